@@ -1,0 +1,110 @@
+/**
+ * OCPP-J frame codec: CALL [2,id,action,payload], CALLRESULT [3,id,payload], CALLERROR [4,id,code,description,details].
+ * Parsing checks the envelope only (shape, types); payload validation is validation.ts's job.
+ */
+import { OcppError, isOcppErrorCode, type OcppErrorCode } from './errors.js';
+
+export const CALL = 2;
+export const CALLRESULT = 3;
+export const CALLERROR = 4;
+export type MessageTypeId = typeof CALL | typeof CALLRESULT | typeof CALLERROR;
+export type MessageTypeName = 'CALL' | 'CALLRESULT' | 'CALLERROR';
+export const MESSAGE_TYPE_NAMES: Record<MessageTypeId, MessageTypeName> = { 2: 'CALL', 3: 'CALLRESULT', 4: 'CALLERROR' };
+
+export type Payload = Record<string, unknown>;
+export type CallFrame = [typeof CALL, string, string, Payload];
+export type CallResultFrame = [typeof CALLRESULT, string, Payload];
+export type CallErrorFrame = [typeof CALLERROR, string, OcppErrorCode, string, Payload];
+export type Frame = CallFrame | CallResultFrame | CallErrorFrame;
+
+/** OCPP-J message ids are strings of at most 36 characters. */
+export const MAX_MESSAGE_ID_LENGTH = 36;
+
+export function call(id: string, action: string, payload: Payload): CallFrame {
+  return [CALL, id, action, payload];
+}
+export function callResult(id: string, payload: Payload): CallResultFrame {
+  return [CALLRESULT, id, payload];
+}
+export function callError(id: string, code: OcppErrorCode, description: string, details: Payload = {}): CallErrorFrame {
+  return [CALLERROR, id, code, description, details];
+}
+export function callErrorFrom(id: string, err: OcppError): CallErrorFrame {
+  return callError(id, err.code, err.message, err.details);
+}
+
+export function messageTypeName(frame: Frame): MessageTypeName {
+  return MESSAGE_TYPE_NAMES[frame[0]];
+}
+
+export function isPlainObject(value: unknown): value is Payload {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A frame that could not be parsed, with the id to answer to ("-1" when none could be read). */
+export class FrameParseError extends OcppError {
+  readonly messageId: string;
+  /** Whether the sender expects an answer: only CALLs (or unreadable frames) get a CALLERROR back. */
+  readonly answerable: boolean;
+  constructor(messageId: string, code: OcppErrorCode, description: string, answerable: boolean) {
+    super(code, description);
+    this.name = 'FrameParseError';
+    this.messageId = messageId;
+    this.answerable = answerable;
+  }
+}
+
+/**
+ * Parses one websocket text message into a Frame. Throws FrameParseError with the spec's error code:
+ * not JSON / not an array / bad type or id → FormationViolation (or ProtocolError when elements are missing).
+ */
+export function parseFrame(text: string): Frame {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new FrameParseError('-1', 'FormationViolation', `Frame is not valid JSON: ${(err as Error).message}`, true);
+  }
+  if (!Array.isArray(value)) {
+    throw new FrameParseError('-1', 'FormationViolation', 'Frame must be a JSON array [MessageTypeId, UniqueId, ...]', true);
+  }
+  const [type, id] = value as unknown[];
+  const idText = typeof id === 'string' ? id : '-1';
+  if (type !== CALL && type !== CALLRESULT && type !== CALLERROR) {
+    throw new FrameParseError(idText, 'FormationViolation', `Unknown MessageTypeId ${JSON.stringify(type)}: expected 2 (CALL), 3 (CALLRESULT) or 4 (CALLERROR)`, true);
+  }
+  const answerable = type === CALL;
+  if (typeof id !== 'string' || id.length === 0) {
+    throw new FrameParseError('-1', 'FormationViolation', 'UniqueId must be a non-empty string', answerable);
+  }
+  if (id.length > MAX_MESSAGE_ID_LENGTH) {
+    throw new FrameParseError(id, 'FormationViolation', `UniqueId is longer than ${MAX_MESSAGE_ID_LENGTH} characters`, answerable);
+  }
+  if (type === CALL) {
+    if (value.length < 4) throw new FrameParseError(id, 'ProtocolError', 'CALL must have 4 elements: [2, UniqueId, Action, Payload]', true);
+    if (value.length > 4) throw new FrameParseError(id, 'FormationViolation', 'CALL must have exactly 4 elements: [2, UniqueId, Action, Payload]', true);
+    const [, , action, payload] = value as [unknown, unknown, unknown, unknown];
+    if (typeof action !== 'string' || action.length === 0) throw new FrameParseError(id, 'FormationViolation', 'Action must be a non-empty string', true);
+    if (!isPlainObject(payload)) throw new FrameParseError(id, 'FormationViolation', 'CALL payload must be a JSON object', true);
+    return [CALL, id, action, payload];
+  }
+  if (type === CALLRESULT) {
+    if (value.length !== 3) throw new FrameParseError(id, 'FormationViolation', 'CALLRESULT must have exactly 3 elements: [3, UniqueId, Payload]', false);
+    const payload: unknown = value[2];
+    if (!isPlainObject(payload)) throw new FrameParseError(id, 'FormationViolation', 'CALLRESULT payload must be a JSON object', false);
+    return [CALLRESULT, id, payload];
+  }
+  if (value.length < 4 || value.length > 5) {
+    throw new FrameParseError(id, 'FormationViolation', 'CALLERROR must have 5 elements: [4, UniqueId, ErrorCode, ErrorDescription, ErrorDetails]', false);
+  }
+  const [, , code, description, details] = value as [unknown, unknown, unknown, unknown, unknown];
+  if (!isOcppErrorCode(code)) throw new FrameParseError(id, 'FormationViolation', `Unknown ErrorCode ${JSON.stringify(code)}`, false);
+  if (typeof description !== 'string') throw new FrameParseError(id, 'FormationViolation', 'ErrorDescription must be a string', false);
+  const detailsObj = details === undefined ? {} : details;
+  if (!isPlainObject(detailsObj)) throw new FrameParseError(id, 'FormationViolation', 'ErrorDetails must be a JSON object', false);
+  return [CALLERROR, id, code, description, detailsObj];
+}
+
+export function serializeFrame(frame: Frame): string {
+  return JSON.stringify(frame);
+}
