@@ -1,0 +1,251 @@
+/**
+ * The websocket edge chargers connect to: ws://HOST:PORT/ocpp/{id} (also /{id} and /ws/{id}), or wss:// with
+ * the user's certificate (security profile 2). It decides who may connect (path, subprotocol, unknown ids,
+ * HTTP Basic auth), forwards every frame and connection event through the EdgeTransport, and executes the
+ * backend's commands (replies, queued CALLs, disconnects) on the right socket. `GET /health` answers.
+ */
+import { createServer as createHttpServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { systemClock } from '../util/clock.js';
+import { createLogger } from '../util/log.js';
+import type { EdgeCommand, EdgeEvent, TransportStatus } from '../transport/types.js';
+import { parseChargePointPath } from './chargePointId.js';
+import { chooseSubprotocol, OCPP16_SUBPROTOCOL } from './subprotocol.js';
+import { parseBasicAuth, verifyPassword } from './passwords.js';
+import { ChargerConnection, errorMessage, type EventBody } from './connection.js';
+import { EDGE_DEFAULTS, type EdgeOptions } from './options.js';
+import type { ChargerEntry } from './chargerDirectory.js';
+
+export interface Edge {
+  readonly edgeId: string;
+  /** ws://host:port or wss://host:port (append /ocpp/{id}). */
+  readonly url: string;
+  readonly port: number;
+  /** Charge point ids with a live connection on this edge. */
+  connectedChargers(): string[];
+  health(): EdgeHealth;
+  /** Closes every charger connection (code 1001), stops listening and stops the transport. */
+  close(): Promise<void>;
+}
+
+export interface EdgeHealth {
+  ok: boolean;
+  edgeId: string;
+  connections: number;
+  transport: TransportStatus;
+}
+
+export async function startEdge(options: EdgeOptions): Promise<Edge> {
+  const o = { ...EDGE_DEFAULTS, ...stripUndefined(options) };
+  const clock = options.clock ?? systemClock;
+  const transport = options.transport;
+  const edgeId = transport.edgeId;
+  const log = createLogger('edge', { edgeId });
+  const connections = new Map<string, ChargerConnection>();
+  const all = new Set<ChargerConnection>();
+  let seq = 0;
+  let closing = false;
+
+  const emit = (conn: { chargePointId: string; connectionId: string }, body: EventBody): Promise<void> => {
+    const event = {
+      ...body,
+      chargePointId: conn.chargePointId,
+      connectionId: conn.connectionId,
+      edgeId,
+      eventId: `${edgeId}:${++seq}`,
+      at: new Date(clock.now()).toISOString(),
+    } as EdgeEvent;
+    return transport.publish(event);
+  };
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: o.maxFrameBytes,
+    handleProtocols: (offered) => (offered.has(OCPP16_SUBPROTOCOL) ? OCPP16_SUBPROTOCOL : false),
+  });
+
+  const server: Server = o.tls
+    ? createHttpsServer({
+        cert: readFileSync(o.tls.certFile),
+        key: readFileSync(o.tls.keyFile),
+        ...(o.tls.caFile ? { ca: readFileSync(o.tls.caFile) } : {}),
+      })
+    : createHttpServer();
+
+  function health(): EdgeHealth {
+    const t = transport.status();
+    return { ok: t.connected && !closing, edgeId, connections: connections.size, transport: t };
+  }
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && path === '/health') {
+      const h = health();
+      res.writeHead(h.ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(h));
+      return;
+    }
+    res.writeHead(426, { 'content-type': 'text/plain; charset=utf-8', upgrade: 'websocket' });
+    res.end(`This is an OCPP 1.6J websocket endpoint: connect with a websocket client to /ocpp/{chargePointId} (GET /health for status)\n`);
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => {});
+    handleUpgrade(req, socket, head).catch((err: unknown) => {
+      log.error({ err }, 'websocket handshake failed');
+      refuse(socket, 500, `Handshake failed: ${errorMessage(err)}`);
+    });
+  });
+
+  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const remoteAddress = req.socket.remoteAddress ?? 'unknown';
+    const reject = (status: number, message: string, headers: Record<string, string> = {}): void => {
+      log.warn({ url: req.url, remoteAddress, status }, `connection refused: ${message}`);
+      refuse(socket, status, message, headers);
+    };
+    if (closing) return reject(503, 'Edge is shutting down; reconnect later');
+    const parsed = parseChargePointPath(req.url);
+    if (!parsed.ok) return reject(parsed.status, parsed.message);
+    const id = parsed.chargePointId;
+    const proto = chooseSubprotocol(headerText(req.headers['sec-websocket-protocol']), o.requireSubprotocol);
+    if (!proto.ok) return reject(400, proto.message);
+
+    const entry: ChargerEntry | undefined = options.directory ? await options.directory.lookup(id) : undefined;
+    if (!entry && !o.acceptUnknownChargers) {
+      return reject(404, `Unknown charge point "${id}": register it first or enable accepting unknown chargers`);
+    }
+    if (entry?.passwordHash || o.requireBasicAuth) {
+      const challenge = { 'WWW-Authenticate': 'Basic realm="ChargeBench OCPP", charset="UTF-8"' };
+      const creds = parseBasicAuth(headerText(req.headers.authorization));
+      if (!creds) return reject(401, `Charge point "${id}" must authenticate with HTTP Basic auth (security profile 1)`, challenge);
+      if (creds.user !== id) return reject(401, `Basic auth user "${creds.user}" does not match the charge point id "${id}"`, challenge);
+      if (!entry?.passwordHash) return reject(401, `No password is set for charge point "${id}"; set one before it can connect`, challenge);
+      if (!(await verifyPassword(creds.password, entry.passwordHash))) return reject(401, `Wrong password for charge point "${id}"`, challenge);
+    }
+    if (closing) return reject(503, 'Edge is shutting down; reconnect later');
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, id, remoteAddress, proto.subprotocol, entry));
+  }
+
+  function accept(ws: WebSocket, chargePointId: string, remoteAddress: string, subprotocol: string | null, entry: ChargerEntry | undefined): void {
+    const connectionId = randomUUID();
+    const conn = new ChargerConnection(chargePointId, connectionId, ws, remoteAddress, subprotocol, {
+      clock,
+      log,
+      maxPendingFrames: o.maxPendingFrames,
+      maxQueuedCalls: o.maxQueuedCalls,
+      pingIntervalSec: entry?.pingIntervalSec ?? o.pingIntervalSec,
+      emit,
+      onClosed: (c, code, reason) => {
+        all.delete(c);
+        const current = connections.get(c.chargePointId) === c;
+        if (current) connections.delete(c.chargePointId);
+        log.info({ event: 'disconnect', chargePointId: c.chargePointId, connectionId: c.connectionId, code, reason, replaced: !current }, 'charger disconnected');
+        emit(c, { kind: 'disconnect', code, reason }).catch((err: unknown) =>
+          log.error({ err, chargePointId: c.chargePointId }, 'disconnect event could not be handed to the transport'),
+        );
+      },
+    });
+    const previous = connections.get(chargePointId);
+    connections.set(chargePointId, conn);
+    all.add(conn);
+    log.info({ event: 'connect', chargePointId, connectionId, remoteAddress, subprotocol, replacing: previous?.connectionId ?? null }, 'charger connected');
+    emit(conn, { kind: 'connect', remoteAddress, subprotocol }).catch((err: unknown) => {
+      log.error({ err, chargePointId }, 'connect event could not be handed to the transport; closing the connection');
+      conn.close(1013, 'Central system unavailable; reconnect later');
+    });
+    previous?.replace();
+  }
+
+  function onCommand(command: EdgeCommand): void {
+    const conn = connections.get(command.chargePointId);
+    switch (command.kind) {
+      case 'send':
+        if (!conn || (command.connectionId && command.connectionId !== conn.connectionId) || !conn.write(command.text)) {
+          log.warn({ chargePointId: command.chargePointId, connectionId: command.connectionId }, 'reply not delivered: the connection it answers is gone');
+        }
+        return;
+      case 'call':
+        if (!conn) {
+          emit({ chargePointId: command.chargePointId, connectionId: '' }, {
+            kind: 'callFailed',
+            messageId: command.messageId,
+            reason: 'disconnected',
+            description: `Charge point ${command.chargePointId} is not connected to edge ${edgeId}`,
+          }).catch((err: unknown) => log.error({ err }, 'callFailed event could not be handed to the transport'));
+          return;
+        }
+        conn.enqueueCall(command);
+        return;
+      case 'disconnect':
+        conn?.close(command.code, command.reason);
+        return;
+    }
+  }
+
+  await transport.start(onCommand);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, o.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `${o.tls ? 'wss' : 'ws'}://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
+
+  return {
+    edgeId,
+    url,
+    port,
+    connectedChargers: () => [...connections.keys()],
+    health,
+    async close() {
+      if (closing) return;
+      closing = true;
+      const closed = [...all].map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            if (!c.isOpen) return resolve();
+            c.ws.once('close', () => resolve());
+            c.close(1001, 'Edge shutting down');
+            clock.setTimeout(() => {
+              c.ws.terminate();
+              resolve();
+            }, 2000);
+          }),
+      );
+      await Promise.all(closed);
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      // Let the disconnect events reach the transport before it stops.
+      await new Promise((r) => setImmediate(r));
+      await transport.stop();
+    },
+  };
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+function refuse(socket: Duplex, status: number, message: string, headers: Record<string, string> = {}): void {
+  if (socket.destroyed) return;
+  const body = `${message}\n`;
+  const extra = Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('');
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n${extra}\r\n${body}`,
+  );
+}
+
+function stripUndefined<T extends object>(obj: T): Partial<T> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,6 @@
+export { startEdge, type Edge, type EdgeHealth } from './edge.js';
+export { EDGE_DEFAULTS, type EdgeOptions, type EdgeTlsOptions } from './options.js';
+export { staticChargerDirectory, loadChargerDirectoryFile, type ChargerDirectory, type ChargerEntry } from './chargerDirectory.js';
+export { hashPassword, verifyPassword } from './passwords.js';
+export { parseChargePointPath, chargePointIdProblem } from './chargePointId.js';
+export { chooseSubprotocol, OCPP16_SUBPROTOCOL } from './subprotocol.js';

@@ -1,0 +1,49 @@
+/** Edge settings with their defaults. */
+import type { Clock } from '../util/clock.js';
+import type { EdgeTransport } from '../transport/types.js';
+import type { ChargerDirectory } from './chargerDirectory.js';
+
+export interface EdgeTlsOptions {
+  /** PEM certificate (chain) file for wss:// (security profile 2). */
+  certFile: string;
+  /** PEM private key file. */
+  keyFile: string;
+  /** Optional PEM CA bundle (served as the chain). */
+  caFile?: string;
+}
+
+export interface EdgeOptions {
+  transport: EdgeTransport;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  clock?: Clock;
+  directory?: ChargerDirectory;
+  /** Accept charge point ids the directory does not know (default true, as the seed did). */
+  acceptUnknownChargers?: boolean;
+  /** Security profile 1 for every charger: HTTP Basic auth required (chargers with a password hash always need it). */
+  requireBasicAuth?: boolean;
+  /** Strict mode: refuse handshakes that offer no Sec-WebSocket-Protocol (default false: Grizzl-E sends none). */
+  requireSubprotocol?: boolean;
+  /** Websocket ping interval in seconds (0 = off); a charger's directory entry overrides it. */
+  pingIntervalSec?: number;
+  /** Largest accepted websocket message in bytes; bigger ones close the connection with 1009. */
+  maxFrameBytes?: number;
+  /** Frames from one charger handed to the transport and not yet confirmed; beyond it the charger is refused and disconnected. */
+  maxPendingFrames?: number;
+  /** Server CALLs allowed to wait per charger behind the outstanding one. */
+  maxQueuedCalls?: number;
+  tls?: EdgeTlsOptions;
+}
+
+export const EDGE_DEFAULTS = {
+  host: '127.0.0.1',
+  port: 9000,
+  acceptUnknownChargers: true,
+  requireBasicAuth: false,
+  requireSubprotocol: false,
+  pingIntervalSec: 60,
+  maxFrameBytes: 1024 * 1024,
+  maxPendingFrames: 200,
+  maxQueuedCalls: 100,
+} as const;
