@@ -1,0 +1,4 @@
+export * from './errors.js';
+export * from './dataDir.js';
+export * from './env.js';
+export * from './settings.js';

@@ -1,0 +1,172 @@
+/** Every OCPP frame in both directions, raw text included (even unparseable ones), with CALL ↔ reply links. */
+import type { Database } from 'better-sqlite3';
+import type { FrameDirection, FrameMessageType, FrameRow, OutboundCallState, Page } from './types.js';
+import { clampLimit, isoFromMs, likeContains, num, str, where, type SqlRow } from './rows.js';
+
+export interface FrameInput {
+  atMs: number;
+  chargePointId: string;
+  connectionId: string | null;
+  direction: FrameDirection;
+  messageType: FrameMessageType | null;
+  action: string | null;
+  messageId: string | null;
+  callFrameId?: number | null;
+  latencyMs?: number | null;
+  errorCode?: string | null;
+  errorDescription?: string | null;
+  valid?: boolean;
+  state?: OutboundCallState | null;
+  eventId?: string | null;
+  raw: string;
+}
+
+export interface FrameQuery {
+  chargePointId?: string;
+  action?: string;
+  direction?: FrameDirection;
+  messageType?: FrameMessageType;
+  /** ISO, inclusive. */
+  from?: string;
+  /** ISO, exclusive. */
+  to?: string;
+  /** Contains (case-insensitive for ASCII) in the raw frame text. */
+  text?: string;
+  /** Only frames carrying an error (CALLERRORs, invalid frames). */
+  errorsOnly?: boolean;
+  /** Keyset paging: frames with id < beforeId (newest first) or id > afterId (oldest first). */
+  beforeId?: number;
+  afterId?: number;
+  limit?: number;
+  offset?: number;
+  /** Default 'desc' (newest first); afterId implies 'asc'. */
+  order?: 'asc' | 'desc';
+  /** Compute total (default true); skip it on hot paths. */
+  count?: boolean;
+}
+
+function toRow(r: SqlRow): FrameRow {
+  return {
+    id: Number(r.id),
+    at: String(r.at),
+    chargePointId: String(r.charge_point_id),
+    connectionId: str(r.connection_id),
+    direction: r.direction as FrameDirection,
+    messageType: str(r.message_type) as FrameMessageType | null,
+    action: str(r.action),
+    messageId: str(r.message_id),
+    callFrameId: num(r.call_frame_id),
+    replyFrameId: num(r.reply_frame_id),
+    latencyMs: num(r.latency_ms),
+    errorCode: str(r.error_code),
+    errorDescription: str(r.error_description),
+    valid: r.valid === 1,
+    state: str(r.state) as OutboundCallState | null,
+    sentAt: isoFromMs(r.sent_at_ms),
+    eventId: str(r.event_id),
+    raw: String(r.raw),
+  };
+}
+
+export function frameRepo(db: Database) {
+  const insert = db.prepare(`INSERT INTO frames (at, at_ms, charge_point_id, connection_id, direction, message_type, action, message_id, call_frame_id,
+    latency_ms, error_code, error_description, valid, state, event_id, raw) VALUES (@at, @atMs, @chargePointId, @connectionId, @direction, @messageType,
+    @action, @messageId, @callFrameId, @latencyMs, @errorCode, @errorDescription, @valid, @state, @eventId, @raw)`);
+  const get = db.prepare(`SELECT * FROM frames WHERE id = ?`);
+  const byEvent = db.prepare(`SELECT * FROM frames WHERE event_id = ?`);
+  const replyOf = db.prepare(`SELECT * FROM frames WHERE call_frame_id = ? ORDER BY id LIMIT 1`);
+  const lastOutboundCall = db.prepare(`SELECT * FROM frames WHERE charge_point_id = ? AND message_id = ? AND direction = 'out' AND message_type = 'CALL' ORDER BY id DESC LIMIT 1`);
+  const setState = db.prepare(`UPDATE frames SET state = ? WHERE id = ?`);
+  const setSent = db.prepare(`UPDATE frames SET state = 'sent', sent_at_ms = ? WHERE id = ? AND state = 'queued'`);
+  const link = db.prepare(`UPDATE frames SET reply_frame_id = @replyId, latency_ms = @latencyMs, state = COALESCE(@state, state) WHERE id = @callId`);
+  const setValidation = db.prepare(`UPDATE frames SET valid = 0, error_code = COALESCE(error_code, ?), error_description = COALESCE(error_description, ?) WHERE id = ?`);
+
+  return {
+    insert(f: FrameInput): FrameRow {
+      const info = insert.run({
+        at: new Date(f.atMs).toISOString(),
+        atMs: f.atMs,
+        chargePointId: f.chargePointId,
+        connectionId: f.connectionId,
+        direction: f.direction,
+        messageType: f.messageType,
+        action: f.action,
+        messageId: f.messageId,
+        callFrameId: f.callFrameId ?? null,
+        latencyMs: f.latencyMs ?? null,
+        errorCode: f.errorCode ?? null,
+        errorDescription: f.errorDescription ?? null,
+        valid: f.valid === false ? 0 : 1,
+        state: f.state ?? null,
+        eventId: f.eventId ?? null,
+        raw: f.raw,
+      });
+      return toRow(get.get(info.lastInsertRowid) as SqlRow);
+    },
+    get(id: number): FrameRow | undefined {
+      const r = get.get(id) as SqlRow | undefined;
+      return r ? toRow(r) : undefined;
+    },
+    /** The inbound frame stored for an edge event (redelivery detection). */
+    byEventId(eventId: string): FrameRow | undefined {
+      const r = byEvent.get(eventId) as SqlRow | undefined;
+      return r ? toRow(r) : undefined;
+    },
+    /** The reply that answered a CALL frame. */
+    replyTo(callFrameId: number): FrameRow | undefined {
+      const r = replyOf.get(callFrameId) as SqlRow | undefined;
+      return r ? toRow(r) : undefined;
+    },
+    /** The latest server CALL to this charger with this message id (to link a late reply). */
+    findOutboundCall(chargePointId: string, messageId: string): FrameRow | undefined {
+      const r = lastOutboundCall.get(chargePointId, messageId) as SqlRow | undefined;
+      return r ? toRow(r) : undefined;
+    },
+    /** A CALL and its reply (either id may be given). */
+    pair(frameId: number): { call: FrameRow | undefined; reply: FrameRow | undefined } {
+      const f = this.get(frameId);
+      if (!f) return { call: undefined, reply: undefined };
+      if (f.messageType === 'CALL') return { call: f, reply: f.replyFrameId ? this.get(f.replyFrameId) : undefined };
+      return { call: f.callFrameId ? this.get(f.callFrameId) : undefined, reply: f };
+    },
+    setState(id: number, state: OutboundCallState): void {
+      setState.run(state, id);
+    },
+    markSent(id: number, sentAtMs: number): void {
+      setSent.run(sentAtMs, id);
+    },
+    linkReply(callId: number, replyId: number, latencyMs: number | null, state: OutboundCallState | null): void {
+      link.run({ callId, replyId, latencyMs, state });
+    },
+    markInvalid(id: number, code: string, description: string): void {
+      setValidation.run(code, description, id);
+    },
+    list(q: FrameQuery = {}): Page<FrameRow> {
+      const parts: string[] = [];
+      const params: unknown[] = [];
+      const add = (sql: string, ...v: unknown[]) => {
+        parts.push(sql);
+        params.push(...v);
+      };
+      if (q.chargePointId !== undefined) add('charge_point_id = ?', q.chargePointId);
+      if (q.action !== undefined) add('action = ?', q.action);
+      if (q.direction !== undefined) add('direction = ?', q.direction);
+      if (q.messageType !== undefined) add('message_type = ?', q.messageType);
+      if (q.from !== undefined) add('at_ms >= ?', Date.parse(q.from));
+      if (q.to !== undefined) add('at_ms < ?', Date.parse(q.to));
+      if (q.text) add(`raw LIKE ? ESCAPE '\\'`, likeContains(q.text));
+      if (q.errorsOnly) parts.push('(error_code IS NOT NULL OR valid = 0)');
+      const filterParts = [...parts];
+      const filterParams = [...params];
+      if (q.beforeId !== undefined) add('id < ?', q.beforeId);
+      if (q.afterId !== undefined) add('id > ?', q.afterId);
+      const order = q.order ?? (q.afterId !== undefined ? 'asc' : 'desc');
+      const rows = db
+        .prepare(`SELECT * FROM frames ${where(parts)} ORDER BY id ${order === 'asc' ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`)
+        .all(...params, clampLimit(q.limit, 200, 10_000), Math.max(0, q.offset ?? 0)) as SqlRow[];
+      const total = q.count === false ? -1 : (db.prepare(`SELECT COUNT(*) AS n FROM frames ${where(filterParts)}`).get(...filterParams) as { n: number }).n;
+      return { rows: rows.map(toRow), total };
+    },
+  };
+}
+export type FrameRepo = ReturnType<typeof frameRepo>;

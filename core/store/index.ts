@@ -1,0 +1,10 @@
+export * from './store.js';
+export type * from './types.js';
+export { ID_TAG_STATUSES } from './types.js';
+export { IdTagInputError, type IdTagInput } from './idTags.js';
+export { SAMPLE_DEFAULTS, type SampleInput, type SampleQuery } from './meterSamples.js';
+export type { FrameInput, FrameQuery } from './frames.js';
+export type { TransactionQuery } from './transactions.js';
+export type { ChargePointQuery, BootFields } from './chargePoints.js';
+export type { ConnectorStatus } from './connectors.js';
+export { normalizeTime } from './rows.js';

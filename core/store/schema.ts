@@ -1,0 +1,135 @@
+/**
+ * SQLite schema, applied as numbered migrations tracked in PRAGMA user_version.
+ * Times: ISO 8601 UTC text for display, plus *_ms integers where the GUI queries time ranges.
+ */
+import type { Database } from 'better-sqlite3';
+
+const MIGRATIONS: string[] = [
+  /* 1: initial schema */ `
+  CREATE TABLE charge_points (
+    id TEXT PRIMARY KEY,
+    vendor TEXT, model TEXT, charge_point_serial TEXT, charge_box_serial TEXT, firmware_version TEXT,
+    iccid TEXT, imsi TEXT, meter_type TEXT, meter_serial TEXT,
+    registration_status TEXT,                 -- last BootNotification answer: Accepted | Pending | Rejected
+    online INTEGER NOT NULL DEFAULT 0,
+    offline_reason TEXT,                      -- 'disconnected' | 'heartbeat timeout' | null
+    edge_id TEXT, connection_id TEXT, remote_address TEXT, subprotocol TEXT,
+    heartbeat_interval INTEGER,
+    last_id_tag TEXT,
+    configuration TEXT,                       -- JSON of the last GetConfiguration result
+    first_seen_at TEXT NOT NULL,
+    connected_at TEXT, disconnected_at TEXT, last_boot_at TEXT, last_heartbeat_at TEXT,
+    last_seen_at TEXT, last_seen_ms INTEGER
+  );
+  CREATE INDEX charge_points_online ON charge_points(online, id);
+
+  CREATE TABLE connectors (
+    charge_point_id TEXT NOT NULL REFERENCES charge_points(id) ON DELETE CASCADE,
+    connector_id INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    error_code TEXT NOT NULL,
+    info TEXT, vendor_id TEXT, vendor_error_code TEXT,
+    status_at TEXT,                           -- the charger's timestamp, else the time we received it
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (charge_point_id, connector_id)
+  );
+
+  CREATE TABLE id_tags (
+    id_tag TEXT PRIMARY KEY,
+    status TEXT NOT NULL,                     -- Accepted | Blocked | Expired | Invalid | ConcurrentTx
+    expiry_date TEXT,
+    parent_id_tag TEXT,
+    note TEXT,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+  );
+
+  CREATE TABLE transactions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    charge_point_id TEXT NOT NULL REFERENCES charge_points(id) ON DELETE CASCADE,
+    connector_id INTEGER NOT NULL,
+    id_tag TEXT NOT NULL,
+    id_tag_status TEXT NOT NULL,
+    reservation_id INTEGER,
+    meter_start INTEGER NOT NULL,
+    meter_stop INTEGER,
+    started_at TEXT NOT NULL,                 -- the charger's timestamp
+    stopped_at TEXT,                          -- the charger's timestamp
+    stop_reason TEXT,
+    stop_id_tag TEXT,
+    state TEXT NOT NULL,                      -- active | stopped | orphaned
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+  );
+  CREATE INDEX transactions_cp ON transactions(charge_point_id, id);
+  CREATE INDEX transactions_active ON transactions(charge_point_id, connector_id) WHERE state = 'active';
+  CREATE INDEX transactions_tag ON transactions(id_tag, state);
+
+  CREATE TABLE frames (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL, at_ms INTEGER NOT NULL,
+    charge_point_id TEXT NOT NULL,
+    connection_id TEXT,
+    direction TEXT NOT NULL,                  -- in (charger → us) | out (us → charger)
+    message_type TEXT,                        -- CALL | CALLRESULT | CALLERROR | null when unparseable
+    action TEXT,                              -- the CALL's action (replies inherit it from their CALL)
+    message_id TEXT,
+    call_frame_id INTEGER,                    -- on a reply: the CALL it answers
+    reply_frame_id INTEGER,                   -- on a CALL: the reply that answered it
+    latency_ms INTEGER,                       -- on a reply and its CALL: reply time - CALL sent time
+    error_code TEXT, error_description TEXT,  -- CALLERRORs, parse failures, validation problems
+    valid INTEGER NOT NULL DEFAULT 1,         -- 0 when unparseable or failing the schema
+    state TEXT,                               -- outbound CALLs: queued | sent | answered | error | timeout | failed
+    sent_at_ms INTEGER,                       -- outbound CALLs: when the edge actually wrote it
+    event_id TEXT,                            -- inbound: the edge event, to detect redelivery
+    raw TEXT NOT NULL
+  );
+  CREATE INDEX frames_cp_id ON frames(charge_point_id, id);
+  CREATE INDEX frames_cp_at ON frames(charge_point_id, at_ms);
+  CREATE INDEX frames_at ON frames(at_ms);
+  CREATE INDEX frames_action ON frames(action, id);
+  CREATE INDEX frames_msgid ON frames(charge_point_id, message_id);
+  CREATE INDEX frames_call ON frames(call_frame_id);
+  CREATE UNIQUE INDEX frames_event ON frames(event_id) WHERE event_id IS NOT NULL;
+
+  CREATE TABLE meter_samples (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    charge_point_id TEXT NOT NULL REFERENCES charge_points(id) ON DELETE CASCADE,
+    connector_id INTEGER NOT NULL,
+    transaction_id INTEGER,                   -- null for samples outside a transaction
+    timestamp TEXT NOT NULL, ts_ms INTEGER NOT NULL,
+    value TEXT NOT NULL,
+    numeric_value REAL,
+    measurand TEXT NOT NULL, phase TEXT, unit TEXT NOT NULL, context TEXT NOT NULL,
+    location TEXT NOT NULL, format TEXT NOT NULL,
+    source TEXT NOT NULL,                     -- MeterValues | StopTransaction
+    frame_id INTEGER
+  );
+  CREATE INDEX meter_samples_tx ON meter_samples(transaction_id, ts_ms);
+  CREATE INDEX meter_samples_conn ON meter_samples(charge_point_id, connector_id, ts_ms);
+
+  CREATE TABLE connection_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT UNIQUE,
+    charge_point_id TEXT NOT NULL,
+    kind TEXT NOT NULL,                       -- connect | disconnect | offline
+    edge_id TEXT, connection_id TEXT,
+    at TEXT NOT NULL,
+    detail TEXT
+  );
+  CREATE INDEX connection_events_cp ON connection_events(charge_point_id, id);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function migrate(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`The database was written by a newer ChargeBench (schema ${current}, this version knows ${MIGRATIONS.length}). Upgrade ChargeBench or use another --data-dir.`);
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v] as string);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, IdTagInputError } from './index.js';
+
+describe('store', () => {
+  it('opens a file database in WAL mode with the schema applied, and reopens it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-store-'));
+    try {
+      const s = openStore({ dataDir: dir });
+      expect(s.db.pragma('journal_mode', { simple: true })).toBe('wal');
+      s.chargePoints.ensure('CP1', '2026-01-01T00:00:00.000Z');
+      s.close();
+      const again = openStore({ dataDir: dir });
+      expect(again.chargePoints.get('CP1')?.id).toBe('CP1');
+      again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lists and filters charge points with paging', () => {
+    const s = openStore({ memory: true });
+    for (let i = 0; i < 5; i++) s.chargePoints.ensure(`CP${i}`, '2026-01-01T00:00:00.000Z');
+    s.chargePoints.markConnected({ id: 'CP3', edgeId: 'e', connectionId: 'c', remoteAddress: '1.2.3.4', subprotocol: 'ocpp1.6', at: '2026-01-01T00:00:01.000Z', ms: 1 });
+    s.connectors.upsertStatus({ chargePointId: 'CP3', connectorId: 0, status: 'Available', errorCode: 'NoError', statusAt: null, updatedAt: 'x' });
+    expect(s.chargePoints.list({ online: true }).rows.map((r) => r.id)).toEqual(['CP3']);
+    expect(s.chargePoints.list({ status: 'Available' }).rows[0]?.status).toBe('Available');
+    const page = s.chargePoints.list({ limit: 2, offset: 2 });
+    expect(page.total).toBe(5);
+    expect(page.rows.map((r) => r.id)).toEqual(['CP2', 'CP3']);
+    expect(s.chargePoints.list({ search: 'p4' }).rows.map((r) => r.id)).toEqual(['CP4']);
+    // LIKE wildcards in user text match literally
+    expect(s.chargePoints.list({ search: '%' }).total).toBe(0);
+  });
+
+  it('stores frames and finds them by charger, action, direction, type, time and text, with keyset paging', () => {
+    const s = openStore({ memory: true });
+    const base = Date.parse('2026-01-01T00:00:00Z');
+    for (let i = 0; i < 10; i++) {
+      s.frames.insert({ atMs: base + i * 1000, chargePointId: i % 2 ? 'A' : 'B', connectionId: 'c', direction: i % 3 ? 'in' : 'out', messageType: 'CALL', action: i < 5 ? 'Heartbeat' : 'MeterValues', messageId: `m${i}`, raw: `[2,"m${i}","x",{"n":${i}}]` });
+    }
+    s.frames.insert({ atMs: base, chargePointId: 'A', connectionId: 'c', direction: 'in', messageType: null, action: null, messageId: null, valid: false, errorCode: 'FormationViolation', raw: 'not json' });
+    expect(s.frames.list({ chargePointId: 'A' }).total).toBe(6);
+    expect(s.frames.list({ action: 'MeterValues' }).total).toBe(5);
+    expect(s.frames.list({ direction: 'out' }).total).toBe(4);
+    expect(s.frames.list({ from: new Date(base + 2000).toISOString(), to: new Date(base + 4000).toISOString() }).total).toBe(2);
+    expect(s.frames.list({ text: '"n":7' }).rows.map((r) => r.messageId)).toEqual(['m7']);
+    expect(s.frames.list({ errorsOnly: true }).rows[0]?.raw).toBe('not json');
+    const first = s.frames.list({ limit: 3 });
+    expect(first.rows.map((r) => r.id)).toEqual([11, 10, 9]);
+    const next = s.frames.list({ limit: 3, beforeId: 9 });
+    expect(next.rows.map((r) => r.id)).toEqual([8, 7, 6]);
+    expect(s.frames.list({ afterId: 9 }).rows.map((r) => r.id)).toEqual([10, 11]);
+  });
+
+  it('links a CALL to its reply both ways with latency', () => {
+    const s = openStore({ memory: true });
+    const call = s.frames.insert({ atMs: 1000, chargePointId: 'A', connectionId: 'c', direction: 'out', messageType: 'CALL', action: 'Reset', messageId: 'x', state: 'queued', raw: '[2,"x","Reset",{}]' });
+    s.frames.markSent(call.id, 1500);
+    const reply = s.frames.insert({ atMs: 1750, chargePointId: 'A', connectionId: 'c', direction: 'in', messageType: 'CALLRESULT', action: 'Reset', messageId: 'x', callFrameId: call.id, latencyMs: 250, raw: '[3,"x",{}]' });
+    s.frames.linkReply(call.id, reply.id, 250, 'answered');
+    const pair = s.frames.pair(reply.id);
+    expect(pair.call?.replyFrameId).toBe(reply.id);
+    expect(pair.call?.state).toBe('answered');
+    expect(pair.call?.sentAt).toBe(new Date(1500).toISOString());
+    expect(pair.reply?.latencyMs).toBe(250);
+    expect(s.frames.findOutboundCall('A', 'x')?.id).toBe(call.id);
+    expect(s.frames.findOutboundCall('B', 'x')).toBeUndefined();
+  });
+
+  it('id tag CRUD validates input', () => {
+    const s = openStore({ memory: true });
+    s.idTags.upsert({ idTag: 'TAG1', status: 'Accepted', expiryDate: '2030-01-01T00:00:00+01:00', parentIdTag: 'GROUP' });
+    expect(s.idTags.get('TAG1')).toMatchObject({ status: 'Accepted', expiryDate: '2029-12-31T23:00:00.000Z', parentIdTag: 'GROUP' });
+    s.idTags.upsert({ idTag: 'TAG1', status: 'Blocked' });
+    expect(s.idTags.get('TAG1')?.status).toBe('Blocked');
+    expect(s.idTags.list({ status: 'Blocked' }).total).toBe(1);
+    expect(() => s.idTags.upsert({ idTag: 'X'.repeat(21), status: 'Accepted' })).toThrow(IdTagInputError);
+    expect(() => s.idTags.upsert({ idTag: 'T', status: 'Nope' as never })).toThrow(/status must be one of/);
+    expect(() => s.idTags.upsert({ idTag: 'T', status: 'Accepted', expiryDate: 'tomorrow' })).toThrow(/not a date-time/);
+    expect(s.idTags.delete('TAG1')).toBe(true);
+    expect(s.idTags.get('TAG1')).toBeUndefined();
+  });
+
+  it('meter samples get the spec defaults and are queryable by transaction or connector and time', () => {
+    const s = openStore({ memory: true });
+    s.chargePoints.ensure('A', 'x');
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    s.meterSamples.insert({ chargePointId: 'A', connectorId: 1, transactionId: null, timestamp: new Date(t0).toISOString(), tsMs: t0, value: '12.5', source: 'MeterValues', frameId: null });
+    s.meterSamples.insert({ chargePointId: 'A', connectorId: 1, transactionId: 7, timestamp: new Date(t0 + 60_000).toISOString(), tsMs: t0 + 60_000, value: '16', measurand: 'Current.Import', phase: 'L1', source: 'MeterValues', frameId: null });
+    const all = s.meterSamples.list({ chargePointId: 'A', connectorId: 1 });
+    expect(all[0]).toMatchObject({ measurand: 'Energy.Active.Import.Register', unit: 'Wh', context: 'Sample.Periodic', location: 'Outlet', format: 'Raw', numericValue: 12.5 });
+    expect(all[1]).toMatchObject({ unit: 'A', phase: 'L1' });
+    expect(s.meterSamples.list({ transactionId: 7 })).toHaveLength(1);
+    expect(s.meterSamples.list({ chargePointId: 'A', from: new Date(t0 + 1).toISOString() })).toHaveLength(1);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * The SQLite store (better-sqlite3, WAL mode): `openStore({ dataDir })` for the app, `openStore({ memory: true })` for tests.
+ */
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { migrate } from './schema.js';
+import { chargePointRepo, type ChargePointRepo } from './chargePoints.js';
+import { connectorRepo, type ConnectorRepo } from './connectors.js';
+import { idTagRepo, type IdTagRepo } from './idTags.js';
+import { transactionRepo, type TransactionRepo } from './transactions.js';
+import { meterSampleRepo, type MeterSampleRepo } from './meterSamples.js';
+import { frameRepo, type FrameRepo } from './frames.js';
+import { connectionEventRepo, type ConnectionEventRepo } from './connectionEvents.js';
+
+export const DATABASE_FILE = 'chargebench.sqlite';
+
+export interface OpenStoreOptions {
+  /** Directory holding chargebench.sqlite (created if missing). */
+  dataDir?: string;
+  /** In-memory database (tests, benchmarks). */
+  memory?: boolean;
+  /** Current time as ISO text (default: system clock); used for created/updated stamps. */
+  now?: () => string;
+}
+
+export interface Store {
+  readonly db: Db;
+  /** File path, or ':memory:'. */
+  readonly path: string;
+  chargePoints: ChargePointRepo;
+  connectors: ConnectorRepo;
+  idTags: IdTagRepo;
+  transactions: TransactionRepo;
+  meterSamples: MeterSampleRepo;
+  frames: FrameRepo;
+  connectionEvents: ConnectionEventRepo;
+  /** Runs fn in one SQLite transaction (synchronous; nested calls become savepoints). */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
+
+export function openStore(opts: OpenStoreOptions): Store {
+  let path: string;
+  if (opts.memory) path = ':memory:';
+  else if (opts.dataDir) {
+    try {
+      mkdirSync(opts.dataDir, { recursive: true });
+    } catch (err) {
+      throw new Error(`Cannot create the data directory ${opts.dataDir}: ${(err as Error).message}. Choose another with --data-dir or CHARGEBENCH_DATA_DIR.`, { cause: err });
+    }
+    path = join(opts.dataDir, DATABASE_FILE);
+  } else throw new Error('openStore needs either dataDir or memory: true');
+
+  let db: Db;
+  try {
+    db = new Database(path);
+  } catch (err) {
+    throw new Error(`Cannot open the database ${path}: ${(err as Error).message}. Check permissions or use another --data-dir.`, { cause: err });
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  const now = opts.now ?? (() => new Date().toISOString());
+  return {
+    db,
+    path,
+    chargePoints: chargePointRepo(db),
+    connectors: connectorRepo(db),
+    idTags: idTagRepo(db, now),
+    transactions: transactionRepo(db),
+    meterSamples: meterSampleRepo(db),
+    frames: frameRepo(db),
+    connectionEvents: connectionEventRepo(db),
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,141 @@
+/** Row types the store returns (camelCase, ISO times). */
+export interface Page<T> {
+  rows: T[];
+  /** Total rows matching the filter (without limit/offset). */
+  total: number;
+}
+
+export interface ChargePointRow {
+  id: string;
+  vendor: string | null;
+  model: string | null;
+  chargePointSerial: string | null;
+  chargeBoxSerial: string | null;
+  firmwareVersion: string | null;
+  iccid: string | null;
+  imsi: string | null;
+  meterType: string | null;
+  meterSerial: string | null;
+  registrationStatus: 'Accepted' | 'Pending' | 'Rejected' | null;
+  online: boolean;
+  offlineReason: string | null;
+  edgeId: string | null;
+  connectionId: string | null;
+  remoteAddress: string | null;
+  subprotocol: string | null;
+  heartbeatInterval: number | null;
+  lastIdTag: string | null;
+  configuration: Array<{ key: string; readonly: boolean; value?: string }> | null;
+  firstSeenAt: string;
+  connectedAt: string | null;
+  disconnectedAt: string | null;
+  lastBootAt: string | null;
+  lastHeartbeatAt: string | null;
+  lastSeenAt: string | null;
+  /** Status of connector 0 (the charger as a whole), when reported. */
+  status: string | null;
+  errorCode: string | null;
+}
+
+export interface ConnectorRow {
+  chargePointId: string;
+  connectorId: number;
+  status: string;
+  errorCode: string;
+  info: string | null;
+  vendorId: string | null;
+  vendorErrorCode: string | null;
+  statusAt: string | null;
+  updatedAt: string;
+}
+
+export type IdTagStatus = 'Accepted' | 'Blocked' | 'Expired' | 'Invalid' | 'ConcurrentTx';
+export const ID_TAG_STATUSES: readonly IdTagStatus[] = ['Accepted', 'Blocked', 'Expired', 'Invalid', 'ConcurrentTx'];
+
+export interface IdTagRow {
+  idTag: string;
+  status: IdTagStatus;
+  expiryDate: string | null;
+  parentIdTag: string | null;
+  note: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type TransactionState = 'active' | 'stopped' | 'orphaned';
+
+export interface TransactionRow {
+  id: number;
+  chargePointId: string;
+  connectorId: number;
+  idTag: string;
+  idTagStatus: IdTagStatus;
+  reservationId: number | null;
+  meterStart: number;
+  meterStop: number | null;
+  startedAt: string;
+  stoppedAt: string | null;
+  stopReason: string | null;
+  stopIdTag: string | null;
+  state: TransactionState;
+  createdAt: string;
+  updatedAt: string;
+  /** meterStop - meterStart (Wh) once stopped. */
+  energyWh: number | null;
+}
+
+export interface MeterSampleRow {
+  id: number;
+  chargePointId: string;
+  connectorId: number;
+  transactionId: number | null;
+  timestamp: string;
+  value: string;
+  numericValue: number | null;
+  measurand: string;
+  phase: string | null;
+  unit: string;
+  context: string;
+  location: string;
+  format: string;
+  source: 'MeterValues' | 'StopTransaction';
+  frameId: number | null;
+}
+
+export type FrameDirection = 'in' | 'out';
+export type FrameMessageType = 'CALL' | 'CALLRESULT' | 'CALLERROR';
+export type OutboundCallState = 'queued' | 'sent' | 'answered' | 'error' | 'timeout' | 'failed';
+
+export interface FrameRow {
+  id: number;
+  at: string;
+  chargePointId: string;
+  connectionId: string | null;
+  direction: FrameDirection;
+  messageType: FrameMessageType | null;
+  action: string | null;
+  messageId: string | null;
+  /** On a reply: the id of the CALL frame it answers. */
+  callFrameId: number | null;
+  /** On a CALL: the id of the reply frame that answered it. */
+  replyFrameId: number | null;
+  latencyMs: number | null;
+  errorCode: string | null;
+  errorDescription: string | null;
+  valid: boolean;
+  state: OutboundCallState | null;
+  sentAt: string | null;
+  eventId: string | null;
+  raw: string;
+}
+
+export interface ConnectionEventRow {
+  id: number;
+  eventId: string | null;
+  chargePointId: string;
+  kind: 'connect' | 'disconnect' | 'offline';
+  edgeId: string | null;
+  connectionId: string | null;
+  at: string;
+  detail: string | null;
+}
