@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   // backend / edge: the two halves, joined by RabbitMQ.  sim: simulated chargers.  scenario: scenario runs and replay.
   // broker: the RabbitMQ Docker helper.
   // Each helper registers its command here: name: () => import('./name.js'),
+  broker: () => import('./broker.js'),
 };
 
 function usage(): string {
