@@ -40,6 +40,11 @@ export class CallQueue {
     return this.current?.phase === 'sent' ? this.current.call.messageId : null;
   }
 
+  /** Whether a CALL with this message id is waiting or outstanding (a resent command is not queued twice). */
+  has(messageId: string): boolean {
+    return this.current?.call.messageId === messageId || this.waiting.some((c) => c.messageId === messageId);
+  }
+
   enqueue(call: CallCommand): void {
     if (this.closed) {
       this.hooks.onFailed(call.messageId, 'disconnected', 'The charger disconnected before the CALL could be sent');

@@ -179,6 +179,10 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
           }).catch((err: unknown) => log.error({ err }, 'callFailed event could not be handed to the transport'));
           return;
         }
+        if (conn.queue.has(command.messageId)) {
+          log.warn({ chargePointId: command.chargePointId, messageId: command.messageId }, 'duplicate CALL command ignored (already queued)');
+          return;
+        }
         conn.enqueueCall(command);
         return;
       case 'disconnect':

@@ -1,0 +1,293 @@
+/**
+ * The backend's side of the RabbitMQ transport.
+ *
+ * - Consumes every request queue (single-active-consumer: with several backends only one consumes a queue
+ *   at a time, so per-charger order holds; see topology.ts). Events of one charger are handled strictly in
+ *   order; different chargers concurrently (up to `prefetch` unacked messages).
+ * - A message is acked only after the handler resolved (handled and stored). A failing handler is retried
+ *   with backoff (the charger's later events wait); after maxAttempts the message is dead-lettered to
+ *   `{prefix}.requests.dead` and logged — kept, never silently dropped.
+ * - Redeliveries and edge resends are recognised by eventId (recently handled ids) and acked without
+ *   handling them twice.
+ * - Commands go to the edge that last reported the charger (edges exchange, routing key = edgeId) on a
+ *   ConfirmChannel with `mandatory`: a returned command (edge gone) rejects with NoRouteError at once.
+ *   Commands not confirmed when the broker went away are published again after reconnecting.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Message } from 'amqplib';
+import { NoRouteError, type BackendTransport, type EdgeCommand, type EdgeEvent, type TransportStatus } from '../types.js';
+import { createLogger } from '../../util/log.js';
+import { Connector, errText, maskUrl } from './connector.js';
+import { DEFAULT_AMQP_URL, DEFAULT_PREFIX, declareEdgesExchange, declareRequestQueues, type TopologyOptions } from './topology.js';
+
+export interface AmqpBackendTransportOptions extends TopologyOptions {
+  url?: string;
+  /** Unacked events in flight per consumer channel (default 500). */
+  prefetch?: number;
+  /** Handler attempts before an event is dead-lettered (default 5). */
+  maxAttempts?: number;
+  /** How long send() waits for the broker to come back before failing (default 5 s). */
+  sendTimeoutMs?: number;
+  initialTimeoutMs?: number;
+}
+
+interface Route {
+  edgeId: string;
+  connectionId: string;
+}
+
+interface PendingCommand {
+  command: EdgeCommand;
+  edgeId: string;
+  correlationId: string;
+  body: Buffer;
+  resolve(): void;
+  reject(err: Error): void;
+}
+
+const HANDLED_MEMORY = 100_000;
+
+export class AmqpBackendTransport implements BackendTransport {
+  private readonly url: string;
+  private readonly prefix: string;
+  private readonly shards: number;
+  private readonly prefetch: number;
+  private readonly maxAttempts: number;
+  private readonly sendTimeoutMs: number;
+  private readonly log = createLogger('amqp-backend');
+  private readonly connector: Connector;
+  private readonly routes = new Map<string, Route>();
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly currentEvent = new Map<string, string>();
+  private readonly handled = new Set<string>();
+  private readonly pending = new Map<string, PendingCommand>();
+  private readonly returned = new Map<string, string>();
+  private readonly upWaiters = new Set<() => void>();
+  private handler: ((event: EdgeEvent) => Promise<void>) | null = null;
+  private consumeCh: Channel | null = null;
+  private pubCh: ConfirmChannel | null = null;
+  private exchange = '';
+  private generation = 0;
+  private stopped = false;
+
+  constructor(options: AmqpBackendTransportOptions = {}) {
+    this.url = options.url ?? DEFAULT_AMQP_URL;
+    this.prefix = options.prefix ?? DEFAULT_PREFIX;
+    this.shards = options.shards ?? 1;
+    this.prefetch = options.prefetch ?? 500;
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.sendTimeoutMs = options.sendTimeoutMs ?? 5000;
+    this.connector = new Connector({
+      url: this.url,
+      connectionName: `chargebench backend ${process.pid}`,
+      log: this.log,
+      initialTimeoutMs: options.initialTimeoutMs,
+      setup: (model) => this.setup(model),
+      onDown: () => this.onDown(),
+    });
+  }
+
+  async start(handler: (event: EdgeEvent) => Promise<void>): Promise<void> {
+    this.handler = handler;
+    await this.connector.start();
+    this.log.info({ url: maskUrl(this.url), prefix: this.prefix, shards: this.shards }, 'backend transport consuming from RabbitMQ');
+  }
+
+  async send(command: EdgeCommand): Promise<void> {
+    const route = this.routes.get(command.chargePointId);
+    if (!route) throw new NoRouteError(command.chargePointId, 'no edge has reported it connected');
+    if (!this.pubCh) await this.waitUp();
+    const messageId = randomUUID();
+    return new Promise<void>((resolve, reject) => {
+      const entry: PendingCommand = {
+        command,
+        edgeId: route.edgeId,
+        correlationId: this.currentEvent.get(command.chargePointId) ?? messageId,
+        body: Buffer.from(JSON.stringify(command)),
+        resolve,
+        reject,
+      };
+      this.pending.set(messageId, entry);
+      this.publish(messageId, entry);
+    });
+  }
+
+  status(): TransportStatus {
+    const connected = this.connector.connected && this.pubCh !== null;
+    return { kind: 'amqp', connected, url: maskUrl(this.url), detail: connected ? `consuming ${this.prefix}.requests` : 'reconnecting to RabbitMQ' };
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    // Stop taking new events; let those being handled finish (their acks go out on the open channel).
+    const ch = this.consumeCh;
+    if (ch) {
+      const tags = this.consumerTags;
+      await Promise.allSettled(tags.map((t) => ch.cancel(t)));
+    }
+    await Promise.race([Promise.allSettled([...this.chains.values()]), new Promise((r) => setTimeout(r, 5000))]);
+    this.generation++;
+    await this.connector.stop();
+    for (const p of this.pending.values()) p.reject(new Error('AMQP backend transport stopped before the command was confirmed'));
+    this.pending.clear();
+    for (const w of this.upWaiters) w();
+  }
+
+  private consumerTags: string[] = [];
+
+  private async setup(model: ChannelModel): Promise<void> {
+    const pub = await model.createConfirmChannel();
+    pub.on('error', (err: Error) => this.log.warn({ err: err.message }, 'command channel error'));
+    pub.on('return', (msg: Message) => {
+      const id = msg.properties.messageId as string | undefined;
+      const fields = msg.fields as unknown as { replyCode?: number; replyText?: string };
+      if (id) this.returned.set(id, `${fields.replyCode ?? ''} ${fields.replyText ?? 'unroutable'}`.trim());
+    });
+    this.exchange = await declareEdgesExchange(pub, this.prefix);
+    const consume = await model.createChannel();
+    consume.on('error', (err: Error) => this.log.warn({ err: err.message }, 'consume channel error'));
+    const queues = await declareRequestQueues(consume, this.prefix, this.shards);
+    await consume.prefetch(this.prefetch);
+    this.generation++;
+    const gen = this.generation;
+    this.pubCh = pub;
+    this.consumeCh = consume;
+    this.consumerTags = [];
+    for (const q of queues) {
+      const { consumerTag } = await consume.consume(q, (msg) => this.onMessage(consume, gen, msg), { noAck: false });
+      this.consumerTags.push(consumerTag);
+    }
+    for (const w of this.upWaiters) w();
+    this.upWaiters.clear();
+    if (this.pending.size > 0) this.log.info({ resending: this.pending.size }, 'resending commands not confirmed by RabbitMQ');
+    for (const [id, entry] of this.pending) this.publish(id, entry);
+  }
+
+  private onDown(): void {
+    this.generation++;
+    this.pubCh = null;
+    this.consumeCh = null;
+  }
+
+  private waitUp(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.upWaiters.delete(done);
+        reject(new Error(`RabbitMQ at ${maskUrl(this.url)} has been unreachable for ${this.sendTimeoutMs} ms; the command was not sent`));
+      }, this.sendTimeoutMs);
+      const done = (): void => {
+        clearTimeout(timer);
+        if (this.stopped) reject(new Error('AMQP backend transport stopped'));
+        else resolve();
+      };
+      this.upWaiters.add(done);
+    });
+  }
+
+  private publish(messageId: string, entry: PendingCommand): void {
+    const ch = this.pubCh;
+    if (!ch) return; // resent after reconnect
+    const gen = this.generation;
+    try {
+      ch.publish(this.exchange, entry.edgeId, entry.body, {
+        mandatory: true,
+        contentType: 'application/json',
+        messageId,
+        correlationId: entry.correlationId,
+        type: entry.command.kind,
+        appId: 'chargebench-backend',
+      }, (err: unknown) => {
+        if (gen !== this.generation || this.pending.get(messageId) !== entry) return;
+        const returnedWhy = this.returned.get(messageId);
+        this.pending.delete(messageId);
+        if (returnedWhy !== undefined) {
+          this.returned.delete(messageId);
+          const cp = entry.command.chargePointId;
+          if (this.routes.get(cp)?.edgeId === entry.edgeId) this.routes.delete(cp);
+          entry.reject(new NoRouteError(cp, `its edge ${entry.edgeId} is gone (RabbitMQ returned the command: ${returnedWhy})`));
+          return;
+        }
+        if (err) entry.reject(new Error(`RabbitMQ refused the command for ${entry.command.chargePointId}: ${errText(err)}`));
+        else entry.resolve();
+      });
+    } catch (err) {
+      this.log.warn({ err: errText(err) }, 'command publish failed; will resend after reconnect');
+    }
+  }
+
+  private onMessage(ch: Channel, gen: number, msg: ConsumeMessage | null): void {
+    if (!msg) return;
+    let event: EdgeEvent;
+    try {
+      event = JSON.parse(msg.content.toString('utf8')) as EdgeEvent;
+      if (typeof event?.chargePointId !== 'string' || typeof event.eventId !== 'string' || typeof event.kind !== 'string') {
+        throw new Error('not an EdgeEvent (chargePointId, eventId, kind missing)');
+      }
+    } catch (err) {
+      this.log.error({ err: errText(err), body: msg.content.toString('utf8').slice(0, 200) }, 'unreadable message in the request queue; dead-lettered');
+      if (gen === this.generation) ch.nack(msg, false, false);
+      return;
+    }
+    const cp = event.chargePointId;
+    const previous = this.chains.get(cp) ?? Promise.resolve();
+    const run = previous.then(() => this.process(event)).then(
+      () => {
+        if (gen === this.generation) ch.ack(msg);
+        // else: the channel died; the broker redelivers and the duplicate is recognised by eventId
+      },
+      (err: unknown) => {
+        this.log.error({ err: errText(err), eventId: event.eventId, chargePointId: cp }, `event failed ${this.maxAttempts} times; dead-lettered to ${this.prefix}.requests.dead`);
+        if (gen === this.generation) ch.nack(msg, false, false);
+      },
+    );
+    this.chains.set(cp, run);
+    void run.then(() => {
+      if (this.chains.get(cp) === run) this.chains.delete(cp);
+    });
+  }
+
+  private async process(event: EdgeEvent): Promise<void> {
+    if (this.handled.has(event.eventId)) return;
+    this.learnRoute(event);
+    const handler = this.handler;
+    if (!handler) throw new Error('no handler');
+    for (let attempt = 1; ; attempt++) {
+      this.currentEvent.set(event.chargePointId, event.eventId);
+      try {
+        await handler(event);
+        break;
+      } catch (err) {
+        if (attempt >= this.maxAttempts || this.stopped) throw err;
+        this.log.warn({ err: errText(err), eventId: event.eventId, attempt }, 'event handler failed; retrying');
+        await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** attempt)));
+      } finally {
+        this.currentEvent.delete(event.chargePointId);
+      }
+    }
+    this.remember(event.eventId);
+  }
+
+  private learnRoute(event: EdgeEvent): void {
+    const route = this.routes.get(event.chargePointId);
+    if (event.kind === 'disconnect') {
+      if (route?.connectionId === event.connectionId) this.routes.delete(event.chargePointId);
+      return;
+    }
+    if (event.kind === 'connect' || !route) {
+      if (event.connectionId) this.routes.set(event.chargePointId, { edgeId: event.edgeId, connectionId: event.connectionId });
+    }
+  }
+
+  private remember(eventId: string): void {
+    this.handled.add(eventId);
+    if (this.handled.size > HANDLED_MEMORY) {
+      const oldest = this.handled.values().next().value;
+      if (oldest !== undefined) this.handled.delete(oldest);
+    }
+  }
+}
+
+export function createAmqpBackendTransport(options: AmqpBackendTransportOptions = {}): AmqpBackendTransport {
+  return new AmqpBackendTransport(options);
+}

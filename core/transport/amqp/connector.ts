@@ -1,0 +1,135 @@
+/**
+ * One AMQP connection that comes back: connects with `noDelay` (no Nagle: every RPC would otherwise wait
+ * ~40 ms), runs `setup` (declare topology, open channels, consume) after every (re)connect, and on broker
+ * loss reconnects with exponential backoff until stopped.
+ */
+import { connect, type ChannelModel } from 'amqplib';
+import type { Logger } from '../../util/log.js';
+
+export interface ConnectorOptions {
+  url: string;
+  /** Shown in the RabbitMQ management UI / rabbitmqctl list_connections. */
+  connectionName: string;
+  log: Logger;
+  setup(model: ChannelModel): Promise<void>;
+  /** Called once when a live connection is lost (before reconnect attempts). */
+  onDown(err: Error | undefined): void;
+  /** First connect gives up after this long (default 10 s). Reconnects after a loss never give up. */
+  initialTimeoutMs?: number;
+  minDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+export class Connector {
+  private model: ChannelModel | null = null;
+  private stopped = false;
+  private attempt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private everUp = false;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly o: ConnectorOptions) {}
+
+  get connected(): boolean {
+    return this.model !== null;
+  }
+
+  /** Resolves once connected and set up; rejects when the first connection cannot be made in time. */
+  async start(): Promise<void> {
+    const deadline = Date.now() + (this.o.initialTimeoutMs ?? 10_000);
+    let lastErr: unknown;
+    while (!this.stopped) {
+      try {
+        await this.connectOnce();
+        this.everUp = true;
+        return;
+      } catch (err) {
+        lastErr = err;
+        if (Date.now() >= deadline) break;
+        await this.sleep(this.nextDelay());
+      }
+    }
+    if (this.stopped) throw new Error('AMQP connector stopped before it connected');
+    throw new Error(`Cannot reach RabbitMQ at ${maskUrl(this.o.url)}: ${errText(lastErr)}. Start a broker (e.g. \`chargebench broker start\`) or pass --amqp URL`);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.wake?.();
+    const m = this.model;
+    this.model = null;
+    if (m) await m.close().catch(() => {});
+  }
+
+  private async connectOnce(): Promise<void> {
+    const model = await connect(this.o.url, { noDelay: true, clientProperties: { connection_name: this.o.connectionName } });
+    let lost = false;
+    const onLost = (err?: Error): void => {
+      if (lost) return;
+      lost = true;
+      if (this.model === model) this.model = null;
+      if (this.stopped) return;
+      this.o.log.warn({ err: err?.message }, `RabbitMQ connection lost; reconnecting`);
+      this.o.onDown(err);
+      this.scheduleReconnect();
+    };
+    model.on('error', (err: Error) => this.o.log.warn({ err: err.message }, 'RabbitMQ connection error'));
+    model.on('close', onLost);
+    try {
+      this.model = model;
+      await this.o.setup(model);
+    } catch (err) {
+      lost = true;
+      this.model = null;
+      await model.close().catch(() => {});
+      throw err;
+    }
+    this.attempt = 0;
+    if (this.everUp) this.o.log.info({ url: maskUrl(this.o.url) }, 'RabbitMQ connection restored');
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.retryTimer) return;
+    const delay = this.nextDelay();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.stopped) return;
+      this.connectOnce().catch((err: unknown) => {
+        this.o.log.warn({ err: errText(err), attempt: this.attempt }, 'RabbitMQ reconnect failed; retrying');
+        this.scheduleReconnect();
+      });
+    }, delay);
+  }
+
+  private nextDelay(): number {
+    const min = this.o.minDelayMs ?? 100;
+    const max = this.o.maxDelayMs ?? 5000;
+    const base = Math.min(max, min * 2 ** this.attempt++);
+    return Math.round(base * (0.8 + Math.random() * 0.2));
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = resolve;
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        resolve();
+      }, ms);
+    });
+  }
+}
+
+export function maskUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  }
+}
+
+export function errText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
