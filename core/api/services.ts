@@ -1,0 +1,92 @@
+/**
+ * What the bench API needs from the rest of ChargeBench, as one interface. core/app/bench.ts implements it
+ * over the real backend, store, edge/transport and simulator fleet; the routes only translate HTTP to these calls.
+ */
+import type {
+  ChargerDetail, ChargerSummary, CommandResult, CountersView, FrameView, IdTagView, LogPage, LogQuery, MeterPoint, MeterSeries,
+  MiddlewareChainView, OverviewView, Page, ProfileView, SettingsView, SimActionRequest, SpawnJobView, SpawnRequest,
+  TransactionView, TransportView,
+} from './types.js';
+
+export interface ChargerQuery {
+  text?: string;
+  state?: string;
+  connected?: boolean;
+  simulated?: boolean;
+  offset: number;
+  limit: number;
+}
+
+export interface TransactionQuery {
+  chargePointId?: string;
+  open?: boolean;
+  offset: number;
+  limit: number;
+}
+
+export interface MeterQuery {
+  chargePointId?: string;
+  connectorId?: number;
+  transactionId?: number;
+  from?: number;
+  to?: number;
+  /** At most this many points; longer ranges are downsampled (bucket averages, last energy). */
+  maxPoints: number;
+}
+
+/** Events the live stream batches for the renderer. */
+export type LiveEvent =
+  | { kind: 'charger'; chargePointId: string }
+  | { kind: 'chargerRemoved'; chargePointId: string }
+  | { kind: 'frame'; frame: FrameView }
+  | { kind: 'meter'; chargePointId: string; connectorId: number; transactionId: number | null; point: MeterPoint }
+  | { kind: 'spawn'; job: SpawnJobView };
+
+export interface ApiServices {
+  overview(): OverviewView;
+  /** Cheap counters for the live stream (called once per flush). */
+  counters(): CountersView;
+  chargers: {
+    list(q: ChargerQuery): Page<ChargerSummary>;
+    get(id: string): ChargerDetail | null;
+    /** Summaries for the given ids (live stream), skipping unknown ones. */
+    summaries(ids: string[]): ChargerSummary[];
+    disconnect(id: string): Promise<void>;
+  };
+  simulator: {
+    profiles(): ProfileView[];
+    spawn(req: SpawnRequest): SpawnJobView;
+    jobs(): SpawnJobView[];
+    stop(ids: string[] | 'all'): Promise<number>;
+    act(id: string, req: SimActionRequest): Promise<unknown>;
+  };
+  commands: {
+    send(chargePointId: string, action: string, payload: unknown, timeoutMs?: number): Promise<CommandResult>;
+  };
+  messages: {
+    query(q: LogQuery): LogPage;
+    get(id: number): FrameView | null;
+    /** Streams matching frames oldest first, one JSON object per line. */
+    exportNdjson(q: Omit<LogQuery, 'limit' | 'before' | 'after'>): Iterable<string>;
+  };
+  meters: { series(q: MeterQuery): MeterSeries };
+  transactions: { list(q: TransactionQuery): Page<TransactionView>; get(id: number): TransactionView | null };
+  middleware: {
+    list(): MiddlewareChainView[];
+    /** Sets the chain's order and switches; names must be the chain's known middleware. */
+    set(action: string, items: Array<{ name: string; enabled: boolean }>): MiddlewareChainView;
+    reset(action?: string): MiddlewareChainView[];
+  };
+  idTags: {
+    list(): IdTagView[];
+    upsert(tag: IdTagView): IdTagView;
+    remove(idTag: string): boolean;
+  };
+  settings: {
+    get(): SettingsView;
+    update(patch: Record<string, unknown>): SettingsView;
+  };
+  transport: { status(): TransportView };
+  /** Subscribes to live events; returns the unsubscribe function. */
+  subscribe(listener: (event: LiveEvent) => void): () => void;
+}

@@ -1,0 +1,304 @@
+/**
+ * The bench API's data shapes: what the HTTP routes return and what the live stream sends.
+ * Pure types; the renderer imports them with `import type` (never core at runtime).
+ */
+
+export type ConnectorStatus =
+  | 'Available' | 'Preparing' | 'Charging' | 'SuspendedEV' | 'SuspendedEVSE' | 'Finishing' | 'Reserved' | 'Unavailable' | 'Faulted';
+
+/** A charger's overall state as shown in lists: Offline when not connected, else the most telling connector status. */
+export type ChargerState = ConnectorStatus | 'Offline' | 'Booting' | 'Unknown';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+export interface ConnectorView {
+  connectorId: number;
+  status: string;
+  errorCode: string;
+  info: string | null;
+  vendorErrorCode: string | null;
+  updatedAt: string | null;
+  transactionId: number | null;
+}
+
+export interface ChargerSummary {
+  id: string;
+  connected: boolean;
+  state: ChargerState;
+  vendor: string | null;
+  model: string | null;
+  firmware: string | null;
+  connectors: ConnectorView[];
+  lastSeenAt: string | null;
+  /** Present when the charger is one of this bench's simulated chargers. */
+  simulated: boolean;
+  profile: string | null;
+  /** Live power draw summed over connectors (W), when known. */
+  powerW: number | null;
+}
+
+export interface ChargerDetail extends ChargerSummary {
+  serialNumber: string | null;
+  iccid: string | null;
+  imsi: string | null;
+  meterType: string | null;
+  meterSerialNumber: string | null;
+  bootStatus: string | null;
+  lastBootAt: string | null;
+  lastHeartbeatAt: string | null;
+  connectedAt: string | null;
+  openTransactions: TransactionView[];
+  /** The simulator's view of the charger (EV plugged, faults active), when simulated. */
+  sim: SimChargerView | null;
+}
+
+export interface SimConnectorView {
+  connectorId: number;
+  status: string;
+  plugged: boolean;
+  transactionId: number | null;
+  powerW: number | null;
+  soc: number | null;
+  energyWh: number | null;
+}
+
+export interface SimChargerView {
+  id: string;
+  profile: string;
+  state: string;
+  connectors: SimConnectorView[];
+  faults: string[];
+}
+
+export interface TransactionView {
+  id: number;
+  chargePointId: string;
+  connectorId: number;
+  idTag: string;
+  meterStart: number;
+  meterStop: number | null;
+  startedAt: string;
+  stoppedAt: string | null;
+  stopReason: string | null;
+  /** Energy delivered so far (Wh): meterStop - meterStart, or the last reading while running. */
+  energyWh: number | null;
+}
+
+export type MessageType = 'CALL' | 'CALLRESULT' | 'CALLERROR' | 'INVALID';
+/** in = from the charger to the central system; out = from the central system to the charger. */
+export type Direction = 'in' | 'out';
+
+export interface FrameView {
+  id: number;
+  chargePointId: string;
+  direction: Direction;
+  messageType: MessageType;
+  messageId: string | null;
+  action: string | null;
+  at: string;
+  payload: unknown;
+  errorCode: string | null;
+  errorDescription: string | null;
+}
+
+/** One row of the message log: a CALL with its reply (latency), or a lone frame (unanswered CALL, orphan reply, invalid). */
+export interface LogEntry {
+  /** The row's key: the id of its first frame. */
+  id: number;
+  chargePointId: string;
+  action: string | null;
+  call: FrameView | null;
+  reply: FrameView | null;
+  latencyMs: number | null;
+}
+
+export interface LogQuery {
+  chargePointId?: string;
+  action?: string;
+  direction?: Direction;
+  messageType?: MessageType;
+  from?: number;
+  to?: number;
+  text?: string;
+  /** Return entries with id < before (paging backwards from the newest). */
+  before?: number;
+  /** Return entries with id > after (tailing). */
+  after?: number;
+  limit: number;
+}
+
+export interface LogPage {
+  items: LogEntry[];
+  /** True when there are older entries than the last returned one. */
+  hasMore: boolean;
+  tookMs: number;
+}
+
+export interface MeterPoint {
+  /** Epoch ms of the sample (the charger's timestamp). */
+  t: number;
+  powerW?: number;
+  energyWh?: number;
+  currentA?: number;
+  voltageV?: number;
+  soc?: number;
+}
+
+export interface MeterSeries {
+  chargePointId: string;
+  connectorId: number | null;
+  transactionId: number | null;
+  points: MeterPoint[];
+  downsampled: boolean;
+  rawCount: number;
+}
+
+export interface MiddlewareView {
+  name: string;
+  description: string;
+  enabled: boolean;
+}
+
+export interface MiddlewareChainView {
+  action: string;
+  items: MiddlewareView[];
+  /** True when the chain differs from the default (order or switches). */
+  customized: boolean;
+}
+
+export interface IdTagView {
+  idTag: string;
+  status: string;
+  expiryDate: string | null;
+  parentIdTag: string | null;
+}
+
+export interface SettingsView {
+  heartbeatInterval: number;
+  bootPolicy: string;
+  strictness: string;
+  unknownChargers: string;
+  acceptUnknownTags: boolean;
+  autoRemoteStartDelayMs: number;
+  callTimeoutMs: number;
+  amqpUrl: string | null;
+  transport: string;
+  dataDir: string;
+  [key: string]: unknown;
+}
+
+export interface TransportView {
+  kind: string;
+  connected: boolean;
+  url: string | null;
+  queueDepth: number | null;
+  heldFrames: number | null;
+  detail: string | null;
+  /** Where a charger connects: ws://HOST:PORT/ocpp/{chargePointId} */
+  ocppUrl: string;
+  lanOcppUrls: string[];
+}
+
+export interface OverviewView {
+  chargers: { total: number; connected: number; simulated: number };
+  byState: Record<string, number>;
+  messagesPerSec: number;
+  messagesTotal: number;
+  transactionsRunning: number;
+  energyDeliveredWh: number;
+  transport: TransportView;
+}
+
+export interface ProfileView {
+  name: string;
+  description: string;
+  vendor: string;
+  model: string;
+  connectors: number;
+  maxPowerW: number | null;
+  quirks: string[];
+}
+
+export interface SpawnRequest {
+  count: number;
+  profile: string;
+  rampPerSec: number;
+  idPrefix: string;
+  autoSessions: boolean;
+}
+
+export interface SpawnJobView {
+  id: string;
+  request: SpawnRequest;
+  spawned: number;
+  connected: number;
+  failed: number;
+  done: boolean;
+  error: string | null;
+  startedAt: string;
+}
+
+export type SimActionName = 'plug' | 'unplug' | 'startSession' | 'stopSession' | 'fault' | 'clearFault' | 'reboot' | 'disconnect' | 'reconnect';
+
+export interface SimActionRequest {
+  action: SimActionName | string;
+  connectorId?: number;
+  idTag?: string;
+  /** For faults: the fault kind (e.g. dropConnection, noAnswer, lateAnswer, malformedJson, callError, faulted, powerCut). */
+  fault?: string;
+  errorCode?: string;
+  [key: string]: unknown;
+}
+
+export interface CommandResult {
+  ok: boolean;
+  action: string;
+  /** The charger's CALLRESULT payload. */
+  response?: unknown;
+  /** CALLERROR code, timeout or routing error. */
+  error?: { code: string; description: string; details?: unknown };
+  latencyMs: number;
+}
+
+export interface CountersView {
+  messagesPerSec: number;
+  messagesTotal: number;
+  connected: number;
+  transactionsRunning: number;
+}
+
+/** One message on the live websocket. Batched: at most one per flush interval per client. */
+export interface LiveBatch {
+  type: 'batch';
+  seq: number;
+  at: number;
+  /** Chargers whose state changed since the last batch (coalesced: one entry per charger). */
+  chargers: ChargerSummary[];
+  /** Chargers that disappeared (stopped simulated chargers that never reached the store). */
+  removed: string[];
+  /** New log frames matching the client's frame filter (newest last), capped per batch. */
+  frames: FrameView[];
+  /** Frames that matched but were not sent because the batch cap was reached (the client should re-query). */
+  framesDropped: number;
+  /** Meter samples for the client's meter subscription (coalesced by charger/connector/timestamp). */
+  meters: Array<{ chargePointId: string; connectorId: number; transactionId: number | null; point: MeterPoint }>;
+  spawnJobs: SpawnJobView[];
+  counters: CountersView;
+  /** Events seen by the server since the last batch (shows how much coalescing saved). */
+  eventsCoalesced: number;
+}
+
+/** Messages the renderer sends on the live websocket. */
+export type LiveSubscription =
+  | { type: 'subscribe'; frames?: { chargePointId?: string; action?: string } | null; meters?: { chargePointId: string; connectorId?: number } | null; chargers?: boolean };
+
+export interface LiveHello {
+  type: 'hello';
+  flushMs: number;
+  serverTime: number;
+}

@@ -1,0 +1,90 @@
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../api/client.js';
+import { useLoad } from '../hooks.js';
+import { ErrorState, Loading } from './States.js';
+
+/** Spawn simulated chargers from a profile: count, ramp rate, id prefix, auto-sessions. Progress shows in SpawnProgress. */
+export function SpawnDialog({ onClose }: { onClose: () => void }) {
+  const profiles = useLoad(() => api.profiles(), []);
+  const [count, setCount] = useState(10);
+  const [profile, setProfile] = useState('');
+  const [ramp, setRamp] = useState(50);
+  const [prefix, setPrefix] = useState('SIM-');
+  const [autoSessions, setAutoSessions] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const d = dialogRef.current;
+    if (d && !d.open) d.showModal();
+  }, []);
+  useEffect(() => {
+    if (!profile && profiles.data?.[0]) setProfile(profiles.data[0].name);
+  }, [profiles.data, profile]);
+
+  const chosen = profiles.data?.find((p) => p.name === profile);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.spawn({ count, profile, rampPerSec: ramp, idPrefix: prefix, autoSessions });
+      onClose();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <dialog ref={dialogRef} className="dialog" aria-labelledby="spawn-title" onClose={onClose} onCancel={onClose}>
+      <form onSubmit={(e) => void submit(e)}>
+        <h2 id="spawn-title">Spawn simulated chargers</h2>
+        {profiles.loading && <Loading what="profiles" />}
+        {profiles.error && <ErrorState error={profiles.error} retry={profiles.reload} />}
+        <div className="form-grid">
+          <label htmlFor="spawn-count">Count</label>
+          <input id="spawn-count" type="number" min={1} max={20000} required value={count} onChange={(e) => setCount(Number(e.target.value))} />
+          <label htmlFor="spawn-profile">Profile</label>
+          <select id="spawn-profile" value={profile} onChange={(e) => setProfile(e.target.value)} required>
+            {profiles.data?.map((p) => (
+              <option key={p.name} value={p.name}>
+                {p.name} — {p.vendor} {p.model}
+              </option>
+            ))}
+          </select>
+          {chosen && (
+            <>
+              <span />
+              <p className="hint">
+                {chosen.description} · {chosen.connectors} connector{chosen.connectors === 1 ? '' : 's'}
+                {chosen.maxPowerW ? ` · ${(chosen.maxPowerW / 1000).toFixed(0)} kW` : ''}
+                {chosen.quirks.length > 0 ? ` · quirks: ${chosen.quirks.join(', ')}` : ''}
+              </p>
+            </>
+          )}
+          <label htmlFor="spawn-ramp">Ramp (chargers/s)</label>
+          <input id="spawn-ramp" type="number" min={0.1} max={10000} step="any" required value={ramp} onChange={(e) => setRamp(Number(e.target.value))} />
+          <label htmlFor="spawn-prefix">Id prefix</label>
+          <input id="spawn-prefix" type="text" maxLength={40} pattern="[A-Za-z0-9._:\-#@*+]*" value={prefix} onChange={(e) => setPrefix(e.target.value)} />
+          <label htmlFor="spawn-auto">Auto sessions</label>
+          <span>
+            <input id="spawn-auto" type="checkbox" checked={autoSessions} onChange={(e) => setAutoSessions(e.target.checked)} /> EVs arrive, charge and leave on their own
+          </span>
+        </div>
+        {error && <ErrorState error={error} />}
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn primary" disabled={busy || !profile}>
+            {busy ? 'Starting…' : `Spawn ${count}`}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

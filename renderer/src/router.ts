@@ -1,0 +1,42 @@
+/** Hash routing (`#/chargers/CP-1?connector=1`): works when served over http and when loaded from a file. */
+import { useSyncExternalStore } from 'react';
+
+export interface RouteState {
+  /** Path segments after `#/`, URL-decoded: ['chargers', 'CP-1']. */
+  parts: string[];
+  query: URLSearchParams;
+}
+
+function parse(): RouteState {
+  const raw = window.location.hash.replace(/^#\/?/, '');
+  const [path = '', search = ''] = raw.split('?');
+  return { parts: path.split('/').filter(Boolean).map((p) => decodeURIComponent(p)), query: new URLSearchParams(search) };
+}
+
+let current = parse();
+const listeners = new Set<() => void>();
+window.addEventListener('hashchange', () => {
+  current = parse();
+  for (const l of listeners) l();
+});
+
+export function useRoute(): RouteState {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => current,
+  );
+}
+
+export function href(parts: string[], query?: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return `#/${parts.map(encodeURIComponent).join('/')}${s ? `?${s}` : ''}`;
+}
+
+export function navigate(parts: string[], query?: Record<string, string | number | undefined>): void {
+  window.location.hash = href(parts, query);
+}

@@ -1,0 +1,183 @@
+import { useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { chargerStore } from '../api/live.js';
+import { api } from '../api/client.js';
+import { Empty, ErrorState, Loading, StateBadge, formatPower, formatTime } from '../components/States.js';
+import { SpawnDialog } from '../components/SpawnDialog.js';
+import { SpawnProgress } from '../components/SpawnProgress.js';
+import { href, navigate } from '../router.js';
+import type { ScreenProps } from './registry.js';
+
+const STATES = ['Available', 'Preparing', 'Charging', 'SuspendedEV', 'SuspendedEVSE', 'Finishing', 'Reserved', 'Unavailable', 'Faulted', 'Booting', 'Offline'];
+const ROW_HEIGHT = 34;
+
+export function Chargers({ route }: ScreenProps) {
+  const all = useSyncExternalStore(chargerStore.subscribe, chargerStore.snapshot);
+  const [text, setText] = useState('');
+  const deferredText = useDeferredValue(text);
+  const [state, setState] = useState(route.query.get('state') ?? '');
+  const [spawnOpen, setSpawnOpen] = useState(route.query.get('spawn') === '1');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => setState(route.query.get('state') ?? ''), [route.query]);
+
+  const rows = useMemo(() => {
+    const t = deferredText.trim().toLowerCase();
+    return all.filter((c) => (!state || c.state === state) && (!t || c.id.toLowerCase().includes(t) || (c.model ?? '').toLowerCase().includes(t) || (c.vendor ?? '').toLowerCase().includes(t)));
+  }, [all, deferredText, state]);
+
+  const parentRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+
+  const simulatedSelected = [...selected].filter((id) => all.find((c) => c.id === id)?.simulated);
+  const anySimulated = all.some((c) => c.simulated);
+
+  async function stop(ids: string[] | 'all') {
+    setBusy('Stopping…');
+    setError(null);
+    try {
+      await api.stopSim(ids);
+      setSelected(new Set());
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  function toggle(id: string) {
+    setSelected((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
+  }
+
+  return (
+    <div className="screen fill">
+      <header className="screen-head">
+        <h1>Chargers</h1>
+        <span className="muted" data-testid="charger-count">
+          {rows.length === all.length ? `${all.length} chargers` : `${rows.length} of ${all.length}`}
+        </span>
+        <div className="spacer" />
+        <button className="btn primary" onClick={() => setSpawnOpen(true)}>
+          Spawn chargers…
+        </button>
+        <button className="btn" disabled={simulatedSelected.length === 0 || !!busy} onClick={() => void stop(simulatedSelected)}>
+          Stop selected ({simulatedSelected.length})
+        </button>
+        <button className="btn danger" disabled={!anySimulated || !!busy} onClick={() => void stop('all')}>
+          Stop all simulated
+        </button>
+      </header>
+      <div className="toolbar">
+        <input type="search" placeholder="Filter by id, vendor or model" aria-label="Filter chargers" value={text} onChange={(e) => setText(e.target.value)} />
+        <select aria-label="State" value={state} onChange={(e) => setState(e.target.value)}>
+          <option value="">All states</option>
+          {STATES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+        {busy && <span className="muted">{busy}</span>}
+      </div>
+      <SpawnProgress />
+      {error && <ErrorState error={error} />}
+      {chargerStore.error && !chargerStore.loaded ? (
+        <ErrorState error={chargerStore.error} retry={() => void chargerStore.load()} />
+      ) : !chargerStore.loaded ? (
+        <Loading what="chargers" />
+      ) : all.length === 0 ? (
+        <Empty title="No chargers yet">
+          Spawn simulated chargers, or connect a real one to the OCPP URL in the status bar.
+          <div>
+            <button className="btn primary" onClick={() => setSpawnOpen(true)}>
+              Spawn chargers…
+            </button>
+          </div>
+        </Empty>
+      ) : (
+        <div className="table" role="grid" aria-rowcount={rows.length + 1} aria-label="Chargers">
+          <div className="tr th charger-cols" role="row">
+            <span role="columnheader">
+              <input
+                type="checkbox"
+                aria-label="Select all shown"
+                checked={rows.length > 0 && rows.every((r) => selected.has(r.id))}
+                onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())}
+              />
+            </span>
+            <span role="columnheader">Charger</span>
+            <span role="columnheader">State</span>
+            <span role="columnheader">Connectors</span>
+            <span role="columnheader">Vendor / model</span>
+            <span role="columnheader">Firmware</span>
+            <span role="columnheader" className="num">Power</span>
+            <span role="columnheader">Last seen</span>
+          </div>
+          <div ref={parentRef} className="tbody" data-testid="charger-rows">
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {virtualizer.getVirtualItems().map((v) => {
+                const c = rows[v.index];
+                if (!c) return null;
+                return (
+                  <div
+                    key={c.id}
+                    role="row"
+                    aria-rowindex={v.index + 2}
+                    className={`tr charger-cols clickable ${selected.has(c.id) ? 'selected' : ''}`}
+                    style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
+                    tabIndex={0}
+                    data-charger={c.id}
+                    onClick={() => navigate(['charger', c.id])}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') navigate(['charger', c.id]);
+                      if (e.key === ' ') {
+                        e.preventDefault();
+                        toggle(c.id);
+                      }
+                    }}
+                  >
+                    <span role="gridcell" onClick={(e) => e.stopPropagation()}>
+                      <input type="checkbox" aria-label={`Select ${c.id}`} checked={selected.has(c.id)} onChange={() => toggle(c.id)} />
+                    </span>
+                    <span role="gridcell" className="mono strong">
+                      <a href={href(['charger', c.id])} onClick={(e) => e.stopPropagation()}>
+                        {c.id}
+                      </a>
+                      {c.simulated && <span className="tag">sim</span>}
+                    </span>
+                    <span role="gridcell">
+                      <StateBadge state={c.state} />
+                    </span>
+                    <span role="gridcell" className="pills">
+                      {c.connectors
+                        .filter((k) => k.connectorId > 0)
+                        .map((k) => (
+                          <span key={k.connectorId} className={`pill st-${k.status}`} title={`Connector ${k.connectorId}: ${k.status}${k.errorCode !== 'NoError' ? ` (${k.errorCode})` : ''}`}>
+                            {k.connectorId}
+                          </span>
+                        ))}
+                    </span>
+                    <span role="gridcell" className="ellipsis">
+                      {[c.vendor, c.model].filter(Boolean).join(' ') || '—'}
+                    </span>
+                    <span role="gridcell" className="mono ellipsis">{c.firmware ?? '—'}</span>
+                    <span role="gridcell" className="num mono">{formatPower(c.powerW)}</span>
+                    <span role="gridcell" className="mono muted">{formatTime(c.lastSeenAt)}</span>
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+        </div>
+      )}
+      {spawnOpen && <SpawnDialog onClose={() => setSpawnOpen(false)} />}
+    </div>
+  );
+}

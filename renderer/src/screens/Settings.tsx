@@ -1,0 +1,186 @@
+import { Fragment, useEffect, useState } from 'react';
+import { api } from '../api/client.js';
+import { useLoad } from '../hooks.js';
+import { CopyButton } from '../components/Copy.js';
+import { ErrorState, Loading } from '../components/States.js';
+import type { IdTagView, SettingsView } from '../../../core/api/types.js';
+
+interface FieldDef {
+  key: string;
+  label: string;
+  kind: 'number' | 'select' | 'bool' | 'text';
+  options?: string[];
+  help: string;
+  min?: number;
+}
+
+const FIELDS: FieldDef[] = [
+  { key: 'heartbeatInterval', label: 'Heartbeat interval (s)', kind: 'number', min: 1, help: 'Sent to chargers in the BootNotification reply.' },
+  { key: 'bootPolicy', label: 'Boot policy', kind: 'select', options: ['Accepted', 'Pending', 'Rejected'], help: 'How BootNotifications are answered.' },
+  { key: 'strictness', label: 'Validation strictness', kind: 'select', options: ['strict', 'warn', 'off'], help: 'strict rejects invalid payloads with a CALLERROR; warn logs and accepts; off skips validation.' },
+  { key: 'unknownChargers', label: 'Unknown chargers', kind: 'select', options: ['accept', 'refuse'], help: 'Whether chargers that were never registered may connect.' },
+  { key: 'acceptUnknownTags', label: 'Accept unknown id tags', kind: 'bool', help: 'Authorize tags that are not in the id-tag list.' },
+  { key: 'autoRemoteStartDelayMs', label: 'AutoRemoteStart delay (ms)', kind: 'number', min: 0, help: 'Wait before RemoteStartTransaction (Grizzl-E needs ~1 s).' },
+  { key: 'callTimeoutMs', label: 'Command timeout (ms)', kind: 'number', min: 100, help: 'How long a server CALL waits for the charger’s reply.' },
+];
+
+export function Settings() {
+  const settings = useLoad(() => api.settings(), []);
+  const transport = useLoad(() => api.transport(), [], 5000);
+  const [draft, setDraft] = useState<Record<string, unknown>>({});
+  const [saved, setSaved] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setDraft({}), [settings.data]);
+
+  if (settings.loading && !settings.data) return <Loading what="settings" />;
+  if (settings.error && !settings.data) return <ErrorState error={settings.error} retry={settings.reload} />;
+  const s = settings.data as SettingsView;
+  const value = (k: string) => (k in draft ? draft[k] : s[k]);
+  const known = FIELDS.filter((f) => s[f.key] !== undefined);
+
+  async function save(e: React.FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setSaved(null);
+    try {
+      settings.setData(await api.updateSettings(draft));
+      setSaved('Saved. New values apply to the next messages.');
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
+
+  const t = transport.data;
+  return (
+    <div className="screen">
+      <header className="screen-head">
+        <h1>Settings</h1>
+      </header>
+      <div className="detail-grid">
+        <form className="panel" onSubmit={(e) => void save(e)} aria-label="Backend settings">
+          <h2>Central system</h2>
+          <div className="form-grid">
+            {known.map((f) => (
+              <FieldRow key={f.key} def={f} value={value(f.key)} onChange={(v) => setDraft((d) => ({ ...d, [f.key]: v }))} />
+            ))}
+          </div>
+          {error && <ErrorState error={error} />}
+          <div className="row">
+            <button className="btn primary" type="submit" disabled={Object.keys(draft).length === 0}>
+              Save changes
+            </button>
+            <button className="btn" type="button" disabled={Object.keys(draft).length === 0} onClick={() => setDraft({})}>
+              Discard
+            </button>
+            {saved && <span className="ok-text" role="status">{saved}</span>}
+          </div>
+        </form>
+        <section className="panel" aria-label="Transport">
+          <h2>Transport</h2>
+          {transport.error && <ErrorState error={transport.error} retry={transport.reload} />}
+          {t && (
+            <dl className="kv">
+              <dt>Mode</dt>
+              <dd>{t.kind === 'amqp' ? 'RabbitMQ' : 'Embedded (in-process)'}</dd>
+              <dt>Status</dt>
+              <dd>{t.connected ? <span className="ok-text">connected</span> : <span className="bad-text">disconnected</span>} {t.detail && <span className="muted">{t.detail}</span>}</dd>
+              {t.url && (<><dt>Broker</dt><dd className="mono">{t.url}</dd></>)}
+              {t.queueDepth !== null && (<><dt>Queue depth</dt><dd className="mono">{t.queueDepth}</dd></>)}
+              <dt>OCPP URL</dt>
+              <dd className="mono">{t.ocppUrl} <CopyButton text={t.ocppUrl} /></dd>
+              {t.lanOcppUrls.map((u) => (
+                <Fragment key={u}><dt>On the LAN</dt><dd className="mono">{u} <CopyButton text={u} /></dd></Fragment>
+              ))}
+              <dt>Data folder</dt>
+              <dd className="mono">{s.dataDir} <CopyButton text={s.dataDir} /></dd>
+            </dl>
+          )}
+          <p className="muted small">
+            To use RabbitMQ, start the bench with <code>--amqp amqp://user:pass@host:5672</code> (or <code>AMQP_URL</code>), or start a broker with <code>chargebench broker start</code>.
+          </p>
+        </section>
+        <IdTags />
+      </div>
+    </div>
+  );
+}
+
+function FieldRow({ def, value, onChange }: { def: FieldDef; value: unknown; onChange: (v: unknown) => void }) {
+  const id = `set-${def.key}`;
+  let control;
+  if (def.kind === 'select') {
+    control = (
+      <select id={id} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)}>
+        {def.options?.map((o) => <option key={o}>{o}</option>)}
+      </select>
+    );
+  } else if (def.kind === 'bool') {
+    control = <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />;
+  } else if (def.kind === 'number') {
+    control = <input id={id} type="number" min={def.min} value={value === undefined || value === null ? '' : String(value)} onChange={(e) => onChange(Number(e.target.value))} />;
+  } else {
+    control = <input id={id} type="text" value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} />;
+  }
+  return (
+    <>
+      <label htmlFor={id} title={def.help}>{def.label}</label>
+      <span className="field-with-help">
+        {control}
+        <span className="muted small">{def.help}</span>
+      </span>
+    </>
+  );
+}
+
+function IdTags() {
+  const tags = useLoad(() => api.idTags(), []);
+  const [draft, setDraft] = useState<IdTagView>({ idTag: '', status: 'Accepted', expiryDate: null, parentIdTag: null });
+  const [error, setError] = useState<string | null>(null);
+  async function add(e: React.FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api.putIdTag(draft);
+      setDraft({ idTag: '', status: 'Accepted', expiryDate: null, parentIdTag: null });
+      await tags.reload();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
+  return (
+    <section className="panel span2" aria-label="Id tags">
+      <h2>Id tags</h2>
+      {tags.error && <ErrorState error={tags.error} retry={tags.reload} />}
+      <form className="toolbar" onSubmit={(e) => void add(e)}>
+        <input aria-label="New id tag" placeholder="Id tag" maxLength={20} required value={draft.idTag} onChange={(e) => setDraft({ ...draft, idTag: e.target.value })} />
+        <select aria-label="Status" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value })}>
+          {['Accepted', 'Blocked', 'Expired', 'Invalid', 'ConcurrentTx'].map((s) => <option key={s}>{s}</option>)}
+        </select>
+        <input aria-label="Parent id tag" placeholder="Parent (optional)" maxLength={20} value={draft.parentIdTag ?? ''} onChange={(e) => setDraft({ ...draft, parentIdTag: e.target.value || null })} />
+        <input aria-label="Expiry" type="datetime-local" value={draft.expiryDate ? draft.expiryDate.slice(0, 16) : ''} onChange={(e) => setDraft({ ...draft, expiryDate: e.target.value ? new Date(e.target.value).toISOString() : null })} />
+        <button className="btn primary" type="submit">Add / update</button>
+      </form>
+      {error && <ErrorState error={error} />}
+      {tags.data && tags.data.length === 0 ? (
+        <p className="muted">No id tags. Unknown tags are {`handled by the "Accept unknown id tags" setting`}.</p>
+      ) : (
+        <table className="simple">
+          <thead>
+            <tr><th>Id tag</th><th>Status</th><th>Expiry</th><th>Parent</th><th /></tr>
+          </thead>
+          <tbody>
+            {tags.data?.map((t) => (
+              <tr key={t.idTag}>
+                <td className="mono">{t.idTag}</td>
+                <td>{t.status}</td>
+                <td className="mono">{t.expiryDate ?? '—'}</td>
+                <td className="mono">{t.parentIdTag ?? '—'}</td>
+                <td><button className="btn small ghost" onClick={() => void api.deleteIdTag(t.idTag).then(tags.reload, (err: Error) => setError(err.message))}>Remove</button></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+/**
+ * The app's screens, in sidebar order. Adding a screen is one line here (e.g. engineer F's Scenarios screen:
+ * `{ path: 'scenarios', title: 'Scenarios', nav: true, icon: '▶', component: Scenarios },`).
+ */
+import type { ScreenDef } from './registry.js';
+import { Overview } from './Overview.js';
+import { Chargers } from './Chargers.js';
+import { ChargerDetailScreen } from './ChargerDetail.js';
+import { MessageLog } from './MessageLog.js';
+import { MeterGraphs } from './MeterGraphs.js';
+import { Middleware } from './Middleware.js';
+import { Settings } from './Settings.js';
+
+export const screens: ScreenDef[] = [
+  { path: 'overview', title: 'Overview', nav: true, icon: '◧', component: Overview },
+  { path: 'chargers', title: 'Chargers', nav: true, icon: '⚡', component: Chargers },
+  { path: 'charger', title: 'Charger', nav: false, icon: '⚡', component: ChargerDetailScreen },
+  { path: 'messages', title: 'Message log', nav: true, icon: '☰', component: MessageLog },
+  { path: 'meters', title: 'Meter graphs', nav: true, icon: '∿', component: MeterGraphs },
+  { path: 'middleware', title: 'Middleware', nav: true, icon: '⛓', component: Middleware },
+  { path: 'settings', title: 'Settings', nav: true, icon: '⚙', component: Settings },
+];
