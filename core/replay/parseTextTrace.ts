@@ -102,8 +102,8 @@ export function parseTextTrace(text: string, perspective: Perspective = 'auto'):
       const action = r.frame[2];
       const byCharger = isChargePointAction(action) && !isCentralSystemAction(action);
       const byCsms = isCentralSystemAction(action) && !isChargePointAction(action);
-      if (byCharger) (r.marker === 'out' ? chargerVotes++ : csmsVotes++);
-      if (byCsms) (r.marker === 'out' ? csmsVotes++ : chargerVotes++);
+      if ((byCharger && r.marker === 'out') || (byCsms && r.marker === 'in')) chargerVotes++;
+      else if (byCharger || byCsms) csmsVotes++;
     }
     loggerIs = csmsVotes > chargerVotes ? 'csms' : 'charger';
     notes.push(

@@ -73,9 +73,10 @@ export async function expectFrame(ctx: AssertionContext, step: ExpectFrameStep):
   const near = log
     .all()
     .slice(open.seq)
-    .filter((f) => f.frame && (match.action === undefined || log.actionOf(f) === match.action) && (match.charger === undefined || f.charger === match.charger));
+    .filter((f) => f.frame && (match.action === undefined || log.actionOf(f) === match.action) && (match.charger === undefined || f.charger === match.charger))
+    .filter((f) => f.frame?.[0] === { CALL: 2, CALLRESULT: 3, CALLERROR: 4 }[match.type ?? 'CALL'] || (match.type === undefined && match.action === undefined));
   const hint = near.length > 0 ? `; ${near.length} frame(s) of that action were seen but did not match (see evidence)` : '; no frame of that action was seen';
-  return { passed: false, message: `expected ${what}${span}${hint}`, evidence: withReplies(log, near.slice(-6)) };
+  return { passed: false, message: `expected ${what}${span}${hint}`, evidence: match.type === undefined || match.type === 'CALL' ? withReplies(log, near.slice(-6)) : near.slice(-6) };
 }
 
 function txSummary(tx: ObservedTransaction): string {

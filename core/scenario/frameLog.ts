@@ -32,7 +32,7 @@ export class FrameLog {
   constructor(private readonly clock: Clock) {}
 
   record(charger: string, from: FrameSource, text: string, at = this.clock.now()): RecordedFrame {
-    let frame: Frame | null = null;
+    let frame: Frame | null;
     try {
       frame = parseFrame(text);
     } catch {
