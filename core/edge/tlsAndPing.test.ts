@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +37,7 @@ describe.skipIf(!hasOpenssl())('wss (security profile 2)', () => {
     const edge: Edge = await startEdge({ transport: t.createEdgeTransport('tls-edge'), port: 0, tls: { certFile, keyFile } });
     cleanups.push(() => edge.close());
     expect(edge.url).toMatch(/^wss:\/\//);
-    const c = await connectCharger(`${edge.url}/ocpp/SECURE`, ['ocpp1.6'], { ca: [await import('node:fs').then((fs) => fs.readFileSync(certFile))] });
+    const c = await connectCharger(`${edge.url}/ocpp/SECURE`, ['ocpp1.6'], { ca: [readFileSync(certFile)] });
     c.send([2, 't1', 'Heartbeat', {}]);
     expect((await c.next()).slice(0, 2)).toEqual([3, 't1']);
     await c.close();
