@@ -3,3 +3,4 @@ export * from './timeBox.js';
 export * from './dockerEngine.js';
 export * from './amqpReady.js';
 export * from './rabbitContainer.js';
+export * from './brokerJobs.js';

@@ -11,6 +11,7 @@ import { settingsRoutes } from './settings.js';
 import { simulatorRoutes } from './simulator.js';
 import { transactionRoutes } from './transactions.js';
 import { transportRoutes } from './transport.js';
+import { brokerRoutes } from './broker.js';
 
 /** Every bench API route, grouped by domain (one module each). */
 export const allRoutes: Route[] = [
@@ -26,4 +27,5 @@ export const allRoutes: Route[] = [
   ...idTagRoutes,
   ...settingsRoutes,
   ...transportRoutes,
+  ...brokerRoutes,
 ];
