@@ -18,16 +18,16 @@ function toRow(r: SqlRow): ConnectionEventRow {
 
 export function connectionEventRepo(db: Database) {
   const insert = db.prepare(`INSERT INTO connection_events (event_id, charge_point_id, kind, edge_id, connection_id, at, detail)
-    VALUES (@eventId, @chargePointId, @kind, @edgeId, @connectionId, @at, @detail) ON CONFLICT(event_id) DO NOTHING`);
-  const has = db.prepare(`SELECT 1 FROM connection_events WHERE event_id = ?`);
+    VALUES (@eventId, @chargePointId, @kind, @edgeId, @connectionId, @at, @detail)`);
+  const has = db.prepare(`SELECT 1 FROM connection_events WHERE event_id = ? AND connection_id IS ? AND kind = ?`);
   const list = db.prepare(`SELECT * FROM connection_events WHERE charge_point_id = ? ORDER BY id DESC LIMIT ?`);
   return {
-    /** Returns false when the event was already stored (redelivery). */
-    insert(e: Omit<ConnectionEventRow, 'id'>): boolean {
-      return insert.run(e).changes > 0;
+    insert(e: Omit<ConnectionEventRow, 'id'>): void {
+      insert.run(e);
     },
-    has(eventId: string): boolean {
-      return has.get(eventId) !== undefined;
+    /** Whether this edge event was already stored (redelivery); the connection id guards against edge restarts. */
+    has(eventId: string, connectionId: string, kind: ConnectionEventRow['kind']): boolean {
+      return has.get(eventId, connectionId, kind) !== undefined;
     },
     list(chargePointId: string, limit?: number): ConnectionEventRow[] {
       return (list.all(chargePointId, clampLimit(limit, 100, 10_000)) as SqlRow[]).map(toRow);

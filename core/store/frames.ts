@@ -73,7 +73,7 @@ export function frameRepo(db: Database) {
     latency_ms, error_code, error_description, valid, state, event_id, raw) VALUES (@at, @atMs, @chargePointId, @connectionId, @direction, @messageType,
     @action, @messageId, @callFrameId, @latencyMs, @errorCode, @errorDescription, @valid, @state, @eventId, @raw)`);
   const get = db.prepare(`SELECT * FROM frames WHERE id = ?`);
-  const byEvent = db.prepare(`SELECT * FROM frames WHERE event_id = ?`);
+  const byEvent = db.prepare(`SELECT * FROM frames WHERE event_id = ? AND connection_id IS ? ORDER BY id DESC LIMIT 1`);
   const replyOf = db.prepare(`SELECT * FROM frames WHERE call_frame_id = ? ORDER BY id LIMIT 1`);
   const lastOutboundCall = db.prepare(`SELECT * FROM frames WHERE charge_point_id = ? AND message_id = ? AND direction = 'out' AND message_type = 'CALL' ORDER BY id DESC LIMIT 1`);
   const setState = db.prepare(`UPDATE frames SET state = ? WHERE id = ?`);
@@ -107,9 +107,12 @@ export function frameRepo(db: Database) {
       const r = get.get(id) as SqlRow | undefined;
       return r ? toRow(r) : undefined;
     },
-    /** The inbound frame stored for an edge event (redelivery detection). */
-    byEventId(eventId: string): FrameRow | undefined {
-      const r = byEvent.get(eventId) as SqlRow | undefined;
+    /**
+     * The inbound frame stored for an edge event (redelivery detection). The connection id must match too:
+     * event ids restart when an edge restarts, connection ids (UUIDs) do not.
+     */
+    byEventId(eventId: string, connectionId: string | null): FrameRow | undefined {
+      const r = byEvent.get(eventId, connectionId) as SqlRow | undefined;
       return r ? toRow(r) : undefined;
     },
     /** The reply that answered a CALL frame. */

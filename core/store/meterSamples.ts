@@ -60,10 +60,15 @@ export function meterSampleRepo(db: Database) {
     phase, unit, context, location, format, source, frame_id) VALUES (@chargePointId, @connectorId, @transactionId, @timestamp, @tsMs, @value, @numericValue,
     @measurand, @phase, @unit, @context, @location, @format, @source, @frameId)`);
   return {
-    insert(s: SampleInput): void {
+    /** Stores one sampled value and returns the stored row. */
+    insert(s: SampleInput): MeterSampleRow {
       const n = s.format === 'SignedData' ? NaN : Number(s.value);
-      insert.run({
-        ...s,
+      const row = {
+        chargePointId: s.chargePointId,
+        connectorId: s.connectorId,
+        transactionId: s.transactionId,
+        timestamp: s.timestamp,
+        value: s.value,
         numericValue: Number.isFinite(n) && s.value.trim() !== '' ? n : null,
         measurand: s.measurand ?? SAMPLE_DEFAULTS.measurand,
         phase: s.phase ?? null,
@@ -71,7 +76,11 @@ export function meterSampleRepo(db: Database) {
         context: s.context ?? SAMPLE_DEFAULTS.context,
         location: s.location ?? SAMPLE_DEFAULTS.location,
         format: s.format ?? SAMPLE_DEFAULTS.format,
-      });
+        source: s.source,
+        frameId: s.frameId,
+      };
+      const info = insert.run({ ...row, tsMs: s.tsMs });
+      return { id: Number(info.lastInsertRowid), ...row };
     },
     /** Samples of a transaction, or of a charger (and connector), in a time range, oldest first. */
     list(q: SampleQuery): MeterSampleRow[] {

@@ -88,7 +88,7 @@ const MIGRATIONS: string[] = [
   CREATE INDEX frames_action ON frames(action, id);
   CREATE INDEX frames_msgid ON frames(charge_point_id, message_id);
   CREATE INDEX frames_call ON frames(call_frame_id);
-  CREATE UNIQUE INDEX frames_event ON frames(event_id) WHERE event_id IS NOT NULL;
+  CREATE INDEX frames_event ON frames(event_id) WHERE event_id IS NOT NULL;
 
   CREATE TABLE meter_samples (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -108,7 +108,7 @@ const MIGRATIONS: string[] = [
 
   CREATE TABLE connection_events (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
-    event_id TEXT UNIQUE,
+    event_id TEXT,
     charge_point_id TEXT NOT NULL,
     kind TEXT NOT NULL,                       -- connect | disconnect | offline
     edge_id TEXT, connection_id TEXT,
@@ -116,6 +116,7 @@ const MIGRATIONS: string[] = [
     detail TEXT
   );
   CREATE INDEX connection_events_cp ON connection_events(charge_point_id, id);
+  CREATE INDEX connection_events_event ON connection_events(event_id);
   `,
 ];
 

@@ -1,0 +1,48 @@
+/** The backend's typed events, for the bench API and the GUI. Emitted after the data is committed. */
+import { EventEmitter } from 'node:events';
+import type { ChargePointRow, ConnectorRow, FrameRow, MeterSampleRow, TransactionRow } from '../store/index.js';
+import type { CallFailureReason } from './errors.js';
+
+export type ChargePointChange = 'connected' | 'disconnected' | 'offline' | 'online' | 'boot' | 'heartbeat' | 'status';
+
+export interface BackendEventMap {
+  /** A stored frame (either direction), with its CALL link and latency on replies. */
+  frame: FrameRow;
+  chargePoint: { change: ChargePointChange; chargePoint: ChargePointRow };
+  connector: ConnectorRow;
+  transaction: { change: 'started' | 'updated' | 'stopped'; transaction: TransactionRow };
+  meterValues: { chargePointId: string; connectorId: number; transactionId: number | null; samples: MeterSampleRow[] };
+  callFailed: { chargePointId: string; messageId: string; action: string; reason: CallFailureReason; description: string };
+}
+
+export type BackendEventName = keyof BackendEventMap;
+
+export class BackendEvents {
+  private readonly emitter = new EventEmitter();
+  constructor() {
+    this.emitter.setMaxListeners(100);
+  }
+  on<K extends BackendEventName>(name: K, listener: (payload: BackendEventMap[K]) => void): () => void {
+    this.emitter.on(name, listener);
+    return () => this.emitter.off(name, listener);
+  }
+  once<K extends BackendEventName>(name: K, listener: (payload: BackendEventMap[K]) => void): void {
+    this.emitter.once(name, listener);
+  }
+  off<K extends BackendEventName>(name: K, listener: (payload: BackendEventMap[K]) => void): void {
+    this.emitter.off(name, listener);
+  }
+  /** Listener exceptions are contained: a broken subscriber must not break frame handling. */
+  emit<K extends BackendEventName>(name: K, payload: BackendEventMap[K]): void {
+    for (const l of this.emitter.listeners(name) as Array<(p: BackendEventMap[K]) => void>) {
+      try {
+        l(payload);
+      } catch {
+        // ignored: subscribers log their own failures
+      }
+    }
+  }
+}
+
+/** One event waiting for its DB transaction to commit. */
+export type PendingEvent = { [K in BackendEventName]: { name: K; payload: BackendEventMap[K] } }[BackendEventName];

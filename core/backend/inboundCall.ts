@@ -1,0 +1,97 @@
+/**
+ * A CALL from a charger: unknown action → NotImplemented, a central-system-only action → NotSupported,
+ * invalid payload → the validation error's code (strict), else the action's middleware chain in a savepoint.
+ * Any exception in the chain rolls its writes back and becomes CALLERROR InternalError. The reply is stored,
+ * linked to the CALL, and sent after commit.
+ */
+import {
+  OcppError,
+  callError,
+  callErrorFrom,
+  callResult,
+  checkPayload,
+  isAction,
+  isChargePointAction,
+  serializeFrame,
+  toOcppError,
+  validatePayload,
+  type CallFrame,
+  type ChargePointAction,
+  type Frame,
+  type Payload,
+} from '../ocpp/index.js';
+import type { FrameEvent } from '../transport/types.js';
+import type { CallContext } from './context.js';
+import type { BackendCore, Outcome } from './core.js';
+import { compose } from './compose.js';
+import { contextBase } from './makeContext.js';
+
+export async function handleInboundCall(core: BackendCore, event: FrameEvent, frame: CallFrame, atMs: number, out: Outcome): Promise<void> {
+  const { store, uow } = core;
+  const [, messageId, action, payload] = frame;
+  const inRow = store.frames.insert({ atMs, chargePointId: event.chargePointId, connectionId: event.connectionId, direction: 'in', messageType: 'CALL', action, messageId, eventId: event.eventId, raw: event.text });
+  let reply: Frame;
+  if (!isAction(action)) {
+    reply = callError(messageId, 'NotImplemented', `Unknown action "${action}": not an OCPP 1.6 action`);
+  } else if (!isChargePointAction(action)) {
+    reply = callError(messageId, 'NotSupported', `${action} is sent by a central system to a charge point, not by a charge point`);
+  } else {
+    const strictness = core.settings.get().validation;
+    const v = validatePayload(action, 'req', payload, strictness);
+    if (v.problem) store.frames.markInvalid(inRow.id, v.problem.code, v.problem.message);
+    if (!v.ok && v.problem) {
+      reply = callError(messageId, v.problem.code, v.problem.message, { errors: v.problem.errors });
+    } else {
+      if (v.problem) core.log.warn({ chargePointId: event.chargePointId, action, problem: v.problem.message }, 'invalid request accepted (validation: warn)');
+      const events = out.events.length;
+      try {
+        const response = await uow.savepoint(() => runCallChain(core, event, action, messageId, payload, inRow.id, out));
+        reply = callResult(messageId, response);
+      } catch (err) {
+        // Nothing of the failed chain survives: its writes are rolled back, its events and side effects dropped.
+        out.events.length = events;
+        out.sideEffects.length = 0;
+        const e = toOcppError(err);
+        core.log.error({ err, chargePointId: event.chargePointId, action, messageId }, 'CALL handling failed; answered with CALLERROR');
+        reply = callErrorFrom(messageId, e);
+      }
+    }
+  }
+  const text = serializeFrame(reply);
+  const nowMs = core.clock.now();
+  const latencyMs = Math.max(0, nowMs - atMs);
+  const outRow = store.frames.insert({
+    atMs: nowMs,
+    chargePointId: event.chargePointId,
+    connectionId: event.connectionId,
+    direction: 'out',
+    messageType: reply[0] === 3 ? 'CALLRESULT' : 'CALLERROR',
+    action,
+    messageId,
+    callFrameId: inRow.id,
+    latencyMs,
+    errorCode: reply[0] === 4 ? reply[2] : null,
+    errorDescription: reply[0] === 4 ? reply[3] : null,
+    raw: text,
+  });
+  store.frames.linkReply(inRow.id, outRow.id, latencyMs, null);
+  out.frames.push(store.frames.get(inRow.id)!, outRow);
+  out.reply = { text, connection: event };
+}
+
+async function runCallChain(core: BackendCore, event: FrameEvent, action: ChargePointAction, messageId: string, payload: Payload, frameId: number, out: Outcome): Promise<Payload> {
+  const ctx: CallContext = { ...contextBase(core, { ref: event, messageId, frameId, out }), kind: 'call', action, request: payload as never, response: undefined };
+  await compose(core.chains.resolve(action))(ctx);
+  let response = ctx.response as Payload | undefined;
+  if (response === undefined) {
+    // Every middleware that answers this action is disabled: an empty reply when the schema allows it.
+    if (checkPayload(action, 'conf', {}) !== null) {
+      throw new OcppError('NotSupported', `No enabled middleware answers ${action}; enable one in the middleware settings`);
+    }
+    response = {};
+  }
+  const v = validatePayload(action, 'conf', response, core.settings.get().validation);
+  if (!v.ok && v.problem) throw new OcppError('InternalError', `Our ${action} reply failed validation (a middleware bug): ${v.problem.message}`);
+  if (v.problem) core.log.warn({ action, problem: v.problem.message }, 'sending an invalid reply (validation: warn)');
+  return response;
+}

@@ -1,0 +1,27 @@
+/** Builds the context a chain runs with. */
+import type { ConnectionRef } from '../transport/types.js';
+import type { BackendEventMap, BackendEventName } from './events.js';
+import type { BackendCore, Outcome } from './core.js';
+
+export function contextBase(core: BackendCore, p: { ref: ConnectionRef; messageId: string; frameId: number; out: Outcome }) {
+  const nowMs = core.clock.now();
+  const { store } = core;
+  const chargePointId = p.ref.chargePointId;
+  return {
+    chargePointId,
+    messageId: p.messageId,
+    connection: p.ref,
+    store,
+    settings: core.settings.get(),
+    nowMs,
+    nowIso: new Date(nowMs).toISOString(),
+    frameId: p.frameId,
+    sideEffects: p.out.sideEffects,
+    emit<K extends BackendEventName>(name: K, payload: BackendEventMap[K]) {
+      p.out.events.push({ name, payload } as never);
+    },
+    chargePoint: () => store.chargePoints.get(chargePointId),
+    state: {} as Record<string, unknown>,
+    log: core.log,
+  };
+}

@@ -1,0 +1,22 @@
+import { callMiddleware } from '../context.js';
+import { storeSamples } from './storeSamples.js';
+
+export const meterValues = callMiddleware({
+  name: 'MeterValues',
+  description: 'Stores every sampled value (measurand, phase, unit, context, location), inside or outside a transaction.',
+  action: 'MeterValues',
+  async handle(ctx, next) {
+    const { connectorId, transactionId, meterValue } = ctx.request;
+    let txId: number | null = null;
+    if (transactionId !== undefined) {
+      // Only this charger's transactions: a charger cannot attach samples to another's.
+      const tx = ctx.store.transactions.getForChargePoint(transactionId, ctx.chargePointId);
+      if (tx) txId = tx.id;
+      else ctx.log.warn({ chargePointId: ctx.chargePointId, transactionId }, 'MeterValues for a transaction this charger does not have; stored without a transaction');
+    }
+    const samples = storeSamples(ctx.store, { chargePointId: ctx.chargePointId, connectorId, transactionId: txId, meterValue, source: 'MeterValues', frameId: ctx.frameId, fallbackMs: ctx.nowMs });
+    ctx.response = {};
+    ctx.emit('meterValues', { chargePointId: ctx.chargePointId, connectorId, transactionId: txId, samples });
+    await next();
+  },
+});

@@ -1,0 +1,90 @@
+/**
+ * Charger rows for the GUI's list (thousands at once): each charge point with all its connectors in two queries,
+ * plus the bench-wide figures of the Overview screen.
+ */
+import type { Database } from 'better-sqlite3';
+import type { SqlRow } from './rows.js';
+
+export interface ChargerSummaryRow {
+  id: string;
+  online: boolean;
+  registrationStatus: string | null;
+  vendor: string | null;
+  model: string | null;
+  firmwareVersion: string | null;
+  lastSeenAt: string | null;
+  connectors: Array<{ connectorId: number; status: string; errorCode: string; info: string | null; vendorErrorCode: string | null; updatedAt: string | null; transactionId: number | null }>;
+}
+
+export function chargerSummaryQuery(db: Database) {
+  const allCp = db.prepare(`SELECT id, online, registration_status, vendor, model, firmware_version, last_seen_at FROM charge_points ORDER BY id`);
+  const allConn = db.prepare(`SELECT charge_point_id, connector_id, status, error_code, info, vendor_error_code, COALESCE(status_at, updated_at) AS at FROM connectors`);
+  const activeTx = db.prepare(`SELECT id, charge_point_id, connector_id FROM transactions WHERE state = 'active'`);
+  const counts = db.prepare(`SELECT
+      (SELECT COUNT(*) FROM transactions WHERE state = 'active') AS running,
+      (SELECT COALESCE(MAX(id), 0) FROM frames) AS frames,
+      (SELECT COALESCE(SUM(meter_stop - meter_start), 0) FROM transactions WHERE meter_stop IS NOT NULL AND meter_stop >= meter_start) AS stoppedWh`);
+  const activeEnergy = db.prepare(`SELECT COALESCE(SUM(e - t.meter_start), 0) AS wh FROM transactions t
+      JOIN (SELECT transaction_id, MAX(CASE WHEN unit = 'kWh' THEN numeric_value * 1000 ELSE numeric_value END) AS e FROM meter_samples
+            WHERE measurand = 'Energy.Active.Import.Register' AND transaction_id IN (SELECT id FROM transactions WHERE state = 'active') GROUP BY transaction_id) m
+      ON m.transaction_id = t.id WHERE t.state = 'active' AND e >= t.meter_start`);
+
+  function build(cps: SqlRow[], conns: SqlRow[], txs: SqlRow[]): ChargerSummaryRow[] {
+    const txBy = new Map<string, number>();
+    for (const t of txs) txBy.set(`${String(t.charge_point_id)}\u0000${Number(t.connector_id)}`, Number(t.id));
+    const connBy = new Map<string, ChargerSummaryRow['connectors']>();
+    for (const c of conns) {
+      const id = String(c.charge_point_id);
+      const list = connBy.get(id) ?? [];
+      list.push({
+        connectorId: Number(c.connector_id),
+        status: String(c.status),
+        errorCode: String(c.error_code),
+        info: c.info == null ? null : String(c.info),
+        vendorErrorCode: c.vendor_error_code == null ? null : String(c.vendor_error_code),
+        updatedAt: c.at == null ? null : String(c.at),
+        transactionId: txBy.get(`${id}\u0000${Number(c.connector_id)}`) ?? null,
+      });
+      connBy.set(id, list);
+    }
+    return cps.map((r) => ({
+      id: String(r.id),
+      online: r.online === 1,
+      registrationStatus: r.registration_status == null ? null : String(r.registration_status),
+      vendor: r.vendor == null ? null : String(r.vendor),
+      model: r.model == null ? null : String(r.model),
+      firmwareVersion: r.firmware_version == null ? null : String(r.firmware_version),
+      lastSeenAt: r.last_seen_at == null ? null : String(r.last_seen_at),
+      connectors: (connBy.get(String(r.id)) ?? []).sort((a, b) => a.connectorId - b.connectorId),
+    }));
+  }
+
+  return {
+    all(): ChargerSummaryRow[] {
+      return build(allCp.all() as SqlRow[], allConn.all() as SqlRow[], activeTx.all() as SqlRow[]);
+    },
+    some(ids: string[]): ChargerSummaryRow[] {
+      if (ids.length === 0) return [];
+      const out: ChargerSummaryRow[] = [];
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        const q = chunk.map(() => '?').join(',');
+        out.push(
+          ...build(
+            db.prepare(`SELECT id, online, registration_status, vendor, model, firmware_version, last_seen_at FROM charge_points WHERE id IN (${q})`).all(...chunk) as SqlRow[],
+            db.prepare(`SELECT charge_point_id, connector_id, status, error_code, info, vendor_error_code, COALESCE(status_at, updated_at) AS at FROM connectors WHERE charge_point_id IN (${q})`).all(...chunk) as SqlRow[],
+            db.prepare(`SELECT id, charge_point_id, connector_id FROM transactions WHERE state = 'active' AND charge_point_id IN (${q})`).all(...chunk) as SqlRow[],
+          ),
+        );
+      }
+      return out;
+    },
+    /** Running transactions, stored frames (max id), energy delivered (stopped + running so far, Wh). */
+    figures(): { transactionsRunning: number; framesStored: number; energyDeliveredWh: number } {
+      const c = counts.get() as { running: number; frames: number; stoppedWh: number };
+      const a = activeEnergy.get() as { wh: number };
+      return { transactionsRunning: c.running, framesStored: c.frames, energyDeliveredWh: c.stoppedWh + a.wh };
+    },
+  };
+}
+export type ChargerSummaryQuery = ReturnType<typeof chargerSummaryQuery>;

@@ -1,0 +1,247 @@
+/**
+ * The GUI's message log: entries of a CALL together with its reply (latency from the store's link), or a lone
+ * frame (unanswered CALL, orphan reply, unparseable frame). Keyset-paged newest first, filtered by charger,
+ * action, direction, message type, time range and free text. Used by the bench API (core/api).
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { likeContains, type SqlRow } from './rows.js';
+
+export type LogMessageType = 'CALL' | 'CALLRESULT' | 'CALLERROR' | 'INVALID';
+
+export interface LogFrame {
+  id: number;
+  chargePointId: string;
+  direction: 'in' | 'out';
+  messageType: LogMessageType;
+  messageId: string | null;
+  action: string | null;
+  at: string;
+  atMs: number;
+  payload: unknown;
+  errorCode: string | null;
+  errorDescription: string | null;
+}
+
+export interface LogEntryRow {
+  id: number;
+  chargePointId: string;
+  action: string | null;
+  call: LogFrame | null;
+  reply: LogFrame | null;
+  latencyMs: number | null;
+}
+
+export interface LogFilter {
+  chargePointId?: string;
+  action?: string;
+  direction?: 'in' | 'out';
+  messageType?: LogMessageType;
+  /** Epoch ms, inclusive. */
+  from?: number;
+  /** Epoch ms, exclusive. */
+  to?: number;
+  /** Contained in the raw frame text (case-insensitive for ASCII). */
+  text?: string;
+}
+
+export interface LogPageQuery extends LogFilter {
+  before?: number;
+  after?: number;
+  limit: number;
+}
+
+/** Turns a stored frame row into the log's frame shape (payload parsed from the raw text). */
+export function toLogFrame(r: SqlRow): LogFrame {
+  const raw = String(r.raw);
+  const type = r.message_type === null || r.message_type === undefined ? null : String(r.message_type);
+  let payload: unknown = raw;
+  let messageType: LogMessageType = type === 'CALL' || type === 'CALLRESULT' || type === 'CALLERROR' ? type : 'INVALID';
+  if (type) {
+    try {
+      const arr = JSON.parse(raw) as unknown[];
+      payload = type === 'CALL' ? arr[3] : type === 'CALLRESULT' ? arr[2] : arr[4] ?? {};
+    } catch {
+      messageType = 'INVALID';
+    }
+  }
+  return {
+    id: Number(r.id),
+    chargePointId: String(r.charge_point_id),
+    direction: r.direction === 'out' ? 'out' : 'in',
+    messageType,
+    messageId: r.message_id === null || r.message_id === undefined ? null : String(r.message_id),
+    action: r.action === null || r.action === undefined ? null : String(r.action),
+    at: String(r.at),
+    atMs: Number(r.at_ms),
+    payload,
+    errorCode: r.error_code === null || r.error_code === undefined ? null : String(r.error_code),
+    errorDescription: r.error_description === null || r.error_description === undefined ? null : String(r.error_description),
+  };
+}
+
+function conditions(f: LogFilter): { parts: string[]; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (f.chargePointId !== undefined) {
+    parts.push('charge_point_id = ?');
+    params.push(f.chargePointId);
+  }
+  if (f.action !== undefined) {
+    parts.push('action = ?');
+    params.push(f.action);
+  }
+  if (f.direction !== undefined) {
+    parts.push('direction = ?');
+    params.push(f.direction);
+  }
+  if (f.from !== undefined) {
+    parts.push('at_ms >= ?');
+    params.push(f.from);
+  }
+  if (f.to !== undefined) {
+    parts.push('at_ms < ?');
+    params.push(f.to);
+  }
+  if (f.text) {
+    parts.push(`raw LIKE ? ESCAPE '\\'`);
+    params.push(likeContains(f.text));
+  }
+  if (f.messageType === 'INVALID') parts.push('(message_type IS NULL OR valid = 0)');
+  else if (f.messageType !== undefined) {
+    parts.push('message_type = ?');
+    params.push(f.messageType);
+  }
+  return { parts, params };
+}
+
+export function messageLogQuery(db: Database) {
+  const byId = db.prepare(`SELECT * FROM frames WHERE id = ?`);
+  const cache = new Map<string, Statement>();
+  const prepared = (sql: string): Statement => {
+    let s = cache.get(sql);
+    if (!s) {
+      s = db.prepare(sql);
+      if (cache.size > 200) cache.clear();
+      cache.set(sql, s);
+    }
+    return s;
+  };
+
+  /** Builds entries from matched frames: replies linked to a CALL are shown on their CALL's row. */
+  function toEntries(rows: SqlRow[]): LogEntryRow[] {
+    const entries: LogEntryRow[] = [];
+    const seen = new Set<number>();
+    const needed = new Set<number>();
+    for (const r of rows) {
+      if (r.message_type === 'CALL' && r.reply_frame_id != null) needed.add(Number(r.reply_frame_id));
+      else if (r.message_type !== 'CALL' && r.call_frame_id != null) needed.add(Number(r.call_frame_id));
+    }
+    const linked = new Map<number, SqlRow>();
+    if (needed.size) {
+      const ids = [...needed];
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        for (const r of prepared(`SELECT * FROM frames WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as SqlRow[]) linked.set(Number(r.id), r);
+      }
+    }
+    for (const r of rows) {
+      let call: SqlRow | undefined;
+      let reply: SqlRow | undefined;
+      if (r.message_type === 'CALL') {
+        call = r;
+        reply = r.reply_frame_id != null ? linked.get(Number(r.reply_frame_id)) : undefined;
+      } else {
+        reply = r;
+        call = r.call_frame_id != null ? linked.get(Number(r.call_frame_id)) : undefined;
+        if (!r.message_type) {
+          call = undefined;
+        }
+      }
+      const key = Number((call ?? reply)?.id);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const c = call ? toLogFrame(call) : null;
+      const rep = reply ? toLogFrame(reply) : null;
+      // a frame that failed to parse is a lone INVALID entry, shown as "call" slot when it came in as one
+      const lone = !c && rep && rep.messageType === 'INVALID';
+      entries.push({
+        id: key,
+        chargePointId: String((call ?? reply)?.charge_point_id),
+        action: c?.action ?? rep?.action ?? null,
+        call: lone ? rep : c,
+        reply: lone ? null : rep,
+        latencyMs: c && rep ? (call?.latency_ms != null ? Number(call.latency_ms) : rep.atMs - c.atMs) : null,
+      });
+    }
+    return entries;
+  }
+
+  return {
+    /**
+     * A page of entries, newest first (or oldest first after `after`). Without a message-type filter the rows are
+     * CALLs and frames that are not linked to a CALL, so each CALL/reply pair appears once.
+     */
+    page(q: LogPageQuery): { entries: LogEntryRow[]; hasMore: boolean; nextBefore: number | null } {
+      const { parts, params } = conditions(q);
+      if (q.messageType === undefined) parts.push(`(message_type = 'CALL' OR call_frame_id IS NULL)`);
+      if (q.before !== undefined) {
+        parts.push('id < ?');
+        params.push(q.before);
+      }
+      if (q.after !== undefined) {
+        parts.push('id > ?');
+        params.push(q.after);
+      }
+      const asc = q.after !== undefined && q.before === undefined;
+      const sql = `SELECT * FROM frames ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY id ${asc ? 'ASC' : 'DESC'} LIMIT ?`;
+      const rows = prepared(sql).all(...params, q.limit + 1) as SqlRow[];
+      const hasMore = rows.length > q.limit;
+      if (hasMore) rows.pop();
+      const lastRow = rows[rows.length - 1];
+      return { entries: toEntries(rows), hasMore, nextBefore: hasMore && lastRow ? Number(lastRow.id) : null };
+    },
+
+    frame(id: number): LogFrame | null {
+      const r = byId.get(id) as SqlRow | undefined;
+      return r ? toLogFrame(r) : null;
+    },
+
+    /**
+     * Every matching frame oldest first, as NDJSON lines, read in pages of 2,000 so no statement stays open
+     * while the caller writes (the backend keeps writing on the same connection).
+     */
+    *exportLines(f: LogFilter): Generator<string> {
+      const { parts, params } = conditions(f);
+      const sql = `SELECT * FROM frames WHERE ${[...parts, 'id > ?'].join(' AND ')} ORDER BY id ASC LIMIT 2000`;
+      let last = 0;
+      for (;;) {
+        const rows = prepared(sql).all(...params, last) as SqlRow[];
+        if (rows.length === 0) return;
+        for (const r of rows) {
+          const fr = toLogFrame(r);
+          let frame: unknown = String(r.raw);
+          try {
+            frame = JSON.parse(String(r.raw));
+          } catch {
+            /* keep the raw text of a malformed frame */
+          }
+          yield JSON.stringify({
+            id: fr.id,
+            at: fr.at,
+            chargePointId: fr.chargePointId,
+            direction: fr.direction,
+            messageType: fr.messageType,
+            action: fr.action,
+            messageId: fr.messageId,
+            callFrameId: r.call_frame_id ?? null,
+            latencyMs: r.latency_ms ?? null,
+            errorCode: fr.errorCode,
+            frame,
+          });
+        }
+        last = Number(rows[rows.length - 1]?.id);
+      }
+    },
+  };
+}
+export type MessageLogQuery = ReturnType<typeof messageLogQuery>;
