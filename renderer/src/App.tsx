@@ -6,7 +6,7 @@ import { href, useRoute } from './router.js';
 import { screens } from './screens/index.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import type { TransportView } from '../../core/api/types.js';
-import { CopyButton } from './components/Copy.js';
+import { EdgeStatusLine } from './components/EdgeStatusLine.js';
 
 function useLiveState() {
   return useSyncExternalStore((l) => live.onState(l), () => live.state);
@@ -32,14 +32,7 @@ function StatusBar() {
       {transport && (
         <>
           <span className="sep" />
-          <span>
-            Transport: <b>{transport.kind}</b> {transport.url ? `(${transport.url})` : ''} {transport.connected ? '' : '— disconnected'}
-          </span>
-          <span className="sep" />
-          <span>
-            Chargers connect to <code data-testid="ocpp-url">{transport.ocppUrl}</code>
-          </span>
-          <CopyButton text={transport.ocppUrl} label="Copy URL" />
+          <EdgeStatusLine transport={transport} />
         </>
       )}
     </footer>

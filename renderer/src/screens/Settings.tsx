@@ -2,6 +2,7 @@ import { Fragment, useEffect, useState } from 'react';
 import { api } from '../api/client.js';
 import { useLoad } from '../hooks.js';
 import { CopyButton } from '../components/Copy.js';
+import { BrokerPanel } from '../components/BrokerPanel.js';
 import { ErrorState, Loading } from '../components/States.js';
 import type { IdTagView, SettingsView } from '../../../core/api/types.js';
 
@@ -99,6 +100,7 @@ export function Settings() {
             To use RabbitMQ, start the bench with <code>--amqp amqp://user:pass@host:5672</code> (or <code>AMQP_URL</code>), or start a broker with <code>chargebench broker start</code>.
           </p>
         </section>
+        <BrokerPanel transportKind={t?.kind} />
         <IdTags />
       </div>
     </div>

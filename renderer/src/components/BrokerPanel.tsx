@@ -1,0 +1,141 @@
+/**
+ * Settings → RabbitMQ broker: runs the RabbitMQ Docker helper (core/docker via /api/broker) with progress,
+ * or, when Docker is absent, says so plainly and offers the embedded transport or an existing broker URL.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { session } from '../api/session.js';
+import { CopyButton } from './Copy.js';
+import type { BrokerJobView, BrokerStatus } from '../../../core/docker/index.js';
+
+async function brokerApi<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${session.apiBase}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${session.token ?? ''}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const data = (await res.json().catch(() => ({}))) as T & { error?: string };
+  if (!res.ok) throw new Error(data.error ?? `HTTP ${res.status}`);
+  return data;
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+export function BrokerPanel({ transportKind }: { transportKind?: string }) {
+  const [status, setStatus] = useState<BrokerStatus | null>(null);
+  const [job, setJob] = useState<BrokerJobView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [existingUrl, setExistingUrl] = useState('amqp://guest:guest@127.0.0.1:5672');
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const refresh = useCallback(async () => {
+    try {
+      setStatus(await brokerApi<BrokerStatus>('GET', '/api/broker'));
+      setError(null);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }, []);
+
+  const poll = useCallback(async () => {
+    try {
+      const { job: j } = await brokerApi<{ job: BrokerJobView | null }>('GET', '/api/broker/job');
+      setJob(j);
+      if (j?.state === 'running') timer.current = setTimeout(() => void poll(), 700);
+      else void refresh();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }, [refresh]);
+
+  useEffect(() => {
+    void refresh();
+    void poll();
+    return () => clearTimeout(timer.current);
+  }, [refresh, poll]);
+
+  async function act(path: '/api/broker/start' | '/api/broker/stop', body?: unknown) {
+    setError(null);
+    try {
+      const { job: j } = await brokerApi<{ job: BrokerJobView }>('POST', path, body ?? {});
+      setJob(j);
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => void poll(), 300);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
+
+  const running = job?.state === 'running';
+  const last = job?.progress.at(-1);
+  const engineOk = status?.engine.available === true;
+  const readyUrl = job?.state === 'done' && job.action === 'start' && job.result && 'amqpUrl' in job.result ? job.result.amqpUrl : null;
+  const useCommand = (url: string) => `npx chargebench serve --amqp ${url}`;
+
+  return (
+    <section className="panel" aria-label="RabbitMQ broker" data-testid="broker-panel">
+      <h2>RabbitMQ broker</h2>
+      {!status && !error && <p className="muted">Checking for Docker…</p>}
+      {status && !engineOk && (
+        <div role="status" data-testid="docker-unavailable">
+          <p className="bad-text">{status.engine.available ? '' : status.engine.message}</p>
+          <p className="muted small">
+            The embedded transport {transportKind === 'amqp' ? 'is available' : 'is running now'} and needs nothing else. To use a broker you already have, start the bench with its URL:
+          </p>
+          <label htmlFor="existing-broker">Existing broker URL</label>
+          <input id="existing-broker" type="text" value={existingUrl} onChange={(e) => setExistingUrl(e.target.value)} spellCheck={false} />
+          <p className="mono small">
+            {useCommand(redact(existingUrl))} <CopyButton text={useCommand(existingUrl)} label="Copy command" />
+          </p>
+        </div>
+      )}
+      {status && engineOk && (
+        <>
+          <dl className="kv">
+            <dt>Docker</dt>
+            <dd>{status.engine.available ? `${status.engine.version} (API ${status.engine.apiVersion})` : ''}</dd>
+            <dt>Container</dt>
+            <dd className="mono">{status.containerName}: {status.container}</dd>
+            {status.container === 'running' && (
+              <>
+                <dt>AMQP</dt>
+                <dd className="mono">{redact(status.amqpUrl)} <CopyButton text={status.amqpUrl} /></dd>
+                <dt>Management UI</dt>
+                <dd className="mono"><a href={status.managementUrl} target="_blank" rel="noreferrer">{status.managementUrl}</a></dd>
+              </>
+            )}
+          </dl>
+          <div className="row">
+            <button className="btn primary" type="button" disabled={running} onClick={() => void act('/api/broker/start')}>
+              {status.container === 'running' ? 'Check broker' : 'Start RabbitMQ in Docker'}
+            </button>
+            <button className="btn" type="button" disabled={running || status.container === 'absent'} onClick={() => void act('/api/broker/stop', { remove: false })}>
+              Stop
+            </button>
+            <button className="btn" type="button" disabled={running || status.container === 'absent'} onClick={() => void act('/api/broker/stop', { remove: true })}>
+              Stop and remove
+            </button>
+          </div>
+        </>
+      )}
+      {job && (
+        <div role="status" aria-live="polite" data-testid="broker-job">
+          {running && last && (
+            <p>
+              {last.message}
+              {last.percent !== undefined && <progress max={100} value={last.percent} aria-label="Image pull" />}
+            </p>
+          )}
+          {job.state === 'failed' && <p className="bad-text">{job.error}</p>}
+          {readyUrl && (
+            <p className="ok-text">
+              RabbitMQ is ready. Restart the bench on it: <span className="mono">{useCommand(redact(readyUrl))}</span> <CopyButton text={useCommand(readyUrl)} label="Copy command" />
+            </p>
+          )}
+        </div>
+      )}
+      {error && <p className="bad-text">{error}</p>}
+    </section>
+  );
+}
