@@ -74,8 +74,8 @@ export interface ApiServices {
   middleware: {
     list(): MiddlewareChainView[];
     /** Sets the chain's order and switches; names must be the chain's known middleware. */
-    set(action: string, items: Array<{ name: string; enabled: boolean }>): MiddlewareChainView;
-    reset(action?: string): MiddlewareChainView[];
+    set(action: string, items: Array<{ name: string; enabled: boolean }>): Promise<MiddlewareChainView>;
+    reset(action?: string): Promise<MiddlewareChainView[]>;
   };
   idTags: {
     list(): IdTagView[];
@@ -84,7 +84,7 @@ export interface ApiServices {
   };
   settings: {
     get(): SettingsView;
-    update(patch: Record<string, unknown>): SettingsView;
+    update(patch: Record<string, unknown>): Promise<SettingsView>;
   };
   transport: { status(): TransportView };
   /** Subscribes to live events; returns the unsubscribe function. */

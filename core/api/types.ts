@@ -136,6 +136,8 @@ export interface LogPage {
   items: LogEntry[];
   /** True when there are older entries than the last returned one. */
   hasMore: boolean;
+  /** Pass as `before` to get the next (older) page. */
+  nextBefore: number | null;
   tookMs: number;
 }
 
@@ -230,6 +232,8 @@ export interface SpawnRequest {
   rampPerSec: number;
   idPrefix: string;
   autoSessions: boolean;
+  /** MeterValueSampleInterval (s) for the spawned chargers; the profile's when absent. */
+  meterIntervalS?: number;
 }
 
 export interface SpawnJobView {

@@ -11,7 +11,7 @@ export const settingsRoutes: Route[] = [
       const patch = b.raw('settings') ?? null;
       if (!patch || typeof patch !== 'object' || Array.isArray(patch)) throw badRequest('Send { "settings": { ...changed keys } }');
       try {
-        return services.settings.update(patch as Record<string, unknown>);
+        return await services.settings.update(patch as Record<string, unknown>);
       } catch (err) {
         // settings validation errors are user errors: report them as 400 with the message
         throw badRequest((err as Error).message);

@@ -22,6 +22,7 @@ export const simulatorRoutes: Route[] = [
         rampPerSec: b.number('rampPerSec', { min: 0.1, max: 10_000, def: 50 }) as number,
         idPrefix: b.string('idPrefix', { pattern: ID_PREFIX }) ?? 'SIM-',
         autoSessions: b.bool('autoSessions', false) as boolean,
+        meterIntervalS: b.int('meterIntervalS', { min: 1, max: 86_400 }),
       });
     },
   },

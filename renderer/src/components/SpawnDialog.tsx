@@ -11,6 +11,7 @@ export function SpawnDialog({ onClose }: { onClose: () => void }) {
   const [ramp, setRamp] = useState(50);
   const [prefix, setPrefix] = useState('SIM-');
   const [autoSessions, setAutoSessions] = useState(false);
+  const [meterInterval, setMeterInterval] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -30,7 +31,7 @@ export function SpawnDialog({ onClose }: { onClose: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await api.spawn({ count, profile, rampPerSec: ramp, idPrefix: prefix, autoSessions });
+      await api.spawn({ count, profile, rampPerSec: ramp, idPrefix: prefix, autoSessions, ...(meterInterval ? { meterIntervalS: Number(meterInterval) } : {}) });
       onClose();
     } catch (err) {
       setError((err as Error).message);
@@ -70,6 +71,8 @@ export function SpawnDialog({ onClose }: { onClose: () => void }) {
           <input id="spawn-ramp" type="number" min={0.1} max={10000} step="any" required value={ramp} onChange={(e) => setRamp(Number(e.target.value))} />
           <label htmlFor="spawn-prefix">Id prefix</label>
           <input id="spawn-prefix" type="text" maxLength={40} pattern="[A-Za-z0-9._:\-#@*+]*" value={prefix} onChange={(e) => setPrefix(e.target.value)} />
+          <label htmlFor="spawn-meter">Meter interval (s)</label>
+          <input id="spawn-meter" type="number" min={1} max={86400} placeholder="profile default" value={meterInterval} onChange={(e) => setMeterInterval(e.target.value)} />
           <label htmlFor="spawn-auto">Auto sessions</label>
           <span>
             <input id="spawn-auto" type="checkbox" checked={autoSessions} onChange={(e) => setAutoSessions(e.target.checked)} /> EVs arrive, charge and leave on their own

@@ -1,0 +1,268 @@
+/**
+ * Bench API against a real bench (backend + edge + in-process transport + simulator fleet, in memory):
+ * security (token, Origin, Host, websocket), 400s on bad parameters, and each route's happy path.
+ */
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startBench, type BenchHandle } from '../app/bench.js';
+import type { ChargerDetail, ChargerSummary, CommandResult, LiveBatch, LogPage, MeterSeries, MiddlewareChainView, Page, SpawnJobView, TransactionView } from './types.js';
+
+let bench: BenchHandle;
+
+beforeAll(async () => {
+  bench = await startBench({ memory: true, ocppPort: 0, uiPort: 0, rendererDir: null, live: { flushMs: 50 } });
+});
+afterAll(async () => {
+  await bench?.stop();
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- responses are checked field by field
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; text: string }> {
+  const res = await fetch(`${bench.apiUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${bench.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, json, text };
+}
+
+function rawGet(path: string, headers: Record<string, string>): Promise<number> {
+  const u = new URL(bench.apiUrl);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: Number(u.port), path, method: 'GET', headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('security', () => {
+  it('binds to 127.0.0.1 and puts the token in the UI URL fragment', () => {
+    expect(bench.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(bench.uiUrl).toBe(`${bench.apiUrl}/#token=${bench.token}`);
+    expect(bench.token.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('refuses requests without the token or with a wrong one', async () => {
+    const none = await fetch(`${bench.apiUrl}/api/overview`);
+    expect(none.status).toBe(401);
+    expect(((await none.json()) as { error: string }).error).toMatch(/token/);
+    expect((await call('GET', '/api/overview', undefined, { authorization: 'Bearer nope' })).status).toBe(401);
+    expect((await call('GET', '/api/overview')).status).toBe(200);
+    // the query-string token is only accepted on the export download
+    expect((await fetch(`${bench.apiUrl}/api/overview?token=${bench.token}`)).status).toBe(401);
+    expect((await fetch(`${bench.apiUrl}/api/export/messages.ndjson?token=${bench.token}`)).status).toBe(200);
+  });
+
+  it('refuses a foreign Origin and a foreign Host, and sends no CORS headers', async () => {
+    const foreign = await call('GET', '/api/overview', undefined, { origin: 'http://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect(foreign.json.error).toMatch(/Origin/);
+    const same = await fetch(`${bench.apiUrl}/api/overview`, { headers: { authorization: `Bearer ${bench.token}`, origin: bench.apiUrl } });
+    expect(same.status).toBe(200);
+    expect(same.headers.get('access-control-allow-origin')).toBeNull();
+    const port = new URL(bench.apiUrl).port;
+    expect(await rawGet('/api/overview', { host: `evil.example:${port}`, authorization: `Bearer ${bench.token}` })).toBe(403);
+    expect(await rawGet('/api/overview', { host: `localhost:${port}`, authorization: `Bearer ${bench.token}` })).toBe(200);
+  });
+
+  it('the live websocket needs the token and an allowed Origin', async () => {
+    const wsUrl = `${bench.apiUrl.replace('http', 'ws')}/api/live`;
+    const refused = (url: string, origin?: string) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(url, origin ? { origin } : {});
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('open', () => {
+          ws.close();
+          resolve(101);
+        });
+        ws.on('error', () => undefined);
+      });
+    expect(await refused(wsUrl)).toBe(401);
+    expect(await refused(`${wsUrl}?token=wrong`)).toBe(401);
+    expect(await refused(`${wsUrl}?token=${bench.token}`, 'http://evil.example')).toBe(403);
+    expect(await refused(`${wsUrl}?token=${bench.token}`, bench.apiUrl)).toBe(101);
+  });
+
+  it('unknown routes are 404 and wrong methods 405', async () => {
+    expect((await call('GET', '/api/nope')).status).toBe(404);
+    expect((await call('DELETE', '/api/overview')).status).toBe(405);
+  });
+});
+
+describe('bad parameters get 400 with a message', () => {
+  const cases: Array<[string, string, unknown, RegExp]> = [
+    ['GET', '/api/chargers?limit=abc', undefined, /"limit" must be an integer/],
+    ['GET', '/api/chargers?limit=0', undefined, /"limit" must be ≥ 1/],
+    ['GET', '/api/messages?direction=sideways', undefined, /"direction" must be one of in, out/],
+    ['GET', '/api/messages?action=Dance', undefined, /"action" must be one of/],
+    ['GET', '/api/messages?from=yesterday', undefined, /"from" must be an ISO 8601 time/],
+    ['GET', '/api/meters', undefined, /transactionId/],
+    ['GET', '/api/chargers/bad%20id', undefined, /Charger id "bad id" is invalid/],
+    ['POST', '/api/simulator/spawn', { count: 0, profile: 'reference' }, /"count" must be ≥ 1/],
+    ['POST', '/api/simulator/spawn', { count: 1, profile: 'no-such-profile' }, /Unknown profile "no-such-profile"; known profiles: .*reference/],
+    ['POST', '/api/simulator/spawn', { count: 1, profile: 'reference', idPrefix: 'a b' }, /"idPrefix" has an invalid format/],
+    ['POST', '/api/simulator/stop', {}, /Give "ids"/],
+    ['POST', '/api/chargers/CP-1/commands/BootNotification', { payload: {} }, /not a command the central system can send/],
+    ['POST', '/api/chargers/CP-1/commands/Reset', { payload: { type: 'Sideways' } }, /Reset\.req: \/type must be one of Hard, Soft/],
+    ['POST', '/api/chargers/CP-1/commands/Reset', {}, /Missing body parameter "payload"/],
+    ['PUT', '/api/middleware/StartTransaction', { items: [{ name: 'Nope', enabled: true }] }, /"Nope" is not in the StartTransaction chain/],
+    ['PUT', '/api/middleware/Dance', { items: [] }, /No middleware chain for "Dance"/],
+    ['PUT', '/api/id-tags/TAG-1', { status: 'Maybe' }, /"status" must be one of Accepted/],
+    ['PATCH', '/api/settings', { settings: { heartbeatInterval: -5 } }, /heartbeat/i],
+    ['PATCH', '/api/settings', { settings: { colour: 'blue' } }, /Unknown setting "colour"/],
+  ];
+  for (const [method, path, body, message] of cases) {
+    it(`${method} ${path} ${body ? JSON.stringify(body) : ''}`, async () => {
+      const r = await call(method, path, body);
+      expect(r.status, r.text).toBe(400);
+      expect(r.json.error).toMatch(message);
+    });
+  }
+
+  it('a body that is not JSON is refused', async () => {
+    const r = await fetch(`${bench.apiUrl}/api/simulator/spawn`, { method: 'POST', headers: { authorization: `Bearer ${bench.token}`, 'content-type': 'application/json' }, body: '{count' });
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as { error: string }).error).toMatch(/not valid JSON/);
+  });
+});
+
+describe('happy paths against a real backend and simulated chargers', () => {
+  it('spawns chargers, runs a session, and serves chargers, log, meters, transactions, commands and export', async () => {
+    const ws = new WebSocket(`${bench.apiUrl.replace('http', 'ws')}/api/live?token=${bench.token}`);
+    const batches: LiveBatch[] = [];
+    ws.on('message', (d) => {
+      const m = JSON.parse(String(d)) as LiveBatch;
+      if (m.type === 'batch') batches.push(m);
+    });
+    await new Promise((r) => ws.once('open', r));
+
+    const profiles = await call('GET', '/api/simulator/profiles');
+    expect(profiles.json.map((p: { name: string }) => p.name)).toContain('reference');
+
+    const spawn = await call('POST', '/api/simulator/spawn', { count: 2, profile: 'reference', rampPerSec: 100, idPrefix: 'APIT-', meterIntervalS: 1 });
+    expect(spawn.status).toBe(200);
+    const job = spawn.json as SpawnJobView;
+    await until('spawn job done', async () => batches.some((b) => b.spawnJobs.some((j) => j.id === job.id && j.done && j.connected === 2)));
+
+    const chargers = await until('2 Available chargers', async () => {
+      const r = await call('GET', '/api/chargers?q=APIT-');
+      const page = r.json as Page<ChargerSummary>;
+      return page.items.length === 2 && page.items.every((c) => c.state === 'Available') ? page : null;
+    });
+    const id = chargers.items[0]!.id;
+    expect(chargers.items[0]).toMatchObject({ simulated: true, profile: 'reference', vendor: 'ChargeBench', connected: true });
+    expect(batches.some((b) => b.chargers.some((c) => c.id === id))).toBe(true);
+
+    const detail = (await call('GET', `/api/chargers/${id}`)).json as ChargerDetail;
+    expect(detail.model).toBe('Reference-AC22');
+    expect(detail.sim?.connectors).toHaveLength(2);
+    expect((await call('GET', '/api/chargers/NOPE-1')).status).toBe(404);
+
+    // live frames for this charger only
+    ws.send(JSON.stringify({ type: 'subscribe', frames: { chargePointId: id }, meters: { chargePointId: id, connectorId: 1 } }));
+    const act = await call('POST', `/api/simulator/chargers/${id}/actions`, { action: 'startSession', connectorId: 1, idTag: 'TAG-API' });
+    expect(act.status, act.text).toBe(200);
+
+    const tx = await until('a running transaction', async () => ((await call('GET', `/api/transactions?chargePointId=${id}&open=true`)).json as Page<TransactionView>).items[0]);
+    expect(tx).toMatchObject({ chargePointId: id, connectorId: 1, idTag: 'TAG-API', stoppedAt: null });
+    expect((await call('GET', `/api/transactions/${tx.id}`)).json.id).toBe(tx.id);
+
+    const series = await until('meter points with power', async () => {
+      const s = (await call('GET', `/api/meters?transactionId=${tx.id}`)).json as MeterSeries;
+      return s.points.some((p) => (p.powerW ?? 0) > 0 && p.energyWh !== undefined) ? s : null;
+    });
+    expect(series.chargePointId).toBe(id);
+    await until('live meter samples', async () => batches.some((b) => b.meters.some((m) => m.chargePointId === id && m.connectorId === 1)));
+    await until('live frames for the charger', async () => batches.some((b) => b.frames.some((f) => f.chargePointId === id && f.action === 'StartTransaction')));
+    expect(batches.every((b) => b.frames.every((f) => f.chargePointId === id))).toBe(true);
+
+    const log = (await call('GET', `/api/messages?chargePointId=${id}&action=StartTransaction`)).json as LogPage;
+    expect(log.items).toHaveLength(1);
+    expect(log.items[0]!.call?.payload).toMatchObject({ connectorId: 1, idTag: 'TAG-API' });
+    expect(log.items[0]!.reply?.messageType).toBe('CALLRESULT');
+    expect(log.items[0]!.latencyMs).toBeGreaterThanOrEqual(0);
+    const inOnly = (await call('GET', `/api/messages?chargePointId=${id}&direction=in&limit=500`)).json as LogPage;
+    expect(inOnly.items.every((e) => e.call?.direction === 'in' || e.reply?.direction === 'in')).toBe(true);
+    const text = (await call('GET', `/api/messages?q=TAG-API`)).json as LogPage;
+    expect(text.items.length).toBeGreaterThan(0);
+    expect((await call('GET', `/api/messages/${log.items[0]!.call!.id}`)).json.action).toBe('StartTransaction');
+
+    const cmd = (await call('POST', `/api/chargers/${id}/commands/TriggerMessage`, { payload: { requestedMessage: 'Heartbeat' } })).json as CommandResult;
+    expect(cmd).toMatchObject({ ok: true, action: 'TriggerMessage', response: { status: 'Accepted' } });
+    const cfg = (await call('POST', `/api/chargers/${id}/commands/GetConfiguration`, { payload: { key: ['HeartbeatInterval'] } })).json as CommandResult;
+    expect(cfg.ok).toBe(true);
+    expect((cfg.response as { configurationKey: Array<{ key: string }> }).configurationKey[0]?.key).toBe('HeartbeatInterval');
+    const offline = (await call('POST', `/api/chargers/NOT-CONNECTED/commands/ClearCache`, { payload: {} })).json as CommandResult;
+    expect(offline.ok).toBe(false);
+    expect(offline.error?.description).toMatch(/NOT-CONNECTED/);
+
+    const exp = await fetch(`${bench.apiUrl}/api/export/messages.ndjson?chargePointId=${id}&token=${bench.token}`);
+    expect(exp.headers.get('content-type')).toMatch(/ndjson/);
+    const lines = (await exp.text()).trim().split('\n').map((l) => JSON.parse(l) as { chargePointId: string; frame: unknown[] });
+    expect(lines.length).toBeGreaterThan(3);
+    expect(lines.every((l) => l.chargePointId === id && Array.isArray(l.frame))).toBe(true);
+
+    const stop = await call('POST', `/api/simulator/chargers/${id}/actions`, { action: 'stopSession', connectorId: 1 });
+    expect(stop.status).toBe(200);
+    await until('the transaction stopped', async () => ((await call('GET', `/api/transactions/${tx.id}`)).json as TransactionView).stoppedAt);
+
+    const overview = (await call('GET', '/api/overview')).json;
+    expect(overview.chargers.total).toBeGreaterThanOrEqual(2);
+    expect(overview.energyDeliveredWh).toBeGreaterThanOrEqual(0);
+    expect(overview.transport).toMatchObject({ kind: 'in-process', connected: true });
+    expect((await call('GET', '/api/transport')).json.ocppUrl).toBe(`${bench.ocppUrl}/{chargePointId}`);
+
+    const stopped = await call('POST', '/api/simulator/stop', { ids: [chargers.items[1]!.id] });
+    expect(stopped.json).toEqual({ stopped: 1 });
+    ws.close();
+  });
+
+  it('middleware: list, switch off, reorder, reset — persisted in settings', async () => {
+    const chains = (await call('GET', '/api/middleware')).json as MiddlewareChainView[];
+    const status = chains.find((c) => c.action === 'StatusNotification')!;
+    expect(status.items.map((i) => i.name)).toContain('AutoRemoteStart');
+    const items = status.items.map((i) => ({ name: i.name, enabled: i.name === 'AutoRemoteStart' ? false : i.enabled })).reverse();
+    const updated = (await call('PUT', '/api/middleware/StatusNotification', { items })).json as MiddlewareChainView;
+    expect(updated.items.map((i) => i.name)).toEqual(items.map((i) => i.name));
+    expect(updated.items.find((i) => i.name === 'AutoRemoteStart')?.enabled).toBe(false);
+    expect(updated.customized).toBe(true);
+    expect(bench.serve.settings.get().middleware.StatusNotification?.disabled).toContain('AutoRemoteStart');
+    const reset = (await call('POST', '/api/middleware/reset', { action: 'StatusNotification' })).json as MiddlewareChainView[];
+    expect(reset.find((c) => c.action === 'StatusNotification')?.items.map((i) => i.name)).toEqual(status.items.map((i) => i.name));
+  });
+
+  it('settings and id tags', async () => {
+    const s = await call('PATCH', '/api/settings', { settings: { heartbeatInterval: 120, bootPolicy: 'Pending', unknownChargers: 'refuse' } });
+    expect(s.status, s.text).toBe(200);
+    expect(s.json).toMatchObject({ heartbeatInterval: 120, bootPolicy: 'Pending', unknownChargers: 'refuse' });
+    expect(bench.serve.edge.acceptsUnknownChargers()).toBe(false);
+    await call('PATCH', '/api/settings', { settings: { bootPolicy: 'Accepted', unknownChargers: 'accept' } });
+
+    const put = await call('PUT', '/api/id-tags/TAG-BLOCK', { status: 'Blocked', expiryDate: '2030-01-01T00:00:00Z' });
+    expect(put.json).toMatchObject({ idTag: 'TAG-BLOCK', status: 'Blocked' });
+    expect((await call('GET', '/api/id-tags')).json.map((t: { idTag: string }) => t.idTag)).toContain('TAG-BLOCK');
+    expect((await call('DELETE', '/api/id-tags/TAG-BLOCK')).status).toBe(200);
+    expect((await call('DELETE', '/api/id-tags/TAG-BLOCK')).status).toBe(404);
+  });
+});

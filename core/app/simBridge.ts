@@ -1,0 +1,147 @@
+/**
+ * Adapts core/simulator's Fleet to the bench API's SimPort: spawn jobs with progress, charger views, the GUI's
+ * EV actions and fault kinds mapped onto fleet actions. Wiring only.
+ */
+import { randomBytes } from 'node:crypto';
+import type { ProfileView, SimActionRequest, SimChargerView, SpawnJobView, SpawnRequest } from '../api/types.js';
+import { listProfiles, type Fleet, type FaultSpec } from '../simulator/index.js';
+import type { SimPort } from './simPort.js';
+
+type ChangeListener = Parameters<SimPort['onChange']>[0];
+
+const GIVE_UP_AFTER_MS = 60_000;
+
+export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
+  const listeners = new Set<ChangeListener>();
+  const jobs = new Map<string, SpawnJobView>();
+  const notify = (e: Parameters<ChangeListener>[0]): void => {
+    for (const l of listeners) l(e);
+  };
+  let profiles: ProfileView[] | null = null;
+
+  const unsubscribe = fleet.subscribe(
+    (e) => notify({ kind: 'charger', id: e.chargerId }),
+    { kinds: ['connection', 'registration', 'status', 'transaction', 'meter'] },
+  );
+
+  function view(id: string): SimChargerView | null {
+    const cp = fleet.get(id);
+    if (!cp) return null;
+    const s = cp.snapshot();
+    const f = cp.faults;
+    const faults: string[] = [];
+    if (!s.powered) faults.push('powerCut');
+    if (f?.unresponsive) faults.push('unresponsive');
+    if (f && f.answerDelayMs > 0) faults.push(`answerLate ${f.answerDelayMs} ms`);
+    if (f && f.callErrors > 0) faults.push(`callError ×${f.callErrors}`);
+    for (const c of s.connectors) if (c.status === 'Faulted') faults.push(`connector ${c.connectorId} Faulted (${c.errorCode})`);
+    return {
+      id,
+      profile: s.profile,
+      state: `${s.connection}${s.registration !== 'Accepted' ? ` / ${s.registration}` : ''}`,
+      connectors: s.connectors.filter((c) => c.connectorId > 0).map((c) => ({ connectorId: c.connectorId, status: c.status, plugged: c.plugged, transactionId: c.transactionId, powerW: c.powerW, soc: c.soc, energyWh: c.energyWh })),
+      faults,
+    };
+  }
+
+  function faultSpec(req: SimActionRequest): FaultSpec {
+    const connectorId = req.connectorId;
+    switch (req.fault) {
+      case 'dropConnection': return { kind: 'dropConnection' };
+      case 'unresponsive': return { kind: 'unresponsive', enabled: true };
+      case 'answerLate': return { kind: 'answerLate', delayMs: typeof req.delayMs === 'number' ? req.delayMs : 10_000 };
+      case 'malformedJson': return { kind: 'malformedJson' };
+      case 'callError': return { kind: 'callError', count: typeof req.count === 'number' ? req.count : 1 };
+      case 'faulted': return { kind: 'faulted', connectorId: connectorId ?? 1, errorCode: (req.errorCode ?? 'OtherError') as never };
+      case 'powerCut': return { kind: 'powerCut' };
+      default: throw Object.assign(new Error(`Unknown fault "${req.fault}": use dropConnection, unresponsive, answerLate, malformedJson, callError, faulted or powerCut`), { status: 400 });
+    }
+  }
+
+  return {
+    profiles() {
+      profiles ??= listProfiles().map((p) => ({ name: p.name, description: p.description, vendor: p.vendor, model: p.model, connectors: p.connectors, maxPowerW: p.maxPowerW, quirks: p.quirks }));
+      return profiles;
+    },
+    spawn(req: SpawnRequest): SpawnJobView {
+      const job: SpawnJobView = { id: randomBytes(4).toString('hex'), request: req, spawned: 0, connected: 0, failed: 0, done: false, error: null, startedAt: new Date().toISOString() };
+      jobs.set(job.id, job);
+      const publish = (): void => notify({ kind: 'job', job: { ...job } });
+      let giveUp: ReturnType<typeof setTimeout> | undefined;
+      fleet
+        .spawn({ url: ocppBaseUrl, count: req.count, profile: req.profile, idPrefix: req.idPrefix, rampPerSecond: req.rampPerSec, autoSessions: req.autoSessions, ...(req.meterIntervalS ? { configuration: { MeterValueSampleInterval: req.meterIntervalS } } : {}) }, (p) => {
+          job.spawned = p.spawned;
+          job.connected = p.connected;
+          if (!job.done && p.connected >= p.total) {
+            job.done = true;
+            if (giveUp) clearTimeout(giveUp);
+          }
+          publish();
+        })
+        .then(
+          () => {
+            giveUp = setTimeout(() => {
+              if (job.done) return;
+              job.done = true;
+              job.failed = job.request.count - job.connected;
+              job.error = job.failed ? `${job.failed} charger(s) did not connect within ${GIVE_UP_AFTER_MS / 1000} s; see their state in the Chargers list` : null;
+              publish();
+            }, GIVE_UP_AFTER_MS);
+            giveUp.unref?.();
+          },
+          (err: Error) => {
+            job.done = true;
+            job.error = err.message;
+            publish();
+          },
+        );
+      return { ...job };
+    },
+    jobs: () => [...jobs.values()].map((j) => ({ ...j })),
+    ids: () => fleet.ids(),
+    has: (id) => fleet.get(id) !== undefined,
+    view,
+    async stop(ids) {
+      const list = ids === 'all' ? fleet.ids() : ids.filter((id) => fleet.get(id));
+      if (ids === 'all') await fleet.stopAll();
+      else await Promise.all(list.map((id) => fleet.remove(id)));
+      for (const id of list) notify({ kind: 'charger', id, removed: true });
+      return list.length;
+    },
+    async act(id, req) {
+      const connectorId = req.connectorId;
+      switch (req.action) {
+        case 'plug': return fleet.act(id, { type: 'plug', connectorId });
+        case 'unplug': return fleet.act(id, { type: 'unplug', connectorId });
+        case 'startSession': {
+          const snap = fleet.get(id)?.snapshot();
+          const c = snap?.connectors.find((k) => k.connectorId === (connectorId ?? 1));
+          if (c && !c.plugged) await fleet.act(id, { type: 'plug', connectorId });
+          return fleet.act(id, { type: 'start', connectorId, idTag: req.idTag });
+        }
+        case 'stopSession': return fleet.act(id, { type: 'stop', connectorId });
+        case 'fault': return fleet.act(id, { type: 'fault', fault: faultSpec(req) });
+        case 'clearFault': {
+          const cp = fleet.get(id);
+          const snap = cp?.snapshot();
+          if (snap && !snap.powered) await fleet.act(id, { type: 'fault', fault: { kind: 'powerOn' } });
+          await fleet.act(id, { type: 'fault', fault: { kind: 'clear' } });
+          for (const c of snap?.connectors ?? []) if (c.status === 'Faulted') await fleet.act(id, { type: 'fault', fault: { kind: 'clearFault', connectorId: c.connectorId } });
+          return undefined;
+        }
+        case 'reboot': return fleet.act(id, { type: 'reboot', resetType: 'Soft' });
+        case 'disconnect': return fleet.act(id, { type: 'disconnect' });
+        case 'reconnect': return fleet.act(id, { type: 'connect' });
+        default: throw Object.assign(new Error(`Unknown action "${req.action}"`), { status: 400 });
+      }
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async stopAll() {
+      unsubscribe();
+      await fleet.stopAll();
+    },
+  };
+}

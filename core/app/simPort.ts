@@ -1,0 +1,17 @@
+/** What the bench API needs from the simulator fleet (implemented over core/simulator's fleet in simBridge.ts). */
+import type { ProfileView, SimActionRequest, SimChargerView, SpawnJobView, SpawnRequest } from '../api/types.js';
+
+export interface SimPort {
+  profiles(): ProfileView[];
+  /** Starts a ramped spawn; progress is reported through onJob. */
+  spawn(req: SpawnRequest): SpawnJobView;
+  jobs(): SpawnJobView[];
+  ids(): string[];
+  has(id: string): boolean;
+  view(id: string): SimChargerView | null;
+  stop(ids: string[] | 'all'): Promise<number>;
+  act(id: string, req: SimActionRequest): Promise<unknown>;
+  /** Charger changed (state/power) or was removed; spawn job progress. */
+  onChange(listener: (e: { kind: 'charger'; id: string; removed?: boolean } | { kind: 'job'; job: SpawnJobView }) => void): () => void;
+  stopAll(): Promise<void>;
+}
