@@ -13,6 +13,9 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   // broker: the RabbitMQ Docker helper.
   // Each helper registers its command here: name: () => import('./name.js'),
   broker: () => import('./broker.js'),
+  serve: () => import('./serve.js'),
+  backend: () => import('./backend.js'),
+  edge: () => import('./edge.js'),
 };
 
 function usage(): string {

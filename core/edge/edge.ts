@@ -29,6 +29,11 @@ export interface Edge {
   /** Charge point ids with a live connection on this edge. */
   connectedChargers(): string[];
   health(): EdgeHealth;
+  /** Whether ids the directory does not know may connect (changeable at runtime, e.g. from the bench UI). */
+  acceptsUnknownChargers(): boolean;
+  setAcceptUnknownChargers(accept: boolean): void;
+  /** Closes a charger's live connection; false when it is not connected here. */
+  disconnect(chargePointId: string, code?: number, reason?: string): boolean;
   /** Closes every charger connection (code 1001), stops listening and stops the transport. */
   close(): Promise<void>;
 }
@@ -50,6 +55,7 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
   const all = new Set<ChargerConnection>();
   let seq = 0;
   let closing = false;
+  let acceptUnknown: boolean = o.acceptUnknownChargers;
 
   const emit = (conn: { chargePointId: string; connectionId: string }, body: EventBody): Promise<void> => {
     const event = {
@@ -116,7 +122,7 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
     if (!proto.ok) return reject(400, proto.message);
 
     const entry: ChargerEntry | undefined = options.directory ? await options.directory.lookup(id) : undefined;
-    if (!entry && !o.acceptUnknownChargers) {
+    if (!entry && !acceptUnknown) {
       return reject(404, `Unknown charge point "${id}": register it first or enable accepting unknown chargers`);
     }
     if (entry?.passwordHash || o.requireBasicAuth) {
@@ -208,6 +214,16 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
     port,
     connectedChargers: () => [...connections.keys()],
     health,
+    acceptsUnknownChargers: () => acceptUnknown,
+    setAcceptUnknownChargers(accept) {
+      acceptUnknown = accept;
+    },
+    disconnect(chargePointId, code = 1000, reason = 'Disconnected by the central system') {
+      const conn = connections.get(chargePointId);
+      if (!conn) return false;
+      conn.close(code, reason);
+      return true;
+    },
     async close() {
       if (closing) return;
       closing = true;
