@@ -90,7 +90,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     uow,
     log,
     pending: new PendingCalls(clock, (p) => {
-      void failCall(p, 'timeout', `No reply from the charger within ${p.timeoutMs} ms and no word from the edge (backend safety timer)`);
+      void failCall(p, 'timeout', `No reply from the charger within ${p.timeoutMs} ms and no word from the edge (backend safety timer)`, true);
     }),
     liveness: new LivenessWatchdog(clock, (id) => {
       void perCharger.run(id, () => markSilent(id)).catch((err: unknown) => log.error({ err, chargePointId: id }, 'liveness update failed'));
