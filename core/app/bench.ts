@@ -24,6 +24,8 @@ export interface BenchOptions {
   memory?: boolean;
   /** Where chargers connect (default 9000; 0 = a free port). */
   ocppPort?: number;
+  /** Address the OCPP edge listens on (default 127.0.0.1; 0.0.0.0 lets chargers on the LAN connect). */
+  host?: string;
   /** The UI/API port (default 0 = a free port). */
   uiPort?: number;
   /** RabbitMQ between edge and backend (else AMQP_URL, else in-process). */
@@ -61,7 +63,7 @@ export interface BenchHandle {
 }
 
 export async function startBench(opts: BenchOptions = {}): Promise<BenchHandle> {
-  const serve = await startServe({ dataDir: opts.dataDir, memory: opts.memory, ocppPort: opts.ocppPort ?? 9000, amqp: opts.amqp, edge: opts.edge, env: opts.env });
+  const serve = await startServe({ dataDir: opts.dataDir, memory: opts.memory, ocppPort: opts.ocppPort ?? 9000, ...(opts.host ? { host: opts.host } : {}), amqp: opts.amqp, edge: opts.edge, env: opts.env });
   const fleet = new Fleet();
   const sim = createSimBridge(fleet, serve.ocppUrl);
   const services = createBenchApiServices({
