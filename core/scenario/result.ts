@@ -41,6 +41,8 @@ export interface ScenarioResult {
   /** Set when the run could not start or aborted (bad file, backend failed, timeout). */
   error?: string;
   steps: StepResult[];
+  /** Things the user should know about the run (e.g. backend set-up skipped against an external CSMS). */
+  notes?: string[];
   assertions: { passed: number; failed: number; skipped: number };
   startedAt: string;
   durationMs: number;

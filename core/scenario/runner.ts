@@ -1,0 +1,427 @@
+/**
+ * Runs a parsed scenario: starts its simulated chargers against the target CSMS on a fast-forwarded clock, performs
+ * each step in order, evaluates the assertions over the recorded frames, and returns one result per step with the
+ * frames that proved it. An action step that fails stops the run (the rest are skipped); a failed assertion does not.
+ */
+import type { Charger } from '../simulator/charger.js';
+import type { ChargePointErrorCode, ConnectorStatus } from '../simulator/connectorStatus.js';
+import { injectFault } from '../simulator/faults.js';
+import type { Clock } from '../util/clock.js';
+import { createLogger } from '../util/log.js';
+import { expectFrame, expectNoCallError, expectTransaction, type AssertionContext, type AssertionWindow } from './assertions.js';
+import type { ScenarioTarget } from './centralSystem.js';
+import { ScenarioFleet } from './chargerFleet.js';
+import { durationMs, formatMs } from './duration.js';
+import { FrameLog, type RecordedFrame } from './frameLog.js';
+import { containsSubset, frameMatches } from './match.js';
+import type { ParsedScenario } from './parse.js';
+import { countAssertions, scenarioStatus, toEvidence, type ScenarioResult, type StepResult, type StepStatus } from './result.js';
+import { scaledClock } from './scaledClock.js';
+import { stepTitle } from './stepTitle.js';
+import { latestTransaction } from './transactions.js';
+import { ASSERTION_KINDS, CENTRAL_SYSTEM_KINDS, type Step } from './types.js';
+
+const log = createLogger('scenario');
+
+export type RunEvent =
+  | { type: 'started'; file: string; name: string; steps: Array<{ index: number; kind: string; title: string; line: number }> }
+  | { type: 'stepStarted'; index: number }
+  | { type: 'step'; result: StepResult }
+  | { type: 'frame'; frame: RecordedFrame }
+  | { type: 'finished'; result: ScenarioResult };
+
+export interface RunOptions {
+  target: ScenarioTarget;
+  /** Overrides the scenario's speed (simulated ms per real ms). */
+  speed?: number;
+  /** Clock to scale (tests). */
+  baseClock?: Clock;
+  onEvent?: (e: RunEvent) => void;
+  signal?: AbortSignal;
+}
+
+interface Outcome {
+  status: StepStatus;
+  message: string;
+  evidence?: RecordedFrame[];
+  /** A failed check that does not stop the run (a send whose reply differs from `expect`). */
+  soft?: boolean;
+}
+
+class StepFailure extends Error {}
+
+const DEFAULT_STEP_TIMEOUT_MS = 120_000;
+const DEFAULT_SCENARIO_TIMEOUT_MS = 4 * 3_600_000;
+
+export async function runScenario(parsed: ParsedScenario, opts: RunOptions): Promise<ScenarioResult> {
+  const { scenario, file } = parsed;
+  const speed = opts.speed ?? scenario.speed ?? 60;
+  const clock = scaledClock(speed, opts.baseClock);
+  const frames = new FrameLog(clock);
+  const startedReal = Date.now();
+  const startedSim = clock.now();
+  const defaultCharger = scenario.chargers.length === 1 ? scenario.chargers[0]?.id : undefined;
+  const titles = scenario.steps.map((s) => stepTitle(s, defaultCharger));
+  const results: StepResult[] = [];
+  const emit = (e: RunEvent) => {
+    try {
+      opts.onEvent?.(e);
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'scenario event listener failed');
+    }
+  };
+  emit({ type: 'started', file, name: scenario.name, steps: scenario.steps.map((s, i) => ({ index: i, kind: s.do, title: titles[i] as string, line: parsed.stepPositions[i]?.line ?? 0 })) });
+  const unsubscribeFrames = frames.subscribe((frame) => emit({ type: 'frame', frame }));
+
+  const abort = new AbortController();
+  const onOuterAbort = () => abort.abort();
+  opts.signal?.addEventListener('abort', onOuterAbort);
+  const budgetMs = durationMs(scenario.timeout, DEFAULT_SCENARIO_TIMEOUT_MS);
+  let timedOut = false;
+  const budget = clock.setTimeout(() => {
+    timedOut = true;
+    abort.abort();
+  }, budgetMs);
+
+  let fleet: ScenarioFleet | null = null;
+  let fatal: string | undefined;
+  const setupNotes: string[] = [];
+  try {
+    fleet = new ScenarioFleet(clock, frames, opts.target.url, scenario.chargers, speed);
+    // Backend set-up from the scenario header.
+    if (scenario.backend) {
+      const control = opts.target.control;
+      if (!control) setupNotes.push('backend set-up skipped: not supported against an external CSMS');
+      else {
+        for (const [key, value] of Object.entries(scenario.backend.settings ?? {})) await control.setSetting(key, value);
+        for (const m of scenario.backend.middleware ?? []) await control.setMiddleware(m.name, m.enabled, m.action);
+      }
+    }
+  } catch (err) {
+    fatal = `set-up failed: ${(err as Error).message}`;
+  }
+
+  const ctx: RunContext = { clock, speed, frames, fleet: fleet as ScenarioFleet, target: opts.target, defaultCharger, signal: abort.signal };
+  const window: AssertionWindow = { previousStep: { seq: 0, at: startedSim }, start: { seq: 0, at: startedSim } };
+  let stopReason: string | null = fatal ?? null;
+
+  for (let i = 0; i < scenario.steps.length; i++) {
+    const step = scenario.steps[i] as Step;
+    // A send with `expect` asserts on the charger's reply, so it counts as an assertion too.
+    const isAssertion = ASSERTION_KINDS.includes(step.do) || (step.do === 'send' && step.expect !== undefined);
+    const isCheck = ASSERTION_KINDS.includes(step.do);
+    const base = { index: i, kind: step.do, title: titles[i] as string, line: parsed.stepPositions[i]?.line ?? 0, isAssertion };
+    if (stopReason !== null) {
+      const r: StepResult = { ...base, status: 'skipped', message: stopReason, durationMs: 0, simulatedMs: 0, evidence: [] };
+      results.push(r);
+      emit({ type: 'step', result: r });
+      continue;
+    }
+    emit({ type: 'stepStarted', index: i });
+    const t0 = Date.now();
+    const s0 = clock.now();
+    const seq0 = frames.length;
+    if (!isCheck) window.previousStep = { seq: seq0, at: s0 };
+    let outcome: Outcome;
+    try {
+      outcome = isCheck ? await runAssertion(ctx, step, window) : await runAction(ctx, step);
+    } catch (err) {
+      outcome = { status: err instanceof StepFailure ? 'failed' : 'error', message: (err as Error).message };
+    }
+    if (abort.signal.aborted && outcome.status === 'passed' && !isCheck) {
+      // an abort ends waits early: a wait cut short did not pass
+      outcome = { status: 'failed', message: timedOut ? `scenario timeout (${formatMs(budgetMs)}) reached` : 'run cancelled' };
+    }
+    const evidence = outcome.evidence ?? frames.all().slice(seq0, seq0 + 20);
+    const r: StepResult = { ...base, status: outcome.status, message: outcome.message, durationMs: Date.now() - t0, simulatedMs: clock.now() - s0, evidence: toEvidence(evidence) };
+    results.push(r);
+    emit({ type: 'step', result: r });
+    if (abort.signal.aborted) stopReason = timedOut ? `skipped: scenario timeout (${formatMs(budgetMs)}) reached` : 'skipped: run cancelled';
+    else if (!isCheck && !outcome.soft && (outcome.status === 'failed' || outcome.status === 'error')) stopReason = `skipped: step ${i + 1} (${base.title}) did not complete`;
+  }
+
+  clock.clearTimeout(budget);
+  opts.signal?.removeEventListener('abort', onOuterAbort);
+  await fleet?.stop();
+  unsubscribeFrames();
+  const result: ScenarioResult = {
+    file,
+    name: scenario.name,
+    target: opts.target.label,
+    speed,
+    status: scenarioStatus(results, fatal),
+    ...(fatal ? { error: fatal } : {}),
+    steps: results,
+    assertions: countAssertions(results),
+    startedAt: new Date(startedReal).toISOString(),
+    durationMs: Date.now() - startedReal,
+    simulatedMs: clock.now() - startedSim,
+    frames: frames.length,
+  };
+  if (setupNotes.length) result.notes = setupNotes;
+  emit({ type: 'finished', result });
+  return result;
+}
+
+interface RunContext {
+  clock: Clock;
+  speed: number;
+  frames: FrameLog;
+  fleet: ScenarioFleet;
+  target: ScenarioTarget;
+  defaultCharger: string | undefined;
+  signal: AbortSignal;
+}
+
+function sleep(ctx: RunContext, ms: number): Promise<void> {
+  if (ms <= 0 || ctx.signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      ctx.clock.clearTimeout(t);
+      ctx.signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = ctx.clock.setTimeout(done, ms);
+    ctx.signal.addEventListener('abort', done);
+  });
+}
+
+/** Waits (on the run's clock) until `test` holds, re-checking on every frame and status change. */
+function until(ctx: RunContext, test: () => boolean, timeoutMs: number): Promise<boolean> {
+  if (test()) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (v: boolean) => {
+      if (settled) return;
+      settled = true;
+      offFrames();
+      offBus();
+      ctx.clock.clearTimeout(timer);
+      ctx.signal.removeEventListener('abort', onAbort);
+      resolve(v);
+    };
+    const check = () => {
+      if (test()) finish(true);
+    };
+    const offFrames = ctx.frames.subscribe(check);
+    const offBus = ctx.fleet.bus.subscribe(check, { kinds: ['status', 'connection', 'registration', 'transaction'] });
+    const timer = ctx.clock.setTimeout(() => finish(test()), timeoutMs);
+    const onAbort = () => finish(false);
+    ctx.signal.addEventListener('abort', onAbort);
+  });
+}
+
+function chargerOf(ctx: RunContext, step: { charger?: string }): Charger {
+  const id = step.charger ?? ctx.defaultCharger;
+  if (!id) throw new StepFailure('this step needs "charger" (the scenario has several)');
+  return ctx.fleet.get(id);
+}
+
+function fail(message: string): never {
+  throw new StepFailure(message);
+}
+
+/** Replaces "${transactionId}" / "${transactionId:N}" with the charger's latest transaction id (from the frames). */
+function fillPlaceholders(ctx: RunContext, chargerId: string, value: unknown): unknown {
+  if (typeof value === 'string') {
+    const m = /^\$\{transactionId(?::(\d+))?\}$/.exec(value);
+    if (!m) return value;
+    const tx = latestTransaction(ctx.frames, chargerId, m[1] !== undefined ? Number(m[1]) : undefined);
+    if (tx?.transactionId === undefined) fail(`${value}: ${chargerId} has no answered StartTransaction yet`);
+    return tx.transactionId;
+  }
+  if (Array.isArray(value)) return value.map((v) => fillPlaceholders(ctx, chargerId, v));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillPlaceholders(ctx, chargerId, v)]));
+  return value;
+}
+
+async function runAction(ctx: RunContext, step: Step): Promise<Outcome> {
+  if (CENTRAL_SYSTEM_KINDS.includes(step.do) && !ctx.target.control) {
+    return { status: 'skipped', message: `skipped: "${step.do}" is not supported against an external CSMS (${ctx.target.label})` };
+  }
+  switch (step.do) {
+    case 'connect': {
+      const cp = chargerOf(ctx, step);
+      await cp.powerOn().catch((err: Error) => fail(`${cp.id} could not connect to ${ctx.target.label}: ${err.message}`));
+      return { status: 'passed', message: `${cp.id} connected` };
+    }
+    case 'disconnect': {
+      const cp = chargerOf(ctx, step);
+      await cp.disconnect();
+      return { status: 'passed', message: `${cp.id} disconnected` };
+    }
+    case 'boot': {
+      const cp = chargerOf(ctx, step);
+      const want = step.expectStatus ?? 'Accepted';
+      if (cp.connection !== 'connected') await cp.powerOn().catch((err: Error) => fail(`${cp.id} could not connect: ${err.message}`));
+      else if (!cp.autoBoot && cp.registration !== want) cp.sendBoot();
+      const timeout = durationMs(step.timeout, DEFAULT_STEP_TIMEOUT_MS);
+      const ok = await until(ctx, () => cp.registration !== 'None', timeout);
+      if (!ok) fail(`${cp.id}: no answer to BootNotification within ${formatMs(timeout)}`);
+      if (cp.registration !== want) fail(`BootNotification answered ${cp.registration}, expected ${want}`);
+      return { status: 'passed', message: `BootNotification ${cp.registration} (interval ${cp.lastBootResponse?.interval ?? '?'} s)` };
+    }
+    case 'plug': {
+      const cp = chargerOf(ctx, step);
+      const ev = cp.plug(step.connector ?? 1, step.ev);
+      return { status: 'passed', message: `EV plugged into connector ${step.connector ?? 1} (SoC ${ev.soc.toFixed(0)}%, ${Math.round(ev.maxPowerW / 100) / 10} kW max)` };
+    }
+    case 'unplug': {
+      const cp = chargerOf(ctx, step);
+      cp.unplug(step.connector ?? 1);
+      return { status: 'passed', message: `EV unplugged from connector ${step.connector ?? 1}` };
+    }
+    case 'authorize': {
+      const cp = chargerOf(ctx, step);
+      const info = await cp.authorize(step.idTag);
+      if (step.expectStatus && info.status !== step.expectStatus) fail(`Authorize ${step.idTag}: ${info.status}, expected ${step.expectStatus}`);
+      return { status: 'passed', message: `Authorize ${step.idTag}: ${info.status}` };
+    }
+    case 'start': {
+      const cp = chargerOf(ctx, step);
+      const connectorId = step.connector ?? 1;
+      const info = await cp.start(connectorId, step.idTag ?? 'SCENARIO');
+      if (info.status !== 'Accepted') fail(`idTag ${step.idTag ?? 'SCENARIO'} was not accepted (${info.status})`);
+      const c = cp.connector(connectorId);
+      if (!c.ev) return { status: 'passed', message: `authorized; the transaction starts when an EV is plugged into connector ${connectorId}` };
+      const ok = await until(ctx, () => c.tx?.id !== null && c.tx?.id !== undefined, DEFAULT_STEP_TIMEOUT_MS);
+      if (!ok) fail(`StartTransaction on connector ${connectorId} was not answered within ${formatMs(DEFAULT_STEP_TIMEOUT_MS)}`);
+      return { status: 'passed', message: `transaction ${c.tx?.id} started on connector ${connectorId}` };
+    }
+    case 'stop': {
+      const cp = chargerOf(ctx, step);
+      const connectorId = step.connector ?? 1;
+      if (!cp.connector(connectorId).tx) fail(`no transaction runs on connector ${connectorId}`);
+      const tx = cp.stopTransaction(connectorId, (step.reason ?? 'Local') as Parameters<Charger['stopTransaction']>[1]);
+      return { status: 'passed', message: `transaction ${tx.id ?? '(unconfirmed)'} stopped (${step.reason ?? 'Local'})` };
+    }
+    case 'meter': {
+      const cp = chargerOf(ctx, step);
+      const connectorId = step.connector ?? 1;
+      const c = cp.connector(connectorId);
+      if (!c.tx) fail(`no transaction runs on connector ${connectorId}: start one before metering`);
+      if (!c.ev) fail(`no EV is plugged into connector ${connectorId}`);
+      cp.advance(c);
+      const startWh = c.meter.energyWh;
+      c.ev.maxPowerW = step.kw * 1000;
+      cp.updateChargingStatus(c);
+      const ms = durationMs(step.duration);
+      await sleep(ctx, ms);
+      if (c.tx) cp.advance(c);
+      const wh = c.meter.energyWh - startWh;
+      const capped = cp.profile.maxPowerW < step.kw * 1000 ? ` (the charger's maximum is ${cp.profile.maxPowerW / 1000} kW)` : '';
+      return { status: 'passed', message: `${Math.round(wh)} Wh delivered in ${formatMs(ms)}, average ${((wh / (ms / 3_600_000)) / 1000).toFixed(2)} kW${capped}` };
+    }
+    case 'fault': {
+      const cp = chargerOf(ctx, step);
+      const connectorId = step.connector ?? 1;
+      switch (step.kind) {
+        case 'faulted':
+          await injectFault(cp, { kind: 'faulted', connectorId, errorCode: (step.errorCode ?? 'GroundFailure') as ChargePointErrorCode });
+          break;
+        case 'clear':
+          await injectFault(cp, { kind: 'clearFault', connectorId });
+          await injectFault(cp, { kind: 'clear' });
+          break;
+        case 'stopAnswering':
+          await injectFault(cp, { kind: 'unresponsive', enabled: true });
+          break;
+        case 'resumeAnswering':
+          await injectFault(cp, { kind: 'unresponsive', enabled: false });
+          break;
+        case 'answerLate':
+          await injectFault(cp, { kind: 'answerLate', delayMs: durationMs(step.delay, 10_000) });
+          break;
+        case 'callError':
+          await injectFault(cp, { kind: 'callError', ...(step.errorCode ? { code: step.errorCode as 'InternalError' } : {}) });
+          break;
+        default:
+          await injectFault(cp, { kind: step.kind });
+      }
+      return { status: 'passed', message: `${step.kind} injected on ${cp.id}` };
+    }
+    case 'reboot': {
+      const cp = chargerOf(ctx, step);
+      await cp.reboot(step.type ?? 'Soft');
+      return { status: 'passed', message: `${cp.id} rebooting (${step.type ?? 'Soft'}); it reconnects after ${cp.profile.timing.rebootS} s` };
+    }
+    case 'send': {
+      const cp = chargerOf(ctx, step);
+      const control = ctx.target.control as NonNullable<ScenarioTarget['control']>;
+      const payload = fillPlaceholders(ctx, cp.id, step.payload ?? {}) as Record<string, unknown>;
+      const seq0 = ctx.frames.length;
+      let reply: Record<string, unknown>;
+      try {
+        // The backend waits in real time: a simulated timeout is scaled down, but never below 1 s of real time.
+        const timeoutMs = step.timeout !== undefined ? Math.max(1000, durationMs(step.timeout) / ctx.speed) : undefined;
+        reply = await control.sendCall(cp.id, step.action, payload, timeoutMs !== undefined ? { timeoutMs } : {});
+      } catch (err) {
+        fail(`${step.action} to ${cp.id} failed: ${(err as Error).message}`);
+      }
+      const evidence = await callEvidence(ctx, cp.id, step.action, seq0);
+      if (step.expect && !containsSubset(reply, step.expect)) {
+        return { status: 'failed', message: `${step.action} answered ${JSON.stringify(reply)}, expected ⊇ ${JSON.stringify(step.expect)}`, evidence, soft: true };
+      }
+      return { status: 'passed', message: `${step.action} answered ${JSON.stringify(reply)}`, evidence };
+    }
+    case 'middleware': {
+      await (ctx.target.control as NonNullable<ScenarioTarget['control']>).setMiddleware(step.name, step.enabled, step.action);
+      return { status: 'passed', message: `middleware ${step.name} ${step.enabled ? 'enabled' : 'disabled'}` };
+    }
+    case 'setting': {
+      await (ctx.target.control as NonNullable<ScenarioTarget['control']>).setSetting(step.key, step.value);
+      return { status: 'passed', message: `${step.key} set to ${JSON.stringify(step.value)}` };
+    }
+    case 'wait': {
+      const ms = durationMs(step.duration);
+      await sleep(ctx, ms);
+      return { status: 'passed', message: `waited ${formatMs(ms)}` };
+    }
+    case 'waitFor': {
+      const timeout = durationMs(step.timeout);
+      const started = ctx.clock.now();
+      if (step.frame) {
+        const match = step.frame;
+        const found = await ctx.frames.waitFor((f) => frameMatches(ctx.frames, f, match), ctx.frames.length, timeout, ctx.signal);
+        if (!found) fail(`no ${stepTitle(step, ctx.defaultCharger).replace(/^wait for /, '')}`);
+        const reply = found.frame?.[0] === 2 ? ctx.frames.replyTo(found) : undefined;
+        return { status: 'passed', message: `seen after ${formatMs(Math.max(0, found.at - started))}`, evidence: reply ? [found, reply] : [found] };
+      }
+      const st = step.status as NonNullable<typeof step.status>;
+      const cp = chargerOf(ctx, st);
+      const c = cp.connector(st.connector ?? 1);
+      const ok = await until(ctx, () => c.status === (st.status as ConnectorStatus), timeout);
+      if (!ok) fail(`connector ${c.id} of ${cp.id} is ${c.status}, not ${st.status}, after ${formatMs(timeout)}`);
+      return { status: 'passed', message: `connector ${c.id} is ${st.status}` };
+    }
+    default:
+      throw new Error(`step kind "${step.do}" is not an action`);
+  }
+}
+
+/** The CALL the CSMS sent (and the charger's reply), found in the log after seq0. */
+async function callEvidence(ctx: RunContext, chargerId: string, action: string, seq0: number): Promise<RecordedFrame[]> {
+  const call = ctx.frames.all().slice(seq0).find((f) => f.charger === chargerId && f.from === 'csms' && f.frame?.[0] === 2 && f.frame[2] === action);
+  if (!call) return [];
+  const reply = ctx.frames.replyTo(call);
+  return reply ? [call, reply] : [call];
+}
+
+async function runAssertion(ctx: RunContext, step: Step, window: AssertionWindow): Promise<Outcome> {
+  const actx: AssertionContext = { log: ctx.frames, clock: ctx.clock, window, signal: ctx.signal, ...(ctx.defaultCharger ? { defaultCharger: ctx.defaultCharger } : {}) };
+  let out;
+  switch (step.do) {
+    case 'expectFrame':
+      out = await expectFrame(actx, step);
+      break;
+    case 'expectTransaction':
+      out = await expectTransaction(actx, step);
+      break;
+    case 'expectNoCallError':
+      out = expectNoCallError(actx, step);
+      break;
+    default:
+      throw new Error(`step kind "${step.do}" is not an assertion`);
+  }
+  return { status: out.passed ? 'passed' : 'failed', message: out.message, evidence: out.evidence };
+}
