@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkPayload } from '../ocpp/index.js';
 import { TestCentralSystem } from './testing/testCentralSystem.js';
-import { makeCharger, waitFor } from './testing/helpers.js';
+import { advance, makeCharger, waitFor } from './testing/helpers.js';
 
 let cs: TestCentralSystem;
 beforeEach(async () => {
@@ -19,12 +19,13 @@ function allCallsValid(): void {
 
 describe('charger session', () => {
   it('boots, heartbeats, charges with meter values and stops with transactionData', async () => {
-    const { cp, clock } = makeCharger(cs.url, 'reference', { configuration: { MeterValueSampleInterval: 60, ClockAlignedDataInterval: 0 } });
+    const t = makeCharger(cs.url, 'reference', { configuration: { MeterValueSampleInterval: 60, ClockAlignedDataInterval: 0 } });
+    const { cp } = t;
     await cp.powerOn();
     await waitFor(() => cp.registration === 'Accepted', 'boot accepted');
     await waitFor(() => cs.calls('CP-1', 'StatusNotification').length === 3, 'status of connectors 0..2');
     expect(cs.connections[0]?.protocol).toBe('ocpp1.6');
-    clock.advance(300_000);
+    await advance(t, 300_000);
     await waitFor(() => cs.calls('CP-1', 'Heartbeat').length === 1, 'heartbeat');
 
     cp.plug(1, { soc: 50, capacityWh: 60_000, maxPowerW: 11_000, targetSoc: 100 });
@@ -33,7 +34,7 @@ describe('charger session', () => {
     await waitFor(() => cp.connector(1).tx?.id, 'transaction id');
     expect(cp.connector(1).status).toBe('Charging');
     for (let i = 0; i < 10; i++) {
-      clock.advance(60_000);
+      await advance(t, 60_000);
       await waitFor(() => cs.calls('CP-1', 'MeterValues').length === i + 1, `meter value ${i + 1}`);
     }
     const mvs = cs.calls('CP-1', 'MeterValues');

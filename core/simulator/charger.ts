@@ -82,8 +82,19 @@ interface Outgoing {
   timeout: Task | null;
   /** Sent outside the one-CALL-at-a-time rule (meterValuesBeforeStartConf quirk). */
   unqueued: boolean;
+  /** Runs synchronously with the answer, before the next queued message is built (e.g. learning a transactionId). */
+  onAnswer?: (conf: Payload) => void;
   resolve: (conf: Payload) => void;
   reject: (err: Error) => void;
+}
+
+export interface CallOptions<A extends ChargePointAction> {
+  /** Transaction-related: queued while offline, retried per TransactionMessageAttempts. */
+  transactional?: boolean;
+  /** May be sent before BootNotification is Accepted (triggered messages while Pending). */
+  beforeAccepted?: boolean;
+  /** Called synchronously with the answer, before the next queued message is built. */
+  onAnswer?: (conf: ResponseOf<A>) => void;
 }
 
 /** The charger cannot send now (offline, not registered, powered off): the message was dropped. */
@@ -416,6 +427,11 @@ export class Charger {
         this.stats.invalidReplies++;
         this.error(`invalid ${item.action}.conf from central system: ${problem.message}`);
       }
+      try {
+        item.onAnswer?.(frame[2]);
+      } catch (err) {
+        this.error(`${item.action}.conf not usable: ${(err as Error).message}`);
+      }
       item.resolve(frame[2]);
     }
     this.pump();
@@ -441,7 +457,7 @@ export class Charger {
    * Sends a CALL and resolves with the central system's answer. Calls go one at a time, in order. When offline
    * (or not registered) non-transaction messages are dropped (ChargerOfflineError); transaction messages wait.
    */
-  call<A extends ChargePointAction>(action: A, payload: RequestOf<A> | (() => RequestOf<A> | null), opts: { transactional?: boolean; beforeAccepted?: boolean } = {}): Promise<ResponseOf<A>> {
+  call<A extends ChargePointAction>(action: A, payload: RequestOf<A> | (() => RequestOf<A> | null), opts: CallOptions<A> = {}): Promise<ResponseOf<A>> {
     const transactional = opts.transactional ?? false;
     const beforeAccepted = opts.beforeAccepted ?? action === 'BootNotification';
     if (!transactional) {
@@ -450,13 +466,14 @@ export class Charger {
     }
     return new Promise<ResponseOf<A>>((resolve, reject) => {
       const build = typeof payload === 'function' ? (payload as () => Payload | null) : () => payload as unknown as Payload;
-      this.outbox.push({ action, build, transactional, beforeAccepted, attempts: 0, notBefore: 0, id: null, sentAt: 0, timeout: null, unqueued: false, resolve: resolve as unknown as (p: Payload) => void, reject });
+      const onAnswer = opts.onAnswer as ((p: Payload) => void) | undefined;
+      this.outbox.push({ action, build, transactional, beforeAccepted, attempts: 0, notBefore: 0, id: null, sentAt: 0, timeout: null, unqueued: false, onAnswer, resolve: resolve as unknown as (p: Payload) => void, reject });
       this.pump();
     });
   }
 
   /** call() for internal use: failures are counted, never thrown. */
-  send<A extends ChargePointAction>(action: A, payload: RequestOf<A> | (() => RequestOf<A> | null), opts: { transactional?: boolean; beforeAccepted?: boolean } = {}): Promise<ResponseOf<A> | null> {
+  send<A extends ChargePointAction>(action: A, payload: RequestOf<A> | (() => RequestOf<A> | null), opts: CallOptions<A> = {}): Promise<ResponseOf<A> | null> {
     return this.call(action, payload, opts).catch((err: Error) => {
       if (!(err instanceof ChargerOfflineError)) this.error(err.message);
       return null;
@@ -565,6 +582,18 @@ export class Charger {
       else item.reject(new ChargerOfflineError(this.id, item.action, 'connection lost'));
     }
     this.outbox = keep;
+  }
+
+  /**
+   * Nothing queued and nothing awaiting an answer. With a manual clock, advance time only when the charger is
+   * idle: otherwise virtual seconds pass while a real reply is still on the wire, and the CALL times out.
+   */
+  get idle(): boolean {
+    if (this.inFlight > 0) return false;
+    if (this.connection !== 'connected' || this.outbox.length === 0) return true;
+    const accepted = this.registration === 'Accepted';
+    const next = accepted ? this.outbox[0] : this.outbox.find((o) => o.beforeAccepted);
+    return !next || next.notBefore > this.now();
   }
 
   /** Messages waiting to be sent (transaction messages kept while offline). */
@@ -901,9 +930,11 @@ export class Charger {
     if (stopMeasurands.length) tx.beginSample = { timestamp: now, sampledValue: this.sample(c, stopMeasurands, 'Transaction.Begin') };
     const req: RequestOf<'StartTransaction'> = { connectorId, idTag, meterStart: tx.meterStart, timestamp: this.timestamp(now) };
     if (tx.reservationId !== undefined) req.reservationId = tx.reservationId;
-    this.send('StartTransaction', req, { transactional: true }).then((conf) => {
-      if (!conf) return;
+    const onAnswer = (conf: ResponseOf<'StartTransaction'>): void => {
       tx.id = conf.transactionId;
+    };
+    this.send('StartTransaction', req, { transactional: true, onAnswer }).then((conf) => {
+      if (!conf) return;
       if (this.bus.wants('transaction')) this.emit({ kind: 'transaction', chargerId: this.id, at: this.now(), phase: 'started', connectorId, transactionId: tx.id, idTag, meterWh: tx.meterStart });
       if (conf.idTagInfo.status !== 'Accepted' && c.tx === tx && this.config.bool('StopTransactionOnInvalidId')) {
         this.stopTransaction(connectorId, 'DeAuthorized');

@@ -16,6 +16,7 @@ export class ManualClock implements Clock {
   private t: number;
   private seq = 0;
   private timers: ManualTimer[] = [];
+  private flushQueued = false;
 
   constructor(start: number | string | Date = Date.UTC(2026, 0, 1, 8, 0, 0)) {
     this.t = typeof start === 'number' ? start : new Date(start).getTime();
@@ -28,6 +29,14 @@ export class ManualClock implements Clock {
   setTimeout(fn: () => void, ms: number): TimerHandle {
     const timer: ManualTimer = { due: this.t + Math.max(0, ms), seq: this.seq++, fn, cancelled: false };
     this.timers.push(timer);
+    // Work due "now" still happens (asynchronously, like a real 0 ms timer); only the future waits for advance().
+    if (ms <= 0 && !this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(() => {
+        this.flushQueued = false;
+        this.advance(0);
+      });
+    }
     return timer as unknown as TimerHandle;
   }
 

@@ -15,6 +15,12 @@ export async function waitFor<T>(fn: () => T | undefined | null | false, what = 
   }
 }
 
+/** Waits until the charger has no CALL queued or unanswered, then advances the manual clock. */
+export async function advance(t: { cp: Charger; clock: ManualClock }, ms: number): Promise<void> {
+  await waitFor(() => t.cp.idle, `${t.cp.id} idle before advancing the clock`);
+  t.clock.advance(ms);
+}
+
 export interface TestCharger {
   cp: Charger;
   clock: ManualClock;
