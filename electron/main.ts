@@ -71,12 +71,12 @@ const log = createLogger('desktop');
 let win: BrowserWindowLike | null = null;
 let bench: BenchHandle | null = null;
 let unregisterIpc: (() => void) | undefined;
-// `npm start -- --ocpp-port 9100 --data-dir DIR --amqp URL` reaches here through Electron's argv.
+// `npm start -- --ocpp-port 9100 --host 0.0.0.0 --data-dir DIR --amqp URL` reaches here through Electron's argv.
 const cli = parseArgs({
   args: process.argv.slice(2).filter((a) => a.startsWith('--') || !a.startsWith('-')),
   strict: false,
   allowPositionals: true,
-  options: { 'ocpp-port': { type: 'string' }, 'data-dir': { type: 'string' }, amqp: { type: 'string' } },
+  options: { 'ocpp-port': { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, amqp: { type: 'string' } },
 }).values;
 const dataDir = resolveDataDir(typeof cli['data-dir'] === 'string' ? { dataDir: cli['data-dir'] } : {});
 const ocppPort = typeof cli['ocpp-port'] === 'string' && /^\d+$/.test(cli['ocpp-port']) ? Number(cli['ocpp-port']) : undefined;
@@ -194,6 +194,7 @@ async function boot(): Promise<void> {
       dataDir,
       uiPort: 0,
       ...(ocppPort !== undefined ? { ocppPort } : {}),
+      ...(typeof cli.host === 'string' ? { host: cli.host } : {}),
       ...(typeof cli.amqp === 'string' ? { amqp: { url: cli.amqp } } : {}),
     });
   } catch (err) {

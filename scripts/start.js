@@ -2,9 +2,10 @@
 // `npm start`: runs ChargeBench the best way this machine allows (see electron/modeChoice.ts).
 //   Electron mode: the Electron binary is installed and there is a display → builds the main/preload bundle
 //                  and opens the desktop window (the core runs inside Electron's main process).
-//   Browser mode:  otherwise (e.g. where npm could not download Electron) → runs `chargebench serve`, prints
-//                  the UI address with its access token on a line of its own, and opens a browser when one
-//                  can be shown (never when CI or CHARGEBENCH_NO_BROWSER=1).
+//   Browser mode:  otherwise (e.g. where npm could not download Electron) → starts the same core as
+//                  `chargebench serve` (core/app/bench.ts) in this process, prints the UI address with its
+//                  access token on a line of its own, and opens a browser when one can be shown (never when
+//                  CI or CHARGEBENCH_NO_BROWSER=1).
 // Arguments after `--` go to the core: `npm start -- --ocpp-port 9100 --data-dir ./bench-data`.
 // Ctrl-C stops the core cleanly (chargers, store, broker connection), then this process exits.
 /* global setTimeout */
@@ -12,16 +13,25 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { register } from 'tsx/esm/api';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 register();
-const { chooseStartMode, shouldOpenBrowser, browserOpener, findUiUrl } = await import('../electron/modeChoice.ts');
+const { chooseStartMode, shouldOpenBrowser, browserOpener } = await import('../electron/modeChoice.ts');
 
 const say = (msg) => console.log(`[chargebench] ${msg}`);
+const USAGE = `Usage: npm start [-- options]
+  --ocpp-port N   where chargers connect (default 9000; 0 = any free port)
+  --host ADDR     edge listen address (default 127.0.0.1; 0.0.0.0 so chargers on the LAN can connect)
+  --ui-port N     the UI / bench API port on 127.0.0.1 (default: any free port)
+  --data-dir DIR  database and settings (default CHARGEBENCH_DATA_DIR, else the per-user app data folder)
+  --amqp URL      run edge and backend over RabbitMQ (default AMQP_URL, else in-process)
+Environment: CHARGEBENCH_MODE=browser|electron, CHARGEBENCH_NO_BROWSER=1 (do not open a browser).`;
+// `npm start -- ARGS` strips the `--`; `node scripts/start.js -- ARGS` does not.
 const args = process.argv.slice(2);
+if (args[0] === '--') args.shift();
 
 function ensureRenderer() {
   if (existsSync(path.join(root, 'renderer', 'dist', 'index.html')) || !existsSync(path.join(root, 'renderer', 'index.html'))) return;
@@ -100,23 +110,77 @@ if (mode.mode === 'electron') {
   supervise(spawn(mode.electronPath, [root, ...args], { cwd: root, stdio: 'inherit', env, detached: ownGroup }), 'the Electron app');
 } else {
   say(`starting in browser mode (${mode.reason})`);
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'chargebench.js'), 'serve', ...args], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    detached: ownGroup,
-  });
-  let announced = false;
-  readline.createInterface({ input: child.stdout }).on('line', (line) => {
-    process.stdout.write(line + '\n');
-    const url = announced ? null : findUiUrl(line);
-    if (!url) return;
-    announced = true;
-    say('ChargeBench is running in browser mode. Open this address (it carries the access token):');
-    console.log(url);
-    openBrowser(url);
-  });
-  child.on('exit', (code) => {
-    if (!announced) console.error(`[chargebench] the core exited (code ${code}) before it served the UI: see the messages above`);
-  });
-  supervise(child, 'the core');
+  await startBrowserMode();
+}
+
+/** Browser mode: the same core `chargebench serve` runs (core/app/bench.ts), in this process. */
+async function startBrowserMode() {
+  let opts;
+  try {
+    const { values } = parseArgs({
+      args,
+      options: {
+        'ocpp-port': { type: 'string' },
+        'ui-port': { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        amqp: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    const port = (name) => {
+      const v = values[name];
+      if (v === undefined) return undefined;
+      if (!/^\d+$/.test(v) || Number(v) > 65535) throw new Error(`--${name} must be a port number (0 = any free port), got "${v}"`);
+      return Number(v);
+    };
+    opts = {
+      ocppPort: port('ocpp-port'),
+      uiPort: port('ui-port'),
+      host: values.host,
+      dataDir: values['data-dir'],
+      amqp: values.amqp ? { url: values.amqp } : undefined,
+    };
+  } catch (err) {
+    console.error(`[chargebench] ${err.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const { startBench } = await import('../core/app/bench.ts');
+  let bench;
+  try {
+    bench = await startBench(opts);
+  } catch (err) {
+    console.error(`[chargebench] ChargeBench could not start: ${err?.message ?? err}`);
+    process.exit(1);
+  }
+  say('ChargeBench is running in browser mode. Open this address (it carries the access token):');
+  console.log(bench.uiUrl);
+  say(`chargers connect to ${bench.ocppUrl}/{chargePointId} (${bench.transport} transport; data in ${bench.dataDir ?? 'memory'})`);
+  say('press Ctrl-C to stop');
+  openBrowser(bench.uiUrl);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) {
+      say('forced exit');
+      process.exit(130);
+    }
+    stopping = true;
+    say('stopping (chargers, edge, backend, store)... press Ctrl-C again to force');
+    bench.stop().then(
+      () => {
+        say('stopped');
+        process.exit(0);
+      },
+      (err) => {
+        console.error(`[chargebench] shutdown failed: ${err?.message ?? err}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
