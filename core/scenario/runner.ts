@@ -348,6 +348,13 @@ async function runAction(ctx: RunContext, step: Step): Promise<Outcome> {
     case 'send': {
       const cp = chargerOf(ctx, step);
       const control = ctx.target.control as NonNullable<ScenarioTarget['control']>;
+      const raw = JSON.stringify(step.payload ?? {});
+      const wanted = /"\$\{transactionId(?::(\d+))?\}"/.exec(raw);
+      if (wanted) {
+        // The StartTransaction may still be on its way: wait for the CSMS's answer before using its id.
+        const connectorId = wanted[1] !== undefined ? Number(wanted[1]) : undefined;
+        await until(ctx, () => latestTransaction(ctx.frames, cp.id, connectorId)?.transactionId !== undefined, DEFAULT_STEP_TIMEOUT_MS);
+      }
       const payload = fillPlaceholders(ctx, cp.id, step.payload ?? {}) as Record<string, unknown>;
       const seq0 = ctx.frames.length;
       let reply: Record<string, unknown>;
