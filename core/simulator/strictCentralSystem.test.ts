@@ -81,7 +81,7 @@ describe('against an independent strict OCPP 1.6J central system', () => {
           const client = all[Math.floor(Math.random() * all.length)]!;
           const [method, params] = commands[k++ % commands.length]!;
           counts.commands++;
-          client.call(method as string, params(client.identity)).catch((err: Error) => {
+          client.call(method as string, params(String(client.identity))).catch((err: Error) => {
             counts.commandErrors++;
             if (!/closed|timeout|disconnect/i.test(err.message)) failures.push(`${client.identity} ${method}: ${err.message}`);
           });
