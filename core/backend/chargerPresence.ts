@@ -18,7 +18,9 @@ export function noteFrameFrom(core: BackendCore, ref: ConnectionRef, atIso: stri
   } else {
     store.chargePoints.touch(ref.chargePointId, atIso, atMs);
   }
-  const after = store.chargePoints.get(ref.chargePointId);
-  if (after && before && !before.online && after.online) out.events.push({ name: 'chargePoint', payload: { change: before.connectionId ? 'online' : 'connected', chargePoint: after } });
-  core.liveness.heard(ref.chargePointId, livenessTimeoutMs(core, after?.heartbeatInterval ?? null));
+  if (!before?.online) {
+    const after = store.chargePoints.get(ref.chargePointId);
+    if (after?.online) out.events.push({ name: 'chargePoint', payload: { change: before?.connectionId ? 'online' : 'connected', chargePoint: after } });
+  }
+  core.liveness.heard(ref.chargePointId, livenessTimeoutMs(core, before?.heartbeatInterval ?? null));
 }

@@ -83,7 +83,9 @@ describe('MeterValues', () => {
     const start = await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 100, timestamp: ts() });
     const txId = (start[2] as { transactionId: number }).transactionId;
     const seen: unknown[] = [];
+    const txEvents: string[] = [];
     h.backend.events.on('meterValues', (e) => seen.push(e));
+    h.backend.events.on('transaction', (e) => txEvents.push(e.change));
     await h.call('CP1', 'MeterValues', {
       connectorId: 1,
       transactionId: txId,
@@ -102,6 +104,7 @@ describe('MeterValues', () => {
     expect(samples).toHaveLength(3);
     expect(samples[1]).toMatchObject({ measurand: 'Current.Import', phase: 'L1', unit: 'A', numericValue: 8.1, timestamp: ts(60), context: 'Sample.Periodic', location: 'Outlet' });
     expect(seen).toHaveLength(1);
+    expect(txEvents).toEqual(['updated']);
   });
 });
 

@@ -83,7 +83,7 @@ export function frameRepo(db: Database) {
 
   return {
     insert(f: FrameInput): FrameRow {
-      const info = insert.run({
+      const row = {
         at: new Date(f.atMs).toISOString(),
         atMs: f.atMs,
         chargePointId: f.chargePointId,
@@ -100,8 +100,29 @@ export function frameRepo(db: Database) {
         state: f.state ?? null,
         eventId: f.eventId ?? null,
         raw: f.raw,
-      });
-      return toRow(get.get(info.lastInsertRowid) as SqlRow);
+      };
+      const info = insert.run(row);
+      // Built from the input rather than re-read: this is the hottest write path.
+      return {
+        id: Number(info.lastInsertRowid),
+        at: row.at,
+        chargePointId: row.chargePointId,
+        connectionId: row.connectionId,
+        direction: row.direction,
+        messageType: row.messageType,
+        action: row.action,
+        messageId: row.messageId,
+        callFrameId: row.callFrameId,
+        replyFrameId: null,
+        latencyMs: row.latencyMs,
+        errorCode: row.errorCode,
+        errorDescription: row.errorDescription,
+        valid: row.valid === 1,
+        state: row.state,
+        sentAt: null,
+        eventId: row.eventId,
+        raw: row.raw,
+      };
     },
     get(id: number): FrameRow | undefined {
       const r = get.get(id) as SqlRow | undefined;

@@ -17,6 +17,10 @@ export const meterValues = callMiddleware({
     const samples = storeSamples(ctx.store, { chargePointId: ctx.chargePointId, connectorId, transactionId: txId, meterValue, source: 'MeterValues', frameId: ctx.frameId, fallbackMs: ctx.nowMs });
     ctx.response = {};
     ctx.emit('meterValues', { chargePointId: ctx.chargePointId, connectorId, transactionId: txId, samples });
+    if (txId !== null) {
+      const tx = ctx.store.transactions.get(txId);
+      if (tx) ctx.emit('transaction', { change: 'updated', transaction: tx });
+    }
     await next();
   },
 });
