@@ -233,12 +233,18 @@ export class AmqpBackendTransport implements BackendTransport {
     const previous = this.chains.get(cp) ?? Promise.resolve();
     const run = previous.then(() => this.process(event)).then(
       () => {
-        if (gen === this.generation) ch.ack(msg);
+        if (gen === this.generation) safely(() => ch.ack(msg));
         // else: the channel died; the broker redelivers and the duplicate is recognised by eventId
       },
       (err: unknown) => {
+        if (gen !== this.generation) return; // channel gone: the broker redelivers it
+        if (this.stopped) {
+          // Shutting down (the handler refuses new work): give the event back for another consumer or the next start.
+          safely(() => ch.nack(msg, false, true));
+          return;
+        }
         this.log.error({ err: errText(err), eventId: event.eventId, chargePointId: cp }, `event failed ${this.maxAttempts} times; dead-lettered to ${this.prefix}.requests.dead`);
-        if (gen === this.generation) ch.nack(msg, false, false);
+        safely(() => ch.nack(msg, false, false));
       },
     );
     this.chains.set(cp, run);
@@ -285,6 +291,14 @@ export class AmqpBackendTransport implements BackendTransport {
       const oldest = this.handled.values().next().value;
       if (oldest !== undefined) this.handled.delete(oldest);
     }
+  }
+}
+
+function safely(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // the channel closed meanwhile: unacked messages are redelivered by the broker
   }
 }
 
