@@ -35,3 +35,17 @@ function load(): Session {
 }
 
 export const session: Session = load();
+
+// A token pasted into the same tab later (only the fragment changes, so no reload happens): take it and reload.
+window.addEventListener('hashchange', () => {
+  if (!window.location.hash.includes('token=')) return;
+  const token = new URLSearchParams(window.location.hash.slice(1).replace(/^\/?\??/, '')).get('token');
+  if (!token || token === session.token) return;
+  try {
+    sessionStorage.setItem(KEY, JSON.stringify({ token, apiBase: session.apiBase }));
+  } catch {
+    /* ignore */
+  }
+  window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/overview`);
+  window.location.reload();
+});

@@ -55,6 +55,12 @@ export function formatTime(iso: string | null | undefined): string {
   return `${d.toLocaleTimeString(undefined, { hour12: false })}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }
 
+/** HH:MM:SS in local time. */
+export function formatClock(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleTimeString(undefined, { hour12: false });
+}
+
 export function formatPower(w: number | null | undefined): string {
   if (w === null || w === undefined) return '—';
   return w >= 1000 ? `${(w / 1000).toFixed(1)} kW` : `${Math.round(w)} W`;

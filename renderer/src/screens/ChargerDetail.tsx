@@ -95,7 +95,7 @@ function Connectors({ charger, reload }: { charger: ChargerDetail; reload: () =>
   }
   const connectors = charger.connectors.filter((k) => k.connectorId > 0);
   return (
-    <section className="panel span2">
+    <section className="panel">
       <div className="panel-head">
         <h2>Connectors</h2>
         {charger.simulated && (
@@ -126,8 +126,8 @@ function Connectors({ charger, reload }: { charger: ChargerDetail; reload: () =>
               {charger.simulated && (
                 <div className="btn-row">
                   <button className="btn small" disabled={!!busy || sim?.plugged === true} onClick={() => void act(k.connectorId, 'plug')}>Plug in</button>
-                  <button className="btn small" disabled={!!busy} onClick={() => void act(k.connectorId, 'startSession')}>Start session</button>
-                  <button className="btn small" disabled={!!busy} onClick={() => void act(k.connectorId, 'stopSession')}>Stop session</button>
+                  <button className="btn small" disabled={!!busy || !!tx || sim?.transactionId != null} onClick={() => void act(k.connectorId, 'startSession')}>Start session</button>
+                  <button className="btn small" disabled={!!busy || (!tx && sim?.transactionId == null)} onClick={() => void act(k.connectorId, 'stopSession')}>Stop session</button>
                   <button className="btn small" disabled={!!busy || sim?.plugged === false} onClick={() => void act(k.connectorId, 'unplug')}>Unplug</button>
                 </div>
               )}

@@ -3,7 +3,7 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import { api } from '../api/client.js';
 import { chargerStore, live } from '../api/live.js';
 import { useLoad } from '../hooks.js';
-import { Empty, ErrorState, Loading, formatEnergy, formatTime } from '../components/States.js';
+import { Empty, ErrorState, Loading, formatClock, formatEnergy } from '../components/States.js';
 import { href, navigate } from '../router.js';
 import type { ScreenProps } from './registry.js';
 import type { MeterPoint } from '../../../core/api/types.js';
@@ -11,18 +11,21 @@ import type { MeterPoint } from '../../../core/api/types.js';
 interface ChartDef {
   key: keyof MeterPoint;
   title: string;
+  /** Base unit, and the kilo unit used once values reach 1,000. */
   unit: string;
-  scale: number;
+  kiloUnit?: string;
   color: string;
   digits: number;
 }
 
 const CHARTS: ChartDef[] = [
-  { key: 'powerW', title: 'Power', unit: 'kW', scale: 1 / 1000, color: '#2563eb', digits: 1 },
-  { key: 'energyWh', title: 'Energy', unit: 'kWh', scale: 1 / 1000, color: '#059669', digits: 2 },
-  { key: 'currentA', title: 'Current', unit: 'A', scale: 1, color: '#d97706', digits: 1 },
-  { key: 'soc', title: 'State of charge', unit: '%', scale: 1, color: '#7c3aed', digits: 0 },
+  { key: 'powerW', title: 'Power', unit: 'W', kiloUnit: 'kW', color: '#2563eb', digits: 1 },
+  { key: 'energyWh', title: 'Energy', unit: 'Wh', kiloUnit: 'kWh', color: '#059669', digits: 2 },
+  { key: 'currentA', title: 'Current', unit: 'A', color: '#d97706', digits: 1 },
+  { key: 'soc', title: 'State of charge', unit: '%', color: '#7c3aed', digits: 0 },
 ];
+
+const tick = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 4 });
 
 const MAX_POINTS = 3000;
 
@@ -131,10 +134,11 @@ export function MeterGraphs({ route }: ScreenProps) {
                     <a href={href(['meters'], { transactionId: t.id, chargePointId: t.chargePointId })} data-testid={`tx-${t.id}`}>
                       #{t.id}
                     </a>
-                    {!t.stoppedAt && <span className="badge teal">live</span>}
                   </td>
-                  <td className="mono ellipsis">{t.chargePointId}/{t.connectorId}</td>
-                  <td className="mono">{formatTime(t.startedAt)}</td>
+                  <td className="mono ellipsis" title={`${t.chargePointId} connector ${t.connectorId}`}>
+                    {t.chargePointId}/{t.connectorId} {!t.stoppedAt && <span className="badge teal">live</span>}
+                  </td>
+                  <td className="mono">{formatClock(t.startedAt)}</td>
                   <td className="num mono">{formatEnergy(t.energyWh)}</td>
                 </tr>
               ))}
@@ -147,15 +151,20 @@ export function MeterGraphs({ route }: ScreenProps) {
 }
 
 function Chart({ def, points }: { def: ChartDef; points: MeterPoint[] }) {
-  const data = useMemo(() => points.filter((p) => p[def.key] !== undefined).map((p) => ({ t: p.t, v: (p[def.key] as number) * def.scale })), [points, def]);
+  const { data, unit } = useMemo(() => {
+    const raw = points.filter((p) => p[def.key] !== undefined);
+    const max = raw.reduce((m, p) => Math.max(m, Math.abs(p[def.key] as number)), 0);
+    const kilo = def.kiloUnit !== undefined && max >= 1000;
+    return { data: raw.map((p) => ({ t: p.t, v: (p[def.key] as number) / (kilo ? 1000 : 1) })), unit: kilo ? (def.kiloUnit as string) : def.unit };
+  }, [points, def]);
   const last = data[data.length - 1];
   return (
     <section className="panel chart" aria-label={`${def.title} chart`} data-testid={`chart-${def.key}`}>
       <div className="panel-head">
         <h2>
-          {def.title} <span className="muted">({def.unit})</span>
+          {def.title} <span className="muted">({unit})</span>
         </h2>
-        <span className="mono strong">{last ? `${last.v.toFixed(def.digits)} ${def.unit}` : '—'}</span>
+        <span className="mono strong">{last ? `${tick.format(last.v)} ${unit}` : '—'}</span>
       </div>
       {data.length === 0 ? (
         <p className="muted chart-empty">Not reported by this charger.</p>
@@ -164,8 +173,8 @@ function Chart({ def, points }: { def: ChartDef; points: MeterPoint[] }) {
           <LineChart data={data} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" />
             <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => new Date(t).toLocaleTimeString(undefined, { hour12: false })} fontSize={11} minTickGap={40} />
-            <YAxis fontSize={11} width={48} tickFormatter={(v: number) => v.toFixed(def.digits)} domain={def.key === 'soc' ? [0, 100] : ['auto', 'auto']} />
-            <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleTimeString(undefined, { hour12: false })} formatter={(v) => [`${Number(v).toFixed(def.digits)} ${def.unit}`, def.title]} />
+            <YAxis fontSize={11} width={52} tickFormatter={(v: number) => tick.format(v)} domain={def.key === 'soc' ? [0, 100] : ['auto', 'auto']} allowDecimals />
+            <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleTimeString(undefined, { hour12: false })} formatter={(v) => [`${tick.format(Number(v))} ${unit}`, def.title]} />
             <Line type="monotone" dataKey="v" stroke={def.color} strokeWidth={2} dot={false} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>

@@ -17,6 +17,6 @@ export const screens: ScreenDef[] = [
   { path: 'charger', title: 'Charger', nav: false, icon: '⚡', component: ChargerDetailScreen },
   { path: 'messages', title: 'Message log', nav: true, icon: '☰', component: MessageLog },
   { path: 'meters', title: 'Meter graphs', nav: true, icon: '∿', component: MeterGraphs },
-  { path: 'middleware', title: 'Middleware', nav: true, icon: '⛓', component: Middleware },
+  { path: 'middleware', title: 'Middleware', nav: true, icon: '⇄', component: Middleware },
   { path: 'settings', title: 'Settings', nav: true, icon: '⚙', component: Settings },
 ];
