@@ -45,6 +45,7 @@ interface ElectronMain {
     on(event: string, fn: (...a: never[]) => void): void;
     whenReady(): Promise<void>;
     getPath(name: 'userData'): string;
+    setPath(name: 'userData', value: string): void;
     getVersion(): string;
     quit(): void;
     exit(code?: number): void;
@@ -65,6 +66,8 @@ interface ElectronMain {
 
 const require = createRequire(import.meta.url);
 const { app, BrowserWindow, ipcMain, Menu, shell, dialog, screen } = require('electron') as ElectronMain;
+// Tests (and portable setups) keep window state etc. in a folder of their own.
+if (process.env.CHARGEBENCH_USER_DATA_DIR) app.setPath('userData', process.env.CHARGEBENCH_USER_DATA_DIR);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const log = createLogger('desktop');
 

@@ -22,7 +22,9 @@ Object.assign(app, {
   name: 'ChargeBench',
   requestSingleInstanceLock: () => process.env.STUB_LOCK !== 'taken',
   whenReady: () => Promise.resolve(),
-  getPath: () => process.env.STUB_USERDATA,
+  getPath: () => app.userData,
+  setPath: (_n, v) => { app.userData = v; },
+  userData: '/nonexistent',
   getVersion: () => '0.0.0-stub',
   quit() {
     log('quit');
@@ -83,7 +85,7 @@ async function runMain(extraEnv: Record<string, string>): Promise<{ code: number
     env: {
       ...process.env,
       NODE_PATH: path.join(dir, 'modules'),
-      STUB_USERDATA: path.join(dir, 'userData'),
+      CHARGEBENCH_USER_DATA_DIR: path.join(dir, 'userData'),
       CHARGEBENCH_DATA_DIR: path.join(dir, 'data'),
       CHARGEBENCH_LOG_LEVEL: 'warn',
       ...extraEnv,
