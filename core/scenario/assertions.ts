@@ -32,6 +32,11 @@ export interface AssertionContext {
   /** The charger to use when the step names none (single-charger scenarios). */
   defaultCharger?: string;
   signal?: AbortSignal;
+  /**
+   * Simulated ms added to every window for real network latency: at ×600 a 10 ms round trip is 6 simulated
+   * seconds, so "within 5s" could not hold against any CSMS. The runner passes 50 real ms × speed.
+   */
+  allowanceMs?: number;
 }
 
 function withReplies(log: FrameLog, frames: RecordedFrame[]): RecordedFrame[] {
@@ -57,7 +62,7 @@ export async function expectFrame(ctx: AssertionContext, step: ExpectFrameStep):
   };
   const open = step.since === 'start' ? ctx.window.start : ctx.window.previousStep;
   const withinMs = durationMs(step.within, 0);
-  const deadline = open.at + withinMs;
+  const deadline = open.at + withinMs + (ctx.allowanceMs ?? 0);
   const test = (f: RecordedFrame) => f.at <= deadline && frameMatches(log, f, match);
   const what = describeMatch(match);
   const span = withinMs > 0 ? ` within ${formatMs(withinMs)}` : '';
@@ -107,7 +112,7 @@ export async function expectTransaction(ctx: AssertionContext, step: ExpectTrans
       ? { passed: true, message: `${txSummary(tx)} as expected`, evidence: tx.evidence }
       : { passed: false, message: `${txSummary(tx)}: ${problems.join('; ')}`, evidence: tx.evidence };
   };
-  const deadline = ctx.window.previousStep.at + withinMs;
+  const deadline = ctx.window.previousStep.at + withinMs + (ctx.allowanceMs ?? 0);
   let outcome = check();
   if (!outcome && deadline > ctx.clock.now()) {
     await ctx.log.waitFor(() => check() !== null, ctx.log.length, deadline - ctx.clock.now(), ctx.signal);

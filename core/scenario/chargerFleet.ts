@@ -45,6 +45,7 @@ export class ScenarioFleet {
         bus: this.bus,
         random: () => (seed = (seed * 9301 + 49297) % 233280) / 233280,
         ...(spec.configuration ? { configuration: spec.configuration } : {}),
+        ...(spec.autoBoot === false ? { autoBoot: false } : {}),
       });
       this.chargers.set(spec.id, cp);
     }

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isMap, isNode, isPair, isScalar, type Document, type Node } from 'yaml';
-import { checkPayload, isAction, isCentralSystemAction } from '../ocpp/index.js';
+import { checkPayload, isAction, isCentralSystemAction, isChargePointAction } from '../ocpp/index.js';
 import schema from './scenario.schema.json' with { type: 'json' };
 import { durationMs } from './duration.js';
 import type { Scenario, SourcePosition, Step } from './types.js';
@@ -165,7 +165,7 @@ function semanticIssues(scenario: Scenario, loc: Locator): ScenarioIssue[] {
     }
     if (!ids.has(id)) add([...path, 'charger'], `unknown charger "${id}"; declared: ${[...ids].join(', ')}`);
   };
-  const stepsNeedingCharger = new Set(['connect', 'disconnect', 'boot', 'plug', 'unplug', 'authorize', 'start', 'stop', 'meter', 'fault', 'reboot', 'send', 'expectTransaction']);
+  const stepsNeedingCharger = new Set(['connect', 'disconnect', 'boot', 'plug', 'unplug', 'authorize', 'start', 'stop', 'meter', 'fault', 'reboot', 'send', 'call', 'expectTransaction']);
   scenario.steps.forEach((step: Step, i) => {
     const path: PathSeg[] = ['steps', i];
     checkRef(path, step.charger, stepsNeedingCharger.has(step.do));
@@ -181,6 +181,10 @@ function semanticIssues(scenario: Scenario, loc: Locator): ScenarioIssue[] {
         const problem = checkPayload(step.action, 'req', payload);
         if (problem) add([...path, 'payload'], `not a valid ${step.action} request: ${problem.errors.map((e) => e.message).join('; ') || problem.message}`);
       }
+    }
+    if (step.do === 'call') {
+      if (!isAction(step.action)) add([...path, 'action'], `unknown OCPP 1.6 action "${step.action}"`);
+      else if (!isChargePointAction(step.action)) add([...path, 'action'], `"${step.action}" is sent by the central system; use a send step instead`);
     }
     const matchAction = step.do === 'expectFrame' ? step.action : step.do === 'waitFor' ? step.frame?.action : undefined;
     if (matchAction !== undefined && !isAction(matchAction)) {

@@ -3,6 +3,7 @@
  * each step in order, evaluates the assertions over the recorded frames, and returns one result per step with the
  * frames that proved it. An action step that fails stops the run (the rest are skipped); a failed assertion does not.
  */
+import { OcppError, type ChargePointAction } from '../ocpp/index.js';
 import type { Charger } from '../simulator/charger.js';
 import type { ChargePointErrorCode, ConnectorStatus } from '../simulator/connectorStatus.js';
 import { injectFault } from '../simulator/faults.js';
@@ -51,6 +52,8 @@ interface Outcome {
 class StepFailure extends Error {}
 
 const DEFAULT_STEP_TIMEOUT_MS = 120_000;
+/** Real milliseconds of network latency every assertion window allows for (scaled by the speed). */
+export const REAL_LATENCY_ALLOWANCE_MS = 50;
 const DEFAULT_SCENARIO_TIMEOUT_MS = 4 * 3_600_000;
 
 export async function runScenario(parsed: ParsedScenario, opts: RunOptions): Promise<ScenarioResult> {
@@ -108,7 +111,8 @@ export async function runScenario(parsed: ParsedScenario, opts: RunOptions): Pro
   for (let i = 0; i < scenario.steps.length; i++) {
     const step = scenario.steps[i] as Step;
     // A send with `expect` asserts on the charger's reply, so it counts as an assertion too.
-    const isAssertion = ASSERTION_KINDS.includes(step.do) || (step.do === 'send' && step.expect !== undefined);
+    const isAssertion =
+      ASSERTION_KINDS.includes(step.do) || (step.do === 'send' && step.expect !== undefined) || (step.do === 'call' && (step.expectReply !== undefined || step.expectError !== undefined));
     const isCheck = ASSERTION_KINDS.includes(step.do);
     const base = { index: i, kind: step.do, title: titles[i] as string, line: parsed.stepPositions[i]?.line ?? 0, isAssertion };
     if (stopReason !== null) {
@@ -235,6 +239,16 @@ function fillPlaceholders(ctx: RunContext, chargerId: string, value: unknown): u
   return value;
 }
 
+/** fillPlaceholders, after waiting for the CSMS's StartTransaction answer when a placeholder needs its id. */
+async function withTransactionIds(ctx: RunContext, chargerId: string, payload: Record<string, unknown>): Promise<unknown> {
+  const wanted = /"\$\{transactionId(?::(\d+))?\}"/.exec(JSON.stringify(payload));
+  if (wanted) {
+    const connectorId = wanted[1] !== undefined ? Number(wanted[1]) : undefined;
+    await until(ctx, () => latestTransaction(ctx.frames, chargerId, connectorId)?.transactionId !== undefined, DEFAULT_STEP_TIMEOUT_MS);
+  }
+  return fillPlaceholders(ctx, chargerId, payload);
+}
+
 async function runAction(ctx: RunContext, step: Step): Promise<Outcome> {
   if (CENTRAL_SYSTEM_KINDS.includes(step.do) && !ctx.target.control) {
     return { status: 'skipped', message: `skipped: "${step.do}" is not supported against an external CSMS (${ctx.target.label})` };
@@ -345,17 +359,32 @@ async function runAction(ctx: RunContext, step: Step): Promise<Outcome> {
       await cp.reboot(step.type ?? 'Soft');
       return { status: 'passed', message: `${cp.id} rebooting (${step.type ?? 'Soft'}); it reconnects after ${cp.profile.timing.rebootS} s` };
     }
+    case 'call': {
+      const cp = chargerOf(ctx, step);
+      const payload = (await withTransactionIds(ctx, cp.id, step.payload ?? {})) as Record<string, unknown>;
+      const seq0 = ctx.frames.length;
+      let reply: Record<string, unknown> | null = null;
+      let error: string | null = null;
+      try {
+        // beforeAccepted: a recorded session may send anything at any time, as the real charger did.
+        reply = (await cp.call(step.action as ChargePointAction, payload as never, { beforeAccepted: true })) as unknown as Record<string, unknown>;
+      } catch (err) {
+        if (err instanceof OcppError) error = err.code;
+        else fail(`${step.action} from ${cp.id} failed: ${(err as Error).message}`);
+      }
+      const call = ctx.frames.all().slice(seq0).find((f) => f.charger === cp.id && f.from === 'charger' && f.frame?.[0] === 2 && f.frame[2] === step.action);
+      const answer = call ? ctx.frames.replyTo(call) : undefined;
+      const evidence = [call, answer].filter((f): f is RecordedFrame => f !== undefined);
+      const got = error ? `CALLERROR ${error}` : JSON.stringify(reply);
+      if (step.expectError !== undefined && error !== step.expectError) return { status: 'failed', message: `${step.action} answered ${got}, expected CALLERROR ${step.expectError}`, evidence, soft: true };
+      if (step.expectError === undefined && error) return { status: 'failed', message: `${step.action} answered ${got}`, evidence, soft: true };
+      if (step.expectReply && !containsSubset(reply, step.expectReply)) return { status: 'failed', message: `${step.action} answered ${got}, expected ⊇ ${JSON.stringify(step.expectReply)}`, evidence, soft: true };
+      return { status: 'passed', message: `${step.action} answered ${got}`, evidence };
+    }
     case 'send': {
       const cp = chargerOf(ctx, step);
       const control = ctx.target.control as NonNullable<ScenarioTarget['control']>;
-      const raw = JSON.stringify(step.payload ?? {});
-      const wanted = /"\$\{transactionId(?::(\d+))?\}"/.exec(raw);
-      if (wanted) {
-        // The StartTransaction may still be on its way: wait for the CSMS's answer before using its id.
-        const connectorId = wanted[1] !== undefined ? Number(wanted[1]) : undefined;
-        await until(ctx, () => latestTransaction(ctx.frames, cp.id, connectorId)?.transactionId !== undefined, DEFAULT_STEP_TIMEOUT_MS);
-      }
-      const payload = fillPlaceholders(ctx, cp.id, step.payload ?? {}) as Record<string, unknown>;
+      const payload = (await withTransactionIds(ctx, cp.id, step.payload ?? {})) as Record<string, unknown>;
       const seq0 = ctx.frames.length;
       let reply: Record<string, unknown>;
       try {
@@ -415,7 +444,7 @@ async function callEvidence(ctx: RunContext, chargerId: string, action: string, 
 }
 
 async function runAssertion(ctx: RunContext, step: Step, window: AssertionWindow): Promise<Outcome> {
-  const actx: AssertionContext = { log: ctx.frames, clock: ctx.clock, window, signal: ctx.signal, ...(ctx.defaultCharger ? { defaultCharger: ctx.defaultCharger } : {}) };
+  const actx: AssertionContext = { log: ctx.frames, clock: ctx.clock, window, signal: ctx.signal, allowanceMs: REAL_LATENCY_ALLOWANCE_MS * ctx.speed, ...(ctx.defaultCharger ? { defaultCharger: ctx.defaultCharger } : {}) };
   let out;
   switch (step.do) {
     case 'expectFrame':

@@ -28,6 +28,8 @@ export function stepTitle(step: Step, defaultCharger: string | undefined): strin
       return `fault ${step.kind}${step.errorCode ? ` ${step.errorCode}` : ''} on ${on(step.connector)}`;
     case 'reboot':
       return `reboot ${who} (${step.type ?? 'Soft'})`;
+    case 'call':
+      return `${who} sends ${step.action}${step.expectReply ? ` expecting ⊇ ${JSON.stringify(step.expectReply)}` : step.expectError ? ` expecting ${step.expectError}` : ''}`;
     case 'send':
       return `CSMS sends ${step.action} to ${who}`;
     case 'middleware':

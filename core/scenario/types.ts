@@ -10,6 +10,7 @@ export interface ChargerSpec {
   quirks?: Record<string, unknown>;
   connectors?: number;
   configuration?: Record<string, string | number | boolean>;
+  autoBoot?: boolean;
 }
 
 export interface MiddlewareToggle {
@@ -56,6 +57,14 @@ export type FaultKind =
   | 'powerCut';
 export type FaultStep = StepBase & { do: 'fault'; connector?: number; kind: FaultKind; errorCode?: string; delay?: Duration };
 export type RebootStep = StepBase & { do: 'reboot'; type?: 'Soft' | 'Hard' };
+export type CallStep = StepBase & {
+  do: 'call';
+  action: string;
+  payload?: Record<string, unknown>;
+  expectReply?: Record<string, unknown>;
+  expectError?: string;
+  timeout?: Duration;
+};
 export type SendStep = StepBase & {
   do: 'send';
   action: string;
@@ -91,7 +100,7 @@ export type ExpectTransactionStep = StepBase & {
 };
 export type ExpectNoCallErrorStep = StepBase & { do: 'expectNoCallError'; since?: 'previousStep' | 'start' };
 
-export type ChargerActionStep = ConnectStep | BootStep | PlugStep | AuthorizeStep | StartStep | StopStep | MeterStep | FaultStep | RebootStep;
+export type ChargerActionStep = ConnectStep | BootStep | PlugStep | AuthorizeStep | StartStep | StopStep | MeterStep | FaultStep | RebootStep | CallStep;
 export type CentralSystemStep = SendStep | MiddlewareStep | SettingStep;
 export type AssertionStep = ExpectFrameStep | ExpectTransactionStep | ExpectNoCallErrorStep;
 export type Step = ChargerActionStep | CentralSystemStep | WaitStep | WaitForStep | AssertionStep;
