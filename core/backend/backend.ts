@@ -300,6 +300,19 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     await finish(out);
   }
 
+  /**
+   * The store may say "online" from a previous run. In-process, no connection survives a restart: all offline.
+   * Behind a broker, edges may still hold the sockets: the liveness watchdog decides for each charger.
+   */
+  async function reconcilePresence(): Promise<void> {
+    if (transport.status().kind === 'in-process') {
+      const n = await uow.run(() => store.chargePoints.markAllDisconnected(new Date(clock.now()).toISOString(), 'backend restarted'));
+      if (n > 0) log.info({ chargers: n }, 'marked chargers from the previous run offline');
+      return;
+    }
+    for (const cp of store.chargePoints.onlineIds()) core.liveness.heard(cp.id, livenessTimeoutMs(core, cp.heartbeatInterval));
+  }
+
   async function handle(event: EdgeEvent): Promise<void> {
     if (stopped) throw new Error('Backend is stopped; the event was not handled');
     return perCharger.run(event.chargePointId, async () => {
@@ -368,6 +381,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     events,
     async start() {
       stopped = false;
+      await reconcilePresence();
       await transport.start((e) => handle(e));
       log.info({ transport: transport.status().kind }, 'backend started');
     },

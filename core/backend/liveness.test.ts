@@ -36,3 +36,40 @@ describe('liveness', () => {
     expect(h.store.chargePoints.get('CP1')?.online).toBe(false);
   });
 });
+
+describe('presence after a restart', () => {
+  it('in-process: chargers marked online by a previous run start offline', async () => {
+    const { openStore } = await import('../store/index.js');
+    const { openSettings } = await import('../config/index.js');
+    const { createBackend } = await import('./backend.js');
+    const { TestTransport } = await import('./testing/testTransport.js');
+    const store = openStore({ memory: true });
+    store.chargePoints.ensure('OLD', 'x');
+    store.chargePoints.markConnected({ id: 'OLD', edgeId: 'e', connectionId: 'c', remoteAddress: '', subprotocol: null, at: 'x', ms: 0 });
+    const backend = await createBackend({ store, settings: await openSettings({ memory: true, env: {} }), transport: new TestTransport() });
+    await backend.start();
+    expect(store.chargePoints.get('OLD')).toMatchObject({ online: false, offlineReason: 'backend restarted', connectionId: null });
+    await backend.stop();
+    store.close();
+  });
+  it('behind a broker: the watchdog decides (offline after 3 silent intervals)', async () => {
+    const { openStore } = await import('../store/index.js');
+    const { openSettings } = await import('../config/index.js');
+    const { createBackend } = await import('./backend.js');
+    const { TestTransport } = await import('./testing/testTransport.js');
+    const { FakeClock } = await import('./testing/fakeClock.js');
+    const clock = new FakeClock();
+    const store = openStore({ memory: true });
+    store.chargePoints.ensure('KEPT', 'x');
+    store.chargePoints.markConnected({ id: 'KEPT', edgeId: 'e', connectionId: 'c', remoteAddress: '', subprotocol: null, at: 'x', ms: 0 });
+    const transport = new TestTransport();
+    transport.status = () => ({ kind: 'amqp', connected: true });
+    const backend = await createBackend({ store, settings: await openSettings({ memory: true, env: {}, initial: { heartbeatInterval: 10 } }), transport, clock });
+    await backend.start();
+    expect(store.chargePoints.get('KEPT')?.online).toBe(true);
+    await clock.advance(30_000);
+    expect(store.chargePoints.get('KEPT')).toMatchObject({ online: false, offlineReason: 'heartbeat timeout' });
+    await backend.stop();
+    store.close();
+  });
+});

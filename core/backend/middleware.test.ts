@@ -194,3 +194,15 @@ describe('reply middleware', () => {
     expect(h.store.chargePoints.get('CP1')?.configuration?.[0]).toEqual({ key: 'HeartbeatInterval', readonly: false, value: '300' });
   });
 });
+
+describe('StopTransaction retried', () => {
+  it('a repeated stop (reply lost) is answered again and changes nothing', async () => {
+    const txId = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 0, timestamp: ts() }))[2] as { transactionId: number }).transactionId;
+    const stop = { transactionId: txId, meterStop: 500, timestamp: ts(100), transactionData: [{ timestamp: ts(100), sampledValue: [{ value: '500' }] }] };
+    await h.call('CP1', 'StopTransaction', stop);
+    const again = await h.call('CP1', 'StopTransaction', { ...stop, meterStop: 999, timestamp: ts(200) });
+    expect(again[0]).toBe(3);
+    expect(h.store.transactions.get(txId)).toMatchObject({ meterStop: 500, stoppedAt: ts(100) });
+    expect(h.store.meterSamples.list({ transactionId: txId })).toHaveLength(1);
+  });
+});

@@ -86,6 +86,8 @@ export function chargePointRepo(db: Database) {
   const lastTag = db.prepare(`UPDATE charge_points SET last_id_tag = ? WHERE id = ?`);
   const config = db.prepare(`UPDATE charge_points SET configuration = ? WHERE id = ?`);
   const del = db.prepare(`DELETE FROM charge_points WHERE id = ?`);
+  const allOffline = db.prepare(`UPDATE charge_points SET online = 0, offline_reason = @reason, connection_id = NULL, disconnected_at = @at WHERE connection_id IS NOT NULL OR online = 1`);
+  const listOnline = db.prepare(`SELECT id, heartbeat_interval FROM charge_points WHERE online = 1`);
 
   return {
     get(id: string): ChargePointRow | undefined {
@@ -149,6 +151,14 @@ export function chargePointRepo(db: Database) {
     },
     setConfiguration(id: string, configuration: ChargePointRow['configuration']): void {
       config.run(configuration ? JSON.stringify(configuration) : null, id);
+    },
+    /** At startup when no connection can have survived (in-process transport): everyone is offline. Returns how many changed. */
+    markAllDisconnected(at: string, reason: string): number {
+      return allOffline.run({ at, reason }).changes;
+    },
+    /** Chargers currently marked online, with their heartbeat interval (to re-arm the liveness watchdog). */
+    onlineIds(): Array<{ id: string; heartbeatInterval: number | null }> {
+      return (listOnline.all() as Array<{ id: string; heartbeat_interval: number | null }>).map((r) => ({ id: r.id, heartbeatInterval: r.heartbeat_interval }));
     },
     delete(id: string): boolean {
       return del.run(id).changes > 0;

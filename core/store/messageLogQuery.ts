@@ -79,6 +79,14 @@ export function toLogFrame(r: SqlRow): LogFrame {
   };
 }
 
+/** The partial index's condition, repeated verbatim in queries so the planner can use it. */
+const PROBLEMS = `(message_type = 'CALLERROR' OR message_type IS NULL OR valid = 0)`;
+
+/** Rows scanned per window when a free-text search has no charger to narrow it (see page()). */
+const TEXT_WINDOW = 50_000;
+/** A windowed text search returns what it found once this much time is spent; the UI pages on from nextBefore. */
+const TEXT_BUDGET_MS = 60;
+
 function conditions(f: LogFilter): { parts: string[]; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
@@ -106,7 +114,9 @@ function conditions(f: LogFilter): { parts: string[]; params: unknown[] } {
     parts.push(`raw LIKE ? ESCAPE '\\'`);
     params.push(likeContains(f.text));
   }
-  if (f.messageType === 'INVALID') parts.push('(message_type IS NULL OR valid = 0)');
+  // CALLERROR / INVALID are rare: the literal predicate lets SQLite use the frames_problems partial index
+  if (f.messageType === 'INVALID') parts.push(PROBLEMS, '(message_type IS NULL OR valid = 0)');
+  else if (f.messageType === 'CALLERROR') parts.push(PROBLEMS, `message_type = 'CALLERROR'`);
   else if (f.messageType !== undefined) {
     parts.push('message_type = ?');
     params.push(f.messageType);
@@ -115,7 +125,11 @@ function conditions(f: LogFilter): { parts: string[]; params: unknown[] } {
 }
 
 export function messageLogQuery(db: Database) {
+  // The GUI's "errors only" filters: a small partial index (CALLERRORs and bad frames are rare).
+  // TODO(store owner): move into a schema migration.
+  db.exec(`CREATE INDEX IF NOT EXISTS frames_problems ON frames(id) WHERE ${PROBLEMS}`);
   const byId = db.prepare(`SELECT * FROM frames WHERE id = ?`);
+  const maxId = db.prepare(`SELECT COALESCE(MAX(id), 0) AS id FROM frames`);
   const cache = new Map<string, Statement>();
   const prepared = (sql: string): Statement => {
     let s = cache.get(sql);
@@ -184,16 +198,40 @@ export function messageLogQuery(db: Database) {
     page(q: LogPageQuery): { entries: LogEntryRow[]; hasMore: boolean; nextBefore: number | null } {
       const { parts, params } = conditions(q);
       if (q.messageType === undefined) parts.push(`(message_type = 'CALL' OR call_frame_id IS NULL)`);
-      if (q.before !== undefined) {
-        parts.push('id < ?');
-        params.push(q.before);
-      }
+      const asc = q.after !== undefined && q.before === undefined;
+      // With a time range, order by time so the (charger,) time index is walked in order and LIMIT stops early.
+      const timed = q.from !== undefined || q.to !== undefined;
+      const order = timed ? (asc ? 'at_ms ASC, id ASC' : 'at_ms DESC, id DESC') : asc ? 'id ASC' : 'id DESC';
       if (q.after !== undefined) {
         parts.push('id > ?');
         params.push(q.after);
       }
-      const asc = q.after !== undefined && q.before === undefined;
-      const sql = `SELECT * FROM frames ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY id ${asc ? 'ASC' : 'DESC'} LIMIT ?`;
+      // Free text without a charger cannot use an index: scan newest-first in id windows within a time budget,
+      // returning what was found and where to continue (nextBefore), so the log never freezes on a rare term.
+      if (q.text && q.chargePointId === undefined && !asc && !timed) {
+        const started = performance.now();
+        let upper = q.before ?? (maxId.get() as { id: number }).id + 1;
+        const rows: SqlRow[] = [];
+        const sql = `SELECT * FROM frames WHERE ${[...parts, 'id < ?', 'id >= ?'].join(' AND ')} ORDER BY id DESC LIMIT ?`;
+        while (upper > 1 && rows.length <= q.limit) {
+          const lower = Math.max(1, upper - TEXT_WINDOW);
+          const found = prepared(sql).all(...params, upper, lower, q.limit + 1 - rows.length) as SqlRow[];
+          rows.push(...found);
+          if (rows.length > q.limit) {
+            rows.length = q.limit;
+            const last = rows[rows.length - 1] as SqlRow;
+            return { entries: toEntries(rows), hasMore: true, nextBefore: Number(last.id) };
+          }
+          upper = lower;
+          if (performance.now() - started > TEXT_BUDGET_MS) break;
+        }
+        return { entries: toEntries(rows), hasMore: upper > 1, nextBefore: upper > 1 ? upper : null };
+      }
+      if (q.before !== undefined) {
+        parts.push('id < ?');
+        params.push(q.before);
+      }
+      const sql = `SELECT * FROM frames ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
       const rows = prepared(sql).all(...params, q.limit + 1) as SqlRow[];
       const hasMore = rows.length > q.limit;
       if (hasMore) rows.pop();
