@@ -126,7 +126,9 @@ export class AmqpBackendTransport implements BackendTransport {
       const tags = this.consumerTags;
       await Promise.allSettled(tags.map((t) => ch.cancel(t)));
     }
-    await Promise.race([Promise.allSettled([...this.chains.values()]), new Promise((r) => setTimeout(r, 5000))]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([Promise.allSettled([...this.chains.values()]), new Promise((r) => (timer = setTimeout(r, 5000)))]);
+    clearTimeout(timer);
     this.generation++;
     await this.connector.stop();
     for (const p of this.pending.values()) p.reject(new Error('AMQP backend transport stopped before the command was confirmed'));
