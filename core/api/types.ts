@@ -204,6 +204,8 @@ export interface TransportView {
   /** Where a charger connects: ws://HOST:PORT/ocpp/{chargePointId} */
   ocppUrl: string;
   lanOcppUrls: string[];
+  /** False when the edge listens on loopback only: chargers on other machines cannot reach it (start with --host 0.0.0.0). */
+  lanReachable: boolean;
 }
 
 export interface OverviewView {

@@ -179,10 +179,13 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
 
   function transport(): TransportView {
     const s = deps.transportStatus();
-    const port = Number(new URL(deps.ocppBaseUrl.replace(/^ws/, 'http')).port);
+    const edgeUrl = new URL(deps.ocppBaseUrl.replace(/^ws/, 'http'));
+    const port = Number(edgeUrl.port);
+    // An edge bound to loopback cannot be reached from the LAN: do not advertise LAN addresses then.
+    const lanReachable = !/^(127\.|localhost$|\[::1\]$)/.test(edgeUrl.hostname);
     return {
       kind: s.kind, connected: s.connected, url: s.url ?? null, queueDepth: s.queueDepth ?? null, heldFrames: s.heldFrames ?? null, detail: s.detail ?? null,
-      ocppUrl: `${deps.ocppBaseUrl}/{chargePointId}`, lanOcppUrls: lanOcppUrls(port),
+      ocppUrl: `${deps.ocppBaseUrl}/{chargePointId}`, lanOcppUrls: lanReachable ? lanOcppUrls(port) : [], lanReachable,
     };
   }
 
