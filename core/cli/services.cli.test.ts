@@ -20,7 +20,7 @@ interface Proc {
 }
 
 function start(args: string[]): Proc {
-  const env = { ...process.env, CHARGEBENCH_LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = { ...process.env, CHARGEBENCH_LOG_LEVEL: 'info' };
   delete env.VITEST;
   const child = spawn(process.execPath, ['bin/chargebench.js', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
