@@ -1,0 +1,113 @@
+/**
+ * Message-log queries over 1,000,000 stored frames (the GUI's filters), on a real store file (WAL, the schema's
+ * indexes). Frames are CALL/reply pairs from 1,000 chargers over ~3 hours, generated with one bulk insert.
+ * Prints the median and p95 of each query; the target is < 100 ms with a filter.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../core/store/index.js';
+import { messageLogQuery, type LogPageQuery } from '../core/store/messageLogQuery.js';
+
+const TOTAL = Number(process.env.LOG_BENCH_FRAMES ?? 1_000_000);
+const CHARGERS = 1000;
+const dir = mkdtempSync(join(tmpdir(), 'chargebench-logbench-'));
+const store = openStore({ dataDir: dir });
+const db = store.db;
+
+// A realistic mix of charger CALLs (each answered), plus a few server CALLs and CALLERRORs.
+const MIX: Array<[string, number]> = [['MeterValues', 60], ['Heartbeat', 20], ['StatusNotification', 12], ['Authorize', 2], ['StartTransaction', 2], ['StopTransaction', 2], ['BootNotification', 1], ['RemoteStartTransaction', 1]];
+const bag: string[] = MIX.flatMap(([a, n]) => Array<string>(n).fill(a));
+
+// mulberry32: a small seeded PRNG so every run stores the same frames
+let seed = 42;
+const rand = (): number => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const t0 = Date.now() - 3 * 3600_000;
+const insertStart = performance.now();
+// Fast bulk load: drop the frame indexes, insert in one transaction, then rebuild them (same SQL as the schema).
+const indexes = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'frames' AND sql IS NOT NULL`).all() as Array<{ name: string; sql: string }>;
+for (const ix of indexes) db.exec(`DROP INDEX ${ix.name}`);
+db.pragma('synchronous = OFF');
+const insert = db.prepare(`INSERT INTO frames (id, at, at_ms, charge_point_id, connection_id, direction, message_type, action, message_id, call_frame_id, reply_frame_id,
+  latency_ms, error_code, error_description, valid, state, raw) VALUES (?, ?, ?, ?, 'c', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NULL, ?)`);
+db.transaction(() => {
+  let id = 0;
+  for (let pair = 0; id < TOTAL; pair++) {
+    const cp = `CP-${String(Math.floor(rand() * CHARGERS)).padStart(4, '0')}`;
+    const action = bag[Math.floor(rand() * bag.length)] as string;
+    const atMs = t0 + Math.floor((pair * 3 * 3600_000) / (TOTAL / 2));
+    const msgId = `m${pair}`;
+    const out = action === 'RemoteStartTransaction';
+    const callId = ++id;
+    const replyId = ++id;
+    const isError = rand() < 0.001;
+    const payload = action === 'MeterValues'
+      ? `{"connectorId":1,"transactionId":${pair % 5000},"meterValue":[{"timestamp":"${new Date(atMs).toISOString()}","sampledValue":[{"value":"${pair % 100000}","measurand":"Energy.Active.Import.Register","unit":"Wh"}]}]}`
+      : action === 'Authorize' || action === 'StartTransaction' ? `{"connectorId":1,"idTag":"TAG-${pair % 500}"}` : '{}';
+    insert.run(callId, new Date(atMs).toISOString(), atMs, cp, out ? 'out' : 'in', 'CALL', action, msgId, null, replyId, 3, null, null, `[2,"${msgId}","${action}",${payload}]`);
+    if (isError) {
+      insert.run(replyId, new Date(atMs + 3).toISOString(), atMs + 3, cp, out ? 'in' : 'out', 'CALLERROR', action, msgId, callId, null, 3, 'InternalError', 'boom', `[4,"${msgId}","InternalError","boom",{}]`);
+    } else {
+      insert.run(replyId, new Date(atMs + 3).toISOString(), atMs + 3, cp, out ? 'in' : 'out', 'CALLRESULT', action, msgId, callId, null, 3, null, null, `[3,"${msgId}",{"status":"Accepted"}]`);
+    }
+  }
+})();
+const loadedMs = performance.now() - insertStart;
+for (const ix of indexes) db.exec(ix.sql);
+db.pragma('synchronous = NORMAL');
+db.pragma('wal_checkpoint(TRUNCATE)');
+db.exec('ANALYZE');
+const insertMs = performance.now() - insertStart;
+const count = (db.prepare('SELECT COUNT(*) AS n FROM frames').get() as { n: number }).n;
+console.log(`stored ${count.toLocaleString()} frames (${CHARGERS} chargers): bulk insert ${(loadedMs / 1000).toFixed(1)} s (${Math.round(count / (loadedMs / 1000)).toLocaleString()} rows/s), with ${indexes.length} indexes rebuilt ${(insertMs / 1000).toFixed(1)} s`);
+
+const log = messageLogQuery(db);
+const mid = t0 + 90 * 60_000;
+const cases: Array<[string, LogPageQuery]> = [
+  ['newest 200 (no filter)', { limit: 200 }],
+  ['by charger', { chargePointId: 'CP-0421', limit: 200 }],
+  ['by action (StartTransaction)', { action: 'StartTransaction', limit: 200 }],
+  ['by charger + action', { chargePointId: 'CP-0421', action: 'MeterValues', limit: 200 }],
+  ['by direction out', { direction: 'out', limit: 200 }],
+  ['CALLERRORs only', { messageType: 'CALLERROR', limit: 200 }],
+  ['time range (10 min, mid-history)', { from: mid, to: mid + 600_000, limit: 200 }],
+  ['charger + time range', { chargePointId: 'CP-0421', from: mid, to: mid + 3600_000, limit: 200 }],
+  ['free text, common (idTag prefix)', { text: 'TAG-', limit: 200 }],
+  ['free text, rare (one idTag) — budgeted window', { text: 'TAG-123"', limit: 200 }],
+  ['free text + charger', { chargePointId: 'CP-0421', text: 'TAG-', limit: 200 }],
+  ['page deep (before id 500,000)', { before: 500_000, limit: 200 }],
+];
+
+function measure(q: LogPageQuery): { median: number; p95: number; rows: number } {
+  const times: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < 21; i++) {
+    const s = performance.now();
+    rows = log.page(q).entries.length;
+    times.push(performance.now() - s);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[10] as number, p95: times[19] as number, rows };
+}
+
+console.log('\nquery (200 entries = CALL+reply pairs, keyset page)      median      p95   entries');
+let worst = 0;
+for (const [name, q] of cases) {
+  const r = measure(q);
+  worst = Math.max(worst, r.median);
+  console.log(`  ${name.padEnd(52)} ${r.median.toFixed(2).padStart(7)} ms ${r.p95.toFixed(2).padStart(7)} ms ${String(r.rows).padStart(6)}`);
+}
+console.log(`\nworst median ${worst.toFixed(1)} ms (target < 100 ms with a filter) → ${worst < 100 ? 'OK' : 'SLOW'}`);
+
+const exportStart = performance.now();
+let lines = 0;
+for (const _ of log.exportLines({ chargePointId: 'CP-0421' })) lines++;
+console.log(`NDJSON export of one charger: ${lines.toLocaleString()} frames in ${(performance.now() - exportStart).toFixed(0)} ms`);
+
+store.close();
+rmSync(dir, { recursive: true, force: true });
