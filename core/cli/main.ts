@@ -16,6 +16,8 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   serve: () => import('./serve.js'),
   backend: () => import('./backend.js'),
   edge: () => import('./edge.js'),
+  scenario: () => import('./scenario.js'),
+  sim: () => import('./sim.js'),
 };
 
 function usage(): string {

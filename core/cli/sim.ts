@@ -1,0 +1,258 @@
+/**
+ * `chargebench sim`: runs a fleet of simulated OCPP 1.6J chargers against any central system.
+ * Wiring only: the fleet lives in core/simulator.
+ */
+import { parseArgs } from 'node:util';
+import { Fleet, listProfiles, loadProfile, scaledClock, type FleetSummary } from '../simulator/index.js';
+
+export const summary = 'Run simulated OCPP 1.6J chargers against a central system (any vendor\'s, or ChargeBench\'s)';
+
+const HELP = `Usage: chargebench sim --url ws://HOST:PORT/ocpp [options]
+       chargebench sim --list-profiles [--json]
+
+Options:
+  --url URL            central system websocket URL; each charger connects to URL/<chargerId>
+  --count N            number of chargers (default 1)
+  --profile NAME       charger profile name or path to a .yaml/.json profile (default reference)
+  --id-prefix PREFIX   charger id prefix (default CP-); ids are PREFIX0001, PREFIX0002, ...
+  --ramp R[/s]         chargers started per second (default 100; 0 = all at once)
+  --auto-sessions      plug EVs in and charge automatically, forever
+  --idle MIN-MAX       auto-sessions: idle seconds between sessions (default 60-600)
+  --session MIN-MAX    auto-sessions: seconds from plug-in to stop (default 900-3600)
+  --config KEY=VALUE   set a configuration key on every charger (repeatable), e.g. HeartbeatInterval=30
+  --password SECRET    basic-auth password (OCPP security profile 1)
+  --speed X            run charger time X times faster than the wall clock (default 1)
+  --duration S         stop by itself after S seconds (default: run until Ctrl-C)
+  --json               machine-readable final summary on stdout (live lines go to stderr)
+  --list-profiles      list the shipped charger profiles and their quirks
+  -h, --help           this help
+
+Exit codes: 0 ok, 1 no charger could connect, 2 bad arguments.`;
+
+export interface SimIo {
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+  /** Aborting stops the run (Ctrl-C does the same). */
+  signal?: AbortSignal;
+  /** Handle SIGINT/SIGTERM (default true). */
+  handleSignals?: boolean;
+  isTTY?: boolean;
+}
+
+export interface SimSummary {
+  url: string;
+  profile: string;
+  count: number;
+  durationS: number;
+  connected: number;
+  everConnected: number;
+  charging: number;
+  messages: number;
+  messagesIn: number;
+  messagesOut: number;
+  throughputPerS: number;
+  latencyMs: { p50: number; p95: number; p99: number; max: number };
+  errors: number;
+  timeouts: number;
+  callErrors: number;
+  recentErrors: string[];
+}
+
+class UsageError extends Error {}
+
+function parseRamp(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(?:\/s)?$/.exec(text.trim());
+  if (!m) throw new UsageError(`--ramp must look like 100 or 100/s (got "${text}")`);
+  return Number(m[1]);
+}
+
+function positiveInt(name: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer (got "${text}")`);
+  return n;
+}
+
+function parseConfig(items: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const i = item.indexOf('=');
+    if (i <= 0) throw new UsageError(`--config must be KEY=VALUE (got "${item}")`);
+    out[item.slice(0, i)] = item.slice(i + 1);
+  }
+  return out;
+}
+
+function parseRange(name: string, text: string | undefined): [number, number] | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?$/.exec(text.trim());
+  const lo = Number(m?.[1]);
+  const hi = Number(m?.[2] ?? m?.[1]);
+  if (!m || hi < lo) throw new UsageError(`${name} must be SECONDS or MIN-MAX seconds (got "${text}")`);
+  return [lo, hi];
+}
+
+const round = (n: number, d = 1): number => Math.round(n * 10 ** d) / 10 ** d;
+
+export async function simCommand(argv: string[], io: SimIo): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        url: { type: 'string' },
+        count: { type: 'string', default: '1' },
+        profile: { type: 'string', default: 'reference' },
+        'id-prefix': { type: 'string', default: 'CP-' },
+        ramp: { type: 'string', default: '100' },
+        'auto-sessions': { type: 'boolean', default: false },
+        idle: { type: 'string' },
+        session: { type: 'string' },
+        config: { type: 'string', multiple: true, default: [] },
+        password: { type: 'string' },
+        speed: { type: 'string', default: '1' },
+        duration: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'list-profiles': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (err) {
+    io.stderr(`chargebench sim: ${(err as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (args.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (args['list-profiles']) {
+    const profiles = listProfiles();
+    if (args.json) io.stdout(JSON.stringify(profiles, null, 2));
+    else {
+      for (const p of profiles) {
+        io.stdout(`${p.name.padEnd(16)} ${`${p.vendor} ${p.model}`.padEnd(28)} ${p.connectors} × ${round(p.maxPowerW / 1000)} kW  ${p.quirks.length ? `quirks: ${p.quirks.join(', ')}` : 'no quirks'}`);
+        io.stdout(`${''.padEnd(16)} ${p.description}`);
+      }
+    }
+    return 0;
+  }
+  let count: number, ramp: number, config: Record<string, string>, speed: number, durationS: number | null;
+  let idleS: [number, number] | undefined, chargeS: [number, number] | undefined;
+  try {
+    if (!args.url) throw new UsageError('--url is required, e.g. --url ws://127.0.0.1:9000/ocpp');
+    if (!/^wss?:\/\/[^/]/.test(args.url)) throw new UsageError(`--url must be a ws:// or wss:// URL (got "${args.url}")`);
+    count = positiveInt('--count', args.count);
+    ramp = parseRamp(args.ramp);
+    config = parseConfig(args.config);
+    speed = Number(args.speed);
+    if (!(speed > 0)) throw new UsageError(`--speed must be a number > 0 (got "${args.speed}")`);
+    durationS = args.duration === undefined ? null : Number(args.duration);
+    if (durationS !== null && !(durationS > 0)) throw new UsageError(`--duration must be a number of seconds > 0 (got "${args.duration}")`);
+    idleS = parseRange('--idle', args.idle);
+    chargeS = parseRange('--session', args.session);
+    loadProfile(args.profile);
+  } catch (err) {
+    io.stderr(`chargebench sim: ${(err as Error).message}`);
+    return 2;
+  }
+  const url = args.url;
+  const live = args.json ? io.stderr : io.stdout;
+  const fleet = new Fleet(speed === 1 ? {} : { clock: scaledClock(speed) });
+  const started = Date.now();
+  let everConnected = 0;
+  fleet.subscribe(
+    (e) => {
+      if (e.kind === 'connection' && e.state === 'connected') everConnected++;
+    },
+    { kinds: ['connection'] },
+  );
+
+  live(`chargebench sim: ${count} × ${args.profile} → ${url} (ids ${args['id-prefix']}…, ramp ${ramp}/s${args['auto-sessions'] ? ', auto-sessions' : ''}${speed !== 1 ? `, speed ×${speed}` : ''}${Object.keys(config).length ? `, config ${Object.entries(config).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''})`);
+
+  let lastProgress = -1;
+  let lastProgressAt = 0;
+  const onProgress = ({ connected, total }: { connected: number; total: number }): void => {
+    const now = Date.now();
+    if (connected === lastProgress || (connected < total && now - lastProgressAt < 200)) return;
+    lastProgress = connected;
+    lastProgressAt = now;
+    if (io.isTTY) process.stderr.write(`\r[${connected}/${total}] connected`);
+    else if (connected === total) live(`[${connected}/${total}] connected`);
+  };
+
+  let last = { at: started, frames: 0 };
+  let errorsShown = 0;
+  const tick = setInterval(() => {
+    const s = fleet.summary();
+    const now = Date.now();
+    const frames = s.framesIn + s.framesOut;
+    const rate = ((frames - last.frames) * 1000) / Math.max(1, now - last.at);
+    last = { at: now, frames };
+    if (io.isTTY) process.stderr.write('\r');
+    live(`${new Date(now).toISOString().slice(11, 19)} connected ${s.connected}/${count}  charging ${s.charging}  msgs/s ${Math.round(rate)}  errors ${s.errors}`);
+    const errs = fleet.stats.recentErrors;
+    const fresh = Math.min(5, s.errors - errorsShown, errs.length);
+    for (const line of errs.slice(errs.length - fresh)) live(`  error ${line}`);
+    errorsShown = s.errors;
+  }, 1000);
+  tick.unref();
+
+  const stopped = new Promise<string>((resolve) => {
+    const onSignal = (sig: string) => () => resolve(sig);
+    if (io.handleSignals !== false) {
+      process.once('SIGINT', onSignal('SIGINT'));
+      process.once('SIGTERM', onSignal('SIGTERM'));
+    }
+    io.signal?.addEventListener('abort', () => resolve('abort'), { once: true });
+    if (durationS !== null) setTimeout(() => resolve('duration'), durationS * 1000);
+  });
+
+  try {
+    await Promise.race([
+      fleet.spawn({ url, count, profile: args.profile, idPrefix: args['id-prefix'], rampPerSecond: ramp, autoSessions: args['auto-sessions'] ? { ...(idleS ? { idleS } : {}), ...(chargeS ? { chargeS } : {}) } : false, configuration: config, password: args.password }, onProgress),
+      stopped,
+    ]);
+  } catch (err) {
+    clearInterval(tick);
+    io.stderr(`chargebench sim: ${(err as Error).message}`);
+    await fleet.stopAll();
+    return 2;
+  }
+  await stopped;
+  clearInterval(tick);
+  const before: FleetSummary = fleet.summary();
+  await fleet.stopAll();
+  const durationMs = Date.now() - started;
+  const s = fleet.stats;
+  const result: SimSummary = {
+    url,
+    profile: args.profile,
+    count,
+    durationS: round(durationMs / 1000),
+    connected: before.connected,
+    everConnected: Math.min(count, everConnected),
+    charging: before.charging,
+    messages: s.framesIn + s.framesOut,
+    messagesIn: s.framesIn,
+    messagesOut: s.framesOut,
+    throughputPerS: round(((s.framesIn + s.framesOut) * 1000) / Math.max(1, durationMs)),
+    latencyMs: { p50: round(s.latency.percentile(50)), p95: round(s.latency.percentile(95)), p99: round(s.latency.percentile(99)), max: round(s.latency.max) },
+    errors: s.errors,
+    timeouts: s.timeouts,
+    callErrors: s.callErrorsReceived,
+    recentErrors: s.recentErrors.slice(-10),
+  };
+  if (io.isTTY) process.stderr.write('\n');
+  if (args.json) io.stdout(JSON.stringify(result, null, 2));
+  else {
+    live(`done in ${result.durationS} s: ${result.messages} messages (${result.messagesOut} out, ${result.messagesIn} in), ${result.throughputPerS} msg/s`);
+    live(`latency of charger CALLs: p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, p99 ${result.latencyMs.p99} ms, max ${result.latencyMs.max} ms`);
+    live(`chargers connected ${result.everConnected}/${count}; errors ${result.errors} (timeouts ${result.timeouts}, CALLERRORs received ${result.callErrors})`);
+    for (const e of result.recentErrors.slice(-5)) live(`  error ${e}`);
+  }
+  return result.everConnected === 0 ? 1 : 0;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  return simCommand(argv, { stdout: (l) => console.log(l), stderr: (l) => console.error(l), isTTY: Boolean(process.stderr.isTTY) });
+}
