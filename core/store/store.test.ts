@@ -96,4 +96,20 @@ describe('store', () => {
     expect(s.meterSamples.list({ transactionId: 7 })).toHaveLength(1);
     expect(s.meterSamples.list({ chargePointId: 'A', from: new Date(t0 + 1).toISOString() })).toHaveLength(1);
   });
+
+  it('prune deletes old frames, samples and connection events only', () => {
+    const s = openStore({ memory: true });
+    s.chargePoints.ensure('A', 'x');
+    const old = Date.parse('2025-01-01T00:00:00Z');
+    const recent = Date.parse('2026-01-01T00:00:00Z');
+    for (const ms of [old, recent]) {
+      s.frames.insert({ atMs: ms, chargePointId: 'A', connectionId: null, direction: 'in', messageType: 'CALL', action: 'Heartbeat', messageId: 'x', raw: '[]' });
+      s.meterSamples.insert({ chargePointId: 'A', connectorId: 1, transactionId: null, timestamp: new Date(ms).toISOString(), tsMs: ms, value: '1', source: 'MeterValues', frameId: null });
+      s.connectionEvents.insert({ eventId: null, chargePointId: 'A', kind: 'connect', edgeId: null, connectionId: null, at: new Date(ms).toISOString(), detail: null });
+    }
+    expect(s.prune('2025-06-01T00:00:00Z')).toEqual({ frames: 1, meterSamples: 1, connectionEvents: 1 });
+    expect(s.frames.list().total).toBe(1);
+    expect(s.chargePoints.get('A')).toBeDefined();
+    expect(() => s.prune('last year')).toThrow(/not a date-time/);
+  });
 });

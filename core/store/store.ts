@@ -36,6 +36,11 @@ export interface Store {
   meterSamples: MeterSampleRepo;
   frames: FrameRepo;
   connectionEvents: ConnectionEventRepo;
+  /**
+   * Retention: deletes frames, meter samples and connection events older than `before` (ISO); transactions,
+   * chargers and id tags are kept. Returns the counts deleted.
+   */
+  prune(before: string): { frames: number; meterSamples: number; connectionEvents: number };
   /** Runs fn in one SQLite transaction (synchronous; nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -76,6 +81,15 @@ export function openStore(opts: OpenStoreOptions): Store {
     frames: frameRepo(db),
     connectionEvents: connectionEventRepo(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    prune(before: string) {
+      const ms = Date.parse(before);
+      if (Number.isNaN(ms)) throw new Error(`prune: "${before}" is not a date-time (use ISO 8601)`);
+      return db.transaction(() => ({
+        frames: db.prepare('DELETE FROM frames WHERE at_ms < ?').run(ms).changes,
+        meterSamples: db.prepare('DELETE FROM meter_samples WHERE ts_ms < ?').run(ms).changes,
+        connectionEvents: db.prepare('DELETE FROM connection_events WHERE at < ?').run(new Date(ms).toISOString()).changes,
+      }))();
+    },
     close: () => {
       if (db.open) db.close();
     },
