@@ -3,6 +3,7 @@ import path from 'node:path';
 import { tmpdir } from 'node:os';
 import { run, EXIT } from './broker.js';
 import { startFakeDockerApi, type FakeDockerApi } from '../docker/fakeDockerApi.js';
+import { brokerAvailable } from '../transport/testing/broker.js';
 
 let fake: FakeDockerApi | undefined;
 afterEach(async () => {
@@ -36,7 +37,9 @@ describe('chargebench broker', () => {
     expect(await run(['start', '--bogus'])).toBe(EXIT.usage);
   });
 
-  it('start (fake engine, real RabbitMQ for the AMQP wait) → status → stop --remove', async () => {
+  it('start (fake engine, real RabbitMQ for the AMQP wait) → status → stop --remove', async (ctx) => {
+    // The helper publishes and waits on 127.0.0.1:5672, where the shared test broker runs.
+    if (!(await brokerAvailable('broker CLI start with the real AMQP wait'))) return ctx.skip();
     fake = await startFakeDockerApi({ images: new Set(['rabbitmq:3-management']) });
     const io = capture();
     expect(await run(['start', '--socket', fake.socketPath, '--timeout', '10'])).toBe(EXIT.ok);
