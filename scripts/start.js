@@ -8,10 +8,11 @@
 //                  CI or CHARGEBENCH_NO_BROWSER=1).
 // Arguments after `--` go to the core: `npm start -- --ocpp-port 9100 --data-dir ./bench-data`.
 // Ctrl-C stops the core cleanly (chargers, store, broker connection), then this process exits.
-/* global setTimeout */
+/* global setTimeout, URL */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -113,6 +114,15 @@ if (mode.mode === 'electron') {
   await startBrowserMode();
 }
 
+/** Where chargers connect: an edge on 0.0.0.0 is reached through this machine's LAN addresses. */
+function chargerUrls(ocppUrl) {
+  const u = new URL(ocppUrl.replace(/^ws/, 'http'));
+  const scheme = ocppUrl.startsWith('wss') ? 'wss' : 'ws';
+  if (u.hostname !== '0.0.0.0' && u.hostname !== '[::]') return [`${ocppUrl}/{chargePointId}`];
+  const lan = Object.values(networkInterfaces()).flat().filter((a) => a && a.family === 'IPv4' && !a.internal).map((a) => a.address);
+  return [...lan, '127.0.0.1'].map((ip) => `${scheme}://${ip}:${u.port}/ocpp/{chargePointId}`);
+}
+
 /** Browser mode: the same core `chargebench serve` runs (core/app/bench.ts), in this process. */
 async function startBrowserMode() {
   let opts;
@@ -159,7 +169,7 @@ async function startBrowserMode() {
   }
   say('ChargeBench is running in browser mode. Open this address (it carries the access token):');
   console.log(bench.uiUrl);
-  say(`chargers connect to ${bench.ocppUrl}/{chargePointId} (${bench.transport} transport; data in ${bench.dataDir ?? 'memory'})`);
+  say(`chargers connect to ${chargerUrls(bench.ocppUrl).join(' or ')} (${bench.transport} transport; data in ${bench.dataDir ?? 'memory'})`);
   say('press Ctrl-C to stop');
   openBrowser(bench.uiUrl);
   let stopping = false;
