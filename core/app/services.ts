@@ -88,6 +88,14 @@ function storeBackedDirectory(store: Store, primary: ChargerDirectory | undefine
   };
 }
 
+/** The edge a charger was last connected to, from the store (lets a restarted backend reach connected chargers). */
+function routeFromStore(store: Store) {
+  return (chargePointId: string) => {
+    const row = store.chargePoints.get(chargePointId);
+    return row?.online && row.edgeId && row.connectionId ? { edgeId: row.edgeId, connectionId: row.connectionId } : undefined;
+  };
+}
+
 export async function startServe(opts: ServeOptions = {}): Promise<ServeHandle> {
   const clock = opts.clock ?? systemClock;
   const state = await openState({ ...opts, clock });
@@ -97,7 +105,7 @@ export async function startServe(opts: ServeOptions = {}): Promise<ServeHandle> 
   const edgeId = newEdgeId();
   if (amqpUrl) {
     const topo = { url: amqpUrl, prefix: opts.amqp?.prefix, shards: opts.amqp?.shards };
-    backendTransport = createAmqpBackendTransport(topo);
+    backendTransport = createAmqpBackendTransport({ ...topo, routeHint: routeFromStore(state.store) });
     edgeTransport = createAmqpEdgeTransport({ ...topo, edgeId });
   } else {
     const t = createInProcessTransport();
@@ -166,7 +174,7 @@ export async function startBackendService(opts: BackendServiceOptions = {}): Pro
   const clock = opts.clock ?? systemClock;
   const state = await openState({ ...opts, clock });
   const amqpUrl = opts.amqp?.url ?? state.envConfig.amqpUrl ?? DEFAULT_AMQP_URL;
-  const transport = createAmqpBackendTransport({ url: amqpUrl, prefix: opts.amqp?.prefix, shards: opts.amqp?.shards });
+  const transport = createAmqpBackendTransport({ url: amqpUrl, prefix: opts.amqp?.prefix, shards: opts.amqp?.shards, routeHint: routeFromStore(state.store) });
   let backend: Backend;
   try {
     backend = await createBackend({ store: state.store, settings: state.settings, transport, clock });

@@ -29,9 +29,14 @@ export interface AmqpBackendTransportOptions extends TopologyOptions {
   /** How long send() waits for the broker to come back before failing (default 5 s). */
   sendTimeoutMs?: number;
   initialTimeoutMs?: number;
+  /**
+   * Where a charger was last seen when this backend has not heard of it yet (e.g. just restarted while chargers
+   * stayed connected to their edges): typically the store's charge point row. A stale hint fails fast (returned).
+   */
+  routeHint?: (chargePointId: string) => Route | undefined;
 }
 
-interface Route {
+export interface Route {
   edgeId: string;
   connectionId: string;
 }
@@ -54,6 +59,7 @@ export class AmqpBackendTransport implements BackendTransport {
   private readonly prefetch: number;
   private readonly maxAttempts: number;
   private readonly sendTimeoutMs: number;
+  private readonly routeHint: ((chargePointId: string) => Route | undefined) | undefined;
   private readonly log = createLogger('amqp-backend');
   private readonly connector: Connector;
   private readonly routes = new Map<string, Route>();
@@ -77,6 +83,7 @@ export class AmqpBackendTransport implements BackendTransport {
     this.prefetch = options.prefetch ?? 500;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.sendTimeoutMs = options.sendTimeoutMs ?? 5000;
+    this.routeHint = options.routeHint;
     this.connector = new Connector({
       url: this.url,
       connectionName: `chargebench backend ${process.pid}`,
@@ -94,8 +101,12 @@ export class AmqpBackendTransport implements BackendTransport {
   }
 
   async send(command: EdgeCommand): Promise<void> {
-    const route = this.routes.get(command.chargePointId);
-    if (!route) throw new NoRouteError(command.chargePointId, 'no edge has reported it connected');
+    let route = this.routes.get(command.chargePointId);
+    if (!route) {
+      route = this.routeHint?.(command.chargePointId);
+      if (!route) throw new NoRouteError(command.chargePointId, 'no edge has reported it connected');
+      this.routes.set(command.chargePointId, route);
+    }
     if (!this.pubCh) await this.waitUp();
     const messageId = randomUUID();
     return new Promise<void>((resolve, reject) => {

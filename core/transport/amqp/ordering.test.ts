@@ -91,6 +91,36 @@ describe.skipIf(!up)('several backends, one queue', () => {
     expect(await queueDepth(deadLetterQueueName(prefix))).toBe(1);
   });
 
+  it('a restarted backend reaches chargers still connected to their edge through the route hint', async () => {
+    const prefix = randomPrefix();
+    cleanups.push(() => deleteTopology(prefix));
+    const commands: unknown[] = [];
+    const edge = createAmqpEdgeTransport({ url: TEST_AMQP_URL, prefix, edgeId: `${prefix}-e` });
+    await edge.start((c) => void commands.push(c));
+    cleanups.push(() => edge.stop());
+    const seen: Record<string, { edgeId: string; connectionId: string }> = {};
+    const b1 = createAmqpBackendTransport({ url: TEST_AMQP_URL, prefix });
+    await b1.start(async (e) => void (seen[e.chargePointId] = { edgeId: e.edgeId, connectionId: e.connectionId }));
+    await edge.publish({ kind: 'connect', chargePointId: 'STAY', edgeId: edge.edgeId, connectionId: 'k', eventId: `${edge.edgeId}:c`, at: new Date().toISOString(), remoteAddress: '1', subprotocol: 'ocpp1.6' });
+    await waitFor(() => seen.STAY !== undefined);
+    await b1.stop();
+    const withoutHint = createAmqpBackendTransport({ url: TEST_AMQP_URL, prefix });
+    await withoutHint.start(async () => {});
+    await expect(withoutHint.send({ kind: 'send', chargePointId: 'STAY', text: 'x' })).rejects.toThrow(/no edge has reported it/);
+    await withoutHint.stop();
+    const b2 = createAmqpBackendTransport({ url: TEST_AMQP_URL, prefix, routeHint: (id) => seen[id] });
+    await b2.start(async () => {});
+    cleanups.push(() => b2.stop());
+    await b2.send({ kind: 'send', chargePointId: 'STAY', text: 'hello again' });
+    await waitFor(() => commands.length === 1);
+    expect(commands[0]).toMatchObject({ chargePointId: 'STAY', text: 'hello again' });
+    // a stale hint (edge gone) fails fast
+    const b3 = createAmqpBackendTransport({ url: TEST_AMQP_URL, prefix, routeHint: () => ({ edgeId: 'no-such-edge', connectionId: 'z' }) });
+    await b3.start(async () => {});
+    cleanups.push(() => b3.stop());
+    await expect(b3.send({ kind: 'send', chargePointId: 'GHOST', text: 'x' })).rejects.toThrow(/returned/);
+  });
+
   it('sharded request queues keep each charger on one queue', async () => {
     expect(shardOf('CP-1', 4)).toBe(shardOf('CP-1', 4));
     const shards = new Set(Array.from({ length: 64 }, (_, i) => shardOf(`CP-${i}`, 4)));
