@@ -164,7 +164,12 @@ async function startBrowserMode() {
   try {
     bench = await startBench(opts);
   } catch (err) {
-    console.error(`[chargebench] ChargeBench could not start: ${err?.message ?? err}`);
+    if (err?.code === 'EADDRINUSE' && err.port !== undefined) {
+      console.error(`[chargebench] ChargeBench could not start: port ${err.port} on ${err.address} is already in use (another ChargeBench or OCPP server?). ` +
+        'Stop it, or pick another port with `npm start -- --ocpp-port N` (0 = any free port).');
+    } else {
+      console.error(`[chargebench] ChargeBench could not start: ${err?.message ?? err}`);
+    }
     process.exit(1);
   }
   say('ChargeBench is running in browser mode. Open this address (it carries the access token):');
