@@ -44,7 +44,12 @@ export class MiddlewareChains {
       for (const def of this.defs.values()) if (def.chains.includes(chain) && !defaults.includes(def.name)) defaults.push(def.name);
       this.members.set(chain, defaults);
     }
-    this.check(settings.get().middleware);
+    try {
+      this.check(settings.get().middleware);
+    } catch (err) {
+      const where = [settings.envOverrides.some((o) => o.includes('OCPP_MIDDLEWARE')) ? 'OCPP_MIDDLEWARE' : null, settings.path ? `the "middleware" section of ${settings.path}` : null].filter(Boolean).join(' or ');
+      throw new ConfigError(`${(err as Error).message}${where ? `. Fix ${where}.` : ''}`);
+    }
     settings.onChange(() => (this.cache = new Map()));
   }
 
