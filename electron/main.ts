@@ -16,7 +16,7 @@ import type { AppInfo } from './ipcChannels.js';
 import { registerIpcHandlers } from './ipcHandlers.js';
 import { buildMenuTemplate } from './menu.js';
 import { createShutdown, desktopShutdownSteps, holdQuitUntilShutdown, type BenchHandle, type ShutdownStepResult } from './shutdown.js';
-import { decideNavigation, mainWindowOptions } from './windowOptions.js';
+import { allowPermission, decideNavigation, mainWindowOptions } from './windowOptions.js';
 import { captureWindowState, loadWindowState, saveWindowState } from './windowState.js';
 import { exportMessageLog } from './logExport.js';
 
@@ -35,6 +35,7 @@ interface BrowserWindowLike {
   getNormalBounds(): Rectangle;
   webContents: {
     setWindowOpenHandler(fn: (d: { url: string }) => { action: 'deny' | 'allow' }): void;
+    session: { setPermissionRequestHandler(fn: (wc: { getURL(): string }, permission: string, callback: (granted: boolean) => void) => void): void };
     on(event: 'will-navigate', fn: (e: { preventDefault(): void }, url: string) => void): void;
   };
 }
@@ -144,6 +145,7 @@ async function createWindow(): Promise<void> {
   if (state.maximized) win.maximize();
   const w = win;
   w.once('ready-to-show', () => w.show());
+  w.webContents.session.setPermissionRequestHandler((wc, permission, callback) => callback(allowPermission(permission, wc.getURL(), uiOrigin())));
   w.webContents.setWindowOpenHandler(({ url }) => {
     if (decideNavigation(url, uiOrigin()) !== 'deny') void shell.openExternal(url);
     return { action: 'deny' };

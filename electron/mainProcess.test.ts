@@ -38,7 +38,7 @@ class BrowserWindow extends EventEmitter {
   constructor(opts) {
     super();
     log('window', opts);
-    this.webContents = { setWindowOpenHandler() {}, on() {} };
+    this.webContents = { setWindowOpenHandler() {}, on() {}, session: { setPermissionRequestHandler() { log('permissions'); } } };
   }
   async loadURL(url) {
     const res = await fetch(url);

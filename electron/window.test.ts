@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { mainWindowOptions, decideNavigation, MIN_WINDOW } from './windowOptions.js';
+import { mainWindowOptions, decideNavigation, allowPermission, MIN_WINDOW } from './windowOptions.js';
 import { DEFAULT_WINDOW_STATE, fitToDisplays, loadWindowState, parseWindowState, saveWindowState, captureWindowState, WINDOW_STATE_FILE } from './windowState.js';
 import { buildMenuTemplate } from './menu.js';
 
@@ -36,6 +36,17 @@ describe('window options', () => {
     expect(decideNavigation('file:///etc/passwd', ui)).toBe('deny');
     expect(decideNavigation('javascript:alert(1)', ui)).toBe('deny');
     expect(decideNavigation('::garbage', ui)).toBe('deny');
+  });
+});
+
+describe('web permissions', () => {
+  it('only the clipboard write of the Copy buttons, only for the UI', () => {
+    const ui = 'http://127.0.0.1:4310';
+    expect(allowPermission('clipboard-sanitized-write', 'http://127.0.0.1:4310/#/settings', ui)).toBe(true);
+    expect(allowPermission('clipboard-sanitized-write', 'https://evil.example/', ui)).toBe(false);
+    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid', 'serial', 'usb']) {
+      expect(allowPermission(p, 'http://127.0.0.1:4310/', ui)).toBe(false);
+    }
   });
 });
 

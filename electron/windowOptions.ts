@@ -58,3 +58,11 @@ export function decideNavigation(targetUrl: string, uiOrigin: string): Navigatio
   if (url.protocol === 'http:' || url.protocol === 'https:') return 'open-externally';
   return 'deny';
 }
+
+/**
+ * Web permissions the UI may get: only writing to the clipboard (the Copy buttons). Camera, microphone,
+ * geolocation, notifications, USB/serial/HID and the rest are refused.
+ */
+export function allowPermission(permission: string, requestingUrl: string, uiOrigin: string): boolean {
+  return permission === 'clipboard-sanitized-write' && decideNavigation(requestingUrl, uiOrigin) === 'allow';
+}
