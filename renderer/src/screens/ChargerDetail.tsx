@@ -11,11 +11,11 @@ import type { ChargerDetail } from '../../../core/api/types.js';
 const FAULTS: Array<{ kind: string; label: string }> = [
   { kind: 'faulted', label: 'Go Faulted (error code)' },
   { kind: 'dropConnection', label: 'Drop the connection' },
-  { kind: 'noAnswer', label: 'Stop answering CALLs' },
-  { kind: 'lateAnswer', label: 'Answer late' },
+  { kind: 'unresponsive', label: 'Stop answering CALLs' },
+  { kind: 'answerLate', label: 'Answer CALLs 10 s late' },
   { kind: 'malformedJson', label: 'Send malformed JSON' },
-  { kind: 'callError', label: 'Answer with CALLERROR' },
-  { kind: 'powerCut', label: 'Power cut' },
+  { kind: 'callError', label: 'Answer the next CALL with CALLERROR' },
+  { kind: 'powerCut', label: 'Power cut (no StopTransaction until reboot)' },
 ];
 const ERROR_CODES = ['GroundFailure', 'HighTemperature', 'InternalError', 'OverCurrentFailure', 'OverVoltage', 'PowerMeterFailure', 'ConnectorLockFailure', 'EVCommunicationError', 'OtherError'];
 

@@ -75,6 +75,8 @@ export function MessageLog({ route }: ScreenProps) {
   const filter = useMemo(() => filterFromRoute(route.query), [route.query]);
   const [entries, setEntries] = useState<LogEntry[]>([]);
   const [hasMore, setHasMore] = useState(false);
+  const [nextBefore, setNextBefore] = useState<number | null>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [paused, setPaused] = useState(false);
@@ -90,6 +92,7 @@ export function MessageLog({ route }: ScreenProps) {
       const page = await api.messages({ ...filter, limit: 300 });
       setEntries(page.items);
       setHasMore(page.hasMore);
+      setNextBefore(page.nextBefore);
       setTookMs(page.tookMs);
       setError(null);
       setMissed(0);
@@ -123,14 +126,20 @@ export function MessageLog({ route }: ScreenProps) {
   }, [filter, load]);
 
   async function loadOlder() {
-    const last = entries[entries.length - 1];
-    if (!last) return;
+    if (nextBefore === null || loadingOlder) return;
+    setLoadingOlder(true);
     try {
-      const page = await api.messages({ ...filter, before: last.id, limit: 300 });
-      setEntries((es) => [...es, ...page.items.filter((p) => !es.some((e) => e.id === p.id))]);
+      const page = await api.messages({ ...filter, before: nextBefore, limit: 300 });
+      setEntries((es) => {
+        const seen = new Set(es.map((e) => e.id));
+        return [...es, ...page.items.filter((p) => !seen.has(p.id))];
+      });
       setHasMore(page.hasMore);
+      setNextBefore(page.nextBefore);
     } catch (err) {
       setError((err as Error).message);
+    } finally {
+      setLoadingOlder(false);
     }
   }
 
@@ -144,9 +153,10 @@ export function MessageLog({ route }: ScreenProps) {
   const items = virtualizer.getVirtualItems();
   const lastItem = items[items.length - 1];
   useEffect(() => {
-    if (hasMore && lastItem && lastItem.index >= entries.length - 5) void loadOlder();
-    // only when the last visible row changes
-  }, [lastItem?.index, hasMore]);
+    // scrolled near the end, or a rare search term found few rows so far: keep searching older frames
+    if (!hasMore || loading || loadingOlder) return;
+    if (entries.length < 60 || (lastItem && lastItem.index >= entries.length - 5)) void loadOlder();
+  }, [lastItem?.index, hasMore, entries.length, loading, loadingOlder, nextBefore]);
 
   const selected = entries.find((e) => e.id === selectedId) ?? null;
 
@@ -155,6 +165,7 @@ export function MessageLog({ route }: ScreenProps) {
       <header className="screen-head">
         <h1>Message log</h1>
         {tookMs !== null && <span className="muted">query {tookMs.toFixed(1)} ms</span>}
+        {loadingOlder && <span className="muted">loading older…</span>}
         <div className="spacer" />
         <button className={`btn ${paused ? 'primary' : ''}`} onClick={() => (paused ? (setPaused(false), void load()) : setPaused(true))} aria-pressed={paused} data-testid="pause">
           {paused ? `Resume live${missed ? ` (${missed} new)` : ''}` : 'Pause'}
@@ -199,6 +210,8 @@ export function MessageLog({ route }: ScreenProps) {
           </div>
           {loading && entries.length === 0 ? (
             <Loading what="messages" />
+          ) : entries.length === 0 && hasMore ? (
+            <Loading what="older messages (searching back)" />
           ) : entries.length === 0 ? (
             <Empty title="No messages match">Frames appear here as chargers talk to the bench.</Empty>
           ) : (
