@@ -7,7 +7,8 @@ import type { BackendTransport, ConnectionRef } from '../transport/types.js';
 import type { CentralSystemAction, RequestOf, ResponseOf } from '../ocpp/index.js';
 import type { MiddlewareChains } from './chains.js';
 import type { BackendEvents, PendingEvent } from './events.js';
-import type { PendingCalls } from './pendingCalls.js';
+import type { PendingCall, PendingCalls } from './pendingCalls.js';
+import type { CallFailureReason } from './errors.js';
 import type { UnitOfWork } from './unitOfWork.js';
 import type { LivenessWatchdog } from './liveness.js';
 import type { SideEffectCall } from './context.js';
@@ -31,6 +32,11 @@ export interface BackendCore {
   liveness: LivenessWatchdog;
   log: Logger;
   sendCall<A extends CentralSystemAction>(chargePointId: string, action: A, payload: RequestOf<A>, opts?: SendCallOptions): Promise<ResponseOf<A>>;
+  /** Rejects a pending call (already removed from `pending` when alreadyTaken), records why, tells subscribers. */
+  failCall(p: PendingCall, reason: CallFailureReason, description: string, alreadyTaken?: boolean): Promise<void>;
+  /** Acts on a committed handler's outcome. */
+  finish(out: Outcome): Promise<void>;
+  isStopped(): boolean;
 }
 
 /** What a handler produced inside its DB transaction, to act on once committed. */
