@@ -3,6 +3,7 @@ import { api } from '../api/client.js';
 import { useLoad } from '../hooks.js';
 import { CopyButton } from '../components/Copy.js';
 import { BrokerPanel } from '../components/BrokerPanel.js';
+import { OpenDataFolderButton } from '../components/OpenDataFolder.js';
 import { ErrorState, Loading } from '../components/States.js';
 import type { IdTagView, SettingsView } from '../../../core/api/types.js';
 
@@ -93,7 +94,7 @@ export function Settings() {
                 <Fragment key={u}><dt>On the LAN</dt><dd className="mono">{u} <CopyButton text={u} /></dd></Fragment>
               ))}
               <dt>Data folder</dt>
-              <dd className="mono">{s.dataDir} <CopyButton text={s.dataDir} /></dd>
+              <dd className="mono">{s.dataDir} <CopyButton text={s.dataDir} /> <OpenDataFolderButton /></dd>
             </dl>
           )}
           <p className="muted small">
