@@ -62,7 +62,8 @@ export async function expectFrame(ctx: AssertionContext, step: ExpectFrameStep):
   };
   const open = step.since === 'start' ? ctx.window.start : ctx.window.previousStep;
   const withinMs = durationMs(step.within, 0);
-  const deadline = open.at + withinMs + (ctx.allowanceMs ?? 0);
+  // Without `within` the frame must already be in the log (window: from its opening until now).
+  const deadline = step.within === undefined ? clock.now() : open.at + withinMs + (ctx.allowanceMs ?? 0);
   const test = (f: RecordedFrame) => f.at <= deadline && frameMatches(log, f, match);
   const what = describeMatch(match);
   const span = withinMs > 0 ? ` within ${formatMs(withinMs)}` : '';
@@ -112,7 +113,7 @@ export async function expectTransaction(ctx: AssertionContext, step: ExpectTrans
       ? { passed: true, message: `${txSummary(tx)} as expected`, evidence: tx.evidence }
       : { passed: false, message: `${txSummary(tx)}: ${problems.join('; ')}`, evidence: tx.evidence };
   };
-  const deadline = ctx.window.previousStep.at + withinMs + (ctx.allowanceMs ?? 0);
+  const deadline = step.within === undefined ? ctx.clock.now() : ctx.window.previousStep.at + withinMs + (ctx.allowanceMs ?? 0);
   let outcome = check();
   if (!outcome && deadline > ctx.clock.now()) {
     await ctx.log.waitFor(() => check() !== null, ctx.log.length, deadline - ctx.clock.now(), ctx.signal);
