@@ -261,7 +261,7 @@ export class Charger {
       ws = new WebSocket(target, q.noSubprotocol ? [] : ['ocpp1.6'], {
         perMessageDeflate: false,
         autoPong: !q.malformedPongs,
-        handshakeTimeout: 15_000,
+        handshakeTimeout: 30_000,
         headers,
       });
     } catch (err) {

@@ -244,6 +244,7 @@ export class Fleet implements ChargerObserver {
   async stopAll(): Promise<void> {
     for (const a of this.autos) a.detachAll();
     this.autos.clear();
+    this.progressWatchers.clear();
     const all = [...this.chargers.values()];
     await Promise.all(all.map((cp) => cp.stop().catch(() => {})));
     this.chargers.clear();
