@@ -2,7 +2,8 @@
  * RPC throughput and latency, in one run:
  *  1. bare amqplib RPC round trips/s (the reference: classic RPC pattern, replyTo + correlationId, noDelay),
  *  2. OCPP CALL→CALLRESULT through websocket edge + RabbitMQ + backend + SQLite store, 1 and 1,000 chargers,
- *  3. the same through the in-process transport.
+ *  3. the same through the in-process transport,
+ * plus the transport alone (edge + RabbitMQ + a trivial answering backend) to separate transport cost from backend cost.
  * Each charger is a plain websocket client (in this process) with at most one CALL outstanding, like a real charger.
  * "max" cases: every charger sends its next CALL as soon as the previous is answered (throughput; with N chargers
  * the latency is then mostly queueing, N / throughput). "paced" cases: each of the N chargers sends one CALL every
@@ -16,7 +17,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { startBackendService, startEdgeService, startServe } from '../core/app/services.js';
-import { deadLetterQueueName, edgesExchangeName, requestQueueName } from '../core/transport/amqp/index.js';
+import { createAmqpBackendTransport, createAmqpEdgeTransport, deadLetterQueueName, edgesExchangeName, requestQueueName } from '../core/transport/amqp/index.js';
+import { startEdge } from '../core/edge/index.js';
+import { startScriptedBackend } from '../core/transport/testing/scriptedBackend.js';
 
 const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -182,6 +185,21 @@ async function viaRabbit(n: number, paceMs = 0): Promise<Result> {
   }
 }
 
+/** The transport alone: edge + RabbitMQ + a trivial backend that answers every CALL (no validation, no store). */
+async function transportOnly(n: number): Promise<Result> {
+  const prefix = `cbbench-${randomBytes(4).toString('hex')}`;
+  const bt = createAmqpBackendTransport({ url: AMQP_URL, prefix });
+  await startScriptedBackend(bt);
+  const edge = await startEdge({ transport: createAmqpEdgeTransport({ url: AMQP_URL, prefix, edgeId: `${prefix}-edge` }), port: 0, pingIntervalSec: 0 });
+  try {
+    return await ocppClients(`${edge.url}/ocpp`, n, `transport only (edge+RabbitMQ, no store), ${n} charger${n > 1 ? 's' : ''} max`);
+  } finally {
+    await edge.close();
+    await bt.stop();
+    await cleanupTopology(prefix).catch(() => {});
+  }
+}
+
 async function inProcess(n: number, paceMs = 0): Promise<Result> {
   const dataDir = await mkdtemp(join(tmpdir(), 'cb-bench-'));
   const serve = await startServe({ dataDir, ocppPort: 0, edge: { pingIntervalSec: 0 }, env: {} });
@@ -212,6 +230,8 @@ if (await brokerUp()) {
   print(bare1);
   const bareN = await bareAmqp(MANY);
   print(bareN);
+  print(await transportOnly(1), bare1.perSec);
+  print(await transportOnly(MANY), bareN.perSec);
   const r1 = await viaRabbit(1);
   print(r1, bare1.perSec);
   const rN = await viaRabbit(MANY);

@@ -7,8 +7,7 @@
  *   events too (bounded by maxHeldEvents) and, after reconnecting, everything unconfirmed is published again
  *   in the original order (at-least-once: the backend drops duplicates by eventId). Beyond the bound
  *   `publish` rejects with HeldEventsOverflowError, so the edge answers the charger's CALL with a CALLERROR.
- * - Commands arrive on an exclusive server-named queue bound to the edges exchange with the edgeId, and are
- *   acked after the edge's handler ran.
+ * - Commands arrive on an exclusive server-named queue bound to the edges exchange with the edgeId.
  */
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { EdgeCommand, EdgeEvent, EdgeTransport, TransportStatus } from '../types.js';
@@ -125,7 +124,9 @@ export class AmqpEdgeTransport implements EdgeTransport {
     await cmd.prefetch(1000);
     const { queue } = await cmd.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
     await cmd.bindQueue(queue, exchange, this.edgeId);
-    await cmd.consume(queue, (msg) => this.onCommand(cmd, msg), { noAck: false });
+    // noAck: the queue is exclusive to this edge and dies with it, so a manual ack would add broker work but no
+    // safety (an edge that dies loses its sockets too); the backend learns of undeliverable commands via returns.
+    await cmd.consume(queue, (msg) => this.onCommand(msg), { noAck: true });
 
     this.generation++;
     this.pubCh = pub;
@@ -181,7 +182,7 @@ export class AmqpEdgeTransport implements EdgeTransport {
     }
   }
 
-  private onCommand(ch: Channel, msg: ConsumeMessage | null): void {
+  private onCommand(msg: ConsumeMessage | null): void {
     if (!msg) return; // consumer cancelled by the broker (queue deleted); the connector re-sets up on reconnect
     try {
       const command = JSON.parse(msg.content.toString('utf8')) as EdgeCommand;
@@ -189,7 +190,6 @@ export class AmqpEdgeTransport implements EdgeTransport {
     } catch (err) {
       this.log.error({ err: errText(err), body: msg.content.toString('utf8').slice(0, 200) }, 'command could not be handled');
     }
-    if (ch === this.cmdCh) ch.ack(msg);
   }
 }
 
