@@ -112,4 +112,15 @@ describe('store', () => {
     expect(s.chargePoints.get('A')).toBeDefined();
     expect(() => s.prune('last year')).toThrow(/not a date-time/);
   });
+
+  it('a file that is not a database gives an actionable error', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'cb-store-'));
+    try {
+      writeFileSync(join(dir, 'chargebench.sqlite'), 'this is not sqlite '.repeat(100));
+      expect(() => openStore({ dataDir: dir })).toThrow(/Cannot use the database .*Move the file away/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -64,11 +64,16 @@ export function openStore(opts: OpenStoreOptions): Store {
   } catch (err) {
     throw new Error(`Cannot open the database ${path}: ${(err as Error).message}. Check permissions or use another --data-dir.`, { cause: err });
   }
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+  } catch (err) {
+    db.close();
+    throw new Error(`Cannot use the database ${path}: ${(err as Error).message}. Move the file away to start fresh, or use another --data-dir.`, { cause: err });
+  }
   const now = opts.now ?? (() => new Date().toISOString());
   return {
     db,
