@@ -2,17 +2,19 @@
  * `chargebench serve`: backend + store + websocket edge in one process (in-process transport unless --amqp or
  * AMQP_URL is given). Prints one line saying where chargers connect; Ctrl-C/SIGTERM shuts down cleanly.
  */
-import { startServe } from '../app/services.js';
-import { AMQP_FLAGS, AMQP_HELP, EDGE_FLAGS, EDGE_HELP, amqpSettings, edgeSettings, parseFlags, runCommand, untilSignal } from './serviceFlags.js';
+import { startBench } from '../app/bench.js';
+import { AMQP_FLAGS, AMQP_HELP, EDGE_FLAGS, EDGE_HELP, amqpSettings, edgeSettings, intFlag, parseFlags, runCommand, untilSignal } from './serviceFlags.js';
 
 export const summary = 'Run the central system and its websocket edge in one process (ws://127.0.0.1:9000/ocpp/{id})';
 
-const HELP = `Usage: chargebench serve [--ocpp-port 9000] [--host 127.0.0.1] [--data-dir DIR] [--amqp URL]
+const HELP = `Usage: chargebench serve [--ocpp-port 9000] [--host 127.0.0.1] [--data-dir DIR] [--amqp URL] [--ui-port N]
 
 Starts the OCPP 1.6J central system (backend + SQLite store) with its websocket edge. Edge and backend talk
 in-process, or through RabbitMQ when --amqp (or AMQP_URL) is given.
 
   --data-dir DIR           where the database and settings live (default CHARGEBENCH_DATA_DIR, else the app data folder)
+  --ui-port N              port of the bench UI and API on 127.0.0.1 (default 0 = any free port); the UI address,
+                           with this launch's access token, is printed on a line of its own
 
 ${EDGE_HELP}
 
@@ -20,23 +22,29 @@ ${AMQP_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
   return runCommand(HELP, async () => {
-    const v = parseFlags(argv, { ...EDGE_FLAGS, ...AMQP_FLAGS, 'data-dir': { type: 'string' } });
+    const v = parseFlags(argv, { ...EDGE_FLAGS, ...AMQP_FLAGS, 'data-dir': { type: 'string' }, 'ui-port': { type: 'string' } });
     if (v.help) {
       console.log(HELP);
       return 0;
     }
     const { host, port, edge } = await edgeSettings(v);
     const amqp = amqpSettings(v);
-    const handle = await startServe({
+    const uiPort = intFlag('ui-port', v['ui-port'], 0, 65535);
+    const bench = await startBench({
       host,
       ocppPort: port,
       dataDir: v['data-dir'],
       edge,
+      uiPort: uiPort ?? 0,
       ...(amqp.url ? { amqp: { ...amqp, url: amqp.url } } : {}),
     });
+    const handle = bench.serve;
     const via = handle.transport === 'amqp' ? `RabbitMQ ${handle.edge.health().transport.url ?? ''}` : 'in-process transport';
     console.log(`chargebench serve: chargers connect to ${handle.ocppUrl}/{chargePointId} (${via}; data in ${handle.dataDir ?? 'memory'})`);
-    await untilSignal(() => handle.stop());
+    console.log(`chargebench serve: bench UI (open this address; it carries this launch's access token):`);
+    console.log(bench.uiUrl);
+    if (!bench.rendererBuilt) console.log('chargebench serve: the UI is not built yet: run `npm run build:renderer`, then reload the page');
+    await untilSignal(() => bench.stop());
     return 0;
   });
 }
