@@ -12,6 +12,7 @@ import { simulatorRoutes } from './simulator.js';
 import { transactionRoutes } from './transactions.js';
 import { transportRoutes } from './transport.js';
 import { brokerRoutes } from './broker.js';
+import { scenarioRoutes } from './scenarios.js';
 
 /** Every bench API route, grouped by domain (one module each). */
 export const allRoutes: Route[] = [
@@ -28,4 +29,5 @@ export const allRoutes: Route[] = [
   ...settingsRoutes,
   ...transportRoutes,
   ...brokerRoutes,
+  ...scenarioRoutes,
 ];

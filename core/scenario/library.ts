@@ -1,0 +1,127 @@
+/**
+ * The scenario library the GUI offers (scenarios/ in the install), and scenario runs as jobs the GUI polls: each
+ * run gets its own in-process ChargeBench (isolated from the bench's chargers), and its steps fill in as they finish.
+ */
+import { randomUUID } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadScenarioFile, ScenarioError } from './parse.js';
+import type { EvidenceFrame, ScenarioResult, StepStatus } from './result.js';
+import { runScenarioFile } from './runFiles.js';
+import { stepTitle } from './stepTitle.js';
+
+export const LIBRARY_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+
+export interface LibraryStep {
+  index: number;
+  kind: string;
+  title: string;
+  line: number;
+}
+
+export interface LibraryEntry {
+  file: string;
+  name: string;
+  description: string;
+  tags: string[];
+  chargers: number;
+  steps: LibraryStep[];
+  /** Validation problems (the file cannot run), with line numbers. */
+  error?: string;
+}
+
+export async function listLibrary(dir = LIBRARY_DIR): Promise<LibraryEntry[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+  } catch {
+    return [];
+  }
+  return Promise.all(
+    names.map(async (file): Promise<LibraryEntry> => {
+      try {
+        const p = await loadScenarioFile(join(dir, file));
+        const single = p.scenario.chargers.length === 1 ? p.scenario.chargers[0]?.id : undefined;
+        return {
+          file,
+          name: p.scenario.name,
+          description: p.scenario.description ?? '',
+          tags: p.scenario.tags ?? [],
+          chargers: p.scenario.chargers.length,
+          steps: p.scenario.steps.map((s, i) => ({ index: i, kind: s.do, title: stepTitle(s, single), line: p.stepPositions[i]?.line ?? 0 })),
+        };
+      } catch (err) {
+        return { file, name: file, description: '', tags: [], chargers: 0, steps: [], error: err instanceof ScenarioError ? err.message : (err as Error).message };
+      }
+    }),
+  );
+}
+
+export interface RunStepView {
+  index: number;
+  status: StepStatus | 'running' | 'pending';
+  message: string;
+  durationMs: number;
+  evidence: EvidenceFrame[];
+}
+
+export interface RunJob {
+  id: string;
+  file: string;
+  status: 'running' | 'passed' | 'failed' | 'error';
+  startedAt: string;
+  steps: RunStepView[];
+  result: ScenarioResult | null;
+}
+
+const MAX_JOBS = 20;
+
+export class ScenarioRuns {
+  private readonly jobs = new Map<string, RunJob>();
+
+  constructor(private readonly dir = LIBRARY_DIR) {}
+
+  /** Starts a run of a library file (by its name in the library, never a path). */
+  async start(file: string, speed?: number): Promise<RunJob> {
+    const library = await listLibrary(this.dir);
+    const entry = library.find((e) => e.file === file);
+    if (!entry) throw new Error(`no scenario "${file}" in the library; available: ${library.map((e) => e.file).join(', ')}`);
+    if (entry.error) throw new Error(entry.error);
+    const job: RunJob = {
+      id: randomUUID(),
+      file,
+      status: 'running',
+      startedAt: new Date().toISOString(),
+      steps: entry.steps.map((s) => ({ index: s.index, status: 'pending', message: '', durationMs: 0, evidence: [] })),
+      result: null,
+    };
+    this.jobs.set(job.id, job);
+    while (this.jobs.size > MAX_JOBS) this.jobs.delete(this.jobs.keys().next().value as string);
+    void runScenarioFile(join(this.dir, file), {
+      ...(speed ? { speed } : {}),
+      onEvent: (_f, e) => {
+        if (e.type === 'stepStarted') {
+          const s = job.steps[e.index];
+          if (s) s.status = 'running';
+        } else if (e.type === 'step') {
+          job.steps[e.result.index] = { index: e.result.index, status: e.result.status, message: e.result.message, durationMs: e.result.durationMs, evidence: e.result.evidence };
+        }
+      },
+    })
+      .then((result) => {
+        job.result = result;
+        job.status = result.status;
+      })
+      .catch((err: Error) => {
+        job.status = 'error';
+        job.result = null;
+        for (const s of job.steps) if (s.status === 'running' || s.status === 'pending') Object.assign(s, { status: 'error', message: err.message });
+      });
+    return job;
+  }
+
+  get(id: string): RunJob | undefined {
+    return this.jobs.get(id);
+  }
+}
