@@ -117,6 +117,8 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     },
     async stop() {
       stopped = true;
+      // Let events already being handled finish (and commit) before anything is torn down.
+      await perCharger.idle();
       core.liveness.stop();
       for (const p of core.pending.all()) await failCall(core, p, 'stopped', 'the backend stopped');
       await transport.stop();

@@ -71,3 +71,25 @@ describe('concurrency', () => {
     expect(stored).toEqual(ids);
   });
 });
+
+describe('shutdown', () => {
+  it('stop() waits for events being handled to commit, then refuses new ones', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow = callMiddleware({ name: 'Gate', description: 'test: waits for the test', action: 'Heartbeat', async handle(_c, next) { await gate; await next(); } });
+    h = await createHarness({ middleware: [slow] });
+    await h.connect('CP1');
+    await h.backend.middleware.reorder('Heartbeat', ['Gate', 'Heartbeat']);
+    const inFlight = h.call('CP1', 'Heartbeat', {});
+    await new Promise((r) => setImmediate(r));
+    let stopped = false;
+    const stopping = h.backend.stop().then(() => (stopped = true));
+    await new Promise((r) => setImmediate(r));
+    expect(stopped).toBe(false);
+    release();
+    expect((await inFlight)[0]).toBe(3);
+    await stopping;
+    expect(h.store.chargePoints.get('CP1')?.lastHeartbeatAt).not.toBeNull();
+    await expect(h.backend.handle({ kind: 'frame', chargePointId: 'CP1', edgeId: 'e', connectionId: 'conn-1', eventId: 'late', at: h.clock.iso(), text: '[2,"z","Heartbeat",{}]' })).rejects.toThrow(/stopped/);
+  });
+});

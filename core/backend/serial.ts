@@ -29,4 +29,9 @@ export class KeyedSerializer {
     });
     return run;
   }
+
+  /** Resolves once every task submitted so far has finished. */
+  async idle(): Promise<void> {
+    while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
+  }
 }
