@@ -97,7 +97,12 @@ export class Fleet implements ChargerObserver {
   spawn(opts: SpawnOptions, onProgress?: (p: SpawnProgress) => void): Promise<Charger[]> {
     if (!/^wss?:\/\//.test(opts.url)) return Promise.reject(new Error(`--url must be a ws:// or wss:// URL (got "${opts.url}")`));
     if (!Number.isInteger(opts.count) || opts.count < 1) return Promise.reject(new Error(`count must be a positive integer (got ${opts.count})`));
-    const profile = typeof opts.profile === 'object' ? opts.profile : loadProfile(opts.profile ?? 'reference');
+    let profile: Profile;
+    try {
+      profile = typeof opts.profile === 'object' ? opts.profile : loadProfile(opts.profile ?? 'reference');
+    } catch (err) {
+      return Promise.reject(err);
+    }
     const prefix = opts.idPrefix ?? 'CP-';
     let start = opts.startIndex ?? 1;
     if (opts.startIndex === undefined) while (this.chargers.has(`${prefix}${String(start).padStart(Math.max(4, String(opts.count).length), '0')}`)) start++;
