@@ -161,6 +161,21 @@ describe('StatusNotification + AutoRemoteStart', () => {
   });
 });
 
+describe('AutoRemoteStart while Pending', () => {
+  it('does not send RemoteStartTransaction while the registration is Pending (OCPP 1.6 §4.2.1)', async () => {
+    await h.settings.update((d) => (d.boot.policy = 'Pending'));
+    await h.call('CP1', 'BootNotification', BOOT);
+    await h.call('CP1', 'StatusNotification', { connectorId: 1, status: 'Preparing', errorCode: 'NoError' });
+    await settle();
+    expect(h.calls('CP1')).toHaveLength(0);
+    await h.settings.update((d) => (d.boot.policy = 'Accepted'));
+    await h.call('CP1', 'BootNotification', BOOT);
+    await h.call('CP1', 'StatusNotification', { connectorId: 1, status: 'Preparing', errorCode: 'NoError' });
+    await settle();
+    expect(h.calls('CP1')).toHaveLength(1);
+  });
+});
+
 describe('StopTransaction', () => {
   it("closes the transaction with the charger's timestamp, reason and transactionData", async () => {
     const txId = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 100, timestamp: ts() }))[2] as { transactionId: number }).transactionId;
