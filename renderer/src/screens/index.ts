@@ -10,6 +10,7 @@ import { MessageLog } from './MessageLog.js';
 import { MeterGraphs } from './MeterGraphs.js';
 import { Middleware } from './Middleware.js';
 import { Settings } from './Settings.js';
+import { Scenarios } from './Scenarios.js';
 
 export const screens: ScreenDef[] = [
   { path: 'overview', title: 'Overview', nav: true, icon: '◧', component: Overview },
@@ -18,5 +19,6 @@ export const screens: ScreenDef[] = [
   { path: 'messages', title: 'Message log', nav: true, icon: '☰', component: MessageLog },
   { path: 'meters', title: 'Meter graphs', nav: true, icon: '∿', component: MeterGraphs },
   { path: 'middleware', title: 'Middleware', nav: true, icon: '⇄', component: Middleware },
+  { path: 'scenarios', title: 'Scenarios', nav: true, icon: '▶', component: Scenarios },
   { path: 'settings', title: 'Settings', nav: true, icon: '⚙', component: Settings },
 ];
