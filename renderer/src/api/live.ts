@@ -71,17 +71,24 @@ export const live = new LiveClient();
 /** Every known charger's latest summary, updated from live batches; read with useSyncExternalStore. */
 class ChargerStore {
   private map = new Map<string, ChargerSummary>();
+  /** Ids in display order (natural sort: CP-2 before CP-10); re-sorted only when chargers appear or go. */
+  private order: string[] = [];
   private sorted: ChargerSummary[] = [];
   private listeners = new Set<() => void>();
+  private readonly collator = new Intl.Collator(undefined, { numeric: true });
   loaded = false;
   error: string | null = null;
 
   constructor() {
     live.on((b) => {
       if (b.chargers.length === 0 && b.removed.length === 0) return;
-      for (const c of b.chargers) this.map.set(c.id, c);
+      let reorder = b.removed.length > 0;
+      for (const c of b.chargers) {
+        if (!this.map.has(c.id)) reorder = true;
+        this.map.set(c.id, c);
+      }
       for (const id of b.removed) this.map.delete(id);
-      this.publish();
+      this.publish(reorder);
     });
   }
 
@@ -99,11 +106,12 @@ class ChargerStore {
     } catch (err) {
       this.error = (err as Error).message;
     }
-    this.publish();
+    this.publish(true);
   }
 
-  private publish(): void {
-    this.sorted = [...this.map.values()].sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true }));
+  private publish(reorder: boolean): void {
+    if (reorder) this.order = [...this.map.keys()].sort(this.collator.compare);
+    this.sorted = this.order.map((id) => this.map.get(id)).filter((c): c is ChargerSummary => c !== undefined);
     for (const l of this.listeners) l();
   }
 

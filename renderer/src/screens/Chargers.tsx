@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { chargerStore } from '../api/live.js';
 import { api } from '../api/client.js';
@@ -7,6 +7,7 @@ import { SpawnDialog } from '../components/SpawnDialog.js';
 import { SpawnProgress } from '../components/SpawnProgress.js';
 import { href, navigate } from '../router.js';
 import type { ScreenProps } from './registry.js';
+import type { ChargerSummary } from '../../../core/api/types.js';
 
 const STATES = ['Available', 'Preparing', 'Charging', 'SuspendedEV', 'SuspendedEVSE', 'Finishing', 'Reserved', 'Unavailable', 'Faulted', 'Booting', 'Offline'];
 const ROW_HEIGHT = 34;
@@ -31,8 +32,9 @@ export function Chargers({ route }: ScreenProps) {
   const parentRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
 
-  const simulatedSelected = [...selected].filter((id) => all.find((c) => c.id === id)?.simulated);
-  const anySimulated = all.some((c) => c.simulated);
+  const simulatedIds = useMemo(() => new Set(all.filter((c) => c.simulated).map((c) => c.id)), [all]);
+  const simulatedSelected = [...selected].filter((id) => simulatedIds.has(id));
+  const anySimulated = simulatedIds.size > 0;
 
   async function stop(ids: string[] | 'all') {
     setBusy('Stopping…');
@@ -47,14 +49,14 @@ export function Chargers({ route }: ScreenProps) {
     }
   }
 
-  function toggle(id: string) {
+  const toggle = useCallback((id: string) => {
     setSelected((s) => {
       const n = new Set(s);
       if (n.has(id)) n.delete(id);
       else n.add(id);
       return n;
     });
-  }
+  }, []);
 
   return (
     <div className="screen fill">
@@ -125,53 +127,7 @@ export function Chargers({ route }: ScreenProps) {
               {virtualizer.getVirtualItems().map((v) => {
                 const c = rows[v.index];
                 if (!c) return null;
-                return (
-                  <div
-                    key={c.id}
-                    role="row"
-                    aria-rowindex={v.index + 2}
-                    className={`tr charger-cols clickable ${selected.has(c.id) ? 'selected' : ''}`}
-                    style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
-                    tabIndex={0}
-                    data-charger={c.id}
-                    onClick={() => navigate(['charger', c.id])}
-                    onKeyDown={(e) => {
-                      if (e.key === 'Enter') navigate(['charger', c.id]);
-                      if (e.key === ' ') {
-                        e.preventDefault();
-                        toggle(c.id);
-                      }
-                    }}
-                  >
-                    <span role="gridcell" onClick={(e) => e.stopPropagation()}>
-                      <input type="checkbox" aria-label={`Select ${c.id}`} checked={selected.has(c.id)} onChange={() => toggle(c.id)} />
-                    </span>
-                    <span role="gridcell" className="mono strong">
-                      <a href={href(['charger', c.id])} onClick={(e) => e.stopPropagation()}>
-                        {c.id}
-                      </a>
-                      {c.simulated && <span className="tag">sim</span>}
-                    </span>
-                    <span role="gridcell">
-                      <StateBadge state={c.state} />
-                    </span>
-                    <span role="gridcell" className="pills">
-                      {c.connectors
-                        .filter((k) => k.connectorId > 0)
-                        .map((k) => (
-                          <span key={k.connectorId} className={`pill st-${k.status}`} title={`Connector ${k.connectorId}: ${k.status}${k.errorCode !== 'NoError' ? ` (${k.errorCode})` : ''}`}>
-                            {k.connectorId}
-                          </span>
-                        ))}
-                    </span>
-                    <span role="gridcell" className="ellipsis">
-                      {[c.vendor, c.model].filter(Boolean).join(' ') || '—'}
-                    </span>
-                    <span role="gridcell" className="mono ellipsis">{c.firmware ?? '—'}</span>
-                    <span role="gridcell" className="num mono">{formatPower(c.powerW)}</span>
-                    <span role="gridcell" className="mono muted">{formatTime(c.lastSeenAt)}</span>
-                  </div>
-                );
+                return <ChargerRow key={c.id} c={c} index={v.index} start={v.start} selected={selected.has(c.id)} onToggle={toggle} />;
               })}
             </div>
           </div>
@@ -181,3 +137,53 @@ export function Chargers({ route }: ScreenProps) {
     </div>
   );
 }
+
+/** One table row; memoized so scrolling only renders rows that come into view (and live updates only changed ones). */
+const ChargerRow = memo(function ChargerRow({ c, index, start, selected, onToggle }: { c: ChargerSummary; index: number; start: number; selected: boolean; onToggle: (id: string) => void }) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      className={`tr charger-cols clickable ${selected ? 'selected' : ''}`}
+      style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
+      tabIndex={0}
+      data-charger={c.id}
+      onClick={() => navigate(['charger', c.id])}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') navigate(['charger', c.id]);
+        if (e.key === ' ') {
+          e.preventDefault();
+          onToggle(c.id);
+        }
+      }}
+    >
+      <span role="gridcell" onClick={(e) => e.stopPropagation()}>
+        <input type="checkbox" aria-label={`Select ${c.id}`} checked={selected} onChange={() => onToggle(c.id)} />
+      </span>
+      <span role="gridcell" className="mono strong">
+        <a href={href(['charger', c.id])} onClick={(e) => e.stopPropagation()}>
+          {c.id}
+        </a>
+        {c.simulated && <span className="tag">sim</span>}
+      </span>
+      <span role="gridcell">
+        <StateBadge state={c.state} />
+      </span>
+      <span role="gridcell" className="pills">
+        {c.connectors
+          .filter((k) => k.connectorId > 0)
+          .map((k) => (
+            <span key={k.connectorId} className={`pill st-${k.status}`} title={`Connector ${k.connectorId}: ${k.status}${k.errorCode !== 'NoError' ? ` (${k.errorCode})` : ''}`}>
+              {k.connectorId}
+            </span>
+          ))}
+      </span>
+      <span role="gridcell" className="ellipsis">
+        {[c.vendor, c.model].filter(Boolean).join(' ') || '—'}
+      </span>
+      <span role="gridcell" className="mono ellipsis">{c.firmware ?? '—'}</span>
+      <span role="gridcell" className="num mono">{formatPower(c.powerW)}</span>
+      <span role="gridcell" className="mono muted">{formatTime(c.lastSeenAt)}</span>
+    </div>
+  );
+});

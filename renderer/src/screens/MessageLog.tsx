@@ -81,6 +81,7 @@ export function MessageLog({ route }: ScreenProps) {
   const [error, setError] = useState<string | null>(null);
   const [paused, setPaused] = useState(false);
   const [missed, setMissed] = useState(0);
+  const [skipped, setSkipped] = useState(0);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [tookMs, setTookMs] = useState<number | null>(null);
   const pausedRef = useRef(paused);
@@ -96,6 +97,7 @@ export function MessageLog({ route }: ScreenProps) {
       setTookMs(page.tookMs);
       setError(null);
       setMissed(0);
+      setSkipped(0);
     } catch (err) {
       setError((err as Error).message);
     } finally {
@@ -113,10 +115,9 @@ export function MessageLog({ route }: ScreenProps) {
         setMissed((m) => m + b.frames.length + b.framesDropped);
         return;
       }
-      if (b.framesDropped > 0) {
-        void load();
-        return;
-      }
+      // Under heavy traffic the server caps frames per batch: show the newest and say how many were skipped
+      // (they are all stored; pause or filter to read them).
+      if (b.framesDropped > 0) setSkipped((n) => n + b.framesDropped);
       setEntries((es) => mergeFrames(es, b.frames, filter));
     });
     return () => {
@@ -166,6 +167,11 @@ export function MessageLog({ route }: ScreenProps) {
         <h1>Message log</h1>
         {tookMs !== null && <span className="muted">query {tookMs.toFixed(1)} ms</span>}
         {loadingOlder && <span className="muted">loading older…</span>}
+        {skipped > 0 && !paused && (
+          <span className="muted" title="Every frame is stored; the live view shows the newest of each batch">
+            live view skipped {skipped.toLocaleString()} frames — filter by charger or pause to read all
+          </span>
+        )}
         <div className="spacer" />
         <button className={`btn ${paused ? 'primary' : ''}`} onClick={() => (paused ? (setPaused(false), void load()) : setPaused(true))} aria-pressed={paused} data-testid="pause">
           {paused ? `Resume live${missed ? ` (${missed} new)` : ''}` : 'Pause'}
