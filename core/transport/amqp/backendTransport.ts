@@ -160,7 +160,7 @@ export class AmqpBackendTransport implements BackendTransport {
     this.exchange = await declareEdgesExchange(pub, this.prefix);
     const consume = await model.createChannel();
     consume.on('error', (err: Error) => this.log.warn({ err: err.message }, 'consume channel error'));
-    const queues = await declareRequestQueues(consume, this.prefix, this.shards);
+    const queues = await declareRequestQueues(model, this.prefix, this.shards, this.log);
     await consume.prefetch(this.prefetch);
     this.generation++;
     const gen = this.generation;

@@ -116,7 +116,7 @@ export class AmqpEdgeTransport implements EdgeTransport {
       const id = msg.properties.messageId as string | undefined;
       if (id) this.returned.add(id);
     });
-    await declareRequestQueues(pub, this.prefix, this.shards);
+    await declareRequestQueues(model, this.prefix, this.shards, this.log);
     const exchange = await declareEdgesExchange(pub, this.prefix);
 
     const cmd = await model.createChannel();

@@ -4,6 +4,7 @@
  * (not dead-lettered). Real broker; skipped with a visible message when unreachable, failing when CI=true.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { connect } from 'amqplib';
 import { createAmqpBackendTransport, createAmqpEdgeTransport, deadLetterQueueName, requestQueueName, shardOf } from './index.js';
 import { brokerAvailable, deleteTopology, queueDepth, randomPrefix, TEST_AMQP_URL } from '../testing/broker.js';
 import type { EdgeEvent } from '../types.js';
@@ -119,6 +120,24 @@ describe.skipIf(!up)('several backends, one queue', () => {
     await b3.start(async () => {});
     cleanups.push(() => b3.stop());
     await expect(b3.send({ kind: 'send', chargePointId: 'GHOST', text: 'x' })).rejects.toThrow(/returned/);
+  });
+
+  it('a request queue declared earlier with other arguments is used as it is (no startup failure)', async () => {
+    const prefix = randomPrefix();
+    cleanups.push(() => deleteTopology(prefix));
+    const conn = await connect(TEST_AMQP_URL);
+    const ch = await conn.createChannel();
+    await ch.assertQueue(requestQueueName(prefix, 0, 1), { durable: true });
+    await conn.close();
+    const got: string[] = [];
+    const b = createAmqpBackendTransport({ url: TEST_AMQP_URL, prefix });
+    await b.start(async (e) => void got.push(e.eventId));
+    cleanups.push(() => b.stop());
+    const edge = createAmqpEdgeTransport({ url: TEST_AMQP_URL, prefix, edgeId: `${prefix}-e` });
+    await edge.start(() => {});
+    cleanups.push(() => edge.stop());
+    await edge.publish(frame(edge.edgeId, 'CP', 'x'));
+    await waitFor(() => got.length === 1);
   });
 
   it('sharded request queues keep each charger on one queue', async () => {

@@ -16,7 +16,8 @@
  * answered), following AMQP RPC conventions. Commands are published `mandatory`: an edge that is gone makes
  * the broker return the message and the caller fails fast with NoRouteError.
  */
-import type { Channel } from 'amqplib';
+import type { Channel, ChannelModel } from 'amqplib';
+import type { Logger } from '../../util/log.js';
 
 export const DEFAULT_AMQP_URL = 'amqp://guest:guest@localhost:5672/%2F';
 export const DEFAULT_PREFIX = 'chargebench';
@@ -51,19 +52,45 @@ export function shardOf(chargePointId: string, shards: number): number {
   return (h >>> 0) % shards;
 }
 
-/** Declares the request queues (and their dead-letter queue) exactly as both sides expect them. */
-export async function declareRequestQueues(ch: Channel, prefix: string, shards: number): Promise<string[]> {
-  const dead = deadLetterQueueName(prefix);
-  await ch.assertQueue(dead, { durable: true });
+/**
+ * Arguments of every request queue. `x-queue-version: 2` (classic queue v2, RabbitMQ >= 3.10; the only version in 4.x)
+ * delivers persistent messages to the consumer sooner than v1, which waited for the write (measured ~6 ms → ~3 ms).
+ */
+export function requestQueueArguments(prefix: string): Record<string, unknown> {
+  return {
+    'x-single-active-consumer': true,
+    'x-dead-letter-exchange': '',
+    'x-dead-letter-routing-key': deadLetterQueueName(prefix),
+    'x-queue-version': 2,
+  };
+}
+
+/**
+ * Declares the request queues (and their dead-letter queue) exactly as both sides expect them. A queue that already
+ * exists with other arguments (declared by an older version) is used as it is, with a warning, rather than failing.
+ */
+export async function declareRequestQueues(model: ChannelModel, prefix: string, shards: number, log?: Logger): Promise<string[]> {
+  const open = async (): Promise<Channel> => {
+    const c = await model.createChannel();
+    c.on('error', () => {}); // a refused declare closes the channel; handled below
+    return c;
+  };
+  let ch = await open();
+  await ch.assertQueue(deadLetterQueueName(prefix), { durable: true });
   const names: string[] = [];
   for (let s = 0; s < Math.max(1, shards); s++) {
     const name = requestQueueName(prefix, s, shards);
-    await ch.assertQueue(name, {
-      durable: true,
-      arguments: { 'x-single-active-consumer': true, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': dead },
-    });
+    try {
+      await ch.assertQueue(name, { durable: true, arguments: requestQueueArguments(prefix) });
+    } catch (err) {
+      if ((err as { code?: number }).code !== 406) throw err;
+      log?.warn({ queue: name, err: (err as Error).message }, 'request queue exists with other arguments; using it as it is (delete it to get the current ones)');
+      ch = await open(); // the failed declare closed the channel
+      await ch.checkQueue(name);
+    }
     names.push(name);
   }
+  await ch.close();
   return names;
 }
 
