@@ -29,6 +29,7 @@ async function serverMain(): Promise<void> {
   let url: string;
   let kind: string;
   try {
+    if (env.SIM_BENCH_SERVER === 'minimal') throw new Error('SIM_BENCH_SERVER=minimal');
     const { startServe } = await import('../core/app/services.js');
     const serve = await startServe({ memory: true, ocppPort: 0, env: { OCPP_HEARTBEAT_INTERVAL: env.SIM_BENCH_HEARTBEAT_S ?? '30' } });
     url = serve.ocppUrl;
@@ -55,7 +56,7 @@ async function serverMain(): Promise<void> {
     });
     url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/ocpp`;
     stop = () => new Promise((r) => wss.close(() => r()));
-    kind = `minimal ws central system in the bench file (startServe unavailable: ${(err as Error).message})`;
+    kind = `minimal ws central system in the bench file (${env.SIM_BENCH_SERVER === 'minimal' ? 'SIM_BENCH_SERVER=minimal' : `startServe unavailable: ${(err as Error).message}`})`;
   }
   process.send?.({ type: 'ready', url, kind });
   process.on('message', (m: { type: string }) => {
@@ -88,7 +89,8 @@ async function benchMain(): Promise<void> {
   const count = Number(env.SIM_BENCH_COUNT ?? 10_000);
   const ramp = Number(env.SIM_BENCH_RAMP ?? 300);
   const steadyS = Number(env.SIM_BENCH_STEADY_S ?? 20);
-  const connectTimeoutS = Number(env.SIM_BENCH_CONNECT_TIMEOUT_S ?? 50);
+  // Connections are awaited until this many seconds after the start (keeps the whole bench under ~90 s).
+  const connectTimeoutS = Number(env.SIM_BENCH_CONNECT_TIMEOUT_S ?? 55);
   const { Fleet, loadProfile } = await import('../core/simulator/index.js');
 
   const child = fork(SELF, ['--server'], { execArgv: ['--expose-gc', '--import', 'tsx'], env: { ...env, CHARGEBENCH_LOG_LEVEL: env.CHARGEBENCH_LOG_LEVEL ?? 'error' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -122,7 +124,7 @@ async function benchMain(): Promise<void> {
       }
     },
   );
-  const deadline = Date.now() + connectTimeoutS * 1000;
+  const deadline = t0 + connectTimeoutS * 1000;
   while (fleet.summary().connected < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
   const rampS = (Date.now() - t0) / 1000;
   console.log(`ramp: ${fleet.summary().connected}/${count} connected in ${rampS.toFixed(1)} s`);
@@ -152,7 +154,8 @@ async function benchMain(): Promise<void> {
   console.log(`charger CALL latency    p50 ${lat.percentile(50).toFixed(1)} ms, p95 ${lat.percentile(95).toFixed(1)} ms, p99 ${lat.percentile(99).toFixed(1)} ms (whole run)`);
   console.log(`errors                  ${s1.errors} (timeouts ${s1.timeouts}, CALLERRORs ${s1.callErrors})${fleet.stats.recentErrors.length ? `; last: ${fleet.stats.recentErrors.at(-1)}` : ''}`);
   console.log(`central system          RSS ${mb(srv1.rss)}, CPU ${((100 * (srv1.cpuUser + srv1.cpuSystem - srv0.cpuUser - srv0.cpuSystem)) / 1000 / wallMs).toFixed(1)} % of one core (steady)`);
-  console.log(`target                  ${count >= 10_000 ? '10,000 chargers' : `${count} chargers`} under 1 GB simulator RSS: ${connected === count && mem.rss < 1024 ** 3 ? 'MET' : 'NOT MET'}`);
+  console.log(`target                  ${count} chargers connected under 1 GB simulator RSS: ${connected === count && mem.rss < 1024 ** 3 ? 'MET' : `NOT MET (${connected} connected${connected < count ? '; the central system did not accept them in time — see errors' : ''})`}`);
+  console.log(`                        (machine load average now ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores)`);
 
   await fleet.stopAll();
   child.send({ type: 'stop' });

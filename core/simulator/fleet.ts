@@ -140,19 +140,14 @@ export class Fleet implements ChargerObserver {
         for (let i = 0; i < created.length; i++) launch(i);
         return;
       }
-      // Launch in 10 ms slices so the ramp is smooth without one timer per charger.
-      const perSlice = rate / 100;
-      let credit = 0;
+      // Launch in 10 ms slices so the ramp is smooth without one timer per charger; a late slice catches up.
+      const t0 = this.scheduler.now();
       let next = 0;
       const slice = (): void => {
-        credit += perSlice;
-        while (credit >= 1 && next < created.length) {
-          launch(next++);
-          credit -= 1;
-        }
+        const due = Math.min(created.length, 1 + Math.floor(((this.scheduler.now() - t0) * rate) / 1000));
+        while (next < due) launch(next++);
         if (next < created.length) this.scheduler.after(10, slice);
       };
-      credit = 1 - perSlice; // first charger immediately
       slice();
     });
   }
