@@ -7,7 +7,7 @@
  * Each charger is a plain websocket client (in this process) with at most one CALL outstanding, like a real charger.
  * "max" cases: every charger sends its next CALL as soon as the previous is answered (throughput; with N chargers
  * the latency is then mostly queueing, N / throughput). "paced" cases: each of the N chargers sends one CALL every
- * BENCH_INTERVAL_MS (default 2000, i.e. N/2 CALLs/s in total; real chargers send a few per minute): latency under load.
+ * BENCH_INTERVAL_MS (default 5000, i.e. N/5 CALLs/s in total; real chargers send a few per minute): latency under load.
  * Env: AMQP_URL (default amqp://guest:guest@127.0.0.1:5672), BENCH_SECONDS per case (default 3), BENCH_CHARGERS (1000).
  */
 import { connect } from 'amqplib';
@@ -24,7 +24,7 @@ import { startScriptedBackend } from '../core/transport/testing/scriptedBackend.
 const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const MANY = Number(process.env.BENCH_CHARGERS ?? 1000);
-const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 2000);
+const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 5000);
 
 interface Result {
   name: string;
@@ -72,7 +72,7 @@ async function drive(workers: number, once: (w: number) => Promise<boolean>, pac
       if (paceMs && running) await sleep(Math.max(0, paceMs - (t1 - t0)));
     }
   });
-  await sleep(paceMs ? paceMs : 500); // warm-up
+  await sleep(paceMs ? Math.min(paceMs, 2000) : 500); // warm-up
   measuring = true;
   const start = performance.now();
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
