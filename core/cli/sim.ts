@@ -173,11 +173,11 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
   let lastProgressAt = 0;
   const onProgress = ({ connected, total }: { connected: number; total: number }): void => {
     const now = Date.now();
-    if (connected === lastProgress || (connected < total && now - lastProgressAt < 200)) return;
+    if (connected === lastProgress || (connected < total && now - lastProgressAt < (io.isTTY ? 200 : 1000))) return;
     lastProgress = connected;
     lastProgressAt = now;
     if (io.isTTY) process.stderr.write(`\r[${connected}/${total}] connected`);
-    else if (connected === total) live(`[${connected}/${total}] connected`);
+    else live(`[${connected}/${total}] connected`);
   };
 
   let last = { at: started, frames: 0 };
