@@ -26,15 +26,26 @@ bench.serve.store.transaction(() => {
   for (let i = 1; i <= STORED; i++) bench.serve.store.chargePoints.ensure(`OLD-${String(i).padStart(5, '0')}`, now);
 });
 
+/** fetch with a few retries: on a loaded machine a keep-alive socket can be reset under us. */
+async function fetchRetry(url: string, init?: RequestInit): Promise<Response> {
+  for (let i = 0; ; i++) {
+    try {
+      return await fetch(url, init);
+    } catch (err) {
+      if (i >= 3) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
 const t0 = performance.now();
 bench.fleet.subscribe(() => undefined, { kinds: [] });
-const job = await fetch(`${bench.apiUrl}/api/simulator/spawn`, {
+const job = await fetchRetry(`${bench.apiUrl}/api/simulator/spawn`, {
   method: 'POST',
   headers: { authorization: `Bearer ${bench.token}`, 'content-type': 'application/json' },
   body: JSON.stringify({ count: LIVE, profile: 'reference', rampPerSec: 250, idPrefix: 'LOAD-', autoSessions: true, meterIntervalS: 10 }),
 }).then((r) => r.json() as Promise<{ id: string }>);
 for (;;) {
-  const jobs = (await fetch(`${bench.apiUrl}/api/simulator/jobs`, { headers: { authorization: `Bearer ${bench.token}` } }).then((r) => r.json())) as Array<{ id: string; connected: number; done: boolean }>;
+  const jobs = (await fetchRetry(`${bench.apiUrl}/api/simulator/jobs`, { headers: { authorization: `Bearer ${bench.token}` } }).then((r) => r.json())) as Array<{ id: string; connected: number; done: boolean }>;
   const j = jobs.find((x) => x.id === job.id);
   if (j?.done || (performance.now() - t0) > 120_000) {
     console.log(`spawned ${j?.connected}/${LIVE} live chargers in ${((performance.now() - t0) / 1000).toFixed(1)} s (+${STORED} stored offline chargers)`);
