@@ -4,6 +4,7 @@
  * shared broker keeps running for everyone else.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { startEdge, type Edge } from '../../edge/index.js';
 import type { EdgeOptions } from '../../edge/options.js';
 import { connectCharger, waitFor } from '../../edge/testing/wsClient.js';
@@ -162,6 +163,31 @@ describe.skipIf(!up)('edges and backend over RabbitMQ', () => {
     for (const [i, id] of ['L1', 'L2', 'L3'].entries()) {
       expect(backend.frames(id).map((t) => (JSON.parse(t) as string[])[1])).toEqual(Array.from({ length: 25 }, (_, r) => `r${r}-${i}`));
     }
+  });
+
+  it('the broker closing the edge\'s connection (rabbitmqctl close_connection): the edge reconnects, nothing lost', async (ctx) => {
+    const { backend, edges } = await system();
+    const name = `chargebench edge ${edges[0]!.edgeId}`;
+    let pid: string | undefined;
+    try {
+      const out = execFileSync('rabbitmqctl', ['list_connections', '-q', '--no-table-headers', 'pid', 'client_properties'], { encoding: 'utf8', timeout: 15000 });
+      pid = out.split('\n').find((l) => l.includes(name))?.split(/\s/)[0];
+    } catch (err) {
+      console.warn(`\n*** SKIPPING close_connection test: rabbitmqctl not usable here (${(err as Error).message.split('\n')[0]}) ***\n`);
+      ctx.skip();
+      return;
+    }
+    expect(pid).toMatch(/^<.*>$/);
+    const c = await connectCharger(`${edges[0]!.url}/ocpp/CLOSED`);
+    cleanups.push(() => c.close());
+    c.send([2, 'before', 'Heartbeat', {}]);
+    expect((await c.next())[1]).toBe('before');
+    execFileSync('rabbitmqctl', ['close_connection', pid!, 'ChargeBench test: broker-side close'], { timeout: 15000 });
+    c.send([2, 'after', 'Heartbeat', {}]);
+    expect((await c.next(15000))[1]).toBe('after');
+    await waitFor(() => edges[0]!.health().transport.connected, 10000);
+    expect(backend.frames('CLOSED').map((t) => (JSON.parse(t) as string[])[1])).toEqual(['before', 'after']);
+    expect(c.ws.readyState).toBe(c.ws.OPEN);
   });
 
   it('beyond the held-events bound while the broker is away, a CALL is answered with CALLERROR (never dropped silently)', async () => {
