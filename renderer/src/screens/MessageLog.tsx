@@ -246,7 +246,7 @@ export function MessageLog({ route }: ScreenProps) {
                     >
                       <span role="gridcell" className="mono muted">{formatTime(first?.at)}</span>
                       <span role="gridcell" className="mono ellipsis">{e.chargePointId}</span>
-                      <span role="gridcell" title={first?.direction === 'in' ? 'charger → central system' : 'central system → charger'}>{first?.direction === 'in' ? '→ CS' : '← CP'}</span>
+                      <span role="gridcell" title={first?.direction === 'in' ? 'charger → central system' : 'central system → charger'}>{first?.direction === 'in' ? 'CP→CS' : 'CS→CP'}</span>
                       <span role="gridcell" className="strong ellipsis">{e.action ?? (first?.messageType === 'INVALID' ? 'invalid frame' : '(reply)')}</span>
                       <span role="gridcell">{resultLabel(e)}</span>
                       <span role="gridcell" className="num mono">{e.latencyMs !== null ? `${e.latencyMs} ms` : ''}</span>
