@@ -88,12 +88,12 @@ const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
 async function benchMain(): Promise<void> {
   const count = Number(env.SIM_BENCH_COUNT ?? 10_000);
   const ramp = Number(env.SIM_BENCH_RAMP ?? 300);
-  const steadyS = Number(env.SIM_BENCH_STEADY_S ?? 20);
+  const steadyS = Number(env.SIM_BENCH_STEADY_S ?? 15);
   // Connections are awaited until this many seconds after the start (keeps the whole bench under ~90 s).
-  const connectTimeoutS = Number(env.SIM_BENCH_CONNECT_TIMEOUT_S ?? 55);
+  const connectTimeoutS = Number(env.SIM_BENCH_CONNECT_TIMEOUT_S ?? 50);
   const { Fleet, loadProfile } = await import('../core/simulator/index.js');
 
-  const child = fork(SELF, ['--server'], { execArgv: ['--expose-gc', '--import', 'tsx'], env: { ...env, CHARGEBENCH_LOG_LEVEL: env.CHARGEBENCH_LOG_LEVEL ?? 'error' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(SELF, ['--server'], { execArgv: ['--expose-gc', '--import', 'tsx'], env: { ...env, CHARGEBENCH_LOG_LEVEL: env.SIM_BENCH_SERVER_LOG_LEVEL ?? 'error' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const [ready] = (await once(child, 'message')) as [{ url: string; kind: string }];
   console.log(`central system: ${ready.kind} at ${ready.url} (child process ${child.pid})`);
   console.log(`simulator: ${count} chargers (1 connector each) from this process (pid ${process.pid}), ramp ${ramp}/s; machine load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
@@ -129,7 +129,7 @@ async function benchMain(): Promise<void> {
   const rampS = (Date.now() - t0) / 1000;
   console.log(`ramp: ${fleet.summary().connected}/${count} connected in ${rampS.toFixed(1)} s`);
   // Let the boot storm settle and sessions start, then measure a steady window.
-  await new Promise((r) => setTimeout(r, 5_000));
+  await new Promise((r) => setTimeout(r, 3_000));
   const s0 = fleet.summary();
   const c0 = process.cpuUsage();
   const srv0 = await ask(child);
@@ -157,7 +157,9 @@ async function benchMain(): Promise<void> {
   console.log(`target                  ${count} chargers connected under 1 GB simulator RSS: ${connected === count && mem.rss < 1024 ** 3 ? 'MET' : `NOT MET (${connected} connected${connected < count ? '; the central system did not accept them in time — see errors' : ''})`}`);
   console.log(`                        (machine load average now ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores)`);
 
+  const tStop = Date.now();
   await fleet.stopAll();
+  console.log(`stopAll                 ${((Date.now() - tStop) / 1000).toFixed(1)} s; total bench time ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   child.send({ type: 'stop' });
   await Promise.race([once(child, 'exit'), new Promise((r) => setTimeout(r, 5_000))]);
   child.kill();
