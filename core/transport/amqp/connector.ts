@@ -69,7 +69,8 @@ export class Connector {
       if (lost) return;
       lost = true;
       if (this.model === model) this.model = null;
-      if (this.stopped) return;
+      // Before the first success, start() does the retrying; afterwards reconnects are scheduled from here.
+      if (this.stopped || !this.everUp) return;
       this.o.log.warn({ err: err?.message }, `RabbitMQ connection lost; reconnecting`);
       this.o.onDown(err);
       this.scheduleReconnect();

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect } from 'amqplib';
 import { createAmqpBackendTransport, createAmqpEdgeTransport, deadLetterQueueName, requestQueueName, shardOf } from './index.js';
-import { brokerAvailable, deleteTopology, queueDepth, randomPrefix, TEST_AMQP_URL } from '../testing/broker.js';
+import { brokerAvailable, deleteTopology, queueDepth, randomPrefix, startTcpProxy, TEST_AMQP_URL } from '../testing/broker.js';
 import type { EdgeEvent } from '../types.js';
 import { waitFor } from '../../edge/testing/wsClient.js';
 
@@ -138,6 +138,17 @@ describe.skipIf(!up)('several backends, one queue', () => {
     cleanups.push(() => edge.stop());
     await edge.publish(frame(edge.edgeId, 'CP', 'x'));
     await waitFor(() => got.length === 1);
+  });
+
+  it('an unreachable broker at startup fails with a message saying what to do, after the initial timeout', async () => {
+    const proxy = await startTcpProxy();
+    cleanups.push(() => proxy.close());
+    proxy.cut();
+    const edge = createAmqpEdgeTransport({ url: proxy.url, prefix: randomPrefix(), edgeId: 'never', initialTimeoutMs: 400 });
+    const t0 = Date.now();
+    await expect(edge.start(() => {})).rejects.toThrow(/Cannot reach RabbitMQ at amqp:\/\/guest:\*\*\*@127\.0\.0\.1:\d+.*chargebench broker start/);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    await edge.stop();
   });
 
   it('sharded request queues keep each charger on one queue', async () => {
