@@ -34,7 +34,7 @@ export interface AssertionContext {
   signal?: AbortSignal;
   /**
    * Simulated ms added to every window for real network latency: at ×600 a 10 ms round trip is 6 simulated
-   * seconds, so "within 5s" could not hold against any CSMS. The runner passes 50 real ms × speed.
+   * seconds, so "within 5s" could not hold against any CSMS. The runner passes 250 real ms × speed.
    */
   allowanceMs?: number;
 }

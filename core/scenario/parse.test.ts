@@ -124,6 +124,11 @@ steps:
     ]);
   });
 
+  it('names an unknown charger profile with the available ones', () => {
+    const issues = issuesOf('name: x\nchargers:\n  - id: A\n    profile: grizzly\nsteps:\n  - do: boot\n');
+    expect(issues).toEqual([{ line: 4, col: 14, path: 'chargers[0].profile', message: expect.stringMatching(/Unknown charger profile "grizzly". Available: .*grizzl-e/) }]);
+  });
+
   it('formats every issue as file:line:col: path: message', () => {
     try {
       parseScenario('name: x\nchargers: []\nsteps: []\n', 'f.yaml');

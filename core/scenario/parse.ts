@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isMap, isNode, isPair, isScalar, type Document, type Node } from 'yaml';
 import { checkPayload, isAction, isCentralSystemAction, isChargePointAction } from '../ocpp/index.js';
+import { loadProfile } from '../simulator/profile.js';
 import schema from './scenario.schema.json' with { type: 'json' };
 import { durationMs } from './duration.js';
 import type { Scenario, SourcePosition, Step } from './types.js';
@@ -155,6 +156,13 @@ function semanticIssues(scenario: Scenario, loc: Locator): ScenarioIssue[] {
   const ids = new Set<string>();
   scenario.chargers.forEach((c, i) => {
     if (ids.has(c.id)) add(['chargers', i, 'id'], `duplicate charger id "${c.id}"`);
+    if (c.profile !== undefined) {
+      try {
+        loadProfile(c.profile);
+      } catch (err) {
+        add(['chargers', i, 'profile'], (err as Error).message);
+      }
+    }
     ids.add(c.id);
   });
   const single = scenario.chargers.length === 1;

@@ -52,8 +52,11 @@ interface Outcome {
 class StepFailure extends Error {}
 
 const DEFAULT_STEP_TIMEOUT_MS = 120_000;
-/** Real milliseconds of network latency every assertion window allows for (scaled by the speed). */
-export const REAL_LATENCY_ALLOWANCE_MS = 50;
+/**
+ * Real milliseconds of latency every wait and assertion window allows for, scaled by the speed: sockets, the
+ * CSMS and a busy machine work in real time, so at ×600 even 10 ms of round trip is 6 simulated seconds.
+ */
+export const REAL_LATENCY_ALLOWANCE_MS = 250;
 const DEFAULT_SCENARIO_TIMEOUT_MS = 4 * 3_600_000;
 
 export async function runScenario(parsed: ParsedScenario, opts: RunOptions): Promise<ScenarioResult> {
@@ -104,7 +107,7 @@ export async function runScenario(parsed: ParsedScenario, opts: RunOptions): Pro
     fatal = `set-up failed: ${(err as Error).message}`;
   }
 
-  const ctx: RunContext = { clock, speed, frames, fleet: fleet as ScenarioFleet, target: opts.target, defaultCharger, signal: abort.signal };
+  const ctx: RunContext = { clock, speed, allowance: REAL_LATENCY_ALLOWANCE_MS * speed, frames, fleet: fleet as ScenarioFleet, target: opts.target, defaultCharger, signal: abort.signal };
   const window: AssertionWindow = { previousStep: { seq: 0, at: startedSim }, start: { seq: 0, at: startedSim } };
   let stopReason: string | null = fatal ?? null;
 
@@ -170,6 +173,8 @@ export async function runScenario(parsed: ParsedScenario, opts: RunOptions): Pro
 interface RunContext {
   clock: Clock;
   speed: number;
+  /** Simulated ms added to every wait for real latency (REAL_LATENCY_ALLOWANCE_MS × speed). */
+  allowance: number;
   frames: FrameLog;
   fleet: ScenarioFleet;
   target: ScenarioTarget;
@@ -244,7 +249,7 @@ async function withTransactionIds(ctx: RunContext, chargerId: string, payload: R
   const wanted = /"\$\{transactionId(?::(\d+))?\}"/.exec(JSON.stringify(payload));
   if (wanted) {
     const connectorId = wanted[1] !== undefined ? Number(wanted[1]) : undefined;
-    await until(ctx, () => latestTransaction(ctx.frames, chargerId, connectorId)?.transactionId !== undefined, DEFAULT_STEP_TIMEOUT_MS);
+    await until(ctx, () => latestTransaction(ctx.frames, chargerId, connectorId)?.transactionId !== undefined, DEFAULT_STEP_TIMEOUT_MS + ctx.allowance);
   }
   return fillPlaceholders(ctx, chargerId, payload);
 }
@@ -270,7 +275,7 @@ async function runAction(ctx: RunContext, step: Step): Promise<Outcome> {
       if (cp.connection !== 'connected') await cp.powerOn().catch((err: Error) => fail(`${cp.id} could not connect: ${err.message}`));
       else if (!cp.autoBoot && cp.registration !== want) cp.sendBoot();
       const timeout = durationMs(step.timeout, DEFAULT_STEP_TIMEOUT_MS);
-      const ok = await until(ctx, () => cp.registration !== 'None', timeout);
+      const ok = await until(ctx, () => cp.registration !== 'None', timeout + ctx.allowance);
       if (!ok) fail(`${cp.id}: no answer to BootNotification within ${formatMs(timeout)}`);
       if (cp.registration !== want) fail(`BootNotification answered ${cp.registration}, expected ${want}`);
       return { status: 'passed', message: `BootNotification ${cp.registration} (interval ${cp.lastBootResponse?.interval ?? '?'} s)` };
@@ -298,7 +303,7 @@ async function runAction(ctx: RunContext, step: Step): Promise<Outcome> {
       if (info.status !== 'Accepted') fail(`idTag ${step.idTag ?? 'SCENARIO'} was not accepted (${info.status})`);
       const c = cp.connector(connectorId);
       if (!c.ev) return { status: 'passed', message: `authorized; the transaction starts when an EV is plugged into connector ${connectorId}` };
-      const ok = await until(ctx, () => c.tx?.id !== null && c.tx?.id !== undefined, DEFAULT_STEP_TIMEOUT_MS);
+      const ok = await until(ctx, () => c.tx?.id !== null && c.tx?.id !== undefined, DEFAULT_STEP_TIMEOUT_MS + ctx.allowance);
       if (!ok) fail(`StartTransaction on connector ${connectorId} was not answered within ${formatMs(DEFAULT_STEP_TIMEOUT_MS)}`);
       return { status: 'passed', message: `transaction ${c.tx?.id} started on connector ${connectorId}` };
     }
@@ -418,7 +423,7 @@ async function runAction(ctx: RunContext, step: Step): Promise<Outcome> {
       const started = ctx.clock.now();
       if (step.frame) {
         const match = step.frame;
-        const found = await ctx.frames.waitFor((f) => frameMatches(ctx.frames, f, match), ctx.frames.length, timeout, ctx.signal);
+        const found = await ctx.frames.waitFor((f) => frameMatches(ctx.frames, f, match), ctx.frames.length, timeout + ctx.allowance, ctx.signal);
         if (!found) fail(`no ${stepTitle(step, ctx.defaultCharger).replace(/^wait for /, '')}`);
         const reply = found.frame?.[0] === 2 ? ctx.frames.replyTo(found) : undefined;
         return { status: 'passed', message: `seen after ${formatMs(Math.max(0, found.at - started))}`, evidence: reply ? [found, reply] : [found] };
@@ -426,7 +431,7 @@ async function runAction(ctx: RunContext, step: Step): Promise<Outcome> {
       const st = step.status as NonNullable<typeof step.status>;
       const cp = chargerOf(ctx, st);
       const c = cp.connector(st.connector ?? 1);
-      const ok = await until(ctx, () => c.status === (st.status as ConnectorStatus), timeout);
+      const ok = await until(ctx, () => c.status === (st.status as ConnectorStatus), timeout + ctx.allowance);
       if (!ok) fail(`connector ${c.id} of ${cp.id} is ${c.status}, not ${st.status}, after ${formatMs(timeout)}`);
       return { status: 'passed', message: `connector ${c.id} is ${st.status}` };
     }
@@ -444,7 +449,7 @@ async function callEvidence(ctx: RunContext, chargerId: string, action: string, 
 }
 
 async function runAssertion(ctx: RunContext, step: Step, window: AssertionWindow): Promise<Outcome> {
-  const actx: AssertionContext = { log: ctx.frames, clock: ctx.clock, window, signal: ctx.signal, allowanceMs: REAL_LATENCY_ALLOWANCE_MS * ctx.speed, ...(ctx.defaultCharger ? { defaultCharger: ctx.defaultCharger } : {}) };
+  const actx: AssertionContext = { log: ctx.frames, clock: ctx.clock, window, signal: ctx.signal, allowanceMs: ctx.allowance, ...(ctx.defaultCharger ? { defaultCharger: ctx.defaultCharger } : {}) };
   let out;
   switch (step.do) {
     case 'expectFrame':
