@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { findUiUrl } from '../electron/modeChoice.js';
+import { createDockerClient, detectDocker } from '../core/docker/index.js';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -77,6 +78,20 @@ test('npm start serves the UI in browser mode and stops cleanly on Ctrl-C', asyn
   // The token left the address bar once the UI took it.
   expect(page.url()).not.toContain('token=');
   await page.screenshot({ path: 'test-results/screenshots/npm-start.png' });
+
+  // Settings → RabbitMQ broker: the Docker helper answers for this machine's engine, plainly when there is none.
+  const engine = await detectDocker(createDockerClient(), 5_000);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Settings', exact: true }).click();
+  const panel = page.getByTestId('broker-panel');
+  await expect(panel).toBeVisible();
+  if (!engine.available) {
+    await expect(panel.getByTestId('docker-unavailable')).toContainText('Docker is not available:');
+    await expect(panel.getByTestId('docker-unavailable')).toContainText('Use the embedded transport or enter an existing broker URL.');
+    await expect(panel.getByLabel('Existing broker URL')).toHaveValue(/^amqp:\/\//);
+  } else {
+    await expect(panel.getByText('chargebench-rabbitmq:')).toBeVisible();
+  }
+  await page.screenshot({ path: 'test-results/screenshots/npm-start-settings.png', fullPage: true });
 
   // The data went where CHARGEBENCH_DATA_DIR said.
   expect(readdirSync(dataDir).length).toBeGreaterThan(0);

@@ -84,7 +84,7 @@ export function BrokerPanel({ transportKind }: { transportKind?: string }) {
             The embedded transport {transportKind === 'amqp' ? 'is available' : 'is running now'} and needs nothing else. To use a broker you already have, start the bench with its URL:
           </p>
           <label htmlFor="existing-broker">Existing broker URL</label>
-          <input id="existing-broker" type="text" value={existingUrl} onChange={(e) => setExistingUrl(e.target.value)} spellCheck={false} />
+          <input id="existing-broker" type="text" value={existingUrl} onChange={(e) => setExistingUrl(e.target.value)} spellCheck={false} style={{ width: "100%", boxSizing: "border-box" }} />
           <p className="mono small">
             {useCommand(redact(existingUrl))} <CopyButton text={useCommand(existingUrl)} label="Copy command" />
           </p>
