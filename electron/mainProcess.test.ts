@@ -6,6 +6,7 @@
  */
 import { describe, it, expect, beforeAll, afterEach } from 'vitest';
 import { spawn } from 'node:child_process';
+import { runInNewContext } from 'node:vm';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -133,5 +134,37 @@ describe('Electron main process (bundled, with a stand-in electron module)', () 
     expect(kinds).toContain('quit');
     expect(kinds).not.toContain('window');
     expect(kinds).not.toContain('ipc');
+  });
+});
+
+describe('preload bundle (electron/dist/preload.cjs) in a sandbox-like context', () => {
+  it('needs nothing but require("electron") and exposes exactly the typed bridge', async () => {
+    const code = await readFile(path.join(root, 'electron', 'dist', 'preload.cjs'), 'utf8');
+    const exposed: Array<[string, unknown]> = [];
+    const invoked: unknown[][] = [];
+    const required: string[] = [];
+    const electronStub = {
+      contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.push([key, api]) },
+      ipcRenderer: { invoke: async (...a: unknown[]) => (invoked.push(a), { ok: true }) },
+    };
+    // A sandboxed preload gets a limited require (electron and a few polyfills) and no Node globals.
+    runInNewContext(code, {
+      require: (name: string) => {
+        required.push(name);
+        if (name !== 'electron') throw new Error(`sandboxed preload cannot require "${name}"`);
+        return electronStub;
+      },
+      module: { exports: {} },
+      exports: {},
+      Promise,
+      Error,
+      Object,
+    });
+    expect(required).toEqual(['electron']);
+    expect(exposed.map(([k]) => k)).toEqual(['chargebench']);
+    const bridge = exposed[0]![1] as { appInfo(): Promise<unknown>; desktop: boolean };
+    expect(bridge.desktop).toBe(true);
+    await bridge.appInfo();
+    expect(invoked).toEqual([['app:info']]);
   });
 });
