@@ -223,6 +223,23 @@ describe('happy paths against a real backend and simulated chargers', () => {
     expect(lines.length).toBeGreaterThan(3);
     expect(lines.every((l) => l.chargePointId === id && Array.isArray(l.frame))).toBe(true);
 
+    // fault injection → the charger answers the next CALL with a CALLERROR: the command says so and the log finds it
+    const fault = await call('POST', `/api/simulator/chargers/${id}/actions`, { action: 'fault', fault: 'callError' });
+    expect(fault.status, fault.text).toBe(200);
+    const failed = (await call('POST', `/api/chargers/${id}/commands/ClearCache`, { payload: {} })).json as CommandResult;
+    expect(failed).toMatchObject({ ok: false, action: 'ClearCache', error: { code: 'InternalError' } });
+    const errors = (await call('GET', `/api/messages?chargePointId=${id}&messageType=CALLERROR`)).json as LogPage;
+    expect(errors.items).toHaveLength(1);
+    expect(errors.items[0]).toMatchObject({ action: 'ClearCache', call: { messageType: 'CALL', direction: 'out' }, reply: { messageType: 'CALLERROR', errorCode: 'InternalError' } });
+    const melt = await call('POST', `/api/simulator/chargers/${id}/actions`, { action: 'fault', fault: 'melt' });
+    expect(melt.status).toBe(400);
+    expect(melt.json.error).toMatch(/"fault" must be one of dropConnection/);
+    expect((await call('POST', '/api/simulator/chargers/NOT-SIM/actions', { action: 'plug', connectorId: 1 })).status).toBe(404);
+    const unplugEmpty = await call('POST', `/api/simulator/chargers/${id}/actions`, { action: 'unplug', connectorId: 2 });
+    expect(unplugEmpty.status).toBe(409);
+    expect(unplugEmpty.json.error).toMatch(/nothing is plugged into connector 2/);
+    expect((await call('POST', '/api/chargers/NOT-CONNECTED/disconnect', {})).status).toBe(409);
+
     const stop = await call('POST', `/api/simulator/chargers/${id}/actions`, { action: 'stopSession', connectorId: 1 });
     expect(stop.status).toBe(200);
     await until('the transaction stopped', async () => ((await call('GET', `/api/transactions/${tx.id}`)).json as TransactionView).stoppedAt);

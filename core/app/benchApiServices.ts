@@ -15,6 +15,7 @@ import { messageLogQuery, type LogFrame } from '../store/messageLogQuery.js';
 import { meterSeriesQuery, samplesToPoints } from '../store/meterSeriesQuery.js';
 import type { TransportStatus } from '../transport/types.js';
 import type { SimPort } from './simPort.js';
+import { notFound } from '../api/http.js';
 
 export type BenchBackend = Pick<Backend, 'store' | 'settings' | 'middleware' | 'events' | 'sendCall'>;
 
@@ -281,7 +282,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
       jobs: () => deps.sim?.jobs() ?? [],
       stop: async (ids) => (deps.sim ? deps.sim.stop(ids) : 0),
       async act(id, req) {
-        if (!deps.sim?.has(id)) throw Object.assign(new Error(`"${id}" is not a simulated charger of this bench`), { status: 404 });
+        if (!deps.sim?.has(id)) throw notFound(`"${id}" is not a simulated charger of this bench`);
         return deps.sim.act(id, req);
       },
     },

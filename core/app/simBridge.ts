@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { ProfileView, SimActionRequest, SimChargerView, SpawnJobView, SpawnRequest } from '../api/types.js';
 import { listProfiles, type Fleet, type FaultSpec } from '../simulator/index.js';
 import type { SimPort } from './simPort.js';
+import { badRequest } from '../api/http.js';
 
 type ChangeListener = Parameters<SimPort['onChange']>[0];
 
@@ -54,7 +55,7 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
       case 'callError': return { kind: 'callError', count: typeof req.count === 'number' ? req.count : 1 };
       case 'faulted': return { kind: 'faulted', connectorId: connectorId ?? 1, errorCode: (req.errorCode ?? 'OtherError') as never };
       case 'powerCut': return { kind: 'powerCut' };
-      default: throw Object.assign(new Error(`Unknown fault "${req.fault}": use dropConnection, unresponsive, answerLate, malformedJson, callError, faulted or powerCut`), { status: 400 });
+      default: throw badRequest(`Unknown fault "${req.fault}": use dropConnection, unresponsive, answerLate, malformedJson, callError, faulted or powerCut`);
     }
   }
 
@@ -132,7 +133,7 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
         case 'reboot': return fleet.act(id, { type: 'reboot', resetType: 'Soft' });
         case 'disconnect': return fleet.act(id, { type: 'disconnect' });
         case 'reconnect': return fleet.act(id, { type: 'connect' });
-        default: throw Object.assign(new Error(`Unknown action "${req.action}"`), { status: 400 });
+        default: throw badRequest(`Unknown action "${req.action}"`);
       }
     },
     onChange(listener) {

@@ -1,4 +1,4 @@
-import { CHARGER_ID, badRequest, notFound } from '../http.js';
+import { CHARGER_ID, HttpError, badRequest, notFound } from '../http.js';
 import type { Route } from '../router.js';
 
 export function chargerId(raw: string | undefined): string {
@@ -36,7 +36,12 @@ export const chargerRoutes: Route[] = [
     method: 'POST',
     path: '/api/chargers/:id/disconnect',
     handler: async ({ services, params }) => {
-      await services.chargers.disconnect(chargerId(params.id));
+      try {
+        await services.chargers.disconnect(chargerId(params.id));
+      } catch (err) {
+        if (err instanceof HttpError) throw err;
+        throw new HttpError(409, (err as Error).message);
+      }
       return { ok: true };
     },
   },

@@ -1,8 +1,9 @@
-import { badRequest } from '../http.js';
+import { HttpError, badRequest } from '../http.js';
 import type { Route } from '../router.js';
 import { chargerId } from './chargers.js';
 
 const ID_PREFIX = /^[A-Za-z0-9._:\-#@*+]{0,40}$/;
+const FAULTS = ['dropConnection', 'unresponsive', 'answerLate', 'malformedJson', 'callError', 'faulted', 'powerCut'] as const;
 const SIM_ACTIONS = ['plug', 'unplug', 'startSession', 'stopSession', 'fault', 'clearFault', 'reboot', 'disconnect', 'reconnect'] as const;
 
 export const simulatorRoutes: Route[] = [
@@ -49,9 +50,15 @@ export const simulatorRoutes: Route[] = [
       if ((action === 'plug' || action === 'unplug' || action === 'startSession' || action === 'stopSession') && connectorId === undefined) {
         throw badRequest(`Action "${action}" needs "connectorId"`);
       }
-      if (action === 'fault' && !b.has('fault')) throw badRequest('Action "fault" needs "fault" (the fault kind)');
+      if (action === 'fault') b.oneOf('fault', FAULTS, { required: true });
       const req = { ...(b.raw('args') as object | undefined), action, connectorId, idTag: b.string('idTag', { max: 20 }), fault: b.string('fault', { max: 40 }), errorCode: b.string('errorCode', { max: 40 }) };
-      return { ok: true, result: (await services.simulator.act(id, req)) ?? null };
+      try {
+        return { ok: true, result: (await services.simulator.act(id, req)) ?? null };
+      } catch (err) {
+        // the charger refused the action in its current state (e.g. nothing plugged in): tell the user why
+        if (err instanceof HttpError) throw err;
+        throw new HttpError(409, (err as Error).message);
+      }
     },
   },
 ];
