@@ -7,7 +7,7 @@ import type { Frame } from '../ocpp/index.js';
 
 /** Volatile payload fields per action and message kind ("req" for a CALL, "conf" for its CALLRESULT). */
 export const VOLATILE_FIELDS: Record<string, string[]> = {
-  'BootNotification.conf': ['currentTime'],
+  'BootNotification.conf': ['currentTime', 'interval'],
   'Heartbeat.conf': ['currentTime'],
   'StartTransaction.conf': ['transactionId', 'idTagInfo.expiryDate'],
   'Authorize.conf': ['idTagInfo.expiryDate'],

@@ -1,6 +1,6 @@
 /**
  * Turns a recorded session into a scenario: a silent simulated charger (autoBoot off) sends the recorded CALLs in
- * order with the recorded replies as assertions (volatile fields such as currentTime and transactionId left out),
+ * order with the recorded replies as assertions (volatile fields such as currentTime, the heartbeat interval and transactionId left out),
  * the recorded pauses become waits, and every CALL the CSMS sent becomes an expectFrame with its payload. Run it
  * against the fixed CSMS and the bug report becomes a regression test.
  */
@@ -99,7 +99,7 @@ export function traceToScenario(trace: Trace, opts: ToScenarioOptions = {}): Sce
     name: opts.name ?? `Recorded session${opts.source ? ` ${opts.source}` : ''}`,
     description: [
       `Converted from ${opts.source ?? 'a recorded session'} by "chargebench scenario from-trace"${first ? ` (recorded ${new Date(first).toISOString()})` : ''}.`,
-      'The charger sends exactly the recorded CALLs; the recorded replies are the assertions (volatile fields such as currentTime and transactionId are left out).',
+      'The charger sends exactly the recorded CALLs; the recorded replies are the assertions (volatile fields such as currentTime, the heartbeat interval and transactionId are left out).',
       ...(trace.problems.length ? [`${trace.problems.length} line(s) of the trace could not be read and are not in this scenario: ${trace.problems.map((p) => p.line).join(', ')}.`] : []),
     ].join(' '),
     tags: ['recorded'],
