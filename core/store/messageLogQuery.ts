@@ -80,6 +80,7 @@ export function toLogFrame(r: SqlRow): LogFrame {
 }
 
 /** The partial index's condition, repeated verbatim in queries so the planner can use it. */
+/** Must match the frames_problems partial index (schema.ts migration 2) to use it. */
 const PROBLEMS = `(message_type = 'CALLERROR' OR message_type IS NULL OR valid = 0)`;
 
 /** Rows scanned per window when a free-text search has no charger to narrow it (see page()). */
@@ -125,9 +126,6 @@ function conditions(f: LogFilter): { parts: string[]; params: unknown[] } {
 }
 
 export function messageLogQuery(db: Database) {
-  // The GUI's "errors only" filters: a small partial index (CALLERRORs and bad frames are rare).
-  // TODO(store owner): move into a schema migration.
-  db.exec(`CREATE INDEX IF NOT EXISTS frames_problems ON frames(id) WHERE ${PROBLEMS}`);
   const byId = db.prepare(`SELECT * FROM frames WHERE id = ?`);
   const maxId = db.prepare(`SELECT COALESCE(MAX(id), 0) AS id FROM frames`);
   const cache = new Map<string, Statement>();

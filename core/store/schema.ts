@@ -118,6 +118,11 @@ const MIGRATIONS: string[] = [
   CREATE INDEX connection_events_cp ON connection_events(charge_point_id, id);
   CREATE INDEX connection_events_event ON connection_events(event_id);
   `,
+  /* 2: the message log's "errors only" filters — CALLERRORs and bad frames are rare, so a partial index
+        (its predicate must match PROBLEMS in messageLogQuery.ts for SQLite to use it) */ `
+  CREATE INDEX IF NOT EXISTS frames_problems ON frames(id)
+    WHERE (message_type = 'CALLERROR' OR message_type IS NULL OR valid = 0);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

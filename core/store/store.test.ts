@@ -20,6 +20,15 @@ describe('store', () => {
     }
   });
 
+  it('has the message log errors-only partial index from a migration, and the CALLERROR filter uses it', () => {
+    const s = openStore({ memory: true });
+    const plan = s.db
+      .prepare(`EXPLAIN QUERY PLAN SELECT id FROM frames WHERE (message_type = 'CALLERROR' OR message_type IS NULL OR valid = 0) AND message_type = 'CALLERROR' ORDER BY id DESC`)
+      .all() as Array<{ detail: string }>;
+    expect(plan.map((r) => r.detail).join(' ')).toContain('frames_problems');
+    s.close();
+  });
+
   it('lists and filters charge points with paging', () => {
     const s = openStore({ memory: true });
     for (let i = 0; i < 5; i++) s.chargePoints.ensure(`CP${i}`, '2026-01-01T00:00:00.000Z');
