@@ -83,18 +83,25 @@ async function drive(workers: number, once: (w: number) => Promise<boolean>, pac
   return { latencies, elapsedMs, errors };
 }
 
-async function bareAmqp(workers: number): Promise<Result> {
+/**
+ * Bare amqplib RPC. `durable` gives it the guarantees ChargeBench's transport keeps (durable queue, persistent
+ * messages, publisher confirms, ack after handling), so the gap between the two references is what durability
+ * costs at the broker, and the gap to the OCPP path is what ChargeBench adds.
+ */
+async function bareAmqp(workers: number, durable = false): Promise<Result> {
   const prefix = `cbbench-${randomBytes(4).toString('hex')}`;
   const server = await connect(AMQP_URL, { noDelay: true });
   const client = await connect(AMQP_URL, { noDelay: true });
   try {
     const sch = await server.createChannel();
     const queue = `${prefix}.rpc`;
-    await sch.assertQueue(queue, { exclusive: true, autoDelete: true });
+    await sch.assertQueue(queue, durable ? { durable: true, autoDelete: true } : { exclusive: true, autoDelete: true });
     await sch.consume(queue, (m) => {
-      if (m) sch.sendToQueue(m.properties.replyTo as string, m.content, { correlationId: m.properties.correlationId as string });
-    }, { noAck: true });
-    const cch = await client.createChannel();
+      if (!m) return;
+      sch.sendToQueue(m.properties.replyTo as string, m.content, { correlationId: m.properties.correlationId as string });
+      if (durable) sch.ack(m);
+    }, { noAck: !durable });
+    const cch = durable ? await client.createConfirmChannel() : await client.createChannel();
     const { queue: replyQueue } = await cch.assertQueue('', { exclusive: true, autoDelete: true });
     const pending = new Map<string, () => void>();
     await cch.consume(replyQueue, (m) => {
@@ -111,10 +118,11 @@ async function bareAmqp(workers: number): Promise<Result> {
       new Promise<boolean>((resolve) => {
         const id = String(++n);
         pending.set(id, () => resolve(true));
-        cch.sendToQueue(queue, body, { replyTo: replyQueue, correlationId: id });
+        cch.sendToQueue(queue, body, { replyTo: replyQueue, correlationId: id, persistent: durable });
       }),
     );
-    return summarize(`bare amqplib RPC, ${workers} concurrent`, r.latencies, r.elapsedMs, r.errors);
+    const label = durable ? 'bare amqplib RPC durable+persistent+confirms' : 'bare amqplib RPC';
+    return summarize(`${label}, ${workers} concurrent`, r.latencies, r.elapsedMs, r.errors);
   } finally {
     await client.close().catch(() => {});
     await server.close().catch(() => {});
@@ -230,6 +238,10 @@ if (await brokerUp()) {
   print(bare1);
   const bareN = await bareAmqp(MANY);
   print(bareN);
+  const durable1 = await bareAmqp(1, true);
+  print(durable1, bare1.perSec);
+  const durableN = await bareAmqp(MANY, true);
+  print(durableN, bareN.perSec);
   print(await transportOnly(1), bare1.perSec);
   print(await transportOnly(MANY), bareN.perSec);
   const r1 = await viaRabbit(1);
@@ -241,6 +253,10 @@ if (await brokerUp()) {
   console.log(
     `targets: >= 50% of bare amqplib through RabbitMQ (1 charger: ${((r1.perSec / bare1.perSec) * 100).toFixed(0)}%, ${MANY}: ${((rN.perSec / bareN.perSec) * 100).toFixed(0)}%); ` +
       `p99 < 50 ms at ${MANY} chargers (paced: ${rPaced.p99.toFixed(1)} ms)`,
+  );
+  console.log(
+    `against bare amqplib with the same durability (durable queue, persistent, confirms): 1 charger ${((r1.perSec / durable1.perSec) * 100).toFixed(0)}%, ` +
+      `${MANY}: ${((rN.perSec / durableN.perSec) * 100).toFixed(0)}%`,
   );
 }
 print(await inProcess(1));
