@@ -175,18 +175,8 @@ async function replayCmd(argv: string[]): Promise<number> {
   if (!url) throw new UsageError('replay needs --url ws://HOST:PORT/ocpp (the CSMS to replay against)');
   const speed = values['no-delay'] ? Infinity : (positiveNumber('speed', values.speed) ?? 1);
   const file = positionals[0] as string;
-  let trace: Trace;
-  try {
-    trace = await loadTrace(file, values.perspective);
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    console.error(`${file}: ${(err as Error).message}`);
-    return EXIT.invalid;
-  }
-  if (trace.entries.length === 0) {
-    console.error(`${file}: no OCPP-J frames could be read (${trace.problems.length} unreadable line(s))`);
-    return EXIT.invalid;
-  }
+  const trace = await readTraceOrReport(file, values.perspective);
+  if (!trace) return EXIT.invalid;
   const timeout = positiveNumber('timeout', values.timeout);
   console.log(`chargebench scenario replay: ${trace.entries.length} frames from ${file} against ${url}${Number.isFinite(speed) ? ` at ×${speed}` : ' without delays'}`);
   const report = await replayTrace(trace, {
@@ -202,6 +192,23 @@ async function replayCmd(argv: string[]): Promise<number> {
   return report.diverged ? EXIT.failed : EXIT.ok;
 }
 
+/** Loads a trace for replay/from-trace; prints why and returns null when it cannot be used. */
+async function readTraceOrReport(file: string, perspective: unknown): Promise<Trace | null> {
+  let trace: Trace;
+  try {
+    trace = await loadTrace(file, perspective);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    console.error(`${file}: ${(err as Error).message}`);
+    return null;
+  }
+  if (trace.entries.length === 0) {
+    console.error(`${file}: no OCPP-J frames could be read (${trace.problems.length} unreadable line(s))`);
+    return null;
+  }
+  return trace;
+}
+
 async function fromTraceCmd(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
     id: { type: 'string' },
@@ -213,18 +220,8 @@ async function fromTraceCmd(argv: string[]): Promise<number> {
   if (values.help) return help();
   if (positionals.length !== 1) throw new UsageError('give exactly one trace file');
   const file = positionals[0] as string;
-  let trace: Trace;
-  try {
-    trace = await loadTrace(file, values.perspective);
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    console.error(`${file}: ${(err as Error).message}`);
-    return EXIT.invalid;
-  }
-  if (trace.entries.length === 0) {
-    console.error(`${file}: no OCPP-J frames could be read (${trace.problems.length} unreadable line(s))`);
-    return EXIT.invalid;
-  }
+  const trace = await readTraceOrReport(file, values.perspective);
+  if (!trace) return EXIT.invalid;
   const yaml = scenarioToYaml(
     traceToScenario(trace, {
       source: file.split('/').pop() ?? file,
