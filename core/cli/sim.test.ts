@@ -46,7 +46,7 @@ describe('chargebench sim', () => {
     await cs.close();
     expect(x.err[0]).toMatch(/^chargebench sim: 5 × reference → ws:\/\/127\.0\.0\.1:\d+\/ocpp \(ids T-…, ramp 50\/s, config HeartbeatInterval=1\)$/);
     expect(x.err).toContain('[5/5] connected');
-    expect(x.err.some((l) => /connected 5\/5 {2}charging 0 {2}msgs\/s \d+ {2}errors 0/.test(l))).toBe(true);
+    expect(x.err.some((l) => /connected 5\/5 {2}connectors charging 0 {2}msgs\/s \d+ {2}errors 0/.test(l))).toBe(true);
     const summary = JSON.parse(x.out.join('\n')) as SimSummary;
     expect(summary).toMatchObject({ count: 5, everConnected: 5, errors: 0 });
     expect(summary.messages).toBe(summary.messagesIn + summary.messagesOut);

@@ -189,7 +189,7 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
     const rate = ((frames - last.frames) * 1000) / Math.max(1, now - last.at);
     last = { at: now, frames };
     if (io.isTTY) process.stderr.write('\r');
-    live(`${new Date(now).toISOString().slice(11, 19)} connected ${s.connected}/${count}  charging ${s.charging}  msgs/s ${Math.round(rate)}  errors ${s.errors}`);
+    live(`${new Date(now).toISOString().slice(11, 19)} connected ${s.connected}/${count}  connectors charging ${s.charging}  msgs/s ${Math.round(rate)}  errors ${s.errors}`);
     const errs = fleet.stats.recentErrors;
     const fresh = Math.min(5, s.errors - errorsShown, errs.length);
     for (const line of errs.slice(errs.length - fresh)) live(`  error ${line}`);
