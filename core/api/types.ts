@@ -2,9 +2,11 @@
  * The bench API's data shapes: what the HTTP routes return and what the live stream sends.
  * Pure types; the renderer imports them with `import type` (never core at runtime).
  */
+import type { RequestOf } from '../ocpp/actions.js';
+import type { SeriesPoint } from '../store/meterSeriesQuery.js';
 
-export type ConnectorStatus =
-  | 'Available' | 'Preparing' | 'Charging' | 'SuspendedEV' | 'SuspendedEVSE' | 'Finishing' | 'Reserved' | 'Unavailable' | 'Faulted';
+/** The OCPP 1.6 connector statuses, from the protocol's own types. */
+export type ConnectorStatus = RequestOf<'StatusNotification'>['status'];
 
 /** A charger's overall state as shown in lists: Offline when not connected, else the most telling connector status. */
 export type ChargerState = ConnectorStatus | 'Offline' | 'Booting' | 'Unknown';
@@ -141,15 +143,8 @@ export interface LogPage {
   tookMs: number;
 }
 
-export interface MeterPoint {
-  /** Epoch ms of the sample (the charger's timestamp). */
-  t: number;
-  powerW?: number;
-  energyWh?: number;
-  currentA?: number;
-  voltageV?: number;
-  soc?: number;
-}
+/** One meter point: epoch ms of the sample (the charger's timestamp) and the values sampled then. */
+export type MeterPoint = SeriesPoint;
 
 export interface MeterSeries {
   chargePointId: string;

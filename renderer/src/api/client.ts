@@ -21,7 +21,8 @@ function qs(q: Query = {}): string {
   return s ? `?${s}` : '';
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** One authenticated call to the bench API; every screen's API module goes through it. */
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   if (!session.token) throw new ApiError(401, 'No bench token: open the UI address printed by `chargebench serve` (it carries the token).');
   let res: Response;
   try {
