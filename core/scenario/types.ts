@@ -2,6 +2,7 @@
  * A scenario, as described by scenario.schema.json (the published JSON Schema), after parsing.
  * Durations are kept as written (number of seconds or "30s"/"5m"/...); duration.ts converts them.
  */
+import type { ResponseOf } from '../ocpp/actions.js';
 export type Duration = number | string;
 
 export interface ChargerSpec {
@@ -39,7 +40,7 @@ interface StepBase {
 }
 
 export type ConnectStep = StepBase & { do: 'connect' | 'disconnect' };
-export type BootStep = StepBase & { do: 'boot'; expectStatus?: 'Accepted' | 'Pending' | 'Rejected'; timeout?: Duration };
+export type BootStep = StepBase & { do: 'boot'; expectStatus?: ResponseOf<'BootNotification'>['status']; timeout?: Duration };
 export type PlugStep = StepBase & { do: 'plug' | 'unplug'; connector?: number; ev?: { soc?: number; capacityWh?: number; maxPowerW?: number; targetSoc?: number } };
 export type AuthorizeStep = StepBase & { do: 'authorize'; idTag: string; expectStatus?: string };
 export type StartStep = StepBase & { do: 'start'; connector?: number; idTag?: string };

@@ -1,4 +1,6 @@
 /** Row types the store returns (camelCase, ISO times). */
+import type { ResponseOf } from '../ocpp/actions.js';
+
 export interface Page<T> {
   rows: T[];
   /** Total rows matching the filter (without limit/offset). */
@@ -16,7 +18,7 @@ export interface ChargePointRow {
   imsi: string | null;
   meterType: string | null;
   meterSerial: string | null;
-  registrationStatus: 'Accepted' | 'Pending' | 'Rejected' | null;
+  registrationStatus: ResponseOf<'BootNotification'>['status'] | null;
   online: boolean;
   offlineReason: string | null;
   edgeId: string | null;
@@ -49,7 +51,7 @@ export interface ConnectorRow {
   updatedAt: string;
 }
 
-export type IdTagStatus = 'Accepted' | 'Blocked' | 'Expired' | 'Invalid' | 'ConcurrentTx';
+export type IdTagStatus = ResponseOf<'Authorize'>['idTagInfo']['status'];
 export const ID_TAG_STATUSES: readonly IdTagStatus[] = ['Accepted', 'Blocked', 'Expired', 'Invalid', 'ConcurrentTx'];
 
 export interface IdTagRow {
