@@ -18,7 +18,7 @@ afterEach(async () => {
 
 async function stack(): Promise<{ backend: Backend; store: Store; edge: Edge }> {
   const store = openStore({ memory: true });
-  const settings = await openSettings({ memory: true, env: {}, initial: { autoRemoteStart: { delayMs: 20, defaultIdTag: 'AUTO' } } });
+  const settings = await openSettings({ memory: true, env: {}, initial: { autoRemoteStart: { delayMs: 20, idTag: 'AUTO' } } });
   const transport = createInProcessTransport();
   const backend = await createBackend({ store, settings, transport: transport.backend });
   await backend.start();
