@@ -116,11 +116,17 @@ describe('StartTransaction + OrphanedTransaction', () => {
     expect(body.idTagInfo.status).toBe('Blocked');
     expect(h.store.transactions.get(body.transactionId)).toMatchObject({ chargePointId: 'CP1', connectorId: 2, meterStart: 5, startedAt: ts(), state: 'active', reservationId: 9, idTagStatus: 'Blocked' });
   });
-  it('closes the previous open transaction of the same connector with its last energy reading', async () => {
+  it("closes the previous open transaction of the same connector with its last energy reading and the new start's time", async () => {
     const first = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 100, timestamp: ts() }))[2] as { transactionId: number }).transactionId;
     await h.call('CP1', 'MeterValues', { connectorId: 1, transactionId: first, meterValue: [{ timestamp: ts(30), sampledValue: [{ value: '1.5', unit: 'kWh' }] }] });
-    await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 1500, timestamp: ts(60) });
-    expect(h.store.transactions.get(first)).toMatchObject({ state: 'orphaned', meterStop: 1500, stoppedAt: ts(30), stopReason: 'Other' });
+    const second = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 1500, timestamp: ts(60) }))[2] as { transactionId: number }).transactionId;
+    expect(h.store.transactions.get(first)).toMatchObject({
+      state: 'orphaned',
+      meterStop: 1500,
+      stoppedAt: ts(60),
+      stopReason: null,
+      cleanup: { at: h.clock.iso(), byTransactionId: second, meterStop: 1500, stoppedAt: ts(60), reason: expect.stringContaining(`transaction ${second} started on connector 1`) },
+    });
   });
 });
 
@@ -300,9 +306,23 @@ describe('StopTransaction retried', () => {
     const txId = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 0, timestamp: ts() }))[2] as { transactionId: number }).transactionId;
     const stop = { transactionId: txId, meterStop: 500, timestamp: ts(100), transactionData: [{ timestamp: ts(100), sampledValue: [{ value: '500' }] }] };
     await h.call('CP1', 'StopTransaction', stop);
-    const again = await h.call('CP1', 'StopTransaction', { ...stop, meterStop: 999, timestamp: ts(200) });
+    const again = await h.call('CP1', 'StopTransaction', stop);
     expect(again[0]).toBe(3);
-    expect(h.store.transactions.get(txId)).toMatchObject({ meterStop: 500, stoppedAt: ts(100) });
+    expect(h.store.transactions.get(txId)).toMatchObject({ meterStop: 500, stoppedAt: ts(100), differingStops: 0 });
     expect(h.store.meterSamples.list({ transactionId: txId })).toHaveLength(1);
+    expect(h.store.transactions.stops(txId).map((s) => s.outcome)).toEqual(['applied', 'duplicate']);
+  });
+  it('a second stop with other data is kept too: recorded with its samples, the first stop stays on the row', async () => {
+    const txId = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 0, timestamp: ts() }))[2] as { transactionId: number }).transactionId;
+    const stop = { transactionId: txId, meterStop: 500, timestamp: ts(100), transactionData: [{ timestamp: ts(100), sampledValue: [{ value: '500' }] }] };
+    await h.call('CP1', 'StopTransaction', stop);
+    const other = await h.call('CP1', 'StopTransaction', { ...stop, meterStop: 999, timestamp: ts(200), transactionData: [{ timestamp: ts(200), sampledValue: [{ value: '999' }] }] });
+    expect(other[0]).toBe(3);
+    expect(h.store.transactions.get(txId)).toMatchObject({ meterStop: 500, stoppedAt: ts(100), differingStops: 1 });
+    expect(h.store.meterSamples.list({ transactionId: txId }).map((m) => m.value)).toEqual(['500', '999']);
+    expect(h.store.transactions.stops(txId)).toMatchObject([
+      { outcome: 'applied', meterStop: 500 },
+      { outcome: 'differs', meterStop: 999, stoppedAt: ts(200), transactionData: [{ timestamp: ts(200), sampledValue: [{ value: '999' }] }] },
+    ]);
   });
 });
