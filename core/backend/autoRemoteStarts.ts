@@ -2,10 +2,15 @@
  * AutoRemoteStart's pending starts: at most one per connector, decided when the delay expires (send time), not
  * when Preparing was seen. When it expires, RemoteStartTransaction goes out only if the connector is still
  * Preparing, has no active transaction, the charger is still on the same connection with its boot Accepted, no
- * Authorize came meanwhile and the middleware is still on (and conformance mode off); otherwise it is not sent
+ * local start is in progress and the middleware is still on (and conformance mode off); otherwise it is not sent
  * and the decision says why. A pending start is cancelled at once by another status on that connector, a
- * StartTransaction for it, an Authorize from the charger (OCPP 1.6 Authorize names no connector, so every
- * pending start of that charger), a new boot or a disconnect.
+ * StartTransaction for it, a new boot or a disconnect.
+ *
+ * OCPP 1.6 Authorize names no connector. An accepted Authorize is a local start in progress somewhere on the
+ * charger: pending starts of that charger are held (never sent) until its StartTransaction names the connector —
+ * that connector's start is cancelled, the others decide then — or until the charger's ConnectionTimeOut passes
+ * without one (then the held starts are cancelled: the card may have been for any of them). An Authorize that is
+ * not accepted cancels every pending start of the charger (a driver whose card was refused gets no free vend).
  *
  * Every decision is a structured log line and a backend event (`autoRemoteStart`) the bench API streams to the
  * GUI. Time is the injected clock, so tests advance it instead of sleeping. The id tag is always the free-vend
@@ -23,6 +28,15 @@ interface PendingStart {
   timer: TimerHandle | null;
   /** While other server CALLs to the charger are outstanding the decision waits, until this time. */
   giveUpAt: number | null;
+  /** Due, but held while a local start is in progress on the charger. */
+  held: boolean;
+}
+
+/** Accepted Authorize requests of one charger not yet followed by their StartTransaction (or StopTransaction). */
+interface LocalStarts {
+  auths: Array<{ idTag: string; atMs: number }>;
+  /** Fires when the oldest one goes stale (ConnectionTimeOut). */
+  timer: TimerHandle | null;
 }
 
 /** How often a start waiting behind other server CALLs looks again. */
@@ -37,8 +51,8 @@ interface Blocker {
 
 export class AutoRemoteStarts {
   private readonly pending = new Map<string, Map<number, PendingStart>>();
-  /** Per charger: the last accepted Authorize not yet followed by a StartTransaction (a local start in progress). */
-  private readonly localAuth = new Map<string, { idTag: string; atMs: number }>();
+  /** Per charger: local starts in progress (accepted Authorize, no StartTransaction yet). */
+  private readonly local = new Map<string, LocalStarts>();
 
   constructor(
     private readonly core: BackendCore,
@@ -62,7 +76,7 @@ export class AutoRemoteStarts {
       return;
     }
     const delayMs = this.core.settings.get().autoRemoteStart.delayMs;
-    const p: PendingStart = { connectorId, connectionId, timer: null, giveUpAt: null };
+    const p: PendingStart = { connectorId, connectionId, timer: null, giveUpAt: null, held: false };
     let byConnector = this.pending.get(chargePointId);
     if (!byConnector) this.pending.set(chargePointId, (byConnector = new Map()));
     byConnector.set(connectorId, p);
@@ -85,21 +99,22 @@ export class AutoRemoteStarts {
       }
       case 'Authorize': {
         const idTag = String(request.idTag);
-        this.cancel(chargePointId, null, 'authorized', `the charger sent Authorize for ${idTag} (a driver presented a card; Authorize names no connector, so no pending start of this charger is sent)`);
-        const status = (response.idTagInfo as { status?: string } | undefined)?.status;
-        if (status === 'Accepted') this.localAuth.set(chargePointId, { idTag, atMs: this.core.clock.now() });
+        const status = (response.idTagInfo as { status?: string } | undefined)?.status ?? 'unknown';
+        if (status === 'Accepted') this.noteLocalStart(chargePointId, idTag);
+        else this.cancel(chargePointId, null, 'authorized', `the charger sent Authorize for ${idTag}, answered ${status}: a driver's card was refused, so no free vend`);
         return;
       }
       case 'StartTransaction':
         this.cancel(chargePointId, Number(request.connectorId), 'transactionStarted', `StartTransaction arrived first (transaction ${String(response.transactionId)}, id tag ${String(request.idTag)})`);
-        this.localAuth.delete(chargePointId);
+        this.endLocalStart(chargePointId, String(request.idTag));
         return;
       case 'StopTransaction':
-        this.localAuth.delete(chargePointId);
+        // A card presented to stop a session is authorized too; its StopTransaction settles it.
+        if (request.idTag !== undefined) this.endLocalStart(chargePointId, String(request.idTag), true);
         return;
       case 'BootNotification':
         this.cancel(chargePointId, null, 'rebooted', 'the charger sent BootNotification (it restarted)');
-        this.localAuth.delete(chargePointId);
+        this.clearLocalStarts(chargePointId);
         return;
     }
   }
@@ -107,7 +122,7 @@ export class AutoRemoteStarts {
   /** The charger's connection is gone (disconnect, liveness timeout): nothing pending may reach a later connection. */
   forget(chargePointId: string, why: string): void {
     this.cancel(chargePointId, null, 'disconnected', why);
-    this.localAuth.delete(chargePointId);
+    this.clearLocalStarts(chargePointId);
   }
 
   /** The backend stops: timers cleared, nothing sent. */
@@ -119,7 +134,66 @@ export class AutoRemoteStarts {
       }
     }
     this.pending.clear();
-    this.localAuth.clear();
+    for (const cpId of [...this.local.keys()]) this.clearLocalStarts(cpId);
+  }
+
+  private noteLocalStart(chargePointId: string, idTag: string): void {
+    let l = this.local.get(chargePointId);
+    if (!l) this.local.set(chargePointId, (l = { auths: [], timer: null }));
+    l.auths.push({ idTag, atMs: this.core.clock.now() });
+    if (!l.timer) this.armLocalExpiry(chargePointId, l);
+  }
+
+  /** A StartTransaction (or a stop with a card) settles one local start; when none is left the held starts decide. */
+  private endLocalStart(chargePointId: string, idTag: string, onlyThisTag = false): void {
+    const l = this.local.get(chargePointId);
+    if (!l) return;
+    const i = l.auths.findIndex((a) => a.idTag === idTag);
+    if (i >= 0) l.auths.splice(i, 1);
+    else if (!onlyThisTag) l.auths.shift();
+    if (l.auths.length > 0) return;
+    this.clearLocalStarts(chargePointId);
+    for (const p of this.pending.get(chargePointId)?.values() ?? []) {
+      if (!p.held) continue;
+      p.held = false;
+      this.fire(chargePointId, p);
+    }
+  }
+
+  private clearLocalStarts(chargePointId: string): void {
+    const l = this.local.get(chargePointId);
+    if (l?.timer) this.core.clock.clearTimeout(l.timer);
+    this.local.delete(chargePointId);
+  }
+
+  private localWindowMs(chargePointId: string): number {
+    return connectionTimeoutS(this.core.store.chargePoints.get(chargePointId)?.configuration ?? null) * 1000;
+  }
+
+  private armLocalExpiry(chargePointId: string, l: LocalStarts): void {
+    const oldest = l.auths[0];
+    if (!oldest) return;
+    const dueIn = Math.max(0, oldest.atMs + this.localWindowMs(chargePointId) - this.core.clock.now());
+    l.timer = this.core.clock.setTimeout(() => {
+      l.timer = null;
+      void this.serialize(chargePointId, async () => {
+        if (this.local.get(chargePointId) !== l) return;
+        const cutoff = this.core.clock.now() - this.localWindowMs(chargePointId);
+        const stale = l.auths.filter((a) => a.atMs <= cutoff);
+        l.auths = l.auths.filter((a) => a.atMs > cutoff);
+        if (l.auths.length > 0) {
+          this.armLocalExpiry(chargePointId, l);
+          return;
+        }
+        this.clearLocalStarts(chargePointId);
+        const tags = stale.map((a) => a.idTag).join(', ');
+        for (const p of [...(this.pending.get(chargePointId)?.values() ?? [])]) {
+          if (!p.held) continue;
+          this.remove(chargePointId, p);
+          this.decide(chargePointId, p.connectorId, 'notSent', { reason: 'authorized', detail: `the charger authorized ${tags} and started no transaction within its ConnectionTimeOut; the card may have been for this connector` });
+        }
+      }).catch((err: unknown) => this.core.log.error({ err, chargePointId }, 'AutoRemoteStart local-start expiry failed'));
+    }, dueIn);
   }
 
   private cancel(chargePointId: string, connectorId: number | null, reason: AutoRemoteStartReason, detail: string): void {
@@ -163,14 +237,6 @@ export class AutoRemoteStarts {
     if (status !== 'Preparing') return { reason: 'statusChanged', detail: `connector ${connectorId} is ${status ?? 'unknown'}, no longer Preparing` };
     const c0 = store.connectors.get(chargePointId, 0)?.status;
     if (c0 === 'Unavailable' || c0 === 'Faulted') return { reason: 'statusChanged', detail: `the charge point (connector 0) is ${c0}` };
-    const auth = this.localAuth.get(chargePointId);
-    if (auth) {
-      const windowMs = connectionTimeoutS(cp.configuration) * 1000;
-      if (this.core.clock.now() - auth.atMs < windowMs) {
-        return { reason: 'authorized', detail: `the charger authorized ${auth.idTag} ${Math.round((this.core.clock.now() - auth.atMs) / 1000)} s ago and has not sent its StartTransaction yet (a local start in progress)` };
-      }
-      this.localAuth.delete(chargePointId);
-    }
     return null;
   }
 
@@ -183,6 +249,15 @@ export class AutoRemoteStarts {
       if (blocker) {
         this.remove(chargePointId, p);
         this.decide(chargePointId, p.connectorId, 'notSent', blocker);
+        return;
+      }
+      const local = this.local.get(chargePointId)?.auths;
+      if (local?.length) {
+        // A card was accepted and its StartTransaction has not come: it may be for this connector. Wait for it.
+        if (!p.held) {
+          p.held = true;
+          this.decide(chargePointId, p.connectorId, 'pending', { detail: `held: the charger authorized ${local.map((a) => a.idTag).join(', ')} (Authorize names no connector); decides once that StartTransaction says where it started` });
+        }
         return;
       }
       // The edge writes one CALL at a time: behind another CALL, "now" would be later. Decide when the queue is free.

@@ -181,7 +181,10 @@ describe('StatusNotification + AutoRemoteStart', () => {
   });
   it.each([
     ['a StartTransaction on that connector', 'transactionStarted', async () => void (await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'LOCAL', meterStart: 0, timestamp: ts() }))],
-    ['an Authorize from the charger', 'authorized', async () => void (await h.call('CP1', 'Authorize', { idTag: 'LOCAL' }))],
+    ['an Authorize the central system refused', 'authorized', async () => {
+      h.store.idTags.upsert({ idTag: 'BLOCKED', status: 'Blocked' });
+      await h.call('CP1', 'Authorize', { idTag: 'BLOCKED' });
+    }],
     ['another status on that connector', 'statusChanged', async () => void (await h.call('CP1', 'StatusNotification', { connectorId: 1, status: 'Available', errorCode: 'NoError' }))],
     ['a disconnect', 'disconnected', () => h.disconnect('CP1')],
     ['a new boot', 'rebooted', async () => void (await h.call('CP1', 'BootNotification', BOOT))],
@@ -196,18 +199,43 @@ describe('StatusNotification + AutoRemoteStart', () => {
     expect(decisions.map((d) => d.outcome)).toEqual(['pending', 'notSent']);
     expect(decisions[1]).toMatchObject({ reason, connectorId: 1 });
   });
-  it('an Authorize just before Preparing (card first, then the cable) is a local start: no RemoteStart', async () => {
-    const decisions: Array<{ outcome: string; reason?: string }> = [];
+  it('an accepted Authorize holds the pending start until its StartTransaction names the connector (card first, then the cable)', async () => {
+    const decisions: Array<{ outcome: string; reason?: string; detail: string }> = [];
     h.backend.events.on('autoRemoteStart', (d) => decisions.push(d));
     await h.call('CP1', 'Authorize', { idTag: 'CARD' });
     await h.clock.advance(10_000);
     await h.call('CP1', 'StatusNotification', { connectorId: 1, status: 'Preparing', errorCode: 'NoError' });
     await h.clock.advance(5000);
     expect(h.calls('CP1')).toHaveLength(0);
-    expect(decisions).toEqual([expect.objectContaining({ outcome: 'notSent', reason: 'authorized' })]);
-    // once the charger's ConnectionTimeOut (60 s unless known) has passed, the authorization is stale
+    expect(decisions.at(-1)).toMatchObject({ outcome: 'pending', detail: expect.stringContaining('held: the charger authorized CARD') });
+    await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'CARD', meterStart: 0, timestamp: ts() });
+    await h.clock.advance(5000);
+    expect(h.calls('CP1')).toHaveLength(0);
+    expect(decisions.at(-1)).toMatchObject({ outcome: 'notSent', reason: 'transactionStarted' });
+  });
+  it("a card at one connector does not starve the driver waiting at the other: the held start goes out once the card's StartTransaction names its connector", async () => {
+    await h.call('CP1', 'StatusNotification', { connectorId: 2, status: 'Preparing', errorCode: 'NoError' });
+    await h.clock.advance(500);
+    await h.call('CP1', 'StatusNotification', { connectorId: 1, status: 'Preparing', errorCode: 'NoError' });
+    await h.call('CP1', 'Authorize', { idTag: 'CARD' });
+    await h.clock.advance(2000);
+    expect(h.calls('CP1')).toHaveLength(0);
+    await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'CARD', meterStart: 0, timestamp: ts() });
+    await settle();
+    expect(h.calls('CP1').map((c) => JSON.parse(c.text)[3])).toEqual([{ connectorId: 2, idTag: 'CHARGEBENCH' }]);
+  });
+  it('an accepted Authorize with no StartTransaction within ConnectionTimeOut: the held starts are not sent', async () => {
+    const decisions: Array<{ outcome: string; reason?: string }> = [];
+    h.backend.events.on('autoRemoteStart', (d) => decisions.push(d));
+    await h.call('CP1', 'StatusNotification', { connectorId: 1, status: 'Preparing', errorCode: 'NoError' });
+    await h.call('CP1', 'Authorize', { idTag: 'CARD' });
+    await h.clock.advance(59_000);
+    expect(decisions.map((d) => d.outcome)).toEqual(['pending', 'pending']);
+    await h.clock.advance(1000);
+    expect(h.calls('CP1')).toHaveLength(0);
+    expect(decisions.at(-1)).toMatchObject({ outcome: 'notSent', reason: 'authorized' });
+    // later Preparing reports are decided afresh
     await h.call('CP1', 'StatusNotification', { connectorId: 1, status: 'Available', errorCode: 'NoError' });
-    await h.clock.advance(60_000);
     await h.call('CP1', 'StatusNotification', { connectorId: 1, status: 'Preparing', errorCode: 'NoError' });
     await h.clock.advance(1000);
     expect(h.calls('CP1')).toHaveLength(1);
