@@ -146,6 +146,9 @@ test('switch AutoRemoteStart off: a Preparing charger no longer gets RemoteStart
   await page.goto(`${UI.split('#')[0]}#/charger/E2E-0003`);
   await page.getByTestId('connector-1').getByRole('button', { name: 'Plug in' }).click();
   await expect.poll(async () => (await api<Log>('/api/messages?chargePointId=E2E-0003&action=RemoteStartTransaction')).items.length, { timeout: 15_000 }).toBe(1);
+  // the charger page says what AutoRemoteStart decided, live
+  await expect(page.getByTestId('connector-1').getByTestId('auto-start')).toContainText('Accepted', { timeout: 10_000 });
+  await expect(page.getByTestId('connector-2').getByTestId('auto-start')).toHaveCount(0);
 
   await nav('Middleware');
   const chain = page.getByTestId('chain-StatusNotification');
@@ -178,10 +181,20 @@ test('overview and settings screens', async () => {
   await shot('11-overview');
   await nav('Settings');
   await expect(page.getByLabel('Heartbeat interval (s)')).toBeVisible();
+  await expect(page.getByLabel('OCA conformance mode')).not.toBeChecked();
+  await expect(page.getByLabel('AutoRemoteStart id tag')).toHaveValue('CHARGEBENCH');
   await page.getByLabel('Heartbeat interval (s)').fill('120');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
   await shot('12-settings');
+  // the conformance switch: on, saved server-side, off again
+  await page.getByLabel('OCA conformance mode').check();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect.poll(async () => (await api<{ conformance: boolean }>('/api/settings')).conformance).toBe(true);
+  await expect(page.getByLabel('OCA conformance mode')).toBeChecked();
+  await page.getByLabel('OCA conformance mode').uncheck();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect.poll(async () => (await api<{ conformance: boolean }>('/api/settings')).conformance).toBe(false);
   await nav('Chargers');
   await page.getByRole('button', { name: 'Stop all simulated' }).click();
   await expect(page.locator('[data-charger^="E2E-"] .badge', { hasText: 'Available' })).toHaveCount(0, { timeout: 20_000 });
