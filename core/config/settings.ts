@@ -145,6 +145,10 @@ export async function openSettings(opts: OpenSettingsOptions): Promise<SettingsS
     settings.heartbeatInterval = env.heartbeatInterval;
     envOverrides.push('heartbeatInterval (OCPP_HEARTBEAT_INTERVAL)');
   }
+  if (env.conformance !== undefined) {
+    settings.conformance = env.conformance;
+    envOverrides.push('conformance (CHARGEBENCH_CONFORMANCE)');
+  }
   if (env.middleware) {
     for (const [chain, names] of Object.entries(env.middleware)) settings.middleware[chain] = { order: [...names], disabled: [] };
     envOverrides.push('middleware (OCPP_MIDDLEWARE)');
