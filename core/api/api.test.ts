@@ -300,7 +300,7 @@ describe('happy paths against a real backend and simulated chargers', () => {
     store.transactions.closeOrphan({ id: t.id, chargePointId: 'NOTE-1', meterStop: 100, stoppedAt: '2026-01-01T00:10:00.000Z', reason: 'a new StartTransaction arrived', at: '2026-01-01T00:10:01.000Z' });
     const orphaned = (await call('GET', `/api/transactions/${t.id}`)).json as TransactionDetailView;
     expect(orphaned).toMatchObject({ state: 'orphaned', cleanup: { meterStop: 100 }, stops: [] });
-    expect(orphaned.note).toMatch(/^Closed by orphan cleanup at 2026-01-01T00:10:01.000Z .*has not arrived/);
+    expect(orphaned.note).toMatch(/^Closed by orphan cleanup at 2026-01-01T00:10:01.000Z: a new StartTransaction arrived\. .*has not arrived/);
     store.transactions.stop({ id: t.id, chargePointId: 'NOTE-1', meterStop: 900, stoppedAt: '2026-01-01T01:00:00.000Z', reason: 'Local', idTag: null, state: 'stopped', at: 'x' });
     store.transactions.recordStop({ transactionId: t.id, frameId: null, receivedAt: 'x', meterStop: 900, stoppedAt: '2026-01-01T01:00:00.000Z', reason: null, idTag: null, transactionData: undefined, fingerprint: 'f', outcome: 'afterCleanup' });
     const late = (await call('GET', `/api/transactions/${t.id}`)).json as TransactionDetailView;

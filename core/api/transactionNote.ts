@@ -5,11 +5,10 @@ export function transactionNote(t: Pick<TransactionRow, 'state' | 'cleanup' | 'd
   const parts: string[] = [];
   const c = t.cleanup;
   if (c) {
-    const provisional = `${c.meterStop} Wh at ${c.stoppedAt}`;
     if (t.state === 'orphaned') {
-      parts.push(`Closed by orphan cleanup at ${c.at} (${provisional}): ${c.reason}. Its own StopTransaction has not arrived; meter stop and time are cleanup's.`);
+      parts.push(`Closed by orphan cleanup at ${c.at}: ${c.reason}. Its own StopTransaction has not arrived; meter stop and time are cleanup's.`);
     } else {
-      parts.push(`Orphan cleanup closed it first at ${c.at} (${provisional}): ${c.reason}. The charger's StopTransaction arrived later; its data is shown.`);
+      parts.push(`Orphan cleanup closed it first at ${c.at}: ${c.reason}. The charger's StopTransaction arrived later; its data is shown.`);
     }
   }
   if (t.differingStops > 0) {

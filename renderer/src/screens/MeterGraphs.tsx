@@ -136,7 +136,7 @@ export function MeterGraphs({ route }: ScreenProps) {
                     <a href={href(['meters'], { transactionId: t.id, chargePointId: t.chargePointId })} data-testid={`tx-${t.id}`}>
                       #{t.id}
                     </a>
-                    {t.note && <span className={`badge ${t.state === 'orphaned' ? 'red' : 'amber'}`} title={t.note} data-testid={`tx-note-${t.id}`}>{t.state === 'orphaned' ? 'orphaned' : t.cleanup ? 'cleaned up first' : 'extra stop'}</span>}
+                    {t.note && <span className={`badge ${t.state === 'orphaned' ? 'red' : 'amber'}`} title={t.note} data-testid={`tx-note-${t.id}`}>{t.state === 'orphaned' ? 'orphaned' : t.cleanup ? 'cleanup' : 'stops'}</span>}
                   </td>
                   <td className="mono ellipsis" title={`${t.chargePointId} connector ${t.connectorId}`}>
                     {t.chargePointId}/{t.connectorId} {!t.stoppedAt && <span className="badge teal">live</span>}
