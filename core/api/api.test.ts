@@ -56,6 +56,18 @@ async function until<T>(what: string, fn: () => Promise<T | undefined | null | f
   }
 }
 
+/** A live-stream client collecting every batch. */
+async function liveClient(): Promise<{ ws: WebSocket; batches: LiveBatch[] }> {
+  const ws = new WebSocket(`${bench.apiUrl.replace('http', 'ws')}/api/live?token=${bench.token}`);
+  const batches: LiveBatch[] = [];
+  ws.on('message', (d) => {
+    const m = JSON.parse(String(d)) as LiveBatch;
+    if (m.type === 'batch') batches.push(m);
+  });
+  await new Promise((r) => ws.once('open', r));
+  return { ws, batches };
+}
+
 describe('security', () => {
   it('binds to 127.0.0.1 and puts the token in the UI URL fragment', () => {
     expect(bench.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -149,13 +161,7 @@ describe('bad parameters get 400 with a message', () => {
 
 describe('happy paths against a real backend and simulated chargers', () => {
   it('spawns chargers, runs a session, and serves chargers, log, meters, transactions, commands and export', async () => {
-    const ws = new WebSocket(`${bench.apiUrl.replace('http', 'ws')}/api/live?token=${bench.token}`);
-    const batches: LiveBatch[] = [];
-    ws.on('message', (d) => {
-      const m = JSON.parse(String(d)) as LiveBatch;
-      if (m.type === 'batch') batches.push(m);
-    });
-    await new Promise((r) => ws.once('open', r));
+    const { ws, batches } = await liveClient();
 
     const profiles = await call('GET', '/api/simulator/profiles');
     expect(profiles.json.map((p: { name: string }) => p.name)).toContain('reference');
@@ -270,13 +276,7 @@ describe('happy paths against a real backend and simulated chargers', () => {
   });
 
   it("AutoRemoteStart's decisions reach the charger page and the live stream", async () => {
-    const ws = new WebSocket(`${bench.apiUrl.replace('http', 'ws')}/api/live?token=${bench.token}`);
-    const batches: LiveBatch[] = [];
-    ws.on('message', (d) => {
-      const m = JSON.parse(String(d)) as LiveBatch;
-      if (m.type === 'batch') batches.push(m);
-    });
-    await new Promise((r) => ws.once('open', r));
+    const { ws, batches } = await liveClient();
     await call('POST', '/api/simulator/spawn', { count: 1, profile: 'reference', rampPerSec: 100, idPrefix: 'ARS-' });
     const id = await until('ARS charger Available', async () => ((await call('GET', '/api/chargers?q=ARS-')).json as Page<ChargerSummary>).items.find((c) => c.state === 'Available')?.id);
     ws.send(JSON.stringify({ type: 'subscribe', autoRemoteStarts: { chargePointId: id } }));
