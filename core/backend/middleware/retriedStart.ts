@@ -13,6 +13,10 @@ export function startTimeOf(ctx: CallContext<'StartTransaction'>): string {
 
 /** The transaction this StartTransaction repeats, if it is a retry. */
 export function retriedStart(ctx: CallContext<'StartTransaction'>): TransactionRow | undefined {
-  const r = ctx.request;
-  return ctx.store.transactions.findStart({ chargePointId: ctx.chargePointId, connectorId: r.connectorId, idTag: r.idTag, meterStart: r.meterStart, startedAt: startTimeOf(ctx) });
+  // Looked up once per chain run (OrphanedTransaction and StartTransaction both ask), before anything is written.
+  if (!('retriedStart' in ctx.state)) {
+    const r = ctx.request;
+    ctx.state.retriedStart = ctx.store.transactions.findStart({ chargePointId: ctx.chargePointId, connectorId: r.connectorId, idTag: r.idTag, meterStart: r.meterStart, startedAt: startTimeOf(ctx) });
+  }
+  return ctx.state.retriedStart as TransactionRow | undefined;
 }
