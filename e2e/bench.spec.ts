@@ -146,6 +146,9 @@ test('switch AutoRemoteStart off: a Preparing charger no longer gets RemoteStart
   await page.goto(`${UI.split('#')[0]}#/charger/E2E-0003`);
   await page.getByTestId('connector-1').getByRole('button', { name: 'Plug in' }).click();
   await expect.poll(async () => (await api<Log>('/api/messages?chargePointId=E2E-0003&action=RemoteStartTransaction')).items.length, { timeout: 15_000 }).toBe(1);
+  // the charger page says what AutoRemoteStart decided, live
+  await expect(page.getByTestId('connector-1').getByTestId('auto-start')).toContainText('Accepted', { timeout: 10_000 });
+  await expect(page.getByTestId('connector-2').getByTestId('auto-start')).toHaveCount(0);
 
   await nav('Middleware');
   const chain = page.getByTestId('chain-StatusNotification');
@@ -178,11 +181,55 @@ test('overview and settings screens', async () => {
   await shot('11-overview');
   await nav('Settings');
   await expect(page.getByLabel('Heartbeat interval (s)')).toBeVisible();
+  await expect(page.getByLabel('OCA conformance mode')).not.toBeChecked();
+  await expect(page.getByLabel('AutoRemoteStart id tag')).toHaveValue('CHARGEBENCH');
   await page.getByLabel('Heartbeat interval (s)').fill('120');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
   await shot('12-settings');
+  // the conformance switch: on, saved server-side, off again
+  await page.getByLabel('OCA conformance mode').check();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect.poll(async () => (await api<{ conformance: boolean }>('/api/settings')).conformance).toBe(true);
+  await expect(page.getByLabel('OCA conformance mode')).toBeChecked();
+  await page.getByLabel('OCA conformance mode').uncheck();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect.poll(async () => (await api<{ conformance: boolean }>('/api/settings')).conformance).toBe(false);
   await nav('Chargers');
   await page.getByRole('button', { name: 'Stop all simulated' }).click();
   await expect(page.locator('[data-charger^="E2E-"] .badge', { hasText: 'Available' })).toHaveCount(0, { timeout: 20_000 });
+});
+
+test('a transaction that orphan cleanup closed, then its charger stopped, shows the note on its row', async () => {
+  const post = async <T>(path: string, body: unknown): Promise<T> => {
+    const r = await page.request.post(`${API}${path}`, { headers: { authorization: `Bearer ${TOKEN}` }, data: body });
+    expect(r.ok(), await r.text()).toBe(true);
+    return (await r.json()) as T;
+  };
+  type Tx = { id: number; state: string; note: string | null; idTag: string };
+  const id = 'E2E-DS-0001';
+  await post('/api/simulator/spawn', { count: 1, profile: 'double-start', rampPerSec: 100, idPrefix: 'E2E-DS-', autoSessions: false, meterIntervalS: 1 });
+  await expect
+    .poll(async () => {
+      const res = await page.request.get(`${API}/api/chargers/${id}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      return res.ok() ? ((await res.json()) as { state: string }).state : null; // 404 until it has connected
+    }, { timeout: 20_000 })
+    .toBe('Available');
+  await post(`/api/simulator/chargers/${id}/actions`, { action: 'startSession', connectorId: 1, idTag: 'CARD-E2E' });
+  await expect.poll(async () => (await api<{ items: Tx[] }>(`/api/transactions?chargePointId=${id}`)).items.length, { timeout: 15_000 }).toBe(1);
+  const first = (await api<{ items: Tx[] }>(`/api/transactions?chargePointId=${id}`)).items[0]!;
+  // A RemoteStart sent by hand to the charging connector: this firmware starts a second transaction there.
+  const r = await post<{ ok: boolean; response: { status: string } }>(`/api/chargers/${id}/commands/RemoteStartTransaction`, { payload: { connectorId: 1, idTag: 'REMOTE-E2E' } });
+  expect(r.response.status).toBe('Accepted');
+  await expect.poll(async () => (await api<Tx>(`/api/transactions/${first.id}`)).state, { timeout: 15_000 }).toBe('orphaned');
+  await post(`/api/simulator/chargers/${id}/actions`, { action: 'stopSession', connectorId: 1 });
+  await expect.poll(async () => (await api<Tx>(`/api/transactions/${first.id}`)).state, { timeout: 15_000 }).toBe('stopped');
+
+  await page.goto(`${UI.split('#')[0]}#/meters?chargePointId=${id}`);
+  const badge = page.getByTestId(`tx-note-${first.id}`);
+  await expect(badge).toHaveText('cleanup', { timeout: 10_000 });
+  await expect(badge).toHaveAttribute('title', /Orphan cleanup closed it first .*arrived later; its data is shown/);
+  await page.getByTestId(`tx-${first.id}`).click();
+  await expect(page.getByTestId('tx-note')).toContainText('Orphan cleanup closed it first');
+  await shot('13-transaction-cleanup-note');
 });

@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startBench, type BenchHandle } from '../app/bench.js';
-import type { ChargerDetail, ChargerSummary, CommandResult, LiveBatch, LogPage, MeterSeries, MiddlewareChainView, Page, SpawnJobView, TransactionView } from './types.js';
+import type { ChargerDetail, ChargerSummary, CommandResult, LiveBatch, LogPage, MeterSeries, MiddlewareChainView, Page, SpawnJobView, TransactionDetailView, TransactionView } from './types.js';
 
 let bench: BenchHandle;
 
@@ -54,6 +54,18 @@ async function until<T>(what: string, fn: () => Promise<T | undefined | null | f
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A live-stream client collecting every batch. */
+async function liveClient(): Promise<{ ws: WebSocket; batches: LiveBatch[] }> {
+  const ws = new WebSocket(`${bench.apiUrl.replace('http', 'ws')}/api/live?token=${bench.token}`);
+  const batches: LiveBatch[] = [];
+  ws.on('message', (d) => {
+    const m = JSON.parse(String(d)) as LiveBatch;
+    if (m.type === 'batch') batches.push(m);
+  });
+  await new Promise((r) => ws.once('open', r));
+  return { ws, batches };
 }
 
 describe('security', () => {
@@ -149,13 +161,7 @@ describe('bad parameters get 400 with a message', () => {
 
 describe('happy paths against a real backend and simulated chargers', () => {
   it('spawns chargers, runs a session, and serves chargers, log, meters, transactions, commands and export', async () => {
-    const ws = new WebSocket(`${bench.apiUrl.replace('http', 'ws')}/api/live?token=${bench.token}`);
-    const batches: LiveBatch[] = [];
-    ws.on('message', (d) => {
-      const m = JSON.parse(String(d)) as LiveBatch;
-      if (m.type === 'batch') batches.push(m);
-    });
-    await new Promise((r) => ws.once('open', r));
+    const { ws, batches } = await liveClient();
 
     const profiles = await call('GET', '/api/simulator/profiles');
     expect(profiles.json.map((p: { name: string }) => p.name)).toContain('reference');
@@ -269,12 +275,52 @@ describe('happy paths against a real backend and simulated chargers', () => {
     expect(reset.find((c) => c.action === 'StatusNotification')?.items.map((i) => i.name)).toEqual(status.items.map((i) => i.name));
   });
 
+  it("AutoRemoteStart's decisions reach the charger page and the live stream", async () => {
+    const { ws, batches } = await liveClient();
+    await call('POST', '/api/simulator/spawn', { count: 1, profile: 'reference', rampPerSec: 100, idPrefix: 'ARS-' });
+    const id = await until('ARS charger Available', async () => ((await call('GET', '/api/chargers?q=ARS-')).json as Page<ChargerSummary>).items.find((c) => c.state === 'Available')?.id);
+    ws.send(JSON.stringify({ type: 'subscribe', autoRemoteStarts: { chargePointId: id } }));
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await call('POST', `/api/simulator/chargers/${id}/actions`, { action: 'plug', connectorId: 2 })).status).toBe(200);
+    const detail = await until('the charger answered the RemoteStart', async () => {
+      const d = (await call('GET', `/api/chargers/${id}`)).json as ChargerDetail;
+      return d.autoRemoteStarts.some((x) => x.outcome === 'answered') ? d : null;
+    });
+    expect(detail.autoRemoteStarts.map((x) => x.outcome)).toEqual(['answered', 'sent', 'pending']);
+    expect(detail.autoRemoteStarts[0]).toMatchObject({ connectorId: 2, status: 'Accepted', idTag: 'CHARGEBENCH', detail: 'the charger answered Accepted' });
+    await until('decisions on the live stream', async () => batches.flatMap((b) => b.autoRemoteStarts).some((x) => x.chargePointId === id && x.outcome === 'sent'));
+    expect(batches.flatMap((b) => b.autoRemoteStarts).every((x) => x.chargePointId === id)).toBe(true);
+    ws.close();
+  });
+
+  it('transaction rows carry the orphan-cleanup note and every StopTransaction received', async () => {
+    const { store } = bench.serve;
+    store.chargePoints.ensure('NOTE-1', '2026-01-01T00:00:00.000Z');
+    const t = store.transactions.create({ chargePointId: 'NOTE-1', connectorId: 1, idTag: 'A', idTagStatus: 'Accepted', meterStart: 100, startedAt: '2026-01-01T00:00:00.000Z', at: '2026-01-01T00:00:00.000Z' });
+    store.transactions.closeOrphan({ id: t.id, chargePointId: 'NOTE-1', meterStop: 100, stoppedAt: '2026-01-01T00:10:00.000Z', reason: 'a new StartTransaction arrived', at: '2026-01-01T00:10:01.000Z' });
+    const orphaned = (await call('GET', `/api/transactions/${t.id}`)).json as TransactionDetailView;
+    expect(orphaned).toMatchObject({ state: 'orphaned', cleanup: { meterStop: 100 }, stops: [] });
+    expect(orphaned.note).toMatch(/^Closed by orphan cleanup at 2026-01-01T00:10:01.000Z: a new StartTransaction arrived\. .*has not arrived/);
+    store.transactions.stop({ id: t.id, chargePointId: 'NOTE-1', meterStop: 900, stoppedAt: '2026-01-01T01:00:00.000Z', reason: 'Local', idTag: null, state: 'stopped', at: 'x' });
+    store.transactions.recordStop({ transactionId: t.id, frameId: null, receivedAt: 'x', meterStop: 900, stoppedAt: '2026-01-01T01:00:00.000Z', reason: null, idTag: null, transactionData: undefined, fingerprint: 'f', outcome: 'afterCleanup' });
+    const late = (await call('GET', `/api/transactions/${t.id}`)).json as TransactionDetailView;
+    expect(late).toMatchObject({ state: 'stopped', meterStop: 900, energyWh: 800, stops: [{ outcome: 'afterCleanup', meterStop: 900 }] });
+    expect(late.note).toMatch(/^Orphan cleanup closed it first .*arrived later; its data is shown/);
+    const listed = ((await call('GET', '/api/transactions?chargePointId=NOTE-1')).json as Page<TransactionView>).items[0]!;
+    expect(listed.note).toBe(late.note);
+  });
+
   it('settings and id tags', async () => {
     const s = await call('PATCH', '/api/settings', { settings: { heartbeatInterval: 120, bootPolicy: 'Pending', unknownChargers: 'refuse' } });
     expect(s.status, s.text).toBe(200);
     expect(s.json).toMatchObject({ heartbeatInterval: 120, bootPolicy: 'Pending', unknownChargers: 'refuse' });
     expect(bench.serve.edge.acceptsUnknownChargers()).toBe(false);
     await call('PATCH', '/api/settings', { settings: { bootPolicy: 'Accepted', unknownChargers: 'accept' } });
+    const conf = await call('PATCH', '/api/settings', { settings: { conformance: true, autoRemoteStartIdTag: 'FREE-1' } });
+    expect(conf.json).toMatchObject({ conformance: true, autoRemoteStartIdTag: 'FREE-1' });
+    expect(bench.serve.settings.get()).toMatchObject({ conformance: true, autoRemoteStart: { idTag: 'FREE-1' } });
+    expect((await call('PATCH', '/api/settings', { settings: { autoRemoteStartIdTag: 'X'.repeat(21) } })).status).toBe(400);
+    await call('PATCH', '/api/settings', { settings: { conformance: false, autoRemoteStartIdTag: 'CHARGEBENCH' } });
 
     const put = await call('PUT', '/api/id-tags/TAG-BLOCK', { status: 'Blocked', expiryDate: '2030-01-01T00:00:00Z' });
     expect(put.json).toMatchObject({ idTag: 'TAG-BLOCK', status: 'Blocked' });

@@ -93,6 +93,24 @@ describe('LiveStream', () => {
     for (const c of [all, one, none]) c.ws.close();
   });
 
+  it('sends AutoRemoteStart decisions only to clients that subscribed, for their charger', async () => {
+    const { client, emit, flushAndWait } = await setup();
+    const one = await client();
+    const all = await client();
+    const none = await client();
+    one.ws.send(JSON.stringify({ type: 'subscribe', autoRemoteStarts: { chargePointId: 'CP-1' } }));
+    all.ws.send(JSON.stringify({ type: 'subscribe', autoRemoteStarts: {} }));
+    await new Promise((r) => setTimeout(r, 50));
+    for (const chargePointId of ['CP-1', 'CP-2', 'CP-1']) {
+      emit({ kind: 'autoRemoteStart', decision: { chargePointId, connectorId: 1, at: new Date().toISOString(), outcome: 'notSent', reason: 'transactionStarted', idTag: 'CHARGEBENCH', detail: 'StartTransaction arrived first' } });
+    }
+    for (const c of [one, all, none]) await flushAndWait(1, c.batches);
+    expect(one.batches[0]!.autoRemoteStarts.map((d) => d.chargePointId)).toEqual(['CP-1', 'CP-1']);
+    expect(all.batches[0]!.autoRemoteStarts).toHaveLength(3);
+    expect(none.batches[0]!.autoRemoteStarts).toEqual([]);
+    for (const c of [one, all, none]) c.ws.close();
+  });
+
   it('answers a malformed subscription with an error and keeps the connection', async () => {
     const { client } = await setup();
     const a = await client();

@@ -28,8 +28,13 @@ interface Client {
   pendingFrames: FrameView[];
   framesDropped: number;
   pendingMeters: LiveBatch['meters'];
+  autoRemoteStarts: { chargePointId?: string } | null;
+  pendingAutoRemoteStarts: LiveBatch['autoRemoteStarts'];
   seq: number;
 }
+
+/** AutoRemoteStart decisions kept per client and batch (a burst beyond this is dropped: the charger page re-reads). */
+const MAX_DECISIONS_PER_BATCH = 200;
 
 export interface LiveStreamStats {
   batchesSent: number;
@@ -62,7 +67,7 @@ export class LiveStream {
   }
 
   attach(ws: WebSocket): void {
-    const client: Client = { ws, chargers: true, frames: null, meters: null, pendingFrames: [], framesDropped: 0, pendingMeters: [], seq: 0 };
+    const client: Client = { ws, chargers: true, frames: null, meters: null, pendingFrames: [], framesDropped: 0, pendingMeters: [], autoRemoteStarts: null, pendingAutoRemoteStarts: [], seq: 0 };
     this.clients.add(client);
     this.stats.clients = this.clients.size;
     ws.send(JSON.stringify({ type: 'hello', flushMs: this.flushMs, serverTime: Date.now() }));
@@ -87,6 +92,10 @@ export class LiveStream {
         client.pendingMeters = [];
       }
       if (msg.chargers !== undefined) client.chargers = msg.chargers;
+      if (msg.autoRemoteStarts !== undefined) {
+        client.autoRemoteStarts = msg.autoRemoteStarts;
+        client.pendingAutoRemoteStarts = [];
+      }
     });
     ws.on('close', () => {
       this.clients.delete(client);
@@ -121,6 +130,13 @@ export class LiveStream {
             c.framesDropped++;
           }
           c.pendingFrames.push(e.frame);
+        }
+        break;
+      case 'autoRemoteStart':
+        for (const c of this.clients) {
+          const a = c.autoRemoteStarts;
+          if (!a || (a.chargePointId && a.chargePointId !== e.decision.chargePointId)) continue;
+          if (c.pendingAutoRemoteStarts.length < MAX_DECISIONS_PER_BATCH) c.pendingAutoRemoteStarts.push(e.decision);
         }
         break;
       case 'meter':
@@ -186,11 +202,13 @@ export class LiveStream {
         framesDropped: c.framesDropped,
         meters: c.pendingMeters,
         spawnJobs: jobs,
+        autoRemoteStarts: c.pendingAutoRemoteStarts,
         counters,
         eventsCoalesced: coalesced,
       };
       c.pendingFrames = [];
       c.pendingMeters = [];
+      c.pendingAutoRemoteStarts = [];
       c.framesDropped = 0;
       c.ws.send(JSON.stringify(batch));
       this.stats.batchesSent++;

@@ -5,7 +5,7 @@
 import type {
   ChargerDetail, ChargerSummary, CommandResult, CountersView, FrameView, IdTagView, LogPage, LogQuery, MeterPoint, MeterSeries,
   MiddlewareChainView, OverviewView, Page, ProfileView, SettingsView, SimActionRequest, SpawnJobView, SpawnRequest,
-  TransactionView, TransportView,
+  TransactionDetailView, TransactionView, TransportView, AutoRemoteStartView,
 } from './types.js';
 
 export interface ChargerQuery {
@@ -40,7 +40,8 @@ export type LiveEvent =
   | { kind: 'chargerRemoved'; chargePointId: string }
   | { kind: 'frame'; frame: FrameView }
   | { kind: 'meter'; chargePointId: string; connectorId: number; transactionId: number | null; point: MeterPoint }
-  | { kind: 'spawn'; job: SpawnJobView };
+  | { kind: 'spawn'; job: SpawnJobView }
+  | { kind: 'autoRemoteStart'; decision: AutoRemoteStartView };
 
 export interface ApiServices {
   overview(): OverviewView;
@@ -70,7 +71,7 @@ export interface ApiServices {
     exportNdjson(q: Omit<LogQuery, 'limit' | 'before' | 'after'>): Iterable<string>;
   };
   meters: { series(q: MeterQuery): MeterSeries };
-  transactions: { list(q: TransactionQuery): Page<TransactionView>; get(id: number): TransactionView | null };
+  transactions: { list(q: TransactionQuery): Page<TransactionView>; get(id: number): TransactionDetailView | null };
   middleware: {
     list(): MiddlewareChainView[];
     /** Sets the chain's order and switches; names must be the chain's known middleware. */

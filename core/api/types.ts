@@ -4,6 +4,11 @@
  */
 import type { RequestOf } from '../ocpp/actions.js';
 import type { SeriesPoint } from '../store/meterSeriesQuery.js';
+import type { TransactionCleanup, TransactionStopRow, TransactionState } from '../store/types.js';
+import type { AutoRemoteStartDecision } from '../backend/autoRemoteStartDecision.js';
+
+/** One AutoRemoteStart decision for a connector (pending, not sent and why, sent, answered). */
+export type AutoRemoteStartView = AutoRemoteStartDecision;
 
 /** The OCPP 1.6 connector statuses, from the protocol's own types. */
 export type ConnectorStatus = RequestOf<'StatusNotification'>['status'];
@@ -55,6 +60,8 @@ export interface ChargerDetail extends ChargerSummary {
   lastHeartbeatAt: string | null;
   connectedAt: string | null;
   openTransactions: TransactionView[];
+  /** AutoRemoteStart's recent decisions for this charger (newest first; since the bench started). */
+  autoRemoteStarts: AutoRemoteStartView[];
   /** The simulator's view of the charger (EV plugged, faults active), when simulated. */
   sim: SimChargerView | null;
 }
@@ -89,6 +96,19 @@ export interface TransactionView {
   stopReason: string | null;
   /** Energy delivered so far (Wh): meterStop - meterStart, or the last reading while running. */
   energyWh: number | null;
+  /** active | stopped | orphaned (closed by orphan cleanup, its own StopTransaction not received). */
+  state: TransactionState;
+  /** Orphan cleanup's close, kept after the charger's own StopTransaction replaced its values. */
+  cleanup: TransactionCleanup | null;
+  /** Later StopTransactions with other data than the applied one (each kept). */
+  differingStops: number;
+  /** What a reader should know about this row, in words (cleanup, late or differing stops); null when nothing. */
+  note: string | null;
+}
+
+/** A transaction with every StopTransaction received for it. */
+export interface TransactionDetailView extends TransactionView {
+  stops: TransactionStopRow[];
 }
 
 export type MessageType = 'CALL' | 'CALLRESULT' | 'CALLERROR' | 'INVALID';
@@ -182,6 +202,10 @@ export interface SettingsView {
   unknownChargers: string;
   acceptUnknownTags: boolean;
   autoRemoteStartDelayMs: number;
+  /** The free-vend id tag AutoRemoteStart sends. */
+  autoRemoteStartIdTag: string;
+  /** OCA conformance mode: unknown id tags Invalid, no unrequested CALLs (AutoRemoteStart sends nothing). */
+  conformance: boolean;
   callTimeoutMs: number;
   amqpUrl: string | null;
   transport: string;
@@ -289,6 +313,8 @@ export interface LiveBatch {
   /** Meter samples for the client's meter subscription (coalesced by charger/connector/timestamp). */
   meters: Array<{ chargePointId: string; connectorId: number; transactionId: number | null; point: MeterPoint }>;
   spawnJobs: SpawnJobView[];
+  /** AutoRemoteStart decisions for the client's subscription (oldest first), capped per batch. */
+  autoRemoteStarts: AutoRemoteStartView[];
   counters: CountersView;
   /** Events seen by the server since the last batch (shows how much coalescing saved). */
   eventsCoalesced: number;
@@ -296,7 +322,14 @@ export interface LiveBatch {
 
 /** Messages the renderer sends on the live websocket. */
 export type LiveSubscription =
-  | { type: 'subscribe'; frames?: { chargePointId?: string; action?: string } | null; meters?: { chargePointId: string; connectorId?: number } | null; chargers?: boolean };
+  | {
+      type: 'subscribe';
+      frames?: { chargePointId?: string; action?: string } | null;
+      meters?: { chargePointId: string; connectorId?: number } | null;
+      chargers?: boolean;
+      /** AutoRemoteStart decisions, for one charger or all ({}); null (default) for none. */
+      autoRemoteStarts?: { chargePointId?: string } | null;
+    };
 
 export interface LiveHello {
   type: 'hello';

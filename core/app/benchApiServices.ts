@@ -16,6 +16,11 @@ import { meterSeriesQuery, samplesToPoints } from '../store/meterSeriesQuery.js'
 import type { TransportStatus } from '../transport/types.js';
 import type { SimPort } from './simPort.js';
 import { notFound } from '../api/http.js';
+import { transactionNote } from '../api/transactionNote.js';
+import type { AutoRemoteStartView } from '../api/types.js';
+
+/** AutoRemoteStart decisions kept per charger for its page. */
+const DECISIONS_PER_CHARGER = 20;
 
 export type BenchBackend = Pick<Backend, 'store' | 'settings' | 'middleware' | 'events' | 'sendCall'>;
 
@@ -68,6 +73,7 @@ function txView(t: TransactionRow, liveEnergyWh?: number | null): TransactionVie
   return {
     id: t.id, chargePointId: t.chargePointId, connectorId: t.connectorId, idTag: t.idTag, meterStart: t.meterStart, meterStop: t.meterStop,
     startedAt: t.startedAt, stoppedAt: t.stoppedAt, stopReason: t.stopReason, energyWh: t.energyWh ?? liveEnergyWh ?? null,
+    state: t.state, cleanup: t.cleanup, differingStops: t.differingStops, note: transactionNote(t),
   };
 }
 
@@ -95,7 +101,17 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
   const recent: number[] = [];
   let recentHead = 0;
 
+  /** Recent AutoRemoteStart decisions per charger, newest first. */
+  const decisions = new Map<string, AutoRemoteStartView[]>();
+
   const offs: Array<() => void> = [];
+  offs.push(backend.events.on('autoRemoteStart', (d) => {
+    let list = decisions.get(d.chargePointId);
+    if (!list) decisions.set(d.chargePointId, (list = []));
+    list.unshift(d);
+    if (list.length > DECISIONS_PER_CHARGER) list.length = DECISIONS_PER_CHARGER;
+    emit({ kind: 'autoRemoteStart', decision: d });
+  }));
   offs.push(backend.events.on('frame', (f) => {
     recent.push(Date.now());
     emit({ kind: 'frame', frame: frameRowView(f) });
@@ -200,6 +216,8 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
       unknownChargers: deps.unknownChargers?.get() ?? 'accept',
       acceptUnknownTags: s.auth.acceptUnknown,
       autoRemoteStartDelayMs: s.autoRemoteStart.delayMs,
+      autoRemoteStartIdTag: s.autoRemoteStart.idTag,
+      conformance: s.conformance,
       callTimeoutMs: s.calls.timeoutMs,
       amqpUrl: t.kind === 'amqp' ? t.url ?? null : null,
       transport: t.kind,
@@ -264,6 +282,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
           lastHeartbeatAt: cp?.lastHeartbeatAt ?? null,
           connectedAt: cp?.connectedAt ?? null,
           openTransactions: open.map((t) => txView(t, liveEnergy(t))),
+          autoRemoteStarts: [...(decisions.get(id) ?? [])],
           sim,
         };
         return detail;
@@ -331,7 +350,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
       },
       get(id) {
         const t = store.transactions.get(id);
-        return t ? txView(t, liveEnergy(t)) : null;
+        return t ? { ...txView(t, liveEnergy(t)), stops: store.transactions.stops(id) } : null;
       },
     },
     middleware: {
@@ -364,7 +383,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
     settings: {
       get: settingsView,
       async update(patch) {
-        const known = ['heartbeatInterval', 'bootPolicy', 'strictness', 'unknownChargers', 'acceptUnknownTags', 'autoRemoteStartDelayMs', 'callTimeoutMs'];
+        const known = ['heartbeatInterval', 'bootPolicy', 'strictness', 'unknownChargers', 'acceptUnknownTags', 'autoRemoteStartDelayMs', 'autoRemoteStartIdTag', 'conformance', 'callTimeoutMs'];
         for (const k of Object.keys(patch)) if (!known.includes(k)) throw new Error(`Unknown setting "${k}"; settable: ${known.join(', ')}`);
         if (patch.unknownChargers !== undefined) {
           if (patch.unknownChargers !== 'accept' && patch.unknownChargers !== 'refuse') throw new Error('unknownChargers must be "accept" or "refuse"');
@@ -377,6 +396,8 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
           if (patch.strictness !== undefined) d.validation = patch.strictness as never;
           if (patch.acceptUnknownTags !== undefined) d.auth.acceptUnknown = patch.acceptUnknownTags as boolean;
           if (patch.autoRemoteStartDelayMs !== undefined) d.autoRemoteStart.delayMs = patch.autoRemoteStartDelayMs as number;
+          if (patch.autoRemoteStartIdTag !== undefined) d.autoRemoteStart.idTag = patch.autoRemoteStartIdTag as string;
+          if (patch.conformance !== undefined) d.conformance = patch.conformance as boolean;
           if (patch.callTimeoutMs !== undefined) d.calls.timeoutMs = patch.callTimeoutMs as number;
         });
         return settingsView();

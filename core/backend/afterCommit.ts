@@ -13,6 +13,13 @@ export async function finish(core: BackendCore, out: Outcome): Promise<void> {
   for (const f of out.frames) core.events.emit('frame', f);
   for (const e of out.events) core.events.emit(e.name, e.payload as never);
   out.settle?.();
+  for (const fn of out.afterCommit) {
+    try {
+      fn();
+    } catch (err) {
+      core.log.error({ err }, 'after-commit step failed');
+    }
+  }
   for (const se of out.sideEffects) {
     const chargePointId = out.frames[0]?.chargePointId;
     if (!chargePointId) continue;

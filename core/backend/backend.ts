@@ -22,6 +22,7 @@ import { finish } from './afterCommit.js';
 import { onFrame } from './inboundFrame.js';
 import { markSilent, onConnect, onDisconnect, reconcilePresence } from './connectionEvents.js';
 import { failCall, onCallFailed, onCallSent, sendCall } from './serverCalls.js';
+import { AutoRemoteStarts } from './autoRemoteStarts.js';
 
 export type { SendCallOptions };
 
@@ -81,11 +82,14 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     liveness: new LivenessWatchdog(clock, (id) => {
       void perCharger.run(id, () => markSilent(core, id)).catch((err: unknown) => log.error({ err, chargePointId: id }, 'liveness update failed'));
     }),
+    autoRemoteStarts: undefined as unknown as AutoRemoteStarts, // set right below (it needs core)
     sendCall: (chargePointId, action, payload, o) => sendCall(core, chargePointId, action, payload, o),
     failCall: (p, reason, description, alreadyTaken) => failCall(core, p, reason, description, alreadyTaken),
     finish: (out) => finish(core, out),
     isStopped: () => stopped,
   };
+
+  core.autoRemoteStarts = new AutoRemoteStarts(core, (id, fn) => perCharger.run(id, fn));
 
   async function handle(event: EdgeEvent): Promise<void> {
     if (stopped) throw new Error('Backend is stopped; the event was not handled');
@@ -119,6 +123,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       stopped = true;
       // Let events already being handled finish (and commit) before anything is torn down.
       await perCharger.idle();
+      core.autoRemoteStarts.stop();
       core.liveness.stop();
       for (const p of core.pending.all()) await failCall(core, p, 'stopped', 'the backend stopped');
       await transport.stop();

@@ -45,6 +45,7 @@ export async function onDisconnect(core: BackendCore, event: DisconnectEvent): P
     core.store.chargePoints.markDisconnected(event.chargePointId, at, 'disconnected');
     core.liveness.forget(event.chargePointId);
     out.events.push({ name: 'chargePoint', payload: { change: 'disconnected', chargePoint: core.store.chargePoints.get(event.chargePointId)! } });
+    out.afterCommit.push(() => core.autoRemoteStarts.forget(event.chargePointId, `the charger disconnected (${event.code} ${event.reason})`.trim()));
   });
   await core.finish(out);
   // CALLs sent on that connection will never be answered.
@@ -63,6 +64,7 @@ export async function markSilent(core: BackendCore, chargePointId: string): Prom
     const missed = core.settings.get().liveness.missedHeartbeats;
     core.store.connectionEvents.insert({ eventId: null, chargePointId, kind: 'offline', edgeId: cp.edgeId, connectionId: cp.connectionId, at: new Date(core.clock.now()).toISOString(), detail: `silent for ${missed} heartbeat intervals` });
     out.events.push({ name: 'chargePoint', payload: { change: 'offline', chargePoint: core.store.chargePoints.get(chargePointId)! } });
+    out.afterCommit.push(() => core.autoRemoteStarts.forget(chargePointId, `the charger went silent for ${missed} heartbeat intervals`));
   });
   await core.finish(out);
 }

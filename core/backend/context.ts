@@ -32,6 +32,11 @@ interface ContextBase {
   /** The stored inbound frame. */
   readonly frameId: number;
   readonly sideEffects: SideEffectCall[];
+  /** AutoRemoteStart's pending starts (acted on once the DB transaction commits). */
+  readonly autoRemoteStarts: {
+    /** Consider a RemoteStartTransaction for this connector: decided when autoRemoteStart.delayMs expires. */
+    request(connectorId: number): void;
+  };
   /** Emits an event once the DB transaction commits (dropped on rollback). */
   emit<K extends BackendEventName>(name: K, payload: BackendEventMap[K]): void;
   /** The charge point's row (reloaded lazily after writes). */

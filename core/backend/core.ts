@@ -12,6 +12,7 @@ import type { CallFailureReason } from './errors.js';
 import type { UnitOfWork } from './unitOfWork.js';
 import type { LivenessWatchdog } from './liveness.js';
 import type { SideEffectCall } from './context.js';
+import type { AutoRemoteStarts } from './autoRemoteStarts.js';
 
 export interface SendCallOptions {
   /** How long the edge waits for the reply (default: settings calls.timeoutMs, 30 s). */
@@ -30,6 +31,8 @@ export interface BackendCore {
   uow: UnitOfWork;
   pending: PendingCalls;
   liveness: LivenessWatchdog;
+  /** AutoRemoteStart's pending starts, decided at send time. */
+  autoRemoteStarts: AutoRemoteStarts;
   log: Logger;
   sendCall<A extends CentralSystemAction>(chargePointId: string, action: A, payload: RequestOf<A>, opts?: SendCallOptions): Promise<ResponseOf<A>>;
   /** Rejects a pending call (already removed from `pending` when alreadyTaken), records why, tells subscribers. */
@@ -44,6 +47,8 @@ export interface Outcome {
   frames: FrameRow[];
   events: PendingEvent[];
   sideEffects: SideEffectCall[];
+  /** Run after the commit, once the reply is out (before side-effect CALLs). */
+  afterCommit: Array<() => void>;
   /** A frame to send back to the charger (a reply to its CALL). */
   reply?: { text: string; connection: ConnectionRef };
   /** Settles a pending sendCall promise. */
@@ -51,5 +56,5 @@ export interface Outcome {
 }
 
 export function emptyOutcome(): Outcome {
-  return { frames: [], events: [], sideEffects: [] };
+  return { frames: [], events: [], sideEffects: [], afterCommit: [] };
 }

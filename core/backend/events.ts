@@ -2,6 +2,7 @@
 import { EventEmitter } from 'node:events';
 import type { ChargePointRow, ConnectorRow, FrameRow, MeterSampleRow, TransactionRow } from '../store/index.js';
 import type { CallFailureReason } from './errors.js';
+import type { AutoRemoteStartDecision } from './autoRemoteStartDecision.js';
 
 export type ChargePointChange = 'connected' | 'disconnected' | 'offline' | 'online' | 'boot' | 'heartbeat' | 'status';
 
@@ -13,6 +14,8 @@ export interface BackendEventMap {
   transaction: { change: 'started' | 'updated' | 'stopped'; transaction: TransactionRow };
   meterValues: { chargePointId: string; connectorId: number; transactionId: number | null; samples: MeterSampleRow[] };
   callFailed: { chargePointId: string; messageId: string; action: string; reason: CallFailureReason; description: string };
+  /** AutoRemoteStart's decisions for a connector: pending, not sent (and why), sent, the charger's answer. */
+  autoRemoteStart: AutoRemoteStartDecision;
 }
 
 export type BackendEventName = keyof BackendEventMap;

@@ -44,12 +44,15 @@ export async function handleInboundCall(core: BackendCore, event: FrameEvent, fr
     } else {
       if (v.problem) core.log.warn({ chargePointId: event.chargePointId, action, problem: v.problem.message }, 'invalid request accepted (validation: warn)');
       const events = out.events.length;
+      const afterCommit = out.afterCommit.length;
       try {
         const response = await uow.savepoint(() => runCallChain(core, event, action, messageId, payload, inRow.id, out));
         reply = callResult(messageId, response);
+        out.afterCommit.push(() => core.autoRemoteStarts.observe(event.chargePointId, action, payload, response));
       } catch (err) {
         // Nothing of the failed chain survives: its writes are rolled back, its events and side effects dropped.
         out.events.length = events;
+        out.afterCommit.length = afterCommit;
         out.sideEffects.length = 0;
         const e = toOcppError(err);
         core.log.error({ err, chargePointId: event.chargePointId, action, messageId }, 'CALL handling failed; answered with CALLERROR');

@@ -17,6 +17,11 @@ export function contextBase(core: BackendCore, p: { ref: ConnectionRef; messageI
     nowIso: new Date(nowMs).toISOString(),
     frameId: p.frameId,
     sideEffects: p.out.sideEffects,
+    autoRemoteStarts: {
+      request(connectorId: number) {
+        p.out.afterCommit.push(() => core.autoRemoteStarts.request(chargePointId, connectorId, p.ref.connectionId));
+      },
+    },
     emit<K extends BackendEventName>(name: K, payload: BackendEventMap[K]) {
       p.out.events.push({ name, payload } as never);
     },

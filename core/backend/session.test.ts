@@ -9,6 +9,7 @@ import { openSettings } from '../config/index.js';
 import { createInProcessTransport } from '../transport/inProcess.js';
 import { startEdge, type Edge } from '../edge/index.js';
 import { createBackend, type Backend } from './backend.js';
+import type { AutoRemoteStartDecision } from './autoRemoteStartDecision.js';
 
 let cleanup: Array<() => Promise<unknown> | unknown> = [];
 afterEach(async () => {
@@ -16,9 +17,9 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function stack(): Promise<{ backend: Backend; store: Store; edge: Edge }> {
+async function stack(delayMs = 20): Promise<{ backend: Backend; store: Store; edge: Edge }> {
   const store = openStore({ memory: true });
-  const settings = await openSettings({ memory: true, env: {}, initial: { autoRemoteStart: { delayMs: 20, defaultIdTag: 'AUTO' } } });
+  const settings = await openSettings({ memory: true, env: {}, initial: { autoRemoteStart: { delayMs, idTag: 'AUTO' } } });
   const transport = createInProcessTransport();
   const backend = await createBackend({ store, settings, transport: transport.backend });
   await backend.start();
@@ -93,5 +94,43 @@ describe('full session over a real websocket (ocpp-rpc strict client)', () => {
 
     await client.close();
     await until(() => store.chargePoints.get('SESSION-1')?.online === false);
+  });
+  async function strictClient(edge: Edge, identity: string): Promise<{ client: RPCClient; remoteStarts: unknown[] }> {
+    const client = new RPCClient({ endpoint: `${edge.url}/ocpp`, identity, protocols: ['ocpp1.6'], strictMode: true, reconnect: false } as unknown as ConstructorParameters<typeof RPCClient>[0]);
+    const remoteStarts: unknown[] = [];
+    client.handle('RemoteStartTransaction', async ({ params }) => {
+      remoteStarts.push(params);
+      return { status: 'Accepted' };
+    });
+    cleanup.push(() => client.close({ force: true }));
+    await client.connect();
+    await client.call('BootNotification', { chargePointVendor: 'OCA', chargePointModel: 'Strict' });
+    return { client, remoteStarts };
+  }
+
+  it('a charger that authorizes and starts locally within the AutoRemoteStart delay gets no RemoteStart', async () => {
+    const { backend, edge } = await stack(400);
+    const decisions: AutoRemoteStartDecision[] = [];
+    backend.events.on('autoRemoteStart', (d) => decisions.push(d));
+    const { client, remoteStarts } = await strictClient(edge, 'LOCAL-1');
+    await client.call('StatusNotification', { connectorId: 1, status: 'Preparing', errorCode: 'NoError' });
+    expect(await client.call('Authorize', { idTag: 'CARD-1' })).toEqual({ idTagInfo: { status: 'Accepted' } });
+    await client.call('StartTransaction', { connectorId: 1, idTag: 'CARD-1', meterStart: 0, timestamp: new Date().toISOString() });
+    await client.call('StatusNotification', { connectorId: 1, status: 'Charging', errorCode: 'NoError' });
+    await until(() => decisions.some((d) => d.outcome === 'notSent'));
+    await new Promise((r) => setTimeout(r, 800)); // well past the delay
+    expect(remoteStarts).toEqual([]);
+    expect(decisions.map((d) => [d.outcome, d.reason])).toEqual([['pending', undefined], ['notSent', 'transactionStarted']]);
+  });
+
+  it('a charger that waits gets RemoteStart with the free-vend tag, never a tag from an earlier session', async () => {
+    const { edge } = await stack(100);
+    const { client, remoteStarts } = await strictClient(edge, 'WAITS-1');
+    await client.call('Authorize', { idTag: 'DRIVER-7' });
+    const { transactionId } = (await client.call('StartTransaction', { connectorId: 2, idTag: 'DRIVER-7', meterStart: 0, timestamp: new Date().toISOString() })) as { transactionId: number };
+    await client.call('StopTransaction', { transactionId, meterStop: 100, timestamp: new Date().toISOString(), idTag: 'DRIVER-7' });
+    await client.call('StatusNotification', { connectorId: 1, status: 'Preparing', errorCode: 'NoError' });
+    await until(() => remoteStarts.length === 1);
+    expect(remoteStarts[0]).toEqual({ connectorId: 1, idTag: 'AUTO' });
   });
 });

@@ -19,6 +19,8 @@ Options:
   --auto-sessions      plug EVs in and charge automatically, forever
   --idle MIN-MAX       auto-sessions: idle seconds between sessions (default 60-600)
   --session MIN-MAX    auto-sessions: seconds from plug-in to stop (default 900-3600)
+  --remote-starts S    auto-sessions: share 0..1 of drivers who wait for RemoteStartTransaction instead of
+                       presenting a card (default: the profile's driver.remoteStartShare, reference 0.35)
   --config KEY=VALUE   set a configuration key on every charger (repeatable), e.g. HeartbeatInterval=30
   --password SECRET    basic-auth password (OCPP security profile 1)
   --speed X            run charger time X times faster than the wall clock (default 1)
@@ -107,6 +109,7 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
         'auto-sessions': { type: 'boolean', default: false },
         idle: { type: 'string' },
         session: { type: 'string' },
+        'remote-starts': { type: 'string' },
         config: { type: 'string', multiple: true, default: [] },
         password: { type: 'string' },
         speed: { type: 'string', default: '1' },
@@ -137,7 +140,7 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
     return 0;
   }
   let count: number, ramp: number, config: Record<string, string>, speed: number, durationS: number | null;
-  let idleS: [number, number] | undefined, chargeS: [number, number] | undefined;
+  let idleS: [number, number] | undefined, chargeS: [number, number] | undefined, remoteStartShare: number | undefined;
   try {
     if (!args.url) throw new UsageError('--url is required, e.g. --url ws://127.0.0.1:9000/ocpp');
     if (!/^wss?:\/\/[^/]/.test(args.url)) throw new UsageError(`--url must be a ws:// or wss:// URL (got "${args.url}")`);
@@ -150,6 +153,10 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
     if (durationS !== null && !(durationS > 0)) throw new UsageError(`--duration must be a number of seconds > 0 (got "${args.duration}")`);
     idleS = parseRange('--idle', args.idle);
     chargeS = parseRange('--session', args.session);
+    if (args['remote-starts'] !== undefined) {
+      remoteStartShare = Number(args['remote-starts']);
+      if (!(remoteStartShare >= 0 && remoteStartShare <= 1) || args['remote-starts'].trim() === '') throw new UsageError(`--remote-starts must be a share from 0 to 1, e.g. 0.5 (got "${args['remote-starts']}")`);
+    }
     loadProfile(args.profile);
   } catch (err) {
     io.stderr(`chargebench sim: ${(err as Error).message}`);
@@ -209,7 +216,7 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
 
   try {
     await Promise.race([
-      fleet.spawn({ url, count, profile: args.profile, idPrefix: args['id-prefix'], rampPerSecond: ramp, autoSessions: args['auto-sessions'] ? { ...(idleS ? { idleS } : {}), ...(chargeS ? { chargeS } : {}) } : false, configuration: config, password: args.password }, onProgress),
+      fleet.spawn({ url, count, profile: args.profile, idPrefix: args['id-prefix'], rampPerSecond: ramp, autoSessions: args['auto-sessions'] ? { ...(idleS ? { idleS } : {}), ...(chargeS ? { chargeS } : {}), ...(remoteStartShare !== undefined ? { remoteStartShare } : {}) } : false, configuration: config, password: args.password }, onProgress),
       stopped,
     ]);
   } catch (err) {

@@ -29,6 +29,9 @@ describe('environment', () => {
     expect(() => readEnv({ OCPP_HEARTBEAT_INTERVAL: 'soon' })).toThrow(/OCPP_HEARTBEAT_INTERVAL="soon" is not a whole number/);
     expect(() => readEnv({ OCPP_HEARTBEAT_INTERVAL: '0' })).toThrow(/out of range/);
     expect(() => readEnv({ AMQP_URL: 'http://x' })).toThrow(/must start with amqp/);
+    expect(readEnv({ CHARGEBENCH_CONFORMANCE: '1' }).conformance).toBe(true);
+    expect(readEnv({ CHARGEBENCH_CONFORMANCE: 'false' }).conformance).toBe(false);
+    expect(() => readEnv({ CHARGEBENCH_CONFORMANCE: 'maybe' })).toThrow(/CHARGEBENCH_CONFORMANCE="maybe" must be 1 or 0/);
     expect(() => parseMiddlewareConfig('{nope')).toThrow(/OCPP_MIDDLEWARE is not valid JSON/);
     expect(() => parseMiddlewareConfig('[]')).toThrow(/must be a JSON object/);
     expect(() => parseMiddlewareConfig('{"Heartbeat":"Heartbeat"}')).toThrow(/must be an array of middleware names/);
@@ -43,7 +46,8 @@ describe('settings', () => {
       const s = await openSettings({ dataDir: dir, env: {} });
       expect(s.get().heartbeatInterval).toBe(3600);
       expect(s.get().auth.acceptUnknown).toBe(true);
-      expect(s.get().autoRemoteStart.delayMs).toBe(1000);
+      expect(s.get().autoRemoteStart).toEqual({ delayMs: 1000, idTag: 'CHARGEBENCH' });
+      expect(s.get().conformance).toBe(false);
       let seen = 0;
       s.onChange(() => seen++);
       await s.update((d) => {
@@ -69,6 +73,17 @@ describe('settings', () => {
     expect(s.get().heartbeatInterval).toBe(60);
     expect(s.get().middleware.StartTransaction).toEqual({ order: ['StartTransaction'], disabled: [] });
     expect(s.envOverrides).toHaveLength(2);
+  });
+  it('CHARGEBENCH_CONFORMANCE overrides the file; a settings file from before the free-vend tag keeps its tag', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-settings-'));
+    try {
+      writeFileSync(join(dir, 'settings.json'), JSON.stringify({ autoRemoteStart: { delayMs: 500, defaultIdTag: 'OLD-TAG' } }));
+      const s = await openSettings({ dataDir: dir, env: { CHARGEBENCH_CONFORMANCE: '1' } });
+      expect(s.get()).toMatchObject({ conformance: true, autoRemoteStart: { delayMs: 500, idTag: 'OLD-TAG' } });
+      expect(s.envOverrides).toEqual(['conformance (CHARGEBENCH_CONFORMANCE)']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it('a corrupt settings file gives an actionable ConfigError', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cb-settings-'));

@@ -1,6 +1,6 @@
 /**
  * Environment variables (the seed's names where they exist): AMQP_URL, OCPP_HEARTBEAT_INTERVAL, OCPP_MIDDLEWARE,
- * CHARGEBENCH_DATA_DIR. Parsing only checks shape; middleware names are checked against the backend's catalog.
+ * CHARGEBENCH_DATA_DIR, CHARGEBENCH_CONFORMANCE. Parsing only checks shape; middleware names are checked against the backend's catalog.
  */
 import { ConfigError } from './errors.js';
 
@@ -12,6 +12,8 @@ export interface EnvConfig {
   heartbeatInterval?: number;
   middleware?: MiddlewareConfig;
   dataDir?: string;
+  /** CHARGEBENCH_CONFORMANCE: OCA conformance mode on (1/true) or off (0/false) for this run. */
+  conformance?: boolean;
 }
 
 /** Parses OCPP_HEARTBEAT_INTERVAL: whole seconds, 1..2^31-1. */
@@ -62,6 +64,12 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvConfig {
     out.middleware = parseMiddlewareConfig(env.OCPP_MIDDLEWARE);
   }
   if (env.CHARGEBENCH_DATA_DIR && env.CHARGEBENCH_DATA_DIR.trim() !== '') out.dataDir = env.CHARGEBENCH_DATA_DIR;
+  const conf = env.CHARGEBENCH_CONFORMANCE?.trim().toLowerCase();
+  if (conf !== undefined && conf !== '') {
+    if (conf === '1' || conf === 'true' || conf === 'on') out.conformance = true;
+    else if (conf === '0' || conf === 'false' || conf === 'off') out.conformance = false;
+    else throw new ConfigError(`CHARGEBENCH_CONFORMANCE="${env.CHARGEBENCH_CONFORMANCE}" must be 1 or 0 (true/false)`);
+  }
   return out;
 }
 

@@ -34,17 +34,29 @@ export interface Settings {
     /** Interval (s) sent with Pending/Rejected: when the charger should retry its BootNotification. */
     retryInterval: number;
   };
+  /**
+   * OCA conformance mode: the central system behaves as the OCPP 1.6 test cases expect, whatever the bench
+   * settings below say: unknown id tags are Invalid, and it sends no CALL the charger did not ask for
+   * (AutoRemoteStart sends nothing). Off by default: the bench stays permissive.
+   */
+  conformance: boolean;
   auth: {
-    /** Tags not in the id-tag list are Accepted (the seed's behaviour) instead of Invalid. */
+    /** Tags not in the id-tag list are Accepted (the seed's behaviour) instead of Invalid (always Invalid in conformance mode). */
     acceptUnknown: boolean;
     /** A tag already in an active transaction on another connector gets ConcurrentTx. */
     rejectConcurrentTx: boolean;
   };
   autoRemoteStart: {
-    /** Wait before writing RemoteStartTransaction (the Grizzl-E workaround). */
+    /**
+     * How long a connector must stay Preparing (no Authorize, no StartTransaction, no other status) before
+     * RemoteStartTransaction is sent; the decision is taken when it expires (also the Grizzl-E workaround).
+     */
     delayMs: number;
-    /** Id tag used when the charger has not authorized any tag yet. */
-    defaultIdTag: string;
+    /**
+     * The free-vend id tag RemoteStartTransaction carries. Always this one (never a tag remembered from another
+     * connector or session); Accepted by this central system unless the id-tag list says otherwise.
+     */
+    idTag: string;
   };
   calls: {
     /** How long the edge waits for a charger's reply to a server CALL. */
@@ -66,8 +78,9 @@ export function defaultSettings(): Settings {
     validation: 'strict',
     heartbeatInterval: 3600,
     boot: { policy: 'Accepted', perCharger: {}, retryInterval: 60 },
+    conformance: false,
     auth: { acceptUnknown: true, rejectConcurrentTx: false },
-    autoRemoteStart: { delayMs: 1000, defaultIdTag: 'CHARGEBENCH' },
+    autoRemoteStart: { delayMs: 1000, idTag: 'CHARGEBENCH' },
     calls: { timeoutMs: 30_000, safetyMarginMs: 5_000 },
     liveness: { missedHeartbeats: 3 },
     middleware: {},
@@ -132,6 +145,10 @@ export async function openSettings(opts: OpenSettingsOptions): Promise<SettingsS
     settings.heartbeatInterval = env.heartbeatInterval;
     envOverrides.push('heartbeatInterval (OCPP_HEARTBEAT_INTERVAL)');
   }
+  if (env.conformance !== undefined) {
+    settings.conformance = env.conformance;
+    envOverrides.push('conformance (CHARGEBENCH_CONFORMANCE)');
+  }
   if (env.middleware) {
     for (const [chain, names] of Object.entries(env.middleware)) settings.middleware[chain] = { order: [...names], disabled: [] };
     envOverrides.push('middleware (OCPP_MIDDLEWARE)');
@@ -181,6 +198,7 @@ function pick<T>(src: Record<string, unknown>, key: string, def: T, where: strin
 
 const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const isIdTag = (v: unknown): v is string => isStr(v) && v.length <= 20;
 const isNonNegInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 const isPosInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 2_147_483_647;
 const isStrictness = (v: unknown): v is Strictness => v === 'strict' || v === 'warn' || v === 'off';
@@ -209,6 +227,7 @@ export function normalizeSettings(input: unknown, where: string): Settings {
     version: 1,
     validation: pick(input, 'validation', d.validation, where, isStrictness, '"strict", "warn" or "off"'),
     heartbeatInterval: pick(input, 'heartbeatInterval', d.heartbeatInterval, where, isPosInt, 'a whole number of seconds ≥ 1'),
+    conformance: pick(input, 'conformance', d.conformance, where, isBool, 'true or false'),
     boot: {
       policy: pick(boot, 'policy', d.boot.policy, `${where} boot`, isPolicy, '"Accepted", "Pending" or "Rejected"'),
       perCharger: {},
@@ -220,7 +239,8 @@ export function normalizeSettings(input: unknown, where: string): Settings {
     },
     autoRemoteStart: {
       delayMs: pick(ars, 'delayMs', d.autoRemoteStart.delayMs, `${where} autoRemoteStart`, isNonNegInt, 'a whole number of milliseconds ≥ 0'),
-      defaultIdTag: pick(ars, 'defaultIdTag', d.autoRemoteStart.defaultIdTag, `${where} autoRemoteStart`, (v): v is string => isStr(v) && v.length <= 20, 'an id tag of 1..20 characters'),
+      // "defaultIdTag" is the name settings files written before the free-vend tag used.
+      idTag: pick(ars, 'idTag', pick(ars, 'defaultIdTag', d.autoRemoteStart.idTag, `${where} autoRemoteStart`, isIdTag, 'an id tag of 1..20 characters'), `${where} autoRemoteStart`, isIdTag, 'an id tag of 1..20 characters'),
     },
     calls: {
       timeoutMs: pick(calls, 'timeoutMs', d.calls.timeoutMs, `${where} calls`, isPosInt, 'a whole number of milliseconds ≥ 1'),

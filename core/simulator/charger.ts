@@ -885,7 +885,13 @@ export class Charger {
     if (c.faulted || c.availability === 'Inoperative') throw new Error(`${this.id}: connector ${connectorId} is ${c.status}`);
     const r = c.reservation;
     if (r && r.idTag !== idTag && r.parentIdTag !== idTag) throw new Error(`${this.id}: connector ${connectorId} is reserved for another idTag`);
-    const info = await this.authorize(idTag);
+    let info: IdTagInfo;
+    c.authorizingIdTag = idTag;
+    try {
+      info = await this.authorize(idTag);
+    } finally {
+      if (c.authorizingIdTag === idTag) c.authorizingIdTag = null;
+    }
     if (info.status !== 'Accepted') return info;
     if (c.tx) return info;
     if (c.ev) this.beginTransaction(connectorId, idTag);
@@ -946,6 +952,20 @@ export class Charger {
     return tx;
   }
 
+  /**
+   * Quirk doubleStartOnRemoteStart: a second transaction on a connector that already has one. The first keeps
+   * running unseen (no more MeterValues for it) and is stopped together with the second when the session ends.
+   */
+  beginSecondTransaction(connectorId: number, idTag: string): Transaction {
+    const c = this.connector(connectorId);
+    if (!c.tx || c.shadowTx) throw new Error(`${this.id}: connector ${connectorId} cannot take a second transaction now`);
+    this.advance(c);
+    c.sampleTask = this.scheduler.cancel(c.sampleTask);
+    c.shadowTx = c.tx;
+    c.tx = null;
+    return this.beginTransaction(connectorId, idTag);
+  }
+
   /** Stops the connector's transaction: StopTransaction with reason and transactionData; Finishing (or Available once unplugged). */
   stopTransaction(connectorId: number, reason: StopReason = 'Local', opts: { at?: number; idTag?: string; nextStatus?: ConnectorStatus; nextErrorCode?: ChargePointErrorCode } = {}): Transaction {
     const c = this.connector(connectorId);
@@ -962,17 +982,18 @@ export class Charger {
     c.tx = null;
     this.emitMeter(c, 'Transaction.End');
     const idTag = opts.idTag ?? tx.idTag;
-    this.send(
-      'StopTransaction',
-      () => {
-        if (tx.id === null) return null;
-        const req: RequestOf<'StopTransaction'> = { transactionId: this.wireTxId(tx.id), idTag, meterStop, timestamp: this.timestamp(at), reason };
-        if (transactionData.length) req.transactionData = transactionData;
-        return req;
-      },
-      { transactional: true },
-    );
+    this.sendStop(tx, { idTag, meterStop, at, reason, transactionData });
     if (this.bus.wants('transaction')) this.emit({ kind: 'transaction', chargerId: this.id, at, phase: 'stopped', connectorId, transactionId: tx.id, idTag, meterWh: meterStop, reason });
+    const shadow = c.shadowTx;
+    if (shadow) {
+      // doubleStartOnRemoteStart: the first transaction ends with the session too, with the same final reading.
+      c.shadowTx = null;
+      const data: MeterValue[] = [];
+      if (shadow.beginSample) data.push({ timestamp: this.timestamp(shadow.beginSample.timestamp), sampledValue: shadow.beginSample.sampledValue });
+      const end = transactionData.find((mv) => mv.sampledValue.some((s) => s.context === 'Transaction.End'));
+      if (end) data.push(end);
+      this.sendStop(shadow, { idTag: shadow.idTag, meterStop, at, reason, transactionData: data });
+    }
     // TxProfiles end with their transaction.
     if (this.chargingProfiles) this.chargingProfiles = this.chargingProfiles.filter((ip) => !(ip.connectorId === connectorId && ip.profile.chargingProfilePurpose === 'TxProfile'));
     if (opts.nextStatus) this.setStatus(connectorId, opts.nextStatus, opts.nextErrorCode);
@@ -982,6 +1003,20 @@ export class Charger {
     else this.setStatus(connectorId, c.availability === 'Inoperative' && c.scheduledAvailability === null ? 'Unavailable' : 'Available');
     this.applyScheduledAvailability(c);
     return tx;
+  }
+
+  /** Queues a StopTransaction (built at send time: the transactionId may arrive meanwhile). */
+  private sendStop(tx: Transaction, s: { idTag: string; meterStop: number; at: number; reason: StopReason; transactionData: MeterValue[] }): void {
+    this.send(
+      'StopTransaction',
+      () => {
+        if (tx.id === null) return null;
+        const req: RequestOf<'StopTransaction'> = { transactionId: this.wireTxId(tx.id), idTag: s.idTag, meterStop: s.meterStop, timestamp: this.timestamp(s.at), reason: s.reason };
+        if (s.transactionData.length) req.transactionData = s.transactionData;
+        return req;
+      },
+      { transactional: true },
+    );
   }
 
   /** Applies a ChangeAvailability that waited for the transaction to end. */

@@ -47,6 +47,10 @@ export class Connector {
   meter: MeterState;
   tx: Transaction | null = null;
   reservation: Reservation | null = null;
+  /** Transaction that kept running unseen after a second start on this connector (doubleStartOnRemoteStart quirk). */
+  shadowTx: Transaction | null = null;
+  /** idTag being authorized for a local start (Authorize.req in flight): a RemoteStart now is refused. */
+  authorizingIdTag: string | null = null;
   /** idTag authorized (locally or by RemoteStart) waiting for the cable. */
   pendingIdTag: string | null = null;
   pendingTimeout: Task | null = null;

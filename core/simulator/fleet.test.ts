@@ -75,4 +75,33 @@ describe('fleet API', () => {
       ['Sample.Clock', 'Energy.Active.Import.Interval'],
     ]);
   });
+  it('auto sessions: a driver waiting for a remote start starts with its tag and never also locally; one who waits in vain presents a card', async () => {
+    const clock = new ManualClock();
+    fleet = new Fleet({ clock });
+    const [cp] = await fleet.spawn({ url: cs.url, count: 1, rampPerSecond: 0, autoSessions: { idleS: [1, 1], chargeS: [600, 600], remoteStartShare: 1 }, configuration: { ClockAlignedDataInterval: 0 } });
+    await waitFor(() => cp!.registration === 'Accepted' && cp!.idle, 'registered');
+    clock.advance(1000);
+    await waitFor(() => cp!.connector(1).status === 'Preparing' && cp!.connector(2).status === 'Preparing' && cp!.idle, 'both plugged in');
+    expect(cs.calls(cp!.id, 'Authorize')).toHaveLength(0);
+    expect((await cs.call(cp!.id, 'RemoteStartTransaction', { connectorId: 1, idTag: 'REMOTE' }))[2]).toEqual({ status: 'Accepted' });
+    await waitFor(() => cp!.connector(1).tx?.id && cp!.idle, 'remote start');
+    clock.advance(cp!.profile.driver.remoteStartWaitS * 1000);
+    await waitFor(() => cp!.connector(2).tx?.id && cp!.idle, 'card after waiting');
+    const starts = cs.calls(cp!.id, 'StartTransaction').map((c) => [c.payload.connectorId, c.payload.idTag]);
+    expect(starts).toEqual([[1, 'REMOTE'], [2, expect.stringMatching(/^SIM-/)]]);
+    // the only card presented is the one of the driver who waited in vain
+    expect(cs.calls(cp!.id, 'Authorize').filter((c) => String(c.payload.idTag).startsWith('SIM-'))).toHaveLength(1);
+  });
+
+  it('auto sessions: a card driver authorizes and starts at once; a RemoteStart then is refused', async () => {
+    const clock = new ManualClock();
+    fleet = new Fleet({ clock });
+    const [cp] = await fleet.spawn({ url: cs.url, count: 1, rampPerSecond: 0, autoSessions: { idleS: [1, 1], chargeS: [600, 600], remoteStartShare: 0 }, configuration: { ClockAlignedDataInterval: 0 } });
+    await waitFor(() => cp!.registration === 'Accepted' && cp!.idle, 'registered');
+    clock.advance(1000);
+    await waitFor(() => cp!.connector(1).tx?.id && cp!.connector(2).tx?.id && cp!.idle, 'both started with a card');
+    expect(cs.calls(cp!.id, 'Authorize')).toHaveLength(2);
+    expect((await cs.call(cp!.id, 'RemoteStartTransaction', { connectorId: 1, idTag: 'REMOTE' }))[2]).toEqual({ status: 'Rejected' });
+    expect(cs.calls(cp!.id, 'StartTransaction')).toHaveLength(2);
+  });
 });

@@ -241,6 +241,12 @@ export class Fleet implements ChargerObserver {
   }
 
   /** Stops every charger (clean websocket close) and every timer. */
+  /** Stops generating automatic sessions; sessions running now go on until stopped. */
+  autoSessionsOff(): void {
+    for (const a of this.autos) a.detachAll();
+    this.autos.clear();
+  }
+
   async stopAll(): Promise<void> {
     for (const a of this.autos) a.detachAll();
     this.autos.clear();

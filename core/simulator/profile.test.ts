@@ -9,7 +9,10 @@ describe('profiles', () => {
   it('lists the shipped profiles, all valid, with their quirks', () => {
     const list = listProfiles();
     const names = list.map((p) => p.name);
-    for (const n of ['reference', 'grizzl-e', 'naive-clock', 'sloppy-tx', 'stubborn-stop']) expect(names).toContain(n);
+    for (const n of ['reference', 'grizzl-e', 'naive-clock', 'sloppy-tx', 'stubborn-stop', 'double-start']) expect(names).toContain(n);
+    expect(list.find((p) => p.name === 'double-start')?.quirks).toEqual(['doubleStartOnRemoteStart']);
+    expect(loadProfile('reference').driver).toEqual({ remoteStartShare: 0.35, remoteStartWaitS: 60 });
+    expect(loadProfile('grizzl-e').driver.remoteStartShare).toBe(0.7);
     expect(list.find((p) => p.name === 'reference')?.quirks).toEqual([]);
     expect(list.find((p) => p.name === 'grizzl-e')?.quirks).toEqual(['noSubprotocol', 'malformedPongs', 'remoteStartMinDelayMs=1000', 'connector1Only']);
     for (const p of list) new Configuration(loadProfile(p.name));

@@ -30,6 +30,22 @@ export interface Quirks {
   meterValuesBeforeStartConf?: boolean;
   /** Retries a StopTransaction answered with a CALLERROR (or unanswered) forever, ignoring TransactionMessageAttempts. */
   stopTransactionRetryForever?: boolean;
+  /**
+   * Accepts a RemoteStartTransaction for a connector that already has a transaction and starts a second one there
+   * (a second StartTransaction); the first runs on unseen until the session ends, then both are stopped.
+   */
+  doubleStartOnRemoteStart?: boolean;
+}
+
+/** How the simulated EV drivers at this charger start their sessions (automatic sessions). */
+export interface DriverDefaults {
+  /**
+   * Share (0..1) of drivers who start from an app or a free-vend setup: they plug in and wait for the central
+   * system's RemoteStartTransaction. The others present a card (local Authorize, then StartTransaction).
+   */
+  remoteStartShare: number;
+  /** How long a driver waiting for a remote start waits (s) before presenting a card after all. */
+  remoteStartWaitS: number;
 }
 
 export interface EvDefaults {
@@ -59,6 +75,7 @@ export interface Profile {
   /** Nominal voltage in V (per phase for AC). */
   voltage: number;
   ev: EvDefaults;
+  driver: DriverDefaults;
   /** Supported feature profiles (SupportedFeatureProfiles). */
   features: string[];
   /** Configuration key values (overriding the built-in defaults). */
@@ -102,6 +119,14 @@ export const PROFILE_SCHEMA = {
         targetSoc: { type: 'number', minimum: 1, maximum: 100 },
       },
     },
+    driver: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        remoteStartShare: { type: 'number', minimum: 0, maximum: 1 },
+        remoteStartWaitS: { type: 'number', exclusiveMinimum: 0 },
+      },
+    },
     features: {
       type: 'array',
       items: { enum: ['Core', 'FirmwareManagement', 'LocalAuthListManagement', 'Reservation', 'SmartCharging', 'RemoteTrigger'] },
@@ -132,6 +157,7 @@ export const PROFILE_SCHEMA = {
         duplicateIdsAfterReboot: { type: 'boolean' },
         meterValuesBeforeStartConf: { type: 'boolean' },
         stopTransactionRetryForever: { type: 'boolean' },
+        doubleStartOnRemoteStart: { type: 'boolean' },
       },
     },
   },
@@ -141,6 +167,8 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 const validateProfileSchema = ajv.compile(PROFILE_SCHEMA);
 
 const DEFAULT_EV: EvDefaults = { capacityWh: 60_000, maxPowerW: 11_000, arrivalSoc: [20, 60], targetSoc: 100 };
+/** About a third of public AC sessions start from an app rather than a card; drivers give an app a minute. */
+const DEFAULT_DRIVER: DriverDefaults = { remoteStartShare: 0.35, remoteStartWaitS: 60 };
 const DEFAULT_TIMING: Profile['timing'] = { callTimeoutS: 30, reconnectMinS: 1, reconnectMaxS: 60, bootRetryS: 30, rebootS: 2 };
 const ALL_FEATURES = ['Core', 'FirmwareManagement', 'LocalAuthListManagement', 'Reservation', 'SmartCharging', 'RemoteTrigger'];
 
@@ -167,6 +195,7 @@ export function parseProfile(data: unknown, source = 'profile'): Profile {
   return {
     ...d,
     ev,
+    driver: { ...DEFAULT_DRIVER, ...d.driver },
     timing,
     features,
     configuration: d.configuration ?? {},

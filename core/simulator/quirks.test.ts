@@ -96,4 +96,43 @@ describe('firmware quirks are visible on the wire', () => {
     expect(cs.calls('CP-1')[before]?.id).toBe('1');
     expect(cs.calls('CP-1')[before]?.action).toBe('BootNotification');
   });
+  it('double-start: RemoteStart on a charging connector is accepted and starts a second transaction; both stop at the end', async () => {
+    await registered('double-start');
+    t.cp.plug(1);
+    await t.cp.start(1, 'CARD');
+    await waitFor(() => t.cp.connector(1).tx?.id, 'first transaction');
+    await advance(t, 600_000);
+    expect((await cs.call('CP-1', 'RemoteStartTransaction', { idTag: 'REMOTE', connectorId: 1 }))[2]).toEqual({ status: 'Accepted' });
+    await waitFor(() => cs.calls('CP-1', 'StartTransaction').length === 2, 'second StartTransaction');
+    const [first, second] = cs.calls('CP-1', 'StartTransaction').map((c) => c.payload);
+    expect(second).toMatchObject({ connectorId: 1, idTag: 'REMOTE' });
+    expect(Number(second!.meterStart)).toBeGreaterThan(Number(first!.meterStart));
+    await waitFor(() => t.cp.connector(1).tx?.id === 2 && t.cp.idle, 'second transaction id');
+    await advance(t, 600_000);
+    t.cp.stopTransaction(1, 'EVDisconnected');
+    await waitFor(() => cs.calls('CP-1', 'StopTransaction').length === 2, 'both stopped');
+    const stops = cs.calls('CP-1', 'StopTransaction').map((c) => c.payload);
+    expect(stops.map((p) => p.transactionId)).toEqual([2, 1]);
+    expect(stops[0]!.meterStop).toBe(stops[1]!.meterStop);
+    expect(stops.map((p) => p.reason)).toEqual(['EVDisconnected', 'EVDisconnected']);
+    expect(t.cp.connector(1).tx).toBeNull();
+  });
+
+  it('reference: RemoteStart is refused while a local start is authorizing, and on a charging connector', async () => {
+    await registered('reference');
+    let answerAuthorize: (() => void) | null = null;
+    cs.on('Authorize', (cpId, _p, id) => {
+      answerAuthorize = () => cs.sendRaw(cpId, JSON.stringify([3, id, { idTagInfo: { status: 'Accepted' } }]));
+      return 'ignore';
+    });
+    t.cp.plug(1);
+    const local = t.cp.start(1, 'CARD');
+    await waitFor(() => answerAuthorize, 'Authorize sent');
+    expect((await cs.call('CP-1', 'RemoteStartTransaction', { idTag: 'REMOTE', connectorId: 1 }))[2]).toEqual({ status: 'Rejected' });
+    (answerAuthorize as unknown as () => void)();
+    await local;
+    await waitFor(() => t.cp.connector(1).tx?.id, 'local transaction');
+    expect((await cs.call('CP-1', 'RemoteStartTransaction', { idTag: 'REMOTE', connectorId: 1 }))[2]).toEqual({ status: 'Rejected' });
+    expect(cs.calls('CP-1', 'StartTransaction').map((c) => c.payload.idTag)).toEqual(['CARD']);
+  });
 });

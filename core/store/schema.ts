@@ -123,16 +123,43 @@ const MIGRATIONS: string[] = [
   CREATE INDEX IF NOT EXISTS frames_problems ON frames(id)
     WHERE (message_type = 'CALLERROR' OR message_type IS NULL OR valid = 0);
   `,
+  /* 3: transactions keep the truth — orphan cleanup's provisional close is kept apart from the charger's own
+        StopTransaction (which wins when it arrives later), every StopTransaction received is recorded, and a
+        retried StartTransaction is found by its identity (charger, connector, started_at) */ `
+  ALTER TABLE transactions ADD COLUMN cleanup_at TEXT;                 -- server time orphan cleanup closed it (null: never)
+  ALTER TABLE transactions ADD COLUMN cleanup_reason TEXT;             -- why, in words
+  ALTER TABLE transactions ADD COLUMN cleanup_by_transaction_id INTEGER; -- the new transaction whose start closed it
+  ALTER TABLE transactions ADD COLUMN cleanup_meter_stop INTEGER;      -- cleanup's meter reading (last sample, else meterStart)
+  ALTER TABLE transactions ADD COLUMN cleanup_stopped_at TEXT;         -- cleanup's stop time (the new start's timestamp)
+  ALTER TABLE transactions ADD COLUMN differing_stops INTEGER NOT NULL DEFAULT 0; -- later StopTransactions with other data
+  CREATE INDEX transactions_start ON transactions(charge_point_id, connector_id, started_at);
+
+  CREATE TABLE transaction_stops (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    transaction_id INTEGER NOT NULL REFERENCES transactions(id) ON DELETE CASCADE,
+    frame_id INTEGER,                         -- the StopTransaction CALL frame
+    received_at TEXT NOT NULL,                -- server time
+    meter_stop INTEGER NOT NULL,
+    stopped_at TEXT NOT NULL,                 -- the charger's timestamp
+    reason TEXT,                              -- as sent (null: omitted, which means Local)
+    id_tag TEXT,
+    transaction_data TEXT,                    -- JSON, as sent
+    fingerprint TEXT NOT NULL,                -- identical stops (a retry) have the same fingerprint
+    outcome TEXT NOT NULL                     -- applied | afterCleanup | duplicate | differs
+  );
+  CREATE INDEX transaction_stops_tx ON transaction_stops(transaction_id, id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-export function migrate(db: Database): void {
+/** Applies the migrations the database lacks (up to `target`, default all: tests build older databases with it). */
+export function migrate(db: Database, target: number = MIGRATIONS.length): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(`The database was written by a newer ChargeBench (schema ${current}, this version knows ${MIGRATIONS.length}). Upgrade ChargeBench or use another --data-dir.`);
   }
-  for (let v = current; v < MIGRATIONS.length; v++) {
+  for (let v = current; v < Math.min(target, MIGRATIONS.length); v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v] as string);
       db.pragma(`user_version = ${v + 1}`);

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { openStore, IdTagInputError } from './index.js';
+import { migrate } from './schema.js';
 
 describe('store', () => {
   it('opens a file database in WAL mode with the schema applied, and reopens it', () => {
@@ -15,6 +17,26 @@ describe('store', () => {
       const again = openStore({ dataDir: dir });
       expect(again.chargePoints.get('CP1')?.id).toBe('CP1');
       again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('upgrades a schema-2 database: its transactions read as before, with no cleanup note and no recorded stops', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-store-'));
+    try {
+      const old = new Database(join(dir, 'chargebench.sqlite'));
+      migrate(old, 2);
+      old.exec(`INSERT INTO charge_points (id, first_seen_at) VALUES ('CP1', '2026-01-01T00:00:00.000Z');
+        INSERT INTO transactions (charge_point_id, connector_id, id_tag, id_tag_status, meter_start, meter_stop, started_at, stopped_at, stop_reason, state, created_at, updated_at)
+        VALUES ('CP1', 1, 'T', 'Accepted', 10, 90, '2026-01-01T00:00:00.000Z', '2026-01-01T01:00:00.000Z', 'Local', 'stopped', 'x', 'x')`);
+      old.close();
+      const s = openStore({ dataDir: dir });
+      expect(s.transactions.get(1)).toMatchObject({ state: 'stopped', meterStop: 90, energyWh: 80, cleanup: null, differingStops: 0 });
+      expect(s.transactions.stops(1)).toEqual([]);
+      const plan = s.db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM transactions WHERE charge_point_id = 'CP1' AND connector_id = 1 AND started_at = 'x' AND id_tag = 'T' AND meter_start = 10`).all() as Array<{ detail: string }>;
+      expect(plan.map((r) => r.detail).join(' ')).toContain('transactions_start');
+      s.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

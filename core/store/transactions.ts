@@ -1,6 +1,6 @@
 /** Transactions, always scoped to their charge point. */
 import type { Database } from 'better-sqlite3';
-import type { IdTagStatus, Page, TransactionRow, TransactionState } from './types.js';
+import type { IdTagStatus, Page, TransactionRow, TransactionState, TransactionStopOutcome, TransactionStopRow } from './types.js';
 import { clampLimit, num, str, where, type SqlRow } from './rows.js';
 
 export interface TransactionQuery {
@@ -35,6 +35,34 @@ function toRow(r: SqlRow): TransactionRow {
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
     energyWh: meterStop === null ? null : meterStop - Number(r.meter_start),
+    cleanup:
+      r.cleanup_at === null || r.cleanup_at === undefined
+        ? null
+        : { at: String(r.cleanup_at), reason: String(r.cleanup_reason ?? ''), byTransactionId: num(r.cleanup_by_transaction_id), meterStop: Number(r.cleanup_meter_stop), stoppedAt: String(r.cleanup_stopped_at) },
+    differingStops: Number(r.differing_stops ?? 0),
+  };
+}
+
+function toStopRow(r: SqlRow): TransactionStopRow {
+  let data: unknown = null;
+  if (typeof r.transaction_data === 'string') {
+    try {
+      data = JSON.parse(r.transaction_data);
+    } catch {
+      data = r.transaction_data;
+    }
+  }
+  return {
+    id: Number(r.id),
+    transactionId: Number(r.transaction_id),
+    frameId: num(r.frame_id),
+    receivedAt: String(r.received_at),
+    meterStop: Number(r.meter_stop),
+    stoppedAt: String(r.stopped_at),
+    reason: str(r.reason),
+    idTag: str(r.id_tag),
+    transactionData: data,
+    outcome: r.outcome as TransactionStopOutcome,
   };
 }
 
@@ -50,6 +78,17 @@ export function transactionRepo(db: Database) {
   const lastEnergy = db.prepare(`SELECT numeric_value, unit FROM meter_samples WHERE transaction_id = ? AND measurand = 'Energy.Active.Import.Register'
     AND numeric_value IS NOT NULL AND phase IS NULL ORDER BY ts_ms DESC, id DESC LIMIT 1`);
   const lastSampleTime = db.prepare(`SELECT timestamp FROM meter_samples WHERE transaction_id = ? ORDER BY ts_ms DESC, id DESC LIMIT 1`);
+  const findStart = db.prepare(`SELECT * FROM transactions WHERE charge_point_id = @chargePointId AND connector_id = @connectorId AND started_at = @startedAt
+    AND id_tag = @idTag AND meter_start = @meterStart ORDER BY id LIMIT 1`);
+  const closeOrphan = db.prepare(`UPDATE transactions SET meter_stop = @meterStop, stopped_at = @stoppedAt, stop_reason = NULL, stop_id_tag = NULL, state = 'orphaned',
+    cleanup_at = @at, cleanup_reason = @reason, cleanup_meter_stop = @meterStop, cleanup_stopped_at = @stoppedAt, updated_at = @at
+    WHERE id = @id AND charge_point_id = @chargePointId AND state = 'active'`);
+  const cleanupBy = db.prepare(`UPDATE transactions SET cleanup_by_transaction_id = @by, cleanup_reason = @reason WHERE id = @id`);
+  const differs = db.prepare(`UPDATE transactions SET differing_stops = differing_stops + 1, updated_at = @at WHERE id = @id`);
+  const insertStop = db.prepare(`INSERT INTO transaction_stops (transaction_id, frame_id, received_at, meter_stop, stopped_at, reason, id_tag, transaction_data, fingerprint, outcome)
+    VALUES (@transactionId, @frameId, @receivedAt, @meterStop, @stoppedAt, @reason, @idTag, @transactionData, @fingerprint, @outcome)`);
+  const hasStop = db.prepare(`SELECT 1 FROM transaction_stops WHERE transaction_id = ? AND fingerprint = ? LIMIT 1`);
+  const stopsOf = db.prepare(`SELECT * FROM transaction_stops WHERE transaction_id = ? ORDER BY id`);
 
   return {
     create(t: { chargePointId: string; connectorId: number; idTag: string; idTagStatus: IdTagStatus; reservationId?: number | undefined; meterStart: number; startedAt: string; at: string }): TransactionRow {
@@ -91,6 +130,35 @@ export function transactionRepo(db: Database) {
     },
     stop(s: { id: number; chargePointId: string; meterStop: number; stoppedAt: string; reason: string | null; idTag: string | null; state: 'stopped' | 'orphaned'; at: string }): boolean {
       return stop.run(s).changes > 0;
+    },
+    /** A transaction of this charger started with exactly these values (a retried StartTransaction), if any. */
+    findStart(q: { chargePointId: string; connectorId: number; idTag: string; meterStart: number; startedAt: string }): TransactionRow | undefined {
+      const r = findStart.get(q) as SqlRow | undefined;
+      return r ? toRow(r) : undefined;
+    },
+    /** Orphan cleanup: closes an active transaction with provisional values, remembered apart as `cleanup`. */
+    closeOrphan(c: { id: number; chargePointId: string; meterStop: number; stoppedAt: string; reason: string; at: string }): boolean {
+      return closeOrphan.run(c).changes > 0;
+    },
+    /** Names the transaction whose start made cleanup close this one. */
+    setCleanupBy(id: number, byTransactionId: number, reason: string): void {
+      cleanupBy.run({ id, by: byTransactionId, reason });
+    },
+    /** Counts a later StopTransaction with other data than the applied one. */
+    noteDifferingStop(id: number, at: string): void {
+      differs.run({ id, at });
+    },
+    /** Records a StopTransaction as received (every one, duplicates included). */
+    recordStop(s: { transactionId: number; frameId: number | null; receivedAt: string; meterStop: number; stoppedAt: string; reason: string | null; idTag: string | null; transactionData: unknown; fingerprint: string; outcome: TransactionStopOutcome }): void {
+      insertStop.run({ ...s, transactionData: s.transactionData === undefined ? null : JSON.stringify(s.transactionData) });
+    },
+    /** Whether a StopTransaction with this fingerprint was already recorded for the transaction. */
+    hasStop(transactionId: number, fingerprint: string): boolean {
+      return hasStop.get(transactionId, fingerprint) !== undefined;
+    },
+    /** Every StopTransaction received for the transaction, oldest first. */
+    stops(transactionId: number): TransactionStopRow[] {
+      return (stopsOf.all(transactionId) as SqlRow[]).map(toStopRow);
     },
     /** The last Energy.Active.Import.Register reading of a transaction, in Wh. */
     lastEnergyWh(id: number): number | null {

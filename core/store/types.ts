@@ -84,6 +84,46 @@ export interface TransactionRow {
   updatedAt: string;
   /** meterStop - meterStart (Wh) once stopped. */
   energyWh: number | null;
+  /**
+   * Set when orphan cleanup closed it (a new StartTransaction on its connector while it was open), with cleanup's
+   * provisional values. Kept when the charger's own StopTransaction arrives later and replaces them.
+   */
+  cleanup: TransactionCleanup | null;
+  /** StopTransactions that arrived after the applied one with other data (each recorded in transaction_stops). */
+  differingStops: number;
+}
+
+export interface TransactionCleanup {
+  /** Server time of the cleanup. */
+  at: string;
+  reason: string;
+  /** The transaction whose StartTransaction closed this one. */
+  byTransactionId: number | null;
+  /** Cleanup's meter reading: the last sample, else meterStart. */
+  meterStop: number;
+  /** Cleanup's stop time: the new start's timestamp. */
+  stoppedAt: string;
+}
+
+/**
+ * What became of a StopTransaction: applied (it closed the transaction), afterCleanup (it replaced orphan
+ * cleanup's values), duplicate (a retry of a stop already recorded), differs (the transaction was already
+ * stopped with other data: recorded, the first stop stays on the row).
+ */
+export type TransactionStopOutcome = 'applied' | 'afterCleanup' | 'duplicate' | 'differs';
+
+/** One StopTransaction received for a transaction, as sent. */
+export interface TransactionStopRow {
+  id: number;
+  transactionId: number;
+  frameId: number | null;
+  receivedAt: string;
+  meterStop: number;
+  stoppedAt: string;
+  reason: string | null;
+  idTag: string | null;
+  transactionData: unknown;
+  outcome: TransactionStopOutcome;
 }
 
 export interface MeterSampleRow {

@@ -14,7 +14,11 @@ export const remoteStartTransaction: Handler<'RemoteStartTransaction'> = (cp, re
   } else {
     c = cp.connectors.find((x) => x.id > 0 && !x.tx && x.ev && x.status === 'Preparing') ?? cp.connectors.find((x) => x.id > 0 && x.status === 'Available');
   }
-  if (!c || c.tx || c.pendingIdTag !== null) return rejected;
+  // A connector with a local start in progress (card presented, or authorized and waiting for the cable) refuses.
+  if (!c || c.pendingIdTag !== null || c.authorizingIdTag !== null) return rejected;
+  // doubleStartOnRemoteStart firmware starts a second transaction on a busy connector instead of refusing.
+  const doubleStart = c.tx !== null && cp.profile.quirks.doubleStartOnRemoteStart === true && c.tx.interruptedAt === null && c.shadowTx === null;
+  if (c.tx && !doubleStart) return rejected;
   if (c.faulted || c.availability === 'Inoperative' || c.status === 'Finishing') return rejected;
   if (c.reservation && c.reservation.idTag !== req.idTag && c.reservation.parentIdTag !== req.idTag) return rejected;
   const profile = req.chargingProfile;
@@ -24,7 +28,11 @@ export const remoteStartTransaction: Handler<'RemoteStartTransaction'> = (cp, re
     conf: { status: 'Accepted' },
     after: () => {
       const begin = (): void => {
-        if (target.tx || target.faulted) return;
+        if (target.faulted) return;
+        if (target.tx) {
+          if (doubleStart && target.shadowTx === null) cp.beginSecondTransaction(target.id, req.idTag);
+          return;
+        }
         if (profile) {
           const list = (cp.chargingProfiles ??= []).filter((ip) => ip.profile.chargingProfileId !== profile.chargingProfileId);
           list.push({ connectorId: target.id, profile });

@@ -3,10 +3,10 @@ import { api } from '../api/client.js';
 import { live } from '../api/live.js';
 import { useLoad } from '../hooks.js';
 import { CommandPanel } from '../components/CommandPanel.js';
-import { ErrorState, Loading, StateBadge, formatEnergy, formatPower, formatTime } from '../components/States.js';
+import { ErrorState, Loading, StateBadge, formatClock, formatEnergy, formatPower, formatTime } from '../components/States.js';
 import { href } from '../router.js';
 import type { ScreenProps } from './registry.js';
-import type { ChargerDetail } from '../../../core/api/types.js';
+import type { AutoRemoteStartView, ChargerDetail } from '../../../core/api/types.js';
 
 const FAULTS: Array<{ kind: string; label: string }> = [
   { kind: 'faulted', label: 'Go Faulted (error code)' },
@@ -30,6 +30,7 @@ export function ChargerDetailScreen({ route }: ScreenProps) {
       void detail.reload().finally(() => (pending = false));
     });
   }, [id, detail.reload]);
+  const decisions = useAutoRemoteStarts(id, detail.data?.autoRemoteStarts);
 
   if (detail.loading && !detail.data) return <Loading what={`charger ${id}`} />;
   if (detail.error && !detail.data) return <ErrorState error={detail.error} retry={detail.reload} />;
@@ -69,7 +70,7 @@ export function ChargerDetailScreen({ route }: ScreenProps) {
             <dt>Last heartbeat</dt><dd>{formatTime(c.lastHeartbeatAt)}</dd>
           </dl>
         </section>
-        <Connectors charger={c} reload={detail.reload} />
+        <Connectors charger={c} reload={detail.reload} decisions={decisions} />
         {c.simulated && <Faults charger={c} reload={detail.reload} />}
         <CommandPanel chargePointId={c.id} connected={c.connected} />
       </div>
@@ -77,7 +78,55 @@ export function ChargerDetailScreen({ route }: ScreenProps) {
   );
 }
 
-function Connectors({ charger, reload }: { charger: ChargerDetail; reload: () => Promise<void> }) {
+/** AutoRemoteStart's decisions for this charger: the page's load, then live ones as they come (newest first). */
+function useAutoRemoteStarts(id: string, loaded: AutoRemoteStartView[] | undefined): AutoRemoteStartView[] {
+  const [list, setList] = useState<AutoRemoteStartView[]>([]);
+  useEffect(() => setList(loaded ?? []), [loaded]);
+  useEffect(() => {
+    live.subscribe({ autoRemoteStarts: { chargePointId: id } });
+    const off = live.on((b) => {
+      const mine = (b.autoRemoteStarts ?? []).filter((d) => d.chargePointId === id);
+      if (mine.length) setList((prev) => [...mine.reverse(), ...prev].slice(0, 20));
+    });
+    return () => {
+      off();
+      live.subscribe({ autoRemoteStarts: null });
+    };
+  }, [id]);
+  return list;
+}
+
+const NOT_SENT: Record<string, string> = {
+  transactionRunning: 'connector already charging',
+  transactionStarted: 'StartTransaction came first',
+  authorized: 'a card was presented',
+  statusChanged: 'status changed',
+  rebooted: 'charger rebooted',
+  disconnected: 'charger disconnected',
+  notRegistered: 'boot not accepted',
+  disabled: 'AutoRemoteStart off',
+  conformanceMode: 'conformance mode',
+  callQueueBusy: 'other commands pending',
+  stopped: 'backend stopped',
+};
+
+/** The latest AutoRemoteStart decision for a connector, in a few words (the full sentence on hover). */
+function AutoStartLine({ d }: { d: AutoRemoteStartView | undefined }) {
+  if (!d) return <>—</>;
+  const [cls, badge, text] =
+    d.outcome === 'pending' ? (d.detail.startsWith('held') ? ['blue', 'held', 'a card was presented'] : ['blue', 'waiting', 'decides when the delay ends'])
+      : d.outcome === 'sent' ? ['blue', 'sent', 'RemoteStartTransaction']
+        : d.outcome === 'answered' ? [d.status === 'Accepted' ? 'green' : 'red', d.status ?? 'answered', 'RemoteStart answered']
+          : d.outcome === 'failed' ? ['red', 'no answer', 'RemoteStartTransaction']
+            : ['grey', 'not sent', NOT_SENT[d.reason ?? ''] ?? d.reason ?? ''];
+  return (
+    <span className="auto-start" title={`${d.detail} (${d.at})`} data-testid="auto-start">
+      <span className={`badge ${cls}`}>{badge}</span> {text} <span className="muted">{formatClock(d.at)}</span>
+    </span>
+  );
+}
+
+function Connectors({ charger, reload, decisions }: { charger: ChargerDetail; reload: () => Promise<void>; decisions: AutoRemoteStartView[] }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [idTag, setIdTag] = useState('TAG-0001');
@@ -122,6 +171,7 @@ function Connectors({ charger, reload }: { charger: ChargerDetail; reload: () =>
                 <dt>Power</dt><dd className="mono">{formatPower(sim?.powerW)}</dd>
                 <dt>Energy</dt><dd className="mono">{formatEnergy(tx?.energyWh ?? sim?.energyWh)}</dd>
                 <dt>SoC</dt><dd className="mono">{sim?.soc !== null && sim?.soc !== undefined ? `${Math.round(sim.soc)} %` : '—'}</dd>
+                <dt>Auto start</dt><dd><AutoStartLine d={decisions.find((d) => d.connectorId === k.connectorId)} /></dd>
               </dl>
               {charger.simulated && (
                 <div className="btn-row">

@@ -38,6 +38,7 @@ export function MeterGraphs({ route }: ScreenProps) {
   const hasSelection = transactionId !== undefined || chargePointId !== undefined;
   const series = useLoad(() => (hasSelection ? api.meters({ chargePointId, connectorId, transactionId, maxPoints: 600 }) : Promise.resolve(null)), [chargePointId, connectorId, transactionId]);
   const [livePoints, setLivePoints] = useState<MeterPoint[]>([]);
+  const selectedNote = transactionId !== undefined ? txs.data?.items.find((t) => t.id === transactionId)?.note : null;
 
   const seriesCp = series.data?.chargePointId ?? chargePointId;
   const seriesConnector = series.data?.connectorId ?? connectorId ?? undefined;
@@ -106,6 +107,7 @@ export function MeterGraphs({ route }: ScreenProps) {
                 {transactionId !== undefined ? `Transaction #${transactionId}` : `${chargePointId}${connectorId ? ` connector ${connectorId}` : ''}`} · {points.length} points
                 {series.data?.downsampled ? ` (downsampled from ${series.data.rawCount})` : ''}
               </p>
+              {selectedNote && <p className="tx-note" role="note" data-testid="tx-note">{selectedNote}</p>}
               <div className="chart-grid" data-testid="meter-charts">
                 {CHARTS.map((c) => (
                   <Chart key={c.key} def={c} points={points} />
@@ -134,6 +136,7 @@ export function MeterGraphs({ route }: ScreenProps) {
                     <a href={href(['meters'], { transactionId: t.id, chargePointId: t.chargePointId })} data-testid={`tx-${t.id}`}>
                       #{t.id}
                     </a>
+                    {t.note && <span className={`badge ${t.state === 'orphaned' ? 'red' : 'amber'}`} title={t.note} data-testid={`tx-note-${t.id}`}>{t.state === 'orphaned' ? 'orphaned' : t.cleanup ? 'cleanup' : 'stops'}</span>}
                   </td>
                   <td className="mono ellipsis" title={`${t.chargePointId} connector ${t.connectorId}`}>
                     {t.chargePointId}/{t.connectorId} {!t.stoppedAt && <span className="badge teal">live</span>}

@@ -21,8 +21,10 @@ const FIELDS: FieldDef[] = [
   { key: 'bootPolicy', label: 'Boot policy', kind: 'select', options: ['Accepted', 'Pending', 'Rejected'], help: 'How BootNotifications are answered.' },
   { key: 'strictness', label: 'Validation strictness', kind: 'select', options: ['strict', 'warn', 'off'], help: 'strict rejects invalid payloads with a CALLERROR; warn logs and accepts; off skips validation.' },
   { key: 'unknownChargers', label: 'Unknown chargers', kind: 'select', options: ['accept', 'refuse'], help: 'Whether chargers that were never registered may connect.' },
-  { key: 'acceptUnknownTags', label: 'Accept unknown id tags', kind: 'bool', help: 'Authorize tags that are not in the id-tag list.' },
-  { key: 'autoRemoteStartDelayMs', label: 'AutoRemoteStart delay (ms)', kind: 'number', min: 0, help: 'Wait before RemoteStartTransaction (Grizzl-E needs ~1 s).' },
+  { key: 'conformance', label: 'OCA conformance mode', kind: 'bool', help: 'Behave as the OCPP 1.6 test cases expect: unknown id tags are Invalid and the central system sends no CALL the charger did not ask for (AutoRemoteStart sends nothing).' },
+  { key: 'acceptUnknownTags', label: 'Accept unknown id tags', kind: 'bool', help: 'Authorize tags that are not in the id-tag list (never in conformance mode).' },
+  { key: 'autoRemoteStartDelayMs', label: 'AutoRemoteStart delay (ms)', kind: 'number', min: 0, help: 'How long a connector must stay Preparing, with no card or StartTransaction, before RemoteStartTransaction is sent (Grizzl-E needs ~1 s).' },
+  { key: 'autoRemoteStartIdTag', label: 'AutoRemoteStart id tag', kind: 'text', help: 'The free-vend id tag RemoteStartTransaction carries (this central system accepts it).' },
   { key: 'callTimeoutMs', label: 'Command timeout (ms)', kind: 'number', min: 100, help: 'How long a server CALL waits for the charger’s reply.' },
 ];
 
