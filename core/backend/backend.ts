@@ -82,7 +82,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       void perCharger.run(id, () => markSilent(core, id)).catch((err: unknown) => log.error({ err, chargePointId: id }, 'liveness update failed'));
     }),
     sendCall: (chargePointId, action, payload, o) => sendCall(core, chargePointId, action, payload, o),
-    failCall: (p, reason, description, alreadyTaken) => failCall(core, p, reason, description, alreadyTaken),
+    failCall: (p, reason, description, alreadyTaken, atMs) => failCall(core, p, reason, description, alreadyTaken, atMs),
     finish: (out) => finish(core, out),
     isStopped: () => stopped,
   };
