@@ -21,7 +21,7 @@ import type { BackendCore, SendCallOptions } from './core.js';
 import { finish } from './afterCommit.js';
 import { onFrame } from './inboundFrame.js';
 import { markSilent, onConnect, onDisconnect, reconcilePresence } from './connectionEvents.js';
-import { failCall, onCallFailed, onCallSent, sendCall } from './serverCalls.js';
+import { endLeftoverCalls, failCall, onCallFailed, onCallSent, sendCall } from './serverCalls.js';
 
 export type { SendCallOptions };
 
@@ -112,6 +112,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     async start() {
       stopped = false;
       await reconcilePresence(core);
+      await endLeftoverCalls(core);
       await transport.start((e) => handle(e));
       log.info({ transport: transport.status().kind }, 'backend started');
     },

@@ -120,3 +120,17 @@ async function endCallRow(core: BackendCore, frameId: number, state: 'timeout' |
   });
   if (row) core.events.emit('frameUpdated', { previousId: frameId, frame: row });
 }
+
+/**
+ * At start: CALLs a previous run queued and never saw leave the queue are given up (failed, no sent time), so
+ * nothing stays "queued" forever. Should the edge still send one, its sent report sets the time (onCallSent).
+ */
+export async function endLeftoverCalls(core: BackendCore): Promise<void> {
+  const left = core.store.frames.queued();
+  if (left.length === 0) return;
+  const at = core.clock.now();
+  await core.uow.run(() => {
+    for (const f of left) core.store.frames.toWire(f.id, { atMs: at, sentAtMs: null, state: 'failed' });
+  });
+  core.log.warn({ calls: left.length }, 'server CALLs left queued by the previous run are marked failed (never sent)');
+}

@@ -96,7 +96,7 @@ export function frameRepo(db: Database) {
     reply_frame_id, latency_ms, error_code, error_description, valid, COALESCE(@state, state), queued_at_ms, @sentAtMs, event_id, raw FROM frames WHERE id = @id`);
   const deleteRow = db.prepare(`DELETE FROM frames WHERE id = ?`);
   const relinkReplies = db.prepare(`UPDATE frames SET call_frame_id = ? WHERE call_frame_id = ?`);
-  const setSentTime = db.prepare(`UPDATE frames SET sent_at_ms = @ms, at_ms = @ms, at = @at, state = CASE WHEN state = 'queued' THEN 'sent' ELSE state END,
+  const setSentTime = db.prepare(`UPDATE frames SET sent_at_ms = @ms, at_ms = @ms, at = @at, state = CASE WHEN state IN ('queued', 'failed') THEN 'sent' ELSE state END,
     latency_ms = CASE WHEN reply_frame_id IS NULL THEN latency_ms ELSE MAX(0, (SELECT r.at_ms FROM frames r WHERE r.id = frames.reply_frame_id) - @ms) END
     WHERE id = @id AND sent_at_ms IS NULL`);
   const replyLatency = db.prepare(`UPDATE frames SET latency_ms = (SELECT c.latency_ms FROM frames c WHERE c.id = frames.call_frame_id) WHERE id = (SELECT reply_frame_id FROM frames WHERE id = ?)`);

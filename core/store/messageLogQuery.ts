@@ -208,10 +208,11 @@ export function messageLogQuery(db: Database) {
     if (q.messageType === undefined) parts.push(`(message_type = 'CALL' OR call_frame_id IS NULL)`);
     const asc = q.after !== undefined && q.before === undefined;
     const timed = q.from !== undefined || q.to !== undefined;
+    // "+id": a plain filter, not a rowid range the planner might walk instead of the charger/action index
     if (q.after !== undefined) {
       parts.push('id > ?');
       params.push(Math.max(0, q.after));
-    } else parts.push('id > 0');
+    } else parts.push('+id > 0');
     return { parts, params, asc, timed };
   }
 
