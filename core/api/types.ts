@@ -102,10 +102,25 @@ export interface FrameView {
   messageType: MessageType;
   messageId: string | null;
   action: string | null;
+  /** When it was on the wire: received from the charger, or written to it by the edge (server CALLs). */
   at: string;
   payload: unknown;
   errorCode: string | null;
   errorDescription: string | null;
+  // The four below are always set by the bench (optional so hand-made views in tests stay short).
+  /** On a reply: the id of the CALL frame it answers. */
+  callFrameId?: number | null;
+  /** Server CALLs: queued | sent | answered | error | timeout | failed; null for other frames. */
+  state?: string | null;
+  /** Server CALLs: when it was queued for the charger (at − queuedAt = time spent in the queue). */
+  queuedAt?: string | null;
+  /** Server CALLs: when the edge wrote it (equals at); null while queued or when it was never sent. */
+  sentAt?: string | null;
+  /**
+   * Live stream only: this frame replaces the one with this id (a queued CALL reached the wire and took its place
+   * in wire order, or it ended without a reply). Drop the old row, show this one.
+   */
+  replacesId?: number;
 }
 
 /** One row of the message log: a CALL with its reply (latency), or a lone frame (unanswered CALL, orphan reply, invalid). */

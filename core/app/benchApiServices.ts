@@ -46,6 +46,7 @@ function logFrameView(f: LogFrame): FrameView {
   return {
     id: f.id, chargePointId: f.chargePointId, direction: f.direction, messageType: f.messageType, messageId: f.messageId, action: f.action,
     at: f.at, payload: f.payload, errorCode: f.errorCode, errorDescription: f.errorDescription,
+    callFrameId: f.callFrameId, state: f.state, queuedAt: f.queuedAt, sentAt: f.sentAt,
   };
 }
 
@@ -61,7 +62,10 @@ export function frameRowView(r: FrameRow): FrameView {
       messageType = 'INVALID';
     }
   }
-  return { id: r.id, chargePointId: r.chargePointId, direction: r.direction, messageType, messageId: r.messageId, action: r.action, at: r.at, payload, errorCode: r.errorCode, errorDescription: r.errorDescription };
+  return {
+    id: r.id, chargePointId: r.chargePointId, direction: r.direction, messageType, messageId: r.messageId, action: r.action, at: r.at, payload,
+    errorCode: r.errorCode, errorDescription: r.errorDescription, callFrameId: r.callFrameId, state: r.state, queuedAt: r.queuedAt, sentAt: r.sentAt,
+  };
 }
 
 function txView(t: TransactionRow, liveEnergyWh?: number | null): TransactionView {
@@ -100,6 +104,8 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
     recent.push(Date.now());
     emit({ kind: 'frame', frame: frameRowView(f) });
   }));
+  // a server CALL reached the wire (new id, its place in wire order) or ended unanswered: the log row is replaced
+  offs.push(backend.events.on('frameUpdated', (u) => emit({ kind: 'frame', frame: { ...frameRowView(u.frame), replacesId: u.previousId } })));
   offs.push(backend.events.on('chargePoint', (e) => emit({ kind: 'charger', chargePointId: e.chargePoint.id })));
   offs.push(backend.events.on('connector', (c) => emit({ kind: 'charger', chargePointId: c.chargePointId })));
   offs.push(backend.events.on('transaction', (e) => {
