@@ -40,8 +40,10 @@ export interface ChargerSummary {
   /** Present when the charger is one of this bench's simulated chargers. */
   simulated: boolean;
   profile: string | null;
-  /** Live power draw summed over connectors (W), when known. */
+  /** Live power draw summed over connectors (W), when known; null (unknown) whenever the charger is offline. */
   powerW: number | null;
+  /** When an offline charger went offline (its disconnect, or the last frame heard when it fell silent); always set by the bench. */
+  offlineSince?: string | null;
 }
 
 export interface ChargerDetail extends ChargerSummary {
@@ -89,6 +91,10 @@ export interface TransactionView {
   stopReason: string | null;
   /** Energy delivered so far (Wh): meterStop - meterStart, or the last reading while running. */
   energyWh: number | null;
+  /** Whether the transaction's charger is online now: an open transaction on an offline charger is not "running". */
+  chargerOnline: boolean;
+  /** For an open transaction whose charger is offline: since when ("open, charger offline since …"). */
+  chargerOfflineSince: string | null;
 }
 
 export type MessageType = 'CALL' | 'CALLRESULT' | 'CALLERROR' | 'INVALID';
@@ -223,7 +229,10 @@ export interface OverviewView {
   byState: Record<string, number>;
   messagesPerSec: number;
   messagesTotal: number;
+  /** Open transactions on chargers that are online. */
   transactionsRunning: number;
+  /** Open transactions on chargers that are offline (no StopTransaction yet; what happens there is unknown). */
+  transactionsOpenOffline: number;
   energyDeliveredWh: number;
   transport: TransportView;
 }
@@ -259,6 +268,13 @@ export interface SpawnJobView {
   startedAt: string;
 }
 
+/**
+ * How "stop simulated chargers" ends their sessions: endSessions (default) sends StopTransaction for each running
+ * one and waits for the answers, then closes; powerCut drops the chargers without a word (their transactions stay
+ * open, shown as "open, charger offline"); disconnect closes the connections cleanly without ending sessions.
+ */
+export type SimStopMode = 'endSessions' | 'powerCut' | 'disconnect';
+
 export type SimActionName = 'plug' | 'unplug' | 'startSession' | 'stopSession' | 'fault' | 'clearFault' | 'reboot' | 'disconnect' | 'reconnect';
 
 export interface SimActionRequest {
@@ -286,6 +302,8 @@ export interface CountersView {
   messagesTotal: number;
   connected: number;
   transactionsRunning: number;
+  /** Always set by the bench (optional for fallbacks). */
+  transactionsOpenOffline?: number;
 }
 
 /** One message on the live websocket. Batched: at most one per flush interval per client. */

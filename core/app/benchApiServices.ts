@@ -68,10 +68,14 @@ export function frameRowView(r: FrameRow): FrameView {
   };
 }
 
-function txView(t: TransactionRow, liveEnergyWh?: number | null): TransactionView {
+type Presence = { online: boolean; offlineSince: string | null };
+
+function txView(t: TransactionRow, liveEnergyWh: number | null, presence: Presence | undefined): TransactionView {
+  const online = presence?.online ?? false;
   return {
     id: t.id, chargePointId: t.chargePointId, connectorId: t.connectorId, idTag: t.idTag, meterStart: t.meterStart, meterStop: t.meterStop,
     startedAt: t.startedAt, stoppedAt: t.stoppedAt, stopReason: t.stopReason, energyWh: t.energyWh ?? liveEnergyWh ?? null,
+    chargerOnline: online, chargerOfflineSince: t.state === 'active' && !online ? presence?.offlineSince ?? null : null,
   };
 }
 
@@ -106,7 +110,11 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
   }));
   // a server CALL reached the wire (new id, its place in wire order) or ended unanswered: the log row is replaced
   offs.push(backend.events.on('frameUpdated', (u) => emit({ kind: 'frame', frame: { ...frameRowView(u.frame), replacesId: u.previousId } })));
-  offs.push(backend.events.on('chargePoint', (e) => emit({ kind: 'charger', chargePointId: e.chargePoint.id })));
+  offs.push(backend.events.on('chargePoint', (e) => {
+    // gone offline: its last power reading is history, not its power now
+    if (e.change === 'disconnected' || e.change === 'offline') power.delete(e.chargePoint.id);
+    emit({ kind: 'charger', chargePointId: e.chargePoint.id });
+  }));
   offs.push(backend.events.on('connector', (c) => emit({ kind: 'charger', chargePointId: c.chargePointId })));
   offs.push(backend.events.on('transaction', (e) => {
     if (e.change === 'stopped') power.get(e.transaction.chargePointId)?.delete(e.transaction.connectorId);
@@ -145,8 +153,10 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
   function summary(r: ChargerSummaryRow): ChargerSummary {
     const sim = deps.sim?.has(r.id) ? deps.sim.view(r.id) : null;
     const byConn = power.get(r.id);
+    // an offline charger's power is unknown: never the last reading
     let powerW: number | null = null;
-    if (sim) powerW = sim.connectors.reduce((a, c) => a + (c.powerW ?? 0), 0);
+    if (!r.online) powerW = null;
+    else if (sim) powerW = sim.connectors.reduce((a, c) => a + (c.powerW ?? 0), 0);
     else if (byConn && byConn.size) powerW = [...byConn.values()].reduce((a, b) => a + b, 0);
     return {
       id: r.id,
@@ -157,6 +167,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
       firmware: r.firmwareVersion,
       connectors: r.connectors.map((c) => ({ ...c })),
       lastSeenAt: r.lastSeenAt,
+      offlineSince: r.offlineSince,
       simulated: sim !== null,
       profile: sim?.profile ?? null,
       powerW,
@@ -172,7 +183,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
       if (known.has(id)) continue;
       const v = deps.sim.view(id);
       if (!v) continue;
-      out.push({ id, connected: false, state: 'Offline', vendor: null, model: null, firmware: null, connectors: [], lastSeenAt: null, simulated: true, profile: v.profile, powerW: null });
+      out.push({ id, connected: false, state: 'Offline', vendor: null, model: null, firmware: null, connectors: [], lastSeenAt: null, offlineSince: null, simulated: true, profile: v.profile, powerW: null });
     }
     return out;
   }
@@ -225,13 +236,14 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
         messagesPerSec: messagesPerSec(),
         messagesTotal: fig.framesStored,
         transactionsRunning: fig.transactionsRunning,
+        transactionsOpenOffline: fig.transactionsOpenOffline,
         energyDeliveredWh: fig.energyDeliveredWh,
         transport: transport(),
       };
     },
     counters() {
       const fig = summaries.figures();
-      return { messagesPerSec: messagesPerSec(), messagesTotal: fig.framesStored, connected: 0, transactionsRunning: fig.transactionsRunning };
+      return { messagesPerSec: messagesPerSec(), messagesTotal: fig.framesStored, connected: 0, transactionsRunning: fig.transactionsRunning, transactionsOpenOffline: fig.transactionsOpenOffline };
     },
     chargers: {
       list(q) {
@@ -269,7 +281,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
           lastBootAt: cp?.lastBootAt ?? null,
           lastHeartbeatAt: cp?.lastHeartbeatAt ?? null,
           connectedAt: cp?.connectedAt ?? null,
-          openTransactions: open.map((t) => txView(t, liveEnergy(t))),
+          openTransactions: txViews(open),
           sim,
         };
         return detail;
@@ -286,7 +298,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
         return deps.sim.spawn(req);
       },
       jobs: () => deps.sim?.jobs() ?? [],
-      stop: async (ids) => (deps.sim ? deps.sim.stop(ids) : 0),
+      stop: async (ids, mode) => (deps.sim ? deps.sim.stop(ids, mode) : 0),
       async act(id, req) {
         if (!deps.sim?.has(id)) throw notFound(`"${id}" is not a simulated charger of this bench`);
         return deps.sim.act(id, req);
@@ -333,11 +345,11 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
       list(q) {
         const page = store.transactions.list({ chargePointId: q.chargePointId, state: q.open === true ? 'active' : undefined, limit: q.limit, offset: q.offset });
         const rows = q.open === false ? page.rows.filter((t) => t.state !== 'active') : page.rows;
-        return { items: rows.map((t) => txView(t, liveEnergy(t))), total: page.total, offset: q.offset, limit: q.limit };
+        return { items: txViews(rows), total: page.total, offset: q.offset, limit: q.limit };
       },
       get(id) {
         const t = store.transactions.get(id);
-        return t ? txView(t, liveEnergy(t)) : null;
+        return t ? (txViews([t])[0] as TransactionView) : null;
       },
     },
     middleware: {
@@ -401,6 +413,11 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
 
   function chainView(c: { chain: string; middleware: Array<{ name: string; description: string; enabled: boolean }> }) {
     return { action: c.chain, items: c.middleware, customized: backend.settings.get().middleware[c.chain] !== undefined };
+  }
+
+  function txViews(rows: TransactionRow[]): TransactionView[] {
+    const presence = summaries.presence(rows.map((t) => t.chargePointId));
+    return rows.map((t) => txView(t, liveEnergy(t), presence.get(t.chargePointId)));
   }
 
   function liveEnergy(t: TransactionRow): number | null {
