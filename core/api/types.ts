@@ -167,10 +167,22 @@ export interface LogPage {
 /** One meter point: epoch ms of the sample (the charger's timestamp) and the values sampled then. */
 export type MeterPoint = SeriesPoint;
 
+/** One connector's meter points. */
+export interface ConnectorMeterSeries {
+  connectorId: number;
+  points: MeterPoint[];
+  downsampled: boolean;
+  rawCount: number;
+}
+
 export interface MeterSeries {
   chargePointId: string;
+  /** The connector asked for, or the only one with samples; null when several connectors answered ("All connectors"). */
   connectorId: number | null;
   transactionId: number | null;
+  /** One series per connector, by connector id: never merged (each EV has its own energy register and SoC). */
+  series: ConnectorMeterSeries[];
+  /** The points when a single connector answered (a transaction, one connector); empty when several did: read `series`. */
   points: MeterPoint[];
   downsampled: boolean;
   rawCount: number;

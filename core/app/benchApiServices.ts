@@ -338,7 +338,16 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
     meters: {
       series(q) {
         const s = meters.series(q);
-        return { chargePointId: s.chargePointId ?? q.chargePointId ?? '', connectorId: s.connectorId, transactionId: q.transactionId ?? null, points: s.points, downsampled: s.downsampled, rawCount: s.rawCount };
+        const only = s.series.length === 1 ? s.series[0] : undefined;
+        return {
+          chargePointId: s.chargePointId ?? q.chargePointId ?? '',
+          connectorId: q.connectorId ?? only?.connectorId ?? null,
+          transactionId: q.transactionId ?? null,
+          series: s.series,
+          points: only?.points ?? [],
+          downsampled: s.series.some((c) => c.downsampled),
+          rawCount: s.series.reduce((n, c) => n + c.rawCount, 0),
+        };
       },
     },
     transactions: {
