@@ -42,6 +42,9 @@ describe('message log query plans', () => {
       expect(plan).toMatch(index);
       expect(plan).not.toMatch(/USE TEMP B-TREE/);
     });
+    it(`${name}: the queued CALLs above the newest page are read from the placeholder id range only`, () => {
+      expect(log.plan(q, 'queued')).toBe('SEARCH frames USING INTEGER PRIMARY KEY (rowid<?)');
+    });
   }
 });
 

@@ -228,6 +228,15 @@ export function messageLogQuery(db: Database) {
     return { sql: `SELECT * FROM frames WHERE ${parts.join(' AND ')} ORDER BY ${order} LIMIT ?`, params };
   }
 
+  /**
+   * Queued CALLs matching the filter: NOT INDEXED keeps SQLite on the rowid range of the few placeholders rather
+   * than walking a filter's index (a time range's would visit every frame in it).
+   */
+  function queuedSql(q: LogFilter): { sql: string; params: unknown[] } {
+    const { parts, params } = conditions(q);
+    return { sql: `SELECT * FROM frames NOT INDEXED WHERE ${['id < 0', ...parts].join(' AND ')} ORDER BY id ASC LIMIT ?`, params };
+  }
+
   function pageOnWire(q: LogPageQuery): { entries: LogEntryRow[]; hasMore: boolean; nextBefore: number | null } {
     const { parts, params, asc, timed } = historyParts(q);
     // Free text without a charger cannot use an index: scan newest-first in id windows within a time budget,
@@ -268,8 +277,8 @@ export function messageLogQuery(db: Database) {
     page(q: LogPageQuery): { entries: LogEntryRow[]; hasMore: boolean; nextBefore: number | null } {
       const result = pageOnWire(q);
       if (q.before !== undefined || q.after !== undefined) return result;
-      const { parts, params } = conditions(q);
-      const waiting = prepared(`SELECT * FROM frames WHERE ${[...parts, 'id < 0'].join(' AND ')} ORDER BY id ASC LIMIT ?`).all(...params, QUEUED_SHOWN) as SqlRow[];
+      const { sql, params } = queuedSql(q);
+      const waiting = prepared(sql).all(...params, QUEUED_SHOWN) as SqlRow[];
       return waiting.length ? { ...result, entries: [...toEntries(waiting), ...result.entries] } : result;
     },
 
@@ -278,9 +287,9 @@ export function messageLogQuery(db: Database) {
       return r ? toLogFrame(r) : null;
     },
 
-    /** EXPLAIN QUERY PLAN of the page's indexed statement (for query-plan tests). */
-    plan(q: LogPageQuery): string {
-      const { sql, params } = historySql(q);
+    /** EXPLAIN QUERY PLAN of the page's history statement, or of its queued-CALLs statement (query-plan tests). */
+    plan(q: LogPageQuery, which: 'history' | 'queued' = 'history'): string {
+      const { sql, params } = which === 'history' ? historySql(q) : queuedSql(q);
       return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, q.limit + 1) as Array<{ detail: string }>).map((r) => r.detail).join('; ');
     },
 
