@@ -24,6 +24,7 @@ describe('chargebench sim', () => {
       [['--url', 'ws://x', '--ramp', 'fast'], /--ramp must look like 100 or 100\/s/],
       [['--url', 'ws://x', '--profile', 'nope'], /Unknown charger profile "nope"/],
       [['--url', 'ws://x', '--config', 'oops'], /KEY=VALUE/],
+      [['--url', 'ws://x', '--on-stop', 'toString'], /--on-stop must be end-sessions, power-cut, disconnect/],
       [['--bogus'], /Unknown option '--bogus'/],
     ] as const) {
       const x = io();
