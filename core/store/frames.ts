@@ -81,6 +81,29 @@ function toRow(r: SqlRow): FrameRow {
   };
 }
 
+/** An insert's named parameters. */
+function params(f: FrameInput) {
+  return {
+    at: new Date(f.atMs).toISOString(),
+    atMs: f.atMs,
+    chargePointId: f.chargePointId,
+    connectionId: f.connectionId,
+    direction: f.direction,
+    messageType: f.messageType,
+    action: f.action,
+    messageId: f.messageId,
+    callFrameId: f.callFrameId ?? null,
+    latencyMs: f.latencyMs ?? null,
+    errorCode: f.errorCode ?? null,
+    errorDescription: f.errorDescription ?? null,
+    valid: f.valid === false ? 0 : 1,
+    state: f.state ?? null,
+    queuedAtMs: f.queuedAtMs ?? null,
+    eventId: f.eventId ?? null,
+    raw: f.raw,
+  };
+}
+
 export function frameRepo(db: Database) {
   const insert = db.prepare(`INSERT INTO frames (at, at_ms, charge_point_id, connection_id, direction, message_type, action, message_id, call_frame_id,
     latency_ms, error_code, error_description, valid, state, queued_at_ms, event_id, raw) VALUES (@at, @atMs, @chargePointId, @connectionId, @direction, @messageType,
@@ -112,25 +135,7 @@ export function frameRepo(db: Database) {
 
   return {
     insert(f: FrameInput): FrameRow {
-      const row = {
-        at: new Date(f.atMs).toISOString(),
-        atMs: f.atMs,
-        chargePointId: f.chargePointId,
-        connectionId: f.connectionId,
-        direction: f.direction,
-        messageType: f.messageType,
-        action: f.action,
-        messageId: f.messageId,
-        callFrameId: f.callFrameId ?? null,
-        latencyMs: f.latencyMs ?? null,
-        errorCode: f.errorCode ?? null,
-        errorDescription: f.errorDescription ?? null,
-        valid: f.valid === false ? 0 : 1,
-        state: f.state ?? null,
-        queuedAtMs: f.queuedAtMs ?? null,
-        eventId: f.eventId ?? null,
-        raw: f.raw,
-      };
+      const row = params(f);
       const info = insert.run(row);
       // Built from the input rather than re-read: this is the hottest write path.
       return {
@@ -163,26 +168,7 @@ export function frameRepo(db: Database) {
       const lowest = Number((minId.get() as { id: number | null }).id ?? 0);
       placeholderFloor = Math.min(placeholderFloor, lowest, 0) - 1;
       const id = placeholderFloor;
-      insertAt.run({
-        id,
-        at: new Date(f.atMs).toISOString(),
-        atMs: f.atMs,
-        chargePointId: f.chargePointId,
-        connectionId: f.connectionId,
-        direction: f.direction,
-        messageType: f.messageType,
-        action: f.action,
-        messageId: f.messageId,
-        callFrameId: f.callFrameId ?? null,
-        latencyMs: f.latencyMs ?? null,
-        errorCode: f.errorCode ?? null,
-        errorDescription: f.errorDescription ?? null,
-        valid: f.valid === false ? 0 : 1,
-        state: 'queued',
-        queuedAtMs: f.atMs,
-        eventId: f.eventId ?? null,
-        raw: f.raw,
-      });
+      insertAt.run({ id, ...params({ ...f, state: 'queued', queuedAtMs: f.atMs }) });
       return this.get(id)!;
     },
     /**
