@@ -257,7 +257,7 @@ describe('happy paths against a real backend and simulated chargers', () => {
     expect((await call('GET', '/api/transport')).json.ocppUrl).toBe(`${bench.ocppUrl}/{chargePointId}`);
 
     const stopped = await call('POST', '/api/simulator/stop', { ids: [chargers.items[1]!.id] });
-    expect(stopped.json).toEqual({ stopped: 1 });
+    expect(stopped.json).toEqual({ stopped: 1, mode: 'endSessions' });
     ws.close();
   });
 

@@ -4,7 +4,7 @@
  */
 import type {
   ChargerDetail, ChargerSummary, CommandResult, CountersView, FrameView, IdTagView, LogPage, LogQuery, MeterPoint, MeterSeries,
-  MiddlewareChainView, OverviewView, Page, ProfileView, SettingsView, SimActionRequest, SpawnJobView, SpawnRequest,
+  MiddlewareChainView, OverviewView, Page, ProfileView, SettingsView, SimActionRequest, SimStopMode, SpawnJobView, SpawnRequest,
   TransactionDetailView, TransactionView, TransportView, AutoRemoteStartView,
 } from './types.js';
 
@@ -58,7 +58,8 @@ export interface ApiServices {
     profiles(): ProfileView[];
     spawn(req: SpawnRequest): SpawnJobView;
     jobs(): SpawnJobView[];
-    stop(ids: string[] | 'all'): Promise<number>;
+    /** mode: how their sessions end (default endSessions: StopTransaction, then close). */
+    stop(ids: string[] | 'all', mode?: SimStopMode): Promise<number>;
     act(id: string, req: SimActionRequest): Promise<unknown>;
   };
   commands: {

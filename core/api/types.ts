@@ -45,8 +45,10 @@ export interface ChargerSummary {
   /** Present when the charger is one of this bench's simulated chargers. */
   simulated: boolean;
   profile: string | null;
-  /** Live power draw summed over connectors (W), when known. */
+  /** Live power draw summed over connectors (W), when known; null (unknown) whenever the charger is offline. */
   powerW: number | null;
+  /** When an offline charger went offline (its disconnect, or the last frame heard when it fell silent); always set by the bench. */
+  offlineSince?: string | null;
 }
 
 export interface ChargerDetail extends ChargerSummary {
@@ -98,6 +100,10 @@ export interface TransactionView {
   energyWh: number | null;
   /** active | stopped | orphaned (closed by orphan cleanup, its own StopTransaction not received). */
   state: TransactionState;
+  /** Whether the transaction's charger is online now: an open transaction on an offline charger is not "running". */
+  chargerOnline: boolean;
+  /** For an open transaction whose charger is offline: since when ("open, charger offline since …"). */
+  chargerOfflineSince: string | null;
   /** Orphan cleanup's close, kept after the charger's own StopTransaction replaced its values. */
   cleanup: TransactionCleanup | null;
   /** Later StopTransactions with other data than the applied one (each kept). */
@@ -122,10 +128,25 @@ export interface FrameView {
   messageType: MessageType;
   messageId: string | null;
   action: string | null;
+  /** When it was on the wire: received from the charger, or written to it by the edge (server CALLs). */
   at: string;
   payload: unknown;
   errorCode: string | null;
   errorDescription: string | null;
+  // The four below are always set by the bench (optional so hand-made views in tests stay short).
+  /** On a reply: the id of the CALL frame it answers. */
+  callFrameId?: number | null;
+  /** Server CALLs: queued | sent | answered | error | timeout | failed; null for other frames. */
+  state?: string | null;
+  /** Server CALLs: when it was queued for the charger (at − queuedAt = time spent in the queue). */
+  queuedAt?: string | null;
+  /** Server CALLs: when the edge wrote it (equals at); null while queued or when it was never sent. */
+  sentAt?: string | null;
+  /**
+   * Live stream only: this frame replaces the one with this id (a queued CALL reached the wire and took its place
+   * in wire order, or it ended without a reply). Drop the old row, show this one.
+   */
+  replacesId?: number;
 }
 
 /** One row of the message log: a CALL with its reply (latency), or a lone frame (unanswered CALL, orphan reply, invalid). */
@@ -166,10 +187,22 @@ export interface LogPage {
 /** One meter point: epoch ms of the sample (the charger's timestamp) and the values sampled then. */
 export type MeterPoint = SeriesPoint;
 
+/** One connector's meter points. */
+export interface ConnectorMeterSeries {
+  connectorId: number;
+  points: MeterPoint[];
+  downsampled: boolean;
+  rawCount: number;
+}
+
 export interface MeterSeries {
   chargePointId: string;
+  /** The connector asked for, or the only one with samples; null when several connectors answered ("All connectors"). */
   connectorId: number | null;
   transactionId: number | null;
+  /** One series per connector, by connector id: never merged (each EV has its own energy register and SoC). */
+  series: ConnectorMeterSeries[];
+  /** The points when a single connector answered (a transaction, one connector); empty when several did: read `series`. */
   points: MeterPoint[];
   downsampled: boolean;
   rawCount: number;
@@ -232,7 +265,10 @@ export interface OverviewView {
   byState: Record<string, number>;
   messagesPerSec: number;
   messagesTotal: number;
+  /** Open transactions on chargers that are online. */
   transactionsRunning: number;
+  /** Open transactions on chargers that are offline (no StopTransaction yet; what happens there is unknown). */
+  transactionsOpenOffline: number;
   energyDeliveredWh: number;
   transport: TransportView;
 }
@@ -268,6 +304,13 @@ export interface SpawnJobView {
   startedAt: string;
 }
 
+/**
+ * How "stop simulated chargers" ends their sessions: endSessions (default) sends StopTransaction for each running
+ * one and waits for the answers, then closes; powerCut drops the chargers without a word (their transactions stay
+ * open, shown as "open, charger offline"); disconnect closes the connections cleanly without ending sessions.
+ */
+export type SimStopMode = 'endSessions' | 'powerCut' | 'disconnect';
+
 export type SimActionName = 'plug' | 'unplug' | 'startSession' | 'stopSession' | 'fault' | 'clearFault' | 'reboot' | 'disconnect' | 'reconnect';
 
 export interface SimActionRequest {
@@ -295,6 +338,8 @@ export interface CountersView {
   messagesTotal: number;
   connected: number;
   transactionsRunning: number;
+  /** Always set by the bench (optional for fallbacks). */
+  transactionsOpenOffline?: number;
 }
 
 /** One message on the live websocket. Batched: at most one per flush interval per client. */

@@ -51,6 +51,7 @@ function logFrameView(f: LogFrame): FrameView {
   return {
     id: f.id, chargePointId: f.chargePointId, direction: f.direction, messageType: f.messageType, messageId: f.messageId, action: f.action,
     at: f.at, payload: f.payload, errorCode: f.errorCode, errorDescription: f.errorDescription,
+    callFrameId: f.callFrameId, state: f.state, queuedAt: f.queuedAt, sentAt: f.sentAt,
   };
 }
 
@@ -66,14 +67,21 @@ export function frameRowView(r: FrameRow): FrameView {
       messageType = 'INVALID';
     }
   }
-  return { id: r.id, chargePointId: r.chargePointId, direction: r.direction, messageType, messageId: r.messageId, action: r.action, at: r.at, payload, errorCode: r.errorCode, errorDescription: r.errorDescription };
+  return {
+    id: r.id, chargePointId: r.chargePointId, direction: r.direction, messageType, messageId: r.messageId, action: r.action, at: r.at, payload,
+    errorCode: r.errorCode, errorDescription: r.errorDescription, callFrameId: r.callFrameId, state: r.state, queuedAt: r.queuedAt, sentAt: r.sentAt,
+  };
 }
 
-function txView(t: TransactionRow, liveEnergyWh?: number | null): TransactionView {
+type Presence = { online: boolean; offlineSince: string | null };
+
+function txView(t: TransactionRow, liveEnergyWh: number | null, presence: Presence | undefined): TransactionView {
+  const online = presence?.online ?? false;
   return {
     id: t.id, chargePointId: t.chargePointId, connectorId: t.connectorId, idTag: t.idTag, meterStart: t.meterStart, meterStop: t.meterStop,
     startedAt: t.startedAt, stoppedAt: t.stoppedAt, stopReason: t.stopReason, energyWh: t.energyWh ?? liveEnergyWh ?? null,
     state: t.state, cleanup: t.cleanup, differingStops: t.differingStops, note: transactionNote(t),
+    chargerOnline: online, chargerOfflineSince: t.state === 'active' && !online ? presence?.offlineSince ?? null : null,
   };
 }
 
@@ -116,7 +124,13 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
     recent.push(Date.now());
     emit({ kind: 'frame', frame: frameRowView(f) });
   }));
-  offs.push(backend.events.on('chargePoint', (e) => emit({ kind: 'charger', chargePointId: e.chargePoint.id })));
+  // a server CALL reached the wire (new id, its place in wire order) or ended unanswered: the log row is replaced
+  offs.push(backend.events.on('frameUpdated', (u) => emit({ kind: 'frame', frame: { ...frameRowView(u.frame), replacesId: u.previousId } })));
+  offs.push(backend.events.on('chargePoint', (e) => {
+    // gone offline: its last power reading is history, not its power now
+    if (e.change === 'disconnected' || e.change === 'offline') power.delete(e.chargePoint.id);
+    emit({ kind: 'charger', chargePointId: e.chargePoint.id });
+  }));
   offs.push(backend.events.on('connector', (c) => emit({ kind: 'charger', chargePointId: c.chargePointId })));
   offs.push(backend.events.on('transaction', (e) => {
     if (e.change === 'stopped') power.get(e.transaction.chargePointId)?.delete(e.transaction.connectorId);
@@ -155,8 +169,10 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
   function summary(r: ChargerSummaryRow): ChargerSummary {
     const sim = deps.sim?.has(r.id) ? deps.sim.view(r.id) : null;
     const byConn = power.get(r.id);
+    // an offline charger's power is unknown: never the last reading
     let powerW: number | null = null;
-    if (sim) powerW = sim.connectors.reduce((a, c) => a + (c.powerW ?? 0), 0);
+    if (!r.online) powerW = null;
+    else if (sim) powerW = sim.connectors.reduce((a, c) => a + (c.powerW ?? 0), 0);
     else if (byConn && byConn.size) powerW = [...byConn.values()].reduce((a, b) => a + b, 0);
     return {
       id: r.id,
@@ -167,6 +183,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
       firmware: r.firmwareVersion,
       connectors: r.connectors.map((c) => ({ ...c })),
       lastSeenAt: r.lastSeenAt,
+      offlineSince: r.offlineSince,
       simulated: sim !== null,
       profile: sim?.profile ?? null,
       powerW,
@@ -182,7 +199,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
       if (known.has(id)) continue;
       const v = deps.sim.view(id);
       if (!v) continue;
-      out.push({ id, connected: false, state: 'Offline', vendor: null, model: null, firmware: null, connectors: [], lastSeenAt: null, simulated: true, profile: v.profile, powerW: null });
+      out.push({ id, connected: false, state: 'Offline', vendor: null, model: null, firmware: null, connectors: [], lastSeenAt: null, offlineSince: null, simulated: true, profile: v.profile, powerW: null });
     }
     return out;
   }
@@ -237,13 +254,14 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
         messagesPerSec: messagesPerSec(),
         messagesTotal: fig.framesStored,
         transactionsRunning: fig.transactionsRunning,
+        transactionsOpenOffline: fig.transactionsOpenOffline,
         energyDeliveredWh: fig.energyDeliveredWh,
         transport: transport(),
       };
     },
     counters() {
       const fig = summaries.figures();
-      return { messagesPerSec: messagesPerSec(), messagesTotal: fig.framesStored, connected: 0, transactionsRunning: fig.transactionsRunning };
+      return { messagesPerSec: messagesPerSec(), messagesTotal: fig.framesStored, connected: 0, transactionsRunning: fig.transactionsRunning, transactionsOpenOffline: fig.transactionsOpenOffline };
     },
     chargers: {
       list(q) {
@@ -281,7 +299,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
           lastBootAt: cp?.lastBootAt ?? null,
           lastHeartbeatAt: cp?.lastHeartbeatAt ?? null,
           connectedAt: cp?.connectedAt ?? null,
-          openTransactions: open.map((t) => txView(t, liveEnergy(t))),
+          openTransactions: txViews(open),
           autoRemoteStarts: [...(decisions.get(id) ?? [])],
           sim,
         };
@@ -299,7 +317,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
         return deps.sim.spawn(req);
       },
       jobs: () => deps.sim?.jobs() ?? [],
-      stop: async (ids) => (deps.sim ? deps.sim.stop(ids) : 0),
+      stop: async (ids, mode) => (deps.sim ? deps.sim.stop(ids, mode) : 0),
       async act(id, req) {
         if (!deps.sim?.has(id)) throw notFound(`"${id}" is not a simulated charger of this bench`);
         return deps.sim.act(id, req);
@@ -339,18 +357,27 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
     meters: {
       series(q) {
         const s = meters.series(q);
-        return { chargePointId: s.chargePointId ?? q.chargePointId ?? '', connectorId: s.connectorId, transactionId: q.transactionId ?? null, points: s.points, downsampled: s.downsampled, rawCount: s.rawCount };
+        const only = s.series.length === 1 ? s.series[0] : undefined;
+        return {
+          chargePointId: s.chargePointId ?? q.chargePointId ?? '',
+          connectorId: q.connectorId ?? only?.connectorId ?? null,
+          transactionId: q.transactionId ?? null,
+          series: s.series,
+          points: only?.points ?? [],
+          downsampled: s.series.some((c) => c.downsampled),
+          rawCount: s.series.reduce((n, c) => n + c.rawCount, 0),
+        };
       },
     },
     transactions: {
       list(q) {
         const page = store.transactions.list({ chargePointId: q.chargePointId, state: q.open === true ? 'active' : undefined, limit: q.limit, offset: q.offset });
         const rows = q.open === false ? page.rows.filter((t) => t.state !== 'active') : page.rows;
-        return { items: rows.map((t) => txView(t, liveEnergy(t))), total: page.total, offset: q.offset, limit: q.limit };
+        return { items: txViews(rows), total: page.total, offset: q.offset, limit: q.limit };
       },
       get(id) {
         const t = store.transactions.get(id);
-        return t ? { ...txView(t, liveEnergy(t)), stops: store.transactions.stops(id) } : null;
+        return t ? { ...(txViews([t])[0] as TransactionView), stops: store.transactions.stops(id) } : null;
       },
     },
     middleware: {
@@ -416,6 +443,11 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
 
   function chainView(c: { chain: string; middleware: Array<{ name: string; description: string; enabled: boolean }> }) {
     return { action: c.chain, items: c.middleware, customized: backend.settings.get().middleware[c.chain] !== undefined };
+  }
+
+  function txViews(rows: TransactionRow[]): TransactionView[] {
+    const presence = summaries.presence(rows.map((t) => t.chargePointId));
+    return rows.map((t) => txView(t, liveEnergy(t), presence.get(t.chargePointId)));
   }
 
   function liveEnergy(t: TransactionRow): number | null {

@@ -3,14 +3,16 @@
  * EV actions and fault kinds mapped onto fleet actions. Wiring only.
  */
 import { randomBytes } from 'node:crypto';
-import type { ProfileView, SimActionRequest, SimChargerView, SpawnJobView, SpawnRequest } from '../api/types.js';
-import { listProfiles, type Fleet, type FaultSpec } from '../simulator/index.js';
+import type { ProfileView, SimActionRequest, SimChargerView, SimStopMode, SpawnJobView, SpawnRequest } from '../api/types.js';
+import { listProfiles, type Fleet, type FaultSpec, type StopMode } from '../simulator/index.js';
 import type { SimPort } from './simPort.js';
 import { badRequest } from '../api/http.js';
 
 type ChangeListener = Parameters<SimPort['onChange']>[0];
 
 const GIVE_UP_AFTER_MS = 60_000;
+
+const STOP_MODES: Record<SimStopMode, StopMode> = { endSessions: 'end', powerCut: 'powerCut', disconnect: 'close' };
 
 export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
   const listeners = new Set<ChangeListener>();
@@ -102,10 +104,11 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
     ids: () => fleet.ids(),
     has: (id) => fleet.get(id) !== undefined,
     view,
-    async stop(ids) {
+    async stop(ids, mode = 'endSessions') {
       const list = ids === 'all' ? fleet.ids() : ids.filter((id) => fleet.get(id));
-      if (ids === 'all') await fleet.stopAll();
-      else await Promise.all(list.map((id) => fleet.remove(id)));
+      const how = { mode: STOP_MODES[mode] };
+      if (ids === 'all') await fleet.stopAll(how);
+      else await Promise.all(list.map((id) => fleet.remove(id, how)));
       for (const id of list) notify({ kind: 'charger', id, removed: true });
       return list.length;
     },
@@ -142,7 +145,7 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
     },
     async stopAll() {
       unsubscribe();
-      await fleet.stopAll();
+      await fleet.stopAll({ mode: 'end', maxWaitMs: 5000 });
     },
   };
 }

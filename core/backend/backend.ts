@@ -21,7 +21,7 @@ import type { BackendCore, SendCallOptions } from './core.js';
 import { finish } from './afterCommit.js';
 import { onFrame } from './inboundFrame.js';
 import { markSilent, onConnect, onDisconnect, reconcilePresence } from './connectionEvents.js';
-import { failCall, onCallFailed, onCallSent, sendCall } from './serverCalls.js';
+import { endLeftoverCalls, failCall, onCallFailed, onCallSent, sendCall } from './serverCalls.js';
 import { AutoRemoteStarts } from './autoRemoteStarts.js';
 
 export type { SendCallOptions };
@@ -84,7 +84,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     }),
     autoRemoteStarts: undefined as unknown as AutoRemoteStarts, // set right below (it needs core)
     sendCall: (chargePointId, action, payload, o) => sendCall(core, chargePointId, action, payload, o),
-    failCall: (p, reason, description, alreadyTaken) => failCall(core, p, reason, description, alreadyTaken),
+    failCall: (p, reason, description, alreadyTaken, atMs) => failCall(core, p, reason, description, alreadyTaken, atMs),
     finish: (out) => finish(core, out),
     isStopped: () => stopped,
   };
@@ -116,6 +116,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     async start() {
       stopped = false;
       await reconcilePresence(core);
+      await endLeftoverCalls(core);
       await transport.start((e) => handle(e));
       log.info({ transport: transport.status().kind }, 'backend started');
     },

@@ -36,7 +36,7 @@ export interface BackendCore {
   log: Logger;
   sendCall<A extends CentralSystemAction>(chargePointId: string, action: A, payload: RequestOf<A>, opts?: SendCallOptions): Promise<ResponseOf<A>>;
   /** Rejects a pending call (already removed from `pending` when alreadyTaken), records why, tells subscribers. */
-  failCall(p: PendingCall, reason: CallFailureReason, description: string, alreadyTaken?: boolean): Promise<void>;
+  failCall(p: PendingCall, reason: CallFailureReason, description: string, alreadyTaken?: boolean, atMs?: number): Promise<void>;
   /** Acts on a committed handler's outcome. */
   finish(out: Outcome): Promise<void>;
   isStopped(): boolean;

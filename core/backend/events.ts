@@ -9,6 +9,11 @@ export type ChargePointChange = 'connected' | 'disconnected' | 'offline' | 'onli
 export interface BackendEventMap {
   /** A stored frame (either direction), with its CALL link and latency on replies. */
   frame: FrameRow;
+  /**
+   * A stored server CALL changed: it reached the wire (then it moves from its placeholder id to its place in wire
+   * order: previousId ≠ frame.id) or ended without a reply (timeout / failed).
+   */
+  frameUpdated: { previousId: number; frame: FrameRow };
   chargePoint: { change: ChargePointChange; chargePoint: ChargePointRow };
   connector: ConnectorRow;
   transaction: { change: 'started' | 'updated' | 'stopped'; transaction: TransactionRow };

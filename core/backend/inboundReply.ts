@@ -22,7 +22,15 @@ export async function handleInboundReply(core: BackendCore, event: FrameEvent, f
   const { store, uow } = core;
   const messageId = frame[1];
   const pending = core.pending.get(event.chargePointId, messageId);
-  const callRow = pending ? store.frames.get(pending.frameId) : store.frames.findOutboundCall(event.chargePointId, messageId);
+  let callRow = pending ? store.frames.get(pending.frameId) : store.frames.findOutboundCall(event.chargePointId, messageId);
+  if (callRow && callRow.id < 0) {
+    // The reply overtook the edge's "sent" report: the CALL went out before this reply, so it takes its place in
+    // the log now; its exact send time follows with that report (serverCalls.ts onCallSent).
+    const previousId = callRow.id;
+    callRow = store.frames.toWire(previousId, { atMs, sentAtMs: null, state: 'sent', connectionId: event.connectionId }) ?? callRow;
+    if (pending) pending.frameId = callRow.id;
+    out.events.push({ name: 'frameUpdated', payload: { previousId, frame: callRow } });
+  }
   const isError = frame[0] === 4;
   const sentMs = callRow ? (callRow.sentAt ? Date.parse(callRow.sentAt) : Date.parse(callRow.at)) : null;
   const latencyMs = sentMs === null ? null : Math.max(0, atMs - sentMs);

@@ -34,8 +34,9 @@ export async function sendCall<A extends CentralSystemAction>(core: BackendCore,
   const messageId = newMessageId();
   const text = serializeFrame(call(messageId, action, payload as Record<string, unknown>));
   const connectionId = core.store.chargePoints.get(chargePointId)?.connectionId ?? null;
+  // Stored before it is sent, under a placeholder id: it takes its place in the log when the edge writes it.
   const row = await core.uow.run(() =>
-    core.store.frames.insert({ atMs: core.clock.now(), chargePointId, connectionId, direction: 'out', messageType: 'CALL', action, messageId, state: 'queued', raw: text }),
+    core.store.frames.insertQueued({ atMs: core.clock.now(), chargePointId, connectionId, direction: 'out', messageType: 'CALL', action, messageId, raw: text }),
   );
   core.events.emit('frame', row);
   return new Promise<ResponseOf<A>>((resolve, reject) => {
@@ -61,10 +62,22 @@ export async function sendCall<A extends CentralSystemAction>(core: BackendCore,
   });
 }
 
+/** The edge wrote the CALL to the socket: its log time (and place, see store/frames.ts toWire) is that moment. */
 export async function onCallSent(core: BackendCore, event: CallSentEvent): Promise<void> {
   const p = core.pending.get(event.chargePointId, event.messageId);
   const call = p ? core.store.frames.get(p.frameId) : core.store.frames.findOutboundCall(event.chargePointId, event.messageId);
-  if (call) await core.uow.run(() => core.store.frames.markSent(call.id, eventMs(core, event.at)));
+  if (call) {
+    const sentMs = eventMs(core, event.at);
+    const placed = await core.uow.run(() =>
+      call.id < 0
+        ? core.store.frames.toWire(call.id, { atMs: sentMs, sentAtMs: sentMs, state: 'sent', connectionId: event.connectionId })
+        : core.store.frames.setSentTime(call.id, sentMs) ? core.store.frames.get(call.id) : undefined,
+    );
+    if (placed) {
+      if (p && p.frameId === call.id) p.frameId = placed.id;
+      core.events.emit('frameUpdated', { previousId: call.id, frame: placed });
+    }
+  }
   if (p) {
     if (!p.connectionId) p.connectionId = event.connectionId;
     core.pending.arm(p, p.timeoutMs + core.settings.get().calls.safetyMarginMs);
@@ -74,23 +87,50 @@ export async function onCallSent(core: BackendCore, event: CallSentEvent): Promi
 export async function onCallFailed(core: BackendCore, event: CallFailedEvent): Promise<void> {
   const p = core.pending.take(event.chargePointId, event.messageId);
   if (p) {
-    await core.failCall(p, event.reason, event.description, true);
+    await core.failCall(p, event.reason, event.description, true, eventMs(core, event.at));
     return;
   }
   const call = core.store.frames.findOutboundCall(event.chargePointId, event.messageId);
   if (call && (call.state === 'queued' || call.state === 'sent')) {
-    await core.uow.run(() => core.store.frames.setState(call.id, event.reason === 'timeout' ? 'timeout' : 'failed'));
+    await endCallRow(core, call.id, event.reason === 'timeout' ? 'timeout' : 'failed', eventMs(core, event.at));
   }
 }
 
 /** Rejects a pending call, records why, tells subscribers. */
-export async function failCall(core: BackendCore, p: PendingCall, reason: CallFailureReason, description: string, alreadyTaken = false): Promise<void> {
+export async function failCall(core: BackendCore, p: PendingCall, reason: CallFailureReason, description: string, alreadyTaken = false, atMs = core.clock.now()): Promise<void> {
   if (!alreadyTaken && !core.pending.take(p.chargePointId, p.messageId)) return;
   try {
-    await core.uow.run(() => core.store.frames.setState(p.frameId, reason === 'timeout' ? 'timeout' : 'failed'));
+    await endCallRow(core, p.frameId, reason === 'timeout' ? 'timeout' : 'failed', atMs);
   } catch (err) {
     core.log.error({ err }, 'could not record a failed CALL');
   }
   p.reject(new CallFailedError({ reason, chargePointId: p.chargePointId, messageId: p.messageId, action: p.action, description }));
   core.events.emit('callFailed', { chargePointId: p.chargePointId, messageId: p.messageId, action: p.action, reason, description });
+}
+
+/**
+ * Records how a CALL ended without a reply. One that never left the queue takes its place in the log at the
+ * moment it was given up (state failed/timeout, no sent time, its queued time kept).
+ */
+async function endCallRow(core: BackendCore, frameId: number, state: 'timeout' | 'failed', atMs: number): Promise<void> {
+  const row = await core.uow.run(() => {
+    if (frameId < 0) return core.store.frames.toWire(frameId, { atMs, sentAtMs: null, state });
+    core.store.frames.setState(frameId, state);
+    return core.store.frames.get(frameId);
+  });
+  if (row) core.events.emit('frameUpdated', { previousId: frameId, frame: row });
+}
+
+/**
+ * At start: CALLs a previous run queued and never saw leave the queue are given up (failed, no sent time), so
+ * nothing stays "queued" forever. Should the edge still send one, its sent report sets the time (onCallSent).
+ */
+export async function endLeftoverCalls(core: BackendCore): Promise<void> {
+  const left = core.store.frames.queued();
+  if (left.length === 0) return;
+  const at = core.clock.now();
+  await core.uow.run(() => {
+    for (const f of left) core.store.frames.toWire(f.id, { atMs: at, sentAtMs: null, state: 'failed' });
+  });
+  core.log.warn({ calls: left.length }, 'server CALLs left queued by the previous run are marked failed (never sent)');
 }

@@ -25,6 +25,7 @@ describe('chargebench sim', () => {
       [['--url', 'ws://x', '--profile', 'nope'], /Unknown charger profile "nope"/],
       [['--url', 'ws://x', '--config', 'oops'], /KEY=VALUE/],
       [['--url', 'ws://x', '--remote-starts', '1.5'], /--remote-starts must be a share from 0 to 1/],
+      [['--url', 'ws://x', '--on-stop', 'toString'], /--on-stop must be end-sessions, power-cut, disconnect/],
       [['--bogus'], /Unknown option '--bogus'/],
     ] as const) {
       const x = io();

@@ -3,7 +3,7 @@
  * Wiring only: the fleet lives in core/simulator.
  */
 import { parseArgs } from 'node:util';
-import { Fleet, listProfiles, loadProfile, scaledClock, type FleetSummary } from '../simulator/index.js';
+import { Fleet, listProfiles, loadProfile, scaledClock, type FleetSummary, type StopMode } from '../simulator/index.js';
 
 export const summary = 'Run simulated OCPP 1.6J chargers against a central system (any vendor\'s, or ChargeBench\'s)';
 
@@ -25,6 +25,9 @@ Options:
   --password SECRET    basic-auth password (OCPP security profile 1)
   --speed X            run charger time X times faster than the wall clock (default 1)
   --duration S         stop by itself after S seconds (default: run until Ctrl-C)
+  --on-stop MODE       how chargers leave when the run stops: end-sessions (default: StopTransaction for each
+                       running session, answered, then close), power-cut (gone without a word; sessions stay
+                       open at the central system) or disconnect (close the connection, sessions left open)
   --json               machine-readable final summary on stdout (live lines go to stderr)
   --list-profiles      list the shipped charger profiles and their quirks
   -h, --help           this help
@@ -61,6 +64,8 @@ export interface SimSummary {
 }
 
 class UsageError extends Error {}
+
+const STOP_MODES: Record<string, StopMode> = { 'end-sessions': 'end', 'power-cut': 'powerCut', disconnect: 'close' };
 
 function parseRamp(text: string): number {
   const m = /^(\d+(?:\.\d+)?)(?:\/s)?$/.exec(text.trim());
@@ -114,6 +119,7 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
         password: { type: 'string' },
         speed: { type: 'string', default: '1' },
         duration: { type: 'string' },
+        'on-stop': { type: 'string', default: 'end-sessions' },
         json: { type: 'boolean', default: false },
         'list-profiles': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -141,7 +147,11 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
   }
   let count: number, ramp: number, config: Record<string, string>, speed: number, durationS: number | null;
   let idleS: [number, number] | undefined, chargeS: [number, number] | undefined, remoteStartShare: number | undefined;
+  let onStop: StopMode;
   try {
+    const how = Object.hasOwn(STOP_MODES, args['on-stop']) ? STOP_MODES[args['on-stop']] : undefined;
+    if (!how) throw new UsageError(`--on-stop must be ${Object.keys(STOP_MODES).join(', ')} (got "${args['on-stop']}")`);
+    onStop = how;
     if (!args.url) throw new UsageError('--url is required, e.g. --url ws://127.0.0.1:9000/ocpp');
     if (!/^wss?:\/\/[^/]/.test(args.url)) throw new UsageError(`--url must be a ws:// or wss:// URL (got "${args.url}")`);
     count = positiveInt('--count', args.count);
@@ -222,13 +232,14 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
   } catch (err) {
     clearInterval(tick);
     io.stderr(`chargebench sim: ${(err as Error).message}`);
-    await fleet.stopAll();
+    await fleet.stopAll({ mode: onStop });
     return 2;
   }
   await stopped;
   clearInterval(tick);
   const before: FleetSummary = fleet.summary();
-  await fleet.stopAll();
+  if (onStop === 'end' && before.charging > 0) live(`ending ${before.charging} session(s) with StopTransaction…`);
+  await fleet.stopAll({ mode: onStop });
   const durationMs = Date.now() - started;
   const s = fleet.stats;
   const result: SimSummary = {

@@ -37,6 +37,13 @@ import { handleIncomingCall } from './incoming/index.js';
 export type ConnectionState = 'disconnected' | 'connecting' | 'connected';
 export type RegistrationStatus = 'None' | 'Pending' | 'Rejected' | 'Accepted';
 export type StopReason = NonNullable<RequestOf<'StopTransaction'>['reason']>;
+/** How a stopped charger leaves: ending its sessions first, by a power cut, or just closing its connection. */
+export type StopMode = 'end' | 'powerCut' | 'close';
+export interface StopOptions {
+  mode?: StopMode;
+  /** mode 'end': the longest wait (charger time) for the StopTransactions to be answered (default 10 s). */
+  maxWaitMs?: number;
+}
 export type IdTagInfo = ResponseOf<'Authorize'>['idTagInfo'];
 
 export interface ChargerOptions {
@@ -1143,8 +1150,19 @@ export class Charger {
     }
   }
 
-  /** Stops the charger for good (fleet stop): closes the socket, cancels every timer. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the charger for good (fleet stop): closes the socket, cancels every timer. How its running transactions
+   * end (see StopMode): 'end' sends StopTransaction for each (reason Local) and waits, bounded by `maxWaitMs` of
+   * charger time, until they are answered; 'powerCut' dies without a word (they stay open at the central system
+   * until it hears otherwise); 'close' (default) closes the socket without ending them.
+   */
+  async stop(opts: StopOptions = {}): Promise<void> {
+    const mode = opts.mode ?? 'close';
+    if (mode === 'powerCut') this.powerCut();
+    else if (mode === 'end' && this.powered) {
+      for (const c of this.connectors) if (c.tx && c.tx.interruptedAt === null) this.stopTransaction(c.id, 'Local');
+      await this.drainOutbox(opts.maxWaitMs ?? 10_000);
+    }
     this.shutdown();
     await this.disconnectForReboot();
     for (const item of this.outbox) item.reject(new ChargerOfflineError(this.id, item.action, 'charger stopped'));

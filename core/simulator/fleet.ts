@@ -6,7 +6,7 @@
 import type { ChargePointAction, Payload, RequestOf } from '../ocpp/index.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { AutoSessions, type AutoSessionOptions } from './autoSessions.js';
-import { Charger, type ChargerObserver, type ChargerSnapshot, type ConnectionState, type StopReason } from './charger.js';
+import { Charger, type ChargerObserver, type ChargerSnapshot, type ConnectionState, type StopOptions, type StopReason } from './charger.js';
 import type { ChargePointErrorCode, ConnectorStatus } from './connectorStatus.js';
 import type { Ev } from './ev.js';
 import { EventBus, type SimEvent, type SubscribeOptions } from './events.js';
@@ -231,28 +231,31 @@ export class Fleet implements ChargerObserver {
     }
   }
 
-  /** Removes one charger (closing its connection). */
-  async remove(id: string): Promise<void> {
+  /** Removes one charger (closing its connection; `mode` says how its sessions end, see Charger.stop). */
+  async remove(id: string, opts: StopOptions = {}): Promise<void> {
     const cp = this.chargers.get(id);
     if (!cp) return;
     for (const a of this.autos) a.detach(cp);
-    await cp.stop();
+    await cp.stop(opts);
     this.chargers.delete(id);
   }
 
-  /** Stops every charger (clean websocket close) and every timer. */
   /** Stops generating automatic sessions; sessions running now go on until stopped. */
   autoSessionsOff(): void {
     for (const a of this.autos) a.detachAll();
     this.autos.clear();
   }
 
-  async stopAll(): Promise<void> {
+  /**
+   * Stops every charger and every timer. mode 'end': sessions end with StopTransaction first; 'powerCut': the
+   * chargers die silently; 'close' (default): clean websocket close, sessions left as they are.
+   */
+  async stopAll(opts: StopOptions = {}): Promise<void> {
     for (const a of this.autos) a.detachAll();
     this.autos.clear();
     this.progressWatchers.clear();
     const all = [...this.chargers.values()];
-    await Promise.all(all.map((cp) => cp.stop().catch(() => {})));
+    await Promise.all(all.map((cp) => cp.stop(opts).catch(() => {})));
     this.chargers.clear();
     this.progressWatchers.clear();
     this.scheduler.clear();

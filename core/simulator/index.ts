@@ -1,5 +1,5 @@
 /** The charger simulator's public API (GUI, scenarios, CLI). */
-export { Charger, ChargerOfflineError, type ChargerOptions, type ChargerSnapshot, type ConnectorSnapshot, type ConnectionState, type RegistrationStatus, type StopReason, type IdTagInfo } from './charger.js';
+export { Charger, ChargerOfflineError, type ChargerOptions, type ChargerSnapshot, type ConnectorSnapshot, type ConnectionState, type RegistrationStatus, type StopReason, type StopMode, type StopOptions, type IdTagInfo } from './charger.js';
 export { Fleet, FLEET_ACTION_TYPES, type FleetAction, type FleetOptions, type FleetSummary, type SpawnOptions, type SpawnProgress } from './fleet.js';
 export { injectFault, FAULT_KINDS, type FaultSpec } from './faults.js';
 export { EventBus, type SimEvent, type SimEventKind, type SimEventOf, type SubscribeOptions } from './events.js';

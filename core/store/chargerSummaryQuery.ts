@@ -13,15 +13,22 @@ export interface ChargerSummaryRow {
   model: string | null;
   firmwareVersion: string | null;
   lastSeenAt: string | null;
+  /** When an offline charger went quiet: its disconnect, or the last frame heard when it fell silent. */
+  offlineSince: string | null;
   connectors: Array<{ connectorId: number; status: string; errorCode: string; info: string | null; vendorErrorCode: string | null; updatedAt: string | null; transactionId: number | null }>;
 }
 
+/** A disconnected charger is offline since its disconnect; one still connected but silent, since it was last heard. */
+const OFFLINE_SINCE = `CASE WHEN online = 1 THEN NULL WHEN connection_id IS NULL THEN COALESCE(disconnected_at, last_seen_at) ELSE last_seen_at END`;
+
 export function chargerSummaryQuery(db: Database) {
-  const allCp = db.prepare(`SELECT id, online, registration_status, vendor, model, firmware_version, last_seen_at FROM charge_points ORDER BY id`);
+  const allCp = db.prepare(`SELECT id, online, registration_status, vendor, model, firmware_version, last_seen_at, ${OFFLINE_SINCE} AS offline_since FROM charge_points ORDER BY id`);
   const allConn = db.prepare(`SELECT charge_point_id, connector_id, status, error_code, info, vendor_error_code, COALESCE(status_at, updated_at) AS at FROM connectors`);
   const activeTx = db.prepare(`SELECT id, charge_point_id, connector_id FROM transactions WHERE state = 'active'`);
+  // Open transactions count as running only on chargers that are online; on offline ones nobody knows.
   const counts = db.prepare(`SELECT
-      (SELECT COUNT(*) FROM transactions WHERE state = 'active') AS running,
+      (SELECT COUNT(*) FROM transactions t JOIN charge_points c ON c.id = t.charge_point_id WHERE t.state = 'active' AND c.online = 1) AS running,
+      (SELECT COUNT(*) FROM transactions t JOIN charge_points c ON c.id = t.charge_point_id WHERE t.state = 'active' AND c.online = 0) AS openOffline,
       (SELECT COALESCE(MAX(id), 0) FROM frames) AS frames,
       (SELECT COALESCE(SUM(meter_stop - meter_start), 0) FROM transactions WHERE meter_stop IS NOT NULL AND meter_stop >= meter_start) AS stoppedWh`);
   const activeEnergy = db.prepare(`SELECT COALESCE(SUM(e - t.meter_start), 0) AS wh FROM transactions t
@@ -55,6 +62,7 @@ export function chargerSummaryQuery(db: Database) {
       model: r.model == null ? null : String(r.model),
       firmwareVersion: r.firmware_version == null ? null : String(r.firmware_version),
       lastSeenAt: r.last_seen_at == null ? null : String(r.last_seen_at),
+      offlineSince: r.offline_since == null ? null : String(r.offline_since),
       connectors: (connBy.get(String(r.id)) ?? []).sort((a, b) => a.connectorId - b.connectorId),
     }));
   }
@@ -71,7 +79,7 @@ export function chargerSummaryQuery(db: Database) {
         const q = chunk.map(() => '?').join(',');
         out.push(
           ...build(
-            db.prepare(`SELECT id, online, registration_status, vendor, model, firmware_version, last_seen_at FROM charge_points WHERE id IN (${q})`).all(...chunk) as SqlRow[],
+            db.prepare(`SELECT id, online, registration_status, vendor, model, firmware_version, last_seen_at, ${OFFLINE_SINCE} AS offline_since FROM charge_points WHERE id IN (${q})`).all(...chunk) as SqlRow[],
             db.prepare(`SELECT charge_point_id, connector_id, status, error_code, info, vendor_error_code, COALESCE(status_at, updated_at) AS at FROM connectors WHERE charge_point_id IN (${q})`).all(...chunk) as SqlRow[],
             db.prepare(`SELECT id, charge_point_id, connector_id FROM transactions WHERE state = 'active' AND charge_point_id IN (${q})`).all(...chunk) as SqlRow[],
           ),
@@ -79,11 +87,25 @@ export function chargerSummaryQuery(db: Database) {
       }
       return out;
     },
-    /** Running transactions, stored frames (max id), energy delivered (stopped + running so far, Wh). */
-    figures(): { transactionsRunning: number; framesStored: number; energyDeliveredWh: number } {
-      const c = counts.get() as { running: number; frames: number; stoppedWh: number };
+    /**
+     * Transactions running (open, charger online), open on offline chargers (state unknown until they report),
+     * stored frames (max id), energy delivered (stopped + running so far, Wh).
+     */
+    figures(): { transactionsRunning: number; transactionsOpenOffline: number; framesStored: number; energyDeliveredWh: number } {
+      const c = counts.get() as { running: number; openOffline: number; frames: number; stoppedWh: number };
       const a = activeEnergy.get() as { wh: number };
-      return { transactionsRunning: c.running, framesStored: c.frames, energyDeliveredWh: c.stoppedWh + a.wh };
+      return { transactionsRunning: c.running, transactionsOpenOffline: c.openOffline, framesStored: c.frames, energyDeliveredWh: c.stoppedWh + a.wh };
+    },
+    /** Online flag and offline-since time of some chargers (for transaction views). */
+    presence(ids: string[]): Map<string, { online: boolean; offlineSince: string | null }> {
+      const out = new Map<string, { online: boolean; offlineSince: string | null }>();
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += 500) {
+        const chunk = unique.slice(i, i + 500);
+        const rows = db.prepare(`SELECT id, online, ${OFFLINE_SINCE} AS offline_since FROM charge_points WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as SqlRow[];
+        for (const r of rows) out.set(String(r.id), { online: r.online === 1, offlineSince: r.offline_since == null ? null : String(r.offline_since) });
+      }
+      return out;
     },
   };
 }

@@ -17,8 +17,20 @@ export interface FrameInput {
   errorDescription?: string | null;
   valid?: boolean;
   state?: OutboundCallState | null;
+  /** Server CALLs: when it was queued (at is when the edge wrote it). */
+  queuedAtMs?: number | null;
   eventId?: string | null;
   raw: string;
+}
+
+/** Where a queued server CALL goes once it left the queue: written to the socket, or given up. */
+export interface ToWire {
+  /** The frame's time in the log: when the edge wrote it (or when it was given up, for one never sent). */
+  atMs: number;
+  /** When the edge wrote it; null for a CALL that was never sent. */
+  sentAtMs: number | null;
+  state?: OutboundCallState;
+  connectionId?: string | null;
 }
 
 export interface FrameQuery {
@@ -63,44 +75,67 @@ function toRow(r: SqlRow): FrameRow {
     valid: r.valid === 1,
     state: str(r.state) as OutboundCallState | null,
     sentAt: isoFromMs(r.sent_at_ms),
+    queuedAt: isoFromMs(r.queued_at_ms),
     eventId: str(r.event_id),
     raw: String(r.raw),
   };
 }
 
+/** An insert's named parameters. */
+function params(f: FrameInput) {
+  return {
+    at: new Date(f.atMs).toISOString(),
+    atMs: f.atMs,
+    chargePointId: f.chargePointId,
+    connectionId: f.connectionId,
+    direction: f.direction,
+    messageType: f.messageType,
+    action: f.action,
+    messageId: f.messageId,
+    callFrameId: f.callFrameId ?? null,
+    latencyMs: f.latencyMs ?? null,
+    errorCode: f.errorCode ?? null,
+    errorDescription: f.errorDescription ?? null,
+    valid: f.valid === false ? 0 : 1,
+    state: f.state ?? null,
+    queuedAtMs: f.queuedAtMs ?? null,
+    eventId: f.eventId ?? null,
+    raw: f.raw,
+  };
+}
+
 export function frameRepo(db: Database) {
   const insert = db.prepare(`INSERT INTO frames (at, at_ms, charge_point_id, connection_id, direction, message_type, action, message_id, call_frame_id,
-    latency_ms, error_code, error_description, valid, state, event_id, raw) VALUES (@at, @atMs, @chargePointId, @connectionId, @direction, @messageType,
-    @action, @messageId, @callFrameId, @latencyMs, @errorCode, @errorDescription, @valid, @state, @eventId, @raw)`);
+    latency_ms, error_code, error_description, valid, state, queued_at_ms, event_id, raw) VALUES (@at, @atMs, @chargePointId, @connectionId, @direction, @messageType,
+    @action, @messageId, @callFrameId, @latencyMs, @errorCode, @errorDescription, @valid, @state, @queuedAtMs, @eventId, @raw)`);
+  const insertAt = db.prepare(`INSERT INTO frames (id, at, at_ms, charge_point_id, connection_id, direction, message_type, action, message_id, call_frame_id,
+    latency_ms, error_code, error_description, valid, state, queued_at_ms, event_id, raw) VALUES (@id, @at, @atMs, @chargePointId, @connectionId, @direction, @messageType,
+    @action, @messageId, @callFrameId, @latencyMs, @errorCode, @errorDescription, @valid, @state, @queuedAtMs, @eventId, @raw)`);
+  const minId = db.prepare(`SELECT MIN(id) AS id FROM frames`);
+  // A queued CALL's move to the wire: a fresh (next) id, the send time, then the placeholder row goes.
+  const moveRow = db.prepare(`INSERT INTO frames (at, at_ms, charge_point_id, connection_id, direction, message_type, action, message_id, call_frame_id,
+    reply_frame_id, latency_ms, error_code, error_description, valid, state, queued_at_ms, sent_at_ms, event_id, raw)
+    SELECT @at, @atMs, charge_point_id, COALESCE(@connectionId, connection_id), direction, message_type, action, message_id, call_frame_id,
+    reply_frame_id, latency_ms, error_code, error_description, valid, COALESCE(@state, state), queued_at_ms, @sentAtMs, event_id, raw FROM frames WHERE id = @id`);
+  const deleteRow = db.prepare(`DELETE FROM frames WHERE id = ?`);
+  const relinkReplies = db.prepare(`UPDATE frames SET call_frame_id = ? WHERE call_frame_id = ?`);
+  const setSentTime = db.prepare(`UPDATE frames SET sent_at_ms = @ms, at_ms = @ms, at = @at, state = CASE WHEN state IN ('queued', 'failed') THEN 'sent' ELSE state END,
+    latency_ms = CASE WHEN reply_frame_id IS NULL THEN latency_ms ELSE MAX(0, (SELECT r.at_ms FROM frames r WHERE r.id = frames.reply_frame_id) - @ms) END
+    WHERE id = @id AND sent_at_ms IS NULL`);
+  const replyLatency = db.prepare(`UPDATE frames SET latency_ms = (SELECT c.latency_ms FROM frames c WHERE c.id = frames.call_frame_id) WHERE id = (SELECT reply_frame_id FROM frames WHERE id = ?)`);
+  /** Placeholder ids for queued CALLs count down from below every id ever seen by this process (never reused here). */
+  let placeholderFloor = 0;
   const get = db.prepare(`SELECT * FROM frames WHERE id = ?`);
   const byEvent = db.prepare(`SELECT * FROM frames WHERE event_id = ? AND connection_id IS ? ORDER BY id DESC LIMIT 1`);
   const replyOf = db.prepare(`SELECT * FROM frames WHERE call_frame_id = ? ORDER BY id LIMIT 1`);
   const lastOutboundCall = db.prepare(`SELECT * FROM frames WHERE charge_point_id = ? AND message_id = ? AND direction = 'out' AND message_type = 'CALL' ORDER BY id DESC LIMIT 1`);
   const setState = db.prepare(`UPDATE frames SET state = ? WHERE id = ?`);
-  const setSent = db.prepare(`UPDATE frames SET state = 'sent', sent_at_ms = ? WHERE id = ? AND state = 'queued'`);
   const link = db.prepare(`UPDATE frames SET reply_frame_id = @replyId, latency_ms = @latencyMs, state = COALESCE(@state, state) WHERE id = @callId`);
   const setValidation = db.prepare(`UPDATE frames SET valid = 0, error_code = COALESCE(error_code, ?), error_description = COALESCE(error_description, ?) WHERE id = ?`);
 
   return {
     insert(f: FrameInput): FrameRow {
-      const row = {
-        at: new Date(f.atMs).toISOString(),
-        atMs: f.atMs,
-        chargePointId: f.chargePointId,
-        connectionId: f.connectionId,
-        direction: f.direction,
-        messageType: f.messageType,
-        action: f.action,
-        messageId: f.messageId,
-        callFrameId: f.callFrameId ?? null,
-        latencyMs: f.latencyMs ?? null,
-        errorCode: f.errorCode ?? null,
-        errorDescription: f.errorDescription ?? null,
-        valid: f.valid === false ? 0 : 1,
-        state: f.state ?? null,
-        eventId: f.eventId ?? null,
-        raw: f.raw,
-      };
+      const row = params(f);
       const info = insert.run(row);
       // Built from the input rather than re-read: this is the hottest write path.
       return {
@@ -120,9 +155,43 @@ export function frameRepo(db: Database) {
         valid: row.valid === 1,
         state: row.state,
         sentAt: null,
+        queuedAt: isoFromMs(row.queuedAtMs),
         eventId: row.eventId,
         raw: row.raw,
       };
+    },
+    /**
+     * Stores a server CALL that waits in the edge's queue, under a placeholder (negative) id: stored before it is
+     * sent, yet not in the log's wire-ordered history until toWire() gives it its place.
+     */
+    insertQueued(f: Omit<FrameInput, 'state' | 'queuedAtMs'>): FrameRow {
+      const lowest = Number((minId.get() as { id: number | null }).id ?? 0);
+      placeholderFloor = Math.min(placeholderFloor, lowest, 0) - 1;
+      const id = placeholderFloor;
+      insertAt.run({ id, ...params({ ...f, state: 'queued', queuedAtMs: f.atMs }) });
+      return this.get(id)!;
+    },
+    /**
+     * A queued CALL left the queue: it takes the next id (its place in wire order) with the time it was written
+     * (or given up). Returns the moved row; undefined when the id is not a placeholder (already placed).
+     */
+    toWire(id: number, w: ToWire): FrameRow | undefined {
+      if (id >= 0 || !get.get(id)) return undefined;
+      const info = moveRow.run({ id, at: new Date(w.atMs).toISOString(), atMs: w.atMs, sentAtMs: w.sentAtMs, state: w.state ?? null, connectionId: w.connectionId ?? null });
+      const next = Number(info.lastInsertRowid);
+      deleteRow.run(id);
+      relinkReplies.run(next, id);
+      return this.get(next);
+    },
+    /** The edge's send time for a CALL already placed in the log (its reply came before the edge's report). */
+    setSentTime(id: number, sentAtMs: number): boolean {
+      const changed = setSentTime.run({ id, ms: sentAtMs, at: new Date(sentAtMs).toISOString() }).changes > 0;
+      if (changed) replyLatency.run(id);
+      return changed;
+    },
+    /** Placeholder rows (server CALLs still queued), newest first. */
+    queued(): FrameRow[] {
+      return (db.prepare(`SELECT * FROM frames WHERE id < 0 ORDER BY id ASC`).all() as SqlRow[]).map(toRow);
     },
     get(id: number): FrameRow | undefined {
       const r = get.get(id) as SqlRow | undefined;
@@ -155,9 +224,6 @@ export function frameRepo(db: Database) {
     },
     setState(id: number, state: OutboundCallState): void {
       setState.run(state, id);
-    },
-    markSent(id: number, sentAtMs: number): void {
-      setSent.run(sentAtMs, id);
     },
     linkReply(callId: number, replyId: number, latencyMs: number | null, state: OutboundCallState | null): void {
       link.run({ callId, replyId, latencyMs, state });

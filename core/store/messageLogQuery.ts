@@ -20,6 +20,14 @@ export interface LogFrame {
   payload: unknown;
   errorCode: string | null;
   errorDescription: string | null;
+  /** On a reply: the CALL frame it answers. */
+  callFrameId: number | null;
+  /** Server CALLs: queued | sent | answered | error | timeout | failed (null for other frames). */
+  state: string | null;
+  /** Server CALLs: when sendCall queued it; `at` is when the edge wrote it to the socket. */
+  queuedAt: string | null;
+  /** Server CALLs: when the edge wrote it (equals `at`); null while queued or when it was never sent. */
+  sentAt: string | null;
 }
 
 export interface LogEntryRow {
@@ -76,6 +84,10 @@ export function toLogFrame(r: SqlRow): LogFrame {
     payload,
     errorCode: r.error_code === null || r.error_code === undefined ? null : String(r.error_code),
     errorDescription: r.error_description === null || r.error_description === undefined ? null : String(r.error_description),
+    callFrameId: r.call_frame_id == null ? null : Number(r.call_frame_id),
+    state: r.state == null ? null : String(r.state),
+    queuedAt: r.queued_at_ms == null ? null : new Date(Number(r.queued_at_ms)).toISOString(),
+    sentAt: r.sent_at_ms == null ? null : new Date(Number(r.sent_at_ms)).toISOString(),
   };
 }
 
@@ -87,6 +99,8 @@ const PROBLEMS = `(message_type = 'CALLERROR' OR message_type IS NULL OR valid =
 const TEXT_WINDOW = 50_000;
 /** A windowed text search returns what it found once this much time is spent; the UI pages on from nextBefore. */
 const TEXT_BUDGET_MS = 60;
+/** Queued server CALLs (not yet on the wire) shown above the newest page. */
+const QUEUED_SHOWN = 100;
 
 function conditions(f: LogFilter): { parts: string[]; params: unknown[] } {
   const parts: string[] = [];
@@ -188,53 +202,84 @@ export function messageLogQuery(db: Database) {
     return entries;
   }
 
+  /** The wire-ordered history's parts: the filter, pair de-duplication, and placeholders (queued CALLs) left out. */
+  function historyParts(q: LogPageQuery): { parts: string[]; params: unknown[]; asc: boolean; timed: boolean } {
+    const { parts, params } = conditions(q);
+    if (q.messageType === undefined) parts.push(`(message_type = 'CALL' OR call_frame_id IS NULL)`);
+    const asc = q.after !== undefined && q.before === undefined;
+    const timed = q.from !== undefined || q.to !== undefined;
+    // "+id": a plain filter, not a rowid range the planner might walk instead of the charger/action index
+    if (q.after !== undefined) {
+      parts.push('id > ?');
+      params.push(Math.max(0, q.after));
+    } else parts.push('+id > 0');
+    return { parts, params, asc, timed };
+  }
+
+  /** The indexed page statement (everything but the windowed free-text scan). */
+  function historySql(q: LogPageQuery): { sql: string; params: unknown[] } {
+    const { parts, params, asc, timed } = historyParts(q);
+    // With a time range, order by time so the (charger,) time index is walked in order and LIMIT stops early.
+    const order = timed ? (asc ? 'at_ms ASC, id ASC' : 'at_ms DESC, id DESC') : asc ? 'id ASC' : 'id DESC';
+    if (q.before !== undefined) {
+      parts.push('id < ?');
+      params.push(q.before);
+    }
+    return { sql: `SELECT * FROM frames WHERE ${parts.join(' AND ')} ORDER BY ${order} LIMIT ?`, params };
+  }
+
+  /**
+   * Queued CALLs matching the filter: NOT INDEXED keeps SQLite on the rowid range of the few placeholders rather
+   * than walking a filter's index (a time range's would visit every frame in it).
+   */
+  function queuedSql(q: LogFilter): { sql: string; params: unknown[] } {
+    const { parts, params } = conditions(q);
+    return { sql: `SELECT * FROM frames NOT INDEXED WHERE ${['id < 0', ...parts].join(' AND ')} ORDER BY id ASC LIMIT ?`, params };
+  }
+
+  function pageOnWire(q: LogPageQuery): { entries: LogEntryRow[]; hasMore: boolean; nextBefore: number | null } {
+    const { parts, params, asc, timed } = historyParts(q);
+    // Free text without a charger cannot use an index: scan newest-first in id windows within a time budget,
+    // returning what was found and where to continue (nextBefore), so the log never freezes on a rare term.
+    if (q.text && q.chargePointId === undefined && !asc && !timed) {
+      const started = performance.now();
+      let upper = q.before ?? (maxId.get() as { id: number }).id + 1;
+      const rows: SqlRow[] = [];
+      const sql = `SELECT * FROM frames WHERE ${[...parts, 'id < ?', 'id >= ?'].join(' AND ')} ORDER BY id DESC LIMIT ?`;
+      while (upper > 1 && rows.length <= q.limit) {
+        const lower = Math.max(1, upper - TEXT_WINDOW);
+        const found = prepared(sql).all(...params, upper, lower, q.limit + 1 - rows.length) as SqlRow[];
+        rows.push(...found);
+        if (rows.length > q.limit) {
+          rows.length = q.limit;
+          const last = rows[rows.length - 1] as SqlRow;
+          return { entries: toEntries(rows), hasMore: true, nextBefore: Number(last.id) };
+        }
+        upper = lower;
+        if (performance.now() - started > TEXT_BUDGET_MS) break;
+      }
+      return { entries: toEntries(rows), hasMore: upper > 1, nextBefore: upper > 1 ? upper : null };
+    }
+    const { sql, params: all } = historySql(q);
+    const rows = prepared(sql).all(...all, q.limit + 1) as SqlRow[];
+    const hasMore = rows.length > q.limit;
+    if (hasMore) rows.pop();
+    const lastRow = rows[rows.length - 1];
+    return { entries: toEntries(rows), hasMore, nextBefore: hasMore && lastRow ? Number(lastRow.id) : null };
+  }
+
   return {
     /**
      * A page of entries, newest first (or oldest first after `after`). Without a message-type filter the rows are
-     * CALLs and frames that are not linked to a CALL, so each CALL/reply pair appears once.
+     * CALLs and frames that are not linked to a CALL, so each CALL/reply pair appears once. The log is in wire
+     * order (ids); server CALLs still waiting in the edge's queue (placeholder ids < 0) head the newest page.
      */
     page(q: LogPageQuery): { entries: LogEntryRow[]; hasMore: boolean; nextBefore: number | null } {
-      const { parts, params } = conditions(q);
-      if (q.messageType === undefined) parts.push(`(message_type = 'CALL' OR call_frame_id IS NULL)`);
-      const asc = q.after !== undefined && q.before === undefined;
-      // With a time range, order by time so the (charger,) time index is walked in order and LIMIT stops early.
-      const timed = q.from !== undefined || q.to !== undefined;
-      const order = timed ? (asc ? 'at_ms ASC, id ASC' : 'at_ms DESC, id DESC') : asc ? 'id ASC' : 'id DESC';
-      if (q.after !== undefined) {
-        parts.push('id > ?');
-        params.push(q.after);
-      }
-      // Free text without a charger cannot use an index: scan newest-first in id windows within a time budget,
-      // returning what was found and where to continue (nextBefore), so the log never freezes on a rare term.
-      if (q.text && q.chargePointId === undefined && !asc && !timed) {
-        const started = performance.now();
-        let upper = q.before ?? (maxId.get() as { id: number }).id + 1;
-        const rows: SqlRow[] = [];
-        const sql = `SELECT * FROM frames WHERE ${[...parts, 'id < ?', 'id >= ?'].join(' AND ')} ORDER BY id DESC LIMIT ?`;
-        while (upper > 1 && rows.length <= q.limit) {
-          const lower = Math.max(1, upper - TEXT_WINDOW);
-          const found = prepared(sql).all(...params, upper, lower, q.limit + 1 - rows.length) as SqlRow[];
-          rows.push(...found);
-          if (rows.length > q.limit) {
-            rows.length = q.limit;
-            const last = rows[rows.length - 1] as SqlRow;
-            return { entries: toEntries(rows), hasMore: true, nextBefore: Number(last.id) };
-          }
-          upper = lower;
-          if (performance.now() - started > TEXT_BUDGET_MS) break;
-        }
-        return { entries: toEntries(rows), hasMore: upper > 1, nextBefore: upper > 1 ? upper : null };
-      }
-      if (q.before !== undefined) {
-        parts.push('id < ?');
-        params.push(q.before);
-      }
-      const sql = `SELECT * FROM frames ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
-      const rows = prepared(sql).all(...params, q.limit + 1) as SqlRow[];
-      const hasMore = rows.length > q.limit;
-      if (hasMore) rows.pop();
-      const lastRow = rows[rows.length - 1];
-      return { entries: toEntries(rows), hasMore, nextBefore: hasMore && lastRow ? Number(lastRow.id) : null };
+      const result = pageOnWire(q);
+      if (q.before !== undefined || q.after !== undefined) return result;
+      const { sql, params } = queuedSql(q);
+      const waiting = prepared(sql).all(...params, QUEUED_SHOWN) as SqlRow[];
+      return waiting.length ? { ...result, entries: [...toEntries(waiting), ...result.entries] } : result;
     },
 
     frame(id: number): LogFrame | null {
@@ -242,8 +287,14 @@ export function messageLogQuery(db: Database) {
       return r ? toLogFrame(r) : null;
     },
 
+    /** EXPLAIN QUERY PLAN of the page's history statement, or of its queued-CALLs statement (query-plan tests). */
+    plan(q: LogPageQuery, which: 'history' | 'queued' = 'history'): string {
+      const { sql, params } = which === 'history' ? historySql(q) : queuedSql(q);
+      return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, q.limit + 1) as Array<{ detail: string }>).map((r) => r.detail).join('; ');
+    },
+
     /**
-     * Every matching frame oldest first, as NDJSON lines, read in pages of 2,000 so no statement stays open
+     * Every matching frame in wire order (oldest first; queued CALLs not yet sent are not on the wire), as NDJSON lines, read in pages of 2,000 so no statement stays open
      * while the caller writes (the backend keeps writing on the same connection).
      */
     *exportLines(f: LogFilter): Generator<string> {
@@ -272,6 +323,8 @@ export function messageLogQuery(db: Database) {
             callFrameId: r.call_frame_id ?? null,
             latencyMs: r.latency_ms ?? null,
             errorCode: fr.errorCode,
+            // server CALLs: `at` is when the edge wrote it; these say when it was queued and how it ended
+            ...(fr.state !== null ? { state: fr.state, queuedAt: fr.queuedAt } : {}),
             frame,
           });
         }

@@ -92,9 +92,21 @@ export function samplesToPoints(samples: SampleValue[]): SeriesPoint[] {
   });
 }
 
+/** One connector's points (a transaction is on one connector). */
+export interface ConnectorSeries {
+  connectorId: number;
+  points: SeriesPoint[];
+  rawCount: number;
+  downsampled: boolean;
+}
+
 export function meterSeriesQuery(db: Database) {
   return {
-    series(q: SeriesQuery): { points: SeriesPoint[]; rawCount: number; downsampled: boolean; chargePointId: string | null; connectorId: number | null } {
+    /**
+     * The samples matching the query folded into points, one series per connector (never merged: two EVs'
+     * energy registers on one line would zig-zag between them). `maxPoints` applies to each series.
+     */
+    series(q: SeriesQuery): { series: ConnectorSeries[]; chargePointId: string | null } {
       const parts = [`measurand IN (${MEASURANDS.map(() => '?').join(',')})`, 'numeric_value IS NOT NULL'];
       const params: unknown[] = [...MEASURANDS];
       if (q.transactionId !== undefined) {
@@ -120,13 +132,22 @@ export function meterSeriesQuery(db: Database) {
       const rows = db
         .prepare(`SELECT charge_point_id, connector_id, ts_ms, numeric_value, measurand, phase, unit FROM meter_samples WHERE ${parts.join(' AND ')} ORDER BY ts_ms, id LIMIT 500000`)
         .all(...params) as SqlRow[];
-      const points = samplesToPoints(
-        rows.map((r) => ({ tsMs: Number(r.ts_ms), value: Number(r.numeric_value), measurand: String(r.measurand), phase: r.phase == null ? null : String(r.phase), unit: String(r.unit) })),
-      );
+      const byConnector = new Map<number, SampleValue[]>();
+      for (const r of rows) {
+        const c = Number(r.connector_id);
+        let list = byConnector.get(c);
+        if (!list) byConnector.set(c, (list = []));
+        list.push({ tsMs: Number(r.ts_ms), value: Number(r.numeric_value), measurand: String(r.measurand), phase: r.phase == null ? null : String(r.phase), unit: String(r.unit) });
+      }
+      const series = [...byConnector.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([connectorId, samples]): ConnectorSeries => {
+          const points = samplesToPoints(samples);
+          const downsampled = points.length > q.maxPoints;
+          return { connectorId, points: downsampled ? downsample(points, q.maxPoints) : points, rawCount: points.length, downsampled };
+        });
       const first = rows[0];
-      const base = { rawCount: points.length, chargePointId: first ? String(first.charge_point_id) : q.chargePointId ?? null, connectorId: first ? Number(first.connector_id) : q.connectorId ?? null };
-      if (points.length <= q.maxPoints) return { points, downsampled: false, ...base };
-      return { points: downsample(points, q.maxPoints), downsampled: true, ...base };
+      return { series, chargePointId: first ? String(first.charge_point_id) : q.chargePointId ?? null };
     },
   };
 }

@@ -78,7 +78,7 @@ const MIGRATIONS: string[] = [
     error_code TEXT, error_description TEXT,  -- CALLERRORs, parse failures, validation problems
     valid INTEGER NOT NULL DEFAULT 1,         -- 0 when unparseable or failing the schema
     state TEXT,                               -- outbound CALLs: queued | sent | answered | error | timeout | failed
-    sent_at_ms INTEGER,                       -- outbound CALLs: when the edge actually wrote it
+    sent_at_ms INTEGER,                       -- outbound CALLs: when the edge actually wrote it (= at_ms since migration 3)
     event_id TEXT,                            -- inbound: the edge event, to detect redelivery
     raw TEXT NOT NULL
   );
@@ -148,6 +148,16 @@ const MIGRATIONS: string[] = [
     outcome TEXT NOT NULL                     -- applied | afterCleanup | duplicate | differs
   );
   CREATE INDEX transaction_stops_tx ON transaction_stops(transaction_id, id);
+  `,
+  /* 4: wire time for server CALLs. A CALL is stored when it is queued, under a placeholder (negative) id that keeps
+        it out of the log's history; when the edge writes it to the socket (or it fails without being sent) it
+        moves to the next id, so id order is wire order and at/at_ms are the send time. queued_at_ms keeps when it
+        was queued. Rows written before this migration get their times fixed (their ids stay where they are). */ `
+  ALTER TABLE frames ADD COLUMN queued_at_ms INTEGER;
+  UPDATE frames SET queued_at_ms = at_ms WHERE direction = 'out' AND message_type = 'CALL' AND state IS NOT NULL;
+  UPDATE frames SET at_ms = sent_at_ms, at = strftime('%Y-%m-%dT%H:%M:%fZ', sent_at_ms / 1000.0, 'unixepoch')
+    WHERE direction = 'out' AND message_type = 'CALL' AND sent_at_ms IS NOT NULL AND sent_at_ms <> at_ms;
+  UPDATE frames SET state = 'failed' WHERE direction = 'out' AND message_type = 'CALL' AND state = 'queued';
   `,
 ];
 

@@ -88,8 +88,8 @@ describe('store', () => {
 
   it('links a CALL to its reply both ways with latency', () => {
     const s = openStore({ memory: true });
-    const call = s.frames.insert({ atMs: 1000, chargePointId: 'A', connectionId: 'c', direction: 'out', messageType: 'CALL', action: 'Reset', messageId: 'x', state: 'queued', raw: '[2,"x","Reset",{}]' });
-    s.frames.markSent(call.id, 1500);
+    const queued = s.frames.insertQueued({ atMs: 1000, chargePointId: 'A', connectionId: 'c', direction: 'out', messageType: 'CALL', action: 'Reset', messageId: 'x', raw: '[2,"x","Reset",{}]' });
+    const call = s.frames.toWire(queued.id, { atMs: 1500, sentAtMs: 1500, state: 'sent' })!;
     const reply = s.frames.insert({ atMs: 1750, chargePointId: 'A', connectionId: 'c', direction: 'in', messageType: 'CALLRESULT', action: 'Reset', messageId: 'x', callFrameId: call.id, latencyMs: 250, raw: '[3,"x",{}]' });
     s.frames.linkReply(call.id, reply.id, 250, 'answered');
     const pair = s.frames.pair(reply.id);

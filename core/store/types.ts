@@ -166,7 +166,10 @@ export interface FrameRow {
   errorDescription: string | null;
   valid: boolean;
   state: OutboundCallState | null;
+  /** Server CALLs: when the edge wrote it to the socket (then equal to `at`); null while queued or never sent. */
   sentAt: string | null;
+  /** Server CALLs: when it was queued (sendCall). */
+  queuedAt: string | null;
   eventId: string | null;
   raw: string;
 }

@@ -34,7 +34,8 @@ export const messageRoutes: Route[] = [
     path: '/api/messages/:id',
     handler: ({ services, params, query: _q }) => {
       const id = Number(params.id);
-      if (!Number.isSafeInteger(id) || id < 0) throw notFound(`No frame "${params.id}"`);
+      // negative ids are server CALLs still queued at the edge (placeholders until they reach the wire)
+      if (!Number.isSafeInteger(id)) throw notFound(`No frame "${params.id}"`);
       const f = services.messages.get(id);
       if (!f) throw notFound(`No frame ${id}`);
       return f;

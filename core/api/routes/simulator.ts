@@ -1,9 +1,11 @@
 import { HttpError, badRequest } from '../http.js';
 import type { Route } from '../router.js';
 import { chargerId } from './chargers.js';
+import type { SimStopMode } from '../types.js';
 
 const ID_PREFIX = /^[A-Za-z0-9._:\-#@*+]{0,40}$/;
 const FAULTS = ['dropConnection', 'unresponsive', 'answerLate', 'malformedJson', 'callError', 'faulted', 'powerCut'] as const;
+const STOP_MODES = ['endSessions', 'powerCut', 'disconnect'] as const;
 const SIM_ACTIONS = ['plug', 'unplug', 'startSession', 'stopSession', 'fault', 'clearFault', 'reboot', 'disconnect', 'reconnect'] as const;
 
 export const simulatorRoutes: Route[] = [
@@ -36,7 +38,9 @@ export const simulatorRoutes: Route[] = [
       const ids = b.stringArray('ids', { maxItems: 20_000 });
       if (!all && !ids) throw badRequest('Give "ids" (array of charger ids) or "all": true');
       ids?.forEach((id) => chargerId(id));
-      return { stopped: await services.simulator.stop(all ? 'all' : (ids as string[])) };
+      // endSessions (default): StopTransaction for each running session, then close; powerCut: gone without a word
+      const mode: SimStopMode = b.oneOf('mode', STOP_MODES) ?? 'endSessions';
+      return { stopped: await services.simulator.stop(all ? 'all' : (ids as string[]), mode), mode };
     },
   },
   {

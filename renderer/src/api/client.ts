@@ -1,7 +1,7 @@
 /** Typed client for the bench API. Types come from core as `import type` only (no core code in the bundle). */
 import type {
   ChargerDetail, ChargerSummary, CommandResult, FrameView, IdTagView, LogPage, MeterSeries, MiddlewareChainView,
-  OverviewView, Page, ProfileView, SettingsView, SimActionRequest, SpawnJobView, SpawnRequest, TransactionView, TransportView,
+  OverviewView, Page, ProfileView, SettingsView, SimActionRequest, SimStopMode, SpawnJobView, SpawnRequest, TransactionView, TransportView,
 } from '../../../core/api/types.js';
 import { session } from './session.js';
 
@@ -61,7 +61,7 @@ export const api = {
   profiles: () => request<ProfileView[]>('GET', '/api/simulator/profiles'),
   spawnJobs: () => request<SpawnJobView[]>('GET', '/api/simulator/jobs'),
   spawn: (req: SpawnRequest) => request<SpawnJobView>('POST', '/api/simulator/spawn', req),
-  stopSim: (ids: string[] | 'all') => request<{ stopped: number }>('POST', '/api/simulator/stop', ids === 'all' ? { all: true } : { ids }),
+  stopSim: (ids: string[] | 'all', mode: SimStopMode = 'endSessions') => request<{ stopped: number; mode: SimStopMode }>('POST', '/api/simulator/stop', ids === 'all' ? { all: true, mode } : { ids, mode }),
   simAction: (id: string, req: SimActionRequest) => request<{ ok: boolean; result: unknown }>('POST', `/api/simulator/chargers/${encodeURIComponent(id)}/actions`, req),
   command: (id: string, action: string, payload: unknown, timeoutMs?: number) =>
     request<CommandResult>('POST', `/api/chargers/${encodeURIComponent(id)}/commands/${encodeURIComponent(action)}`, { payload, timeoutMs }),

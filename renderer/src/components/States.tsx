@@ -55,6 +55,14 @@ export function formatTime(iso: string | null | undefined): string {
   return `${d.toLocaleTimeString(undefined, { hour12: false })}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }
 
+/** HH:MM:SS today, else the local date and time to the minute. */
+export function formatSince(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (d.toDateString() === new Date().toDateString()) return d.toLocaleTimeString(undefined, { hour12: false });
+  return `${d.toLocaleDateString()} ${d.toLocaleTimeString(undefined, { hour12: false, hour: '2-digit', minute: '2-digit' })}`;
+}
+
 /** HH:MM:SS in local time. */
 export function formatClock(iso: string | null | undefined): string {
   if (!iso) return '—';
@@ -69,4 +77,18 @@ export function formatPower(w: number | null | undefined): string {
 export function formatEnergy(wh: number | null | undefined): string {
   if (wh === null || wh === undefined) return '—';
   return wh >= 1000 ? `${(wh / 1000).toFixed(2)} kWh` : `${Math.round(wh)} Wh`;
+}
+
+/**
+ * An open transaction's state: "live" while its charger is online, "open, charger offline since T" when it is not
+ * (no StopTransaction yet, and nobody knows what happens there). Nothing for a stopped one.
+ */
+export function TxState({ tx }: { tx: { stoppedAt: string | null; chargerOnline: boolean; chargerOfflineSince: string | null } }) {
+  if (tx.stoppedAt) return null;
+  if (tx.chargerOnline) return <span className="badge teal">live</span>;
+  return (
+    <span className="badge amber" data-testid="tx-offline" title="No StopTransaction yet; the charger is offline, so its state is unknown">
+      open, charger offline{tx.chargerOfflineSince ? ` since ${formatSince(tx.chargerOfflineSince)}` : ''}
+    </span>
+  );
 }

@@ -3,7 +3,7 @@ import { api } from '../api/client.js';
 import { live } from '../api/live.js';
 import { useLoad } from '../hooks.js';
 import { CommandPanel } from '../components/CommandPanel.js';
-import { ErrorState, Loading, StateBadge, formatClock, formatEnergy, formatPower, formatTime } from '../components/States.js';
+import { ErrorState, Loading, StateBadge, TxState, formatClock, formatEnergy, formatPower, formatSince, formatTime } from '../components/States.js';
 import { href } from '../router.js';
 import type { ScreenProps } from './registry.js';
 import type { AutoRemoteStartView, ChargerDetail } from '../../../core/api/types.js';
@@ -66,7 +66,11 @@ export function ChargerDetailScreen({ route }: ScreenProps) {
             <dt>Firmware</dt><dd className="mono">{c.firmware ?? '—'}</dd>
             <dt>Serial</dt><dd className="mono">{c.serialNumber ?? '—'}</dd>
             <dt>Boot</dt><dd>{c.bootStatus ?? '—'} {c.lastBootAt && <span className="muted">at {formatTime(c.lastBootAt)}</span>}</dd>
-            <dt>Connection</dt><dd>{c.connected ? <span className="ok-text">connected</span> : <span className="bad-text">offline</span>} {c.connectedAt && <span className="muted">since {formatTime(c.connectedAt)}</span>}</dd>
+            <dt>Connection</dt>
+            <dd data-testid="connection">
+              {c.connected ? <span className="ok-text">connected</span> : <span className="bad-text">offline</span>}{' '}
+              {c.connected ? c.connectedAt && <span className="muted">since {formatTime(c.connectedAt)}</span> : c.offlineSince && <span className="muted">since {formatSince(c.offlineSince)}</span>}
+            </dd>
             <dt>Last heartbeat</dt><dd>{formatTime(c.lastHeartbeatAt)}</dd>
           </dl>
         </section>
@@ -167,8 +171,9 @@ function Connectors({ charger, reload, decisions }: { charger: ChargerDetail; re
               </div>
               <dl className="kv small">
                 <dt>Transaction</dt>
-                <dd>{tx ? <a href={href(['meters'], { transactionId: tx.id })}>#{tx.id} ({tx.idTag})</a> : '—'}</dd>
-                <dt>Power</dt><dd className="mono">{formatPower(sim?.powerW)}</dd>
+                <dd>{tx ? <><a href={href(['meters'], { transactionId: tx.id })}>#{tx.id} ({tx.idTag})</a> <TxState tx={tx} /></> : '—'}</dd>
+                <dt>Power</dt>
+                <dd className="mono" data-testid="connector-power">{charger.connected ? formatPower(sim?.powerW) : <span className="muted" title="The charger is offline: its live power is unknown">unknown (offline)</span>}</dd>
                 <dt>Energy</dt><dd className="mono">{formatEnergy(tx?.energyWh ?? sim?.energyWh)}</dd>
                 <dt>SoC</dt><dd className="mono">{sim?.soc !== null && sim?.soc !== undefined ? `${Math.round(sim.soc)} %` : '—'}</dd>
                 <dt>Auto start</dt><dd><AutoStartLine d={decisions.find((d) => d.connectorId === k.connectorId)} /></dd>

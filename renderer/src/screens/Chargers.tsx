@@ -7,7 +7,7 @@ import { SpawnDialog } from '../components/SpawnDialog.js';
 import { SpawnProgress } from '../components/SpawnProgress.js';
 import { href, navigate } from '../router.js';
 import type { ScreenProps } from './registry.js';
-import type { ChargerSummary } from '../../../core/api/types.js';
+import type { ChargerSummary, SimStopMode } from '../../../core/api/types.js';
 
 const STATES = ['Available', 'Preparing', 'Charging', 'SuspendedEV', 'SuspendedEVSE', 'Finishing', 'Reserved', 'Unavailable', 'Faulted', 'Booting', 'Offline'];
 const ROW_HEIGHT = 34;
@@ -21,6 +21,7 @@ export function Chargers({ route }: ScreenProps) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [stopMode, setStopMode] = useState<SimStopMode>('endSessions');
 
   useEffect(() => setState(route.query.get('state') ?? ''), [route.query]);
 
@@ -37,10 +38,10 @@ export function Chargers({ route }: ScreenProps) {
   const anySimulated = simulatedIds.size > 0;
 
   async function stop(ids: string[] | 'all') {
-    setBusy('Stopping…');
+    setBusy(stopMode === 'powerCut' ? 'Cutting power…' : 'Ending sessions and stopping…');
     setError(null);
     try {
-      await api.stopSim(ids);
+      await api.stopSim(ids, stopMode);
       setSelected(new Set());
     } catch (err) {
       setError((err as Error).message);
@@ -69,6 +70,10 @@ export function Chargers({ route }: ScreenProps) {
         <button className="btn primary" onClick={() => setSpawnOpen(true)}>
           Spawn chargers…
         </button>
+        <select aria-label="How to stop" value={stopMode} onChange={(e) => setStopMode(e.target.value as SimStopMode)} title="How stopped chargers leave">
+          <option value="endSessions">End sessions (StopTransaction), then stop</option>
+          <option value="powerCut">Cut power (no StopTransaction; sessions stay open)</option>
+        </select>
         <button className="btn" disabled={simulatedSelected.length === 0 || !!busy} onClick={() => void stop(simulatedSelected)}>
           Stop selected ({simulatedSelected.length})
         </button>
@@ -182,7 +187,9 @@ const ChargerRow = memo(function ChargerRow({ c, index, start, selected, onToggl
         {[c.vendor, c.model].filter(Boolean).join(' ') || '—'}
       </span>
       <span role="gridcell" className="mono ellipsis">{c.firmware ?? '—'}</span>
-      <span role="gridcell" className="num mono">{formatPower(c.powerW)}</span>
+      <span role="gridcell" className="num mono" title={c.connected ? undefined : `Offline${c.offlineSince ? ` since ${c.offlineSince}` : ''}: live power unknown`}>
+        {c.connected ? formatPower(c.powerW) : <span className="muted">unknown</span>}
+      </span>
       <span role="gridcell" className="mono muted">{formatTime(c.lastSeenAt)}</span>
     </div>
   );

@@ -8,11 +8,14 @@ import { href, navigate } from '../router.js';
 import type { ScreenProps } from './registry.js';
 import type { FrameView, LogEntry } from '../../../core/api/types.js';
 import { COMMANDS } from '../ocpp/schemas.js';
+import { FrameMemory, entryMatches, mergeLive, mergePage } from './logEntries.js';
 
 const CP_ACTIONS = ['Authorize', 'BootNotification', 'DataTransfer', 'DiagnosticsStatusNotification', 'FirmwareStatusNotification', 'Heartbeat', 'MeterValues', 'StartTransaction', 'StatusNotification', 'StopTransaction'];
 const ALL_ACTIONS = [...new Set([...CP_ACTIONS, ...COMMANDS])].sort();
 const ROW = 30;
 const MAX_LIVE_ROWS = 20_000;
+/** After a page loads: when to read what was stored between that read and the live subscription taking effect. */
+const CATCH_UP_MS = 600;
 
 function filterFromRoute(q: URLSearchParams): LogFilter {
   const f: LogFilter = {};
@@ -21,54 +24,6 @@ function filterFromRoute(q: URLSearchParams): LogFilter {
     if (v) (f as Record<string, string>)[k] = v;
   }
   return f;
-}
-
-function matches(f: LogFilter, e: LogEntry): boolean {
-  const first = e.call ?? e.reply;
-  if (!first) return false;
-  if (f.chargePointId && e.chargePointId !== f.chargePointId) return false;
-  if (f.action && e.action !== f.action) return false;
-  if (f.to && Date.parse(first.at) > Date.parse(f.to)) return false;
-  if (f.from && Date.parse(first.at) < Date.parse(f.from)) return false;
-  if (f.direction && first.direction !== f.direction) return false;
-  if (f.messageType && !(e.call?.messageType === f.messageType || e.reply?.messageType === f.messageType)) return false;
-  if (f.q) {
-    const needle = f.q.toLowerCase();
-    const hay = `${e.chargePointId} ${e.action ?? ''} ${first.messageId ?? ''} ${JSON.stringify(e.call?.payload ?? '')} ${JSON.stringify(e.reply?.payload ?? '')}`.toLowerCase();
-    if (!hay.includes(needle)) return false;
-  }
-  return true;
-}
-
-/** Merges live frames into entries (newest first): a reply joins its CALL; anything else starts a new entry. */
-function mergeFrames(entries: LogEntry[], frames: FrameView[], filter: LogFilter): LogEntry[] {
-  let next = entries;
-  const fresh: LogEntry[] = [];
-  for (const f of frames) {
-    if ((f.messageType === 'CALLRESULT' || f.messageType === 'CALLERROR') && f.messageId) {
-      const pool = [fresh, next];
-      let joined = false;
-      for (const list of pool) {
-        const i = list.findIndex((e, idx) => idx < 2000 && e.call?.messageId === f.messageId && e.chargePointId === f.chargePointId && !e.reply && e.call.direction !== f.direction);
-        if (i >= 0) {
-          const e = list[i] as LogEntry;
-          const merged: LogEntry = { ...e, reply: f, latencyMs: Date.parse(f.at) - Date.parse(e.call?.at ?? f.at) };
-          if (list === next) {
-            next = next === entries ? [...entries] : next;
-            next[i] = merged;
-          } else fresh[i] = merged;
-          joined = true;
-          break;
-        }
-      }
-      if (joined) continue;
-    }
-    const isCall = f.messageType === 'CALL';
-    const entry: LogEntry = { id: f.id, chargePointId: f.chargePointId, action: f.action, call: isCall ? f : null, reply: isCall ? null : f, latencyMs: null };
-    if (matches(filter, entry)) fresh.unshift(entry);
-  }
-  const all = fresh.length ? [...fresh, ...next] : next;
-  return all.length > MAX_LIVE_ROWS ? all.slice(0, MAX_LIVE_ROWS) : all;
 }
 
 export function MessageLog({ route }: ScreenProps) {
@@ -87,27 +42,54 @@ export function MessageLog({ route }: ScreenProps) {
   const pausedRef = useRef(paused);
   pausedRef.current = paused;
 
+  const memory = useRef(new FrameMemory()).current;
+  /** Page loads in flight are numbered: only the latest one's answer is shown. */
+  const generation = useRef(0);
+  /** Live frames that arrive while a page loads, merged into that page when it comes. */
+  const held = useRef<FrameView[] | null>(null);
+  const filterRef = useRef(filter);
+  filterRef.current = filter;
+  const selectedRef = useRef(selectedId);
+  selectedRef.current = selectedId;
+
   const load = useCallback(async () => {
+    const gen = ++generation.current;
+    held.current = [];
     setLoading(true);
     try {
       const page = await api.messages({ ...filter, limit: 300 });
-      setEntries(page.items);
+      if (gen !== generation.current) return;
+      const frames = held.current ?? [];
+      held.current = null;
+      setEntries(mergeLive(page.items, frames, filter, memory, MAX_LIVE_ROWS));
       setHasMore(page.hasMore);
       setNextBefore(page.nextBefore);
       setTookMs(page.tookMs);
       setError(null);
       setMissed(0);
       setSkipped(0);
+      // Frames stored after the page was read but before the server took this screen's live subscription
+      // would be in neither: read them once the subscription is surely in place.
+      const newest = page.items.reduce((m, e) => Math.max(m, e.id), 0);
+      setTimeout(() => {
+        if (gen !== generation.current || pausedRef.current) return;
+        api.messages({ ...filter, after: newest, limit: 1000 }).then(
+          (later) => gen === generation.current && later.items.length > 0 && setEntries((es) => mergePage(es, later.items, filter, MAX_LIVE_ROWS)),
+          () => undefined,
+        );
+      }, CATCH_UP_MS);
     } catch (err) {
-      setError((err as Error).message);
+      if (gen === generation.current) setError((err as Error).message);
     } finally {
-      setLoading(false);
+      if (gen === generation.current) {
+        held.current = null;
+        setLoading(false);
+      }
     }
-  }, [filter]);
-
-  useEffect(() => void load(), [load]);
+  }, [filter, memory]);
 
   useEffect(() => {
+    // subscribe first, then read the page: frames from now on come live, the page has those before
     live.subscribe({ frames: { chargePointId: filter.chargePointId, action: filter.action } });
     const off = live.on((b) => {
       if (b.frames.length === 0 && !b.framesDropped) return;
@@ -118,23 +100,33 @@ export function MessageLog({ route }: ScreenProps) {
       // Under heavy traffic the server caps frames per batch: show the newest and say how many were skipped
       // (they are all stored; pause or filter to read them).
       if (b.framesDropped > 0) setSkipped((n) => n + b.framesDropped);
-      setEntries((es) => mergeFrames(es, b.frames, filter));
+      if (held.current) {
+        held.current.push(...b.frames);
+        return;
+      }
+      setEntries((es) => mergeLive(es, b.frames, filterRef.current, memory, MAX_LIVE_ROWS));
+      // a selected CALL that reached the wire moved to its new id: keep it selected
+      for (const f of b.frames) if (f.replacesId !== undefined && f.replacesId === selectedRef.current) setSelectedId(f.id);
     });
+    // until the new page arrives, keep only the rows that match the new filter
+    setEntries((es) => es.filter((e) => entryMatches(filter, e)));
+    void load();
     return () => {
       off();
+      generation.current++;
+      held.current = null;
       live.subscribe({ frames: null });
     };
-  }, [filter, load]);
+  }, [filter, load, memory]);
 
   async function loadOlder() {
     if (nextBefore === null || loadingOlder) return;
+    const gen = generation.current;
     setLoadingOlder(true);
     try {
       const page = await api.messages({ ...filter, before: nextBefore, limit: 300 });
-      setEntries((es) => {
-        const seen = new Set(es.map((e) => e.id));
-        return [...es, ...page.items.filter((p) => !seen.has(p.id))];
-      });
+      if (gen !== generation.current) return;
+      setEntries((es) => mergePage(es, page.items, filter));
       setHasMore(page.hasMore);
       setNextBefore(page.nextBefore);
     } catch (err) {
@@ -173,7 +165,7 @@ export function MessageLog({ route }: ScreenProps) {
           </span>
         )}
         <div className="spacer" />
-        <button className={`btn ${paused ? 'primary' : ''}`} onClick={() => (paused ? (setPaused(false), void load()) : setPaused(true))} aria-pressed={paused} data-testid="pause">
+        <button className={`btn ${paused ? 'primary' : ''}`} onClick={() => (paused ? (setPaused(false), (pausedRef.current = false), void load()) : setPaused(true))} aria-pressed={paused} data-testid="pause">
           {paused ? `Resume live${missed ? ` (${missed} new)` : ''}` : 'Pause'}
         </button>
         <a className="btn" href={api.exportUrl(filter)} download>
@@ -243,12 +235,17 @@ export function MessageLog({ route }: ScreenProps) {
                         if (ev.key === 'ArrowUp') (ev.currentTarget.previousElementSibling as HTMLElement | null)?.focus();
                       }}
                       data-action={e.action ?? ''}
+                      data-entry={e.id}
+                      data-cp={e.chargePointId}
                     >
                       <span role="gridcell" className="mono muted">{formatTime(first?.at)}</span>
                       <span role="gridcell" className="mono ellipsis">{e.chargePointId}</span>
                       <span role="gridcell" title={first?.direction === 'in' ? 'charger → central system' : 'central system → charger'}>{first?.direction === 'in' ? 'CP→CS' : 'CS→CP'}</span>
                       <span role="gridcell" className="strong ellipsis">{e.action ?? (first?.messageType === 'INVALID' ? 'invalid frame' : '(reply)')}</span>
-                      <span role="gridcell">{resultLabel(e)}</span>
+                      <span role="gridcell" className="ellipsis">
+                        {resultLabel(e)}
+                        <QueuedTag entry={e} />
+                      </span>
                       <span role="gridcell" className="num mono">{e.latencyMs !== null ? `${e.latencyMs} ms` : ''}</span>
                     </div>
                   );
@@ -273,8 +270,30 @@ function resultLabel(e: LogEntry) {
     const status = (p && (typeof p.status === 'string' ? p.status : (p.idTagInfo as { status?: string } | undefined)?.status)) ?? 'ok';
     return <span className={`badge ${status === 'Accepted' || status === 'ok' ? 'green' : 'amber'}`}>{status}</span>;
   }
-  if (e.call) return <span className="badge grey">pending</span>;
+  if (e.call) {
+    const state = e.call.state;
+    if (state === 'queued') return <span className="badge grey" title="Waiting in the edge's queue for this charger; not on the wire yet">queued</span>;
+    if (state === 'timeout') return <span className="badge red" title="Sent; no reply within the call timeout">timeout</span>;
+    if (state === 'failed') return e.call.sentAt ? <span className="badge red">failed</span> : <span className="badge red" title="Given up before it was written to the charger">not sent</span>;
+    return <span className="badge grey">pending</span>;
+  }
   return <span className="badge amber">orphan reply</span>;
+}
+
+/** Time a server CALL spent queued before the edge wrote it (the Grizzl-E delay, CALLs ahead of it). */
+function queuedMs(call: FrameView | null): number | null {
+  if (!call?.queuedAt || !call.sentAt) return null;
+  return Math.max(0, Date.parse(call.sentAt) - Date.parse(call.queuedAt));
+}
+
+function QueuedTag({ entry }: { entry: LogEntry }) {
+  const ms = queuedMs(entry.call);
+  if (ms === null || ms < 10) return null;
+  return (
+    <span className="tag" title={`Queued at ${entry.call?.queuedAt}; written to the charger at ${entry.call?.sentAt} (the time shown)`}>
+      queued {ms.toLocaleString()} ms
+    </span>
+  );
 }
 
 function EntryDetail({ entry }: { entry: LogEntry }) {
@@ -285,12 +304,36 @@ function EntryDetail({ entry }: { entry: LogEntry }) {
       </h2>
       <p className="muted">
         <a href={href(['charger', entry.chargePointId])}>Open charger</a>
-        {entry.latencyMs !== null && <> · round trip {entry.latencyMs} ms</>}
+        {entry.latencyMs !== null && <> · latency {entry.latencyMs.toLocaleString()} ms (reply − CALL, both wire times)</>}
       </p>
+      {entry.call?.queuedAt && <CallTimes call={entry.call} />}
       {entry.call && <FrameBlock title={`CALL ${entry.call.direction === 'in' ? 'charger → CS' : 'CS → charger'}`} frame={entry.call} />}
       {entry.reply && <FrameBlock title={`${entry.reply.messageType}`} frame={entry.reply} />}
       {entry.call && !entry.reply && <p className="muted">No reply stored yet.</p>}
     </div>
+  );
+}
+
+/** A server CALL's queued and sent times, and how it ended when it never got a reply. */
+function CallTimes({ call }: { call: FrameView }) {
+  const waited = queuedMs(call);
+  return (
+    <dl className="kv small" data-testid="call-times">
+      <dt>Queued</dt>
+      <dd className="mono">{call.queuedAt}</dd>
+      <dt>Sent</dt>
+      <dd className="mono">
+        {call.sentAt ? (
+          <>
+            {call.sentAt} <span className="muted">(queued {waited?.toLocaleString()} ms)</span>
+          </>
+        ) : call.state === 'queued' ? (
+          <span className="muted">not yet: waiting in the queue</span>
+        ) : (
+          <span className="bad-text">never: {call.state === 'timeout' ? 'timed out' : 'given up'} at {call.at} before it was written</span>
+        )}
+      </dd>
+    </dl>
   );
 }
 

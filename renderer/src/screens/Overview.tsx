@@ -25,7 +25,12 @@ export function Overview() {
       <section className="cards" aria-label="Key figures">
         <Card label="Chargers" value={data.chargers.total} sub={`${data.chargers.connected} connected · ${data.chargers.simulated} simulated`} testId="card-chargers" />
         <Card label="Messages / s" value={rate.toFixed(rate < 10 ? 1 : 0)} sub={`${(counters?.messagesTotal ?? data.messagesTotal).toLocaleString()} stored`} testId="card-rate" />
-        <Card label="Transactions running" value={counters?.transactionsRunning ?? data.transactionsRunning} sub={<a href={href(['meters'])}>meter graphs →</a>} testId="card-tx" />
+        <Card
+          label="Transactions running"
+          value={counters?.transactionsRunning ?? data.transactionsRunning}
+          sub={<TxSub openOffline={counters?.transactionsOpenOffline ?? data.transactionsOpenOffline} />}
+          testId="card-tx"
+        />
         <Card label="Energy delivered" value={formatEnergy(data.energyDeliveredWh)} sub="all transactions" testId="card-energy" />
         <Card
           label="Transport"
@@ -60,6 +65,20 @@ export function Overview() {
         {t.lanOcppUrls.length > 0 && <p className="muted">On your network: {t.lanOcppUrls.map((u) => <code key={u}>{u} </code>)}</p>}
       </section>
     </div>
+  );
+}
+
+/** Open transactions on offline chargers are not "running": nobody knows what happens there until they report. */
+function TxSub({ openOffline }: { openOffline: number }) {
+  return (
+    <>
+      {openOffline > 0 && (
+        <span data-testid="tx-open-offline" title="Transactions without a StopTransaction whose charger is offline: open, state unknown">
+          {openOffline.toLocaleString()} open on offline chargers ·{' '}
+        </span>
+      )}
+      <a href={href(['meters'])}>meter graphs →</a>
+    </>
   );
 }
 
