@@ -3,6 +3,7 @@
  * and query-parameter parsers that turn bad input into a 400 with a message the user can act on.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { stringifyBounded } from '../util/boundedJson.js';
 
 export class HttpError extends Error {
   constructor(readonly status: number, message: string, readonly details?: unknown) {
@@ -34,8 +35,9 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/** Sends a JSON body; a value nested too deep to serialize whole (a charger's payload) is sent depth-bounded. */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  const text = stringifyBounded(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),

@@ -5,10 +5,12 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { likeContains, type SqlRow } from './rows.js';
+import { MAX_VIEW_DEPTH, jsonNestsDeeperThan } from '../util/boundedJson.js';
+import { DETAIL_LIMITS, LIST_LIMITS, frameContent, type FrameContent, type FrameViewLimits } from './storedFrameView.js';
 
 export type LogMessageType = 'CALL' | 'CALLRESULT' | 'CALLERROR' | 'INVALID';
 
-export interface LogFrame {
+export interface LogFrame extends FrameContent {
   id: number;
   chargePointId: string;
   direction: 'in' | 'out';
@@ -17,7 +19,6 @@ export interface LogFrame {
   action: string | null;
   at: string;
   atMs: number;
-  payload: unknown;
   errorCode: string | null;
   errorDescription: string | null;
 }
@@ -50,33 +51,111 @@ export interface LogPageQuery extends LogFilter {
   limit: number;
 }
 
-/** Turns a stored frame row into the log's frame shape (payload parsed from the raw text). */
-export function toLogFrame(r: SqlRow): LogFrame {
-  const raw = String(r.raw);
-  const type = r.message_type === null || r.message_type === undefined ? null : String(r.message_type);
-  let payload: unknown = raw;
-  let messageType: LogMessageType = type === 'CALL' || type === 'CALLRESULT' || type === 'CALLERROR' ? type : 'INVALID';
-  if (type) {
-    try {
-      const arr = JSON.parse(raw) as unknown[];
-      payload = type === 'CALL' ? arr[3] : type === 'CALLRESULT' ? arr[2] : arr[4] ?? {};
-    } catch {
-      messageType = 'INVALID';
-    }
-  }
+/** Turns a stored frame row into the log's frame shape (payload parsed from the raw text, size- and depth-bounded). */
+export function toLogFrame(r: SqlRow, limits: FrameViewLimits = LIST_LIMITS): LogFrame {
+  const content = frameContent(String(r.raw), r.message_type === null || r.message_type === undefined ? null : String(r.message_type), limits);
   return {
     id: Number(r.id),
     chargePointId: String(r.charge_point_id),
     direction: r.direction === 'out' ? 'out' : 'in',
-    messageType,
     messageId: r.message_id === null || r.message_id === undefined ? null : String(r.message_id),
     action: r.action === null || r.action === undefined ? null : String(r.action),
     at: String(r.at),
     atMs: Number(r.at_ms),
-    payload,
     errorCode: r.error_code === null || r.error_code === undefined ? null : String(r.error_code),
     errorDescription: r.error_description === null || r.error_description === undefined ? null : String(r.error_description),
+    ...content,
   };
+}
+
+export interface ExportCursorOptions {
+  /** Work per next() call (default 4 ms). */
+  budgetMs?: number;
+  /** A chunk is returned once it is this long (default 256 KiB). */
+  maxChunkChars?: number;
+}
+
+export interface ExportCursor {
+  /** The next NDJSON chunk (whole lines, each ending in \n; maybe empty when a window matched nothing), or null when done. */
+  next(): string | null;
+  /** Frames exported so far. */
+  readonly frames: number;
+}
+
+/** Ids scanned per statement: grows while statements are fast, shrinks when one takes longer than a slice. */
+const EXPORT_WINDOW = { min: 2_000, start: 20_000, max: 2_000_000 };
+const EXPORT_ROWS_PER_STATEMENT = 1000;
+
+/**
+ * Walks the frames table in id windows (`id > ? AND id <= ?`, whatever the filter), so no single statement scans
+ * more than a window even when the filter matches nothing (a rare free-text term over millions of frames).
+ */
+function createExportCursor(db: Database, prepared: (sql: string) => Statement, cond: { parts: string[]; params: unknown[] }, opts: ExportCursorOptions): ExportCursor {
+  const budgetMs = opts.budgetMs ?? 4;
+  const maxChunk = opts.maxChunkChars ?? 256 * 1024;
+  const end = (db.prepare(`SELECT COALESCE(MAX(id), 0) AS id FROM frames`).get() as { id: number }).id;
+  const sql = `SELECT * FROM frames WHERE ${[...cond.parts, 'id > ?', 'id <= ?'].join(' AND ')} ORDER BY id ASC LIMIT ${EXPORT_ROWS_PER_STATEMENT}`;
+  let last = 0;
+  let window = EXPORT_WINDOW.start;
+  let frames = 0;
+  return {
+    get frames() {
+      return frames;
+    },
+    next(): string | null {
+      if (last >= end) return null;
+      const started = performance.now();
+      let chunk = '';
+      while (last < end && chunk.length < maxChunk) {
+        const upper = Math.min(end, last + window);
+        const t0 = performance.now();
+        const rows = prepared(sql).all(...cond.params, last, upper) as SqlRow[];
+        const took = performance.now() - t0;
+        for (const r of rows) chunk += exportLine(r) + '\n';
+        frames += rows.length;
+        last = rows.length === EXPORT_ROWS_PER_STATEMENT ? Number(rows[rows.length - 1]!.id) : upper;
+        if (took > budgetMs / 2) window = Math.max(EXPORT_WINDOW.min, Math.floor(window / 2));
+        else if (took < budgetMs / 8 && rows.length < EXPORT_ROWS_PER_STATEMENT) window = Math.min(EXPORT_WINDOW.max, window * 2);
+        if (performance.now() - started >= budgetMs) break;
+      }
+      return chunk;
+    },
+  };
+}
+
+/**
+ * One export line. The frame goes in verbatim when it is well-formed JSON of sane depth (no parse + stringify per
+ * row); a malformed frame, or one nested too deep for a reader to re-serialize, goes in as its raw text string.
+ */
+function exportLine(r: SqlRow): string {
+  const raw = String(r.raw);
+  let messageType = r.message_type === null || r.message_type === undefined ? 'INVALID' : String(r.message_type);
+  // valid = 1 rows were parsed before they were stored; others (malformed, schema violations) are checked here.
+  let parses = r.valid === 1;
+  if (!parses) {
+    try {
+      JSON.parse(raw);
+      parses = true;
+    } catch {
+      messageType = 'INVALID';
+    }
+  }
+  const json = parses && !jsonNestsDeeperThan(raw, MAX_VIEW_DEPTH + 1);
+  const head = JSON.stringify({
+    id: Number(r.id),
+    at: String(r.at),
+    chargePointId: String(r.charge_point_id),
+    direction: r.direction === 'out' ? 'out' : 'in',
+    messageType,
+    action: r.action ?? null,
+    messageId: r.message_id ?? null,
+    callFrameId: r.call_frame_id ?? null,
+    latencyMs: r.latency_ms ?? null,
+    errorCode: r.error_code ?? null,
+  });
+  // JSON text may hold raw CR/LF only as whitespace between tokens: a space keeps the line one line.
+  const frame = json ? (/[\r\n]/.test(raw) ? raw.replace(/[\r\n]/g, ' ') : raw) : JSON.stringify(raw);
+  return `${head.slice(0, -1)},"frame":${frame}}`;
 }
 
 /** The partial index's condition, repeated verbatim in queries so the planner can use it. */
@@ -239,43 +318,23 @@ export function messageLogQuery(db: Database) {
 
     frame(id: number): LogFrame | null {
       const r = byId.get(id) as SqlRow | undefined;
-      return r ? toLogFrame(r) : null;
+      return r ? toLogFrame(r, DETAIL_LIMITS) : null;
     },
 
     /**
-     * Every matching frame oldest first, as NDJSON lines, read in pages of 2,000 so no statement stays open
-     * while the caller writes (the backend keeps writing on the same connection).
+     * Every matching frame oldest first (up to the newest frame when the export started), as NDJSON, in chunks:
+     * see exportCursor. Each `next()` call does a few milliseconds of work, so the caller can write with
+     * backpressure and let OCPP handling run in between.
      */
+    exportCursor(f: LogFilter, opts: ExportCursorOptions = {}): ExportCursor {
+      return createExportCursor(db, prepared, conditions(f), opts);
+    },
+
+    /** The export as single lines (tests, scripts); the API streams exportCursor chunks instead. */
     *exportLines(f: LogFilter): Generator<string> {
-      const { parts, params } = conditions(f);
-      const sql = `SELECT * FROM frames WHERE ${[...parts, 'id > ?'].join(' AND ')} ORDER BY id ASC LIMIT 2000`;
-      let last = 0;
-      for (;;) {
-        const rows = prepared(sql).all(...params, last) as SqlRow[];
-        if (rows.length === 0) return;
-        for (const r of rows) {
-          const fr = toLogFrame(r);
-          let frame: unknown = String(r.raw);
-          try {
-            frame = JSON.parse(String(r.raw));
-          } catch {
-            /* keep the raw text of a malformed frame */
-          }
-          yield JSON.stringify({
-            id: fr.id,
-            at: fr.at,
-            chargePointId: fr.chargePointId,
-            direction: fr.direction,
-            messageType: fr.messageType,
-            action: fr.action,
-            messageId: fr.messageId,
-            callFrameId: r.call_frame_id ?? null,
-            latencyMs: r.latency_ms ?? null,
-            errorCode: fr.errorCode,
-            frame,
-          });
-        }
-        last = Number(rows[rows.length - 1]?.id);
+      const cursor = createExportCursor(db, prepared, conditions(f), {});
+      for (let chunk = cursor.next(); chunk !== null; chunk = cursor.next()) {
+        for (const line of chunk.split('\n')) if (line) yield line;
       }
     },
   };
