@@ -204,6 +204,41 @@ function conditions(f: LogFilter): { parts: string[]; params: unknown[] } {
   return { parts, params };
 }
 
+/** Without a message-type filter a page lists CALLs and the frames not linked to a CALL (each pair once). */
+const ENTRY_ROWS = `(message_type = 'CALL' OR call_frame_id IS NULL)`;
+
+const isWindowedText = (q: LogPageQuery): boolean => Boolean(q.text) && q.chargePointId === undefined && !(q.after !== undefined && q.before === undefined) && q.from === undefined && q.to === undefined;
+
+/** The page statement for every query but a free-text search without a charger (LIMIT is the last parameter). */
+function pageSql(q: LogPageQuery): { sql: string; params: unknown[] } {
+  const { parts, params } = conditions(q);
+  if (q.messageType === undefined) parts.push(ENTRY_ROWS);
+  const asc = q.after !== undefined && q.before === undefined;
+  // With a time range, order by time so the (charger,) time index is walked in order and LIMIT stops early.
+  const timed = q.from !== undefined || q.to !== undefined;
+  const order = timed ? (asc ? 'at_ms ASC, id ASC' : 'at_ms DESC, id DESC') : asc ? 'id ASC' : 'id DESC';
+  if (q.after !== undefined) {
+    parts.push('id > ?');
+    params.push(q.after);
+  }
+  if (q.before !== undefined) {
+    parts.push('id < ?');
+    params.push(q.before);
+  }
+  return { sql: `SELECT * FROM frames ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`, params };
+}
+
+/** A free-text page's window statement: parameters, then upper and lower id bound, then LIMIT. */
+function textWindowSql(q: LogPageQuery): { sql: string; params: unknown[] } {
+  const { parts, params } = conditions(q);
+  if (q.messageType === undefined) parts.push(ENTRY_ROWS);
+  if (q.after !== undefined) {
+    parts.push('id > ?');
+    params.push(q.after);
+  }
+  return { sql: `SELECT * FROM frames WHERE ${[...parts, 'id < ?', 'id >= ?'].join(' AND ')} ORDER BY id DESC LIMIT ?`, params };
+}
+
 export function messageLogQuery(db: Database) {
   const byId = db.prepare(`SELECT * FROM frames WHERE id = ?`);
   const maxId = db.prepare(`SELECT COALESCE(MAX(id), 0) AS id FROM frames`);
@@ -273,23 +308,13 @@ export function messageLogQuery(db: Database) {
      * CALLs and frames that are not linked to a CALL, so each CALL/reply pair appears once.
      */
     page(q: LogPageQuery): { entries: LogEntryRow[]; hasMore: boolean; nextBefore: number | null } {
-      const { parts, params } = conditions(q);
-      if (q.messageType === undefined) parts.push(`(message_type = 'CALL' OR call_frame_id IS NULL)`);
-      const asc = q.after !== undefined && q.before === undefined;
-      // With a time range, order by time so the (charger,) time index is walked in order and LIMIT stops early.
-      const timed = q.from !== undefined || q.to !== undefined;
-      const order = timed ? (asc ? 'at_ms ASC, id ASC' : 'at_ms DESC, id DESC') : asc ? 'id ASC' : 'id DESC';
-      if (q.after !== undefined) {
-        parts.push('id > ?');
-        params.push(q.after);
-      }
       // Free text without a charger cannot use an index: scan newest-first in id windows within a time budget,
       // returning what was found and where to continue (nextBefore), so the log never freezes on a rare term.
-      if (q.text && q.chargePointId === undefined && !asc && !timed) {
+      if (isWindowedText(q)) {
+        const { sql, params } = textWindowSql(q);
         const started = performance.now();
         let upper = q.before ?? (maxId.get() as { id: number }).id + 1;
         const rows: SqlRow[] = [];
-        const sql = `SELECT * FROM frames WHERE ${[...parts, 'id < ?', 'id >= ?'].join(' AND ')} ORDER BY id DESC LIMIT ?`;
         while (upper > 1 && rows.length <= q.limit) {
           const lower = Math.max(1, upper - TEXT_WINDOW);
           const found = prepared(sql).all(...params, upper, lower, q.limit + 1 - rows.length) as SqlRow[];
@@ -304,16 +329,19 @@ export function messageLogQuery(db: Database) {
         }
         return { entries: toEntries(rows), hasMore: upper > 1, nextBefore: upper > 1 ? upper : null };
       }
-      if (q.before !== undefined) {
-        parts.push('id < ?');
-        params.push(q.before);
-      }
-      const sql = `SELECT * FROM frames ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
+      const { sql, params } = pageSql(q);
       const rows = prepared(sql).all(...params, q.limit + 1) as SqlRow[];
       const hasMore = rows.length > q.limit;
       if (hasMore) rows.pop();
       const lastRow = rows[rows.length - 1];
       return { entries: toEntries(rows), hasMore, nextBefore: hasMore && lastRow ? Number(lastRow.id) : null };
+    },
+
+    /** SQLite's plan for a page query (EXPLAIN QUERY PLAN details): the query-plan tests and diagnostics read it. */
+    explain(q: LogPageQuery): string[] {
+      const { sql, params } = isWindowedText(q) ? textWindowSql(q) : pageSql(q);
+      if (isWindowedText(q)) params.push(1, 0);
+      return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, q.limit + 1) as Array<{ detail: string }>).map((r) => r.detail);
     },
 
     frame(id: number): LogFrame | null {
