@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../core/store/index.js';
 import { messageLogQuery, type LogPageQuery } from '../core/store/messageLogQuery.js';
+import { bulkLoadFrames } from './lib/frameLog.js';
 
 const TOTAL = Number(process.env.LOG_BENCH_FRAMES ?? 1_000_000);
 const CHARGERS = 1000;
@@ -20,59 +21,12 @@ const dir = mkdtempSync(join(tmpdir(), 'chargebench-logbench-'));
 let store = openStore({ dataDir: dir, statisticsIntervalMs: 0 });
 let db = store.db;
 
-// A realistic mix of charger CALLs (each answered), plus a few server CALLs and CALLERRORs.
-const MIX: Array<[string, number]> = [['MeterValues', 60], ['Heartbeat', 20], ['StatusNotification', 12], ['Authorize', 2], ['StartTransaction', 2], ['StopTransaction', 2], ['BootNotification', 1], ['RemoteStartTransaction', 1]];
-const bag: string[] = MIX.flatMap(([a, n]) => Array<string>(n).fill(a));
-
-// mulberry32: a small seeded PRNG so every run stores the same frames
-let seed = 42;
-const rand = (): number => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const t0 = Date.now() - 3 * 3600_000;
-const insertStart = performance.now();
-// Fast bulk load: drop the frame indexes, insert in one transaction, then rebuild them (same SQL as the schema).
-const indexes = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'frames' AND sql IS NOT NULL`).all() as Array<{ name: string; sql: string }>;
-for (const ix of indexes) db.exec(`DROP INDEX ${ix.name}`);
-db.pragma('synchronous = OFF');
-const insert = db.prepare(`INSERT INTO frames (id, at, at_ms, charge_point_id, connection_id, direction, message_type, action, message_id, call_frame_id, reply_frame_id,
-  latency_ms, error_code, error_description, valid, state, raw) VALUES (?, ?, ?, ?, 'c', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NULL, ?)`);
-db.transaction(() => {
-  let id = 0;
-  for (let pair = 0; id < TOTAL; pair++) {
-    // one slow charger (a pair in 5,000) among the busy ones: the case the action index used to serve badly
-    const cp = pair % 5000 === 0 ? 'SLOW-0001' : `CP-${String(Math.floor(rand() * CHARGERS)).padStart(4, '0')}`;
-    const action = bag[Math.floor(rand() * bag.length)] as string;
-    const atMs = t0 + Math.floor((pair * 3 * 3600_000) / (TOTAL / 2));
-    const msgId = `m${pair}`;
-    const out = action === 'RemoteStartTransaction';
-    const callId = ++id;
-    const replyId = ++id;
-    const isError = rand() < 0.001;
-    const payload = action === 'MeterValues'
-      ? `{"connectorId":1,"transactionId":${pair % 5000},"meterValue":[{"timestamp":"${new Date(atMs).toISOString()}","sampledValue":[{"value":"${pair % 100000}","measurand":"Energy.Active.Import.Register","unit":"Wh"}]}]}`
-      : action === 'Authorize' || action === 'StartTransaction' ? `{"connectorId":1,"idTag":"TAG-${pair % 500}"}` : '{}';
-    insert.run(callId, new Date(atMs).toISOString(), atMs, cp, out ? 'out' : 'in', 'CALL', action, msgId, null, replyId, 3, null, null, `[2,"${msgId}","${action}",${payload}]`);
-    if (isError) {
-      insert.run(replyId, new Date(atMs + 3).toISOString(), atMs + 3, cp, out ? 'in' : 'out', 'CALLERROR', action, msgId, callId, null, 3, 'InternalError', 'boom', `[4,"${msgId}","InternalError","boom",{}]`);
-    } else {
-      insert.run(replyId, new Date(atMs + 3).toISOString(), atMs + 3, cp, out ? 'in' : 'out', 'CALLRESULT', action, msgId, callId, null, 3, null, null, `[3,"${msgId}",{"status":"Accepted"}]`);
-    }
-  }
-})();
-const loadedMs = performance.now() - insertStart;
-for (const ix of indexes) db.exec(ix.sql);
-db.pragma('synchronous = NORMAL');
-db.pragma('wal_checkpoint(TRUNCATE)');
+const { loadedMs, totalMs: insertMs, indexes, t0 } = bulkLoadFrames(db, TOTAL, CHARGERS);
 // The bulk load went around the store (raw SQL, indexes rebuilt): drop what the empty store measured on open,
 // as if the log had grown from nothing during a long run.
 if (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'`).get()) db.exec('DELETE FROM sqlite_stat1');
-const insertMs = performance.now() - insertStart;
 const count = (db.prepare('SELECT COUNT(*) AS n FROM frames').get() as { n: number }).n;
-console.log(`stored ${count.toLocaleString()} frames (${CHARGERS} chargers + 1 slow one): bulk insert ${(loadedMs / 1000).toFixed(1)} s (${Math.round(count / (loadedMs / 1000)).toLocaleString()} rows/s), with ${indexes.length} indexes rebuilt ${(insertMs / 1000).toFixed(1)} s`);
+console.log(`stored ${count.toLocaleString()} frames (${CHARGERS} chargers + 1 slow one): bulk insert ${(loadedMs / 1000).toFixed(1)} s (${Math.round(count / (loadedMs / 1000)).toLocaleString()} rows/s), with ${indexes} indexes rebuilt ${(insertMs / 1000).toFixed(1)} s`);
 
 const SLOW_CASE: LogPageQuery = { chargePointId: 'SLOW-0001', action: 'MeterValues', limit: 200 };
 db.exec('ANALYZE sqlite_schema'); // makes this connection reload the (now empty) statistics; it measures nothing

@@ -84,17 +84,21 @@ export interface ExportCursor {
 
 /** Ids scanned per statement: grows while statements are fast, shrinks when one takes longer than a slice. */
 const EXPORT_WINDOW = { min: 2_000, start: 20_000, max: 2_000_000 };
-const EXPORT_ROWS_PER_STATEMENT = 1000;
+/** Rows per statement: small enough that one statement (and its lines) stays well inside a slice. */
+const EXPORT_ROWS_PER_STATEMENT = 250;
+/** The columns an export line needs, read as arrays (better-sqlite3 raw mode: no row objects). */
+const EXPORT_COLUMNS = 'id, at, charge_point_id, direction, message_type, action, message_id, call_frame_id, latency_ms, error_code, valid, raw';
+type ExportRow = [number, string, string, string, string | null, string | null, string | null, number | null, number | null, string | null, number, string];
 
 /**
  * Walks the frames table in id windows (`id > ? AND id <= ?`, whatever the filter), so no single statement scans
  * more than a window even when the filter matches nothing (a rare free-text term over millions of frames).
  */
-function createExportCursor(db: Database, prepared: (sql: string) => Statement, cond: { parts: string[]; params: unknown[] }, opts: ExportCursorOptions): ExportCursor {
+function createExportCursor(db: Database, cond: { parts: string[]; params: unknown[] }, opts: ExportCursorOptions): ExportCursor {
   const budgetMs = opts.budgetMs ?? 4;
   const maxChunk = opts.maxChunkChars ?? 256 * 1024;
   const end = (db.prepare(`SELECT COALESCE(MAX(id), 0) AS id FROM frames`).get() as { id: number }).id;
-  const sql = `SELECT * FROM frames WHERE ${[...cond.parts, 'id > ?', 'id <= ?'].join(' AND ')} ORDER BY id ASC LIMIT ${EXPORT_ROWS_PER_STATEMENT}`;
+  const statement = db.prepare(`SELECT ${EXPORT_COLUMNS} FROM frames WHERE ${[...cond.parts, 'id > ?', 'id <= ?'].join(' AND ')} ORDER BY id ASC LIMIT ${EXPORT_ROWS_PER_STATEMENT}`).raw(true);
   let last = 0;
   let window = EXPORT_WINDOW.start;
   let frames = 0;
@@ -109,13 +113,14 @@ function createExportCursor(db: Database, prepared: (sql: string) => Statement, 
       while (last < end && chunk.length < maxChunk) {
         const upper = Math.min(end, last + window);
         const t0 = performance.now();
-        const rows = prepared(sql).all(...cond.params, last, upper) as SqlRow[];
+        const rows = statement.all(...cond.params, last, upper) as ExportRow[];
         const took = performance.now() - t0;
         for (const r of rows) chunk += exportLine(r) + '\n';
         frames += rows.length;
-        last = rows.length === EXPORT_ROWS_PER_STATEMENT ? Number(rows[rows.length - 1]!.id) : upper;
+        const full = rows.length === EXPORT_ROWS_PER_STATEMENT;
+        last = full ? (rows[rows.length - 1] as ExportRow)[0] : upper;
         if (took > budgetMs / 2) window = Math.max(EXPORT_WINDOW.min, Math.floor(window / 2));
-        else if (took < budgetMs / 8 && rows.length < EXPORT_ROWS_PER_STATEMENT) window = Math.min(EXPORT_WINDOW.max, window * 2);
+        else if (took < budgetMs / 8 && !full) window = Math.min(EXPORT_WINDOW.max, window * 2);
         if (performance.now() - started >= budgetMs) break;
       }
       return chunk;
@@ -127,11 +132,11 @@ function createExportCursor(db: Database, prepared: (sql: string) => Statement, 
  * One export line. The frame goes in verbatim when it is well-formed JSON of sane depth (no parse + stringify per
  * row); a malformed frame, or one nested too deep for a reader to re-serialize, goes in as its raw text string.
  */
-function exportLine(r: SqlRow): string {
-  const raw = String(r.raw);
-  let messageType = r.message_type === null || r.message_type === undefined ? 'INVALID' : String(r.message_type);
+function exportLine(r: ExportRow): string {
+  const [id, at, chargePointId, direction, storedType, action, messageId, callFrameId, latencyMs, errorCode, valid, raw] = r;
+  let messageType = storedType ?? 'INVALID';
   // valid = 1 rows were parsed before they were stored; others (malformed, schema violations) are checked here.
-  let parses = r.valid === 1;
+  let parses = valid === 1;
   if (!parses) {
     try {
       JSON.parse(raw);
@@ -141,18 +146,7 @@ function exportLine(r: SqlRow): string {
     }
   }
   const json = parses && !jsonNestsDeeperThan(raw, MAX_VIEW_DEPTH + 1);
-  const head = JSON.stringify({
-    id: Number(r.id),
-    at: String(r.at),
-    chargePointId: String(r.charge_point_id),
-    direction: r.direction === 'out' ? 'out' : 'in',
-    messageType,
-    action: r.action ?? null,
-    messageId: r.message_id ?? null,
-    callFrameId: r.call_frame_id ?? null,
-    latencyMs: r.latency_ms ?? null,
-    errorCode: r.error_code ?? null,
-  });
+  const head = JSON.stringify({ id, at, chargePointId, direction: direction === 'out' ? 'out' : 'in', messageType, action, messageId, callFrameId, latencyMs, errorCode });
   // JSON text may hold raw CR/LF only as whitespace between tokens: a space keeps the line one line.
   const frame = json ? (/[\r\n]/.test(raw) ? raw.replace(/[\r\n]/g, ' ') : raw) : JSON.stringify(raw);
   return `${head.slice(0, -1)},"frame":${frame}}`;
@@ -355,12 +349,12 @@ export function messageLogQuery(db: Database) {
      * backpressure and let OCPP handling run in between.
      */
     exportCursor(f: LogFilter, opts: ExportCursorOptions = {}): ExportCursor {
-      return createExportCursor(db, prepared, conditions(f), opts);
+      return createExportCursor(db, conditions(f), opts);
     },
 
     /** The export as single lines (tests, scripts); the API streams exportCursor chunks instead. */
     *exportLines(f: LogFilter): Generator<string> {
-      const cursor = createExportCursor(db, prepared, conditions(f), {});
+      const cursor = createExportCursor(db, conditions(f), {});
       for (let chunk = cursor.next(); chunk !== null; chunk = cursor.next()) {
         for (const line of chunk.split('\n')) if (line) yield line;
       }

@@ -37,7 +37,9 @@ export const exportRoutes: Route[] = [
       try {
         for (let chunk = cursor.next(); chunk !== null && !gone; chunk = cursor.next()) {
           if (chunk && !res.write(chunk)) await drained();
-          else await new Promise((r) => setImmediate(r));
+          // Always through the event loop: with a fast reader 'drain' comes on process.nextTick, which alone
+          // would run the whole export without letting a single OCPP frame in.
+          await new Promise((r) => setImmediate(r));
         }
         if (!gone) await new Promise<void>((resolve) => res.end(() => resolve()));
       } catch (err) {
