@@ -72,3 +72,17 @@ test('a deeply nested and a huge frame are readable in the message log, live and
   }
   expect(pageErrors).toEqual([]);
 });
+
+test('the UI router opens every id the edge accepts and explains the ones no charger can have', async () => {
+  const cp = await charger(encodeURIComponent('EDGE|CASE~1'));
+  cp.ws.send(JSON.stringify([2, 'boot', 'BootNotification', { chargePointVendor: 'V', chargePointModel: 'M' }]));
+  await cp.next();
+  await page.evaluate(() => (window.location.hash = `#/charger/${encodeURIComponent('EDGE|CASE~1')}`));
+  await expect(page.getByTestId('charger-title')).toHaveText('EDGE|CASE~1');
+  for (const hash of ['#/charger/..', '#/charger/a%3Ab', '#/charger/%E0%A4%A']) {
+    await page.evaluate((h) => (window.location.hash = h), hash);
+    await expect(page.getByRole('alert')).toContainText('This address names no charger');
+  }
+  cp.ws.close();
+  expect(pageErrors).toEqual([]);
+});

@@ -159,5 +159,5 @@ export class Params {
   }
 }
 
-/** Charger ids as OCPP allows them in a URL path segment (CiString20 in practice, we allow up to 64 here). */
-export const CHARGER_ID = /^[A-Za-z0-9._:\-#@*+]{1,64}$/;
+/** Charger ids: the one id rule the edge applies too (core/ocpp/chargePointId.ts). */
+export { CHARGE_POINT_ID_PATTERN as CHARGER_ID } from '../ocpp/chargePointId.js';

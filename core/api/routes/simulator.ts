@@ -2,7 +2,8 @@ import { HttpError, badRequest } from '../http.js';
 import type { Route } from '../router.js';
 import { chargerId } from './chargers.js';
 
-const ID_PREFIX = /^[A-Za-z0-9._:\-#@*+]{0,40}$/;
+/** Ids are prefix + a 4-digit number: the prefix uses the id rule's characters (core/ocpp/chargePointId.ts). */
+const ID_PREFIX = /^[A-Za-z0-9\-_.~*+@|]{0,40}$/;
 const FAULTS = ['dropConnection', 'unresponsive', 'answerLate', 'malformedJson', 'callError', 'faulted', 'powerCut'] as const;
 const SIM_ACTIONS = ['plug', 'unplug', 'startSession', 'stopSession', 'fault', 'clearFault', 'reboot', 'disconnect', 'reconnect'] as const;
 
