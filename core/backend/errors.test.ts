@@ -13,8 +13,16 @@ afterEach(() => h.close());
 
 describe('frame errors (all stored raw, answered per OCPP-J)', () => {
   it('not JSON → FormationViolation to id "-1"', async () => {
-    expect(await h.raw('CP1', '[2,"a","Heartbeat",{')).toEqual([4, '-1', 'FormationViolation', expect.stringContaining('not valid JSON'), {}]);
-    expect(h.store.frames.list({ chargePointId: 'CP1', direction: 'in' }).rows[0]).toMatchObject({ raw: '[2,"a","Heartbeat",{', valid: false, errorCode: 'FormationViolation' });
+    expect(await h.raw('CP1', '{{{')).toEqual([4, '-1', 'FormationViolation', expect.stringContaining('not valid JSON'), {}]);
+    expect(h.store.frames.list({ chargePointId: 'CP1', direction: 'in' }).rows[0]).toMatchObject({ raw: '{{{', valid: false, errorCode: 'FormationViolation' });
+  });
+  it('a truncated CALL whose id is readable → FormationViolation to that id (issue 16)', async () => {
+    expect(await h.raw('CP1', '[2,"a","Heartbeat",{')).toEqual([4, 'a', 'FormationViolation', expect.stringContaining('not valid JSON'), {}]);
+    expect(h.store.frames.list({ chargePointId: 'CP1', direction: 'in' }).rows[0]).toMatchObject({ raw: '[2,"a","Heartbeat",{', messageId: 'a', valid: false, errorCode: 'FormationViolation' });
+  });
+  it('a truncated reply is stored, never answered (issue 16)', async () => {
+    expect(await h.raw('CP1', '[3,"r1",{"status":')).toBeUndefined();
+    expect(h.store.frames.list({ chargePointId: 'CP1' }).rows[0]).toMatchObject({ messageType: 'CALLRESULT', valid: false, errorCode: 'FormationViolation' });
   });
   it('not an array, or an unknown message type → FormationViolation', async () => {
     expect((await h.raw('CP1', '{"hello":1}'))?.[2]).toBe('FormationViolation');

@@ -5,6 +5,7 @@
 import { WebSocket, type RawData } from 'ws';
 import { CallQueue } from './callQueue.js';
 import { peekEnvelope } from './envelope.js';
+import { sniffEnvelope } from '../ocpp/frames.js';
 import type { Clock, TimerHandle } from '../util/clock.js';
 import type { Logger } from '../util/log.js';
 import type { CallCommand, EdgeEvent } from '../transport/types.js';
@@ -108,10 +109,10 @@ export class ChargerConnection {
 
   /** A frame could not be forwarded: answer a CALL with CALLERROR (never a silent drop) and log it. */
   private refuse(text: string, why: string, disconnect: boolean): void {
-    const env = peekEnvelope(text);
+    const head = sniffEnvelope(text); // a truncated CALL still shows its id
     this.deps.log.error({ chargePointId: this.chargePointId, connectionId: this.connectionId, frame: text.slice(0, 200) }, `frame not forwarded: ${why}`);
-    if (env && env.type === CALL) {
-      this.write(JSON.stringify([CALLERROR, env.id, 'InternalError', `Central system busy or unavailable (${why}); retry later`, {}]));
+    if (head && head.type === CALL) {
+      this.write(JSON.stringify([CALLERROR, head.id ?? '-1', 'InternalError', `Central system busy or unavailable (${why}); retry later`, {}]));
     }
     if (disconnect) this.close(1013, 'Too many unprocessed frames; reconnect later');
   }
