@@ -53,6 +53,19 @@ export class Connector {
     throw new Error(`Cannot reach RabbitMQ at ${maskUrl(this.o.url)}: ${errText(lastErr)}. Start a broker (e.g. \`chargebench broker start\`) or pass --amqp URL`);
   }
 
+  /**
+   * Drops the connection so it is set up again from scratch (a channel closed under us — a channel error — while the
+   * connection stayed up: without this, that channel's consumer or publisher would be dead for good).
+   */
+  restart(reason: string): void {
+    const m = this.model;
+    if (!m || this.stopped) return;
+    this.o.log.warn({ reason }, 'RabbitMQ channel lost; reconnecting');
+    m.close().catch(() => {
+      // already closing: its close event reconnects
+    });
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
