@@ -75,6 +75,8 @@ export class AmqpBackendTransport implements BackendTransport {
   private readonly pending = new Map<string, PendingCommand>();
   private readonly returned = new Map<string, string>();
   private readonly upWaiters = new Set<() => void>();
+  /** Channels that closed: a publish they fail was not refused, only left unconfirmed. */
+  private readonly closedChannels = new WeakSet<Channel>();
   private handler: ((event: EdgeEvent) => Promise<void>) | null = null;
   private consumeCh: Channel | null = null;
   private pubCh: ConfirmChannel | null = null;
@@ -173,7 +175,11 @@ export class AmqpBackendTransport implements BackendTransport {
     const gen = this.generation;
     for (const [name, ch] of [['command', pub], ['consume', consume]] as const) {
       ch.on('close', () => {
-        if (gen === this.generation && !this.stopped) this.connector.restart(`${name} channel closed by the broker`);
+        this.closedChannels.add(ch);
+        // a lone channel closed by the broker (the connection itself still up) restarts the connection
+        setImmediate(() => {
+          if (gen === this.generation && !this.stopped) this.connector.restart(`${name} channel closed by the broker`);
+        });
       });
     }
     this.pubCh = pub;
@@ -225,16 +231,27 @@ export class AmqpBackendTransport implements BackendTransport {
       }, (err: unknown) => {
         if (gen !== this.generation || this.pending.get(messageId) !== entry) return;
         const returnedWhy = this.returned.get(messageId);
-        this.pending.delete(messageId);
         if (returnedWhy !== undefined) {
+          this.pending.delete(messageId);
           this.returned.delete(messageId);
           const cp = entry.command.chargePointId;
           if (this.routes.get(cp)?.edgeId === entry.edgeId) this.routes.delete(cp);
           entry.reject(new NoRouteError(cp, `its edge ${entry.edgeId} is gone (RabbitMQ returned the command: ${returnedWhy})`));
           return;
         }
-        if (err) entry.reject(new Error(`RabbitMQ refused the command for ${entry.command.chargePointId}: ${errText(err)}`));
-        else entry.resolve();
+        if (!err) {
+          this.pending.delete(messageId);
+          entry.resolve();
+          return;
+        }
+        // amqplib fails every unconfirmed publish as its channel closes, before the channel's 'close' reaches us:
+        // look once that has run. A closed channel means "unconfirmed", not "refused": it stays pending and is
+        // published again after the reconnect.
+        setImmediate(() => {
+          if (this.closedChannels.has(ch) || this.pending.get(messageId) !== entry) return;
+          this.pending.delete(messageId);
+          entry.reject(new Error(`RabbitMQ refused the command for ${entry.command.chargePointId}: ${errText(err)}`));
+        });
       });
     } catch (err) {
       this.log.warn({ err: errText(err) }, 'command publish failed; will resend after reconnect');

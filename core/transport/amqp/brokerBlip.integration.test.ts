@@ -5,6 +5,7 @@
  * backend is still handling the CALLs — at the moment of the loss. Skipped visibly without a broker (CI=true fails).
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { connect, type Channel } from 'amqplib';
 import { startEdge } from '../../edge/index.js';
 import { connectCharger, waitFor, type TestCharger } from '../../edge/testing/wsClient.js';
@@ -120,6 +121,59 @@ describe.skipIf(!up)('replies across broker blips', () => {
     c.send([2, 'after-pub', 'Heartbeat', {}]);
     expect((await c.next(15_000))[1]).toBe('after-pub');
   }, 30_000);
+
+  /** 12 chargers send bursts of CALLs while `fault` hits the backend's broker link; returns the CALLs never answered. */
+  async function streamThrough(edgeUrl: string, fault: () => Promise<void>): Promise<string[]> {
+    const chargers = await Promise.all(Array.from({ length: 12 }, (_, i) => bootedCharger(edgeUrl, `BLIP-STREAM-${i}`)));
+    let streaming = true;
+    const loops = chargers.map(async (c, i) => {
+      let sent = 0;
+      const missing: string[] = [];
+      // bursts (more than OCPP's one at a time) keep many replies unconfirmed at any moment
+      while (streaming || sent < 20) {
+        const ids = Array.from({ length: 20 }, () => `c${i}-${++sent}`);
+        for (const id of ids) c.send([2, id, 'Heartbeat', {}]);
+        const got = new Set<string>();
+        for (let k = 0; k < ids.length; k++) {
+          const f = await c.next(10_000).catch(() => null);
+          if (!f) break;
+          got.add(String(f[1]));
+        }
+        missing.push(...ids.filter((id) => !got.has(id)));
+      }
+      return missing;
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    await fault();
+    await new Promise((r) => setTimeout(r, 1500));
+    streaming = false;
+    return (await Promise.all(loops)).flat();
+  }
+
+  it("the backend's link is cut with replies unconfirmed: none is dropped as refused, all arrive after the reconnect", async () => {
+    const proxy = await startTcpProxy();
+    cleanups.push(() => proxy.close());
+    const { edge } = await system({ backendUrl: proxy.url });
+    expect(await streamThrough(edge.url, async () => {
+      proxy.cut();
+      await new Promise((r) => setTimeout(r, 300));
+      proxy.restore();
+    })).toEqual([]);
+  }, 60_000);
+
+  it('the broker closes the backend connection (rabbitmqctl close_connection) mid-stream: every CALL answered', async (ctx) => {
+    const { edge } = await system();
+    let pid: string | undefined;
+    try {
+      const out = execFileSync('rabbitmqctl', ['list_connections', '-q', '--no-table-headers', 'pid', 'client_properties'], { encoding: 'utf8', timeout: 15000 });
+      pid = out.split('\n').find((l) => l.includes(`chargebench backend ${process.pid}`))?.split(/\s/)[0];
+    } catch (err) {
+      console.warn(`\n*** SKIPPING close_connection test: rabbitmqctl not usable here (${(err as Error).message.split('\n')[0]}) ***\n`);
+      ctx.skip();
+      return;
+    }
+    expect(await streamThrough(edge.url, async () => void execFileSync('rabbitmqctl', ['close_connection', pid!, 'ChargeBench test: broker-side close'], { timeout: 15000 }))).toEqual([]);
+  }, 60_000);
 
   it('a command the broker delivers twice (re-sent after a loss) is written to the charger once', async () => {
     const { prefix, edge, edgeTransport } = await system();

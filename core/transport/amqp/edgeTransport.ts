@@ -66,6 +66,8 @@ export class AmqpEdgeTransport implements EdgeTransport {
   private handler: ((command: EdgeCommand) => void) | null = null;
   private readonly commandsLost = new Set<() => void>();
   private readonly seenCommands = new Set<string>();
+  /** Channels that closed: a publish they fail is unconfirmed (resent after reconnect), not nacked. */
+  private readonly closedChannels = new WeakSet<Channel>();
   private setUpOnce = false;
   private stopped = false;
 
@@ -152,7 +154,11 @@ export class AmqpEdgeTransport implements EdgeTransport {
     // A channel the broker closes while the connection stays up (a channel error) would otherwise stay dead.
     for (const [name, ch] of [['publish', pub], ['command', cmd]] as const) {
       ch.on('close', () => {
-        if (gen === this.generation && !this.stopped) this.connector.restart(`${name} channel closed by the broker`);
+        this.closedChannels.add(ch);
+        // when the whole connection went, onDown has run by then; a lone channel closed by the broker restarts it
+        setImmediate(() => {
+          if (gen === this.generation && !this.stopped) this.connector.restart(`${name} channel closed by the broker`);
+        });
       });
     }
     this.pubCh = pub;
@@ -197,11 +203,15 @@ export class AmqpEdgeTransport implements EdgeTransport {
           return;
         }
         if (err) {
-          // A broker nack: keep it and try again shortly (never drop).
-          this.log.warn({ err: errText(err), eventId: event.eventId }, 'RabbitMQ nacked an event; retrying');
-          setTimeout(() => {
-            if (this.outbox.get(seq) === entry && gen === this.generation) this.send(seq, entry);
-          }, 200).unref();
+          // A broker nack: keep it and try again shortly (never drop). A closing channel fails its unconfirmed
+          // publishes the same way (before its 'close' reaches us): those go out again after the reconnect.
+          setImmediate(() => {
+            if (this.closedChannels.has(ch) || this.outbox.get(seq) !== entry) return;
+            this.log.warn({ err: errText(err), eventId: event.eventId }, 'RabbitMQ nacked an event; retrying');
+            setTimeout(() => {
+              if (this.outbox.get(seq) === entry && gen === this.generation) this.send(seq, entry);
+            }, 200).unref();
+          });
           return;
         }
         this.outbox.delete(seq);
