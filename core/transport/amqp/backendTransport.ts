@@ -173,15 +173,8 @@ export class AmqpBackendTransport implements BackendTransport {
     await consume.prefetch(this.prefetch);
     this.generation++;
     const gen = this.generation;
-    for (const [name, ch] of [['command', pub], ['consume', consume]] as const) {
-      ch.on('close', () => {
-        this.closedChannels.add(ch);
-        // a lone channel closed by the broker (the connection itself still up) restarts the connection
-        setImmediate(() => {
-          if (gen === this.generation && !this.stopped) this.connector.restart(`${name} channel closed by the broker`);
-        });
-      });
-    }
+    // A channel the broker closes while the connection stays up (a channel error) would otherwise stay dead.
+    this.connector.watchChannels([['command', pub], ['consume', consume]], this.closedChannels, () => gen === this.generation && !this.stopped);
     this.pubCh = pub;
     this.consumeCh = consume;
     this.consumerTags = [];

@@ -152,15 +152,7 @@ export class AmqpEdgeTransport implements EdgeTransport {
     this.generation++;
     const gen = this.generation;
     // A channel the broker closes while the connection stays up (a channel error) would otherwise stay dead.
-    for (const [name, ch] of [['publish', pub], ['command', cmd]] as const) {
-      ch.on('close', () => {
-        this.closedChannels.add(ch);
-        // when the whole connection went, onDown has run by then; a lone channel closed by the broker restarts it
-        setImmediate(() => {
-          if (gen === this.generation && !this.stopped) this.connector.restart(`${name} channel closed by the broker`);
-        });
-      });
-    }
+    this.connector.watchChannels([['publish', pub], ['command', cmd]], this.closedChannels, () => gen === this.generation && !this.stopped);
     this.pubCh = pub;
     this.cmdCh = cmd;
     this.replyQueue = queue;
