@@ -93,7 +93,8 @@ export function openStore(opts: OpenStoreOptions): Store {
   }
   const now = opts.now ?? (() => new Date().toISOString());
   const refreshStatistics = (): void => {
-    if (!db.open) return;
+    // never inside a unit of work the backend holds open across awaits: the next run comes soon enough
+    if (!db.open || db.inTransaction) return;
     try {
       db.pragma('optimize = 0x10002');
     } catch {
