@@ -3,6 +3,7 @@
  * and query-parameter parsers that turn bad input into a 400 with a message the user can act on.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { stringifyBounded } from '../util/boundedJson.js';
 
 export class HttpError extends Error {
   constructor(readonly status: number, message: string, readonly details?: unknown) {
@@ -34,8 +35,9 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/** Sends a JSON body; a value nested too deep to serialize whole (a charger's payload) is sent depth-bounded. */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  const text = stringifyBounded(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
@@ -157,5 +159,5 @@ export class Params {
   }
 }
 
-/** Charger ids as OCPP allows them in a URL path segment (CiString20 in practice, we allow up to 64 here). */
-export const CHARGER_ID = /^[A-Za-z0-9._:\-#@*+]{1,64}$/;
+/** Charger ids: the one id rule the edge applies too (core/ocpp/chargePointId.ts). */
+export { CHARGE_POINT_ID_PATTERN as CHARGER_ID } from '../ocpp/chargePointId.js';

@@ -4,12 +4,15 @@
  * - charger changes are coalesced per charger (one summary each, read at flush time);
  * - log frames are filtered per client and capped per batch (the rest counted in framesDropped);
  * - meter samples only for the charger/connector the client is looking at;
- * - a client whose socket is backed up is skipped until it drains (its frames are counted as dropped).
+ * - a client whose socket is backed up is skipped until it drains (its frames are counted as dropped);
+ * - nothing a subscriber or a frame can do takes the process down: a batch that cannot be serialized whole is sent
+ *   depth-bounded, and a client whose batch still fails is closed (1011) — that subscriber only.
  */
 import type { WebSocket } from 'ws';
 import type { ApiServices, LiveEvent } from './services.js';
 import type { FrameView, LiveBatch, LiveSubscription, SpawnJobView } from './types.js';
 import { createLogger } from '../util/log.js';
+import { stringifyBounded } from '../util/boundedJson.js';
 
 const log = createLogger('api.live');
 
@@ -62,7 +65,13 @@ export class LiveStream {
     this.maxChargers = opts.maxChargersPerBatch ?? 2000;
     this.maxBuffered = opts.maxBufferedBytes ?? 8 * 1024 * 1024;
     this.unsubscribe = services.subscribe((e) => this.onEvent(e));
-    this.timer = setInterval(() => this.flush(), this.flushMs);
+    this.timer = setInterval(() => {
+      try {
+        this.flush();
+      } catch (err) {
+        log.error({ err: (err as Error).message }, 'live stream flush failed; the next flush retries');
+      }
+    }, this.flushMs);
     this.timer.unref?.();
   }
 
@@ -72,29 +81,11 @@ export class LiveStream {
     this.stats.clients = this.clients.size;
     ws.send(JSON.stringify({ type: 'hello', flushMs: this.flushMs, serverTime: Date.now() }));
     ws.on('message', (data) => {
-      let msg: LiveSubscription;
       try {
-        msg = JSON.parse(String(data)) as LiveSubscription;
-      } catch {
-        ws.send(JSON.stringify({ type: 'error', message: 'Live stream messages must be JSON' }));
-        return;
-      }
-      if (msg?.type !== 'subscribe') {
-        ws.send(JSON.stringify({ type: 'error', message: `Unknown live message type ${JSON.stringify((msg as { type?: unknown })?.type)}` }));
-        return;
-      }
-      if (msg.frames !== undefined) {
-        client.frames = msg.frames;
-        client.pendingFrames = [];
-      }
-      if (msg.meters !== undefined) {
-        client.meters = msg.meters;
-        client.pendingMeters = [];
-      }
-      if (msg.chargers !== undefined) client.chargers = msg.chargers;
-      if (msg.autoRemoteStarts !== undefined) {
-        client.autoRemoteStarts = msg.autoRemoteStarts;
-        client.pendingAutoRemoteStarts = [];
+        this.onClientMessage(client, String(data));
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, 'live subscriber message could not be handled; closing that subscriber');
+        ws.close(1011, 'message could not be handled');
       }
     });
     ws.on('close', () => {
@@ -102,6 +93,35 @@ export class LiveStream {
       this.stats.clients = this.clients.size;
     });
     ws.on('error', (err) => log.debug({ err: err.message }, 'live socket error'));
+  }
+
+  private onClientMessage(client: Client, text: string): void {
+    const ws = client.ws;
+    let msg: LiveSubscription;
+    try {
+      msg = JSON.parse(text) as LiveSubscription;
+    } catch {
+      ws.send(JSON.stringify({ type: 'error', message: 'Live stream messages must be JSON' }));
+      return;
+    }
+    if (msg?.type !== 'subscribe') {
+      const t = (msg as { type?: unknown })?.type;
+      ws.send(JSON.stringify({ type: 'error', message: `Unknown live message type ${typeof t === 'string' ? JSON.stringify(t.slice(0, 40)) : typeof t}` }));
+      return;
+    }
+    if (msg.frames !== undefined) {
+      client.frames = msg.frames;
+      client.pendingFrames = [];
+    }
+    if (msg.meters !== undefined) {
+      client.meters = msg.meters;
+      client.pendingMeters = [];
+    }
+    if (msg.chargers !== undefined) client.chargers = msg.chargers;
+    if (msg.autoRemoteStarts !== undefined) {
+      client.autoRemoteStarts = msg.autoRemoteStarts;
+      client.pendingAutoRemoteStarts = [];
+    }
   }
 
   private onEvent(e: LiveEvent): void {
@@ -210,8 +230,13 @@ export class LiveStream {
       c.pendingMeters = [];
       c.pendingAutoRemoteStarts = [];
       c.framesDropped = 0;
-      c.ws.send(JSON.stringify(batch));
-      this.stats.batchesSent++;
+      try {
+        c.ws.send(stringifyBounded(batch));
+        this.stats.batchesSent++;
+      } catch (err) {
+        log.error({ err: (err as Error).message }, 'live batch could not be sent; closing that subscriber');
+        c.ws.close(1011, 'batch could not be serialized');
+      }
     }
   }
 

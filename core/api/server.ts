@@ -62,7 +62,13 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       sendJson(res, 403, { error: refusal });
       return;
     }
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    } catch {
+      sendJson(res, 400, { error: `Request target ${JSON.stringify((req.url ?? '').slice(0, 100))} is not a valid path` });
+      return;
+    }
     if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         sendJson(res, 405, { error: `${req.method} is not allowed here` });
@@ -96,7 +102,14 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    socket.on('error', () => {});
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    } catch {
+      socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\nNot a valid path\n`);
+      return;
+    }
     const refusal = checkHostAndOrigin(req, policy)
       ?? (url.pathname !== '/api/live' ? `No websocket at ${url.pathname}` : null)
       ?? (tokenMatches(presentedToken(req, url, true), policy) ? null : 'Missing or wrong bench token');

@@ -68,8 +68,11 @@ export interface ApiServices {
   messages: {
     query(q: LogQuery): LogPage;
     get(id: number): FrameView | null;
-    /** Streams matching frames oldest first, one JSON object per line. */
-    exportNdjson(q: Omit<LogQuery, 'limit' | 'before' | 'after'>): Iterable<string>;
+    /**
+     * Matching frames oldest first, one JSON object per line: each next() returns a chunk of whole lines after a few
+     * milliseconds' work (maybe empty), or null at the end.
+     */
+    exportNdjson(q: Omit<LogQuery, 'limit' | 'before' | 'after'>): { next(): string | null };
   };
   meters: { series(q: MeterQuery): MeterSeries };
   transactions: { list(q: TransactionQuery): Page<TransactionView>; get(id: number): TransactionDetailView | null };

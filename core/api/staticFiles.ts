@@ -28,7 +28,14 @@ export function serveStatic(root: string | null, req: IncomingMessage, res: Serv
     return;
   }
   const base = resolve(root);
-  let file = normalize(join(base, decodeURIComponent(pathname)));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('The path is not valid URL encoding.\n');
+    return;
+  }
+  let file = normalize(join(base, decoded));
   if (!file.startsWith(base + sep) && file !== base) {
     res.writeHead(400).end();
     return;

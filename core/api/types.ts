@@ -130,6 +130,7 @@ export interface FrameView {
   action: string | null;
   /** When it was on the wire: received from the charger, or written to it by the edge (server CALLs). */
   at: string;
+  /** CALL/CALLRESULT payload or CALLERROR details (cut at 64 levels of nesting); the raw text of an unparseable frame. */
   payload: unknown;
   errorCode: string | null;
   errorDescription: string | null;
@@ -147,6 +148,12 @@ export interface FrameView {
    * in wire order, or it ended without a reply). Drop the old row, show this one.
    */
   replacesId?: number;
+  /** The frame's raw text when the payload does not show all of it (and always on GET /api/messages/:id), maybe truncated. */
+  raw?: string;
+  /** Full length of the raw text when `raw` is truncated (open the frame by id for up to 4 MiB). */
+  rawLength?: number;
+  /** Why the payload is not the whole frame (nested too deep, too large to expand). */
+  note?: string;
 }
 
 /** One row of the message log: a CALL with its reply (latency), or a lone frame (unanswered CALL, orphan reply, invalid). */

@@ -5,13 +5,14 @@
 import { networkInterfaces } from 'node:os';
 import type { ApiServices, LiveEvent } from '../api/services.js';
 import type {
-  ChargerDetail, ChargerState, ChargerSummary, CommandResult, FrameView, MessageType, SettingsView, TransactionView, TransportView,
+  ChargerDetail, ChargerState, ChargerSummary, CommandResult, FrameView, SettingsView, TransactionView, TransportView,
 } from '../api/types.js';
 import { CallFailedError, type Backend } from '../backend/index.js';
 import { OcppError, type CentralSystemAction, type RequestOf } from '../ocpp/index.js';
 import type { FrameRow, TransactionRow } from '../store/index.js';
 import { chargerSummaryQuery, type ChargerSummaryRow } from '../store/chargerSummaryQuery.js';
 import { messageLogQuery, type LogFrame } from '../store/messageLogQuery.js';
+import { frameContent } from '../store/storedFrameView.js';
 import { meterSeriesQuery, samplesToPoints } from '../store/meterSeriesQuery.js';
 import type { TransportStatus } from '../transport/types.js';
 import type { SimPort } from './simPort.js';
@@ -48,28 +49,16 @@ function chargerState(r: ChargerSummaryRow): ChargerState {
 }
 
 function logFrameView(f: LogFrame): FrameView {
-  return {
-    id: f.id, chargePointId: f.chargePointId, direction: f.direction, messageType: f.messageType, messageId: f.messageId, action: f.action,
-    at: f.at, payload: f.payload, errorCode: f.errorCode, errorDescription: f.errorDescription,
-    callFrameId: f.callFrameId, state: f.state, queuedAt: f.queuedAt, sentAt: f.sentAt,
-  };
+  const { atMs: _atMs, ...view } = f;
+  return view;
 }
 
 /** A stored frame (backend event) as the API's FrameView. */
 export function frameRowView(r: FrameRow): FrameView {
-  let payload: unknown = r.raw;
-  let messageType: MessageType = r.messageType ?? 'INVALID';
-  if (r.messageType) {
-    try {
-      const arr = JSON.parse(r.raw) as unknown[];
-      payload = r.messageType === 'CALL' ? arr[3] : r.messageType === 'CALLRESULT' ? arr[2] : arr[4] ?? {};
-    } catch {
-      messageType = 'INVALID';
-    }
-  }
   return {
-    id: r.id, chargePointId: r.chargePointId, direction: r.direction, messageType, messageId: r.messageId, action: r.action, at: r.at, payload,
-    errorCode: r.errorCode, errorDescription: r.errorDescription, callFrameId: r.callFrameId, state: r.state, queuedAt: r.queuedAt, sentAt: r.sentAt,
+    id: r.id, chargePointId: r.chargePointId, direction: r.direction, messageId: r.messageId, action: r.action, at: r.at,
+    errorCode: r.errorCode, errorDescription: r.errorDescription, ...frameContent(r.raw, r.messageType),
+    callFrameId: r.callFrameId, state: r.state, queuedAt: r.queuedAt, sentAt: r.sentAt,
   };
 }
 
@@ -352,7 +341,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
         const f = log.frame(id);
         return f ? logFrameView(f) : null;
       },
-      exportNdjson: (q) => log.exportLines(q),
+      exportNdjson: (q) => log.exportCursor(q),
     },
     meters: {
       series(q) {

@@ -13,8 +13,16 @@ afterEach(() => h.close());
 
 describe('frame errors (all stored raw, answered per OCPP-J)', () => {
   it('not JSON → FormationViolation to id "-1"', async () => {
-    expect(await h.raw('CP1', '[2,"a","Heartbeat",{')).toEqual([4, '-1', 'FormationViolation', expect.stringContaining('not valid JSON'), {}]);
-    expect(h.store.frames.list({ chargePointId: 'CP1', direction: 'in' }).rows[0]).toMatchObject({ raw: '[2,"a","Heartbeat",{', valid: false, errorCode: 'FormationViolation' });
+    expect(await h.raw('CP1', '{{{')).toEqual([4, '-1', 'FormationViolation', expect.stringContaining('not valid JSON'), {}]);
+    expect(h.store.frames.list({ chargePointId: 'CP1', direction: 'in' }).rows[0]).toMatchObject({ raw: '{{{', valid: false, errorCode: 'FormationViolation' });
+  });
+  it('a truncated CALL whose id is readable → FormationViolation to that id (issue 16)', async () => {
+    expect(await h.raw('CP1', '[2,"a","Heartbeat",{')).toEqual([4, 'a', 'FormationViolation', expect.stringContaining('not valid JSON'), {}]);
+    expect(h.store.frames.list({ chargePointId: 'CP1', direction: 'in' }).rows[0]).toMatchObject({ raw: '[2,"a","Heartbeat",{', messageId: 'a', valid: false, errorCode: 'FormationViolation' });
+  });
+  it('a truncated reply is stored, never answered (issue 16)', async () => {
+    expect(await h.raw('CP1', '[3,"r1",{"status":')).toBeUndefined();
+    expect(h.store.frames.list({ chargePointId: 'CP1' }).rows[0]).toMatchObject({ messageType: 'CALLRESULT', valid: false, errorCode: 'FormationViolation' });
   });
   it('not an array, or an unknown message type → FormationViolation', async () => {
     expect((await h.raw('CP1', '{"hello":1}'))?.[2]).toBe('FormationViolation');
@@ -49,6 +57,23 @@ describe('payload validation codes (strict)', () => {
     expect(r[2]).toBe('FormationViolation');
     expect(r[4]).toMatchObject({ errors: [expect.objectContaining({ keyword: 'additionalProperties' })] });
   });
+  it('absurd numbers are schema violations: connector −1 → PropertyConstraintViolation, 1e300 → TypeConstraintViolation; stored flagged (issue 16)', async () => {
+    const neg = await h.raw('CP1', '[2,"n1","StatusNotification",{"connectorId":-1,"status":"Available","errorCode":"NoError"}]');
+    expect(neg?.slice(0, 2)).toEqual([4, 'n1']);
+    expect(neg?.[2]).toBe('PropertyConstraintViolation');
+    expect(String(neg?.[3])).toMatch(/connectorId must be >= 0/);
+    const huge = await h.raw('CP1', '[2,"n2","StartTransaction",{"connectorId":1,"idTag":"T","meterStart":1e300,"timestamp":"2026-01-01T00:00:00Z"}]');
+    expect(huge?.[2]).toBe('TypeConstraintViolation');
+    expect(String(huge?.[3])).toMatch(/meterStart must be a 32-bit integer/);
+    expect((await h.call('CP1', 'MeterValues', { connectorId: 1, transactionId: 2 ** 31, meterValue: [{ timestamp: '2026-01-01T00:00:00Z', sampledValue: [{ value: '1' }] }] }))[2]).toBe('TypeConstraintViolation');
+    const stored = h.store.frames.list({ chargePointId: 'CP1', direction: 'in' }).rows;
+    for (const id of ['n1', 'n2']) expect(stored.find((f) => f.messageId === id)).toMatchObject({ valid: false, errorCode: expect.stringMatching(/ConstraintViolation/) });
+    expect(h.store.transactions.list({ chargePointId: 'CP1' }).rows).toEqual([]);
+    expect(h.store.connectors.list('CP1')).not.toContainEqual(expect.objectContaining({ connectorId: -1 }));
+  });
+  it('the largest 32-bit values are fine', async () => {
+    expect((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 2 ** 31 - 1, timestamp: '2026-01-01T00:00:00Z' }))[0]).toBe(3);
+  });
   it('decimal multipleOf accepts 8.1', async () => {
     const r = await h.call('CP1', 'MeterValues', { connectorId: 1, meterValue: [{ timestamp: '2026-01-01T00:00:00Z', sampledValue: [{ value: '8.1' }] }] });
     expect(r[0]).toBe(3);
@@ -56,6 +81,11 @@ describe('payload validation codes (strict)', () => {
 });
 
 describe('strictness setting', () => {
+  it('warn: a connector −1 is handled but flagged with its problem, never stored silently (issue 16)', async () => {
+    await h.settings.update((d) => (d.validation = 'warn'));
+    expect((await h.raw('CP1', '[2,"w1","StatusNotification",{"connectorId":-1,"status":"Available","errorCode":"NoError"}]'))?.[0]).toBe(3);
+    expect(h.store.frames.list({ chargePointId: 'CP1', direction: 'in' }).rows.find((f) => f.messageId === 'w1')).toMatchObject({ valid: false, errorCode: 'PropertyConstraintViolation' });
+  });
   it('warn: an invalid request is handled and flagged in the log; off: not even flagged', async () => {
     await h.settings.update((d) => (d.validation = 'warn'));
     const r = await h.call('CP1', 'StatusNotification', { connectorId: 1, status: 'Available', errorCode: 'NoError', firmwareMood: 'happy' });

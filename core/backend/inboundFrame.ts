@@ -2,7 +2,7 @@
  * A frame event: redelivery check, then one DB transaction that stores the raw frame (even unparseable ones),
  * updates the charger's presence and dispatches to the CALL or reply handler.
  */
-import { FrameParseError, callError, parseFrame, serializeFrame, type Frame } from '../ocpp/index.js';
+import { FrameParseError, callError, parseFrame, serializeFrame, sniffEnvelope, type Frame } from '../ocpp/index.js';
 import type { FrameEvent } from '../transport/types.js';
 import { emptyOutcome, type BackendCore, type Outcome } from './core.js';
 import { noteFrameFrom } from './chargerPresence.js';
@@ -89,7 +89,6 @@ function storeMalformed(core: BackendCore, event: FrameEvent, atMs: number, err:
 }
 
 function sniffType(text: string): 'CALL' | 'CALLRESULT' | 'CALLERROR' | null {
-  const m = /^\s*\[\s*([234])\s*,/.exec(text);
-  if (!m) return null;
-  return m[1] === '2' ? 'CALL' : m[1] === '3' ? 'CALLRESULT' : 'CALLERROR';
+  const head = sniffEnvelope(text);
+  return head?.type === 2 ? 'CALL' : head?.type === 3 ? 'CALLRESULT' : head?.type === 4 ? 'CALLERROR' : null;
 }

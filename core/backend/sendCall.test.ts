@@ -4,6 +4,8 @@ import { CENTRAL_SYSTEM_ACTIONS, OcppError, type CentralSystemAction } from '../
 import { CallFailedError } from './errors.js';
 import { createHarness, type Harness } from './testing/harness.js';
 import { settle } from './testing/fakeClock.js';
+import { TestTransport } from './testing/testTransport.js';
+import { createBackend } from './backend.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -173,5 +175,28 @@ describe('sendCall', () => {
     await settle();
     await h.backend.stop();
     expect(await p).toMatchObject({ reason: 'stopped' });
+  });
+});
+
+describe('server CALLs in flight when the backend dies (issue 16)', () => {
+  it('are marked failed on the next start, not left "queued"/"sent" forever; a late reply still links', async () => {
+    void h.backend.sendCall('CP1', 'Reset', { type: 'Soft' }).catch(() => {});
+    void h.backend.sendCall('CP1', 'ClearCache', {}).catch(() => {});
+    await settle();
+    const [reset, clear] = h.calls('CP1');
+    await h.event('callSent', 'CP1', { messageId: reset!.messageId });
+    const before = h.store.frames.list({ chargePointId: 'CP1', direction: 'out', messageType: 'CALL' }).rows;
+    expect(before.map((f) => f.state).sort()).toEqual(['queued', 'sent']);
+    // "kill -9": nothing of the old backend runs again; a new one starts on the same database
+    const next = await createBackend({ store: h.store, settings: h.settings, transport: new TestTransport(), clock: h.clock });
+    await next.start();
+    const after = h.store.frames.list({ chargePointId: 'CP1', direction: 'out', messageType: 'CALL' }).rows;
+    expect(after.map((f) => f.state)).toEqual(['failed', 'failed']);
+    expect(after[0]!.errorDescription).toMatch(/backend restarted/);
+    // the charger's reply, arriving late through the new backend, is still linked to its CALL
+    await next.handle({ kind: 'frame', chargePointId: 'CP1', edgeId: 'edge-t', connectionId: 'conn-1', eventId: 'late-1', at: h.clock.iso(), text: JSON.stringify([3, reset!.messageId, { status: 'Accepted' }]) });
+    expect(h.store.frames.get(after.find((f) => f.messageId === reset!.messageId)!.id)?.replyFrameId).not.toBeNull();
+    expect(clear).toBeDefined();
+    await next.stop();
   });
 });

@@ -212,17 +212,28 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
     for (const line of errs.slice(errs.length - fresh)) live(`  error ${line}`);
     errorsShown = s.errors;
   }, 1000);
-  tick.unref();
+  // Not unref'd: it keeps the process alive while every charger waits to reconnect (with no socket open the event
+  // loop would otherwise run empty and Node would exit with code 13 under the CLI's top-level await).
 
+  const cleanups: Array<() => void> = [];
   const stopped = new Promise<string>((resolve) => {
-    const onSignal = (sig: string) => () => resolve(sig);
     if (io.handleSignals !== false) {
-      process.once('SIGINT', onSignal('SIGINT'));
-      process.once('SIGTERM', onSignal('SIGTERM'));
+      for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+        const on = (): void => resolve(sig);
+        process.once(sig, on);
+        cleanups.push(() => process.off(sig, on));
+      }
     }
     io.signal?.addEventListener('abort', () => resolve('abort'), { once: true });
-    if (durationS !== null) setTimeout(() => resolve('duration'), durationS * 1000);
+    if (durationS !== null) {
+      const timer = setTimeout(() => resolve('duration'), durationS * 1000);
+      cleanups.push(() => clearTimeout(timer));
+    }
   });
+  const stopTimers = (): void => {
+    clearInterval(tick);
+    for (const c of cleanups.splice(0)) c();
+  };
 
   try {
     await Promise.race([
@@ -230,13 +241,14 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
       stopped,
     ]);
   } catch (err) {
-    clearInterval(tick);
+    stopTimers();
     io.stderr(`chargebench sim: ${(err as Error).message}`);
     await fleet.stopAll({ mode: onStop });
     return 2;
   }
   await stopped;
-  clearInterval(tick);
+  // Nothing of the run may keep the process alive once it is over (a pending --duration timer used to).
+  stopTimers();
   const before: FleetSummary = fleet.summary();
   if (onStop === 'end' && before.charging > 0) live(`ending ${before.charging} session(s) with StopTransaction…`);
   await fleet.stopAll({ mode: onStop });

@@ -1,20 +1,23 @@
 /**
  * Reads the charge point id from the websocket URL path. Accepted forms: /ocpp/{id}, /ws/{id} (Levity) and /{id}.
- * Ids are URL-decoded and validated: 1..48 characters (OCPP's identity length), letters, digits and - _ . ~ * + @ |
- * (no '/' or ':' — ':' would break HTTP Basic auth, whose user name is the id).
+ * Ids are URL-decoded and validated by the one id rule (core/ocpp/chargePointId.ts). A bare /ocpp or /ws carries
+ * no id (it is not a charger named "ocpp").
  */
-export const MAX_CHARGE_POINT_ID_LENGTH = 48;
-const ID_PATTERN = /^[A-Za-z0-9\-_.~*+@|]+$/;
+import { chargePointIdProblem } from '../ocpp/chargePointId.js';
+
+export { MAX_CHARGE_POINT_ID_LENGTH, chargePointIdProblem } from '../ocpp/chargePointId.js';
 
 export type ParsedPath = { ok: true; chargePointId: string } | { ok: false; status: 400 | 404; message: string };
 
 const PREFIXES = ['/ocpp/', '/ws/', '/'];
+/** The prefixes themselves, with or without the slash: a charger that forgot to append its id. */
+const NO_ID_PATHS = ['/ocpp', '/ocpp/', '/ws', '/ws/'];
 
 export function parseChargePointPath(rawUrl: string | undefined): ParsedPath {
   const url = rawUrl ?? '/';
   const path = url.split('?')[0] ?? '/';
   const prefix = PREFIXES.find((p) => path.startsWith(p) && path.length > p.length);
-  if (!prefix) {
+  if (!prefix || NO_ID_PATHS.includes(path)) {
     return { ok: false, status: 404, message: `No charge point id in path "${path}": connect to /ocpp/{chargePointId}` };
   }
   const encoded = path.slice(prefix.length);
@@ -29,16 +32,4 @@ export function parseChargePointPath(rawUrl: string | undefined): ParsedPath {
   }
   const problem = chargePointIdProblem(id);
   return problem ? { ok: false, status: 400, message: problem } : { ok: true, chargePointId: id };
-}
-
-/** Why an id is unacceptable, or null when it is fine. */
-export function chargePointIdProblem(id: string): string | null {
-  if (id.length === 0) return 'Charge point id is empty';
-  if (id.length > MAX_CHARGE_POINT_ID_LENGTH) {
-    return `Charge point id is ${id.length} characters long; at most ${MAX_CHARGE_POINT_ID_LENGTH} are allowed`;
-  }
-  if (!ID_PATTERN.test(id)) {
-    return `Charge point id "${id}" contains characters other than letters, digits and - _ . ~ * + @ |`;
-  }
-  return null;
 }

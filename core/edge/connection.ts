@@ -4,7 +4,9 @@
  */
 import { WebSocket, type RawData } from 'ws';
 import { CallQueue } from './callQueue.js';
+import { ReplyLedger } from './replyLedger.js';
 import { peekEnvelope } from './envelope.js';
+import { sniffEnvelope } from '../ocpp/frames.js';
 import type { Clock, TimerHandle } from '../util/clock.js';
 import type { Logger } from '../util/log.js';
 import type { CallCommand, EdgeEvent } from '../transport/types.js';
@@ -29,6 +31,8 @@ const CALLERROR = 4;
 
 export class ChargerConnection {
   readonly queue: CallQueue;
+  /** The charger's CALLs still waiting for a reply (a reply is written at most once per CALL). */
+  readonly replies = new ReplyLedger();
   private pendingFrames = 0;
   private alive = true;
   private pingTimer: TimerHandle | null = null;
@@ -68,6 +72,19 @@ export class ChargerConnection {
     return true;
   }
 
+  /**
+   * Writes the backend's reply to one of the charger's CALLs. A second reply to a CALL already answered on this
+   * connection (re-sent after a broker blip) is dropped; returns false only when the socket cannot take it.
+   */
+  writeReply(text: string): boolean {
+    const head = sniffEnvelope(text);
+    if (head?.id && (head.type === CALLRESULT || head.type === CALLERROR) && !this.replies.replyMayGo(head.id)) {
+      this.deps.log.info({ chargePointId: this.chargePointId, messageId: head.id }, 'duplicate reply dropped (the CALL was already answered)');
+      return true;
+    }
+    return this.write(text);
+  }
+
   enqueueCall(call: CallCommand): void {
     this.queue.enqueue(call);
   }
@@ -85,6 +102,8 @@ export class ChargerConnection {
   private onMessage(data: RawData, isBinary: boolean): void {
     const text = rawToText(data);
     if (isBinary) this.deps.log.warn({ chargePointId: this.chargePointId }, 'binary websocket frame received; OCPP-J uses text frames, forwarding as text');
+    const head = sniffEnvelope(text);
+    if (head?.type === CALL && head.id) this.replies.callForwarded(head.id);
     const outstanding = this.queue.outstandingId;
     if (outstanding !== null) {
       const env = peekEnvelope(text);
@@ -108,10 +127,10 @@ export class ChargerConnection {
 
   /** A frame could not be forwarded: answer a CALL with CALLERROR (never a silent drop) and log it. */
   private refuse(text: string, why: string, disconnect: boolean): void {
-    const env = peekEnvelope(text);
+    const head = sniffEnvelope(text); // a truncated CALL still shows its id
     this.deps.log.error({ chargePointId: this.chargePointId, connectionId: this.connectionId, frame: text.slice(0, 200) }, `frame not forwarded: ${why}`);
-    if (env && env.type === CALL) {
-      this.write(JSON.stringify([CALLERROR, env.id, 'InternalError', `Central system busy or unavailable (${why}); retry later`, {}]));
+    if (head && head.type === CALL) {
+      this.writeReply(JSON.stringify([CALLERROR, head.id ?? '-1', 'InternalError', `Central system busy or unavailable (${why}); retry later`, {}]));
     }
     if (disconnect) this.close(1013, 'Too many unprocessed frames; reconnect later');
   }

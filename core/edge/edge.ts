@@ -171,7 +171,7 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
     const conn = connections.get(command.chargePointId);
     switch (command.kind) {
       case 'send':
-        if (!conn || (command.connectionId && command.connectionId !== conn.connectionId) || !conn.write(command.text)) {
+        if (!conn || (command.connectionId && command.connectionId !== conn.connectionId) || !conn.writeReply(command.text)) {
           log.warn({ chargePointId: command.chargePointId, connectionId: command.connectionId }, 'reply not delivered: the connection it answers is gone');
         }
         return;
@@ -197,6 +197,13 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
     }
   }
 
+  // Commands for this edge may have been lost (its command queue vanished while it was away from the broker):
+  // chargers still owed a reply are dropped, so they reconnect and send their CALLs again.
+  transport.onCommandsLost?.(() => {
+    for (const c of all) {
+      if (c.replies.owed > 0) c.close(1013, 'The central system may have lost replies to your CALLs; reconnect and retry');
+    }
+  });
   await transport.start(onCommand);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FrameParseError, parseFrame, serializeFrame, call, callResult, callError } from './frames.js';
+import { FrameParseError, parseFrame, serializeFrame, sniffEnvelope, call, callResult, callError } from './frames.js';
 
 function parseError(text: string): FrameParseError {
   try {
@@ -21,11 +21,23 @@ describe('OCPP-J frame codec', () => {
     expect(parseFrame('[4,"a","NotSupported","no"]')).toEqual([4, 'a', 'NotSupported', 'no', {}]);
   });
 
+  const pick = (e: FrameParseError) => [e.code, e.messageId, e.answerable];
+
   it('answers garbage with FormationViolation on id -1', () => {
     const e = parseError('{not json');
     expect(e).toBeInstanceOf(FrameParseError);
     expect([e.code, e.messageId, e.answerable]).toEqual(['FormationViolation', '-1', true]);
     expect(parseError('{"a":1}').code).toBe('FormationViolation');
+  });
+
+  it('a truncated frame: a CALL is answered on the id its head shows, a broken reply is not answered', () => {
+    expect(pick(parseError('[2,"abc","Heartbeat",{'))).toEqual(['FormationViolation', 'abc', true]);
+    expect(pick(parseError('  [ 2 , "a\\"b" , "Heartbeat"'))).toEqual(['FormationViolation', 'a"b', true]);
+    expect(pick(parseError('[2,"ab'))).toEqual(['FormationViolation', '-1', true]);
+    expect(pick(parseError('[3,"r1",{"status":'))).toEqual(['FormationViolation', '-1', false]);
+    expect(pick(parseError('[4,"r2","InternalError"'))).toEqual(['FormationViolation', '-1', false]);
+    expect(sniffEnvelope('[3,"r1",{')).toEqual({ type: 3, id: 'r1' });
+    expect(sniffEnvelope('{"x":1}')).toBeNull();
   });
 
   it('rejects an unknown message type, keeping the id', () => {

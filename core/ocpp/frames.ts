@@ -54,16 +54,46 @@ export class FrameParseError extends OcppError {
   }
 }
 
+/** The start of a frame — `[<type>, "<id>"` — as far as it can be read from text that may not be JSON at all. */
+export interface EnvelopeHead {
+  type: number;
+  /** The UniqueId, when it is a complete JSON string. */
+  id: string | null;
+}
+
+// eslint-disable-next-line no-control-regex -- a JSON string may not contain raw control characters
+const HEAD = /^\s*\[\s*(\d{1,3})\s*,\s*("(?:[^"\\\u0000-\u001f]|\\.){0,200}")?/
+
+/** Reads the message type and id from the head of a frame, even a truncated one (`[2,"abc","Heartbeat",{`). */
+export function sniffEnvelope(text: string): EnvelopeHead | null {
+  const m = HEAD.exec(text.slice(0, 512));
+  if (!m) return null;
+  let id: string | null = null;
+  if (m[2]) {
+    try {
+      id = JSON.parse(m[2]) as string;
+    } catch {
+      id = null;
+    }
+  }
+  return { type: Number(m[1]), id };
+}
+
 /**
  * Parses one websocket text message into a Frame. Throws FrameParseError with the spec's error code:
  * not JSON / not an array / bad type or id → FormationViolation (or ProtocolError when elements are missing).
+ * A frame that is not JSON is answered on the id its head still shows when it was a CALL ("-1" when no id is
+ * readable), and not at all when its head shows a reply (a CALLRESULT/CALLERROR is never answered).
  */
 export function parseFrame(text: string): Frame {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new FrameParseError('-1', 'FormationViolation', `Frame is not valid JSON: ${(err as Error).message}`, true);
+    const head = sniffEnvelope(text);
+    const reply = head?.type === CALLRESULT || head?.type === CALLERROR;
+    const id = head?.type === CALL && head.id ? head.id : '-1';
+    throw new FrameParseError(id, 'FormationViolation', `Frame is not valid JSON: ${(err as Error).message}`, !reply);
   }
   if (!Array.isArray(value)) {
     throw new FrameParseError('-1', 'FormationViolation', 'Frame must be a JSON array [MessageTypeId, UniqueId, ...]', true);

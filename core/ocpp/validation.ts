@@ -2,7 +2,11 @@
  * Payload validation against the OCA OCPP 1.6 JSON schemas (all 28 actions, .req and .conf) with ajv.
  * - decimals: `multipleOf: 0.1` accepts 8.1 (ajv's multipleOfPrecision), the classic false rejection;
  * - dates: RFC 3339 `date-time` (timezone required);
- * - strictness is a setting: strict rejects, warn reports and lets the payload through, off skips.
+ * - strictness is a setting: strict rejects, warn reports and lets the payload through, off skips;
+ * - constraints the OCA schemas leave out but the 1.6 specification states are checked too (specConstraints):
+ *   an OCPP integer is 32-bit (1e300 or 2^31 → TypeConstraintViolation) and a connectorId is never negative
+ *   (−1 → PropertyConstraintViolation). A payload breaking them is a schema violation like any other: answered per
+ *   strictness, and its frame is stored flagged with the problem.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
@@ -39,13 +43,44 @@ const KEYWORD_CODES: Record<string, OcppErrorCode> = {
   multipleOf: 'PropertyConstraintViolation',
   format: 'PropertyConstraintViolation',
   pattern: 'PropertyConstraintViolation',
+  ocppInt32: 'TypeConstraintViolation',
 };
+
+const INT32 = { min: -2_147_483_648, max: 2_147_483_647 };
+
+/**
+ * The schema with the specification's constraints added: `ocppInt32` on every integer, `minimum: 0` on every
+ * connectorId. Works on a copy (the UI builds its forms from the untouched OCA schemas).
+ */
+export function specConstraints(schema: unknown, name?: string): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => specConstraints(s, name));
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === 'properties' && v && typeof v === 'object') {
+      out[k] = Object.fromEntries(Object.entries(v).map(([prop, sub]) => [prop, specConstraints(sub, prop)]));
+    } else out[k] = typeof v === 'object' ? specConstraints(v, k === 'items' ? name : undefined) : v;
+  }
+  if (out.type === 'integer') {
+    out.ocppInt32 = true;
+    if (name === 'connectorId' && out.minimum === undefined) out.minimum = 0;
+  }
+  return out;
+}
 
 const ajv = new Ajv({ allErrors: true, strict: false, multipleOfPrecision: 6 });
 addFormats(ajv);
+ajv.addKeyword({
+  keyword: 'ocppInt32',
+  type: 'number',
+  schemaType: 'boolean',
+  error: { message: 'must be a 32-bit integer (OCPP 1.6 integer)' },
+  // non-integers are the `type` keyword's to report
+  validate: (on: boolean, data: number) => !on || !Number.isInteger(data) || (data >= INT32.min && data <= INT32.max),
+});
 const validators = new Map<string, ValidateFunction>();
 for (const [key, schema] of Object.entries(schemas as Record<string, object>)) {
-  validators.set(key, ajv.compile(schema));
+  validators.set(key, ajv.compile(specConstraints(schema) as object));
 }
 
 function describe(e: ErrorObject): string {

@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ChargePointRow, Page } from './types.js';
 import { clampLimit, likeContains, num, str, where, type SqlRow } from './rows.js';
+import { chargePointIdProblem } from '../ocpp/chargePointId.js';
 
 export interface ChargePointQuery {
   online?: boolean;
@@ -94,8 +95,10 @@ export function chargePointRepo(db: Database) {
       const r = get.get(id) as SqlRow | undefined;
       return r ? toRow(r) : undefined;
     },
-    /** Creates the charge point row on first sight. */
+    /** Creates the charge point row on first sight; an id outside the one id rule is refused (nothing could open it). */
     ensure(id: string, at: string): void {
+      const problem = chargePointIdProblem(id);
+      if (problem) throw new Error(`Not storing charge point: ${problem}`);
       ensure.run(id, at);
     },
     list(q: ChargePointQuery = {}): Page<ChargePointRow> {

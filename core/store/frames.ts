@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { FrameDirection, FrameMessageType, FrameRow, OutboundCallState, Page } from './types.js';
 import { clampLimit, isoFromMs, likeContains, num, str, where, type SqlRow } from './rows.js';
+import { CENTRAL_SYSTEM_ACTIONS } from '../ocpp/actions.js';
 
 export interface FrameInput {
   atMs: number;
@@ -131,6 +132,9 @@ export function frameRepo(db: Database) {
   const lastOutboundCall = db.prepare(`SELECT * FROM frames WHERE charge_point_id = ? AND message_id = ? AND direction = 'out' AND message_type = 'CALL' ORDER BY id DESC LIMIT 1`);
   const setState = db.prepare(`UPDATE frames SET state = ? WHERE id = ?`);
   const link = db.prepare(`UPDATE frames SET reply_frame_id = @replyId, latency_ms = @latencyMs, state = COALESCE(@state, state) WHERE id = @callId`);
+  // action IN (…) lets the frames_action index find the (few) server CALLs instead of scanning every frame
+  const interrupted = db.prepare(`UPDATE frames SET state = 'failed', error_description = COALESCE(error_description, ?)
+    WHERE action IN (${CENTRAL_SYSTEM_ACTIONS.map((a) => `'${a}'`).join(', ')}) AND direction = 'out' AND message_type = 'CALL' AND state IN ('queued', 'sent')`);
   const setValidation = db.prepare(`UPDATE frames SET valid = 0, error_code = COALESCE(error_code, ?), error_description = COALESCE(error_description, ?) WHERE id = ?`);
 
   return {
@@ -227,6 +231,13 @@ export function frameRepo(db: Database) {
     },
     linkReply(callId: number, replyId: number, latencyMs: number | null, state: OutboundCallState | null): void {
       link.run({ callId, replyId, latencyMs, state });
+    },
+    /**
+     * Server CALLs left queued/sent by a backend that died (kill -9, power loss): nobody waits for them any more.
+     * Marked failed with the reason; a reply that still arrives is linked to its CALL as usual. Returns the count.
+     */
+    failInterruptedCalls(description: string): number {
+      return interrupted.run(description).changes;
     },
     markInvalid(id: number, code: string, description: string): void {
       setValidation.run(code, description, id);

@@ -5,10 +5,12 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { likeContains, type SqlRow } from './rows.js';
+import { MAX_VIEW_DEPTH, jsonNestsDeeperThan } from '../util/boundedJson.js';
+import { DETAIL_LIMITS, LIST_LIMITS, frameContent, type FrameContent, type FrameViewLimits } from './storedFrameView.js';
 
 export type LogMessageType = 'CALL' | 'CALLRESULT' | 'CALLERROR' | 'INVALID';
 
-export interface LogFrame {
+export interface LogFrame extends FrameContent {
   id: number;
   chargePointId: string;
   direction: 'in' | 'out';
@@ -17,7 +19,6 @@ export interface LogFrame {
   action: string | null;
   at: string;
   atMs: number;
-  payload: unknown;
   errorCode: string | null;
   errorDescription: string | null;
   /** On a reply: the CALL frame it answers. */
@@ -58,37 +59,111 @@ export interface LogPageQuery extends LogFilter {
   limit: number;
 }
 
-/** Turns a stored frame row into the log's frame shape (payload parsed from the raw text). */
-export function toLogFrame(r: SqlRow): LogFrame {
-  const raw = String(r.raw);
-  const type = r.message_type === null || r.message_type === undefined ? null : String(r.message_type);
-  let payload: unknown = raw;
-  let messageType: LogMessageType = type === 'CALL' || type === 'CALLRESULT' || type === 'CALLERROR' ? type : 'INVALID';
-  if (type) {
-    try {
-      const arr = JSON.parse(raw) as unknown[];
-      payload = type === 'CALL' ? arr[3] : type === 'CALLRESULT' ? arr[2] : arr[4] ?? {};
-    } catch {
-      messageType = 'INVALID';
-    }
-  }
+/** Turns a stored frame row into the log's frame shape (payload parsed from the raw text, size- and depth-bounded). */
+export function toLogFrame(r: SqlRow, limits: FrameViewLimits = LIST_LIMITS): LogFrame {
+  const content = frameContent(String(r.raw), r.message_type === null || r.message_type === undefined ? null : String(r.message_type), limits);
   return {
     id: Number(r.id),
     chargePointId: String(r.charge_point_id),
     direction: r.direction === 'out' ? 'out' : 'in',
-    messageType,
     messageId: r.message_id === null || r.message_id === undefined ? null : String(r.message_id),
     action: r.action === null || r.action === undefined ? null : String(r.action),
     at: String(r.at),
     atMs: Number(r.at_ms),
-    payload,
     errorCode: r.error_code === null || r.error_code === undefined ? null : String(r.error_code),
     errorDescription: r.error_description === null || r.error_description === undefined ? null : String(r.error_description),
     callFrameId: r.call_frame_id == null ? null : Number(r.call_frame_id),
     state: r.state == null ? null : String(r.state),
     queuedAt: r.queued_at_ms == null ? null : new Date(Number(r.queued_at_ms)).toISOString(),
     sentAt: r.sent_at_ms == null ? null : new Date(Number(r.sent_at_ms)).toISOString(),
+    ...content,
   };
+}
+
+export interface ExportCursorOptions {
+  /** Work per next() call (default 4 ms). */
+  budgetMs?: number;
+  /** A chunk is returned once it is this long (default 256 KiB). */
+  maxChunkChars?: number;
+}
+
+export interface ExportCursor {
+  /** The next NDJSON chunk (whole lines, each ending in \n; maybe empty when a window matched nothing), or null when done. */
+  next(): string | null;
+  /** Frames exported so far. */
+  readonly frames: number;
+}
+
+/** Ids scanned per statement: grows while statements are fast, shrinks when one takes longer than a slice. */
+const EXPORT_WINDOW = { min: 2_000, start: 20_000, max: 2_000_000 };
+/** Rows per statement: small enough that one statement (and its lines) stays well inside a slice. */
+const EXPORT_ROWS_PER_STATEMENT = 250;
+/** The columns an export line needs, read as arrays (better-sqlite3 raw mode: no row objects). */
+const EXPORT_COLUMNS = 'id, at, charge_point_id, direction, message_type, action, message_id, call_frame_id, latency_ms, error_code, valid, state, queued_at_ms, raw';
+type ExportRow = [number, string, string, string, string | null, string | null, string | null, number | null, number | null, string | null, number, string | null, number | null, string];
+
+/**
+ * Walks the frames table in id windows (`id > ? AND id <= ?`, whatever the filter), so no single statement scans
+ * more than a window even when the filter matches nothing (a rare free-text term over millions of frames).
+ */
+function createExportCursor(db: Database, cond: { parts: string[]; params: unknown[] }, opts: ExportCursorOptions): ExportCursor {
+  const budgetMs = opts.budgetMs ?? 4;
+  const maxChunk = opts.maxChunkChars ?? 256 * 1024;
+  const end = (db.prepare(`SELECT COALESCE(MAX(id), 0) AS id FROM frames`).get() as { id: number }).id;
+  const statement = db.prepare(`SELECT ${EXPORT_COLUMNS} FROM frames WHERE ${[...cond.parts, 'id > ?', 'id <= ?'].join(' AND ')} ORDER BY id ASC LIMIT ${EXPORT_ROWS_PER_STATEMENT}`).raw(true);
+  let last = 0;
+  let window = EXPORT_WINDOW.start;
+  let frames = 0;
+  return {
+    get frames() {
+      return frames;
+    },
+    next(): string | null {
+      if (last >= end) return null;
+      const started = performance.now();
+      let chunk = '';
+      while (last < end && chunk.length < maxChunk) {
+        const upper = Math.min(end, last + window);
+        const t0 = performance.now();
+        const rows = statement.all(...cond.params, last, upper) as ExportRow[];
+        const took = performance.now() - t0;
+        for (const r of rows) chunk += exportLine(r) + '\n';
+        frames += rows.length;
+        const full = rows.length === EXPORT_ROWS_PER_STATEMENT;
+        last = full ? (rows[rows.length - 1] as ExportRow)[0] : upper;
+        if (took > budgetMs / 2) window = Math.max(EXPORT_WINDOW.min, Math.floor(window / 2));
+        else if (took < budgetMs / 8 && !full) window = Math.min(EXPORT_WINDOW.max, window * 2);
+        if (performance.now() - started >= budgetMs) break;
+      }
+      return chunk;
+    },
+  };
+}
+
+/**
+ * One export line. The frame goes in verbatim when it is well-formed JSON of sane depth (no parse + stringify per
+ * row); a malformed frame, or one nested too deep for a reader to re-serialize, goes in as its raw text string.
+ */
+function exportLine(r: ExportRow): string {
+  const [id, at, chargePointId, direction, storedType, action, messageId, callFrameId, latencyMs, errorCode, valid, state, queuedAtMs, raw] = r;
+  let messageType = storedType ?? 'INVALID';
+  // valid = 1 rows were parsed before they were stored; others (malformed, schema violations) are checked here.
+  let parses = valid === 1;
+  if (!parses) {
+    try {
+      JSON.parse(raw);
+      parses = true;
+    } catch {
+      messageType = 'INVALID';
+    }
+  }
+  const json = parses && !jsonNestsDeeperThan(raw, MAX_VIEW_DEPTH + 1);
+  // server CALLs: `at` is when the edge wrote it; state and queuedAt say when it was queued and how it ended
+  const wire = state !== null ? { state, queuedAt: queuedAtMs === null ? null : new Date(queuedAtMs).toISOString() } : {};
+  const head = JSON.stringify({ id, at, chargePointId, direction: direction === 'out' ? 'out' : 'in', messageType, action, messageId, callFrameId, latencyMs, errorCode, ...wire });
+  // JSON text may hold raw CR/LF only as whitespace between tokens: a space keeps the line one line.
+  const frame = json ? (/[\r\n]/.test(raw) ? raw.replace(/[\r\n]/g, ' ') : raw) : JSON.stringify(raw);
+  return `${head.slice(0, -1)},"frame":${frame}}`;
 }
 
 /** The partial index's condition, repeated verbatim in queries so the planner can use it. */
@@ -138,6 +213,11 @@ function conditions(f: LogFilter): { parts: string[]; params: unknown[] } {
   }
   return { parts, params };
 }
+
+/** Without a message-type filter a page lists CALLs and the frames not linked to a CALL (each pair once). */
+const ENTRY_ROWS = `(message_type = 'CALL' OR call_frame_id IS NULL)`;
+
+const isWindowedText = (q: LogPageQuery): boolean => Boolean(q.text) && q.chargePointId === undefined && !(q.after !== undefined && q.before === undefined) && q.from === undefined && q.to === undefined;
 
 export function messageLogQuery(db: Database) {
   const byId = db.prepare(`SELECT * FROM frames WHERE id = ?`);
@@ -205,7 +285,7 @@ export function messageLogQuery(db: Database) {
   /** The wire-ordered history's parts: the filter, pair de-duplication, and placeholders (queued CALLs) left out. */
   function historyParts(q: LogPageQuery): { parts: string[]; params: unknown[]; asc: boolean; timed: boolean } {
     const { parts, params } = conditions(q);
-    if (q.messageType === undefined) parts.push(`(message_type = 'CALL' OR call_frame_id IS NULL)`);
+    if (q.messageType === undefined) parts.push(ENTRY_ROWS);
     const asc = q.after !== undefined && q.before === undefined;
     const timed = q.from !== undefined || q.to !== undefined;
     // "+id": a plain filter, not a rowid range the planner might walk instead of the charger/action index
@@ -228,6 +308,12 @@ export function messageLogQuery(db: Database) {
     return { sql: `SELECT * FROM frames WHERE ${parts.join(' AND ')} ORDER BY ${order} LIMIT ?`, params };
   }
 
+  /** A free-text page's window statement: parameters, then upper and lower id bound, then LIMIT. */
+  function textWindowSql(q: LogPageQuery): { sql: string; params: unknown[] } {
+    const { parts, params } = historyParts(q);
+    return { sql: `SELECT * FROM frames WHERE ${[...parts, 'id < ?', 'id >= ?'].join(' AND ')} ORDER BY id DESC LIMIT ?`, params };
+  }
+
   /**
    * Queued CALLs matching the filter: NOT INDEXED keeps SQLite on the rowid range of the few placeholders rather
    * than walking a filter's index (a time range's would visit every frame in it).
@@ -238,14 +324,13 @@ export function messageLogQuery(db: Database) {
   }
 
   function pageOnWire(q: LogPageQuery): { entries: LogEntryRow[]; hasMore: boolean; nextBefore: number | null } {
-    const { parts, params, asc, timed } = historyParts(q);
     // Free text without a charger cannot use an index: scan newest-first in id windows within a time budget,
     // returning what was found and where to continue (nextBefore), so the log never freezes on a rare term.
-    if (q.text && q.chargePointId === undefined && !asc && !timed) {
+    if (isWindowedText(q)) {
+      const { sql, params } = textWindowSql(q);
       const started = performance.now();
       let upper = q.before ?? (maxId.get() as { id: number }).id + 1;
       const rows: SqlRow[] = [];
-      const sql = `SELECT * FROM frames WHERE ${[...parts, 'id < ?', 'id >= ?'].join(' AND ')} ORDER BY id DESC LIMIT ?`;
       while (upper > 1 && rows.length <= q.limit) {
         const lower = Math.max(1, upper - TEXT_WINDOW);
         const found = prepared(sql).all(...params, upper, lower, q.limit + 1 - rows.length) as SqlRow[];
@@ -282,9 +367,17 @@ export function messageLogQuery(db: Database) {
       return waiting.length ? { ...result, entries: [...toEntries(waiting), ...result.entries] } : result;
     },
 
+    /** SQLite's plan for a page query (EXPLAIN QUERY PLAN details): the query-plan tests and diagnostics read it. */
+    explain(q: LogPageQuery): string[] {
+      const windowed = isWindowedText(q);
+      const { sql, params } = windowed ? textWindowSql(q) : historySql(q);
+      if (windowed) params.push(1, 0);
+      return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, q.limit + 1) as Array<{ detail: string }>).map((r) => r.detail);
+    },
+
     frame(id: number): LogFrame | null {
       const r = byId.get(id) as SqlRow | undefined;
-      return r ? toLogFrame(r) : null;
+      return r ? toLogFrame(r, DETAIL_LIMITS) : null;
     },
 
     /** EXPLAIN QUERY PLAN of the page's history statement, or of its queued-CALLs statement (query-plan tests). */
@@ -294,41 +387,19 @@ export function messageLogQuery(db: Database) {
     },
 
     /**
-     * Every matching frame in wire order (oldest first; queued CALLs not yet sent are not on the wire), as NDJSON lines, read in pages of 2,000 so no statement stays open
-     * while the caller writes (the backend keeps writing on the same connection).
+     * Every matching frame oldest first (up to the newest frame when the export started), as NDJSON, in chunks:
+     * see exportCursor. Each `next()` call does a few milliseconds of work, so the caller can write with
+     * backpressure and let OCPP handling run in between.
      */
+    exportCursor(f: LogFilter, opts: ExportCursorOptions = {}): ExportCursor {
+      return createExportCursor(db, conditions(f), opts);
+    },
+
+    /** The export as single lines (tests, scripts); the API streams exportCursor chunks instead. */
     *exportLines(f: LogFilter): Generator<string> {
-      const { parts, params } = conditions(f);
-      const sql = `SELECT * FROM frames WHERE ${[...parts, 'id > ?'].join(' AND ')} ORDER BY id ASC LIMIT 2000`;
-      let last = 0;
-      for (;;) {
-        const rows = prepared(sql).all(...params, last) as SqlRow[];
-        if (rows.length === 0) return;
-        for (const r of rows) {
-          const fr = toLogFrame(r);
-          let frame: unknown = String(r.raw);
-          try {
-            frame = JSON.parse(String(r.raw));
-          } catch {
-            /* keep the raw text of a malformed frame */
-          }
-          yield JSON.stringify({
-            id: fr.id,
-            at: fr.at,
-            chargePointId: fr.chargePointId,
-            direction: fr.direction,
-            messageType: fr.messageType,
-            action: fr.action,
-            messageId: fr.messageId,
-            callFrameId: r.call_frame_id ?? null,
-            latencyMs: r.latency_ms ?? null,
-            errorCode: fr.errorCode,
-            // server CALLs: `at` is when the edge wrote it; these say when it was queued and how it ended
-            ...(fr.state !== null ? { state: fr.state, queuedAt: fr.queuedAt } : {}),
-            frame,
-          });
-        }
-        last = Number(rows[rows.length - 1]?.id);
+      const cursor = createExportCursor(db, conditions(f), {});
+      for (let chunk = cursor.next(); chunk !== null; chunk = cursor.next()) {
+        for (const line of chunk.split('\n')) if (line) yield line;
       }
     },
   };

@@ -34,8 +34,9 @@ describe('store', () => {
       const s = openStore({ dataDir: dir });
       expect(s.transactions.get(1)).toMatchObject({ state: 'stopped', meterStop: 90, energyWh: 80, cleanup: null, differingStops: 0 });
       expect(s.transactions.stops(1)).toEqual([]);
-      const plan = s.db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM transactions WHERE charge_point_id = 'CP1' AND connector_id = 1 AND started_at = 'x' AND id_tag = 'T' AND meter_start = 10`).all() as Array<{ detail: string }>;
-      expect(plan.map((r) => r.detail).join(' ')).toContain('transactions_start');
+      // The retry lookup's index exists after the upgrade (on a one-row table the planner, with statistics, may scan).
+      const indexes = (s.db.prepare(`PRAGMA index_list(transactions)`).all() as Array<{ name: string }>).map((r) => r.name);
+      expect(indexes).toContain('transactions_start');
       s.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

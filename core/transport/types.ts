@@ -125,6 +125,8 @@ export interface EdgeTransport {
   start(handler: (command: EdgeCommand) => void): Promise<void>;
   /** Resolves once the backend side has the event safely (broker confirm, or in-process handled). */
   publish(event: EdgeEvent): Promise<void>;
+  /** Called when commands for this edge may have been lost (e.g. its broker queue vanished); optional. */
+  onCommandsLost?(listener: () => void): void;
   status(): TransportStatus;
   stop(): Promise<void>;
 }

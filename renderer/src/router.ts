@@ -1,5 +1,6 @@
 /** Hash routing (`#/chargers/CP-1?connector=1`): works when served over http and when loaded from a file. */
 import { useSyncExternalStore } from 'react';
+import { chargePointIdProblem } from '../../core/ocpp/chargePointId.js';
 
 export interface RouteState {
   /** Path segments after `#/`, URL-decoded: ['chargers', 'CP-1']. */
@@ -7,10 +8,25 @@ export interface RouteState {
   query: URLSearchParams;
 }
 
+/** A segment as typed: bad %-encoding is kept as it is rather than breaking the whole UI. */
+function decodeSegment(p: string): string {
+  try {
+    return decodeURIComponent(p);
+  } catch {
+    return p;
+  }
+}
+
 function parse(): RouteState {
   const raw = window.location.hash.replace(/^#\/?/, '');
   const [path = '', search = ''] = raw.split('?');
-  return { parts: path.split('/').filter(Boolean).map((p) => decodeURIComponent(p)), query: new URLSearchParams(search) };
+  return { parts: path.split('/').filter(Boolean).map(decodeSegment), query: new URLSearchParams(search) };
+}
+
+/** The charger id in a route segment, checked by the one id rule the edge and the API apply. */
+export function routeChargerId(route: RouteState, index = 1): { id: string; problem: string | null } {
+  const id = route.parts[index] ?? '';
+  return { id, problem: chargePointIdProblem(id) };
 }
 
 let current = parse();

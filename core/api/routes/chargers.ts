@@ -1,11 +1,12 @@
-import { CHARGER_ID, HttpError, badRequest, notFound } from '../http.js';
+import { HttpError, badRequest, notFound } from '../http.js';
 import type { Route } from '../router.js';
+import { CHARGE_POINT_ID_CHARACTERS, MAX_CHARGE_POINT_ID_LENGTH, chargePointIdProblem } from '../../ocpp/chargePointId.js';
 
 export function chargerId(raw: string | undefined): string {
-  if (!raw || !CHARGER_ID.test(raw)) {
-    throw badRequest(`Charger id "${raw ?? ''}" is invalid: 1-64 characters of letters, digits and . _ : - # @ * +`);
+  if (chargePointIdProblem(raw ?? '') !== null) {
+    throw badRequest(`Charger id "${raw ?? ''}" is invalid: 1-${MAX_CHARGE_POINT_ID_LENGTH} characters of ${CHARGE_POINT_ID_CHARACTERS}, not "." or ".."`);
   }
-  return raw;
+  return raw as string;
 }
 
 export const chargerRoutes: Route[] = [

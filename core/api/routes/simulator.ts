@@ -3,7 +3,8 @@ import type { Route } from '../router.js';
 import { chargerId } from './chargers.js';
 import type { SimStopMode } from '../types.js';
 
-const ID_PREFIX = /^[A-Za-z0-9._:\-#@*+]{0,40}$/;
+/** Ids are prefix + a 4-digit number: the prefix uses the id rule's characters (core/ocpp/chargePointId.ts). */
+const ID_PREFIX = /^[A-Za-z0-9\-_.~*+@|]{0,40}$/;
 const FAULTS = ['dropConnection', 'unresponsive', 'answerLate', 'malformedJson', 'callError', 'faulted', 'powerCut'] as const;
 const STOP_MODES = ['endSessions', 'powerCut', 'disconnect'] as const;
 const SIM_ACTIONS = ['plug', 'unplug', 'startSession', 'stopSession', 'fault', 'clearFault', 'reboot', 'disconnect', 'reconnect'] as const;

@@ -73,7 +73,8 @@ describe('answers to the 19 CS→CP actions', () => {
     const wrongWay = await cs.call('CP-1', 'Heartbeat', {});
     expect(wrongWay[2]).toBe('NotSupported');
     cs.sendRaw('CP-1', '[2,"x1","Reset",');
-    await waitFor(() => cs.records.some((r) => r.dir === 'in' && r.text.startsWith('[4,"-1","FormationViolation"')), 'CALLERROR for bad JSON');
+    // the truncated CALL's id is readable: the CALLERROR goes to it (issue 16), not to "-1"
+    await waitFor(() => cs.records.some((r) => r.dir === 'in' && r.text.startsWith('[4,"x1","FormationViolation"')), 'CALLERROR for bad JSON');
   });
 
   it('Remote start and stop run a full transaction', async () => {

@@ -57,10 +57,11 @@ export class TestCentralSystem {
     });
   }
 
-  static async start(opts: { requireProtocol?: boolean } = {}): Promise<TestCentralSystem> {
+  /** `port` lets a test restart a central system where its chargers expect it (default: a free port). */
+  static async start(opts: { requireProtocol?: boolean; port?: number } = {}): Promise<TestCentralSystem> {
     const wss = new WebSocketServer({
       host: '127.0.0.1',
-      port: 0,
+      port: opts.port ?? 0,
       perMessageDeflate: false,
       handleProtocols: (protocols) => (protocols.has('ocpp1.6') ? 'ocpp1.6' : false),
       ...(opts.requireProtocol ? { verifyClient: (info: { req: { headers: Record<string, unknown> } }) => Boolean(info.req.headers['sec-websocket-protocol']) } : {}),

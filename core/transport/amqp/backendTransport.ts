@@ -11,7 +11,10 @@
  *   handling them twice.
  * - Commands go to the edge that last reported the charger (edges exchange, routing key = edgeId) on a
  *   ConfirmChannel with `mandatory`: a returned command (edge gone) rejects with NoRouteError at once.
- *   Commands not confirmed when the broker went away are published again after reconnecting.
+ *   Commands not confirmed when the broker went away are published again after reconnecting (same message id: the
+ *   edge drops a copy it already handled). A reply (a `send` command) waits for the broker up to replyHoldMs —
+ *   it is committed and its charger waits for it — where a server CALL gives up after sendTimeoutMs.
+ * - A channel the broker closes on its own (a channel error) restarts the whole connection.
  */
 import { randomUUID } from 'node:crypto';
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Message } from 'amqplib';
@@ -26,8 +29,10 @@ export interface AmqpBackendTransportOptions extends TopologyOptions {
   prefetch?: number;
   /** Handler attempts before an event is dead-lettered (default 5). */
   maxAttempts?: number;
-  /** How long send() waits for the broker to come back before failing (default 5 s). */
+  /** How long send() of a server CALL waits for the broker to come back before failing (default 5 s). */
   sendTimeoutMs?: number;
+  /** How long send() of a reply waits for the broker to come back (default 60 s: a charger's longest timeout). */
+  replyHoldMs?: number;
   initialTimeoutMs?: number;
   /**
    * Where a charger was last seen when this backend has not heard of it yet (e.g. just restarted while chargers
@@ -59,6 +64,7 @@ export class AmqpBackendTransport implements BackendTransport {
   private readonly prefetch: number;
   private readonly maxAttempts: number;
   private readonly sendTimeoutMs: number;
+  private readonly replyHoldMs: number;
   private readonly routeHint: ((chargePointId: string) => Route | undefined) | undefined;
   private readonly log = createLogger('amqp-backend');
   private readonly connector: Connector;
@@ -69,6 +75,8 @@ export class AmqpBackendTransport implements BackendTransport {
   private readonly pending = new Map<string, PendingCommand>();
   private readonly returned = new Map<string, string>();
   private readonly upWaiters = new Set<() => void>();
+  /** Channels that closed: a publish they fail was not refused, only left unconfirmed. */
+  private readonly closedChannels = new WeakSet<Channel>();
   private handler: ((event: EdgeEvent) => Promise<void>) | null = null;
   private consumeCh: Channel | null = null;
   private pubCh: ConfirmChannel | null = null;
@@ -83,6 +91,7 @@ export class AmqpBackendTransport implements BackendTransport {
     this.prefetch = options.prefetch ?? 500;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.sendTimeoutMs = options.sendTimeoutMs ?? 5000;
+    this.replyHoldMs = options.replyHoldMs ?? 60_000;
     this.routeHint = options.routeHint;
     this.connector = new Connector({
       url: this.url,
@@ -107,7 +116,7 @@ export class AmqpBackendTransport implements BackendTransport {
       if (!route) throw new NoRouteError(command.chargePointId, 'no edge has reported it connected');
       this.routes.set(command.chargePointId, route);
     }
-    if (!this.pubCh) await this.waitUp();
+    if (!this.pubCh) await this.waitUp(command.kind === 'send' ? this.replyHoldMs : this.sendTimeoutMs);
     const messageId = randomUUID();
     return new Promise<void>((resolve, reject) => {
       const entry: PendingCommand = {
@@ -164,6 +173,8 @@ export class AmqpBackendTransport implements BackendTransport {
     await consume.prefetch(this.prefetch);
     this.generation++;
     const gen = this.generation;
+    // A channel the broker closes while the connection stays up (a channel error) would otherwise stay dead.
+    this.connector.watchChannels([['command', pub], ['consume', consume]], this.closedChannels, () => gen === this.generation && !this.stopped);
     this.pubCh = pub;
     this.consumeCh = consume;
     this.consumerTags = [];
@@ -183,12 +194,12 @@ export class AmqpBackendTransport implements BackendTransport {
     this.consumeCh = null;
   }
 
-  private waitUp(): Promise<void> {
+  private waitUp(timeoutMs: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.upWaiters.delete(done);
-        reject(new Error(`RabbitMQ at ${maskUrl(this.url)} has been unreachable for ${this.sendTimeoutMs} ms; the command was not sent`));
-      }, this.sendTimeoutMs);
+        reject(new Error(`RabbitMQ at ${maskUrl(this.url)} has been unreachable for ${timeoutMs} ms; the command was not sent`));
+      }, timeoutMs);
       const done = (): void => {
         clearTimeout(timer);
         if (this.stopped) reject(new Error('AMQP backend transport stopped'));
@@ -213,16 +224,27 @@ export class AmqpBackendTransport implements BackendTransport {
       }, (err: unknown) => {
         if (gen !== this.generation || this.pending.get(messageId) !== entry) return;
         const returnedWhy = this.returned.get(messageId);
-        this.pending.delete(messageId);
         if (returnedWhy !== undefined) {
+          this.pending.delete(messageId);
           this.returned.delete(messageId);
           const cp = entry.command.chargePointId;
           if (this.routes.get(cp)?.edgeId === entry.edgeId) this.routes.delete(cp);
           entry.reject(new NoRouteError(cp, `its edge ${entry.edgeId} is gone (RabbitMQ returned the command: ${returnedWhy})`));
           return;
         }
-        if (err) entry.reject(new Error(`RabbitMQ refused the command for ${entry.command.chargePointId}: ${errText(err)}`));
-        else entry.resolve();
+        if (!err) {
+          this.pending.delete(messageId);
+          entry.resolve();
+          return;
+        }
+        // amqplib fails every unconfirmed publish as its channel closes, before the channel's 'close' reaches us:
+        // look once that has run. A closed channel means "unconfirmed", not "refused": it stays pending and is
+        // published again after the reconnect.
+        setImmediate(() => {
+          if (this.closedChannels.has(ch) || this.pending.get(messageId) !== entry) return;
+          this.pending.delete(messageId);
+          entry.reject(new Error(`RabbitMQ refused the command for ${entry.command.chargePointId}: ${errText(err)}`));
+        });
       });
     } catch (err) {
       this.log.warn({ err: errText(err) }, 'command publish failed; will resend after reconnect');

@@ -3,7 +3,7 @@
  * ~40 ms), runs `setup` (declare topology, open channels, consume) after every (re)connect, and on broker
  * loss reconnects with exponential backoff until stopped.
  */
-import { connect, type ChannelModel } from 'amqplib';
+import { connect, type Channel, type ChannelModel } from 'amqplib';
 import type { Logger } from '../../util/log.js';
 
 export interface ConnectorOptions {
@@ -51,6 +51,36 @@ export class Connector {
     }
     if (this.stopped) throw new Error('AMQP connector stopped before it connected');
     throw new Error(`Cannot reach RabbitMQ at ${maskUrl(this.o.url)}: ${errText(lastErr)}. Start a broker (e.g. \`chargebench broker start\`) or pass --amqp URL`);
+  }
+
+  /**
+   * Drops the connection so it is set up again from scratch (a channel closed under us — a channel error — while the
+   * connection stayed up: without this, that channel's consumer or publisher would be dead for good).
+   */
+  restart(reason: string): void {
+    const m = this.model;
+    if (!m || this.stopped) return;
+    this.o.log.warn({ reason }, 'RabbitMQ channel lost; reconnecting');
+    m.close().catch(() => {
+      // already closing: its close event reconnects
+    });
+  }
+
+  /**
+   * Watches the channels of one setup: each closed channel is added to `closed` (its failed publishes were not
+   * refused, only left unconfirmed); a channel the broker closes while the connection stays up restarts the
+   * connection once `stillCurrent()` says that setup is still the live one (after a whole-connection loss it is not).
+   */
+  watchChannels(channels: ReadonlyArray<readonly [string, Channel]>, closed: WeakSet<Channel>, stillCurrent: () => boolean): void {
+    for (const [name, ch] of channels) {
+      ch.on('close', () => {
+        closed.add(ch);
+        // deferred: when the whole connection went, its close (onDown) has run by then
+        setImmediate(() => {
+          if (stillCurrent()) this.restart(`${name} channel closed by the broker`);
+        });
+      });
+    }
   }
 
   async stop(): Promise<void> {

@@ -7,13 +7,23 @@
  *   events too (bounded by maxHeldEvents) and, after reconnecting, everything unconfirmed is published again
  *   in the original order (at-least-once: the backend drops duplicates by eventId). Beyond the bound
  *   `publish` rejects with HeldEventsOverflowError, so the edge answers the charger's CALL with a CALLERROR.
- * - Commands arrive on an exclusive server-named queue bound to the edges exchange with the edgeId.
+ * - Commands arrive on the edge's own durable command queue (topology.ts), which outlives a blip of this
+ *   connection: replies the backend publishes meanwhile wait there. They are acked after being handled, so one
+ *   delivered just before a loss comes again — and is recognised by its message id and not written twice.
+ * - If the command queue was gone when the edge came back (away longer than its expiry), commands may have been
+ *   lost: the edge is told (onCommandsLost) and drops the chargers waiting for replies, so they reconnect and retry.
+ * - A channel the broker closes on its own (a channel error) restarts the whole connection.
  */
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { EdgeCommand, EdgeEvent, EdgeTransport, TransportStatus } from '../types.js';
 import { createLogger } from '../../util/log.js';
 import { Connector, errText, maskUrl } from './connector.js';
-import { DEFAULT_AMQP_URL, DEFAULT_PREFIX, declareEdgesExchange, declareRequestQueues, requestQueueName, shardOf, type TopologyOptions } from './topology.js';
+import {
+  DEFAULT_AMQP_URL, DEFAULT_PREFIX, commandQueueArguments, commandQueueName, declareEdgesExchange, declareRequestQueues, requestQueueName, shardOf, type TopologyOptions,
+} from './topology.js';
+
+/** Command message ids remembered to drop redeliveries and re-sent commands. */
+const SEEN_COMMANDS = 10_000;
 
 export interface AmqpEdgeTransportOptions extends TopologyOptions {
   url?: string;
@@ -54,6 +64,11 @@ export class AmqpEdgeTransport implements EdgeTransport {
   private cmdCh: Channel | null = null;
   private replyQueue = '';
   private handler: ((command: EdgeCommand) => void) | null = null;
+  private readonly commandsLost = new Set<() => void>();
+  private readonly seenCommands = new Set<string>();
+  /** Channels that closed: a publish they fail is unconfirmed (resent after reconnect), not nacked. */
+  private readonly closedChannels = new WeakSet<Channel>();
+  private setUpOnce = false;
   private stopped = false;
 
   constructor(options: AmqpEdgeTransportOptions) {
@@ -90,6 +105,10 @@ export class AmqpEdgeTransport implements EdgeTransport {
     });
   }
 
+  onCommandsLost(listener: () => void): void {
+    this.commandsLost.add(listener);
+  }
+
   status(): TransportStatus {
     const connected = this.connector.connected && this.pubCh !== null;
     return { kind: 'amqp', connected, url: maskUrl(this.url), heldFrames: this.outbox.size, detail: connected ? `reply queue ${this.replyQueue}` : 'reconnecting to RabbitMQ' };
@@ -102,6 +121,9 @@ export class AmqpEdgeTransport implements EdgeTransport {
     while (this.outbox.size > 0 && this.pubCh && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     this.stopped = true;
     this.generation++;
+    // A clean stop removes the command queue: commands for this edge are returned (NoRouteError) at once.
+    const ch = this.cmdCh;
+    if (ch) await Promise.race([ch.deleteQueue(this.replyQueue).catch(() => {}), new Promise((r) => setTimeout(r, 1000))]);
     await this.connector.stop();
     this.pubCh = null;
     for (const entry of this.outbox.values()) entry.reject(new Error('AMQP edge transport stopped before the broker confirmed the event'));
@@ -119,19 +141,26 @@ export class AmqpEdgeTransport implements EdgeTransport {
     await declareRequestQueues(model, this.prefix, this.shards, this.log);
     const exchange = await declareEdgesExchange(pub, this.prefix);
 
+    const queue = commandQueueName(this.prefix, this.edgeId);
+    const lost = this.setUpOnce && !(await queueExists(model, queue));
     const cmd = await model.createChannel();
     cmd.on('error', (err: Error) => this.log.warn({ err: err.message }, 'command channel error'));
     await cmd.prefetch(1000);
-    const { queue } = await cmd.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
+    await cmd.assertQueue(queue, { durable: true, exclusive: false, autoDelete: false, arguments: commandQueueArguments() });
     await cmd.bindQueue(queue, exchange, this.edgeId);
-    // noAck: the queue is exclusive to this edge and dies with it, so a manual ack would add broker work but no
-    // safety (an edge that dies loses its sockets too); the backend learns of undeliverable commands via returns.
-    await cmd.consume(queue, (msg) => this.onCommand(msg), { noAck: true });
-
+    await cmd.consume(queue, (msg) => this.onCommand(cmd, msg), { noAck: false });
     this.generation++;
+    const gen = this.generation;
+    // A channel the broker closes while the connection stays up (a channel error) would otherwise stay dead.
+    this.connector.watchChannels([['publish', pub], ['command', cmd]], this.closedChannels, () => gen === this.generation && !this.stopped);
     this.pubCh = pub;
     this.cmdCh = cmd;
     this.replyQueue = queue;
+    if (lost) {
+      this.log.error({ queue }, 'the command queue was gone when the edge came back: replies may be lost; dropping chargers that wait for one');
+      for (const l of this.commandsLost) l();
+    }
+    this.setUpOnce = true;
     // Everything not confirmed before the loss (and everything held meanwhile) goes out again, in order.
     if (this.outbox.size > 0) this.log.info({ resending: this.outbox.size }, 'resending events not confirmed by RabbitMQ');
     for (const [seq, entry] of this.outbox) this.send(seq, entry);
@@ -166,11 +195,15 @@ export class AmqpEdgeTransport implements EdgeTransport {
           return;
         }
         if (err) {
-          // A broker nack: keep it and try again shortly (never drop).
-          this.log.warn({ err: errText(err), eventId: event.eventId }, 'RabbitMQ nacked an event; retrying');
-          setTimeout(() => {
-            if (this.outbox.get(seq) === entry && gen === this.generation) this.send(seq, entry);
-          }, 200).unref();
+          // A broker nack: keep it and try again shortly (never drop). A closing channel fails its unconfirmed
+          // publishes the same way (before its 'close' reaches us): those go out again after the reconnect.
+          setImmediate(() => {
+            if (this.closedChannels.has(ch) || this.outbox.get(seq) !== entry) return;
+            this.log.warn({ err: errText(err), eventId: event.eventId }, 'RabbitMQ nacked an event; retrying');
+            setTimeout(() => {
+              if (this.outbox.get(seq) === entry && gen === this.generation) this.send(seq, entry);
+            }, 200).unref();
+          });
           return;
         }
         this.outbox.delete(seq);
@@ -182,14 +215,47 @@ export class AmqpEdgeTransport implements EdgeTransport {
     }
   }
 
-  private onCommand(msg: ConsumeMessage | null): void {
+  private onCommand(ch: Channel, msg: ConsumeMessage | null): void {
     if (!msg) return; // consumer cancelled by the broker (queue deleted); the connector re-sets up on reconnect
+    const id = msg.properties.messageId as string | undefined;
     try {
-      const command = JSON.parse(msg.content.toString('utf8')) as EdgeCommand;
-      this.handler?.(command);
+      if (id && this.seenCommands.has(id)) {
+        this.log.debug({ messageId: id }, 'command already handled (redelivered or re-sent); ignored');
+      } else {
+        const command = JSON.parse(msg.content.toString('utf8')) as EdgeCommand;
+        this.handler?.(command);
+        if (id) this.remember(id);
+      }
     } catch (err) {
       this.log.error({ err: errText(err), body: msg.content.toString('utf8').slice(0, 200) }, 'command could not be handled');
     }
+    try {
+      ch.ack(msg);
+    } catch {
+      // the channel closed meanwhile: the broker delivers the command again and it is recognised above
+    }
+  }
+
+  private remember(id: string): void {
+    this.seenCommands.add(id);
+    if (this.seenCommands.size > SEEN_COMMANDS) {
+      const oldest = this.seenCommands.values().next().value;
+      if (oldest !== undefined) this.seenCommands.delete(oldest);
+    }
+  }
+}
+
+/** Whether a queue exists (a passive declare on a throwaway channel: a 404 closes that channel only). */
+async function queueExists(model: ChannelModel, queue: string): Promise<boolean> {
+  const ch = await model.createChannel();
+  ch.on('error', () => {});
+  try {
+    await ch.checkQueue(queue);
+    await ch.close().catch(() => {});
+    return true;
+  } catch (err) {
+    if ((err as { code?: number }).code === 404) return false;
+    throw err;
   }
 }
 

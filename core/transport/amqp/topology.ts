@@ -2,7 +2,7 @@
  * RabbitMQ names and declarations shared by edges and backends.
  *
  * edge ──▶ default exchange ──▶ `{prefix}.requests[.{shard}]`  (durable, single-active-consumer, persistent messages)
- * backend ──▶ `{prefix}.edges` (direct exchange) ──routing key = edgeId──▶ the edge's exclusive server-named queue
+ * backend ──▶ `{prefix}.edges` (direct exchange) ──routing key = edgeId──▶ the edge's command queue `{prefix}.edge.{edgeId}`
  *
  * Ordering choice: every charger's events go to ONE request queue (shard = FNV-1a(chargePointId) mod shards;
  * 1 shard by default) and every request queue has `x-single-active-consumer`, so however many backends consume,
@@ -10,8 +10,10 @@
  * one charger's events strictly one after another. More shards spread chargers over queues (and over backends,
  * since each queue's active consumer can be a different backend) without ever splitting one charger.
  *
- * Commands route by edgeId through a direct exchange rather than to the raw replyTo queue name: a server-named
- * queue gets a new name when the edge reconnects after a broker restart, but its binding (edgeId) stays valid.
+ * Commands route by edgeId through a direct exchange to the edge's own command queue `{prefix}.edge.{edgeId}`:
+ * durable and not exclusive, so it outlives a blip of the edge's connection (replies published meanwhile wait in
+ * it instead of being returned and lost) and expires a while after its edge is gone for good (x-expires).
+ * A clean edge shutdown deletes it, so commands for that edge are returned at once.
  * Requests still carry `replyTo` (the edge's current queue) and commands carry `correlationId` (the event being
  * answered), following AMQP RPC conventions. Commands are published `mandatory`: an edge that is gone makes
  * the broker return the message and the caller fails fast with NoRouteError.
@@ -39,6 +41,23 @@ export function deadLetterQueueName(prefix: string): string {
 
 export function edgesExchangeName(prefix: string): string {
   return `${prefix}.edges`;
+}
+
+export function commandQueueName(prefix: string, edgeId: string): string {
+  return `${prefix}.edge.${edgeId}`;
+}
+
+/** A command queue without a consumer this long is deleted by the broker; commands wait in it at most as long. */
+export const COMMAND_QUEUE_EXPIRES_MS = 60_000;
+
+export function commandQueueArguments(): Record<string, unknown> {
+  return {
+    'x-expires': COMMAND_QUEUE_EXPIRES_MS,
+    // a reply or CALL older than this is useless to a charger (its own timeout is 30–60 s)
+    'x-message-ttl': COMMAND_QUEUE_EXPIRES_MS,
+    // two processes started with the same --edge-id: one consumes, never both
+    'x-single-active-consumer': true,
+  };
 }
 
 /** FNV-1a hash of the charge point id, mod shards: stable across processes and restarts. */

@@ -1,8 +1,22 @@
 import { CopyButton } from './Copy.js';
 
-/** Pretty-printed JSON with light syntax colouring and a copy button. */
+/** Text longer than this is shown plain (colouring it would cost thousands of elements). */
+const MAX_HIGHLIGHT = 100_000;
+/** Text longer than this is cut for display (the copy button still copies it whole). */
+const MAX_SHOWN = 1_000_000;
+
+/**
+ * Pretty-printed JSON with light syntax colouring and a copy button. Any value is shown: one the browser cannot
+ * serialize (nested too deep for JSON.stringify) is said so rather than crashing the screen, and huge text is cut.
+ */
 export function JsonView({ value, copy = true }: { value: unknown; copy?: boolean }) {
-  const text = JSON.stringify(value, null, 2) ?? 'undefined';
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : (JSON.stringify(value, null, 2) ?? 'undefined');
+  } catch {
+    text = '(this value is nested too deeply to display)';
+  }
+  const shown = text.length > MAX_SHOWN ? text.slice(0, MAX_SHOWN) : text;
   return (
     <div className="json">
       {copy && (
@@ -10,7 +24,10 @@ export function JsonView({ value, copy = true }: { value: unknown; copy?: boolea
           <CopyButton text={text} />
         </div>
       )}
-      <pre>{highlight(text)}</pre>
+      <pre>
+        {shown.length > MAX_HIGHLIGHT ? shown : highlight(shown)}
+        {shown.length < text.length && <span className="muted">{`\n… ${(text.length - shown.length).toLocaleString()} more characters (use Copy)`}</span>}
+      </pre>
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { live } from '../api/live.js';
 import { useLoad } from '../hooks.js';
 import { CommandPanel } from '../components/CommandPanel.js';
 import { ErrorState, Loading, StateBadge, TxState, formatClock, formatEnergy, formatPower, formatSince, formatTime } from '../components/States.js';
-import { href } from '../router.js';
+import { href, routeChargerId } from '../router.js';
 import type { ScreenProps } from './registry.js';
 import type { AutoRemoteStartView, ChargerDetail } from '../../../core/api/types.js';
 
@@ -20,8 +20,8 @@ const FAULTS: Array<{ kind: string; label: string }> = [
 const ERROR_CODES = ['GroundFailure', 'HighTemperature', 'InternalError', 'OverCurrentFailure', 'OverVoltage', 'PowerMeterFailure', 'ConnectorLockFailure', 'EVCommunicationError', 'OtherError'];
 
 export function ChargerDetailScreen({ route }: ScreenProps) {
-  const id = route.parts[1] ?? '';
-  const detail = useLoad(() => api.charger(id), [id]);
+  const { id, problem } = routeChargerId(route);
+  const detail = useLoad(() => (problem ? Promise.reject(new Error(`This address names no charger: ${problem}`)) : api.charger(id)), [id]);
   useEffect(() => {
     let pending = false;
     return live.on((b) => {

@@ -350,8 +350,32 @@ function FrameBlock({ title, frame }: { title: string; frame: FrameView }) {
           {frame.errorCode}: {frame.errorDescription}
         </p>
       )}
-      <JsonView value={frame.payload} />
+      {frame.note ? <RawFrame frame={frame} /> : <JsonView value={frame.payload} />}
     </section>
+  );
+}
+
+/** A frame whose payload cannot be shown whole (nested too deep, too large): the reason and its raw text. */
+function RawFrame({ frame }: { frame: FrameView }) {
+  const [full, setFull] = useState<FrameView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const shown = full ?? frame;
+  return (
+    <div data-testid="raw-frame">
+      <p className="muted">{frame.note}</p>
+      <JsonView value={shown.raw ?? ''} />
+      {shown.rawLength !== undefined && (
+        <p className="muted">
+          Showing {(shown.raw?.length ?? 0).toLocaleString()} of {shown.rawLength.toLocaleString()} characters.{' '}
+          {!full && (
+            <button type="button" className="btn small" onClick={() => void api.frame(frame.id).then(setFull, (e: Error) => setError(e.message))}>
+              Load the whole frame
+            </button>
+          )}
+          {error && <span className="bad-text"> {error}</span>}
+        </p>
+      )}
+    </div>
   );
 }
 
