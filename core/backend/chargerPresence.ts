@@ -10,8 +10,11 @@ export function livenessTimeoutMs(core: BackendCore, heartbeatInterval: number |
 /** Creates the row on first sight, counts the frame as a sign of life, and adopts the connection if none is known. */
 export function noteFrameFrom(core: BackendCore, ref: ConnectionRef, atIso: string, atMs: number, out: Outcome): void {
   const { store } = core;
-  store.chargePoints.ensure(ref.chargePointId, atIso);
-  const before = store.chargePoints.get(ref.chargePointId);
+  let before = store.chargePoints.presence(ref.chargePointId);
+  if (!before) {
+    store.chargePoints.ensure(ref.chargePointId, atIso);
+    before = store.chargePoints.presence(ref.chargePointId);
+  }
   if (before && before.connectionId === null && ref.connectionId) {
     // The connect event was lost (e.g. backend restarted behind a broker): the frame proves the connection.
     store.chargePoints.markConnected({ id: ref.chargePointId, edgeId: ref.edgeId, connectionId: ref.connectionId, remoteAddress: before.remoteAddress ?? '', subprotocol: before.subprotocol, at: atIso, ms: atMs });

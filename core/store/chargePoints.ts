@@ -25,6 +25,15 @@ export interface BootFields {
   meterSerial?: string | undefined;
 }
 
+/** A charge point's connection state, as `presence()` reads it. */
+export interface ChargePointPresence {
+  online: boolean;
+  connectionId: string | null;
+  remoteAddress: string | null;
+  subprotocol: string | null;
+  heartbeatInterval: number | null;
+}
+
 const SELECT = `SELECT cp.*, c0.status AS c0_status, c0.error_code AS c0_error_code
   FROM charge_points cp LEFT JOIN connectors c0 ON c0.charge_point_id = cp.id AND c0.connector_id = 0`;
 
@@ -71,6 +80,7 @@ function toRow(r: SqlRow): ChargePointRow {
 
 export function chargePointRepo(db: Database) {
   const get = db.prepare(`${SELECT} WHERE cp.id = ?`);
+  const presence = db.prepare(`SELECT online, connection_id, remote_address, subprotocol, heartbeat_interval FROM charge_points WHERE id = ?`);
   const ensure = db.prepare(`INSERT INTO charge_points (id, first_seen_at) VALUES (?, ?) ON CONFLICT(id) DO NOTHING`);
   const connect = db.prepare(`UPDATE charge_points SET online = 1, offline_reason = NULL, edge_id = @edgeId, connection_id = @connectionId,
     remote_address = @remoteAddress, subprotocol = @subprotocol, connected_at = @at, last_seen_at = @at, last_seen_ms = @ms WHERE id = @id`);
@@ -93,6 +103,11 @@ export function chargePointRepo(db: Database) {
     get(id: string): ChargePointRow | undefined {
       const r = get.get(id) as SqlRow | undefined;
       return r ? toRow(r) : undefined;
+    },
+    /** The few fields a frame's arrival needs (read on every frame: no join, no JSON); undefined when unknown. */
+    presence(id: string): ChargePointPresence | undefined {
+      const r = presence.get(id) as SqlRow | undefined;
+      return r ? { online: r.online === 1, connectionId: str(r.connection_id), remoteAddress: str(r.remote_address), subprotocol: str(r.subprotocol), heartbeatInterval: num(r.heartbeat_interval) } : undefined;
     },
     /** Creates the charge point row on first sight. */
     ensure(id: string, at: string): void {

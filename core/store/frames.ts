@@ -162,6 +162,14 @@ export function frameRepo(db: Database) {
     linkReply(callId: number, replyId: number, latencyMs: number | null, state: OutboundCallState | null): void {
       link.run({ callId, replyId, latencyMs, state });
     },
+    /**
+     * linkReply for a CALL row the caller holds exactly as stored (e.g. just inserted): returns the row as it is
+     * stored after the link, without reading it back (the hot path of every charger CALL).
+     */
+    linkHeldReply(call: FrameRow, replyId: number, latencyMs: number | null): FrameRow {
+      link.run({ callId: call.id, replyId, latencyMs, state: null });
+      return { ...call, replyFrameId: replyId, latencyMs };
+    },
     markInvalid(id: number, code: string, description: string): void {
       setValidation.run(code, description, id);
     },
