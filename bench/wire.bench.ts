@@ -16,7 +16,7 @@
  *
  * Env: BENCH_SECONDS per case (default 4), BENCH_CHARGERS (1000), BENCH_INTERVAL_MS (5000), BENCH_ROUNDS (1; the
  * summary takes the median), BENCH_ACTION (Heartbeat | MeterValues), AMQP_URL, BENCH_CASES (comma list of case keys:
- * ws,cb1,cbN,cbPaced,amqp,rmqN,rmqPaced — e.g. to profile one case with node --cpu-prof).
+ * ws,edge,cb1,cbN,cbPaced,amqp,rmqN,rmqPaced — e.g. to profile one case with node --cpu-prof).
  */
 import { connect } from 'amqplib';
 import { randomBytes } from 'node:crypto';
@@ -24,6 +24,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServe } from '../core/app/services.js';
+import { startEdge } from '../core/edge/index.js';
+import { createInProcessTransport } from '../core/transport/inProcess.js';
+import { startScriptedBackend } from '../core/transport/testing/scriptedBackend.js';
 import { deadLetterQueueName, edgesExchangeName, requestQueueName } from '../core/transport/amqp/index.js';
 import { startFleet, type FleetAction, type RunResult } from './support/fleet.js';
 import { bareAmqpServer, bareWsServer, type ReferenceServer } from './support/referenceServers.js';
@@ -107,6 +110,20 @@ async function chargebench(amqp: boolean): Promise<Target> {
   };
 }
 
+/** The edge and the in-process transport with a trivial answering backend (no validation, no store): what the wire path costs. */
+async function edgeOnly(): Promise<Target> {
+  const t = createInProcessTransport();
+  await startScriptedBackend(t.backend);
+  const edge = await startEdge({ transport: t.createEdgeTransport('bench-edge'), port: 0, pingIntervalSec: 0 });
+  return {
+    baseUrl: `${edge.url}/ocpp`,
+    async close() {
+      await edge.close();
+      await t.backend.stop();
+    },
+  };
+}
+
 async function deleteTopology(prefix: string): Promise<void> {
   const conn = await connect(AMQP_URL);
   const ch = await conn.createChannel();
@@ -137,7 +154,7 @@ console.log(
   `wire bench: ${ACTION}, ${SECONDS} s per case, ${ROUNDS} round(s); load from a separate process (1 and ${MANY} websocket chargers, one CALL outstanding each); ` +
     `server in this process; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
 );
-const WS_CASES = ['ws', 'cb1', 'cbN', 'cbPaced'];
+const WS_CASES = ['ws', 'edge', 'cb1', 'cbN', 'cbPaced'];
 const AMQP_CASES = ['amqp', 'rmqN', 'rmqPaced'];
 const wanted = (key: string) => !CASES || CASES.has(key);
 const withWs = WS_CASES.some(wanted);
@@ -146,6 +163,7 @@ const rows = new Map<string, Figure[]>();
 const ws: () => Promise<ReferenceServer> = bareWsServer;
 const cases: Array<[key: string, label: string, start: () => Promise<Target>, chargers: number, paceMs: number]> = [
   ['ws', `bare ws server, ${MANY} chargers max`, ws, MANY, 0],
+  ['edge', `edge + in-process transport, no store, ${MANY} max`, edgeOnly, MANY, 0],
   ['cb1', `ChargeBench in-process, 1 charger max`, () => chargebench(false), 1, 0],
   ['cbN', `ChargeBench in-process, ${MANY} chargers max`, () => chargebench(false), MANY, 0],
   ['cbPaced', `ChargeBench in-process, ${MANY} chargers paced 1/${INTERVAL_MS / 1000}s`, () => chargebench(false), MANY, INTERVAL_MS],

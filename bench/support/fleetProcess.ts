@@ -114,7 +114,18 @@ function percentile(sorted: Float64Array, p: number): number {
 }
 
 async function run(r: RunRequest): Promise<void> {
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  // Pauses between paced CALLs end early when the run ends.
+  const sleepers = new Set<() => void>();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      sleepers.add(wake);
+    });
   let latencies = new Float64Array(1 << 16);
   let n = 0;
   let errors = 0;
@@ -150,6 +161,7 @@ async function run(r: RunRequest): Promise<void> {
   const cpu = process.cpuUsage(cpu0);
   measuring = false;
   running = false;
+  for (const wake of [...sleepers]) wake();
   await Promise.all(loops);
   const sorted = latencies.subarray(0, n).sort();
   reply({ type: 'result', count: n, errors, elapsedMs, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: n ? sorted[n - 1]! : NaN, cpuMs: (cpu.user + cpu.system) / 1000 });

@@ -18,6 +18,8 @@ export function noteFrameFrom(core: BackendCore, ref: ConnectionRef, atIso: stri
   if (before && before.connectionId === null && ref.connectionId) {
     // The connect event was lost (e.g. backend restarted behind a broker): the frame proves the connection.
     store.chargePoints.markConnected({ id: ref.chargePointId, edgeId: ref.edgeId, connectionId: ref.connectionId, remoteAddress: before.remoteAddress ?? '', subprotocol: before.subprotocol, at: atIso, ms: atMs });
+  } else if (before?.online) {
+    store.chargePoints.seen(ref.chargePointId, atIso, atMs);
   } else {
     store.chargePoints.touch(ref.chargePointId, atIso, atMs);
   }

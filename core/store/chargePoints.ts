@@ -80,7 +80,7 @@ function toRow(r: SqlRow): ChargePointRow {
 
 export function chargePointRepo(db: Database) {
   const get = db.prepare(`${SELECT} WHERE cp.id = ?`);
-  const presence = db.prepare(`SELECT online, connection_id, remote_address, subprotocol, heartbeat_interval FROM charge_points WHERE id = ?`);
+  const presence = db.prepare(`SELECT online, connection_id, remote_address, subprotocol, heartbeat_interval FROM charge_points WHERE id = ?`).raw(true);
   const ensure = db.prepare(`INSERT INTO charge_points (id, first_seen_at) VALUES (?, ?) ON CONFLICT(id) DO NOTHING`);
   const connect = db.prepare(`UPDATE charge_points SET online = 1, offline_reason = NULL, edge_id = @edgeId, connection_id = @connectionId,
     remote_address = @remoteAddress, subprotocol = @subprotocol, connected_at = @at, last_seen_at = @at, last_seen_ms = @ms WHERE id = @id`);
@@ -92,6 +92,7 @@ export function chargePointRepo(db: Database) {
   const boot = db.prepare(`UPDATE charge_points SET vendor = @vendor, model = @model, charge_point_serial = @chargePointSerial,
     charge_box_serial = @chargeBoxSerial, firmware_version = @firmwareVersion, iccid = @iccid, imsi = @imsi, meter_type = @meterType,
     meter_serial = @meterSerial, registration_status = @status, heartbeat_interval = @interval, last_boot_at = @at WHERE id = @id`);
+  const seen = db.prepare(`UPDATE charge_points SET last_seen_at = ?, last_seen_ms = ? WHERE id = ?`);
   const heartbeat = db.prepare(`UPDATE charge_points SET last_heartbeat_at = ? WHERE id = ?`);
   const lastTag = db.prepare(`UPDATE charge_points SET last_id_tag = ? WHERE id = ?`);
   const config = db.prepare(`UPDATE charge_points SET configuration = ? WHERE id = ?`);
@@ -106,8 +107,8 @@ export function chargePointRepo(db: Database) {
     },
     /** The few fields a frame's arrival needs (read on every frame: no join, no JSON); undefined when unknown. */
     presence(id: string): ChargePointPresence | undefined {
-      const r = presence.get(id) as SqlRow | undefined;
-      return r ? { online: r.online === 1, connectionId: str(r.connection_id), remoteAddress: str(r.remote_address), subprotocol: str(r.subprotocol), heartbeatInterval: num(r.heartbeat_interval) } : undefined;
+      const r = presence.get(id) as unknown[] | undefined;
+      return r ? { online: r[0] === 1, connectionId: str(r[1]), remoteAddress: str(r[2]), subprotocol: str(r[3]), heartbeatInterval: num(r[4]) } : undefined;
     },
     /** Creates the charge point row on first sight. */
     ensure(id: string, at: string): void {
@@ -149,6 +150,10 @@ export function chargePointRepo(db: Database) {
     /** Any frame from the charger counts as a sign of life. */
     touch(id: string, at: string, ms: number): void {
       touch.run({ id, at, ms });
+    },
+    /** touch() for a charger already online (leaves the online flag, and so its index, alone). */
+    seen(id: string, at: string, ms: number): void {
+      seen.run(at, ms, id);
     },
     recordBoot(id: string, f: BootFields, status: string, interval: number, at: string): void {
       boot.run({

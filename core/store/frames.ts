@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { FrameDirection, FrameMessageType, FrameRow, OutboundCallState, Page } from './types.js';
 import { clampLimit, isoFromMs, likeContains, num, str, where, type SqlRow } from './rows.js';
+import { isoTime } from '../util/isoTime.js';
 
 export interface FrameInput {
   atMs: number;
@@ -74,7 +75,7 @@ export function frameRepo(db: Database) {
     @action, @messageId, @callFrameId, @latencyMs, @errorCode, @errorDescription, @valid, @state, @eventId, @raw)`);
   const get = db.prepare(`SELECT * FROM frames WHERE id = ?`);
   const byEvent = db.prepare(`SELECT * FROM frames WHERE event_id = ? AND connection_id IS ? ORDER BY id DESC LIMIT 1`);
-  const replyOf = db.prepare(`SELECT * FROM frames WHERE call_frame_id = ? ORDER BY id LIMIT 1`);
+  const replyOf = db.prepare(`SELECT r.* FROM frames c JOIN frames r ON r.id = c.reply_frame_id WHERE c.id = ?`);
   const lastOutboundCall = db.prepare(`SELECT * FROM frames WHERE charge_point_id = ? AND message_id = ? AND direction = 'out' AND message_type = 'CALL' ORDER BY id DESC LIMIT 1`);
   const setState = db.prepare(`UPDATE frames SET state = ? WHERE id = ?`);
   const setSent = db.prepare(`UPDATE frames SET state = 'sent', sent_at_ms = ? WHERE id = ? AND state = 'queued'`);
@@ -84,7 +85,7 @@ export function frameRepo(db: Database) {
   return {
     insert(f: FrameInput): FrameRow {
       const row = {
-        at: new Date(f.atMs).toISOString(),
+        at: isoTime(f.atMs),
         atMs: f.atMs,
         chargePointId: f.chargePointId,
         connectionId: f.connectionId,
@@ -136,7 +137,7 @@ export function frameRepo(db: Database) {
       const r = byEvent.get(eventId, connectionId) as SqlRow | undefined;
       return r ? toRow(r) : undefined;
     },
-    /** The reply that answered a CALL frame. */
+    /** The reply linked to a CALL frame (by the CALL's reply_frame_id). */
     replyTo(callFrameId: number): FrameRow | undefined {
       const r = replyOf.get(callFrameId) as SqlRow | undefined;
       return r ? toRow(r) : undefined;

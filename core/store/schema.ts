@@ -123,14 +123,13 @@ const MIGRATIONS: string[] = [
   CREATE INDEX IF NOT EXISTS frames_problems ON frames(id)
     WHERE (message_type = 'CALLERROR' OR message_type IS NULL OR valid = 0);
   `,
-  /* 3: cheaper frame inserts (every frame pays for every index on frames). frames_msgid held every frame for one
-        query, the latest server CALL to a charger with a message id (frames.findOutboundCall: late replies,
-        callFailed); partial on outbound CALLs it holds only those. frames_call: only replies carry a call_frame_id
-        (CALLs, half the frames, stay out). Query plans checked in frameIndexes.test.ts. */ `
+  /* 3: cheaper frame inserts (every frame pays for every index on frames; issue 13). frames_msgid held every frame
+        for one query, the latest server CALL to a charger with a message id (frames.findOutboundCall: late replies,
+        callFailed): partial on outbound CALLs it holds only those. frames_call served "the reply of CALL x", which the
+        CALL row's reply_frame_id answers by primary key (frames.replyTo). Plans checked in frameIndexes.test.ts. */ `
   DROP INDEX IF EXISTS frames_msgid;
   CREATE INDEX IF NOT EXISTS frames_out_calls ON frames(charge_point_id, message_id) WHERE direction = 'out' AND message_type = 'CALL';
   DROP INDEX IF EXISTS frames_call;
-  CREATE INDEX IF NOT EXISTS frames_call ON frames(call_frame_id) WHERE call_frame_id IS NOT NULL;
   `,
 ];
 
