@@ -34,6 +34,11 @@ export interface ChargePointPresence {
   heartbeatInterval: number | null;
 }
 
+/** A raw presence row: online, connection_id, remote_address, subprotocol, heartbeat_interval. */
+function toPresence(r: unknown[] | undefined): ChargePointPresence | undefined {
+  return r ? { online: r[0] === 1, connectionId: str(r[1]), remoteAddress: str(r[2]), subprotocol: str(r[3]), heartbeatInterval: num(r[4]) } : undefined;
+}
+
 const SELECT = `SELECT cp.*, c0.status AS c0_status, c0.error_code AS c0_error_code
   FROM charge_points cp LEFT JOIN connectors c0 ON c0.charge_point_id = cp.id AND c0.connector_id = 0`;
 
@@ -92,7 +97,9 @@ export function chargePointRepo(db: Database) {
   const boot = db.prepare(`UPDATE charge_points SET vendor = @vendor, model = @model, charge_point_serial = @chargePointSerial,
     charge_box_serial = @chargeBoxSerial, firmware_version = @firmwareVersion, iccid = @iccid, imsi = @imsi, meter_type = @meterType,
     meter_serial = @meterSerial, registration_status = @status, heartbeat_interval = @interval, last_boot_at = @at WHERE id = @id`);
-  const seen = db.prepare(`UPDATE charge_points SET last_seen_at = ?, last_seen_ms = ? WHERE id = ?`);
+  const seen = db
+    .prepare(`UPDATE charge_points SET last_seen_at = ?, last_seen_ms = ? WHERE id = ? RETURNING online, connection_id, remote_address, subprotocol, heartbeat_interval`)
+    .raw(true);
   const heartbeat = db.prepare(`UPDATE charge_points SET last_heartbeat_at = ? WHERE id = ?`);
   const lastTag = db.prepare(`UPDATE charge_points SET last_id_tag = ? WHERE id = ?`);
   const config = db.prepare(`UPDATE charge_points SET configuration = ? WHERE id = ?`);
@@ -107,8 +114,7 @@ export function chargePointRepo(db: Database) {
     },
     /** The few fields a frame's arrival needs (read on every frame: no join, no JSON); undefined when unknown. */
     presence(id: string): ChargePointPresence | undefined {
-      const r = presence.get(id) as unknown[] | undefined;
-      return r ? { online: r[0] === 1, connectionId: str(r[1]), remoteAddress: str(r[2]), subprotocol: str(r[3]), heartbeatInterval: num(r[4]) } : undefined;
+      return toPresence(presence.get(id) as unknown[] | undefined);
     },
     /** Creates the charge point row on first sight. */
     ensure(id: string, at: string): void {
@@ -151,9 +157,12 @@ export function chargePointRepo(db: Database) {
     touch(id: string, at: string, ms: number): void {
       touch.run({ id, at, ms });
     },
-    /** touch() for a charger already online (leaves the online flag, and so its index, alone). */
-    seen(id: string, at: string, ms: number): void {
-      seen.run(at, ms, id);
+    /**
+     * A sign of life: records when the charger was last seen (nothing else: the online flag, and its index, stay
+     * as they are) and returns its presence in the same statement; undefined when the charger is unknown.
+     */
+    seen(id: string, at: string, ms: number): ChargePointPresence | undefined {
+      return toPresence(seen.get(at, ms, id) as unknown[] | undefined);
     },
     recordBoot(id: string, f: BootFields, status: string, interval: number, at: string): void {
       boot.run({
