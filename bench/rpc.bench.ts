@@ -9,6 +9,7 @@
  * the latency is then mostly queueing, N / throughput). "paced" cases: each of the N chargers sends one CALL every
  * BENCH_INTERVAL_MS (default 5000, i.e. N/5 CALLs/s in total; real chargers send a few per minute): latency under load.
  * Env: AMQP_URL (default amqp://guest:guest@127.0.0.1:5672), BENCH_SECONDS per case (default 3), BENCH_CHARGERS (1000).
+ * The clients share this process with the server; wire.bench.ts puts them in a separate process (the targets' figures).
  */
 import { connect } from 'amqplib';
 import { randomBytes } from 'node:crypto';
