@@ -231,7 +231,8 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
       const closed = [...all].map(
         (c) =>
           new Promise<void>((resolve) => {
-            if (!c.isOpen) return resolve();
+            // A socket already closing (the charger hung up) still reports its disconnect before the transport stops.
+            if (c.ws.readyState === c.ws.CLOSED) return resolve();
             c.ws.once('close', () => resolve());
             c.close(1001, 'Edge shutting down');
             clock.setTimeout(() => {
