@@ -1,6 +1,6 @@
 /**
  * Memory: BENCH_MEMORY_CHARGERS (default 10,000) websocket chargers connected through ONE edge to the backend
- * (`chargebench serve`: edge + in-process transport + backend + SQLite in this process, edge defaults: pings on).
+ * (`chargebench serve`: edge + in-process transport + backend + SQLite + bench API in this process, edge defaults: pings on).
  * The chargers run in a separate process (bench/support/fleetProcess.ts): each connects, boots (BootNotification),
  * then sends a Heartbeat every BENCH_MEMORY_INTERVAL_MS (default 30 s, spread) for BENCH_SECONDS (default 10).
  * Prints the RSS of edge + backend before and after (after a full GC), per charger, against the 500 MB target.
@@ -8,7 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServe } from '../core/app/services.js';
+import { startBench } from '../core/app/bench.js';
 import { startFleet } from './support/fleet.js';
 
 const CHARGERS = Number(process.env.BENCH_MEMORY_CHARGERS ?? 10_000);
@@ -29,7 +29,8 @@ const show = (m: NodeJS.MemoryUsage) => `rss ${mb(m.rss).toFixed(0)} MB (heap us
 
 console.log(`memory bench: ${CHARGERS.toLocaleString()} chargers through one edge (in-process backend, SQLite on disk); chargers in a separate process; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}${gc ? '' : ' (run with --expose-gc for settled figures)'}`);
 const dataDir = await mkdtemp(join(tmpdir(), 'cb-memory-'));
-const serve = await startServe({ dataDir, ocppPort: 0, env: {} });
+const bench = await startBench({ dataDir, ocppPort: 0, rendererDir: null, env: {} }); // what `chargebench serve` runs
+const serve = bench.serve;
 const fleet = startFleet();
 try {
   const before = await settledMemory();
@@ -48,6 +49,6 @@ try {
   );
 } finally {
   await fleet.close();
-  await serve.stop();
+  await bench.stop();
   await rm(dataDir, { recursive: true, force: true });
 }

@@ -3,8 +3,8 @@
  * SEPARATE PROCESS (bench/support/fleetProcess.ts: N websocket chargers, one CALL outstanding each, as a real
  * fleet): measured in one run, ratios printed.
  *
- *  in-process:  bare `ws` server (parse CALL, answer CALLRESULT)  vs  `chargebench serve` (edge + in-process
- *               transport + backend: validation, middleware, every frame in SQLite on disk, ack after COMMIT);
+ *  in-process:  bare `ws` server (parse CALL, answer CALLRESULT)  vs  `chargebench serve` (startBench: edge + in-process
+ *               transport + backend: validation, middleware, every frame in SQLite on disk, ack after COMMIT; + bench API);
  *  RabbitMQ:    ws + bare amqplib with the same durability (durable queue, persistent, publisher confirms, ack after
  *               answering)  vs  `chargebench serve --amqp` (edge and backend over the broker).
  *
@@ -23,7 +23,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServe } from '../core/app/services.js';
+import { startBench } from '../core/app/bench.js';
 import { startEdge } from '../core/edge/index.js';
 import { createInProcessTransport } from '../core/transport/inProcess.js';
 import { startScriptedBackend } from '../core/transport/testing/scriptedBackend.js';
@@ -99,7 +99,8 @@ async function measure(label: string, start: () => Promise<Target>, chargers: nu
 async function chargebench(amqp: boolean): Promise<Target> {
   const dataDir = await mkdtemp(join(tmpdir(), 'cb-wire-'));
   const prefix = `cbbench-${randomBytes(4).toString('hex')}`;
-  const serve = await startServe({ dataDir, ocppPort: 0, edge: { pingIntervalSec: 0 }, env: {}, ...(amqp ? { amqp: { url: AMQP_URL, prefix } } : {}) });
+  // What `chargebench serve` runs: edge + transport + backend + store, and the bench API (no UI client connected).
+  const serve = await startBench({ dataDir, ocppPort: 0, rendererDir: null, edge: { pingIntervalSec: 0 }, env: {}, ...(amqp ? { amqp: { url: AMQP_URL, prefix } } : {}) });
   return {
     baseUrl: serve.ocppUrl,
     async close() {
