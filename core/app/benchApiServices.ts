@@ -15,6 +15,7 @@ import { messageLogQuery, type LogFrame } from '../store/messageLogQuery.js';
 import { meterSeriesQuery, samplesToPoints } from '../store/meterSeriesQuery.js';
 import type { TransportStatus } from '../transport/types.js';
 import type { SimPort } from './simPort.js';
+import { FrameRate } from './frameRate.js';
 import { notFound } from '../api/http.js';
 
 export type BenchBackend = Pick<Backend, 'store' | 'settings' | 'middleware' | 'events' | 'sendCall'>;
@@ -91,13 +92,11 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
   };
   /** Latest power per charger/connector from MeterValues (real and simulated chargers alike). */
   const power = new Map<string, Map<number, number>>();
-  /** Frame timestamps of the last 5 s, for messages/s. */
-  const recent: number[] = [];
-  let recentHead = 0;
+  const rate = new FrameRate();
 
   const offs: Array<() => void> = [];
   offs.push(backend.events.on('frame', (f) => {
-    recent.push(Date.now());
+    rate.add(Date.now());
     // The view parses the frame's JSON: only when a live stream is listening (every frame passes here).
     if (listeners.size > 0) emit({ kind: 'frame', frame: frameRowView(f) });
   }));
@@ -128,13 +127,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
   }
 
   function messagesPerSec(): number {
-    const cutoff = Date.now() - 5000;
-    while (recentHead < recent.length && (recent[recentHead] as number) < cutoff) recentHead++;
-    if (recentHead > 10_000) {
-      recent.splice(0, recentHead);
-      recentHead = 0;
-    }
-    return (recent.length - recentHead) / 5;
+    return rate.perSecond(Date.now());
   }
 
   function summary(r: ChargerSummaryRow): ChargerSummary {
