@@ -18,7 +18,6 @@
  * summary takes the median), BENCH_ACTION (Heartbeat | MeterValues), AMQP_URL, BENCH_CASES (comma list of case keys:
  * ws,edge,cb1,cbN,cbPaced,amqp,rmqN,rmqPaced — e.g. to profile one case with node --cpu-prof).
  */
-import { connect } from 'amqplib';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -27,7 +26,7 @@ import { startBench } from '../core/app/bench.js';
 import { startEdge } from '../core/edge/index.js';
 import { createInProcessTransport } from '../core/transport/inProcess.js';
 import { startScriptedBackend } from '../core/transport/testing/scriptedBackend.js';
-import { deadLetterQueueName, edgesExchangeName, requestQueueName } from '../core/transport/amqp/index.js';
+import { brokerUp, deleteTopology } from './support/broker.js';
 import { startFleet, type FleetAction, type RunResult } from './support/fleet.js';
 import { bareAmqpServer, bareWsServer, type ReferenceServer } from './support/referenceServers.js';
 
@@ -105,7 +104,7 @@ async function chargebench(amqp: boolean): Promise<Target> {
     baseUrl: serve.ocppUrl,
     async close() {
       await serve.stop();
-      if (amqp) await deleteTopology(prefix).catch(() => {});
+      if (amqp) await deleteTopology(AMQP_URL, prefix).catch(() => {});
       await rm(dataDir, { recursive: true, force: true });
     },
   };
@@ -125,26 +124,6 @@ async function edgeOnly(): Promise<Target> {
   };
 }
 
-async function deleteTopology(prefix: string): Promise<void> {
-  const conn = await connect(AMQP_URL);
-  const ch = await conn.createChannel();
-  await ch.deleteQueue(requestQueueName(prefix, 0, 1));
-  await ch.deleteQueue(deadLetterQueueName(prefix));
-  await ch.deleteExchange(edgesExchangeName(prefix));
-  await conn.close();
-}
-
-async function brokerUp(): Promise<boolean> {
-  try {
-    const c = await connect(AMQP_URL);
-    await c.close();
-    return true;
-  } catch (err) {
-    console.log(`RabbitMQ not reachable at ${AMQP_URL} (${(err as Error).message}): skipping the RabbitMQ cases`);
-    return false;
-  }
-}
-
 const median = (xs: number[]): number => {
   const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
   if (s.length === 0) return NaN;
@@ -158,7 +137,7 @@ console.log(
 );
 const AMQP_CASES = ['amqp', 'rmqN', 'rmqPaced'];
 const wanted = (key: string) => !CASES || CASES.has(key);
-const withAmqp = AMQP_CASES.some(wanted) && (await brokerUp());
+const withAmqp = AMQP_CASES.some(wanted) && (await brokerUp(AMQP_URL));
 const rows = new Map<string, Figure[]>();
 const ws: () => Promise<ReferenceServer> = bareWsServer;
 const cases: Array<[key: string, label: string, start: () => Promise<Target>, chargers: number, paceMs: number]> = [
