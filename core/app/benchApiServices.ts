@@ -97,8 +97,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
   const offs: Array<() => void> = [];
   offs.push(backend.events.on('frame', (f) => {
     rate.add(Date.now());
-    // The view parses the frame's JSON: only when a live stream is listening (every frame passes here).
-    if (listeners.size > 0) emit({ kind: 'frame', frame: frameRowView(f) });
+    emit({ kind: 'frame', frame: frameRowView(f) });
   }));
   offs.push(backend.events.on('chargePoint', (e) => emit({ kind: 'charger', chargePointId: e.chargePoint.id })));
   offs.push(backend.events.on('connector', (c) => emit({ kind: 'charger', chargePointId: c.chargePointId })));
