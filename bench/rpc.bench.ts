@@ -9,6 +9,7 @@
  * the latency is then mostly queueing, N / throughput). "paced" cases: each of the N chargers sends one CALL every
  * BENCH_INTERVAL_MS (default 5000, i.e. N/5 CALLs/s in total; real chargers send a few per minute): latency under load.
  * Env: AMQP_URL (default amqp://guest:guest@127.0.0.1:5672), BENCH_SECONDS per case (default 3), BENCH_CHARGERS (1000).
+ * The clients share this process with the server; wire.bench.ts puts them in a separate process (the targets' figures).
  */
 import { connect } from 'amqplib';
 import { randomBytes } from 'node:crypto';
@@ -17,7 +18,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { startBackendService, startEdgeService, startServe } from '../core/app/services.js';
-import { createAmqpBackendTransport, createAmqpEdgeTransport, deadLetterQueueName, edgesExchangeName, requestQueueName } from '../core/transport/amqp/index.js';
+import { createAmqpBackendTransport, createAmqpEdgeTransport } from '../core/transport/amqp/index.js';
+import { brokerUp, deleteTopology } from './support/broker.js';
 import { startEdge } from '../core/edge/index.js';
 import { startScriptedBackend } from '../core/transport/testing/scriptedBackend.js';
 
@@ -169,15 +171,6 @@ async function ocppClients(baseUrl: string, n: number, label: string, paceMs = 0
   return summarize(label, r.latencies, r.elapsedMs, r.errors);
 }
 
-async function cleanupTopology(prefix: string): Promise<void> {
-  const conn = await connect(AMQP_URL);
-  const ch = await conn.createChannel();
-  await ch.deleteQueue(requestQueueName(prefix, 0, 1));
-  await ch.deleteQueue(deadLetterQueueName(prefix));
-  await ch.deleteExchange(edgesExchangeName(prefix));
-  await conn.close();
-}
-
 async function viaRabbit(n: number, paceMs = 0): Promise<Result> {
   const prefix = `cbbench-${randomBytes(4).toString('hex')}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'cb-bench-'));
@@ -188,7 +181,7 @@ async function viaRabbit(n: number, paceMs = 0): Promise<Result> {
   } finally {
     await edge.stop();
     await backend.stop();
-    await cleanupTopology(prefix).catch(() => {});
+    await deleteTopology(AMQP_URL, prefix).catch(() => {});
     await rm(dataDir, { recursive: true, force: true });
   }
 }
@@ -204,7 +197,7 @@ async function transportOnly(n: number): Promise<Result> {
   } finally {
     await edge.close();
     await bt.stop();
-    await cleanupTopology(prefix).catch(() => {});
+    await deleteTopology(AMQP_URL, prefix).catch(() => {});
   }
 }
 
@@ -219,21 +212,10 @@ async function inProcess(n: number, paceMs = 0): Promise<Result> {
   }
 }
 
-async function brokerUp(): Promise<boolean> {
-  try {
-    const c = await connect(AMQP_URL);
-    await c.close();
-    return true;
-  } catch (err) {
-    console.log(`RabbitMQ not reachable at ${AMQP_URL} (${(err as Error).message}): skipping the RabbitMQ cases`);
-    return false;
-  }
-}
-
 const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
 console.log(`rpc bench: ${SECONDS} s per case, 1 and ${MANY} chargers (edge, backend, SQLite store and clients in this process; load average ${load})`);
 console.log('OCPP path = websocket edge -> transport -> backend (validation, middleware, SQLite) -> edge -> websocket');
-if (await brokerUp()) {
+if (await brokerUp(AMQP_URL)) {
   const bare1 = await bareAmqp(1);
   print(bare1);
   const bareN = await bareAmqp(MANY);

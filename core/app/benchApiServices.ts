@@ -16,6 +16,7 @@ import { frameContent } from '../store/storedFrameView.js';
 import { meterSeriesQuery, samplesToPoints } from '../store/meterSeriesQuery.js';
 import type { TransportStatus } from '../transport/types.js';
 import type { SimPort } from './simPort.js';
+import { FrameRate } from './frameRate.js';
 import { notFound } from '../api/http.js';
 import { transactionNote } from '../api/transactionNote.js';
 import type { AutoRemoteStartView } from '../api/types.js';
@@ -94,9 +95,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
   };
   /** Latest power per charger/connector from MeterValues (real and simulated chargers alike). */
   const power = new Map<string, Map<number, number>>();
-  /** Frame timestamps of the last 5 s, for messages/s. */
-  const recent: number[] = [];
-  let recentHead = 0;
+  const rate = new FrameRate();
 
   /** Recent AutoRemoteStart decisions per charger, newest first. */
   const decisions = new Map<string, AutoRemoteStartView[]>();
@@ -110,7 +109,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
     emit({ kind: 'autoRemoteStart', decision: d });
   }));
   offs.push(backend.events.on('frame', (f) => {
-    recent.push(Date.now());
+    rate.add(Date.now());
     emit({ kind: 'frame', frame: frameRowView(f) });
   }));
   // a server CALL reached the wire (new id, its place in wire order) or ended unanswered: the log row is replaced
@@ -146,13 +145,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
   }
 
   function messagesPerSec(): number {
-    const cutoff = Date.now() - 5000;
-    while (recentHead < recent.length && (recent[recentHead] as number) < cutoff) recentHead++;
-    if (recentHead > 10_000) {
-      recent.splice(0, recentHead);
-      recentHead = 0;
-    }
-    return (recent.length - recentHead) / 5;
+    return rate.perSecond(Date.now());
   }
 
   function summary(r: ChargerSummaryRow): ChargerSummary {

@@ -16,7 +16,7 @@ import { BackendEvents } from './events.js';
 import { PendingCalls } from './pendingCalls.js';
 import { LivenessWatchdog } from './liveness.js';
 import { UnitOfWork } from './unitOfWork.js';
-import { KeyedSerializer } from './serial.js';
+import { KeyedSerializer } from '../util/serial.js';
 import type { BackendCore, SendCallOptions } from './core.js';
 import { finish } from './afterCommit.js';
 import { onFrame } from './inboundFrame.js';

@@ -10,12 +10,16 @@ export function livenessTimeoutMs(core: BackendCore, heartbeatInterval: number |
 /** Creates the row on first sight, counts the frame as a sign of life, and adopts the connection if none is known. */
 export function noteFrameFrom(core: BackendCore, ref: ConnectionRef, atIso: string, atMs: number, out: Outcome): void {
   const { store } = core;
-  store.chargePoints.ensure(ref.chargePointId, atIso);
-  const before = store.chargePoints.get(ref.chargePointId);
+  // The common case in one statement: a known charger, already online, just seen again.
+  let before = store.chargePoints.seen(ref.chargePointId, atIso, atMs);
+  if (!before) {
+    store.chargePoints.ensure(ref.chargePointId, atIso);
+    before = store.chargePoints.presence(ref.chargePointId);
+  }
   if (before && before.connectionId === null && ref.connectionId) {
     // The connect event was lost (e.g. backend restarted behind a broker): the frame proves the connection.
     store.chargePoints.markConnected({ id: ref.chargePointId, edgeId: ref.edgeId, connectionId: ref.connectionId, remoteAddress: before.remoteAddress ?? '', subprotocol: before.subprotocol, at: atIso, ms: atMs });
-  } else {
+  } else if (!before?.online) {
     store.chargePoints.touch(ref.chargePointId, atIso, atMs);
   }
   if (!before?.online) {

@@ -31,6 +31,7 @@ export async function handleInboundCall(core: BackendCore, event: FrameEvent, fr
   const [, messageId, action, payload] = frame;
   const inRow = store.frames.insert({ atMs, chargePointId: event.chargePointId, connectionId: event.connectionId, direction: 'in', messageType: 'CALL', action, messageId, eventId: event.eventId, raw: event.text });
   let reply: Frame;
+  let invalid = false;
   if (!isAction(action)) {
     reply = callError(messageId, 'NotImplemented', `Unknown action "${action}": not an OCPP 1.6 action`);
   } else if (!isChargePointAction(action)) {
@@ -38,7 +39,10 @@ export async function handleInboundCall(core: BackendCore, event: FrameEvent, fr
   } else {
     const strictness = core.settings.get().validation;
     const v = validatePayload(action, 'req', payload, strictness);
-    if (v.problem) store.frames.markInvalid(inRow.id, v.problem.code, v.problem.message);
+    if (v.problem) {
+      store.frames.markInvalid(inRow.id, v.problem.code, v.problem.message);
+      invalid = true;
+    }
     if (!v.ok && v.problem) {
       reply = callError(messageId, v.problem.code, v.problem.message, { errors: v.problem.errors });
     } else {
@@ -77,8 +81,13 @@ export async function handleInboundCall(core: BackendCore, event: FrameEvent, fr
     errorDescription: reply[0] === 4 ? reply[3] : null,
     raw: text,
   });
-  store.frames.linkReply(inRow.id, outRow.id, latencyMs, null);
-  out.frames.push(store.frames.get(inRow.id)!, outRow);
+  if (invalid) {
+    // The validation mark changed the stored CALL row after it was inserted: read that one back.
+    store.frames.linkReply(inRow.id, outRow.id, latencyMs, null);
+    out.frames.push(store.frames.get(inRow.id)!, outRow);
+  } else {
+    out.frames.push(store.frames.linkHeldReply(inRow, outRow.id, latencyMs), outRow);
+  }
   out.reply = { text, connection: event };
 }
 

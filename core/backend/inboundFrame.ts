@@ -4,6 +4,7 @@
  */
 import { FrameParseError, callError, parseFrame, serializeFrame, sniffEnvelope, type Frame } from '../ocpp/index.js';
 import type { FrameEvent } from '../transport/types.js';
+import { isoTime } from '../util/isoTime.js';
 import { emptyOutcome, type BackendCore, type Outcome } from './core.js';
 import { noteFrameFrom } from './chargerPresence.js';
 import { handleInboundCall } from './inboundCall.js';
@@ -17,7 +18,7 @@ export function eventMs(core: BackendCore, at: string): number {
 
 export async function onFrame(core: BackendCore, event: FrameEvent): Promise<void> {
   const atMs = eventMs(core, event.at);
-  const atIso = new Date(atMs).toISOString();
+  const atIso = isoTime(atMs);
   const out = emptyOutcome();
   let resend: string | null = null;
   await core.uow.run(async () => {

@@ -73,3 +73,31 @@ describe('presence after a restart', () => {
     store.close();
   });
 });
+
+describe('LivenessWatchdog', () => {
+  it('fires once, exactly one timeout after the last sign of life, however many came before; a shorter timeout counts at once', async () => {
+    const { LivenessWatchdog } = await import('./liveness.js');
+    const { FakeClock } = await import('./testing/fakeClock.js');
+    const clock = new FakeClock(0);
+    const silent: Array<[string, number]> = [];
+    const w = new LivenessWatchdog(clock, (id) => silent.push([id, clock.now()]));
+    w.heard('A', 1000);
+    for (let t = 0; t < 10; t++) {
+      await clock.advance(300);
+      w.heard('A', 1000); // last at 3,000
+    }
+    expect(clock.pendingTimers).toBe(1);
+    w.heard('B', 5000);
+    w.heard('B', 500); // the interval shrank: silent at 500, not 5,000
+    await clock.advance(10_000);
+    expect(silent).toEqual([
+      ['B', 3500],
+      ['A', 4000],
+    ]);
+    w.heard('C', 100);
+    w.forget('C');
+    await clock.advance(1000);
+    expect(silent).toHaveLength(2);
+    expect(clock.pendingTimers).toBe(0);
+  });
+});

@@ -1,5 +1,6 @@
 /** Builds the context a chain runs with. */
 import type { ConnectionRef } from '../transport/types.js';
+import { isoTime } from '../util/isoTime.js';
 import type { BackendEventMap, BackendEventName } from './events.js';
 import type { BackendCore, Outcome } from './core.js';
 
@@ -14,7 +15,7 @@ export function contextBase(core: BackendCore, p: { ref: ConnectionRef; messageI
     store,
     settings: core.settings.get(),
     nowMs,
-    nowIso: new Date(nowMs).toISOString(),
+    nowIso: isoTime(nowMs),
     frameId: p.frameId,
     sideEffects: p.out.sideEffects,
     autoRemoteStarts: {

@@ -36,6 +36,12 @@ describe('UnitOfWork', () => {
     }
   });
 
+  it('the savepoints\' page journal stays in memory (temp_store), not in a temp file written per page', () => {
+    const store = openStore({ memory: true });
+    expect(store.db.pragma('temp_store', { simple: true })).toBe(2);
+    store.close();
+  });
+
   it('units run one at a time even when they await', async () => {
     const store = openStore({ memory: true });
     const uow = new UnitOfWork(store);

@@ -6,7 +6,15 @@
  * units one after another, each inside its own SAVEPOINT (a failing unit is rolled back alone and rejects
  * alone), then COMMITs once. Every unit's promise settles only after that COMMIT, so "resolved" always means
  * "durable in the database" (the transport acks after that).
+ *
+ * A transaction starts on the event loop's check phase (setImmediate), not at once: the frames that arrived in
+ * one poll of the sockets (hundreds under load) then share one COMMIT instead of one each — the commit, not the
+ * handling, is what costs. An idle charger waits one loop turn (microseconds) for it.
+ *
+ * The transaction-control statements are prepared once. Savepoints nest strictly (a unit's savepoint holds its
+ * chain's), so one name serves every level: RELEASE and ROLLBACK TO act on the innermost savepoint of that name.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Store } from '../store/index.js';
 
 interface Unit {
@@ -15,32 +23,65 @@ interface Unit {
   reject(err: unknown): void;
 }
 
-/** Upper bound of units sharing one COMMIT (keeps a transaction short). */
-const MAX_BATCH = 64;
+/** Upper bound of units sharing one COMMIT (keeps a transaction, and the wait of its first unit, short). */
+const MAX_BATCH = 256;
+
+interface ControlStatements {
+  begin: Statement;
+  commit: Statement;
+  rollback: Statement;
+  savepoint: Statement;
+  release: Statement;
+  rollbackTo: Statement;
+}
 
 export class UnitOfWork {
   private queue: Unit[] = [];
   private running = false;
-  private savepoints = 0;
+  private scheduled = false;
+  private control: ControlStatements | null = null;
   constructor(private readonly store: Store) {}
 
   /** Runs fn inside a DB transaction; its writes are rolled back when it throws. Resolves after COMMIT. */
   run<T>(fn: () => Promise<T> | T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.running) void this.drain();
+      if (!this.running && !this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          void this.drain();
+        });
+      }
     });
   }
 
+  private statements(): ControlStatements {
+    if (this.control) return this.control;
+    const db = this.store.db;
+    this.control = {
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      commit: db.prepare('COMMIT'),
+      rollback: db.prepare('ROLLBACK'),
+      savepoint: db.prepare('SAVEPOINT unit'),
+      release: db.prepare('RELEASE unit'),
+      rollbackTo: db.prepare('ROLLBACK TO unit'),
+    };
+    return this.control;
+  }
+
   private async drain(): Promise<void> {
+    if (this.running) return;
     this.running = true;
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
         const db = this.store.db;
         const outcomes: Array<{ ok: boolean; value: unknown }> = [];
+        let sql: ControlStatements;
         try {
-          db.exec('BEGIN IMMEDIATE');
+          sql = this.statements();
+          sql.begin.run();
         } catch (err) {
           for (const u of batch) u.reject(err);
           continue;
@@ -58,9 +99,9 @@ export class UnitOfWork {
           }
         }
         try {
-          db.exec('COMMIT');
+          sql.commit.run();
         } catch (err) {
-          if (db.inTransaction) db.exec('ROLLBACK');
+          if (db.inTransaction) sql.rollback.run();
           for (const u of batch) u.reject(err);
           continue;
         }
@@ -80,16 +121,15 @@ export class UnitOfWork {
    * CALLERROR frame). Resolves to fn's value, or rejects with its error after the rollback.
    */
   async savepoint<T>(fn: () => Promise<T> | T): Promise<T> {
-    const db = this.store.db;
-    const name = `sp${++this.savepoints}`;
-    db.exec(`SAVEPOINT ${name}`);
+    const sql = this.statements();
+    sql.savepoint.run();
     try {
       const out = await fn();
-      db.exec(`RELEASE ${name}`);
+      sql.release.run();
       return out;
     } catch (err) {
-      db.exec(`ROLLBACK TO ${name}`);
-      db.exec(`RELEASE ${name}`);
+      sql.rollbackTo.run();
+      sql.release.run();
       throw err;
     }
   }

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { systemClock } from '../util/clock.js';
+import { isoTime } from '../util/isoTime.js';
 import { createLogger } from '../util/log.js';
 import type { EdgeCommand, EdgeEvent, TransportStatus } from '../transport/types.js';
 import { parseChargePointPath } from './chargePointId.js';
@@ -64,7 +65,7 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
       connectionId: conn.connectionId,
       edgeId,
       eventId: `${edgeId}:${++seq}`,
-      at: new Date(clock.now()).toISOString(),
+      at: isoTime(clock.now()),
     } as EdgeEvent;
     return transport.publish(event);
   };
@@ -237,7 +238,8 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
       const closed = [...all].map(
         (c) =>
           new Promise<void>((resolve) => {
-            if (!c.isOpen) return resolve();
+            // A socket already closing (the charger hung up) still reports its disconnect before the transport stops.
+            if (c.ws.readyState === c.ws.CLOSED) return resolve();
             c.ws.once('close', () => resolve());
             c.close(1001, 'Edge shutting down');
             clock.setTimeout(() => {

@@ -26,6 +26,20 @@ export interface BootFields {
   meterSerial?: string | undefined;
 }
 
+/** A charge point's connection state, as `presence()` reads it. */
+export interface ChargePointPresence {
+  online: boolean;
+  connectionId: string | null;
+  remoteAddress: string | null;
+  subprotocol: string | null;
+  heartbeatInterval: number | null;
+}
+
+/** A raw presence row: online, connection_id, remote_address, subprotocol, heartbeat_interval. */
+function toPresence(r: unknown[] | undefined): ChargePointPresence | undefined {
+  return r ? { online: r[0] === 1, connectionId: str(r[1]), remoteAddress: str(r[2]), subprotocol: str(r[3]), heartbeatInterval: num(r[4]) } : undefined;
+}
+
 const SELECT = `SELECT cp.*, c0.status AS c0_status, c0.error_code AS c0_error_code
   FROM charge_points cp LEFT JOIN connectors c0 ON c0.charge_point_id = cp.id AND c0.connector_id = 0`;
 
@@ -72,6 +86,7 @@ function toRow(r: SqlRow): ChargePointRow {
 
 export function chargePointRepo(db: Database) {
   const get = db.prepare(`${SELECT} WHERE cp.id = ?`);
+  const presence = db.prepare(`SELECT online, connection_id, remote_address, subprotocol, heartbeat_interval FROM charge_points WHERE id = ?`).raw(true);
   const ensure = db.prepare(`INSERT INTO charge_points (id, first_seen_at) VALUES (?, ?) ON CONFLICT(id) DO NOTHING`);
   const connect = db.prepare(`UPDATE charge_points SET online = 1, offline_reason = NULL, edge_id = @edgeId, connection_id = @connectionId,
     remote_address = @remoteAddress, subprotocol = @subprotocol, connected_at = @at, last_seen_at = @at, last_seen_ms = @ms WHERE id = @id`);
@@ -83,6 +98,9 @@ export function chargePointRepo(db: Database) {
   const boot = db.prepare(`UPDATE charge_points SET vendor = @vendor, model = @model, charge_point_serial = @chargePointSerial,
     charge_box_serial = @chargeBoxSerial, firmware_version = @firmwareVersion, iccid = @iccid, imsi = @imsi, meter_type = @meterType,
     meter_serial = @meterSerial, registration_status = @status, heartbeat_interval = @interval, last_boot_at = @at WHERE id = @id`);
+  const seen = db
+    .prepare(`UPDATE charge_points SET last_seen_at = ?, last_seen_ms = ? WHERE id = ? RETURNING online, connection_id, remote_address, subprotocol, heartbeat_interval`)
+    .raw(true);
   const heartbeat = db.prepare(`UPDATE charge_points SET last_heartbeat_at = ? WHERE id = ?`);
   const lastTag = db.prepare(`UPDATE charge_points SET last_id_tag = ? WHERE id = ?`);
   const config = db.prepare(`UPDATE charge_points SET configuration = ? WHERE id = ?`);
@@ -94,6 +112,10 @@ export function chargePointRepo(db: Database) {
     get(id: string): ChargePointRow | undefined {
       const r = get.get(id) as SqlRow | undefined;
       return r ? toRow(r) : undefined;
+    },
+    /** The few fields a frame's arrival needs (read on every frame: no join, no JSON); undefined when unknown. */
+    presence(id: string): ChargePointPresence | undefined {
+      return toPresence(presence.get(id) as unknown[] | undefined);
     },
     /** Creates the charge point row on first sight; an id outside the one id rule is refused (nothing could open it). */
     ensure(id: string, at: string): void {
@@ -137,6 +159,13 @@ export function chargePointRepo(db: Database) {
     /** Any frame from the charger counts as a sign of life. */
     touch(id: string, at: string, ms: number): void {
       touch.run({ id, at, ms });
+    },
+    /**
+     * A sign of life: records when the charger was last seen (nothing else: the online flag, and its index, stay
+     * as they are) and returns its presence in the same statement; undefined when the charger is unknown.
+     */
+    seen(id: string, at: string, ms: number): ChargePointPresence | undefined {
+      return toPresence(seen.get(at, ms, id) as unknown[] | undefined);
     },
     recordBoot(id: string, f: BootFields, status: string, interval: number, at: string): void {
       boot.run({

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { FrameDirection, FrameMessageType, FrameRow, OutboundCallState, Page } from './types.js';
 import { clampLimit, isoFromMs, likeContains, num, str, where, type SqlRow } from './rows.js';
 import { CENTRAL_SYSTEM_ACTIONS } from '../ocpp/actions.js';
+import { isoTime } from '../util/isoTime.js';
 
 export interface FrameInput {
   atMs: number;
@@ -85,7 +86,7 @@ function toRow(r: SqlRow): FrameRow {
 /** An insert's named parameters. */
 function params(f: FrameInput) {
   return {
-    at: new Date(f.atMs).toISOString(),
+    at: isoTime(f.atMs),
     atMs: f.atMs,
     chargePointId: f.chargePointId,
     connectionId: f.connectionId,
@@ -106,9 +107,9 @@ function params(f: FrameInput) {
 }
 
 export function frameRepo(db: Database) {
+  // Positional parameters on the hot statements: binding by name costs a property lookup per column.
   const insert = db.prepare(`INSERT INTO frames (at, at_ms, charge_point_id, connection_id, direction, message_type, action, message_id, call_frame_id,
-    latency_ms, error_code, error_description, valid, state, queued_at_ms, event_id, raw) VALUES (@at, @atMs, @chargePointId, @connectionId, @direction, @messageType,
-    @action, @messageId, @callFrameId, @latencyMs, @errorCode, @errorDescription, @valid, @state, @queuedAtMs, @eventId, @raw)`);
+    latency_ms, error_code, error_description, valid, state, queued_at_ms, event_id, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertAt = db.prepare(`INSERT INTO frames (id, at, at_ms, charge_point_id, connection_id, direction, message_type, action, message_id, call_frame_id,
     latency_ms, error_code, error_description, valid, state, queued_at_ms, event_id, raw) VALUES (@id, @at, @atMs, @chargePointId, @connectionId, @direction, @messageType,
     @action, @messageId, @callFrameId, @latencyMs, @errorCode, @errorDescription, @valid, @state, @queuedAtMs, @eventId, @raw)`);
@@ -119,7 +120,8 @@ export function frameRepo(db: Database) {
     SELECT @at, @atMs, charge_point_id, COALESCE(@connectionId, connection_id), direction, message_type, action, message_id, call_frame_id,
     reply_frame_id, latency_ms, error_code, error_description, valid, COALESCE(@state, state), queued_at_ms, @sentAtMs, event_id, raw FROM frames WHERE id = @id`);
   const deleteRow = db.prepare(`DELETE FROM frames WHERE id = ?`);
-  const relinkReplies = db.prepare(`UPDATE frames SET call_frame_id = ? WHERE call_frame_id = ?`);
+  // The moved row keeps reply_frame_id: its reply (if one came already) is found by primary key, no call_frame_id index.
+  const relinkReply = db.prepare(`UPDATE frames SET call_frame_id = @next WHERE id = (SELECT reply_frame_id FROM frames WHERE id = @next) AND call_frame_id = @old`);
   const setSentTime = db.prepare(`UPDATE frames SET sent_at_ms = @ms, at_ms = @ms, at = @at, state = CASE WHEN state IN ('queued', 'failed') THEN 'sent' ELSE state END,
     latency_ms = CASE WHEN reply_frame_id IS NULL THEN latency_ms ELSE MAX(0, (SELECT r.at_ms FROM frames r WHERE r.id = frames.reply_frame_id) - @ms) END
     WHERE id = @id AND sent_at_ms IS NULL`);
@@ -128,10 +130,10 @@ export function frameRepo(db: Database) {
   let placeholderFloor = 0;
   const get = db.prepare(`SELECT * FROM frames WHERE id = ?`);
   const byEvent = db.prepare(`SELECT * FROM frames WHERE event_id = ? AND connection_id IS ? ORDER BY id DESC LIMIT 1`);
-  const replyOf = db.prepare(`SELECT * FROM frames WHERE call_frame_id = ? ORDER BY id LIMIT 1`);
+  const replyOf = db.prepare(`SELECT r.* FROM frames c JOIN frames r ON r.id = c.reply_frame_id WHERE c.id = ?`);
   const lastOutboundCall = db.prepare(`SELECT * FROM frames WHERE charge_point_id = ? AND message_id = ? AND direction = 'out' AND message_type = 'CALL' ORDER BY id DESC LIMIT 1`);
   const setState = db.prepare(`UPDATE frames SET state = ? WHERE id = ?`);
-  const link = db.prepare(`UPDATE frames SET reply_frame_id = @replyId, latency_ms = @latencyMs, state = COALESCE(@state, state) WHERE id = @callId`);
+  const link = db.prepare(`UPDATE frames SET reply_frame_id = ?, latency_ms = ?, state = COALESCE(?, state) WHERE id = ?`);
   // action IN (…) lets the frames_action index find the (few) server CALLs instead of scanning every frame
   const interrupted = db.prepare(`UPDATE frames SET state = 'failed', error_description = COALESCE(error_description, ?)
     WHERE action IN (${CENTRAL_SYSTEM_ACTIONS.map((a) => `'${a}'`).join(', ')}) AND direction = 'out' AND message_type = 'CALL' AND state IN ('queued', 'sent')`);
@@ -140,7 +142,8 @@ export function frameRepo(db: Database) {
   return {
     insert(f: FrameInput): FrameRow {
       const row = params(f);
-      const info = insert.run(row);
+      const info = insert.run(row.at, row.atMs, row.chargePointId, row.connectionId, row.direction, row.messageType, row.action, row.messageId, row.callFrameId,
+        row.latencyMs, row.errorCode, row.errorDescription, row.valid, row.state, row.queuedAtMs, row.eventId, row.raw);
       // Built from the input rather than re-read: this is the hottest write path.
       return {
         id: Number(info.lastInsertRowid),
@@ -184,7 +187,7 @@ export function frameRepo(db: Database) {
       const info = moveRow.run({ id, at: new Date(w.atMs).toISOString(), atMs: w.atMs, sentAtMs: w.sentAtMs, state: w.state ?? null, connectionId: w.connectionId ?? null });
       const next = Number(info.lastInsertRowid);
       deleteRow.run(id);
-      relinkReplies.run(next, id);
+      relinkReply.run({ next, old: id });
       return this.get(next);
     },
     /** The edge's send time for a CALL already placed in the log (its reply came before the edge's report). */
@@ -209,7 +212,7 @@ export function frameRepo(db: Database) {
       const r = byEvent.get(eventId, connectionId) as SqlRow | undefined;
       return r ? toRow(r) : undefined;
     },
-    /** The reply that answered a CALL frame. */
+    /** The reply linked to a CALL frame (by the CALL's reply_frame_id). */
     replyTo(callFrameId: number): FrameRow | undefined {
       const r = replyOf.get(callFrameId) as SqlRow | undefined;
       return r ? toRow(r) : undefined;
@@ -230,7 +233,15 @@ export function frameRepo(db: Database) {
       setState.run(state, id);
     },
     linkReply(callId: number, replyId: number, latencyMs: number | null, state: OutboundCallState | null): void {
-      link.run({ callId, replyId, latencyMs, state });
+      link.run(replyId, latencyMs, state, callId);
+    },
+    /**
+     * linkReply for a CALL row the caller holds exactly as stored (e.g. just inserted): returns the row as it is
+     * stored after the link, without reading it back (the hot path of every charger CALL).
+     */
+    linkHeldReply(call: FrameRow, replyId: number, latencyMs: number | null): FrameRow {
+      link.run(replyId, latencyMs, null, call.id);
+      return { ...call, replyFrameId: replyId, latencyMs };
     },
     /**
      * Server CALLs left queued/sent by a backend that died (kill -9, power loss): nobody waits for them any more.

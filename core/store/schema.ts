@@ -159,6 +159,14 @@ const MIGRATIONS: string[] = [
     WHERE direction = 'out' AND message_type = 'CALL' AND sent_at_ms IS NOT NULL AND sent_at_ms <> at_ms;
   UPDATE frames SET state = 'failed' WHERE direction = 'out' AND message_type = 'CALL' AND state = 'queued';
   `,
+  /* 5: cheaper frame inserts (every frame pays for every index on frames; issue 13). frames_msgid held every frame
+        for one query, the latest server CALL to a charger with a message id (frames.findOutboundCall: late replies,
+        callFailed): partial on outbound CALLs it holds only those. frames_call served "the reply of CALL x", which the
+        CALL row's reply_frame_id answers by primary key (frames.replyTo) and, after a queued CALL moves to the wire, its reply is found by the moved row's reply_frame_id. Plans checked in frameIndexes.test.ts. */ `
+  DROP INDEX IF EXISTS frames_msgid;
+  CREATE INDEX IF NOT EXISTS frames_out_calls ON frames(charge_point_id, message_id) WHERE direction = 'out' AND message_type = 'CALL';
+  DROP INDEX IF EXISTS frames_call;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -10,6 +10,7 @@
  */
 import { NoRouteError, type BackendTransport, type EdgeCommand, type EdgeEvent, type EdgeTransport, type TransportStatus } from './types.js';
 import { createLogger } from '../util/log.js';
+import { KeyedSerializer } from '../util/serial.js';
 
 const log = createLogger('transport', { transport: 'in-process' });
 
@@ -28,8 +29,9 @@ export function createInProcessTransport(): InProcessTransport {
   let handler: ((event: EdgeEvent) => Promise<void>) | null = null;
   let markStarted: () => void = () => {};
   let started = new Promise<void>((resolve) => (markStarted = resolve));
+  let isStarted = false;
   let stopped = false;
-  const chains = new Map<string, Promise<void>>();
+  const perCharger = new KeyedSerializer();
   const routes = new Map<string, Route>();
   const edges = new Map<string, (command: EdgeCommand) => void>();
 
@@ -45,27 +47,19 @@ export function createInProcessTransport(): InProcessTransport {
   function deliver(event: EdgeEvent): Promise<void> {
     if (stopped) return Promise.reject(new Error('In-process transport is stopped; the event was not handled'));
     learnRoute(event);
-    const key = event.chargePointId;
-    const previous = chains.get(key) ?? started;
-    const run = previous
-      .catch(() => {})
-      .then(() => {
-        if (!handler) throw new Error('Backend stopped before the event could be handled');
-        return handler(event);
-      });
-    // The chain continues after a failure: the failed event is reported to its publisher, later ones still run.
-    const tail = run.catch(() => {});
-    chains.set(key, tail);
-    void tail.then(() => {
-      if (chains.get(key) === tail) chains.delete(key);
+    // One charger's events in order; a failed event is reported to its publisher, later ones still run.
+    return perCharger.run(event.chargePointId, async () => {
+      if (!isStarted) await started;
+      if (!handler) throw new Error('Backend stopped before the event could be handled');
+      return handler(event);
     });
-    return run;
   }
 
   const backend: BackendTransport = {
     async start(h) {
       handler = h;
       stopped = false;
+      isStarted = true;
       markStarted();
     },
     async send(command) {
@@ -79,8 +73,9 @@ export function createInProcessTransport(): InProcessTransport {
     },
     async stop() {
       stopped = true;
-      await Promise.allSettled([...chains.values()]);
+      await perCharger.idle();
       handler = null;
+      isStarted = false;
       started = new Promise<void>((resolve) => (markStarted = resolve));
     },
   };

@@ -5,6 +5,7 @@
  */
 import { connect, type Channel, type ChannelModel } from 'amqplib';
 import type { Logger } from '../../util/log.js';
+import { batchSocketWrites } from './batchedWrites.js';
 
 export interface ConnectorOptions {
   url: string;
@@ -94,6 +95,7 @@ export class Connector {
 
   private async connectOnce(): Promise<void> {
     const model = await connect(withHeartbeat(this.o.url), { noDelay: true, clientProperties: { connection_name: this.o.connectionName } });
+    batchSocketWrites(model);
     let lost = false;
     const onLost = (err?: Error): void => {
       if (lost) return;
