@@ -81,6 +81,7 @@ export function chargingProfileRepo(db: Database) {
   const ofCharger = db.prepare(`SELECT * FROM charging_profiles_sent WHERE charge_point_id = ? ORDER BY id DESC LIMIT ?`);
   const installed = db.prepare(`SELECT * FROM charging_profiles_sent WHERE charge_point_id = ? AND status = 'Accepted' AND ended_at IS NULL ORDER BY id`);
   const end = db.prepare(`UPDATE charging_profiles_sent SET ended_at = @at, ended_by = @why WHERE id = @id AND ended_at IS NULL`);
+  const setLibrary = db.prepare(`UPDATE charging_profiles_sent SET library_name = ? WHERE id = ?`);
   const libraryAll = db.prepare(`SELECT * FROM charging_profile_library ORDER BY name`);
   const libraryGet = db.prepare(`SELECT * FROM charging_profile_library WHERE name = ?`);
   const librarySave = db.prepare(`INSERT INTO charging_profile_library (name, description, profile, created_at, updated_at) VALUES (@name, @description, @profile, @at, @at)
@@ -119,6 +120,10 @@ export function chargingProfileRepo(db: Database) {
     /** Accepted and not ended, oldest first. */
     installed(chargePointId: string): ChargingProfileSentRow[] {
       return (installed.all(chargePointId) as SqlRow[]).map(toSent);
+    },
+    /** Names the saved profile a record was sent from. */
+    setLibraryName(id: number, name: string): void {
+      setLibrary.run(name, id);
     },
     end(id: number, why: string, at: string): boolean {
       return end.run({ id, why, at }).changes > 0;

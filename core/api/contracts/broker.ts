@@ -35,7 +35,7 @@ export const BrokerJob = Type.Object(
     startedAt: Type.String(),
     finishedAt: Nullable(Type.String()),
     progress: Type.Array(Progress),
-    result: Nullable(Type.Record(Type.String(), Type.Unknown(), { description: 'start: amqpUrl, managementUrl, containerId…; stop: what was stopped/removed' })),
+    result: Type.Unknown({ description: 'null while running; start: amqpUrl, managementUrl, containerId…; stop: what was stopped/removed' }),
     error: Nullable(Type.String()),
     failure: Nullable(Enum(['docker-unavailable', 'not-ready', 'error'] as const)),
   },

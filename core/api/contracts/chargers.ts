@@ -1,6 +1,6 @@
 /** Chargers: the list (live summaries), one charger's page, disconnecting it. */
 import { Type, type Static } from '@sinclair/typebox';
-import { ChargerParams, Enum, Nullable, Ok, Page } from './common.js';
+import { ChargerParams, Enum, Nullable, Ok, PageOf } from './common.js';
 import { Defaulted, defineContract } from './contract.js';
 import { RegistryEntry } from './registry.js';
 import { TransactionView } from './transactions.js';
@@ -124,7 +124,7 @@ export const chargers = {
     tag: 'Chargers',
     summary: 'List chargers (stored and simulated) with their state, connectors and live power',
     query: ChargerListQuery,
-    response: Page(ChargerSummary, 'ChargerPage'),
+    response: PageOf(ChargerSummary, 'ChargerPage'),
     errors: { 400: 'a bad filter' },
   }),
   get: defineContract({

@@ -33,7 +33,14 @@ export const Ok = Type.Object({ ok: Type.Literal(true) });
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 /** One page of a list. */
-export const Page = <T extends TSchema>(item: T, title: string) =>
+export interface Page<T> {
+  items: T[];
+  /** Rows matching the filter. */
+  total: number;
+  offset: number;
+  limit: number;
+}
+export const PageOf = <T extends TSchema>(item: T, title: string) =>
   Type.Object({ items: Type.Array(item), total: Type.Integer({ description: 'Rows matching the filter' }), offset: Type.Integer(), limit: Type.Integer() }, { title });
 
 /** A string enum (OpenAPI `enum`), typed as the union of its values. */

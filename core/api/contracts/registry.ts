@@ -148,7 +148,7 @@ export const registry = {
       },
       { additionalProperties: false },
     ),
-    response: Type.Object({ registry: RegistryEntry, trigger: Nullable(CommandResult) }),
+    response: Type.Object({ registry: RegistryEntry, trigger: Nullable(CommandResult), note: Type.String({ description: 'What happens now, in words' }) }),
     errors: { 404: 'no such charger' },
   }),
   refusals: defineContract({

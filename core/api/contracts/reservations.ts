@@ -5,7 +5,7 @@
  * StartTransaction carried its id).
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { ChargerId, ChargerParams, ConnectorId, DateTime, Enum, IdTag, Nullable, Page } from './common.js';
+import { ChargerId, ChargerParams, ConnectorId, DateTime, Enum, IdTag, Nullable, PageOf } from './common.js';
 import { Defaulted, defineContract } from './contract.js';
 import { CommandResult } from './commands.js';
 
@@ -45,7 +45,7 @@ export const reservations = {
       offset: Defaulted(Type.Integer({ minimum: 0 }), 0),
       limit: Defaulted(Type.Integer({ minimum: 1, maximum: 1000 }), 100),
     }),
-    response: Page(ReservationView, 'ReservationPage'),
+    response: PageOf(ReservationView, 'ReservationPage'),
   }),
   get: defineContract({
     method: 'GET',

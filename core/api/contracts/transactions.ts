@@ -1,6 +1,6 @@
 /** Transactions: the filtered list, one transaction with every StopTransaction received, closing a stale one. */
 import { Type, type Static } from '@sinclair/typebox';
-import { ChargerId, ConnectorId, Enum, IdTag, Instant, Nullable, Page } from './common.js';
+import { ChargerId, ConnectorId, Enum, IdTag, Instant, Nullable, PageOf } from './common.js';
 import { Defaulted, defineContract } from './contract.js';
 
 /** active | stopped | orphaned (closed by orphan cleanup) | stale (closed by the operator as stale). */
@@ -83,7 +83,7 @@ export const transactions = {
     tag: 'Transactions',
     summary: 'Transactions, newest first, filtered by charger, connector, id tag, state and start time (from ≤ startedAt < to)',
     query: TransactionListQuery,
-    response: Page(TransactionView, 'TransactionPage'),
+    response: PageOf(TransactionView, 'TransactionPage'),
   }),
   get: defineContract({
     method: 'GET',
