@@ -25,7 +25,8 @@ export const SettingsView = Type.Object(
   },
   { title: 'Settings' },
 );
-export type SettingsView = Static<typeof SettingsView>;
+/** Indexable by name too (the Settings screen walks its fields). */
+export type SettingsView = Static<typeof SettingsView> & Record<string, unknown>;
 
 export const SettingsPatch = Type.Partial(Type.Object(SETTABLE), {
   additionalProperties: false,

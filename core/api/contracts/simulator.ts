@@ -34,10 +34,20 @@ export const SpawnRequest = Type.Object(
 /** As the server hands it on (defaults applied). */
 export type SpawnRequest = Applied<typeof SpawnRequest>;
 
+/** The request as the job keeps it (defaults filled in). */
+const SpawnRequestApplied = Type.Object({
+  count: Type.Integer(),
+  profile: Type.String(),
+  rampPerSec: Type.Number(),
+  idPrefix: Type.String(),
+  autoSessions: Type.Boolean(),
+  meterIntervalS: Type.Optional(Type.Integer()),
+});
+
 export const SpawnJobView = Type.Object(
   {
     id: Type.String(),
-    request: SpawnRequest,
+    request: SpawnRequestApplied,
     spawned: Type.Integer(),
     connected: Type.Integer(),
     failed: Type.Integer(),
@@ -48,7 +58,7 @@ export const SpawnJobView = Type.Object(
   },
   { title: 'SpawnJob' },
 );
-export type SpawnJobView = Omit<Static<typeof SpawnJobView>, 'request'> & { request: SpawnRequest };
+export type SpawnJobView = Static<typeof SpawnJobView>;
 
 /**
  * How "stop simulated chargers" ends their sessions: endSessions (default) sends StopTransaction for each running
