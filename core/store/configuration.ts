@@ -23,7 +23,7 @@ export function configurationRepo(db: Database) {
     },
     readInfo(id: string): { readAt: string | null; unknownKeys: string[] } {
       const r = readInfo.get(id) as SqlRow | undefined;
-      let unknownKeys: string[] = [];
+      let unknownKeys: string[];
       try {
         unknownKeys = r?.configuration_unknown_keys ? (JSON.parse(String(r.configuration_unknown_keys)) as string[]) : [];
       } catch {
