@@ -9,7 +9,7 @@ const c = contracts.chargingProfiles;
 /** A csChargingProfiles object checked against SetChargingProfile.req's schema (400 naming the field). */
 export function checkProfile(profile: Record<string, unknown>): void {
   const problem = checkPayload('SetChargingProfile', 'req', { connectorId: 0, csChargingProfiles: profile });
-  if (problem) throw badRequest(`The charging profile is invalid: ${problem.message.replace('/csChargingProfiles', 'profile')}`, problem.errors);
+  if (problem) throw badRequest(`The charging profile is invalid: ${problem.errors.map((e) => e.message.replaceAll('/csChargingProfiles', 'profile')).join('; ')}`, problem.errors);
 }
 
 export const chargingProfileRoutes = [

@@ -20,7 +20,7 @@ export const screens: ScreenDef[] = [
   { path: 'chargers', title: 'Chargers', nav: true, icon: '⚡', component: Chargers },
   { path: 'charger', title: 'Charger', nav: false, icon: '⚡', component: ChargerDetailScreen },
   { path: 'transactions', title: 'Transactions', nav: true, icon: '⇆', component: Transactions },
-  { path: 'reservations', title: 'Reservations', nav: true, icon: '⌚', component: Reservations },
+  { path: 'reservations', title: 'Reservations', nav: true, icon: '◷', component: Reservations },
   { path: 'profiles', title: 'Charging profiles', nav: true, icon: '▤', component: ChargingProfiles },
   { path: 'messages', title: 'Message log', nav: true, icon: '☰', component: MessageLog },
   { path: 'meters', title: 'Meter graphs', nav: true, icon: '∿', component: MeterGraphs },

@@ -12,19 +12,23 @@ export function ChargerListActions({ selected, shown, filter, onDone }: { select
   const offlineSelected = selected.filter((id) => shown.some((c) => c.id === id && !c.connected && !c.simulated));
   return (
     <>
+      {selected.length > 0 && (
+        <button type="button" className="btn" onClick={() => setOpen({ kind: 'command', ids: selected, count: selected.length })}>
+          Command to {selected.length} selected…
+        </button>
+      )}
+      {offlineSelected.length > 0 && (
+        <button type="button" className="btn danger" title="The offline chargers among the selected" onClick={() => setOpen({ kind: 'remove', ids: offlineSelected })}>
+          Remove {offlineSelected.length} offline…
+        </button>
+      )}
+      <button type="button" className="btn" disabled={shown.length === 0} title="One command to every charger the filter shows" onClick={() => setOpen({ kind: 'command', filter, count: shown.length })}>
+        Command to all {shown.length} shown…
+      </button>
       <button type="button" className="btn" onClick={() => setOpen({ kind: 'register' })}>
         Register charger…
       </button>
-      <button type="button" className="btn" disabled={selected.length === 0} onClick={() => setOpen({ kind: 'command', ids: selected, count: selected.length })}>
-        Command to selected ({selected.length})…
-      </button>
-      <button type="button" className="btn" disabled={shown.length === 0} title="Every charger the filter shows" onClick={() => setOpen({ kind: 'command', filter, count: shown.length })}>
-        Command to all shown ({shown.length})…
-      </button>
-      <button type="button" className="btn danger" disabled={offlineSelected.length === 0} title="Offline chargers among the selected" onClick={() => setOpen({ kind: 'remove', ids: offlineSelected })}>
-        Remove selected offline ({offlineSelected.length})…
-      </button>
-      <button type="button" className="btn danger" onClick={() => setOpen({ kind: 'remove', ids: [], allOffline: true })}>
+      <button type="button" className="btn danger" title="Remove every offline charger (not simulated ones)" onClick={() => setOpen({ kind: 'remove', ids: [], allOffline: true })}>
         Remove all offline…
       </button>
       {open?.kind === 'register' && <RegisterDialog onClose={() => setOpen(null)} />}
