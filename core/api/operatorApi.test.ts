@@ -16,28 +16,33 @@ const strictFailures: string[] = [];
 const reservations = new Set<number>();
 const config: Record<string, { value: string; readonly: boolean }> = { HeartbeatInterval: { value: '60', readonly: false }, NumberOfConnectors: { value: '1', readonly: true } };
 
+/** Answers a CALL as the charger (ocpp-rpc hands the payload as `params`). */
+function answer<P>(action: string, fn: (params: P) => unknown): void {
+  charger.handle(action, async ({ params }) => fn(params as P) as Record<string, unknown>);
+}
+
 beforeAll(async () => {
   bench = await startBench({ memory: true, ocppPort: 0, uiPort: 0, rendererDir: null, live: { flushMs: 50 }, checkResponses: true, env: {} });
   const options = { endpoint: bench.ocppUrl, identity: 'RPC-1', protocols: ['ocpp1.6'], strictMode: true, reconnect: false };
   charger = new RPCClient(options as unknown as ConstructorParameters<typeof RPCClient>[0]);
   charger.on('strictValidationFailure', (e: { error?: Error; method?: string }) => strictFailures.push(`${e.method}: ${e.error?.message}`));
-  charger.handle('ReserveNow', ({ params }: { params: { reservationId: number; connectorId: number } }) => {
+  answer<{ reservationId: number; connectorId: number }>('ReserveNow', (params) => {
     if (params.connectorId === 2) return { status: 'Occupied' };
     reservations.add(params.reservationId);
     return { status: 'Accepted' };
   });
-  charger.handle('CancelReservation', ({ params }: { params: { reservationId: number } }) => ({ status: reservations.delete(params.reservationId) ? 'Accepted' : 'Rejected' }));
-  charger.handle('SetChargingProfile', ({ params }: { params: { csChargingProfiles: { stackLevel: number } } }) => ({ status: params.csChargingProfiles.stackLevel > 5 ? 'Rejected' : 'Accepted' }));
-  charger.handle('ClearChargingProfile', () => ({ status: 'Accepted' }));
-  charger.handle('GetConfiguration', () => ({ configurationKey: Object.entries(config).map(([key, v]) => ({ key, ...v })), unknownKey: [] }));
-  charger.handle('ChangeConfiguration', ({ params }: { params: { key: string; value: string } }) => {
+  answer<{ reservationId: number }>('CancelReservation', (params) => ({ status: reservations.delete(params.reservationId) ? 'Accepted' : 'Rejected' }));
+  answer<{ csChargingProfiles: { stackLevel: number } }>('SetChargingProfile', (params) => ({ status: params.csChargingProfiles.stackLevel > 5 ? 'Rejected' : 'Accepted' }));
+  answer('ClearChargingProfile', () => ({ status: 'Accepted' }));
+  answer('GetConfiguration', () => ({ configurationKey: Object.entries(config).map(([key, v]) => ({ key, ...v })), unknownKey: [] }));
+  answer<{ key: string; value: string }>('ChangeConfiguration', (params) => {
     const k = config[params.key];
     if (!k) return { status: 'NotSupported' };
     if (k.readonly) return { status: 'Rejected' };
     k.value = params.value;
     return { status: 'Accepted' };
   });
-  charger.handle('TriggerMessage', () => ({ status: 'Accepted' }));
+  answer('TriggerMessage', () => ({ status: 'Accepted' }));
   await charger.connect();
   await charger.call('BootNotification', { chargePointVendor: 'Independent', chargePointModel: 'ocpp-rpc' });
   await charger.call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Available' });
