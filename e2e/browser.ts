@@ -31,8 +31,8 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env, exists: (p: s
 }
 
 /** The one line said when no browser is found (also the CI failure's message). */
-export function missingBrowserLine(choice: BrowserChoice): string {
-  return `[e2e] BROWSER TESTS SKIPPED: ${choice.source}. Install Chromium with \`apt-get install chromium\` (Debian/Ubuntu), or point CHROME_PATH at a Chrome/Chromium executable.`;
+export function missingBrowserLine(choice: BrowserChoice, ci = false): string {
+  return `[e2e] BROWSER TESTS ${ci ? 'CANNOT RUN (CI=true: a missing browser is a failure)' : 'SKIPPED'}: ${choice.source}. Install Chromium with \`apt-get install chromium\` (Debian/Ubuntu), or point CHROME_PATH at a Chrome/Chromium executable.`;
 }
 
 /** Set by globalSetup when no browser was found: the specs that need one skip (it already said why, once). */
