@@ -20,7 +20,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env, exists: (p: s
     return exists(env.CHROME_PATH) ? { path: env.CHROME_PATH, source: 'CHROME_PATH' } : { path: null, source: `CHROME_PATH=${env.CHROME_PATH} does not exist` };
   }
   for (const p of SYSTEM_PATHS) if (exists(p)) return { path: p, source: p };
-  let cached = '';
+  let cached: string;
   try {
     cached = playwrightPath();
   } catch {

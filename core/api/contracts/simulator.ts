@@ -81,6 +81,12 @@ export const SimActionRequest = Type.Object(
     errorCode: Type.Optional(Type.String({ maxLength: 40, description: 'For fault "faulted": the ChargePointErrorCode' })),
     delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 600_000, description: 'For fault "answerLate"' })),
     count: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'For fault "callError": how many CALLs' })),
+    args: Type.Optional(
+      Type.Object(
+        { delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 600_000 })), count: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) },
+        { additionalProperties: false, description: 'The fault parameters as an object (same as delayMs / count above)' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -18,13 +18,15 @@ export const simulatorRoutes = [
     return { stopped: await services.simulator.stop(body.all ? 'all' : (body.ids as string[]), body.mode), mode: body.mode };
   }),
   route(c.act, async ({ services, params, body }) => {
-    const { action } = body;
-    if ((action === 'plug' || action === 'unplug' || action === 'startSession' || action === 'stopSession') && body.connectorId === undefined) {
+    const { args, ...rest } = body;
+    const req = { ...args, ...rest };
+    const { action } = req;
+    if ((action === 'plug' || action === 'unplug' || action === 'startSession' || action === 'stopSession') && req.connectorId === undefined) {
       throw badRequest(`Action "${action}" needs "connectorId"`);
     }
-    if (action === 'fault' && body.fault === undefined) throw badRequest('Missing body parameter "fault"');
+    if (action === 'fault' && req.fault === undefined) throw badRequest('Missing body parameter "fault"');
     try {
-      return { ok: true, result: (await services.simulator.act(params.id, body)) ?? null };
+      return { ok: true, result: (await services.simulator.act(params.id, req)) ?? null };
     } catch (err) {
       // the charger refused the action in its current state (e.g. nothing plugged in): tell the user why
       if (err instanceof HttpError) throw err;
