@@ -4,6 +4,7 @@ import { call, contracts } from '../api/client.js';
 import { useLoad } from '../hooks.js';
 import { ErrorState, Loading, formatSince } from '../components/States.js';
 import { EXAMPLE_PROFILE, profileProblem } from '../components/operator/ChargingProfilesPanel.js';
+import { useAction } from '../components/operator/useAction.js';
 import type { ScreenProps } from './registry.js';
 import '../components/operator/operator.css';
 
@@ -13,20 +14,14 @@ export function ChargingProfiles(_props: ScreenProps) {
   const [description, setDescription] = useState('');
   const [text, setText] = useState(JSON.stringify(EXAMPLE_PROFILE, null, 2));
   const [target, setTarget] = useState({ chargePointId: '', connectorId: 1 });
-  const [msg, setMsg] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { msg, error, run: act } = useAction();
   const problem = profileProblem(text);
-
-  async function run(fn: () => Promise<string>) {
-    setError(null);
-    setMsg(null);
-    try {
-      setMsg(await fn());
+  const run = (fn: () => Promise<string>) =>
+    act(async () => {
+      const said = await fn();
       await library.reload();
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  }
+      return said;
+    });
   const save = () => run(async () => (await call(contracts.chargingProfiles.save, { params: { name }, body: { description, profile: JSON.parse(text) as Record<string, unknown> } }), `Saved "${name}".`));
   const send = (profile: string) =>
     run(async () => {

@@ -9,6 +9,7 @@ import { href } from '../router.js';
 import { ErrorState, Loading, TxState, formatEnergy, formatSince } from '../components/States.js';
 import { AnswerBadge } from '../components/operator/badges.js';
 import { Modal } from '../components/operator/Modal.js';
+import { useAction } from '../components/operator/useAction.js';
 import type { TransactionView } from '../../../core/api/types.js';
 import type { ScreenProps } from './registry.js';
 import '../components/operator/operator.css';
@@ -177,21 +178,13 @@ export function Transactions({ route }: ScreenProps) {
 
 function CloseStaleDialog({ tx, onClose, onDone }: { tx: TransactionView; onClose: () => void; onDone: () => void }) {
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function close() {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction();
+  const close = () =>
+    run(async () => {
       await call(contracts.transactions.closeStale, { params: { id: tx.id }, body: note ? { note } : {} });
       onDone();
       onClose();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
   return (
     <Modal title={`Close transaction #${tx.id} as stale`} onClose={onClose}>
       <p className="hint">

@@ -12,6 +12,7 @@ import type { ChargerDetail, CommandResult } from '../../../../core/api/types.js
 import { ErrorState, formatTime } from '../States.js';
 import { AnswerBadge } from './badges.js';
 import { parsePayload } from './PayloadEditor.js';
+import { useAction } from './useAction.js';
 import { useChargerChanges } from './useChargerChanges.js';
 import './operator.css';
 
@@ -46,25 +47,16 @@ export function ChargingProfilesPanel({ charger }: { charger: ChargerDetail }) {
   const [source, setSource] = useState('');
   const [text, setText] = useState(JSON.stringify(EXAMPLE_PROFILE, null, 2));
   const [connectorId, setConnectorId] = useState(connectors.includes(1) ? 1 : 0);
-  const [busy, setBusy] = useState(false);
-  const [msg, setMsg] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, msg, error, run: act } = useAction();
   const custom = source === '';
   const problem = custom ? profileProblem(text) : null;
 
-  async function run(fn: () => Promise<string>) {
-    setBusy(true);
-    setError(null);
-    setMsg(null);
-    try {
-      setMsg(await fn());
+  const run = (fn: () => Promise<string>) =>
+    act(async () => {
+      const said = await fn();
       await records.reload();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+      return said;
+    });
   const send = () =>
     run(async () => {
       const body = custom ? { connectorId, profile: JSON.parse(text) as Record<string, unknown> } : { connectorId, library: source };

@@ -4,17 +4,15 @@ import { api } from '../../api/client.js';
 import { chargePointIdProblem } from '../../../../core/ocpp/chargePointId.js';
 import { ErrorState } from '../States.js';
 import { Modal } from './Modal.js';
+import { useAction } from './useAction.js';
 
 export function RegisterDialog({ initialId = '', onClose }: { initialId?: string; onClose: () => void }) {
   const [f, setF] = useState({ id: initialId, password: '', notes: '', expectedVendor: '', expectedModel: '', bootPolicy: '' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const idProblem = f.id ? chargePointIdProblem(f.id) : 'Enter the charge point id';
-  async function submit(e: React.FormEvent) {
+  function submit(e: React.FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await api.register({
         id: f.id,
         ...(f.password ? { password: f.password } : {}),
@@ -24,16 +22,12 @@ export function RegisterDialog({ initialId = '', onClose }: { initialId?: string
         ...(f.bootPolicy ? { bootPolicy: f.bootPolicy as 'Accepted' | 'Pending' | 'Rejected' } : {}),
       });
       onClose();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   const field = (k: keyof typeof f) => ({ value: f[k], onChange: (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value }) });
   return (
     <Modal title="Register a charger" onClose={onClose}>
-      <form onSubmit={(e) => void submit(e)}>
+      <form onSubmit={submit}>
         <div className="form-grid">
           <label htmlFor="reg-id">Charge point id</label>
           <input id="reg-id" maxLength={48} required aria-invalid={f.id !== '' && idProblem !== null} {...field('id')} />

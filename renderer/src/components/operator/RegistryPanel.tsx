@@ -8,32 +8,24 @@ import { navigate } from '../../router.js';
 import type { ChargerDetail } from '../../../../core/api/types.js';
 import { ErrorState } from '../States.js';
 import { Modal } from './Modal.js';
+import { useAction } from './useAction.js';
 import './operator.css';
 
 export function RegistryPanel({ charger, reload }: { charger: ChargerDetail; reload: () => Promise<void> }) {
   const reg = charger.registry;
   const [draft, setDraft] = useState({ notes: '', expectedVendor: '', expectedModel: '', bootPolicy: '', password: '' });
-  const [msg, setMsg] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, msg, error, run: act } = useAction();
   const [removing, setRemoving] = useState(false);
   useEffect(() => {
     setDraft({ notes: reg?.notes ?? '', expectedVendor: reg?.expectedVendor ?? '', expectedModel: reg?.expectedModel ?? '', bootPolicy: reg?.bootPolicy ?? '', password: '' });
   }, [reg?.notes, reg?.expectedVendor, reg?.expectedModel, reg?.bootPolicy]);
 
-  async function run(what: () => Promise<string>) {
-    setBusy(true);
-    setError(null);
-    setMsg(null);
-    try {
-      setMsg(await what());
+  const run = (what: () => Promise<string>) =>
+    act(async () => {
+      const said = await what();
       await reload();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+      return said;
+    });
 
   const save = () =>
     run(async () => {
@@ -130,26 +122,18 @@ export function RegistryPanel({ charger, reload }: { charger: ChargerDetail; rel
 /** Removes offline chargers: keeping their history (they leave the lists) or deleting it too. */
 export function RemoveDialog({ ids, allOffline, onClose, onDone }: { ids: string[]; allOffline?: boolean; onClose: () => void; onDone: (removed: string[]) => void }) {
   const [history, setHistory] = useState<'keep' | 'delete'>('keep');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const [skipped, setSkipped] = useState<Array<{ id: string; reason: string }>>([]);
   const what = allOffline ? 'every offline charger' : ids.length === 1 ? ids[0] : `${ids.length} chargers`;
-  async function remove() {
-    setBusy(true);
-    setError(null);
-    try {
+  const remove = () =>
+    run(async () => {
       const r = await call(contracts.registry.removeMany, { body: allOffline ? { allOffline: true, history } : { ids, history } });
       setSkipped(r.skipped);
       if (r.skipped.length === 0) {
         onDone(r.removed);
         onClose();
       }
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
   return (
     <Modal title={`Remove ${what}`} onClose={onClose}>
       <p className="hint">Only offline chargers are removed; connected ones are skipped. A removed charger that connects again while unknown chargers are accepted comes back.</p>

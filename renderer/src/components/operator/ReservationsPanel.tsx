@@ -5,6 +5,7 @@ import { useLoad } from '../../hooks.js';
 import type { ChargerDetail, ReservationView } from '../../../../core/api/types.js';
 import { ErrorState, formatTime } from '../States.js';
 import { AnswerBadge } from './badges.js';
+import { useAction } from './useAction.js';
 import { useChargerChanges } from './useChargerChanges.js';
 import './operator.css';
 
@@ -68,24 +69,13 @@ export function ReservationsPanel({ charger }: { charger: ChargerDetail }) {
   const [connectorId, setConnectorId] = useState(connectors.includes(1) ? 1 : 0);
   const [idTag, setIdTag] = useState('TAG-0001');
   const [minutes, setMinutes] = useState(15);
-  const [busy, setBusy] = useState(false);
-  const [msg, setMsg] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  async function run(fn: () => Promise<{ reservation: ReservationView; result: { ok: boolean; response?: unknown; error?: { code: string } } }>) {
-    setBusy(true);
-    setError(null);
-    setMsg(null);
-    try {
+  const { busy, msg, error, run: act } = useAction();
+  const run = (fn: () => Promise<{ reservation: ReservationView; result: { ok: boolean; response?: unknown; error?: { code: string } } }>) =>
+    act(async () => {
       const { reservation, result } = await fn();
-      setMsg(`Reservation ${reservation.id}: ${reservation.state}${result.ok ? ` (the charger answered ${String((result.response as { status?: string }).status)})` : ` (${result.error?.code})`}`);
       await list.reload();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+      return `Reservation ${reservation.id}: ${reservation.state}${result.ok ? ` (the charger answered ${String((result.response as { status?: string }).status)})` : ` (${result.error?.code})`}`;
+    });
   const reserve = () =>
     run(() => call(contracts.reservations.reserve, { params: { id: charger.id }, body: { connectorId, idTag, expiryDate: new Date(Date.now() + minutes * 60_000).toISOString() } }));
   return (
