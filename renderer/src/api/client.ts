@@ -68,7 +68,12 @@ export const api = {
     call(commands.send, { params: { id, action }, body: { payload, ...(timeoutMs ? { timeoutMs } : {}) } }),
   messages: (query: LogFilter & { before?: number; after?: number; limit?: number }) => call(messages.list, { query }),
   frame: (id: number) => call(messages.get, { params: { id } }),
-  exportUrl: (query: LogFilter) => `${urlOf(messages.export, { query })}${Object.keys(query).some((k) => query[k as keyof LogFilter]) ? '&' : '?'}token=${encodeURIComponent(session.token ?? '')}`,
+  /** The export as a plain link: the route takes the token as `?token=` (contracts.messages.export.queryToken). */
+  exportUrl(query: LogFilter): string {
+    const u = new URL(urlOf(messages.export, { query }));
+    u.searchParams.set('token', session.token ?? '');
+    return u.toString();
+  },
   meters: (query: ArgsOf<typeof meters.series>['query'] = {}) => call(meters.series, { query }),
   transactions: (query: ArgsOf<typeof transactions.list>['query'] = {}) => call(transactions.list, { query }),
   middleware: () => call(middleware.list),
