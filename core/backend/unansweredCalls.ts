@@ -19,7 +19,7 @@ async function record(core: BackendCore, e: BackendEventMap['callFailed']): Prom
   const { store } = core;
   const at = new Date(core.clock.now()).toISOString();
   const status = e.reason === 'timeout' ? 'timeout' : 'failed';
-  const note = `no answer to ReserveNow (${e.reason}): ${e.description}`;
+  const note = e.reason === 'timeout' ? `no answer to ReserveNow in time: ${e.description}` : `ReserveNow got no answer (${e.reason}): ${e.description}`;
   const emitted = await core.uow.run((): Array<() => void> => {
     if (e.action === 'ReserveNow') {
       const req = e.payload as unknown as RequestOf<'ReserveNow'>;
