@@ -1,7 +1,11 @@
 import { defineConfig } from '@playwright/test';
+import { findChromium } from './e2e/browser.js';
 
-// Headless Debian Chromium (/usr/bin/chromium); never `npx playwright install`. The bench runs in a child
-// process started by e2e/globalSetup.ts (ephemeral ports, temp data dir); its address reaches tests via env.
+// Headless Chromium: CHROME_PATH, Debian's /usr/bin/chromium, or Playwright's own cache (e2e/browser.ts); never
+// `npx playwright install`. None found: the browser tests skip with one loud line (a failure under CI=true).
+// The bench runs in a child process started by e2e/globalSetup.ts (ephemeral ports, temp data dir); its address
+// reaches tests via env.
+const browser = findChromium();
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
@@ -19,7 +23,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'off',
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
+      ...(browser.path ? { executablePath: browser.path } : {}),
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
     },
   },

@@ -5,6 +5,9 @@
  * A screenshot of each screen goes to test-results/screenshots/.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { skipWithoutBrowser } from './browser.js';
+
+skipWithoutBrowser();
 
 const UI = process.env.CB_UI_URL as string;
 const API = process.env.CB_API_URL as string;

@@ -10,7 +10,8 @@ if (!dataDir) {
   process.exit(2);
 }
 const rendererDir = process.argv[3];
-const bench = await startBench({ dataDir, ocppPort: 0, uiPort: 0, env: {}, ...(rendererDir ? { rendererDir } : {}) });
+// every response is checked against its route's contract: a mismatch answers 500 and fails the test that saw it
+const bench = await startBench({ dataDir, ocppPort: 0, uiPort: 0, env: {}, checkResponses: true, ...(rendererDir ? { rendererDir } : {}) });
 console.log(JSON.stringify({ uiUrl: bench.uiUrl, apiUrl: bench.apiUrl, token: bench.token, ocppUrl: bench.ocppUrl, rendererBuilt: bench.rendererBuilt }));
 const stop = (): void => {
   void bench.stop().finally(() => process.exit(0));

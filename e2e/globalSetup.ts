@@ -7,8 +7,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { BROWSER_MISSING_ENV, findChromium, missingBrowserLine } from './browser.js';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  const browser = findChromium();
+  if (!browser.path) {
+    if (process.env.CI === 'true') throw new Error(missingBrowserLine(browser, true));
+    const line = missingBrowserLine(browser);
+    console.log(`\n${'!'.repeat(12)} ${line}\n`);
+    process.env[BROWSER_MISSING_ENV] = line;
+    return async () => {};
+  }
   // A private build: other sessions may rebuild renderer/dist (which empties it) while these tests run.
   const dataDir = mkdtempSync(join(tmpdir(), 'chargebench-e2e-'));
   const rendererDir = join(dataDir, 'renderer-dist');

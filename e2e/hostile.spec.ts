@@ -5,6 +5,9 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import WebSocket from 'ws';
+import { skipWithoutBrowser } from './browser.js';
+
+skipWithoutBrowser();
 
 const UI = process.env.CB_UI_URL as string;
 const OCPP = process.env.CB_OCPP_URL as string;

@@ -3,6 +3,9 @@
  * step to see the frames that proved it. Screenshot to test-results/screenshots/.
  */
 import { expect, test } from '@playwright/test';
+import { skipWithoutBrowser } from './browser.js';
+
+skipWithoutBrowser();
 
 const UI = process.env.CB_UI_URL as string;
 

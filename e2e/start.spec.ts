@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { findUiUrl } from '../electron/modeChoice.js';
 import { createDockerClient, detectDocker } from '../core/docker/index.js';
+import { skipWithoutBrowser } from './browser.js';
+
+skipWithoutBrowser();
 
 test.describe.configure({ mode: 'serial' });
 

@@ -8,6 +8,9 @@
  *   counts it apart; "Stop all simulated" ends the other sessions with StopTransaction.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { skipWithoutBrowser } from './browser.js';
+
+skipWithoutBrowser();
 
 const UI = process.env.CB_UI_URL as string;
 const API = process.env.CB_API_URL as string;

@@ -29,7 +29,8 @@ const USAGE = `Usage: npm start [-- options]
   --ui-port N     the UI / bench API port on 127.0.0.1 (default: any free port)
   --data-dir DIR  database and settings (default CHARGEBENCH_DATA_DIR, else the per-user app data folder)
   --amqp URL      run edge and backend over RabbitMQ (default AMQP_URL, else in-process)
-Environment: CHARGEBENCH_MODE=browser|electron, CHARGEBENCH_NO_BROWSER=1 (do not open a browser).`;
+  --token T       fixed bench API token (default CHARGEBENCH_TOKEN, else a random one per launch)
+Environment: CHARGEBENCH_MODE=browser|electron, CHARGEBENCH_NO_BROWSER=1 (do not open a browser), CHARGEBENCH_TOKEN.`;
 // `npm start -- ARGS` strips the `--`; `node scripts/start.js -- ARGS` does not.
 const args = process.argv.slice(2);
 if (args[0] === '--') args.shift();
@@ -135,6 +136,7 @@ async function startBrowserMode() {
         host: { type: 'string' },
         'data-dir': { type: 'string' },
         amqp: { type: 'string' },
+        token: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -154,6 +156,7 @@ async function startBrowserMode() {
       host: values.host,
       dataDir: values['data-dir'],
       amqp: values.amqp ? { url: values.amqp } : undefined,
+      token: values.token,
     };
   } catch (err) {
     console.error(`[chargebench] ${err.message}\n\n${USAGE}`);

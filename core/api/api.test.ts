@@ -11,7 +11,7 @@ import type { ChargerDetail, ChargerSummary, CommandResult, LiveBatch, LogPage, 
 let bench: BenchHandle;
 
 beforeAll(async () => {
-  bench = await startBench({ memory: true, ocppPort: 0, uiPort: 0, rendererDir: null, live: { flushMs: 50 } });
+  bench = await startBench({ memory: true, ocppPort: 0, uiPort: 0, rendererDir: null, live: { flushMs: 50 }, checkResponses: true });
 });
 afterAll(async () => {
   await bench?.stop();
@@ -219,6 +219,8 @@ describe('happy paths against a real backend and simulated chargers', () => {
     const cfg = (await call('POST', `/api/chargers/${id}/commands/GetConfiguration`, { payload: { key: ['HeartbeatInterval'] } })).json as CommandResult;
     expect(cfg.ok).toBe(true);
     expect((cfg.response as { configurationKey: Array<{ key: string }> }).configurationKey[0]?.key).toBe('HeartbeatInterval');
+    expect((await call('POST', `/api/chargers/NOT-KNOWN/commands/ClearCache`, { payload: {} })).status).toBe(404);
+    expect((await call('POST', '/api/chargers', { id: 'NOT-CONNECTED' })).status).toBe(200);
     const offline = (await call('POST', `/api/chargers/NOT-CONNECTED/commands/ClearCache`, { payload: {} })).json as CommandResult;
     expect(offline.ok).toBe(false);
     expect(offline.error?.description).toMatch(/NOT-CONNECTED/);

@@ -10,7 +10,7 @@
  */
 import type { WebSocket } from 'ws';
 import type { ApiServices, LiveEvent } from './services.js';
-import type { FrameView, LiveBatch, LiveSubscription, SpawnJobView } from './types.js';
+import type { CommandJobView, FrameView, LiveBatch, LiveSubscription, SpawnJobView } from './types.js';
 import { createLogger } from '../util/log.js';
 import { stringifyBounded } from '../util/boundedJson.js';
 
@@ -50,6 +50,8 @@ export class LiveStream {
   private readonly dirty = new Set<string>();
   private readonly removed = new Set<string>();
   private readonly jobs = new Map<string, SpawnJobView>();
+  /** Command jobs that progressed since the last flush, with every result that changed meanwhile. */
+  private readonly commandJobs = new Map<string, { job: CommandJobView; results: Map<string, CommandJobView['results'][number]> }>();
   private eventsSinceFlush = 0;
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly unsubscribe: () => void;
@@ -139,6 +141,13 @@ export class LiveStream {
       case 'spawn':
         this.jobs.set(e.job.id, e.job);
         break;
+      case 'commandJob': {
+        const entry = this.commandJobs.get(e.job.id) ?? { job: e.job, results: new Map() };
+        entry.job = e.job;
+        for (const r of e.job.results) entry.results.set(r.chargePointId, r);
+        this.commandJobs.set(e.job.id, entry);
+        break;
+      }
       case 'frame':
         for (const c of this.clients) {
           const f = c.frames;
@@ -176,6 +185,7 @@ export class LiveStream {
       this.dirty.clear();
       this.removed.clear();
       this.jobs.clear();
+      this.commandJobs.clear();
       this.eventsSinceFlush = 0;
       return;
     }
@@ -197,6 +207,8 @@ export class LiveStream {
     this.removed.clear();
     const jobs = [...this.jobs.values()];
     this.jobs.clear();
+    const commandJobs = [...this.commandJobs.values()].map((e) => ({ ...e.job, results: [...e.results.values()] }));
+    this.commandJobs.clear();
     let counters;
     try {
       counters = this.services.counters();
@@ -222,6 +234,7 @@ export class LiveStream {
         framesDropped: c.framesDropped,
         meters: c.pendingMeters,
         spawnJobs: jobs,
+        commandJobs,
         autoRemoteStarts: c.pendingAutoRemoteStarts,
         counters,
         eventsCoalesced: coalesced,

@@ -1,29 +1,31 @@
-/** A tiny method + path router: `/api/chargers/:id` patterns, params URL-decoded. */
+/**
+ * Routes are contracts (core/api/contracts) with a handler: `route(contracts.chargers.get, ({ params, services }) => …)`.
+ * The router matches method + path (`:id` segments URL-decoded); the server validates the request against the
+ * contract before the handler runs, so a handler sees typed, checked parameters with their defaults.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Params, badRequest, readJsonBody } from './http.js';
+import type { Contract, ResultOf, Validated } from './contracts/contract.js';
+import { badRequest } from './errors.js';
 import type { ApiServices } from './services.js';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type { Method } from './contracts/contract.js';
 
-export interface RouteContext {
+export interface RouteContext<C extends Contract = Contract> extends Validated<C> {
   req: IncomingMessage;
   res: ServerResponse;
   url: URL;
-  /** Path parameters (`:id`), URL-decoded. */
-  params: Record<string, string>;
-  query: Params;
-  /** Reads and parses the JSON body (object required). */
-  body(): Promise<Params>;
   services: ApiServices;
 }
 
-export interface Route {
-  method: Method;
-  path: string;
-  /** Returns the JSON body to send with 200, or undefined after writing the response itself (raw). */
-  handler(ctx: RouteContext): unknown;
-  /** Allow the token as a `token` query parameter (downloads opened as links). */
-  queryToken?: boolean;
+export interface Route<C extends Contract = Contract> {
+  contract: C;
+  /** Returns the JSON body to send with 200; a route without a response schema writes its own (or 204). */
+  handle(ctx: RouteContext<C>): unknown;
+}
+
+/** Implements a contract; the handler's return type is the contract's response type. */
+export function route<C extends Contract>(contract: C, handle: (ctx: RouteContext<C>) => ResultOf<C> | Promise<ResultOf<C>>): Route {
+  return { contract, handle: handle as Route['handle'] };
 }
 
 interface Compiled {
@@ -36,13 +38,13 @@ export class Router {
   private readonly compiled: Compiled[] = [];
 
   add(routes: Route[]): this {
-    for (const route of routes) {
+    for (const r of routes) {
       const names: string[] = [];
-      const pattern = route.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:(\w+)/g, (_m, n: string) => {
+      const pattern = r.contract.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:(\w+)/g, (_m, n: string) => {
         names.push(n);
         return '([^/]+)';
       });
-      this.compiled.push({ route, regex: new RegExp(`^${pattern}$`), names });
+      this.compiled.push({ route: r, regex: new RegExp(`^${pattern}$`), names });
     }
     return this;
   }
@@ -53,8 +55,8 @@ export class Router {
     for (const c of this.compiled) {
       const m = c.regex.exec(pathname);
       if (!m) continue;
-      if (c.route.method !== method) {
-        allowed.push(c.route.method);
+      if (c.route.contract.method !== method) {
+        allowed.push(c.route.contract.method);
         continue;
       }
       const params: Record<string, string> = {};
@@ -73,17 +75,4 @@ export class Router {
   routes(): Route[] {
     return this.compiled.map((c) => c.route);
   }
-}
-
-export function makeContext(req: IncomingMessage, res: ServerResponse, url: URL, params: Record<string, string>, services: ApiServices): RouteContext {
-  let body: Promise<Params> | undefined;
-  return {
-    req,
-    res,
-    url,
-    params,
-    query: Params.fromQuery(url),
-    body: () => (body ??= readJsonBody(req).then((b) => Params.fromBody(b))),
-    services,
-  };
 }

@@ -6,9 +6,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { HttpError, sendJson } from './http.js';
+import { readJsonBody, sendJson } from './http.js';
+import { HttpError, errorResponse } from './errors.js';
+import { checkRequestPart, responseProblem } from './validation.js';
 import { LiveStream, type LiveStreamOptions } from './liveStream.js';
-import { Router, makeContext } from './router.js';
+import { Router, type RouteContext } from './router.js';
 import { allRoutes } from './routes/index.js';
 import { checkHostAndOrigin, newToken, presentedToken, tokenMatches, type SecurityPolicy } from './security.js';
 import type { ApiServices } from './services.js';
@@ -28,6 +30,8 @@ export interface ApiServerOptions {
   /** Extra origins allowed to call the API (e.g. the Vite dev server). */
   extraOrigins?: string[];
   live?: LiveStreamOptions;
+  /** Check every response against its route's contract; a mismatch answers 500 naming the field (tests). */
+  checkResponses?: boolean;
 }
 
 export interface ApiServer {
@@ -84,16 +88,38 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         res.setHeader('allow', found.allowed.join(', '));
         throw new HttpError(405, `${req.method} is not allowed on ${url.pathname} (use ${found.allowed.join(' or ')})`);
       }
-      if (!tokenMatches(presentedToken(req, url, found.route.queryToken === true), policy)) {
+      const { contract } = found.route;
+      if (!contract.public && !tokenMatches(presentedToken(req, url, contract.queryToken === true), policy)) {
         throw new HttpError(401, 'Missing or wrong bench token: open the UI address printed at start (it carries the token)');
       }
-      const ctx = makeContext(req, res, url, found.params, opts.services);
-      const result = await found.route.handler(ctx);
-      if (result !== undefined) sendJson(res, 200, result);
-      else if (!res.writableEnded && !res.headersSent) res.writeHead(204).end();
+      const params: Record<string, unknown> = { ...found.params };
+      checkRequestPart(contract, 'path', params);
+      const query: Record<string, unknown> = {};
+      if (contract.query) {
+        for (const [k, v] of url.searchParams) if (v !== '' && !(k === 'token' && contract.queryToken)) query[k] = v;
+        checkRequestPart(contract, 'query', query);
+      }
+      let body: unknown;
+      if (contract.body) {
+        body = (await readJsonBody(req)) ?? {};
+        checkRequestPart(contract, 'body', body);
+      }
+      const ctx = { req, res, url, params, query, body, services: opts.services } as RouteContext;
+      const result = await found.route.handle(ctx);
+      if (contract.response) {
+        const problem = opts.checkResponses ? responseProblem(contract, result) : null;
+        if (problem) {
+          log.error({ route: `${contract.method} ${contract.path}`, problem }, 'response does not match its contract');
+          sendJson(res, 500, { error: `The response of ${contract.method} ${contract.path} does not match its contract: ${problem}` });
+          return;
+        }
+        sendJson(res, 200, result);
+      } else if (!res.writableEnded && !res.headersSent) res.writeHead(204).end();
     } catch (err) {
-      if (err instanceof HttpError) {
-        sendJson(res, err.status, { error: err.message, ...(err.details !== undefined ? { details: err.details } : {}) });
+      const answer = errorResponse(err);
+      if (answer) {
+        if (!res.headersSent) sendJson(res, answer.status, answer.body);
+        else res.destroy();
         return;
       }
       throw err;

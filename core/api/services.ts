@@ -1,28 +1,21 @@
 /**
- * What the bench API needs from the rest of ChargeBench, as one interface. core/app/bench.ts implements it
- * over the real backend, store, edge/transport and simulator fleet; the routes only translate HTTP to these calls.
+ * What the bench API needs from the rest of ChargeBench, one part per domain. core/app/api/* implements each
+ * over the real backend, store, edge and simulator fleet; the routes only translate HTTP to these calls.
+ * Inputs are the contracts' validated shapes (core/api/contracts), so names agree from the wire to here.
  */
+import type { Applied, BodyOf } from './contracts/contract.js';
+import type { ChargerListQuery } from './contracts/chargers.js';
+import type { TransactionListQuery } from './contracts/transactions.js';
+import type { contracts } from './contracts/index.js';
 import type {
-  ChargerDetail, ChargerSummary, CommandResult, CountersView, FrameView, IdTagView, LogPage, LogQuery, MeterPoint, MeterSeries,
-  MiddlewareChainView, OverviewView, Page, ProfileView, SettingsView, SimActionRequest, SimStopMode, SpawnJobView, SpawnRequest,
-  TransactionDetailView, TransactionView, TransportView, AutoRemoteStartView,
+  AutoRemoteStartView, BootDecision, ChargerDetail, ChargerFilter, ChargerSummary, ChargingProfileRecord, CommandHistoryEntry, CommandJobView, CommandResult,
+  ConfigKeyView, ConfigurationView, CountersView, FrameView, HistoryChoice, IdTagView, LibraryProfile, LogPage, LogQuery, MeterPoint, MeterSeries,
+  MiddlewareChainView, OverviewView, Page, ProfileView, Refusal, RegistryEntry, RemovalResult, ReservationState, ReservationView, SettingsPatch,
+  SettingsView, SimActionRequest, SimStopMode, SpawnJobView, SpawnRequest, TransactionDetailView, TransactionView, TransportView,
 } from './types.js';
 
-export interface ChargerQuery {
-  text?: string;
-  state?: string;
-  connected?: boolean;
-  simulated?: boolean;
-  offset: number;
-  limit: number;
-}
-
-export interface TransactionQuery {
-  chargePointId?: string;
-  open?: boolean;
-  offset: number;
-  limit: number;
-}
+export type ChargerQuery = Applied<typeof ChargerListQuery>;
+export type TransactionQuery = Applied<typeof TransactionListQuery>;
 
 export interface MeterQuery {
   chargePointId?: string;
@@ -41,6 +34,7 @@ export type LiveEvent =
   | { kind: 'frame'; frame: FrameView }
   | { kind: 'meter'; chargePointId: string; connectorId: number; transactionId: number | null; point: MeterPoint }
   | { kind: 'spawn'; job: SpawnJobView }
+  | { kind: 'commandJob'; job: CommandJobView }
   | { kind: 'autoRemoteStart'; decision: AutoRemoteStartView };
 
 export interface ApiServices {
@@ -54,9 +48,18 @@ export interface ApiServices {
     summaries(ids: string[]): ChargerSummary[];
     disconnect(id: string): Promise<void>;
   };
+  registry: {
+    add(entry: BodyOf<typeof contracts.registry.add>): Promise<RegistryEntry>;
+    update(id: string, patch: BodyOf<typeof contracts.registry.update>): Promise<RegistryEntry>;
+    /** Removes offline chargers (connected ones are skipped, with why). */
+    remove(ids: string[] | 'allOffline', history: HistoryChoice): Promise<RemovalResult>;
+    /** Accept / Reject: the charger's boot answer from now on; TriggerMessage(BootNotification) when asked and connected. */
+    decide(id: string, decision: Exclude<BootDecision, 'Pending'>, trigger: boolean): Promise<{ registry: RegistryEntry; trigger: CommandResult | null; note: string }>;
+    refusals(): Refusal[];
+  };
   simulator: {
     profiles(): ProfileView[];
-    spawn(req: SpawnRequest): SpawnJobView;
+    spawn(req: SpawnRequest): Promise<SpawnJobView>;
     jobs(): SpawnJobView[];
     /** mode: how their sessions end (default endSessions: StopTransaction, then close). */
     stop(ids: string[] | 'all', mode?: SimStopMode): Promise<number>;
@@ -64,6 +67,10 @@ export interface ApiServices {
   };
   commands: {
     send(chargePointId: string, action: string, payload: unknown, timeoutMs?: number): Promise<CommandResult>;
+    history(chargePointId: string, q: { limit: number; action?: string }): CommandHistoryEntry[];
+    startJob(req: { action: string; payload: Record<string, unknown>; chargePointIds?: string[]; filter?: ChargerFilter; timeoutMs?: number; concurrency: number }): CommandJobView;
+    jobs(): CommandJobView[];
+    job(id: string): CommandJobView | null;
   };
   messages: {
     query(q: LogQuery): LogPage;
@@ -75,7 +82,30 @@ export interface ApiServices {
     exportNdjson(q: Omit<LogQuery, 'limit' | 'before' | 'after'>): { next(): string | null };
   };
   meters: { series(q: MeterQuery): MeterSeries };
-  transactions: { list(q: TransactionQuery): Page<TransactionView>; get(id: number): TransactionDetailView | null };
+  transactions: {
+    list(q: TransactionQuery): Page<TransactionView>;
+    get(id: number): TransactionDetailView | null;
+    closeStale(id: number, note: string | null): Promise<TransactionView>;
+  };
+  reservations: {
+    list(q: { chargePointId?: string; state?: ReservationState; offset: number; limit: number }): Page<ReservationView>;
+    get(id: number): ReservationView | null;
+    reserve(chargePointId: string, req: BodyOf<typeof contracts.reservations.reserve>): Promise<{ reservation: ReservationView; result: CommandResult }>;
+    cancel(id: number): Promise<{ reservation: ReservationView; result: CommandResult }>;
+  };
+  chargingProfiles: {
+    list(chargePointId: string): ChargingProfileRecord[];
+    send(chargePointId: string, req: BodyOf<typeof contracts.chargingProfiles.send>): Promise<{ record: ChargingProfileRecord | null; result: CommandResult }>;
+    clear(chargePointId: string, req: BodyOf<typeof contracts.chargingProfiles.clear>): Promise<{ result: CommandResult; cleared: number }>;
+    library(): LibraryProfile[];
+    save(name: string, description: string, profile: Record<string, unknown>): Promise<LibraryProfile>;
+    remove(name: string): Promise<boolean>;
+  };
+  configuration: {
+    get(chargePointId: string): ConfigurationView;
+    read(chargePointId: string, keys?: string[]): Promise<{ configuration: ConfigurationView; result: CommandResult }>;
+    change(chargePointId: string, key: string, value: string): Promise<{ key: ConfigKeyView; result: CommandResult }>;
+  };
   middleware: {
     list(): MiddlewareChainView[];
     /** Sets the chain's order and switches; names must be the chain's known middleware. */
@@ -84,12 +114,12 @@ export interface ApiServices {
   };
   idTags: {
     list(): IdTagView[];
-    upsert(tag: IdTagView): IdTagView;
-    remove(idTag: string): boolean;
+    upsert(tag: IdTagView): Promise<IdTagView>;
+    remove(idTag: string): Promise<boolean>;
   };
   settings: {
     get(): SettingsView;
-    update(patch: Record<string, unknown>): Promise<SettingsView>;
+    update(patch: SettingsPatch): Promise<SettingsView>;
   };
   transport: { status(): TransportView };
   /** Subscribes to live events; returns the unsubscribe function. */

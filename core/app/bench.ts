@@ -12,6 +12,7 @@ import { createLogger } from '../util/log.js';
 import { createBenchApiServices } from './benchApiServices.js';
 import { startServe, type AmqpSettings, type EdgeServiceSettings, type ServeHandle } from './services.js';
 import { createSimBridge } from './simBridge.js';
+import { RefusalLog } from './api/refusalLog.js';
 
 const log = createLogger('bench');
 
@@ -33,8 +34,10 @@ export interface BenchOptions {
   edge?: EdgeServiceSettings;
   /** The built renderer (default renderer/dist); null serves the API only. */
   rendererDir?: string | null;
-  /** Fixed token (default: random per launch). */
+  /** Fixed token (default: CHARGEBENCH_TOKEN, else random per launch). */
   token?: string;
+  /** Check every API response against its contract (tests; a mismatch answers 500). */
+  checkResponses?: boolean;
   /** Extra origins allowed to call the API (e.g. the Vite dev server). */
   extraOrigins?: string[];
   live?: LiveStreamOptions;
@@ -62,8 +65,27 @@ export interface BenchHandle {
   stop(): Promise<void>;
 }
 
+/** A fixed token must be safe in a URL fragment and long enough not to be guessed. */
+export const TOKEN_RULE = /^[A-Za-z0-9._~-]{16,256}$/;
+
+/** The token given (option, else CHARGEBENCH_TOKEN), checked; undefined: a random one per launch. */
+export function tokenFrom(given: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const token = given ?? (env.CHARGEBENCH_TOKEN || undefined);
+  if (token !== undefined && !TOKEN_RULE.test(token)) {
+    throw new Error(`The bench token (${given !== undefined ? '--token' : 'CHARGEBENCH_TOKEN'}) must be 16-256 characters of letters, digits and . _ ~ -`);
+  }
+  return token;
+}
+
 export async function startBench(opts: BenchOptions = {}): Promise<BenchHandle> {
-  const serve = await startServe({ dataDir: opts.dataDir, memory: opts.memory, ocppPort: opts.ocppPort ?? 9000, ...(opts.host ? { host: opts.host } : {}), amqp: opts.amqp, edge: opts.edge, env: opts.env });
+  const env = opts.env ?? process.env;
+  const token = tokenFrom(opts.token, env);
+  const refusals = new RefusalLog();
+  const edge = { ...opts.edge, onRefused: (r: Parameters<NonNullable<NonNullable<BenchOptions['edge']>['onRefused']>>[0]) => {
+    refusals.record(r);
+    opts.edge?.onRefused?.(r);
+  } };
+  const serve = await startServe({ dataDir: opts.dataDir, memory: opts.memory, ocppPort: opts.ocppPort ?? 9000, ...(opts.host ? { host: opts.host } : {}), amqp: opts.amqp, edge, env: opts.env });
   const fleet = new Fleet();
   const sim = createSimBridge(fleet, serve.ocppUrl);
   const services = createBenchApiServices({
@@ -79,11 +101,12 @@ export async function startBench(opts: BenchOptions = {}): Promise<BenchHandle> 
       get: () => (serve.edge.acceptsUnknownChargers() ? 'accept' : 'refuse'),
       set: (v) => serve.edge.setAcceptUnknownChargers(v === 'accept'),
     },
+    refusals,
   });
   const rendererDir = opts.rendererDir === undefined ? DEFAULT_RENDERER_DIR : opts.rendererDir;
   let api: ApiServer;
   try {
-    api = await startApiServer({ services, port: opts.uiPort ?? 0, token: opts.token, staticDir: rendererDir, extraOrigins: opts.extraOrigins, live: opts.live });
+    api = await startApiServer({ services, port: opts.uiPort ?? 0, token, staticDir: rendererDir, extraOrigins: opts.extraOrigins, live: opts.live, checkResponses: opts.checkResponses ?? env.CHARGEBENCH_CHECK_RESPONSES === '1' });
   } catch (err) {
     services.close();
     await serve.stop();

@@ -75,15 +75,18 @@ async function openState(opts: { dataDir?: string; memory?: boolean; env?: NodeJ
 }
 
 /**
- * Chargers the edge knows: the configured directory first, else any charge point already in the store
- * (seen before or registered through the API). Only consulted for passwords/ping and when unknown ids are refused.
+ * Chargers the edge knows: the configured directory (--chargers) first, else the registry: any charge point in
+ * the store (registered through the API or seen before) that was not removed, with its Basic-auth password hash.
+ * Only consulted for passwords/ping and when unknown ids are refused.
  */
 function storeBackedDirectory(store: Store, primary: ChargerDirectory | undefined): ChargerDirectory {
   return {
     async lookup(id): Promise<ChargerEntry | undefined> {
       const entry = primary ? await primary.lookup(id) : undefined;
       if (entry) return entry;
-      return store.chargePoints.get(id) ? {} : undefined;
+      const row = store.registry.get(id);
+      if (!row || row.removedAt) return undefined;
+      return row.passwordHash ? { passwordHash: row.passwordHash } : {};
     },
   };
 }

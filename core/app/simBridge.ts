@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { ProfileView, SimActionRequest, SimChargerView, SimStopMode, SpawnJobView, SpawnRequest } from '../api/types.js';
 import { listProfiles, type Fleet, type FaultSpec, type StopMode } from '../simulator/index.js';
 import type { SimPort } from './simPort.js';
-import { badRequest } from '../api/http.js';
+import { badRequest } from '../api/errors.js';
 
 type ChangeListener = Parameters<SimPort['onChange']>[0];
 
@@ -87,7 +87,7 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
               if (job.done) return;
               job.done = true;
               job.failed = job.request.count - job.connected;
-              job.error = job.failed ? `${job.failed} charger(s) did not connect within ${GIVE_UP_AFTER_MS / 1000} s; see their state in the Chargers list` : null;
+              job.error = job.failed ? `${job.failed} charger(s) did not connect within ${GIVE_UP_AFTER_MS / 1000} s; see their state in the Chargers list (refused connections are listed there, with the reason)` : null;
               publish();
             }, GIVE_UP_AFTER_MS);
             giveUp.unref?.();
@@ -101,6 +101,7 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
       return { ...job };
     },
     jobs: () => [...jobs.values()].map((j) => ({ ...j })),
+    plannedIds: (req) => fleet.plannedIds({ count: req.count, idPrefix: req.idPrefix }),
     ids: () => fleet.ids(),
     has: (id) => fleet.get(id) !== undefined,
     view,

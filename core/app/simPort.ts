@@ -6,6 +6,8 @@ export interface SimPort {
   /** Starts a ramped spawn; progress is reported through onJob. */
   spawn(req: SpawnRequest): SpawnJobView;
   jobs(): SpawnJobView[];
+  /** The ids spawn(req) would give its chargers now. */
+  plannedIds(req: Pick<SpawnRequest, 'count' | 'idPrefix'>): string[];
   ids(): string[];
   has(id: string): boolean;
   view(id: string): SimChargerView | null;

@@ -23,6 +23,9 @@ import { onFrame } from './inboundFrame.js';
 import { markSilent, onConnect, onDisconnect, reconcilePresence } from './connectionEvents.js';
 import { endLeftoverCalls, failCall, onCallFailed, onCallSent, sendCall } from './serverCalls.js';
 import { AutoRemoteStarts } from './autoRemoteStarts.js';
+import { ReservationExpiry } from './reservationExpiry.js';
+import { trackUnansweredCalls } from './unansweredCalls.js';
+import type { PendingEvent } from './events.js';
 
 export type { SendCallOptions };
 
@@ -55,6 +58,14 @@ export interface Backend {
   settings: SettingsStore;
   /** Server CALLs awaiting a reply (for status displays and tests). */
   pendingCallCount(): number;
+  /** This charger's server CALLs awaiting a reply, oldest first. */
+  outstandingCalls(chargePointId: string): Array<{ action: string; messageId: string }>;
+  /**
+   * Runs an operator's change (the bench API's registry, reservations, stale close…) in the backend's unit of
+   * work, after the frames of this charger already in hand (null: no charger); its events go out once committed.
+   * Writes outside this could join, and be rolled back with, a charger's open unit of work.
+   */
+  applyChange<T>(chargePointId: string | null, fn: (emit: (event: PendingEvent) => void) => T): Promise<T>;
 }
 
 export async function createBackend(opts: BackendOptions): Promise<Backend> {
@@ -90,6 +101,18 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   };
 
   core.autoRemoteStarts = new AutoRemoteStarts(core, (id, fn) => perCharger.run(id, fn));
+  const reservationExpiry = new ReservationExpiry(core, (id, fn) => perCharger.run(id, fn));
+  let untrackUnanswered: (() => void) | null = null;
+
+  async function applyChange<T>(chargePointId: string | null, fn: (emit: (event: PendingEvent) => void) => T): Promise<T> {
+    const run = async (): Promise<T> => {
+      const pending: PendingEvent[] = [];
+      const value = await uow.run(() => fn((e) => pending.push(e)));
+      for (const e of pending) events.emit(e.name, e.payload as never);
+      return value;
+    };
+    return chargePointId === null ? run() : perCharger.run(chargePointId, run);
+  }
 
   async function handle(event: EdgeEvent): Promise<void> {
     if (stopped) throw new Error('Backend is stopped; the event was not handled');
@@ -120,6 +143,8 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       if (interrupted) log.warn({ calls: interrupted }, 'server CALLs left in flight by the previous run marked failed');
       await reconcilePresence(core);
       await endLeftoverCalls(core);
+      reservationExpiry.start();
+      untrackUnanswered = trackUnansweredCalls(core, (id, fn) => perCharger.run(id, fn));
       await transport.start((e) => handle(e));
       log.info({ transport: transport.status().kind }, 'backend started');
     },
@@ -128,6 +153,8 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       // Let events already being handled finish (and commit) before anything is torn down.
       await perCharger.idle();
       core.autoRemoteStarts.stop();
+      reservationExpiry.stop();
+      untrackUnanswered?.();
       core.liveness.stop();
       for (const p of core.pending.all()) await failCall(core, p, 'stopped', 'the backend stopped');
       await transport.stop();
@@ -135,6 +162,8 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     handle,
     sendCall: core.sendCall,
     pendingCallCount: () => core.pending.size,
+    outstandingCalls: (id) => core.pending.forCharger(id).map((p) => ({ action: p.action, messageId: p.messageId })),
+    applyChange,
     middleware: {
       list: () => chains.list(),
       setEnabled: (action, name, enabled) => chains.setEnabled(action, name, enabled),

@@ -22,7 +22,7 @@ describe('middleware control', () => {
   it('lists the seed default chains and a catalog with one-line descriptions', () => {
     const list = h.backend.middleware.list();
     const names = (chain: string) => list.find((c) => c.chain === chain)?.middleware.map((m) => m.name);
-    expect(names('StartTransaction')).toEqual(['OrphanedTransaction', 'StartTransaction']);
+    expect(names('StartTransaction')).toEqual(['OrphanedTransaction', 'StartTransaction', 'UseReservation']);
     expect(names('StatusNotification')).toEqual(['AutoRemoteStart', 'StatusNotification']);
     expect(list.filter((c) => c.kind === 'call').map((c) => c.chain)).toHaveLength(10);
     expect(list.find((c) => c.chain === 'GetConfiguration.reply')).toMatchObject({ kind: 'reply', action: 'GetConfiguration' });
@@ -39,7 +39,7 @@ describe('middleware control', () => {
     const t1 = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'A', meterStart: 0, timestamp: '2026-01-01T00:00:00Z' }))[2] as { transactionId: number }).transactionId;
     await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'A', meterStart: 0, timestamp: '2026-01-01T00:01:00Z' });
     expect(h.store.transactions.get(t1)?.state).toBe('active');
-    expect(h.settings.get().middleware.StartTransaction).toEqual({ order: ['OrphanedTransaction', 'StartTransaction'], disabled: ['OrphanedTransaction'] });
+    expect(h.settings.get().middleware.StartTransaction).toEqual({ order: ['OrphanedTransaction', 'StartTransaction', 'UseReservation'], disabled: ['OrphanedTransaction'] });
     await h.backend.middleware.setEnabled('StartTransaction', 'OrphanedTransaction', true);
     expect(h.backend.middleware.list().find((c) => c.chain === 'StartTransaction')?.middleware.every((m) => m.enabled)).toBe(true);
   });

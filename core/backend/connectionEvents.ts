@@ -14,6 +14,8 @@ export async function onConnect(core: BackendCore, event: ConnectEvent): Promise
   await core.uow.run(() => {
     if (core.store.connectionEvents.has(event.eventId, event.connectionId, 'connect')) return;
     core.store.chargePoints.ensure(event.chargePointId, at);
+    // A charger removed with its history kept is back (the edge let it in: unknown chargers are accepted).
+    if (core.store.registry.restore(event.chargePointId)) core.log.info({ chargePointId: event.chargePointId }, 'a removed charger connected again: it is listed again, with its history');
     core.store.chargePoints.markConnected({ id: event.chargePointId, edgeId: event.edgeId, connectionId: event.connectionId, remoteAddress: event.remoteAddress, subprotocol: event.subprotocol, at, ms: atMs });
     core.store.connectionEvents.insert({ eventId: event.eventId, chargePointId: event.chargePointId, kind: 'connect', edgeId: event.edgeId, connectionId: event.connectionId, at, detail: `${event.remoteAddress} ${event.subprotocol ?? '(no subprotocol)'}` });
     const cp = core.store.chargePoints.get(event.chargePointId)!;

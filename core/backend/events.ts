@@ -1,6 +1,6 @@
 /** The backend's typed events, for the bench API and the GUI. Emitted after the data is committed. */
 import { EventEmitter } from 'node:events';
-import type { ChargePointRow, ConnectorRow, FrameRow, MeterSampleRow, TransactionRow } from '../store/index.js';
+import type { ChargePointRow, ChargingProfileSentRow, ConnectorRow, FrameRow, MeterSampleRow, ReservationRow, TransactionRow } from '../store/index.js';
 import type { CallFailureReason } from './errors.js';
 import type { AutoRemoteStartDecision } from './autoRemoteStartDecision.js';
 
@@ -18,9 +18,16 @@ export interface BackendEventMap {
   connector: ConnectorRow;
   transaction: { change: 'started' | 'updated' | 'stopped'; transaction: TransactionRow };
   meterValues: { chargePointId: string; connectorId: number; transactionId: number | null; samples: MeterSampleRow[] };
-  callFailed: { chargePointId: string; messageId: string; action: string; reason: CallFailureReason; description: string };
+  /** A server CALL that got no reply (timeout, disconnect…), with the payload that was sent. */
+  callFailed: { chargePointId: string; messageId: string; action: string; reason: CallFailureReason; description: string; payload?: Record<string, unknown> };
   /** AutoRemoteStart's decisions for a connector: pending, not sent (and why), sent, the charger's answer. */
   autoRemoteStart: AutoRemoteStartDecision;
+  /** A reservation changed state (Reserved, Rejected, Failed, Cancelled, Expired, Used). */
+  reservation: ReservationRow;
+  /** A charging profile was recorded (record) or some were cleared (record null). */
+  chargingProfile: { chargePointId: string; record: ChargingProfileSentRow | null };
+  /** The charger's configuration as known changed (GetConfiguration stored, a ChangeConfiguration answered). */
+  configuration: { chargePointId: string };
 }
 
 export type BackendEventName = keyof BackendEventMap;

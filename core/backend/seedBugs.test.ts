@@ -102,12 +102,13 @@ describe('seed bugs', () => {
   });
 
   it('#10 a custom middleware configuration does not crash: bad names give a clear error, good ones apply', async () => {
-    await expect(createHarness({ env: { OCPP_MIDDLEWARE: '{"StartTransaction":["StartTransaction","Nope"]}' } })).rejects.toThrow(/unknown middleware "Nope". Valid for StartTransaction: OrphanedTransaction, StartTransaction/);
+    await expect(createHarness({ env: { OCPP_MIDDLEWARE: '{"StartTransaction":["StartTransaction","Nope"]}' } })).rejects.toThrow(/unknown middleware "Nope". Valid for StartTransaction: OrphanedTransaction, StartTransaction, UseReservation/);
     await expect(createHarness({ env: { OCPP_MIDDLEWARE: '{"Teleport":["X"]}' } })).rejects.toThrow(/unknown action "Teleport"/);
     const ok = await createHarness({ env: { OCPP_MIDDLEWARE: '{"StartTransaction":["StartTransaction"]}' } });
     expect(ok.backend.middleware.list().find((c) => c.chain === 'StartTransaction')?.middleware).toEqual([
       expect.objectContaining({ name: 'StartTransaction', enabled: true }),
       expect.objectContaining({ name: 'OrphanedTransaction', enabled: false }),
+      expect.objectContaining({ name: 'UseReservation', enabled: false }),
     ]);
     await ok.close();
   });

@@ -105,7 +105,7 @@ export async function failCall(core: BackendCore, p: PendingCall, reason: CallFa
     core.log.error({ err }, 'could not record a failed CALL');
   }
   p.reject(new CallFailedError({ reason, chargePointId: p.chargePointId, messageId: p.messageId, action: p.action, description }));
-  core.events.emit('callFailed', { chargePointId: p.chargePointId, messageId: p.messageId, action: p.action, reason, description });
+  core.events.emit('callFailed', { chargePointId: p.chargePointId, messageId: p.messageId, action: p.action, reason, description, payload: p.payload });
 }
 
 /**

@@ -2,12 +2,12 @@
  * `chargebench serve`: backend + store + websocket edge in one process (in-process transport unless --amqp or
  * AMQP_URL is given). Prints one line saying where chargers connect; Ctrl-C/SIGTERM shuts down cleanly.
  */
-import { startBench } from '../app/bench.js';
-import { AMQP_FLAGS, AMQP_HELP, EDGE_FLAGS, EDGE_HELP, amqpSettings, edgeSettings, intFlag, parseFlags, runCommand, untilSignal } from './serviceFlags.js';
+import { TOKEN_RULE, startBench } from '../app/bench.js';
+import { AMQP_FLAGS, AMQP_HELP, EDGE_FLAGS, EDGE_HELP, UsageError, amqpSettings, edgeSettings, intFlag, parseFlags, runCommand, untilSignal } from './serviceFlags.js';
 
 export const summary = 'Run the central system and its websocket edge in one process (ws://127.0.0.1:9000/ocpp/{id})';
 
-const HELP = `Usage: chargebench serve [--ocpp-port 9000] [--host 127.0.0.1] [--data-dir DIR] [--amqp URL] [--ui-port N]
+const HELP = `Usage: chargebench serve [--ocpp-port 9000] [--host 127.0.0.1] [--data-dir DIR] [--amqp URL] [--ui-port N] [--token T]
 
 Starts the OCPP 1.6J central system (backend + SQLite store) with its websocket edge. Edge and backend talk
 in-process, or through RabbitMQ when --amqp (or AMQP_URL) is given.
@@ -15,6 +15,14 @@ in-process, or through RabbitMQ when --amqp (or AMQP_URL) is given.
   --data-dir DIR           where the database and settings live (default CHARGEBENCH_DATA_DIR, else the app data folder)
   --ui-port N              port of the bench UI and API on 127.0.0.1 (default 0 = any free port); the UI address,
                            with this launch's access token, is printed on a line of its own
+  --token T                a fixed access token for scripts and CI (default CHARGEBENCH_TOKEN, else random
+                           per launch): 16-256 letters, digits, . _ ~ -; send it as "Authorization: Bearer T".
+                           The API is described at http://127.0.0.1:PORT/api/openapi.json
+
+Charger registry: chargers registered in the UI or through the API (POST /api/chargers, with an optional
+Basic-auth password) are known to the edge; --chargers FILE adds a fixed list that is looked up first (its
+passwords win). With --refuse-unknown only known chargers may connect; Settings → "Unknown chargers" switches
+it at runtime, and spawning simulated chargers then registers them first.
 
 ${EDGE_HELP}
 
@@ -22,7 +30,7 @@ ${AMQP_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
   return runCommand(HELP, async () => {
-    const v = parseFlags(argv, { ...EDGE_FLAGS, ...AMQP_FLAGS, 'data-dir': { type: 'string' }, 'ui-port': { type: 'string' } });
+    const v = parseFlags(argv, { ...EDGE_FLAGS, ...AMQP_FLAGS, 'data-dir': { type: 'string' }, 'ui-port': { type: 'string' }, token: { type: 'string' } });
     if (v.help) {
       console.log(HELP);
       return 0;
@@ -30,18 +38,20 @@ export async function run(argv: string[]): Promise<number> {
     const { host, port, edge } = await edgeSettings(v);
     const amqp = amqpSettings(v);
     const uiPort = intFlag('ui-port', v['ui-port'], 0, 65535);
+    if (typeof v.token === 'string' && !TOKEN_RULE.test(v.token)) throw new UsageError('--token must be 16-256 characters of letters, digits and . _ ~ -');
     const bench = await startBench({
       host,
       ocppPort: port,
       dataDir: v['data-dir'],
       edge,
       uiPort: uiPort ?? 0,
+      ...(typeof v.token === 'string' ? { token: v.token } : {}),
       ...(amqp.url ? { amqp: { ...amqp, url: amqp.url } } : {}),
     });
     const handle = bench.serve;
     const via = handle.transport === 'amqp' ? `RabbitMQ ${handle.edge.health().transport.url ?? ''}` : 'in-process transport';
     console.log(`chargebench serve: chargers connect to ${handle.ocppUrl}/{chargePointId} (${via}; data in ${handle.dataDir ?? 'memory'})`);
-    console.log(`chargebench serve: bench UI (open this address; it carries this launch's access token):`);
+    console.log(`chargebench serve: bench UI (open this address; it carries the access token${typeof v.token === 'string' || process.env.CHARGEBENCH_TOKEN ? ', fixed by --token / CHARGEBENCH_TOKEN' : " of this launch"}):`);
     console.log(bench.uiUrl);
     if (!bench.rendererBuilt) console.log('chargebench serve: the UI is not built yet: run `npm run build:renderer`, then reload the page');
     await untilSignal(() => bench.stop());

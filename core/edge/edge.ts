@@ -111,20 +111,27 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
 
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const remoteAddress = req.socket.remoteAddress ?? 'unknown';
-    const reject = (status: number, message: string, headers: Record<string, string> = {}): void => {
+    let refusedId: string | null = null;
+    const reject = (status: number, message: string, headers: Record<string, string> = {}, unknownId = false): void => {
       log.warn({ url: req.url, remoteAddress, status }, `connection refused: ${message}`);
       refuse(socket, status, message, headers);
+      try {
+        options.onRefused?.({ chargePointId: refusedId, path: (req.url ?? '').slice(0, 200), remoteAddress, status, reason: message, at: new Date(clock.now()).toISOString(), unknownId });
+      } catch (err) {
+        log.warn({ err }, 'refusal listener failed');
+      }
     };
     if (closing) return reject(503, 'Edge is shutting down; reconnect later');
     const parsed = parseChargePointPath(req.url);
     if (!parsed.ok) return reject(parsed.status, parsed.message);
     const id = parsed.chargePointId;
+    refusedId = id;
     const proto = chooseSubprotocol(headerText(req.headers['sec-websocket-protocol']), o.requireSubprotocol);
     if (!proto.ok) return reject(400, proto.message);
 
     const entry: ChargerEntry | undefined = options.directory ? await options.directory.lookup(id) : undefined;
     if (!entry && !acceptUnknown) {
-      return reject(404, `Unknown charge point "${id}": register it first or enable accepting unknown chargers`);
+      return reject(404, `Unknown charge point "${id}": register it first or enable accepting unknown chargers`, {}, true);
     }
     if (entry?.passwordHash || o.requireBasicAuth) {
       const challenge = { 'WWW-Authenticate': 'Basic realm="ChargeBench OCPP", charset="UTF-8"' };

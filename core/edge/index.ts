@@ -1,5 +1,5 @@
 export { startEdge, type Edge, type EdgeHealth } from './edge.js';
-export { EDGE_DEFAULTS, type EdgeOptions, type EdgeTlsOptions } from './options.js';
+export { EDGE_DEFAULTS, type EdgeOptions, type EdgeRefusal, type EdgeTlsOptions } from './options.js';
 export { staticChargerDirectory, loadChargerDirectoryFile, type ChargerDirectory, type ChargerEntry } from './chargerDirectory.js';
 export { hashPassword, verifyPassword } from './passwords.js';
 export { parseChargePointPath, chargePointIdProblem } from './chargePointId.js';

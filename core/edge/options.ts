@@ -34,6 +34,21 @@ export interface EdgeOptions {
   /** Server CALLs allowed to wait per charger behind the outstanding one. */
   maxQueuedCalls?: number;
   tls?: EdgeTlsOptions;
+  /** Told of every refused handshake (unknown id, bad password, bad path…), e.g. to show it in the bench UI. */
+  onRefused?: (refusal: EdgeRefusal) => void;
+}
+
+export interface EdgeRefusal {
+  /** The id the path named, or null when it named no valid id. */
+  chargePointId: string | null;
+  path: string;
+  remoteAddress: string;
+  /** The HTTP status the handshake was refused with. */
+  status: number;
+  reason: string;
+  at: string;
+  /** An unknown id refused because unknown chargers are refused: registering it lets it in. */
+  unknownId: boolean;
 }
 
 export const EDGE_DEFAULTS = {

@@ -93,6 +93,15 @@ export class Fleet implements ChargerObserver {
     this.scheduler.onError = (err) => this.stats.error('scheduler', (err as Error).message);
   }
 
+  /** The ids spawn() would give these chargers now: idPrefix + a zero-padded number, after the fleet's own. */
+  plannedIds(opts: Pick<SpawnOptions, 'count' | 'idPrefix' | 'startIndex'>): string[] {
+    const prefix = opts.idPrefix ?? 'CP-';
+    let start = opts.startIndex ?? 1;
+    if (opts.startIndex === undefined) while (this.chargers.has(`${prefix}${String(start).padStart(Math.max(4, String(opts.count).length), '0')}`)) start++;
+    const width = Math.max(4, String(start + opts.count - 1).length);
+    return Array.from({ length: opts.count }, (_, i) => `${prefix}${String(start + i).padStart(width, '0')}`);
+  }
+
   /** Starts `count` chargers, `rampPerSecond` at a time; resolves once all are started (connections keep coming). */
   spawn(opts: SpawnOptions, onProgress?: (p: SpawnProgress) => void): Promise<Charger[]> {
     if (!/^wss?:\/\//.test(opts.url)) return Promise.reject(new Error(`--url must be a ws:// or wss:// URL (got "${opts.url}")`));
@@ -103,15 +112,11 @@ export class Fleet implements ChargerObserver {
     } catch (err) {
       return Promise.reject(err);
     }
-    const prefix = opts.idPrefix ?? 'CP-';
-    let start = opts.startIndex ?? 1;
-    if (opts.startIndex === undefined) while (this.chargers.has(`${prefix}${String(start).padStart(Math.max(4, String(opts.count).length), '0')}`)) start++;
-    const width = Math.max(4, String(start + opts.count - 1).length);
+    const ids = this.plannedIds(opts);
     const auto = opts.autoSessions ? new AutoSessions(opts.autoSessions === true ? {} : opts.autoSessions) : null;
     if (auto) this.autos.add(auto);
     const created: Charger[] = [];
-    for (let i = 0; i < opts.count; i++) {
-      const id = `${prefix}${String(start + i).padStart(width, '0')}`;
+    for (const id of ids) {
       if (this.chargers.has(id)) return Promise.reject(new Error(`a charger with id ${id} already exists in this fleet`));
       created.push(
         new Charger({ id, url: opts.url, profile, scheduler: this.scheduler, bus: this.bus, stats: this.stats, observer: this, configuration: opts.configuration, password: opts.password, ...(this.random ? { random: this.random } : {}) }),

@@ -15,20 +15,26 @@ export interface ChargerSummaryRow {
   lastSeenAt: string | null;
   /** When an offline charger went quiet: its disconnect, or the last frame heard when it fell silent. */
   offlineSince: string | null;
+  /** Added by the operator (the registry). */
+  registered: boolean;
+  notes: string | null;
   connectors: Array<{ connectorId: number; status: string; errorCode: string; info: string | null; vendorErrorCode: string | null; updatedAt: string | null; transactionId: number | null }>;
 }
+
+/** The columns a summary reads (removed chargers are never listed). */
+const CP_COLUMNS = `id, online, registration_status, vendor, model, firmware_version, last_seen_at, registered_at, notes`;
 
 /** A disconnected charger is offline since its disconnect; one still connected but silent, since it was last heard. */
 const OFFLINE_SINCE = `CASE WHEN online = 1 THEN NULL WHEN connection_id IS NULL THEN COALESCE(disconnected_at, last_seen_at) ELSE last_seen_at END`;
 
 export function chargerSummaryQuery(db: Database) {
-  const allCp = db.prepare(`SELECT id, online, registration_status, vendor, model, firmware_version, last_seen_at, ${OFFLINE_SINCE} AS offline_since FROM charge_points ORDER BY id`);
+  const allCp = db.prepare(`SELECT ${CP_COLUMNS}, ${OFFLINE_SINCE} AS offline_since FROM charge_points WHERE removed_at IS NULL ORDER BY id`);
   const allConn = db.prepare(`SELECT charge_point_id, connector_id, status, error_code, info, vendor_error_code, COALESCE(status_at, updated_at) AS at FROM connectors`);
   const activeTx = db.prepare(`SELECT id, charge_point_id, connector_id FROM transactions WHERE state = 'active'`);
   // Open transactions count as running only on chargers that are online; on offline ones nobody knows.
   const counts = db.prepare(`SELECT
       (SELECT COUNT(*) FROM transactions t JOIN charge_points c ON c.id = t.charge_point_id WHERE t.state = 'active' AND c.online = 1) AS running,
-      (SELECT COUNT(*) FROM transactions t JOIN charge_points c ON c.id = t.charge_point_id WHERE t.state = 'active' AND c.online = 0) AS openOffline,
+      (SELECT COUNT(*) FROM transactions t JOIN charge_points c ON c.id = t.charge_point_id WHERE t.state = 'active' AND c.online = 0 AND c.removed_at IS NULL) AS openOffline,
       (SELECT COALESCE(MAX(id), 0) FROM frames) AS frames,
       (SELECT COALESCE(SUM(meter_stop - meter_start), 0) FROM transactions WHERE meter_stop IS NOT NULL AND meter_stop >= meter_start) AS stoppedWh`);
   const activeEnergy = db.prepare(`SELECT COALESCE(SUM(e - t.meter_start), 0) AS wh FROM transactions t
@@ -63,6 +69,8 @@ export function chargerSummaryQuery(db: Database) {
       firmwareVersion: r.firmware_version == null ? null : String(r.firmware_version),
       lastSeenAt: r.last_seen_at == null ? null : String(r.last_seen_at),
       offlineSince: r.offline_since == null ? null : String(r.offline_since),
+      registered: r.registered_at != null,
+      notes: r.notes == null ? null : String(r.notes),
       connectors: (connBy.get(String(r.id)) ?? []).sort((a, b) => a.connectorId - b.connectorId),
     }));
   }
@@ -79,7 +87,7 @@ export function chargerSummaryQuery(db: Database) {
         const q = chunk.map(() => '?').join(',');
         out.push(
           ...build(
-            db.prepare(`SELECT id, online, registration_status, vendor, model, firmware_version, last_seen_at, ${OFFLINE_SINCE} AS offline_since FROM charge_points WHERE id IN (${q})`).all(...chunk) as SqlRow[],
+            db.prepare(`SELECT ${CP_COLUMNS}, ${OFFLINE_SINCE} AS offline_since FROM charge_points WHERE id IN (${q}) AND removed_at IS NULL`).all(...chunk) as SqlRow[],
             db.prepare(`SELECT charge_point_id, connector_id, status, error_code, info, vendor_error_code, COALESCE(status_at, updated_at) AS at FROM connectors WHERE charge_point_id IN (${q})`).all(...chunk) as SqlRow[],
             db.prepare(`SELECT id, charge_point_id, connector_id FROM transactions WHERE state = 'active' AND charge_point_id IN (${q})`).all(...chunk) as SqlRow[],
           ),

@@ -8,3 +8,7 @@ export type { TransactionQuery } from './transactions.js';
 export type { ChargePointQuery, BootFields } from './chargePoints.js';
 export type { ConnectorStatus } from './connectors.js';
 export { normalizeTime } from './rows.js';
+export type { RegistryRow, RegistryFields, PurgeCounts } from './registry.js';
+export type { ReservationRow, ReservationState } from './reservations.js';
+export type { ChargingProfileSentRow, LibraryProfileRow } from './chargingProfiles.js';
+export type { ConfigurationChangeRow } from './configuration.js';

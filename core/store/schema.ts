@@ -167,6 +167,77 @@ const MIGRATIONS: string[] = [
   CREATE INDEX IF NOT EXISTS frames_out_calls ON frames(charge_point_id, message_id) WHERE direction = 'out' AND message_type = 'CALL';
   DROP INDEX IF EXISTS frames_call;
   `,
+  /* 6: the operator console. The registry lives on charge_points (operator-added entries, Basic-auth password hash,
+        notes, expected identity, per-charger boot answer; a removed charger keeping its history is hidden, not
+        deleted). Reservations get their ids from this table (the central system allocates them). Charging
+        profiles sent (with the charger's answer) and the saved-profile library. The answer to each key's last
+        ChangeConfiguration. Transactions closed as stale by the operator. */ `
+  ALTER TABLE charge_points ADD COLUMN registered_at TEXT;        -- added by the operator (null: first seen on its own)
+  ALTER TABLE charge_points ADD COLUMN notes TEXT;
+  ALTER TABLE charge_points ADD COLUMN expected_vendor TEXT;
+  ALTER TABLE charge_points ADD COLUMN expected_model TEXT;
+  ALTER TABLE charge_points ADD COLUMN password_hash TEXT;        -- scrypt (core/edge/passwords.ts), security profile 1
+  ALTER TABLE charge_points ADD COLUMN boot_policy TEXT;          -- Accepted | Pending | Rejected; null: the bench's policy
+  ALTER TABLE charge_points ADD COLUMN removed_at TEXT;           -- removed with its history kept: out of lists, unknown to the edge
+  ALTER TABLE charge_points ADD COLUMN configuration_read_at TEXT; -- when a GetConfiguration answer was last stored
+  ALTER TABLE charge_points ADD COLUMN configuration_unknown_keys TEXT; -- JSON: keys the last GetConfiguration did not know
+
+  ALTER TABLE transactions ADD COLUMN stale_at TEXT;              -- closed by the operator as stale (server time)
+  ALTER TABLE transactions ADD COLUMN stale_note TEXT;
+  ALTER TABLE transactions ADD COLUMN stale_meter_stop INTEGER;
+
+  CREATE TABLE reservations (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,   -- the reservationId sent in ReserveNow
+    charge_point_id TEXT NOT NULL,
+    connector_id INTEGER NOT NULL,
+    id_tag TEXT NOT NULL,
+    parent_id_tag TEXT,
+    expiry_date TEXT NOT NULL, expiry_ms INTEGER NOT NULL,
+    state TEXT NOT NULL,                    -- Requested | Reserved | Rejected | Failed | Cancelled | Expired | Used
+    charger_status TEXT,                    -- the ReserveNow answer, or the error code
+    transaction_id INTEGER,
+    note TEXT,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+  );
+  CREATE INDEX reservations_cp ON reservations(charge_point_id, id);
+  CREATE INDEX reservations_open ON reservations(expiry_ms) WHERE state = 'Reserved';
+
+  CREATE TABLE charging_profiles_sent (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    charge_point_id TEXT NOT NULL,
+    connector_id INTEGER NOT NULL,
+    message_id TEXT NOT NULL,               -- the SetChargingProfile CALL
+    charging_profile_id INTEGER NOT NULL,
+    stack_level INTEGER NOT NULL,
+    purpose TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    transaction_id INTEGER,
+    profile TEXT NOT NULL,                  -- JSON csChargingProfiles as sent
+    library_name TEXT,
+    sent_at TEXT NOT NULL,
+    status TEXT NOT NULL,                   -- Accepted | Rejected | NotSupported | CALLERROR code | timeout | failed
+    answered_at TEXT,
+    ended_at TEXT, ended_by TEXT            -- replaced / cleared (in words); null while installed
+  );
+  CREATE INDEX charging_profiles_cp ON charging_profiles_sent(charge_point_id, id);
+  CREATE UNIQUE INDEX charging_profiles_call ON charging_profiles_sent(charge_point_id, message_id);
+
+  CREATE TABLE charging_profile_library (
+    name TEXT PRIMARY KEY,
+    description TEXT NOT NULL DEFAULT '',
+    profile TEXT NOT NULL,                  -- JSON csChargingProfiles
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+  );
+
+  CREATE TABLE configuration_changes (
+    charge_point_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,                    -- the value sent
+    status TEXT NOT NULL,                   -- the charger's answer, or the error code / timeout
+    at TEXT NOT NULL,
+    PRIMARY KEY (charge_point_id, key)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -13,6 +13,10 @@ import { transactionRepo, type TransactionRepo } from './transactions.js';
 import { meterSampleRepo, type MeterSampleRepo } from './meterSamples.js';
 import { frameRepo, type FrameRepo } from './frames.js';
 import { connectionEventRepo, type ConnectionEventRepo } from './connectionEvents.js';
+import { registryRepo, type RegistryRepo } from './registry.js';
+import { reservationRepo, type ReservationRepo } from './reservations.js';
+import { chargingProfileRepo, type ChargingProfileRepo } from './chargingProfiles.js';
+import { configurationRepo, type ConfigurationRepo } from './configuration.js';
 
 export const DATABASE_FILE = 'chargebench.sqlite';
 
@@ -44,6 +48,11 @@ export interface Store {
   meterSamples: MeterSampleRepo;
   frames: FrameRepo;
   connectionEvents: ConnectionEventRepo;
+  /** The operator's registry fields on charge points, and removal. */
+  registry: RegistryRepo;
+  reservations: ReservationRepo;
+  chargingProfiles: ChargingProfileRepo;
+  configuration: ConfigurationRepo;
   /**
    * Retention: deletes frames, meter samples and connection events older than `before` (ISO); transactions,
    * chargers and id tags are kept. Returns the counts deleted.
@@ -122,6 +131,10 @@ export function openStore(opts: OpenStoreOptions): Store {
     meterSamples: meterSampleRepo(db),
     frames: frameRepo(db),
     connectionEvents: connectionEventRepo(db),
+    registry: registryRepo(db),
+    reservations: reservationRepo(db),
+    chargingProfiles: chargingProfileRepo(db),
+    configuration: configurationRepo(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     refreshStatistics,
     prune(before: string) {

@@ -40,6 +40,7 @@ function toRow(r: SqlRow): TransactionRow {
         ? null
         : { at: String(r.cleanup_at), reason: String(r.cleanup_reason ?? ''), byTransactionId: num(r.cleanup_by_transaction_id), meterStop: Number(r.cleanup_meter_stop), stoppedAt: String(r.cleanup_stopped_at) },
     differingStops: Number(r.differing_stops ?? 0),
+    staleClose: r.stale_at === null || r.stale_at === undefined ? null : { at: String(r.stale_at), note: str(r.stale_note), meterStop: Number(r.stale_meter_stop) },
   };
 }
 
@@ -89,6 +90,8 @@ export function transactionRepo(db: Database) {
     VALUES (@transactionId, @frameId, @receivedAt, @meterStop, @stoppedAt, @reason, @idTag, @transactionData, @fingerprint, @outcome)`);
   const hasStop = db.prepare(`SELECT 1 FROM transaction_stops WHERE transaction_id = ? AND fingerprint = ? LIMIT 1`);
   const stopsOf = db.prepare(`SELECT * FROM transaction_stops WHERE transaction_id = ? ORDER BY id`);
+  const closeStale = db.prepare(`UPDATE transactions SET meter_stop = @meterStop, stopped_at = @at, stop_reason = NULL, stop_id_tag = NULL, state = 'stale',
+    stale_at = @at, stale_note = @note, stale_meter_stop = @meterStop, updated_at = @at WHERE id = @id AND state = 'active'`);
 
   return {
     create(t: { chargePointId: string; connectorId: number; idTag: string; idTagStatus: IdTagStatus; reservationId?: number | undefined; meterStart: number; startedAt: string; at: string }): TransactionRow {
@@ -139,6 +142,10 @@ export function transactionRepo(db: Database) {
     /** Orphan cleanup: closes an active transaction with provisional values, remembered apart as `cleanup`. */
     closeOrphan(c: { id: number; chargePointId: string; meterStop: number; stoppedAt: string; reason: string; at: string }): boolean {
       return closeOrphan.run(c).changes > 0;
+    },
+    /** The operator closes an open transaction as stale: its last reading (else meterStart), the operator's time. */
+    closeAsStale(c: { id: number; meterStop: number; note: string | null; at: string }): boolean {
+      return closeStale.run(c).changes > 0;
     },
     /** Names the transaction whose start made cleanup close this one. */
     setCleanupBy(id: number, byTransactionId: number, reason: string): void {

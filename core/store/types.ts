@@ -64,7 +64,11 @@ export interface IdTagRow {
   updatedAt: string;
 }
 
-export type TransactionState = 'active' | 'stopped' | 'orphaned';
+/** active | stopped | orphaned (closed by orphan cleanup) | stale (closed by the operator as stale). */
+export type TransactionState = 'active' | 'stopped' | 'orphaned' | 'stale';
+
+/** A BootNotification answer the operator chose for one charger (the registry). */
+export type BootPolicyChoice = 'Accepted' | 'Pending' | 'Rejected';
 
 export interface TransactionRow {
   id: number;
@@ -91,6 +95,8 @@ export interface TransactionRow {
   cleanup: TransactionCleanup | null;
   /** StopTransactions that arrived after the applied one with other data (each recorded in transaction_stops). */
   differingStops: number;
+  /** Set when the operator closed it as stale; kept when the charger's own StopTransaction arrives later. */
+  staleClose: { at: string; note: string | null; meterStop: number } | null;
 }
 
 export interface TransactionCleanup {
@@ -107,10 +113,10 @@ export interface TransactionCleanup {
 
 /**
  * What became of a StopTransaction: applied (it closed the transaction), afterCleanup (it replaced orphan
- * cleanup's values), duplicate (a retry of a stop already recorded), differs (the transaction was already
+ * cleanup's values), afterStale (it replaced the operator's stale close), duplicate (a retry of a stop already recorded), differs (the transaction was already
  * stopped with other data: recorded, the first stop stays on the row).
  */
-export type TransactionStopOutcome = 'applied' | 'afterCleanup' | 'duplicate' | 'differs';
+export type TransactionStopOutcome = 'applied' | 'afterCleanup' | 'afterStale' | 'duplicate' | 'differs';
 
 /** One StopTransaction received for a transaction, as sent. */
 export interface TransactionStopRow {

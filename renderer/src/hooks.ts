@@ -7,15 +7,20 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[], intervalMs?:
   const [loading, setLoading] = useState(true);
   const loadRef = useRef(load);
   loadRef.current = load;
+  // Only the latest load's answer is kept: an older one arriving late (e.g. for the page's previous id) is dropped.
+  const latest = useRef(0);
   const reload = useCallback(async () => {
+    const mine = ++latest.current;
     try {
       const d = await loadRef.current();
+      if (mine !== latest.current) return;
       setData(d);
       setError(null);
     } catch (err) {
+      if (mine !== latest.current) return;
       setError((err as Error).message);
     } finally {
-      setLoading(false);
+      if (mine === latest.current) setLoading(false);
     }
   }, []);
   useEffect(() => {

@@ -1,7 +1,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { createBrokerRoutes } from './broker.js';
 import { Router } from '../router.js';
-import { Params } from '../http.js';
+import { checkRequestPart } from '../validation.js';
 import { BrokerJobs, createDockerClient } from '../../docker/index.js';
 import { startFakeDockerApi, type FakeDockerApi } from '../../docker/fakeDockerApi.js';
 import type { RouteContext } from '../router.js';
@@ -15,8 +15,10 @@ afterEach(async () => {
 async function call(router: Router, method: string, path: string, body: Record<string, unknown> = {}): Promise<unknown> {
   const found = router.match(method, path);
   if (!found || 'allowed' in found) throw new Error(`no route ${method} ${path}`);
-  const ctx = { params: found.params, body: async () => Params.fromBody(body) } as unknown as RouteContext;
-  return found.route.handler(ctx);
+  const b = { ...body };
+  if (found.route.contract.body) checkRequestPart(found.route.contract, 'body', b);
+  const ctx = { params: found.params, body: b } as unknown as RouteContext;
+  return found.route.handle(ctx);
 }
 
 describe('broker API routes', () => {

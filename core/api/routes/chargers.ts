@@ -1,49 +1,24 @@
-import { HttpError, badRequest, notFound } from '../http.js';
-import type { Route } from '../router.js';
-import { CHARGE_POINT_ID_CHARACTERS, MAX_CHARGE_POINT_ID_LENGTH, chargePointIdProblem } from '../../ocpp/chargePointId.js';
+import { contracts } from '../contracts/index.js';
+import { conflict, notFound } from '../errors.js';
+import { route } from '../router.js';
+import type { ApiServices } from '../services.js';
 
-export function chargerId(raw: string | undefined): string {
-  if (chargePointIdProblem(raw ?? '') !== null) {
-    throw badRequest(`Charger id "${raw ?? ''}" is invalid: 1-${MAX_CHARGE_POINT_ID_LENGTH} characters of ${CHARGE_POINT_ID_CHARACTERS}, not "." or ".."`);
-  }
-  return raw as string;
+const c = contracts.chargers;
+
+/** The charger's page, or 404: every route under /api/chargers/:id that needs a known charger checks this way. */
+export function knownCharger(services: ApiServices, id: string) {
+  const detail = services.chargers.get(id);
+  if (!detail) throw notFound(`No charger "${id}" is known to this bench`);
+  return detail;
 }
 
-export const chargerRoutes: Route[] = [
-  {
-    method: 'GET',
-    path: '/api/chargers',
-    handler: ({ services, query }) =>
-      services.chargers.list({
-        text: query.string('q', { max: 100 }),
-        state: query.string('state', { max: 40 }),
-        connected: query.bool('connected'),
-        simulated: query.bool('simulated'),
-        offset: query.int('offset', { min: 0, def: 0 }) as number,
-        limit: query.int('limit', { min: 1, max: 10_000, def: 500 }) as number,
-      }),
-  },
-  {
-    method: 'GET',
-    path: '/api/chargers/:id',
-    handler: ({ services, params }) => {
-      const id = chargerId(params.id);
-      const detail = services.chargers.get(id);
-      if (!detail) throw notFound(`No charger "${id}" is known to this bench`);
-      return detail;
-    },
-  },
-  {
-    method: 'POST',
-    path: '/api/chargers/:id/disconnect',
-    handler: async ({ services, params }) => {
-      try {
-        await services.chargers.disconnect(chargerId(params.id));
-      } catch (err) {
-        if (err instanceof HttpError) throw err;
-        throw new HttpError(409, (err as Error).message);
-      }
-      return { ok: true };
-    },
-  },
+export const chargerRoutes = [
+  route(c.list, ({ services, query }) => services.chargers.list(query)),
+  route(c.get, ({ services, params }) => knownCharger(services, params.id)),
+  route(c.disconnect, async ({ services, params }) => {
+    const detail = knownCharger(services, params.id);
+    if (!detail.connected) throw conflict(`Charger "${params.id}" is not connected`);
+    await services.chargers.disconnect(params.id);
+    return { ok: true as const };
+  }),
 ];

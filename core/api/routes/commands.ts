@@ -1,23 +1,41 @@
-import { checkPayload, isCentralSystemAction } from '../../ocpp/index.js';
-import { badRequest } from '../http.js';
-import type { Route } from '../router.js';
-import { chargerId } from './chargers.js';
+import { checkPayload } from '../../ocpp/index.js';
+import { contracts } from '../contracts/index.js';
+import { badRequest, notFound } from '../errors.js';
+import { route } from '../router.js';
+import type { ApiServices } from '../services.js';
+import { knownCharger } from './chargers.js';
 
-/** Send any CS→CP command: the payload is validated against the OCA schema first, then the charger's answer is returned. */
-export const commandRoutes: Route[] = [
-  {
-    method: 'POST',
-    path: '/api/chargers/:id/commands/:action',
-    handler: async ({ services, params, body }) => {
-      const id = chargerId(params.id);
-      const action = params.action ?? '';
-      if (!isCentralSystemAction(action)) throw badRequest(`"${action}" is not a command the central system can send`);
-      const b = await body();
-      const payload = b.object('payload', { required: true });
-      const problem = checkPayload(action, 'req', payload);
-      if (problem) throw badRequest(problem.message, problem.errors);
-      const timeoutMs = b.int('timeoutMs', { min: 100, max: 300_000 });
-      return services.commands.send(id, action, payload, timeoutMs);
-    },
-  },
+const c = contracts.commands;
+
+/**
+ * An invalid payload is refused here only while validation is strict (the backend would refuse it anyway);
+ * under warn/off it is sent as given, so a charger's handling of bad input can be tested.
+ */
+export function checkCommandPayload(services: ApiServices, action: string, payload: unknown): void {
+  if (services.settings.get().strictness !== 'strict') return;
+  const problem = checkPayload(action as never, 'req', payload);
+  if (problem) throw badRequest(`${problem.message} (validation is strict: set it to warn in Settings to send invalid payloads)`, problem.errors);
+}
+
+export const commandRoutes = [
+  route(c.send, ({ services, params, body }) => {
+    checkCommandPayload(services, params.action, body.payload);
+    knownCharger(services, params.id);
+    return services.commands.send(params.id, params.action, body.payload, body.timeoutMs);
+  }),
+  route(c.history, ({ services, params, query }) => {
+    knownCharger(services, params.id);
+    return services.commands.history(params.id, query);
+  }),
+  route(c.startJob, ({ services, body }) => {
+    if (!body.chargePointIds && !body.filter) throw badRequest('Give "chargePointIds" or "filter" (e.g. {} for every charger)');
+    checkCommandPayload(services, body.action, body.payload);
+    return services.commands.startJob(body);
+  }),
+  route(c.jobs, ({ services }) => services.commands.jobs()),
+  route(c.job, ({ services, params }) => {
+    const job = services.commands.job(params.id);
+    if (!job) throw notFound(`No command job "${params.id}"`);
+    return job;
+  }),
 ];

@@ -1,35 +1,18 @@
-import { badRequest, notFound } from '../http.js';
-import type { Route } from '../router.js';
+import { contracts } from '../contracts/index.js';
+import { notFound } from '../errors.js';
+import { route } from '../router.js';
+import { instantMs } from './messages.js';
 
-const STATUSES = ['Accepted', 'Blocked', 'Expired', 'Invalid', 'ConcurrentTx'] as const;
-const ID_TAG = /^[\x21-\x7e]{1,20}$/;
+const c = contracts.idTags;
 
-export const idTagRoutes: Route[] = [
-  { method: 'GET', path: '/api/id-tags', handler: ({ services }) => services.idTags.list() },
-  {
-    method: 'PUT',
-    path: '/api/id-tags/:idTag',
-    handler: async ({ services, params, body }) => {
-      const idTag = params.idTag ?? '';
-      if (!ID_TAG.test(idTag)) throw badRequest('idTag must be 1-20 printable ASCII characters (OCPP IdToken)');
-      const b = await body();
-      const expiry = b.time('expiryDate');
-      const parent = b.string('parentIdTag', { max: 20 });
-      if (parent !== undefined && !ID_TAG.test(parent)) throw badRequest('parentIdTag must be 1-20 printable ASCII characters');
-      return services.idTags.upsert({
-        idTag,
-        status: b.oneOf('status', STATUSES, { required: true }) as string,
-        expiryDate: expiry === undefined ? null : new Date(expiry).toISOString(),
-        parentIdTag: parent ?? null,
-      });
-    },
-  },
-  {
-    method: 'DELETE',
-    path: '/api/id-tags/:idTag',
-    handler: ({ services, params }) => {
-      if (!services.idTags.remove(params.idTag ?? '')) throw notFound(`No id tag "${params.idTag}"`);
-      return { ok: true };
-    },
-  },
+export const idTagRoutes = [
+  route(c.list, ({ services }) => services.idTags.list()),
+  route(c.put, ({ services, params, body }) => {
+    const expiry = instantMs(body.expiryDate);
+    return services.idTags.upsert({ idTag: params.idTag, status: body.status, expiryDate: expiry === undefined ? null : new Date(expiry).toISOString(), parentIdTag: body.parentIdTag ?? null });
+  }),
+  route(c.remove, async ({ services, params }) => {
+    if (!(await services.idTags.remove(params.idTag))) throw notFound(`No id tag "${params.idTag}"`);
+    return { ok: true as const };
+  }),
 ];

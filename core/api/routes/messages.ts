@@ -1,44 +1,66 @@
-import { ALL_ACTIONS } from '../../ocpp/index.js';
-import { CHARGER_ID, notFound, type Params } from '../http.js';
-import type { Route } from '../router.js';
+import { contracts } from '../contracts/index.js';
+import type { LogFilter } from '../contracts/messages.js';
+import { notFound } from '../errors.js';
+import { route } from '../router.js';
 import type { LogQuery } from '../types.js';
 
-const MESSAGE_TYPES = ['CALL', 'CALLRESULT', 'CALLERROR', 'INVALID'] as const;
+const c = contracts.messages;
 
-export function logFilter(q: Params): Omit<LogQuery, 'limit' | 'before' | 'after'> {
-  return {
-    chargePointId: q.string('chargePointId', { max: 64, pattern: CHARGER_ID }),
-    action: q.oneOf('action', ALL_ACTIONS),
-    direction: q.oneOf('direction', ['in', 'out'] as const),
-    messageType: q.oneOf('messageType', MESSAGE_TYPES),
-    from: q.time('from'),
-    to: q.time('to'),
-    text: q.string('q', { max: 200 }),
-  };
+/** An instant parameter (checked by the contract: ISO 8601 or epoch ms) as epoch ms. */
+export function instantMs(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  return /^\d+$/.test(v) ? Number(v) : Date.parse(v);
 }
 
-export const messageRoutes: Route[] = [
-  {
-    method: 'GET',
-    path: '/api/messages',
-    handler: ({ services, query }) =>
-      services.messages.query({
-        ...logFilter(query),
-        before: query.int('before', { min: 0 }),
-        after: query.int('after', { min: 0 }),
-        limit: query.int('limit', { min: 1, max: 2000, def: 200 }) as number,
-      }),
-  },
-  {
-    method: 'GET',
-    path: '/api/messages/:id',
-    handler: ({ services, params, query: _q }) => {
-      const id = Number(params.id);
-      // negative ids are server CALLs still queued at the edge (placeholders until they reach the wire)
-      if (!Number.isSafeInteger(id)) throw notFound(`No frame "${params.id}"`);
-      const f = services.messages.get(id);
-      if (!f) throw notFound(`No frame ${id}`);
-      return f;
-    },
-  },
+/** The wire filter as the store's query. */
+export function logFilter(q: LogFilter): Omit<LogQuery, 'limit' | 'before' | 'after'> {
+  return { chargePointId: q.chargePointId, action: q.action, direction: q.direction, messageType: q.messageType, from: instantMs(q.from), to: instantMs(q.to), text: q.q };
+}
+
+export const messageRoutes = [
+  route(c.list, ({ services, query }) => services.messages.query({ ...logFilter(query), before: query.before, after: query.after, limit: query.limit })),
+  route(c.get, ({ services, params }) => {
+    // negative ids are server CALLs still queued at the edge (placeholders until they reach the wire)
+    const f = services.messages.get(params.id);
+    if (!f) throw notFound(`No frame ${params.id}`);
+    return f;
+  }),
+  /**
+   * NDJSON export, streamed with backpressure in chunks of a few milliseconds' work each, yielding to the event
+   * loop between chunks: millions of rows never sit in memory and never hold up OCPP handling. A failure ends this
+   * download only (the socket is destroyed, so the client sees it incomplete).
+   */
+  route(c.export, async ({ services, query, res }) => {
+    const cursor = services.messages.exportNdjson(logFilter(query));
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    res.writeHead(200, {
+      'content-type': 'application/x-ndjson; charset=utf-8',
+      'content-disposition': `attachment; filename="chargebench-messages-${stamp}.ndjson"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    let gone = false;
+    res.on('close', () => (gone = true));
+    const drained = (): Promise<void> =>
+      new Promise((resolve) => {
+        const done = (): void => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    try {
+      for (let chunk = cursor.next(); chunk !== null && !gone; chunk = cursor.next()) {
+        if (chunk && !res.write(chunk)) await drained();
+        // Always through the event loop: with a fast reader 'drain' comes on process.nextTick, which alone
+        // would run the whole export without letting a single OCPP frame in.
+        await new Promise((r) => setImmediate(r));
+      }
+      if (!gone) await new Promise<void>((resolve) => res.end(() => resolve()));
+    } catch (err) {
+      res.destroy(err as Error);
+    }
+  }),
 ];

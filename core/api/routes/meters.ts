@@ -1,22 +1,11 @@
-import { CHARGER_ID, badRequest } from '../http.js';
-import type { Route } from '../router.js';
+import { contracts } from '../contracts/index.js';
+import { badRequest } from '../errors.js';
+import { route } from '../router.js';
+import { instantMs } from './messages.js';
 
-export const meterRoutes: Route[] = [
-  {
-    method: 'GET',
-    path: '/api/meters',
-    handler: ({ services, query }) => {
-      const transactionId = query.int('transactionId', { min: 0 });
-      const chargePointId = query.string('chargePointId', { max: 64, pattern: CHARGER_ID });
-      if (transactionId === undefined && chargePointId === undefined) throw badRequest('Give "transactionId", or "chargePointId" (and optionally "connectorId")');
-      return services.meters.series({
-        transactionId,
-        chargePointId,
-        connectorId: query.int('connectorId', { min: 0, max: 100 }),
-        from: query.time('from'),
-        to: query.time('to'),
-        maxPoints: query.int('maxPoints', { min: 10, max: 10_000, def: 600 }) as number,
-      });
-    },
-  },
+export const meterRoutes = [
+  route(contracts.meters.series, ({ services, query }) => {
+    if (query.transactionId === undefined && query.chargePointId === undefined) throw badRequest('Give "transactionId", or "chargePointId" (and optionally "connectorId")');
+    return services.meters.series({ ...query, from: instantMs(query.from), to: instantMs(query.to) });
+  }),
 ];

@@ -1,38 +1,23 @@
-import { badRequest } from '../http.js';
-import type { Route } from '../router.js';
+import { contracts } from '../contracts/index.js';
+import { badRequest } from '../errors.js';
+import { route } from '../router.js';
 
-export const middlewareRoutes: Route[] = [
-  { method: 'GET', path: '/api/middleware', handler: ({ services }) => services.middleware.list() },
-  {
-    method: 'PUT',
-    path: '/api/middleware/:action',
-    handler: async ({ services, params, body }) => {
-      const action = params.action ?? '';
-      const chain = services.middleware.list().find((c) => c.action === action);
-      if (!chain) throw badRequest(`No middleware chain for "${action}"; chains exist for ${services.middleware.list().map((c) => c.action).join(', ')}`);
-      const b = await body();
-      const raw = b.raw('items');
-      if (!Array.isArray(raw)) throw badRequest('"items" must be an array of { name, enabled }');
-      const known = new Set(chain.items.map((i) => i.name));
-      const items = raw.map((it, i) => {
-        if (!it || typeof it !== 'object' || typeof (it as { name?: unknown }).name !== 'string' || typeof (it as { enabled?: unknown }).enabled !== 'boolean') {
-          throw badRequest(`items[${i}] must be { name: string, enabled: boolean }`);
-        }
-        const { name, enabled } = it as { name: string; enabled: boolean };
-        if (!known.has(name)) throw badRequest(`items[${i}]: "${name}" is not in the ${action} chain (${[...known].join(', ')})`);
-        return { name, enabled };
-      });
-      if (new Set(items.map((i) => i.name)).size !== items.length) throw badRequest('Each middleware may appear only once');
-      if (items.length !== known.size) throw badRequest(`Give every middleware of the ${action} chain once (${[...known].join(', ')})`);
-      return services.middleware.set(action, items);
-    },
-  },
-  {
-    method: 'POST',
-    path: '/api/middleware/reset',
-    handler: async ({ services, body }) => {
-      const b = await body();
-      return services.middleware.reset(b.string('action', { max: 60 }));
-    },
-  },
+const c = contracts.middleware;
+
+export const middlewareRoutes = [
+  route(c.list, ({ services }) => services.middleware.list()),
+  route(c.set, ({ services, params, body }) => {
+    const { action } = params;
+    const chains = services.middleware.list();
+    const chain = chains.find((ch) => ch.action === action);
+    if (!chain) throw badRequest(`No middleware chain for "${action}"; chains exist for ${chains.map((ch) => ch.action).join(', ')}`);
+    const known = new Set(chain.items.map((i) => i.name));
+    body.items.forEach((it, i) => {
+      if (!known.has(it.name)) throw badRequest(`items[${i}]: "${it.name}" is not in the ${action} chain (${[...known].join(', ')})`);
+    });
+    if (new Set(body.items.map((i) => i.name)).size !== body.items.length) throw badRequest('Each middleware may appear only once');
+    if (body.items.length !== known.size) throw badRequest(`Give every middleware of the ${action} chain once (${[...known].join(', ')})`);
+    return services.middleware.set(action, body.items);
+  }),
+  route(c.reset, ({ services, body }) => services.middleware.reset(body.action)),
 ];

@@ -1,21 +1,8 @@
-import { badRequest } from '../http.js';
-import type { Route } from '../router.js';
+import { contracts } from '../contracts/index.js';
+import { route } from '../router.js';
 
-export const settingsRoutes: Route[] = [
-  { method: 'GET', path: '/api/settings', handler: ({ services }) => services.settings.get() },
-  {
-    method: 'PATCH',
-    path: '/api/settings',
-    handler: async ({ services, body }) => {
-      const b = await body();
-      const patch = b.raw('settings') ?? null;
-      if (!patch || typeof patch !== 'object' || Array.isArray(patch)) throw badRequest('Send { "settings": { ...changed keys } }');
-      try {
-        return await services.settings.update(patch as Record<string, unknown>);
-      } catch (err) {
-        // settings validation errors are user errors: report them as 400 with the message
-        throw badRequest((err as Error).message);
-      }
-    },
-  },
+export const settingsRoutes = [
+  route(contracts.settings.get, ({ services }) => services.settings.get()),
+  // the settings' own validation errors are ConfigErrors: 400 with the message (core/api/errors.ts)
+  route(contracts.settings.update, ({ services, body }) => services.settings.update(body.settings)),
 ];

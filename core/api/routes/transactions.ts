@@ -1,26 +1,15 @@
-import { CHARGER_ID, notFound } from '../http.js';
-import type { Route } from '../router.js';
+import { contracts } from '../contracts/index.js';
+import { notFound } from '../errors.js';
+import { route } from '../router.js';
 
-export const transactionRoutes: Route[] = [
-  {
-    method: 'GET',
-    path: '/api/transactions',
-    handler: ({ services, query }) =>
-      services.transactions.list({
-        chargePointId: query.string('chargePointId', { max: 64, pattern: CHARGER_ID }),
-        open: query.bool('open'),
-        offset: query.int('offset', { min: 0, def: 0 }) as number,
-        limit: query.int('limit', { min: 1, max: 1000, def: 100 }) as number,
-      }),
-  },
-  {
-    method: 'GET',
-    path: '/api/transactions/:id',
-    handler: ({ services, params }) => {
-      const id = Number(params.id);
-      const tx = Number.isSafeInteger(id) ? services.transactions.get(id) : null;
-      if (!tx) throw notFound(`No transaction "${params.id}"`);
-      return tx;
-    },
-  },
+const c = contracts.transactions;
+
+export const transactionRoutes = [
+  route(c.list, ({ services, query }) => services.transactions.list(query)),
+  route(c.get, ({ services, params }) => {
+    const tx = services.transactions.get(params.id);
+    if (!tx) throw notFound(`No transaction ${params.id}`);
+    return tx;
+  }),
+  route(c.closeStale, ({ services, params, body }) => services.transactions.closeStale(params.id, body.note ?? null)),
 ];

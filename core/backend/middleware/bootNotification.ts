@@ -2,11 +2,12 @@ import { callMiddleware } from '../context.js';
 
 export const bootNotification = callMiddleware({
   name: 'BootNotification',
-  description: 'Stores vendor, model, serials and firmware; answers Accepted/Pending/Rejected per the boot policy with the heartbeat interval.',
+  description: "Stores vendor, model, serials and firmware; answers Accepted/Pending/Rejected (the charger's registry entry, else the boot policy) with the heartbeat interval.",
   action: 'BootNotification',
   async handle(ctx, next) {
     const r = ctx.request;
-    const status = ctx.settings.boot.perCharger[ctx.chargePointId] ?? ctx.settings.boot.policy;
+    // The registry's answer for this charger first (the operator's Accept/Reject), then the settings'.
+    const status = ctx.store.registry.bootPolicy(ctx.chargePointId) ?? ctx.settings.boot.perCharger[ctx.chargePointId] ?? ctx.settings.boot.policy;
     // Accepted: the heartbeat interval. Pending/Rejected: when to retry the BootNotification.
     const interval = status === 'Accepted' ? ctx.settings.heartbeatInterval : ctx.settings.boot.retryInterval;
     ctx.store.chargePoints.recordBoot(

@@ -16,6 +16,8 @@ import { statusNotification } from './statusNotification.js';
 import { stopTransaction } from './stopTransaction.js';
 import { storeConfiguration } from './storeConfiguration.js';
 import { trackConfigurationChange } from './trackConfigurationChange.js';
+import { trackReservation, trackReservationCancel, useReservation } from './reservations.js';
+import { trackChargingProfile, trackChargingProfileClear } from './chargingProfiles.js';
 
 export const BUILTIN_MIDDLEWARE: readonly MiddlewareDefinition[] = [
   authorize,
@@ -32,6 +34,11 @@ export const BUILTIN_MIDDLEWARE: readonly MiddlewareDefinition[] = [
   stopTransaction,
   storeConfiguration,
   trackConfigurationChange,
+  trackReservation,
+  trackReservationCancel,
+  useReservation,
+  trackChargingProfile,
+  trackChargingProfileClear,
 ];
 
 /** Default order per chain (as the seed: OrphanedTransaction → StartTransaction, AutoRemoteStart → StatusNotification). */
@@ -43,9 +50,13 @@ export const DEFAULT_CHAINS: Partial<Record<ChainKey, readonly string[]>> = {
   FirmwareStatusNotification: ['FirmwareStatusNotification'],
   Heartbeat: ['Heartbeat'],
   MeterValues: ['MeterValues'],
-  StartTransaction: ['OrphanedTransaction', 'StartTransaction'],
+  StartTransaction: ['OrphanedTransaction', 'StartTransaction', 'UseReservation'],
   StatusNotification: ['AutoRemoteStart', 'StatusNotification'],
   StopTransaction: ['StopTransaction'],
   'GetConfiguration.reply': ['StoreConfiguration'],
   'ChangeConfiguration.reply': ['TrackConfigurationChange'],
+  'ReserveNow.reply': ['TrackReservation'],
+  'CancelReservation.reply': ['TrackReservationCancel'],
+  'SetChargingProfile.reply': ['TrackChargingProfile'],
+  'ClearChargingProfile.reply': ['TrackChargingProfileClear'],
 };

@@ -2,7 +2,7 @@
  * StopTransaction. No StopTransaction's data is ever discarded:
  * - active transaction → closed with the charger's meterStop, timestamp, reason, idTag; transactionData stored;
  * - closed by orphan cleanup → the charger's data replaces cleanup's provisional values (state stopped), the row
- *   keeps its `cleanup` note, a warning is logged;
+ *   keeps its `cleanup` note, a warning is logged; the same after the operator closed it as stale (`staleClose`);
  * - already stopped, same data → a retry (its reply was lost): recognised, answered again, nothing stored twice;
  * - already stopped, other data → recorded (transaction_stops, samples stored), the first stop stays on the row,
  *   the row counts it (`differingStops`), a warning is logged.
@@ -42,9 +42,10 @@ export const stopTransaction = callMiddleware({
         outcome = 'duplicate';
         keepSamples = false;
         ctx.log.info(log, 'repeated StopTransaction (a retry) recognised; answered again, nothing changed');
-      } else if (tx.state === 'active' || tx.state === 'orphaned') {
-        outcome = tx.state === 'orphaned' ? 'afterCleanup' : 'applied';
+      } else if (tx.state === 'active' || tx.state === 'orphaned' || tx.state === 'stale') {
+        outcome = tx.state === 'orphaned' ? 'afterCleanup' : tx.state === 'stale' ? 'afterStale' : 'applied';
         ctx.store.transactions.stop({ id: tx.id, chargePointId: ctx.chargePointId, meterStop: r.meterStop, stoppedAt, reason, idTag, state: 'stopped', at: ctx.nowIso });
+        if (outcome === 'afterStale') ctx.log.warn({ ...log, staleAt: tx.staleClose?.at, meterStop: r.meterStop }, "StopTransaction for a transaction the operator closed as stale: the charger's data replaces the stale close (the row keeps the note)");
         if (outcome === 'afterCleanup') {
           ctx.log.warn(
             { ...log, cleanupMeterStop: tx.cleanup?.meterStop, meterStop: r.meterStop, cleanupStoppedAt: tx.cleanup?.stoppedAt, stoppedAt },

@@ -1,9 +1,11 @@
-/** Bench API calls of the Scenarios screen (same token and base as api/client.ts). */
+/** Bench API calls of the Scenarios screen (through the route contracts, as api/client.ts). */
 import type { LibraryEntry, RunJob } from '../../../core/scenario/library.js';
-import { request } from './client.js';
+import { call, contracts } from './client.js';
 
+// The contract's schema describes these shapes; core/scenario's own types (checked against it where the route
+// returns them) say more, so the screen reads them.
 export const scenarioApi = {
-  library: () => request<LibraryEntry[]>('GET', '/api/scenarios'),
-  run: (file: string, speed?: number) => request<{ job: RunJob }>('POST', '/api/scenarios/runs', { file, ...(speed ? { speed } : {}) }),
-  job: (id: string) => request<{ job: RunJob }>('GET', `/api/scenarios/runs/${encodeURIComponent(id)}`),
+  library: () => call(contracts.scenarios.library) as Promise<LibraryEntry[]>,
+  run: (file: string, speed?: number) => call(contracts.scenarios.run, { body: { file, ...(speed ? { speed } : {}) } }) as Promise<{ job: RunJob }>,
+  job: (id: string) => call(contracts.scenarios.job, { params: { id } }) as Promise<{ job: RunJob }>,
 };

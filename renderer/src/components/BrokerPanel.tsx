@@ -3,20 +3,17 @@
  * or, when Docker is absent, says so plainly and offers the embedded transport or an existing broker URL.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { session } from '../api/session.js';
+import { call, contracts } from '../api/client.js';
 import { CopyButton } from './Copy.js';
 import type { BrokerJobView, BrokerStatus } from '../../../core/docker/index.js';
 
-async function brokerApi<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${session.apiBase}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${session.token ?? ''}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const data = (await res.json().catch(() => ({}))) as T & { error?: string };
-  if (!res.ok) throw new Error(data.error ?? `HTTP ${res.status}`);
-  return data;
-}
+// core/docker's own types say more than the contract's schema (checked against it where the route returns them).
+const brokerApi = {
+  status: () => call(contracts.broker.status) as Promise<BrokerStatus>,
+  job: () => call(contracts.broker.job) as Promise<{ job: BrokerJobView | null }>,
+  start: () => call(contracts.broker.start) as Promise<{ job: BrokerJobView }>,
+  stop: (remove: boolean) => call(contracts.broker.stop, { body: { remove } }) as Promise<{ job: BrokerJobView }>,
+};
 
 function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
@@ -31,7 +28,7 @@ export function BrokerPanel({ transportKind }: { transportKind?: string }) {
 
   const refresh = useCallback(async () => {
     try {
-      setStatus(await brokerApi<BrokerStatus>('GET', '/api/broker'));
+      setStatus(await brokerApi.status());
       setError(null);
     } catch (err) {
       setError((err as Error).message);
@@ -40,7 +37,7 @@ export function BrokerPanel({ transportKind }: { transportKind?: string }) {
 
   const poll = useCallback(async () => {
     try {
-      const { job: j } = await brokerApi<{ job: BrokerJobView | null }>('GET', '/api/broker/job');
+      const { job: j } = await brokerApi.job();
       setJob(j);
       if (j?.state === 'running') timer.current = setTimeout(() => void poll(), 700);
       else void refresh();
@@ -55,10 +52,10 @@ export function BrokerPanel({ transportKind }: { transportKind?: string }) {
     return () => clearTimeout(timer.current);
   }, [refresh, poll]);
 
-  async function act(path: '/api/broker/start' | '/api/broker/stop', body?: unknown) {
+  async function act(what: 'start' | 'stop', remove = false) {
     setError(null);
     try {
-      const { job: j } = await brokerApi<{ job: BrokerJobView }>('POST', path, body ?? {});
+      const { job: j } = await (what === 'start' ? brokerApi.start() : brokerApi.stop(remove));
       setJob(j);
       clearTimeout(timer.current);
       timer.current = setTimeout(() => void poll(), 300);
@@ -107,13 +104,13 @@ export function BrokerPanel({ transportKind }: { transportKind?: string }) {
             )}
           </dl>
           <div className="row">
-            <button className="btn primary" type="button" disabled={running} onClick={() => void act('/api/broker/start')}>
+            <button className="btn primary" type="button" disabled={running} onClick={() => void act('start')}>
               {status.container === 'running' ? 'Check broker' : 'Start RabbitMQ in Docker'}
             </button>
-            <button className="btn" type="button" disabled={running || status.container === 'absent'} onClick={() => void act('/api/broker/stop', { remove: false })}>
+            <button className="btn" type="button" disabled={running || status.container === 'absent'} onClick={() => void act('stop')}>
               Stop
             </button>
-            <button className="btn" type="button" disabled={running || status.container === 'absent'} onClick={() => void act('/api/broker/stop', { remove: true })}>
+            <button className="btn" type="button" disabled={running || status.container === 'absent'} onClick={() => void act('stop', true)}>
               Stop and remove
             </button>
           </div>

@@ -1,71 +1,140 @@
+/**
+ * Send any CS→CP command to one charger: a form generated from its OCA schema, or raw JSON beside the schema's
+ * hints (a clear warning when the payload is invalid, and whether validation blocks it). RemoteStop picks from
+ * the charger's running transactions. Send is disabled while its CALL is outstanding. The command history below
+ * loads or re-sends any earlier command.
+ */
 import { useMemo, useState } from 'react';
 import { api, ApiError } from '../api/client.js';
-import { COMMANDS, requestSchema } from '../ocpp/schemas.js';
-import { SchemaForm } from '../ocpp/SchemaForm.js';
+import { useLoad } from '../hooks.js';
+import { COMMANDS } from '../../../core/api/contracts/commands.js';
+import type { CommandName } from '../../../core/api/contracts/commands.js';
+import { requestSchema } from '../ocpp/schemas.js';
 import { validate, type FieldError } from '../ocpp/schemaValidate.js';
-import type { CommandResult } from '../../../core/api/types.js';
+import type { CommandResult, TransactionView } from '../../../core/api/types.js';
 import { JsonView } from './JsonView.js';
+import { CommandHistory } from './operator/CommandHistory.js';
+import { ModeSwitch, PayloadEditor, type EditorMode } from './operator/PayloadEditor.js';
 
-/** Send any CS→CP command with a form generated from its OCA schema; validated before send; shows the reply. */
-export function CommandPanel({ chargePointId, connected }: { chargePointId: string; connected: boolean }) {
-  const [action, setAction] = useState<string>('TriggerMessage');
+export interface CommandPanelProps {
+  chargePointId: string;
+  connected: boolean;
+  /** For RemoteStopTransaction: the transactions to pick from. */
+  openTransactions?: TransactionView[];
+  /** Server CALLs waiting for this charger (any route). */
+  outstandingCalls?: Array<{ action: string; messageId: string }>;
+}
+
+export function CommandPanel({ chargePointId, connected, openTransactions = [], outstandingCalls = [] }: CommandPanelProps) {
+  const [action, setAction] = useState<CommandName>('TriggerMessage');
   const [payload, setPayload] = useState<Record<string, unknown>>({});
+  const [mode, setMode] = useState<EditorMode>('form');
+  const [rawProblem, setRawProblem] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [result, setResult] = useState<CommandResult | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const [sending, setSending] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const settings = useLoad(() => api.settings(), []);
+  const strict = (settings.data?.strictness ?? 'strict') === 'strict';
   const schema = useMemo(() => requestSchema(action), [action]);
+  const rawErrors = mode === 'raw' && !rawProblem ? validate(schema, payload) : [];
+  const blocked = mode === 'raw' && (rawProblem !== null || (strict && rawErrors.length > 0));
 
-  async function send(e: React.FormEvent) {
-    e.preventDefault();
-    const errs = validate(schema, payload);
-    setErrors(errs);
+  function choose(a: CommandName, p: Record<string, unknown> = {}) {
+    setAction(a);
+    setPayload(p);
+    setErrors([]);
+    setRawProblem(null);
     setResult(null);
     setFailure(null);
-    if (errs.length) return;
-    setSending(true);
+  }
+
+  async function send(a: CommandName, p: Record<string, unknown>) {
+    setSending(a);
+    setResult(null);
+    setFailure(null);
     try {
-      setResult(await api.command(chargePointId, action, payload));
+      setResult(await api.command(chargePointId, a, p));
     } catch (err) {
       const details = err instanceof ApiError && Array.isArray(err.details) ? ` (${(err.details as Array<{ message: string }>).map((d) => d.message).join('; ')})` : '';
       setFailure((err as Error).message + details);
     } finally {
-      setSending(false);
+      setSending(null);
+      setVersion((v) => v + 1);
     }
   }
 
+  function submit(e: React.FormEvent) {
+    e.preventDefault();
+    if (mode === 'form') {
+      const errs = validate(schema, payload);
+      setErrors(errs);
+      if (errs.length) {
+        setResult(null);
+        setFailure(null);
+        return;
+      }
+    } else if (blocked) return;
+    void send(action, payload);
+  }
+
+  const waiting = outstandingCalls.filter((c) => sending === null || c.action !== sending);
   return (
-    <form className="panel command-panel" onSubmit={(e) => void send(e)} aria-label="Send a command" noValidate>
+    <form className="panel command-panel" onSubmit={submit} aria-label="Send a command" noValidate>
       <div className="panel-head">
         <h2>Send a command</h2>
-        <select
-          aria-label="Command"
-          data-testid="command-select"
-          value={action}
-          onChange={(e) => {
-            setAction(e.target.value);
-            setPayload({});
-            setErrors([]);
-            setResult(null);
-            setFailure(null);
-          }}
-        >
-          {COMMANDS.map((c) => (
-            <option key={c}>{c}</option>
-          ))}
-        </select>
+        <span className="row" style={{ margin: 0 }}>
+          <ModeSwitch mode={mode} onMode={(m) => { setMode(m); setRawProblem(null); setErrors([]); }} />
+          <select aria-label="Command" data-testid="command-select" value={action} onChange={(e) => choose(e.target.value as CommandName)}>
+            {COMMANDS.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </span>
       </div>
-      <SchemaForm schema={schema} value={payload} onChange={setPayload} errors={errors} />
-      {errors.length > 0 && (
+      {action === 'RemoteStopTransaction' && (
+        <div className="row" style={{ marginTop: 0, marginBottom: 8 }}>
+          <label className="inline" htmlFor="pick-tx">
+            Running transaction
+          </label>
+          <select id="pick-tx" data-testid="pick-transaction" value={String(payload.transactionId ?? '')} onChange={(e) => setPayload(e.target.value ? { transactionId: Number(e.target.value) } : {})}>
+            <option value="">{openTransactions.length ? '— pick one —' : 'none running on this charger'}</option>
+            {openTransactions.map((t) => (
+              <option key={t.id} value={t.id}>
+                #{t.id} · connector {t.connectorId} · {t.idTag} · since {new Date(t.startedAt).toLocaleTimeString()}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <PayloadEditor schema={schema} mode={mode} value={payload} onChange={setPayload} onProblem={setRawProblem} errors={errors} />
+      {mode === 'form' && errors.length > 0 && (
         <div className="field-error" role="alert">
-          Fix {errors.length} field{errors.length > 1 ? 's' : ''} before sending: {errors.map((e) => `${e.path} ${e.message}`).join('; ')}
+          Fix {errors.length} field{errors.length > 1 ? 's' : ''} before sending: {errors.map((er) => `${er.path} ${er.message}`).join('; ')}
+        </div>
+      )}
+      {mode === 'raw' && rawProblem && (
+        <div className="op-block" role="alert" data-testid="raw-warning">
+          {rawProblem}. Nothing can be sent until it is a JSON object.
+        </div>
+      )}
+      {mode === 'raw' && !rawProblem && rawErrors.length > 0 && (
+        <div className={strict ? 'op-block' : 'op-warn'} role="alert" data-testid="raw-warning">
+          This payload is invalid for {action}.req: {rawErrors.map((er) => `${er.path} ${er.message}`).join('; ')}.{' '}
+          {strict ? 'Validation is strict (Settings → Validation): the bench refuses to send it.' : `Validation is ${settings.data?.strictness}: it will be sent as it is, and the charger's answer shown.`}
         </div>
       )}
       <div className="row">
-        <button type="submit" className="btn primary" disabled={sending}>
-          {sending ? 'Waiting for the charger…' : `Send ${action}`}
+        <button type="submit" className="btn primary" disabled={sending !== null || blocked} data-testid="command-send">
+          {sending !== null ? 'Waiting for the charger…' : `Send ${action}`}
         </button>
         {!connected && <span className="muted">The charger is offline: the command will fail unless it reconnects.</span>}
+        {waiting.length > 0 && (
+          <span className="muted" data-testid="outstanding">
+            {waiting.length} CALL{waiting.length > 1 ? 's' : ''} waiting for this charger: {waiting.map((c) => c.action).join(', ')}
+          </span>
+        )}
       </div>
       {failure && (
         <div className="state-box error" role="alert">
@@ -80,6 +149,16 @@ export function CommandPanel({ chargePointId, connected }: { chargePointId: stri
           {result.ok ? <JsonView value={result.response} /> : <div>{result.error?.description}</div>}
         </div>
       )}
+      <CommandHistory
+        chargePointId={chargePointId}
+        busy={sending !== null}
+        version={version}
+        onLoad={(a, p) => choose(a as CommandName, p)}
+        onResend={(a, p) => {
+          choose(a as CommandName, p);
+          void send(a as CommandName, p);
+        }}
+      />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { ErrorState, Loading } from './States.js';
 /** Spawn simulated chargers from a profile: count, ramp rate, id prefix, auto-sessions. Progress shows in SpawnProgress. */
 export function SpawnDialog({ onClose }: { onClose: () => void }) {
   const profiles = useLoad(() => api.profiles(), []);
+  const settings = useLoad(() => api.settings(), []);
   const [count, setCount] = useState(10);
   const [profile, setProfile] = useState('');
   const [ramp, setRamp] = useState(50);
@@ -78,6 +79,11 @@ export function SpawnDialog({ onClose }: { onClose: () => void }) {
             <input id="spawn-auto" type="checkbox" checked={autoSessions} onChange={(e) => setAutoSessions(e.target.checked)} /> EVs arrive, charge and leave on their own
           </span>
         </div>
+        {settings.data?.unknownChargers === 'refuse' && (
+          <p className="hint" role="note" data-testid="spawn-registers">
+            Unknown chargers are refused (Settings): these {count} chargers are added to the registry first, so they can connect.
+          </p>
+        )}
         {error && <ErrorState error={error} />}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={onClose}>

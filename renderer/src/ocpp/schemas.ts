@@ -2,12 +2,8 @@
 import schemas from '../../../core/ocpp/schemas/ocpp16.json';
 import type { JsonSchema } from './schemaValidate.js';
 
-/** The 19 commands a central system can send (18 CS-only + DataTransfer), as in core/ocpp/actions.ts. */
-export const COMMANDS = [
-  'RemoteStartTransaction', 'RemoteStopTransaction', 'Reset', 'ChangeAvailability', 'ChangeConfiguration', 'GetConfiguration',
-  'UnlockConnector', 'TriggerMessage', 'ClearCache', 'DataTransfer', 'GetLocalListVersion', 'SendLocalList', 'ReserveNow',
-  'CancelReservation', 'SetChargingProfile', 'ClearChargingProfile', 'GetCompositeSchedule', 'GetDiagnostics', 'UpdateFirmware',
-] as const;
+/** The 19 commands a central system can send, from the route contracts (core/ocpp/actions.ts's list). */
+export { COMMANDS } from '../../../core/api/contracts/commands.js';
 
 export function requestSchema(action: string): JsonSchema {
   return (schemas as Record<string, JsonSchema>)[`${action}.req`] ?? { type: 'object', properties: {} };

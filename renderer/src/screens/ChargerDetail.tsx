@@ -3,6 +3,7 @@ import { api } from '../api/client.js';
 import { live } from '../api/live.js';
 import { useLoad } from '../hooks.js';
 import { CommandPanel } from '../components/CommandPanel.js';
+import { ChargerOperatorPanels } from '../components/operator/ChargerOperatorPanels.js';
 import { ErrorState, Loading, StateBadge, TxState, formatClock, formatEnergy, formatPower, formatSince, formatTime } from '../components/States.js';
 import { href, routeChargerId } from '../router.js';
 import type { ScreenProps } from './registry.js';
@@ -76,7 +77,8 @@ export function ChargerDetailScreen({ route }: ScreenProps) {
         </section>
         <Connectors charger={c} reload={detail.reload} decisions={decisions} />
         {c.simulated && <Faults charger={c} reload={detail.reload} />}
-        <CommandPanel chargePointId={c.id} connected={c.connected} />
+        <CommandPanel chargePointId={c.id} connected={c.connected} openTransactions={c.openTransactions} outstandingCalls={c.outstandingCalls} />
+        <ChargerOperatorPanels charger={c} reload={detail.reload} />
       </div>
     </div>
   );

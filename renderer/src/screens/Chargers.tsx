@@ -5,11 +5,13 @@ import { api } from '../api/client.js';
 import { Empty, ErrorState, Loading, StateBadge, formatPower, formatTime } from '../components/States.js';
 import { SpawnDialog } from '../components/SpawnDialog.js';
 import { SpawnProgress } from '../components/SpawnProgress.js';
+import { ChargerListActions } from '../components/operator/ChargerListActions.js';
+import { RefusedConnections } from '../components/operator/RefusedConnections.js';
 import { href, navigate } from '../router.js';
 import type { ScreenProps } from './registry.js';
 import type { ChargerSummary, SimStopMode } from '../../../core/api/types.js';
 
-const STATES = ['Available', 'Preparing', 'Charging', 'SuspendedEV', 'SuspendedEVSE', 'Finishing', 'Reserved', 'Unavailable', 'Faulted', 'Booting', 'Offline'];
+const STATES = ['Available', 'Preparing', 'Charging', 'SuspendedEV', 'SuspendedEVSE', 'Finishing', 'Reserved', 'Unavailable', 'Faulted', 'Booting', 'Pending', 'Rejected', 'Offline'];
 const ROW_HEIGHT = 34;
 
 export function Chargers({ route }: ScreenProps) {
@@ -92,8 +94,11 @@ export function Chargers({ route }: ScreenProps) {
           ))}
         </select>
         {busy && <span className="muted">{busy}</span>}
+        <div className="spacer" />
+        <ChargerListActions selected={[...selected]} shown={rows} filter={{ q: deferredText.trim() || undefined, state: state || undefined }} onDone={() => setSelected(new Set())} />
       </div>
       <SpawnProgress />
+      <RefusedConnections />
       {error && <ErrorState error={error} />}
       {chargerStore.error && !chargerStore.loaded ? (
         <ErrorState error={chargerStore.error} retry={() => void chargerStore.load()} />

@@ -183,7 +183,7 @@ export function MessageLog({ route }: ScreenProps) {
           <option value="in">Charger → CS</option>
           <option value="out">CS → charger</option>
         </select>
-        <select aria-label="Message type" value={filter.messageType ?? ''} onChange={(e) => setFilter({ messageType: e.target.value || undefined })}>
+        <select aria-label="Message type" value={filter.messageType ?? ''} onChange={(e) => setFilter({ messageType: (e.target.value || undefined) as LogFilter['messageType'] })}>
           <option value="">All types</option>
           <option>CALL</option>
           <option>CALLRESULT</option>

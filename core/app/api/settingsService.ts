@@ -1,0 +1,83 @@
+/** Settings, middleware chains and id tags: the backend's configuration as the Settings and Middleware screens use it. */
+import type { ApiServices } from '../../api/services.js';
+import type { SettingsView } from '../../api/types.js';
+import { ConfigError } from '../../config/errors.js';
+import type { BenchApiDeps } from './deps.js';
+
+export function createSettingsServices(deps: BenchApiDeps): Pick<ApiServices, 'settings' | 'middleware' | 'idTags'> {
+  const { backend } = deps;
+  const { store } = backend;
+
+  function settingsView(): SettingsView {
+    const s = backend.settings.get();
+    const t = deps.transportStatus();
+    return {
+      heartbeatInterval: s.heartbeatInterval,
+      bootPolicy: s.boot.policy,
+      strictness: s.validation,
+      unknownChargers: deps.unknownChargers?.get() ?? 'accept',
+      acceptUnknownTags: s.auth.acceptUnknown,
+      autoRemoteStartDelayMs: s.autoRemoteStart.delayMs,
+      autoRemoteStartIdTag: s.autoRemoteStart.idTag,
+      conformance: s.conformance,
+      callTimeoutMs: s.calls.timeoutMs,
+      amqpUrl: t.kind === 'amqp' ? t.url ?? null : null,
+      transport: t.kind,
+      dataDir: deps.dataDir,
+    };
+  }
+
+  function chainView(c: { chain: string; middleware: Array<{ name: string; description: string; enabled: boolean }> }) {
+    return { action: c.chain, items: c.middleware, customized: backend.settings.get().middleware[c.chain] !== undefined };
+  }
+
+  return {
+    settings: {
+      get: settingsView,
+      async update(patch) {
+        if (patch.unknownChargers !== undefined) {
+          if (!deps.unknownChargers) throw new ConfigError('The unknown-charger policy is set on the edge, which does not run in this process');
+          deps.unknownChargers.set(patch.unknownChargers);
+        }
+        await backend.settings.update((d) => {
+          if (patch.heartbeatInterval !== undefined) d.heartbeatInterval = patch.heartbeatInterval;
+          if (patch.bootPolicy !== undefined) d.boot.policy = patch.bootPolicy;
+          if (patch.strictness !== undefined) d.validation = patch.strictness;
+          if (patch.acceptUnknownTags !== undefined) d.auth.acceptUnknown = patch.acceptUnknownTags;
+          if (patch.autoRemoteStartDelayMs !== undefined) d.autoRemoteStart.delayMs = patch.autoRemoteStartDelayMs;
+          if (patch.autoRemoteStartIdTag !== undefined) d.autoRemoteStart.idTag = patch.autoRemoteStartIdTag;
+          if (patch.conformance !== undefined) d.conformance = patch.conformance;
+          if (patch.callTimeoutMs !== undefined) d.calls.timeoutMs = patch.callTimeoutMs;
+        });
+        return settingsView();
+      },
+    },
+    middleware: {
+      list: () => backend.middleware.list().map((c) => chainView(c)),
+      async set(action, items) {
+        let info = await backend.middleware.reorder(action, items.map((i) => i.name));
+        for (const it of items) {
+          const cur = info.middleware.find((m) => m.name === it.name);
+          if (cur && cur.enabled !== it.enabled) info = await backend.middleware.setEnabled(action, it.name, it.enabled);
+        }
+        return chainView(info);
+      },
+      async reset(action) {
+        if (action) {
+          await backend.settings.update((d) => {
+            delete d.middleware[action];
+          });
+        } else await backend.middleware.reset();
+        return backend.middleware.list().map((c) => chainView(c));
+      },
+    },
+    idTags: {
+      list: () => store.idTags.list({ limit: 10_000 }).rows.map((t) => ({ idTag: t.idTag, status: t.status, expiryDate: t.expiryDate, parentIdTag: t.parentIdTag })),
+      async upsert(tag) {
+        const r = await backend.applyChange(null, () => store.idTags.upsert({ idTag: tag.idTag, status: tag.status as never, expiryDate: tag.expiryDate ?? undefined, parentIdTag: tag.parentIdTag ?? undefined }));
+        return { idTag: r.idTag, status: r.status, expiryDate: r.expiryDate, parentIdTag: r.parentIdTag };
+      },
+      remove: (idTag) => backend.applyChange(null, () => store.idTags.delete(idTag)),
+    },
+  };
+}
