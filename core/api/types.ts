@@ -2,7 +2,7 @@
  * The bench API's data shapes: what the HTTP routes return and what the live stream sends.
  * Pure types; the renderer imports them with `import type` (never core at runtime).
  */
-import type { RequestOf } from '../ocpp/actions.js';
+import type { ChargePointStatus } from '../ocpp/v16/types.generated.js';
 import type { SeriesPoint } from '../store/meterSeriesQuery.js';
 import type { TransactionCleanup, TransactionStopRow, TransactionState } from '../store/types.js';
 import type { AutoRemoteStartDecision } from '../backend/autoRemoteStartDecision.js';
@@ -11,7 +11,7 @@ import type { AutoRemoteStartDecision } from '../backend/autoRemoteStartDecision
 export type AutoRemoteStartView = AutoRemoteStartDecision;
 
 /** The OCPP 1.6 connector statuses, from the protocol's own types. */
-export type ConnectorStatus = RequestOf<'StatusNotification'>['status'];
+export type ConnectorStatus = ChargePointStatus;
 
 /** A charger's overall state as shown in lists: Offline when not connected, else the most telling connector status. */
 export type ChargerState = ConnectorStatus | 'Offline' | 'Booting' | 'Unknown';

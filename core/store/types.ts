@@ -1,5 +1,5 @@
 /** Row types the store returns (camelCase, ISO times). */
-import type { ResponseOf } from '../ocpp/actions.js';
+import { AuthorizationStatusValues, type AuthorizationStatus, type RegistrationStatus } from '../ocpp/v16/types.generated.js';
 
 export interface Page<T> {
   rows: T[];
@@ -18,7 +18,7 @@ export interface ChargePointRow {
   imsi: string | null;
   meterType: string | null;
   meterSerial: string | null;
-  registrationStatus: ResponseOf<'BootNotification'>['status'] | null;
+  registrationStatus: RegistrationStatus | null;
   online: boolean;
   offlineReason: string | null;
   edgeId: string | null;
@@ -51,8 +51,8 @@ export interface ConnectorRow {
   updatedAt: string;
 }
 
-export type IdTagStatus = ResponseOf<'Authorize'>['idTagInfo']['status'];
-export const ID_TAG_STATUSES: readonly IdTagStatus[] = ['Accepted', 'Blocked', 'Expired', 'Invalid', 'ConcurrentTx'];
+export type IdTagStatus = AuthorizationStatus;
+export const ID_TAG_STATUSES: readonly IdTagStatus[] = AuthorizationStatusValues;
 
 export interface IdTagRow {
   idTag: string;

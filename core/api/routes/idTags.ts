@@ -1,7 +1,8 @@
+import { AuthorizationStatusValues } from '../../ocpp/index.js';
 import { badRequest, notFound } from '../http.js';
 import type { Route } from '../router.js';
 
-const STATUSES = ['Accepted', 'Blocked', 'Expired', 'Invalid', 'ConcurrentTx'] as const;
+const STATUSES = AuthorizationStatusValues;
 const ID_TAG = /^[\x21-\x7e]{1,20}$/;
 
 export const idTagRoutes: Route[] = [
