@@ -10,6 +10,7 @@ import { sniffEnvelope } from '../ocpp/frames.js';
 import type { Clock, TimerHandle } from '../util/clock.js';
 import type { Logger } from '../util/log.js';
 import type { CallCommand, EdgeEvent } from '../transport/types.js';
+import type { ProtocolVersion } from '../ocpp/protocol.js';
 
 /** An EdgeEvent without the fields the edge stamps on every envelope. */
 export type EventBody = EdgeEvent extends infer E ? (E extends EdgeEvent ? Omit<E, 'eventId' | 'at' | 'edgeId' | 'chargePointId' | 'connectionId'> : never) : never;
@@ -44,6 +45,8 @@ export class ChargerConnection {
     readonly ws: WebSocket,
     readonly remoteAddress: string,
     readonly subprotocol: string | null,
+    /** The OCPP version negotiated for this connection (one per connection). */
+    readonly protocol: ProtocolVersion,
     private readonly deps: ConnectionDeps,
   ) {
     this.queue = new CallQueue({
@@ -114,7 +117,7 @@ export class ChargerConnection {
       return;
     }
     this.pendingFrames++;
-    this.deps.emit(this, { kind: 'frame', text }).then(
+    this.deps.emit(this, { kind: 'frame', text, protocol: this.protocol }).then(
       () => {
         this.pendingFrames--;
       },
