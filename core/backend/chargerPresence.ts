@@ -1,5 +1,6 @@
 /** Keeps the charge point row's presence up to date when a frame arrives (inside the frame's DB transaction). */
 import type { ConnectionRef } from '../transport/types.js';
+import type { ProtocolVersion } from '../ocpp/index.js';
 import type { BackendCore, Outcome } from './core.js';
 
 export function livenessTimeoutMs(core: BackendCore, heartbeatInterval: number | null): number {
@@ -8,13 +9,13 @@ export function livenessTimeoutMs(core: BackendCore, heartbeatInterval: number |
 }
 
 /** Creates the row on first sight, counts the frame as a sign of life, and adopts the connection if none is known. */
-export function noteFrameFrom(core: BackendCore, ref: ConnectionRef, atIso: string, atMs: number, out: Outcome): void {
+export function noteFrameFrom(core: BackendCore, ref: ConnectionRef, atIso: string, atMs: number, out: Outcome, protocol?: ProtocolVersion): void {
   const { store } = core;
   store.chargePoints.ensure(ref.chargePointId, atIso);
   const before = store.chargePoints.get(ref.chargePointId);
   if (before && before.connectionId === null && ref.connectionId) {
     // The connect event was lost (e.g. backend restarted behind a broker): the frame proves the connection.
-    store.chargePoints.markConnected({ id: ref.chargePointId, edgeId: ref.edgeId, connectionId: ref.connectionId, remoteAddress: before.remoteAddress ?? '', subprotocol: before.subprotocol, at: atIso, ms: atMs });
+    store.chargePoints.markConnected({ id: ref.chargePointId, edgeId: ref.edgeId, connectionId: ref.connectionId, remoteAddress: before.remoteAddress ?? '', subprotocol: before.subprotocol, protocol: protocol ?? before.protocol, at: atIso, ms: atMs });
   } else {
     store.chargePoints.touch(ref.chargePointId, atIso, atMs);
   }

@@ -14,6 +14,8 @@ export interface ProtocolModule<V extends ProtocolVersion = ProtocolVersion> {
   readonly version: V;
   /** "OCPP 1.6", in messages. */
   readonly title: string;
+  /** The version's words for the two ends, in messages: "charge point" / "central system", "charging station" / "CSMS". */
+  readonly terms: { readonly charger: string; readonly centralSystem: string };
   /** Every action the version defines (sorted). */
   readonly actions: readonly string[];
   /** Actions a charger sends to the central system. */
@@ -34,7 +36,7 @@ export interface ProtocolModule<V extends ProtocolVersion = ProtocolVersion> {
   readonly enums: Readonly<Record<string, readonly string[]>>;
 }
 
-type Definition<V extends ProtocolVersion> = Pick<ProtocolModule<V>, 'version' | 'title' | 'actions' | 'chargerActions' | 'centralSystemActions' | 'schemas' | 'validator' | 'errors' | 'enums'>;
+type Definition<V extends ProtocolVersion> = Pick<ProtocolModule<V>, 'version' | 'title' | 'terms' | 'actions' | 'chargerActions' | 'centralSystemActions' | 'schemas' | 'validator' | 'errors' | 'enums'>;
 
 export function defineProtocol<V extends ProtocolVersion>(d: Definition<V>): ProtocolModule<V> {
   const all = new Set(d.actions);

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { ChargePointRow, Page } from './types.js';
 import { clampLimit, likeContains, num, str, where, type SqlRow } from './rows.js';
 import { chargePointIdProblem } from '../ocpp/chargePointId.js';
+import { protocolVersionOr, type ProtocolVersion } from '../ocpp/protocol.js';
 
 export interface ChargePointQuery {
   online?: boolean;
@@ -56,6 +57,7 @@ function toRow(r: SqlRow): ChargePointRow {
     connectionId: str(r.connection_id),
     remoteAddress: str(r.remote_address),
     subprotocol: str(r.subprotocol),
+    protocol: protocolVersionOr(r.protocol),
     heartbeatInterval: num(r.heartbeat_interval),
     lastIdTag: str(r.last_id_tag),
     configuration,
@@ -74,7 +76,7 @@ export function chargePointRepo(db: Database) {
   const get = db.prepare(`${SELECT} WHERE cp.id = ?`);
   const ensure = db.prepare(`INSERT INTO charge_points (id, first_seen_at) VALUES (?, ?) ON CONFLICT(id) DO NOTHING`);
   const connect = db.prepare(`UPDATE charge_points SET online = 1, offline_reason = NULL, edge_id = @edgeId, connection_id = @connectionId,
-    remote_address = @remoteAddress, subprotocol = @subprotocol, connected_at = @at, last_seen_at = @at, last_seen_ms = @ms WHERE id = @id`);
+    remote_address = @remoteAddress, subprotocol = @subprotocol, protocol = @protocol, connected_at = @at, last_seen_at = @at, last_seen_ms = @ms WHERE id = @id`);
   const disconnect = db.prepare(`UPDATE charge_points SET online = 0, offline_reason = @reason, disconnected_at = @at, connection_id = NULL WHERE id = @id`);
   const offline = db.prepare(`UPDATE charge_points SET online = 0, offline_reason = @reason WHERE id = @id`);
   const touch = db.prepare(`UPDATE charge_points SET last_seen_at = @at, last_seen_ms = @ms,
@@ -124,8 +126,9 @@ export function chargePointRepo(db: Database) {
         .all(...params, clampLimit(q.limit, 100, 10_000), Math.max(0, q.offset ?? 0)) as SqlRow[];
       return { rows: rows.map(toRow), total };
     },
-    markConnected(p: { id: string; edgeId: string; connectionId: string; remoteAddress: string; subprotocol: string | null; at: string; ms: number }): void {
-      connect.run(p);
+    /** `protocol` defaults to ocpp1.6 (callers from before versions existed). */
+    markConnected(p: { id: string; edgeId: string; connectionId: string; remoteAddress: string; subprotocol: string | null; protocol?: ProtocolVersion; at: string; ms: number }): void {
+      connect.run({ ...p, protocol: p.protocol ?? 'ocpp1.6' });
     },
     markDisconnected(id: string, at: string, reason: string): void {
       disconnect.run({ id, at, reason });

@@ -2,7 +2,8 @@
 import type { Database } from 'better-sqlite3';
 import type { FrameDirection, FrameMessageType, FrameRow, OutboundCallState, Page } from './types.js';
 import { clampLimit, isoFromMs, likeContains, num, str, where, type SqlRow } from './rows.js';
-import { CENTRAL_SYSTEM_ACTIONS } from '../ocpp/actions.js';
+import { ANY_VERSION_CENTRAL_SYSTEM_ACTIONS } from '../ocpp/protocols.js';
+import { protocolVersionOr, type ProtocolVersion } from '../ocpp/protocol.js';
 
 export interface FrameInput {
   atMs: number;
@@ -21,6 +22,8 @@ export interface FrameInput {
   /** Server CALLs: when it was queued (at is when the edge wrote it). */
   queuedAtMs?: number | null;
   eventId?: string | null;
+  /** The OCPP version of the connection (default ocpp1.6). */
+  protocol?: ProtocolVersion;
   raw: string;
 }
 
@@ -78,6 +81,7 @@ function toRow(r: SqlRow): FrameRow {
     sentAt: isoFromMs(r.sent_at_ms),
     queuedAt: isoFromMs(r.queued_at_ms),
     eventId: str(r.event_id),
+    protocol: protocolVersionOr(r.protocol),
     raw: String(r.raw),
   };
 }
@@ -101,23 +105,24 @@ function params(f: FrameInput) {
     state: f.state ?? null,
     queuedAtMs: f.queuedAtMs ?? null,
     eventId: f.eventId ?? null,
+    protocol: f.protocol ?? 'ocpp1.6',
     raw: f.raw,
   };
 }
 
 export function frameRepo(db: Database) {
   const insert = db.prepare(`INSERT INTO frames (at, at_ms, charge_point_id, connection_id, direction, message_type, action, message_id, call_frame_id,
-    latency_ms, error_code, error_description, valid, state, queued_at_ms, event_id, raw) VALUES (@at, @atMs, @chargePointId, @connectionId, @direction, @messageType,
-    @action, @messageId, @callFrameId, @latencyMs, @errorCode, @errorDescription, @valid, @state, @queuedAtMs, @eventId, @raw)`);
+    latency_ms, error_code, error_description, valid, state, queued_at_ms, event_id, protocol, raw) VALUES (@at, @atMs, @chargePointId, @connectionId, @direction, @messageType,
+    @action, @messageId, @callFrameId, @latencyMs, @errorCode, @errorDescription, @valid, @state, @queuedAtMs, @eventId, @protocol, @raw)`);
   const insertAt = db.prepare(`INSERT INTO frames (id, at, at_ms, charge_point_id, connection_id, direction, message_type, action, message_id, call_frame_id,
-    latency_ms, error_code, error_description, valid, state, queued_at_ms, event_id, raw) VALUES (@id, @at, @atMs, @chargePointId, @connectionId, @direction, @messageType,
-    @action, @messageId, @callFrameId, @latencyMs, @errorCode, @errorDescription, @valid, @state, @queuedAtMs, @eventId, @raw)`);
+    latency_ms, error_code, error_description, valid, state, queued_at_ms, event_id, protocol, raw) VALUES (@id, @at, @atMs, @chargePointId, @connectionId, @direction, @messageType,
+    @action, @messageId, @callFrameId, @latencyMs, @errorCode, @errorDescription, @valid, @state, @queuedAtMs, @eventId, @protocol, @raw)`);
   const minId = db.prepare(`SELECT MIN(id) AS id FROM frames`);
   // A queued CALL's move to the wire: a fresh (next) id, the send time, then the placeholder row goes.
   const moveRow = db.prepare(`INSERT INTO frames (at, at_ms, charge_point_id, connection_id, direction, message_type, action, message_id, call_frame_id,
-    reply_frame_id, latency_ms, error_code, error_description, valid, state, queued_at_ms, sent_at_ms, event_id, raw)
+    reply_frame_id, latency_ms, error_code, error_description, valid, state, queued_at_ms, sent_at_ms, event_id, protocol, raw)
     SELECT @at, @atMs, charge_point_id, COALESCE(@connectionId, connection_id), direction, message_type, action, message_id, call_frame_id,
-    reply_frame_id, latency_ms, error_code, error_description, valid, COALESCE(@state, state), queued_at_ms, @sentAtMs, event_id, raw FROM frames WHERE id = @id`);
+    reply_frame_id, latency_ms, error_code, error_description, valid, COALESCE(@state, state), queued_at_ms, @sentAtMs, event_id, protocol, raw FROM frames WHERE id = @id`);
   const deleteRow = db.prepare(`DELETE FROM frames WHERE id = ?`);
   const relinkReplies = db.prepare(`UPDATE frames SET call_frame_id = ? WHERE call_frame_id = ?`);
   const setSentTime = db.prepare(`UPDATE frames SET sent_at_ms = @ms, at_ms = @ms, at = @at, state = CASE WHEN state IN ('queued', 'failed') THEN 'sent' ELSE state END,
@@ -134,7 +139,7 @@ export function frameRepo(db: Database) {
   const link = db.prepare(`UPDATE frames SET reply_frame_id = @replyId, latency_ms = @latencyMs, state = COALESCE(@state, state) WHERE id = @callId`);
   // action IN (…) lets the frames_action index find the (few) server CALLs instead of scanning every frame
   const interrupted = db.prepare(`UPDATE frames SET state = 'failed', error_description = COALESCE(error_description, ?)
-    WHERE action IN (${CENTRAL_SYSTEM_ACTIONS.map((a) => `'${a}'`).join(', ')}) AND direction = 'out' AND message_type = 'CALL' AND state IN ('queued', 'sent')`);
+    WHERE action IN (${ANY_VERSION_CENTRAL_SYSTEM_ACTIONS.map((a) => `'${a}'`).join(', ')}) AND direction = 'out' AND message_type = 'CALL' AND state IN ('queued', 'sent')`);
   const setValidation = db.prepare(`UPDATE frames SET valid = 0, error_code = COALESCE(error_code, ?), error_description = COALESCE(error_description, ?) WHERE id = ?`);
 
   return {
@@ -161,6 +166,7 @@ export function frameRepo(db: Database) {
         sentAt: null,
         queuedAt: isoFromMs(row.queuedAtMs),
         eventId: row.eventId,
+        protocol: row.protocol,
         raw: row.raw,
       };
     },

@@ -159,6 +159,13 @@ const MIGRATIONS: string[] = [
     WHERE direction = 'out' AND message_type = 'CALL' AND sent_at_ms IS NOT NULL AND sent_at_ms <> at_ms;
   UPDATE frames SET state = 'failed' WHERE direction = 'out' AND message_type = 'CALL' AND state = 'queued';
   `,
+  /* 5: the OCPP version. A charge point's is that of its (last) connection, negotiated at the edge (ocpp1.6 for a
+        charger offering no subprotocol unless pinned); every frame records the version of the connection it
+        travelled on (a server CALL: its charger's), so both versions share one frames table. Everything before
+        this migration spoke ocpp1.6, which the defaults give the old rows without rewriting them. */ `
+  ALTER TABLE charge_points ADD COLUMN protocol TEXT NOT NULL DEFAULT 'ocpp1.6';
+  ALTER TABLE frames ADD COLUMN protocol TEXT NOT NULL DEFAULT 'ocpp1.6';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,5 +1,6 @@
 /** Row types the store returns (camelCase, ISO times). */
 import { AuthorizationStatusValues, type AuthorizationStatus, type RegistrationStatus } from '../ocpp/v16/types.generated.js';
+import type { ProtocolVersion } from '../ocpp/protocol.js';
 
 export interface Page<T> {
   rows: T[];
@@ -25,6 +26,8 @@ export interface ChargePointRow {
   connectionId: string | null;
   remoteAddress: string | null;
   subprotocol: string | null;
+  /** The OCPP version of its (last) connection: negotiated, pinned, or ocpp1.6 for one that offered none. */
+  protocol: ProtocolVersion;
   heartbeatInterval: number | null;
   lastIdTag: string | null;
   configuration: Array<{ key: string; readonly: boolean; value?: string }> | null;
@@ -171,6 +174,8 @@ export interface FrameRow {
   /** Server CALLs: when it was queued (sendCall). */
   queuedAt: string | null;
   eventId: string | null;
+  /** The OCPP version of the connection it travelled on. */
+  protocol: ProtocolVersion;
   raw: string;
 }
 

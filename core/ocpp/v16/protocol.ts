@@ -8,6 +8,7 @@ import { OCPP16_SCHEMAS, validator16 } from './validation.js';
 export const ocpp16: ProtocolModule<'ocpp1.6'> = defineProtocol({
   version: 'ocpp1.6',
   title: 'OCPP 1.6',
+  terms: { charger: 'charge point', centralSystem: 'central system' },
   actions: SCHEMA_ACTIONS,
   chargerActions: CHARGE_POINT_ACTIONS,
   centralSystemActions: CENTRAL_SYSTEM_ACTIONS,

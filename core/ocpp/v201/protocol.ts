@@ -8,6 +8,7 @@ import { OCPP201_SCHEMAS, validator201 } from './validation.js';
 export const ocpp201: ProtocolModule<'ocpp2.0.1'> = defineProtocol({
   version: 'ocpp2.0.1',
   title: 'OCPP 2.0.1',
+  terms: { charger: 'charging station', centralSystem: 'CSMS' },
   actions: SCHEMA_ACTIONS,
   chargerActions: CHARGING_STATION_ACTIONS,
   centralSystemActions: CSMS_ACTIONS,
