@@ -33,7 +33,7 @@ export async function sendCall<A extends CentralSystemAction>(core: BackendCore,
     throw new OcppError('NotSupported', `${chargePointId} speaks ${protocol}, not ${expect}: send it ${protocol} CALLs`);
   }
   if (!p.isCentralSystemAction(action)) {
-    throw new OcppError('NotSupported', `${String(action)} is not a ${p.title} central-system action; use one of the ${p.centralSystemActions.length} ${p.terms.centralSystem}→${p.terms.charger} actions`);
+    throw new OcppError('NotSupported', `${String(action)} is not an ${p.title} central-system action; use one of the ${p.centralSystemActions.length} ${p.terms.centralSystem}→${p.terms.charger} actions`);
   }
   const s = core.settings.get();
   const v = p.validator.validate(action, 'req', payload, s.validation);
