@@ -58,7 +58,10 @@ function publicName(key: VersionedChainKey): ChainKey {
 export class MiddlewareChains {
   private readonly defs = new Map<string, MiddlewareDefinition>();
   private readonly members = new Map<VersionedChainKey, string[]>();
-  private cache = new Map<VersionedChainKey, MiddlewareDefinition[]>();
+  /** Public chain names that have members (checked for every CALL). */
+  private readonly withMembers = new Set<string>();
+  /** Enabled middleware per public chain name (cleared when settings change). */
+  private cache = new Map<string, MiddlewareDefinition[]>();
 
   constructor(private readonly settings: SettingsStore, extra: readonly MiddlewareDefinition[] = []) {
     for (const def of [...BUILTIN_MIDDLEWARE, ...extra]) {
@@ -70,6 +73,7 @@ export class MiddlewareChains {
       const defaults = [...(DEFAULT_CHAINS[chain] ?? [])];
       for (const def of this.defs.values()) if (def.chains.includes(chain) && !defaults.includes(def.name)) defaults.push(def.name);
       this.members.set(versionedKey(chain)!, defaults);
+      if (defaults.length > 0) this.withMembers.add(chain);
     }
     try {
       this.check(settings.get().middleware);
@@ -117,12 +121,11 @@ export class MiddlewareChains {
 
   /** The enabled middleware of a chain (by name), in run order. */
   resolve(chain: ChainKey): MiddlewareDefinition[] {
-    const key = versionedKey(chain);
-    if (!key) return [];
-    let list = this.cache.get(key);
+    let list = this.cache.get(chain);
     if (!list) {
+      if (!isChainKey(chain)) return [];
       list = this.effective(chain).filter((m) => m.enabled).map((m) => m.def);
-      this.cache.set(key, list);
+      this.cache.set(chain, list);
     }
     return list;
   }
@@ -134,8 +137,7 @@ export class MiddlewareChains {
 
   /** Whether any middleware (enabled or not) belongs to a version's chain for an action. */
   handles(protocol: ProtocolVersion, action: string, kind: 'call' | 'reply'): boolean {
-    const key = versionedKey(chainName(protocol, action, kind));
-    return key !== null && (this.members.get(key) ?? []).length > 0;
+    return this.withMembers.has(chainName(protocol, action, kind));
   }
 
   info(chain: ChainKey): ChainInfo {

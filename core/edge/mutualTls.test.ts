@@ -13,20 +13,11 @@ import { createInProcessTransport } from '../transport/inProcess.js';
 import type { ConnectEvent, EdgeEvent } from '../transport/types.js';
 import { startEdge, type Edge } from './edge.js';
 import { connectCharger, handshakeStatus, waitFor } from './testing/wsClient.js';
-
-function hasOpenssl(): boolean {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    console.warn('\n*** SKIPPING mutual TLS (security profile 3) tests: openssl is not installed to make certificates ***\n');
-    return false;
-  }
-}
+import { hasOpenssl } from './testing/openssl.js';
 
 const EC = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
 
-describe.skipIf(!hasOpenssl())('mutual TLS (security profile 3), and profile 2 for OCPP 2.0.1', () => {
+describe.skipIf(!hasOpenssl('mutual TLS (security profile 3) tests'))('mutual TLS (security profile 3), and profile 2 for OCPP 2.0.1', () => {
   let dir = '';
   let edge: Edge;
   const events: EdgeEvent[] = [];

@@ -66,6 +66,27 @@ export interface ErrorVocabulary {
   readonly aliases: Readonly<Partial<Record<OcppErrorCode, OcppErrorCode>>>;
 }
 
+/**
+ * The schema-keyword rules every version follows, in its spelling: occurrence (required, item counts), type, value
+ * (enum, lengths, ranges, multiples, formats, patterns) — and anything else, an unknown property included, is the
+ * version's "syntactically incorrect" code (1.6 FormationViolation, 2.0.1 FormatViolation).
+ */
+export function validationRules(spelling: { occurrence: OcppErrorCode; format: OcppErrorCode }): ErrorVocabulary['validation'] {
+  const value: OcppErrorCode = 'PropertyConstraintViolation';
+  return {
+    byKeyword: {
+      type: 'TypeConstraintViolation',
+      ocppInt32: 'TypeConstraintViolation',
+      required: spelling.occurrence,
+      minItems: spelling.occurrence,
+      maxItems: spelling.occurrence,
+      additionalProperties: spelling.format,
+      ...Object.fromEntries(['enum', 'maxLength', 'minLength', 'maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum', 'multipleOf', 'format', 'pattern'].map((k) => [k, value])),
+    },
+    fallback: spelling.format,
+  };
+}
+
 export function isRpcErrorCode(code: unknown): code is OcppErrorCode {
   return typeof code === 'string' && (RPC_ERROR_CODES as readonly string[]).includes(code);
 }

@@ -1,4 +1,4 @@
-import { ALL_ACTIONS } from '../../ocpp/index.js';
+import { ANY_VERSION_ACTIONS } from '../../ocpp/index.js';
 import { CHARGER_ID, notFound, type Params } from '../http.js';
 import type { Route } from '../router.js';
 import type { LogQuery } from '../types.js';
@@ -8,7 +8,7 @@ const MESSAGE_TYPES = ['CALL', 'CALLRESULT', 'CALLERROR', 'INVALID'] as const;
 export function logFilter(q: Params): Omit<LogQuery, 'limit' | 'before' | 'after'> {
   return {
     chargePointId: q.string('chargePointId', { max: 64, pattern: CHARGER_ID }),
-    action: q.oneOf('action', ALL_ACTIONS),
+    action: q.oneOf('action', ANY_VERSION_ACTIONS), // either version's actions: the log holds 1.6 and 2.0.1 frames
     direction: q.oneOf('direction', ['in', 'out'] as const),
     messageType: q.oneOf('messageType', MESSAGE_TYPES),
     from: q.time('from'),

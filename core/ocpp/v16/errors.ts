@@ -2,7 +2,7 @@
  * OCPP-J 1.6 error codes (OCPP-J 1.6 §4.2.3, table "Valid Error Codes"), spelled as that table spells them
  * ("OccurenceConstraintViolation", "FormationViolation"), and the rules choosing one.
  */
-import type { ErrorVocabulary } from '../errors.js';
+import { validationRules, type ErrorVocabulary } from '../errors.js';
 
 export const OCPP16_ERROR_CODES = [
   'NotImplemented',
@@ -55,27 +55,7 @@ export const OCPP16_ERRORS: ErrorVocabulary = {
     badReply: 'FormationViolation',
     unknownErrorCode: 'FormationViolation',
   },
-  validation: {
-    byKeyword: {
-      type: 'TypeConstraintViolation',
-      ocppInt32: 'TypeConstraintViolation',
-      required: 'OccurenceConstraintViolation',
-      minItems: 'OccurenceConstraintViolation',
-      maxItems: 'OccurenceConstraintViolation',
-      additionalProperties: 'FormationViolation',
-      enum: 'PropertyConstraintViolation',
-      maxLength: 'PropertyConstraintViolation',
-      minLength: 'PropertyConstraintViolation',
-      maximum: 'PropertyConstraintViolation',
-      minimum: 'PropertyConstraintViolation',
-      exclusiveMaximum: 'PropertyConstraintViolation',
-      exclusiveMinimum: 'PropertyConstraintViolation',
-      multipleOf: 'PropertyConstraintViolation',
-      format: 'PropertyConstraintViolation',
-      pattern: 'PropertyConstraintViolation',
-    },
-    fallback: 'FormationViolation',
-  },
+  validation: validationRules({ occurrence: 'OccurenceConstraintViolation', format: 'FormationViolation' }),
   aliases: {
     FormatViolation: 'FormationViolation',
     OccurrenceConstraintViolation: 'OccurenceConstraintViolation',

@@ -3,7 +3,7 @@
  * Codes"): twelve, spelled "OccurrenceConstraintViolation"; "FormatViolation" replaces 1.6's FormationViolation,
  * ProtocolError now means "not conform the PDU structure", and MessageTypeNotSupported and RpcFrameworkError are new.
  */
-import type { ErrorVocabulary } from '../errors.js';
+import { validationRules, type ErrorVocabulary } from '../errors.js';
 
 export const OCPP201_ERROR_CODES = [
   'FormatViolation',
@@ -56,29 +56,8 @@ export const OCPP201_ERRORS: ErrorVocabulary = {
     badReply: 'RpcFrameworkError',
     unknownErrorCode: 'RpcFrameworkError',
   },
-  // The 1.6 rules in 2.0.1's spelling: occurrence (required, item counts), type, value (enum, lengths, ranges,
-  // formats); anything else, an unknown property included, is FormatViolation as 1.6's FormationViolation was.
-  validation: {
-    byKeyword: {
-      type: 'TypeConstraintViolation',
-      ocppInt32: 'TypeConstraintViolation',
-      required: 'OccurrenceConstraintViolation',
-      minItems: 'OccurrenceConstraintViolation',
-      maxItems: 'OccurrenceConstraintViolation',
-      additionalProperties: 'FormatViolation',
-      enum: 'PropertyConstraintViolation',
-      maxLength: 'PropertyConstraintViolation',
-      minLength: 'PropertyConstraintViolation',
-      maximum: 'PropertyConstraintViolation',
-      minimum: 'PropertyConstraintViolation',
-      exclusiveMaximum: 'PropertyConstraintViolation',
-      exclusiveMinimum: 'PropertyConstraintViolation',
-      multipleOf: 'PropertyConstraintViolation',
-      format: 'PropertyConstraintViolation',
-      pattern: 'PropertyConstraintViolation',
-    },
-    fallback: 'FormatViolation',
-  },
+  // The 1.6 rules in 2.0.1's spelling (an unknown property is FormatViolation, as it was 1.6's FormationViolation).
+  validation: validationRules({ occurrence: 'OccurrenceConstraintViolation', format: 'FormatViolation' }),
   aliases: {
     FormationViolation: 'FormatViolation',
     OccurenceConstraintViolation: 'OccurrenceConstraintViolation',
