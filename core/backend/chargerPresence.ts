@@ -8,8 +8,12 @@ export function livenessTimeoutMs(core: BackendCore, heartbeatInterval: number |
   return s.liveness.missedHeartbeats * (heartbeatInterval ?? s.heartbeatInterval) * 1000;
 }
 
-/** Creates the row on first sight, counts the frame as a sign of life, and adopts the connection if none is known. */
-export function noteFrameFrom(core: BackendCore, ref: ConnectionRef, atIso: string, atMs: number, out: Outcome, protocol?: ProtocolVersion): void {
+/**
+ * Creates the row on first sight, counts the frame as a sign of life, and adopts the connection if none is known.
+ * Returns the frame's OCPP version: `protocol` (the edge's stamp) when given, else the one recorded for its
+ * connection (events from edges that did not stamp it), else 1.6.
+ */
+export function noteFrameFrom(core: BackendCore, ref: ConnectionRef, atIso: string, atMs: number, out: Outcome, protocol?: ProtocolVersion): ProtocolVersion {
   const { store } = core;
   store.chargePoints.ensure(ref.chargePointId, atIso);
   const before = store.chargePoints.get(ref.chargePointId);
@@ -24,4 +28,6 @@ export function noteFrameFrom(core: BackendCore, ref: ConnectionRef, atIso: stri
     if (after?.online) out.events.push({ name: 'chargePoint', payload: { change: before?.connectionId ? 'online' : 'connected', chargePoint: after } });
   }
   core.liveness.heard(ref.chargePointId, livenessTimeoutMs(core, before?.heartbeatInterval ?? null));
+  if (protocol) return protocol;
+  return before && (before.connectionId === ref.connectionId || before.connectionId === null) ? before.protocol : 'ocpp1.6';
 }

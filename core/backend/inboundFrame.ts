@@ -29,8 +29,7 @@ export async function onFrame(core: BackendCore, event: FrameEvent): Promise<voi
       if (reply && seen.direction === 'in' && seen.messageType === 'CALL') resend = reply.raw;
       return;
     }
-    const protocol = frameProtocol(core, event);
-    noteFrameFrom(core, event, atIso, atMs, out, protocol);
+    const protocol = noteFrameFrom(core, event, atIso, atMs, out, isProtocolVersion(event.protocol) ? event.protocol : undefined);
     let frame: Frame;
     try {
       frame = parseFrame(event.text, protocols[protocol].errors);
@@ -47,13 +46,6 @@ export async function onFrame(core: BackendCore, event: FrameEvent): Promise<voi
     return;
   }
   await core.finish(out);
-}
-
-/** The frame's version: the edge's stamp, else the one recorded for its connection (older edges), else 1.6. */
-function frameProtocol(core: BackendCore, event: FrameEvent): ProtocolVersion {
-  if (isProtocolVersion(event.protocol)) return event.protocol;
-  const cp = core.store.chargePoints.get(event.chargePointId);
-  return cp && (cp.connectionId === event.connectionId || cp.connectionId === null) ? cp.protocol : 'ocpp1.6';
 }
 
 function storeMalformed(core: BackendCore, event: FrameEvent, atMs: number, err: unknown, out: Outcome, protocol: ProtocolVersion): void {
