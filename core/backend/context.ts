@@ -108,7 +108,7 @@ export type Next = () => Promise<void>;
  * A chain's name, as settings, OCPP_MIDDLEWARE and the API spell it. OCPP 1.6 chains keep the names they have
  * always had: the action ("StartTransaction") or, for replies to server CALLs, "<Action>.reply". Other versions'
  * chains carry the version: "ocpp2.0.1/TransactionEvent", "ocpp2.0.1/GetVariables.reply". Internally every chain is
- * keyed by version and action ("ocpp1.6/StartTransaction", see chainKeys.ts).
+ * keyed by version and action ("ocpp1.6/StartTransaction", see chains.ts).
  */
 export type ChainKey = ChargePointAction | `${CentralSystemAction}.reply` | `${Exclude<ProtocolVersion, 'ocpp1.6'>}/${string}`;
 
