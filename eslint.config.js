@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'renderer/dist/**', 'electron/dist/**', 'test-results/**', 'playwright-report/**', 'core/ocpp/types.generated.ts'] },
+  { ignores: ['node_modules/**', 'dist/**', 'renderer/dist/**', 'electron/dist/**', 'test-results/**', 'playwright-report/**', 'core/ocpp/*/types.generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,11 +4,11 @@
  * mode unknown tags are Invalid whatever that switch says (OCPP 1.6, as the OCA test cases expect). The
  * AutoRemoteStart free-vend tag is this central system's own: Accepted unless the id-tag list says otherwise.
  */
-import type { AuthorizeResponse } from '../ocpp/index.js';
+import type { IdTagInfo } from '../ocpp/index.js';
 import type { Settings } from '../config/index.js';
 import type { Store } from '../store/index.js';
 
-export type IdTagInfo = AuthorizeResponse['idTagInfo'];
+export type { IdTagInfo };
 
 /** Whether a tag missing from the id-tag list is Accepted under these settings. */
 export function acceptsUnknownTag(settings: Readonly<Settings>, idTag: string): boolean {

@@ -1,4 +1,5 @@
 /** What AutoRemoteStart decided for one connector, and why: the backend event, the log line and the GUI's view. */
+import type { RemoteStartStopStatus } from '../ocpp/v16/types.generated.js';
 
 /** Why a RemoteStartTransaction was not sent (or a pending one was dropped). */
 export type AutoRemoteStartReason =
@@ -37,7 +38,7 @@ export interface AutoRemoteStartDecision {
   outcome: 'pending' | 'notSent' | 'sent' | 'answered' | 'failed';
   reason?: AutoRemoteStartReason;
   /** The charger's answer, for outcome answered. */
-  status?: 'Accepted' | 'Rejected';
+  status?: RemoteStartStopStatus;
   /** The free-vend id tag sent (or that would have been). */
   idTag: string;
   /** One readable sentence, e.g. "not sent: StartTransaction arrived first (transaction 12)". */

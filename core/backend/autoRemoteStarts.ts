@@ -17,7 +17,7 @@
  * tag from the settings (`autoRemoteStart.idTag`), never one remembered from another connector or session.
  */
 import type { TimerHandle } from '../util/clock.js';
-import type { Payload } from '../ocpp/index.js';
+import type { Payload, RemoteStartStopStatus } from '../ocpp/index.js';
 import type { BackendCore } from './core.js';
 import type { AutoRemoteStartDecision, AutoRemoteStartReason } from './autoRemoteStartDecision.js';
 
@@ -287,7 +287,7 @@ export class AutoRemoteStarts {
     );
   }
 
-  private decide(chargePointId: string, connectorId: number, outcome: AutoRemoteStartDecision['outcome'], why: { reason?: AutoRemoteStartReason; detail: string }, status?: 'Accepted' | 'Rejected'): void {
+  private decide(chargePointId: string, connectorId: number, outcome: AutoRemoteStartDecision['outcome'], why: { reason?: AutoRemoteStartReason; detail: string }, status?: RemoteStartStopStatus): void {
     const d: AutoRemoteStartDecision = {
       chargePointId,
       connectorId,

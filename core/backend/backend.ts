@@ -4,7 +4,7 @@
  * This file wires the parts: inboundFrame.ts (frames), connectionEvents.ts (connect/disconnect/liveness),
  * serverCalls.ts (sendCall and its outcomes), afterCommit.ts (replies, events, side effects).
  */
-import type { CentralSystemAction, RequestOf, ResponseOf } from '../ocpp/index.js';
+import type { ActionOf, CentralSystemAction, CentralSystemActionOf, ProtocolVersion, RequestFor, RequestOf, ResponseFor, ResponseOf } from '../ocpp/index.js';
 import type { BackendTransport, EdgeEvent } from '../transport/types.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { createLogger } from '../util/log.js';
@@ -51,7 +51,16 @@ export interface Backend {
   stop(): Promise<void>;
   /** Handles one edge event; resolves once it is stored (then the transport may ack it). */
   handle(event: EdgeEvent): Promise<void>;
+  /** A server CALL (typed for 1.6), validated and sent in the charger's OCPP version. */
   sendCall<A extends CentralSystemAction>(chargePointId: string, action: A, payload: RequestOf<A>, opts?: SendCallOptions): Promise<ResponseOf<A>>;
+  /** A server CALL typed for one version; refused (NotSupported) when the charger speaks another. */
+  sendVersionedCall<V extends ProtocolVersion, A extends CentralSystemActionOf<V> & ActionOf<V>>(
+    protocol: V,
+    chargePointId: string,
+    action: A,
+    payload: RequestFor<V, A>,
+    opts?: SendCallOptions,
+  ): Promise<ResponseFor<V, A>>;
   middleware: MiddlewareControl;
   events: BackendEvents;
   store: Store;
@@ -161,6 +170,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     },
     handle,
     sendCall: core.sendCall,
+    sendVersionedCall: (protocol, chargePointId, action, payload, o) => sendCall(core, chargePointId, action as never, payload as never, o, protocol) as never,
     pendingCallCount: () => core.pending.size,
     outstandingCalls: (id) => core.pending.forCharger(id).map((p) => ({ action: p.action, messageId: p.messageId })),
     applyChange,

@@ -1,15 +1,21 @@
 /**
- * The middleware chains: which middleware run, in which order, per action. Configuration lives in the
- * settings document (`middleware`), so enable/disable/reorder survive restarts; OCPP_MIDDLEWARE seeds it.
+ * The middleware chains: which middleware run, in which order, per OCPP version and action. Internally a chain is
+ * keyed "<version>/<action>" ("ocpp1.6/StartTransaction", "ocpp2.0.1/TransactionEvent"; replies to server CALLs
+ * "<version>/<Action>.reply"); settings, OCPP_MIDDLEWARE and the API name 1.6 chains as they always have
+ * ("StartTransaction", "GetConfiguration.reply") and other versions' chains with their version prefix.
+ * Configuration lives in the settings document (`middleware`), so enable/disable/reorder survive restarts.
  */
-import { CENTRAL_SYSTEM_ACTIONS, CHARGE_POINT_ACTIONS, type Action } from '../ocpp/index.js';
+import { PROTOCOL_VERSIONS, protocols, type ProtocolVersion } from '../ocpp/index.js';
 import { ConfigError, type ChainSettings, type SettingsStore } from '../config/index.js';
-import { chainAction, isReplyChain, type ChainKey, type MiddlewareDefinition } from './context.js';
+import { chainAction, chainName, isReplyChain, parseChainName, type ChainKey, type MiddlewareDefinition } from './context.js';
 import { BUILTIN_MIDDLEWARE, DEFAULT_CHAINS } from './middleware/index.js';
 
 export interface ChainInfo {
   chain: ChainKey;
-  action: Action;
+  /** The chain's OCPP version. */
+  protocol: ProtocolVersion;
+  /** The action (a 1.6 Action for 1.6 chains). */
+  action: string;
   /** 'call': the charger's CALL; 'reply': the charger's reply to our CALL. */
   kind: 'call' | 'reply';
   middleware: Array<{ name: string; description: string; enabled: boolean }>;
@@ -22,16 +28,40 @@ export interface CatalogEntry {
   actions: ChainKey[];
 }
 
-export const ALL_CHAINS: readonly ChainKey[] = [...CHARGE_POINT_ACTIONS, ...CENTRAL_SYSTEM_ACTIONS.map((a) => `${a}.reply` as const)];
+/** The internal key of a chain: version and action. */
+export type VersionedChainKey = `${ProtocolVersion}/${string}`;
+
+/** Every chain of every version, by public name: per version its charger actions, then the replies to its server CALLs. */
+export const ALL_CHAINS: readonly ChainKey[] = PROTOCOL_VERSIONS.flatMap((v) => [
+  ...protocols[v].chargerActions.map((a) => chainName(v, a, 'call')),
+  ...protocols[v].centralSystemActions.map((a) => chainName(v, a, 'reply')),
+]);
+
+const CHAIN_NAMES = new Set<string>(ALL_CHAINS);
 
 export function isChainKey(value: string): value is ChainKey {
-  return (ALL_CHAINS as readonly string[]).includes(value);
+  return CHAIN_NAMES.has(value);
+}
+
+/** The internal key of a chain name (public, or "ocpp1.6/…" for a 1.6 chain); null for no chain. */
+export function versionedKey(name: string): VersionedChainKey | null {
+  const p = parseChainName(name);
+  if (!p || !isChainKey(chainName(p.protocol, p.action, p.kind))) return null;
+  return `${p.protocol}/${p.kind === 'reply' ? `${p.action}.reply` : p.action}`;
+}
+
+function publicName(key: VersionedChainKey): ChainKey {
+  const p = parseChainName(key)!;
+  return chainName(p.protocol, p.action, p.kind);
 }
 
 export class MiddlewareChains {
   private readonly defs = new Map<string, MiddlewareDefinition>();
-  private readonly members = new Map<ChainKey, string[]>();
-  private cache = new Map<ChainKey, MiddlewareDefinition[]>();
+  private readonly members = new Map<VersionedChainKey, string[]>();
+  /** Public chain names that have members (checked for every CALL). */
+  private readonly withMembers = new Set<string>();
+  /** Enabled middleware per public chain name (cleared when settings change). */
+  private cache = new Map<string, MiddlewareDefinition[]>();
 
   constructor(private readonly settings: SettingsStore, extra: readonly MiddlewareDefinition[] = []) {
     for (const def of [...BUILTIN_MIDDLEWARE, ...extra]) {
@@ -42,7 +72,8 @@ export class MiddlewareChains {
     for (const chain of ALL_CHAINS) {
       const defaults = [...(DEFAULT_CHAINS[chain] ?? [])];
       for (const def of this.defs.values()) if (def.chains.includes(chain) && !defaults.includes(def.name)) defaults.push(def.name);
-      this.members.set(chain, defaults);
+      this.members.set(versionedKey(chain)!, defaults);
+      if (defaults.length > 0) this.withMembers.add(chain);
     }
     try {
       this.check(settings.get().middleware);
@@ -57,9 +88,9 @@ export class MiddlewareChains {
   check(config: Record<string, ChainSettings>): void {
     for (const [chain, cfg] of Object.entries(config)) {
       if (!isChainKey(chain)) {
-        throw new ConfigError(`Middleware configuration: unknown action "${chain}". Valid: ${ALL_CHAINS.filter((c) => (this.members.get(c) ?? []).length > 0).join(', ')}`);
+        throw new ConfigError(`Middleware configuration: unknown action "${chain}". Valid: ${ALL_CHAINS.filter((c) => this.memberNames(c).length > 0).join(', ')}`);
       }
-      const allowed = this.members.get(chain) ?? [];
+      const allowed = this.memberNames(chain);
       for (const name of [...cfg.order, ...cfg.disabled]) {
         if (!allowed.includes(name)) {
           throw new ConfigError(`Middleware configuration for ${chain}: unknown middleware "${name}". Valid for ${chain}: ${allowed.join(', ') || '(none)'}`);
@@ -72,9 +103,13 @@ export class MiddlewareChains {
     return [...this.defs.values()].map((d) => ({ name: d.name, description: d.description, actions: [...d.chains] }));
   }
 
+  private memberNames(chain: ChainKey): string[] {
+    return this.members.get(versionedKey(chain)!) ?? [];
+  }
+
   /** The chain's members in order with their enabled flag. */
   private effective(chain: ChainKey): Array<{ def: MiddlewareDefinition; enabled: boolean }> {
-    const members = this.members.get(chain) ?? [];
+    const members = this.memberNames(chain);
     const cfg = this.settings.get().middleware[chain];
     if (!cfg) return members.map((n) => this.defs.get(n)!).map((def) => ({ def, enabled: def.enabledByDefault }));
     const order = [...cfg.order.filter((n) => members.includes(n)), ...members.filter((n) => !cfg.order.includes(n))];
@@ -84,33 +119,48 @@ export class MiddlewareChains {
     });
   }
 
-  /** The enabled middleware of a chain, in run order. */
+  /** The enabled middleware of a chain (by name), in run order. */
   resolve(chain: ChainKey): MiddlewareDefinition[] {
     let list = this.cache.get(chain);
     if (!list) {
+      if (!isChainKey(chain)) return [];
       list = this.effective(chain).filter((m) => m.enabled).map((m) => m.def);
       this.cache.set(chain, list);
     }
     return list;
   }
 
+  /** The enabled middleware of a version's chain for an action, in run order. */
+  resolveFor(protocol: ProtocolVersion, action: string, kind: 'call' | 'reply'): MiddlewareDefinition[] {
+    return this.resolve(chainName(protocol, action, kind));
+  }
+
+  /** Whether any middleware (enabled or not) belongs to a version's chain for an action. */
+  handles(protocol: ProtocolVersion, action: string, kind: 'call' | 'reply'): boolean {
+    return this.withMembers.has(chainName(protocol, action, kind));
+  }
+
   info(chain: ChainKey): ChainInfo {
+    const p = parseChainName(chain)!;
     return {
       chain,
+      protocol: p.protocol,
       action: chainAction(chain),
       kind: isReplyChain(chain) ? 'reply' : 'call',
       middleware: this.effective(chain).map(({ def, enabled }) => ({ name: def.name, description: def.description, enabled })),
     };
   }
 
-  /** Every charge-point action's chain, and the reply chains that have members. */
+  /** Every 1.6 charge-point action's chain and the 1.6 reply chains that have members; other versions' chains that have members. */
   list(): ChainInfo[] {
-    return ALL_CHAINS.filter((c) => !isReplyChain(c) || (this.members.get(c) ?? []).length > 0).map((c) => this.info(c));
+    return ALL_CHAINS.filter((c) => (parseChainName(c)?.protocol === 'ocpp1.6' && !isReplyChain(c)) || this.memberNames(c).length > 0).map((c) => this.info(c));
   }
 
+  /** The public name of a chain given by name, or by "ocpp1.6/…" for a 1.6 one. */
   private requireChain(chain: string): ChainKey {
-    if (!isChainKey(chain)) throw new ConfigError(`Unknown action "${chain}". Valid: ${ALL_CHAINS.join(', ')}`);
-    return chain;
+    const key = versionedKey(chain);
+    if (!key) throw new ConfigError(`Unknown action "${chain}". Valid: ${ALL_CHAINS.filter((c) => parseChainName(c)?.protocol === 'ocpp1.6' || this.memberNames(c).length > 0).join(', ')}`);
+    return publicName(key);
   }
 
   private async save(chain: ChainKey, entries: Array<{ name: string; enabled: boolean }>): Promise<ChainInfo> {

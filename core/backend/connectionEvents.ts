@@ -3,6 +3,7 @@
  * A late close of a replaced connection (older connectionId) never marks the charger offline.
  */
 import type { ConnectEvent, DisconnectEvent } from '../transport/types.js';
+import { isProtocolVersion, protocolVersionOr } from '../ocpp/index.js';
 import { emptyOutcome, type BackendCore } from './core.js';
 import { livenessTimeoutMs } from './chargerPresence.js';
 import { eventMs } from './inboundFrame.js';
@@ -11,13 +12,16 @@ export async function onConnect(core: BackendCore, event: ConnectEvent): Promise
   const atMs = eventMs(core, event.at);
   const at = new Date(atMs).toISOString();
   const out = emptyOutcome();
+  // The negotiated version; an edge from before versions existed only reports the subprotocol (or none: 1.6).
+  const protocol = isProtocolVersion(event.protocol) ? event.protocol : protocolVersionOr(event.subprotocol);
   await core.uow.run(() => {
     if (core.store.connectionEvents.has(event.eventId, event.connectionId, 'connect')) return;
     core.store.chargePoints.ensure(event.chargePointId, at);
     // A charger removed with its history kept is back (the edge let it in: unknown chargers are accepted).
     if (core.store.registry.restore(event.chargePointId)) core.log.info({ chargePointId: event.chargePointId }, 'a removed charger connected again: it is listed again, with its history');
-    core.store.chargePoints.markConnected({ id: event.chargePointId, edgeId: event.edgeId, connectionId: event.connectionId, remoteAddress: event.remoteAddress, subprotocol: event.subprotocol, at, ms: atMs });
-    core.store.connectionEvents.insert({ eventId: event.eventId, chargePointId: event.chargePointId, kind: 'connect', edgeId: event.edgeId, connectionId: event.connectionId, at, detail: `${event.remoteAddress} ${event.subprotocol ?? '(no subprotocol)'}` });
+    core.store.chargePoints.markConnected({ id: event.chargePointId, edgeId: event.edgeId, connectionId: event.connectionId, remoteAddress: event.remoteAddress, subprotocol: event.subprotocol, protocol, at, ms: atMs });
+    const spoken = event.subprotocol === protocol ? '' : ` (speaking ${protocol})`;
+    core.store.connectionEvents.insert({ eventId: event.eventId, chargePointId: event.chargePointId, kind: 'connect', edgeId: event.edgeId, connectionId: event.connectionId, at, detail: `${event.remoteAddress} ${event.subprotocol ?? '(no subprotocol)'}${spoken}` });
     const cp = core.store.chargePoints.get(event.chargePointId)!;
     out.events.push({ name: 'chargePoint', payload: { change: 'connected', chargePoint: cp } });
     core.liveness.heard(event.chargePointId, livenessTimeoutMs(core, cp.heartbeatInterval));

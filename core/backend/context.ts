@@ -4,7 +4,20 @@
  * Everything a chain writes happens in one DB transaction, rolled back if any middleware throws.
  */
 import type { Logger } from '../util/log.js';
-import type { Action, CentralSystemAction, ChargePointAction, OcppErrorCode, RequestOf, ResponseOf } from '../ocpp/index.js';
+import { isProtocolVersion } from '../ocpp/protocol.js';
+import type {
+  CentralSystemAction,
+  CentralSystemActionOf,
+  ChargePointAction,
+  ChargerActionOf,
+  ActionOf,
+  OcppErrorCode,
+  ProtocolVersion,
+  RequestFor,
+  RequestOf,
+  ResponseFor,
+  ResponseOf,
+} from '../ocpp/index.js';
 import type { ConnectionRef } from '../transport/types.js';
 import type { Settings } from '../config/index.js';
 import type { ChargePointRow, Store } from '../store/index.js';
@@ -21,6 +34,8 @@ export interface SideEffectCall<A extends CentralSystemAction = CentralSystemAct
 
 interface ContextBase {
   readonly chargePointId: string;
+  /** The OCPP version of the charger's connection (the chain's version). */
+  readonly protocol: ProtocolVersion;
   readonly messageId: string;
   readonly connection: ConnectionRef;
   /** The store; writes join the chain's DB transaction. */
@@ -67,10 +82,35 @@ export interface ReplyContext<A extends CentralSystemAction = CentralSystemActio
   readonly error: { code: OcppErrorCode; description: string; details: Record<string, unknown> } | undefined;
 }
 
+/** A CALL from a charger of any version, typed by version and action (middleware for versions other than 1.6). */
+export interface VersionedCallContext<V extends ProtocolVersion, A extends ChargerActionOf<V> & ActionOf<V>> extends ContextBase {
+  readonly kind: 'call';
+  readonly protocol: V;
+  readonly action: A;
+  readonly request: RequestFor<V, A>;
+  response: ResponseFor<V, A> | undefined;
+}
+
+/** A reply to a server CALL of any version, typed by version and action. */
+export interface VersionedReplyContext<V extends ProtocolVersion, A extends CentralSystemActionOf<V> & ActionOf<V>> extends ContextBase {
+  readonly kind: 'reply';
+  readonly protocol: V;
+  readonly action: A;
+  readonly request: RequestFor<V, A>;
+  readonly callFrameId: number;
+  readonly result: ResponseFor<V, A> | undefined;
+  readonly error: { code: OcppErrorCode; description: string; details: Record<string, unknown> } | undefined;
+}
+
 export type Next = () => Promise<void>;
 
-/** A chain is named for its action ("StartTransaction") or, for replies to server CALLs, "<Action>.reply". */
-export type ChainKey = ChargePointAction | `${CentralSystemAction}.reply`;
+/**
+ * A chain's name, as settings, OCPP_MIDDLEWARE and the API spell it. OCPP 1.6 chains keep the names they have
+ * always had: the action ("StartTransaction") or, for replies to server CALLs, "<Action>.reply". Other versions'
+ * chains carry the version: "ocpp2.0.1/TransactionEvent", "ocpp2.0.1/GetVariables.reply". Internally every chain is
+ * keyed by version and action ("ocpp1.6/StartTransaction", see chains.ts).
+ */
+export type ChainKey = ChargePointAction | `${CentralSystemAction}.reply` | `${Exclude<ProtocolVersion, 'ocpp1.6'>}/${string}`;
 
 export interface MiddlewareDefinition {
   /** Stable name (used in settings, OCPP_MIDDLEWARE and the API). */
@@ -118,10 +158,56 @@ export function replyMiddleware<A extends CentralSystemAction>(def: {
   };
 }
 
+/** Defines a middleware for one charger action's CALL chain of a given version, typed for that version and action. */
+export function versionedCallMiddleware<V extends ProtocolVersion, A extends ChargerActionOf<V> & ActionOf<V>>(
+  protocol: V,
+  def: { name: string; description: string; action: A; enabledByDefault?: boolean; handle(ctx: VersionedCallContext<V, A>, next: Next): Promise<void> | void },
+): MiddlewareDefinition {
+  return {
+    name: def.name,
+    description: def.description,
+    chains: [chainName(protocol, def.action, 'call')],
+    enabledByDefault: def.enabledByDefault ?? true,
+    handle: def.handle as unknown as MiddlewareDefinition['handle'],
+  };
+}
+
+/** Defines a middleware for the replies to one server-initiated action of a given version. */
+export function versionedReplyMiddleware<V extends ProtocolVersion, A extends CentralSystemActionOf<V> & ActionOf<V>>(
+  protocol: V,
+  def: { name: string; description: string; action: A; enabledByDefault?: boolean; handle(ctx: VersionedReplyContext<V, A>, next: Next): Promise<void> | void },
+): MiddlewareDefinition {
+  return {
+    name: def.name,
+    description: def.description,
+    chains: [chainName(protocol, def.action, 'reply')],
+    enabledByDefault: def.enabledByDefault ?? true,
+    handle: def.handle as unknown as MiddlewareDefinition['handle'],
+  };
+}
+
 export function isReplyChain(chain: string): boolean {
   return chain.endsWith('.reply');
 }
 
-export function chainAction(chain: ChainKey): Action {
-  return (isReplyChain(chain) ? chain.slice(0, -'.reply'.length) : chain) as Action;
+/** The public name of a version's chain for an action: bare for 1.6 (as always), "<version>/…" otherwise. */
+export function chainName(protocol: ProtocolVersion, action: string, kind: 'call' | 'reply'): ChainKey {
+  const base = kind === 'reply' ? `${action}.reply` : action;
+  return (protocol === 'ocpp1.6' ? base : `${protocol}/${base}`) as ChainKey;
+}
+
+/** A chain name's version, action and kind ("ocpp1.6/…" is accepted for 1.6 too); null when it is not one. */
+export function parseChainName(name: string): { protocol: ProtocolVersion; action: string; kind: 'call' | 'reply' } | null {
+  const slash = name.indexOf('/');
+  const version = slash < 0 ? 'ocpp1.6' : name.slice(0, slash);
+  if (!isProtocolVersion(version)) return null;
+  const rest = slash < 0 ? name : name.slice(slash + 1);
+  const kind = isReplyChain(rest) ? 'reply' : 'call';
+  const action = kind === 'reply' ? rest.slice(0, -'.reply'.length) : rest;
+  return action ? { protocol: version, action, kind } : null;
+}
+
+/** The action a chain handles (for 1.6 chains a 1.6 Action, as before versions existed). */
+export function chainAction(chain: ChainKey): ChargePointAction | CentralSystemAction {
+  return (parseChainName(chain)?.action ?? chain) as ChargePointAction | CentralSystemAction;
 }

@@ -1,8 +1,9 @@
 /**
  * A frame event: redelivery check, then one DB transaction that stores the raw frame (even unparseable ones),
- * updates the charger's presence and dispatches to the CALL or reply handler.
+ * updates the charger's presence and dispatches to the CALL or reply handler, in the OCPP version of the
+ * connection it came on (stamped by the edge; for events without it, the version recorded for that connection).
  */
-import { FrameParseError, callError, parseFrame, serializeFrame, sniffEnvelope, type Frame } from '../ocpp/index.js';
+import { FrameParseError, callError, isProtocolVersion, ownCode, parseFrame, protocols, serializeFrame, sniffEnvelope, type Frame, type ProtocolVersion } from '../ocpp/index.js';
 import type { FrameEvent } from '../transport/types.js';
 import { isoTime } from '../util/isoTime.js';
 import { emptyOutcome, type BackendCore, type Outcome } from './core.js';
@@ -29,16 +30,16 @@ export async function onFrame(core: BackendCore, event: FrameEvent): Promise<voi
       if (reply && seen.direction === 'in' && seen.messageType === 'CALL') resend = reply.raw;
       return;
     }
-    noteFrameFrom(core, event, atIso, atMs, out);
+    const protocol = noteFrameFrom(core, event, atIso, atMs, out, isProtocolVersion(event.protocol) ? event.protocol : undefined);
     let frame: Frame;
     try {
-      frame = parseFrame(event.text);
+      frame = parseFrame(event.text, protocols[protocol].errors);
     } catch (err) {
-      storeMalformed(core, event, atMs, err, out);
+      storeMalformed(core, event, atMs, err, out, protocol);
       return;
     }
-    if (frame[0] === 2) await handleInboundCall(core, event, frame, atMs, out);
-    else await handleInboundReply(core, event, frame, atMs, out);
+    if (frame[0] === 2) await handleInboundCall(core, event, frame, atMs, out, protocol);
+    else await handleInboundReply(core, event, frame, atMs, out, protocol);
   });
   if (resend !== null) {
     core.log.info({ chargePointId: event.chargePointId, eventId: event.eventId }, 'redelivered frame: resending the stored reply');
@@ -48,8 +49,9 @@ export async function onFrame(core: BackendCore, event: FrameEvent): Promise<voi
   await core.finish(out);
 }
 
-function storeMalformed(core: BackendCore, event: FrameEvent, atMs: number, err: unknown, out: Outcome): void {
-  const e = err instanceof FrameParseError ? err : new FrameParseError('-1', 'FormationViolation', String(err), true);
+function storeMalformed(core: BackendCore, event: FrameEvent, atMs: number, err: unknown, out: Outcome, protocol: ProtocolVersion): void {
+  const errors = protocols[protocol].errors;
+  const e = err instanceof FrameParseError ? err : new FrameParseError('-1', errors.framing.notJson, String(err), true);
   const sniff = sniffType(event.text);
   const inRow = core.store.frames.insert({
     atMs,
@@ -63,11 +65,13 @@ function storeMalformed(core: BackendCore, event: FrameEvent, atMs: number, err:
     errorDescription: e.message,
     valid: false,
     eventId: event.eventId,
+    protocol,
     raw: event.text,
   });
   out.frames.push(inRow);
   if (!e.answerable) return;
-  const text = serializeFrame(callError(e.messageId, e.code, e.message));
+  const code = ownCode(errors, e.code);
+  const text = serializeFrame(callError(e.messageId, code, e.message));
   const nowMs = core.clock.now();
   const outRow = core.store.frames.insert({
     atMs: nowMs,
@@ -79,8 +83,9 @@ function storeMalformed(core: BackendCore, event: FrameEvent, atMs: number, err:
     messageId: e.messageId,
     callFrameId: inRow.id,
     latencyMs: Math.max(0, nowMs - atMs),
-    errorCode: e.code,
+    errorCode: code,
     errorDescription: e.message,
+    protocol,
     raw: text,
   });
   core.store.frames.linkReply(inRow.id, outRow.id, Math.max(0, nowMs - atMs), null);

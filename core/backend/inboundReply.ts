@@ -1,16 +1,17 @@
 /**
  * A CALLRESULT/CALLERROR from a charger answering one of our CALLs: stored and linked to that CALL (with the
- * latency), validated against the action's .conf schema, passed through the "<Action>.reply" chain, then the
- * waiting sendCall promise is settled. A reply to no known CALL is stored and flagged; replies are never answered.
+ * latency), validated against the action's .conf schema in the CALL's OCPP version, passed through that version's
+ * "<Action>.reply" chain, then the waiting sendCall promise is settled. A reply to no known CALL is stored and
+ * flagged; replies are never answered.
  */
 import {
   OcppError,
-  isCentralSystemAction,
-  validatePayload,
+  protocols,
   type CallErrorFrame,
   type CallResultFrame,
   type CentralSystemAction,
   type Payload,
+  type ProtocolVersion,
 } from '../ocpp/index.js';
 import type { FrameEvent } from '../transport/types.js';
 import type { ReplyContext } from './context.js';
@@ -18,7 +19,7 @@ import type { BackendCore, Outcome } from './core.js';
 import { compose } from './compose.js';
 import { contextBase } from './makeContext.js';
 
-export async function handleInboundReply(core: BackendCore, event: FrameEvent, frame: CallResultFrame | CallErrorFrame, atMs: number, out: Outcome): Promise<void> {
+export async function handleInboundReply(core: BackendCore, event: FrameEvent, frame: CallResultFrame | CallErrorFrame, atMs: number, out: Outcome, connectionProtocol: ProtocolVersion = 'ocpp1.6'): Promise<void> {
   const { store, uow } = core;
   const messageId = frame[1];
   const pending = core.pending.get(event.chargePointId, messageId);
@@ -47,15 +48,17 @@ export async function handleInboundReply(core: BackendCore, event: FrameEvent, f
     errorCode: isError ? (frame as CallErrorFrame)[2] : null,
     errorDescription: isError ? (frame as CallErrorFrame)[3] : null,
     eventId: event.eventId,
+    protocol: connectionProtocol,
     raw: event.text,
   });
-  if (!callRow || !callRow.action || !isCentralSystemAction(callRow.action)) {
+  const protocol = callRow?.protocol ?? connectionProtocol;
+  if (!callRow || !callRow.action || !protocols[protocol].isCentralSystemAction(callRow.action)) {
     store.frames.markInvalid(inRow.id, 'ProtocolError', `Reply to an unknown CALL: no CALL with id "${messageId}" was sent to ${event.chargePointId}`);
     out.frames.push(store.frames.get(inRow.id)!);
     core.log.warn({ chargePointId: event.chargePointId, messageId }, 'reply to an unknown CALL; stored and ignored');
     return;
   }
-  const action = callRow.action;
+  const action = callRow.action as CentralSystemAction;
   store.frames.linkReply(callRow.id, inRow.id, latencyMs, pending ? (isError ? 'error' : 'answered') : null);
 
   let failure: Error | null = null;
@@ -67,7 +70,7 @@ export async function handleInboundReply(core: BackendCore, event: FrameEvent, f
     failure = new OcppError(code, description, details);
   } else {
     result = (frame as CallResultFrame)[2];
-    const v = validatePayload(action, 'conf', result, core.settings.get().validation);
+    const v = protocols[protocol].validator.validate(action, 'conf', result, core.settings.get().validation);
     if (v.problem) store.frames.markInvalid(inRow.id, v.problem.code, v.problem.message);
     if (!v.ok && v.problem) {
       failure = new OcppError(v.problem.code, `The charger's ${action} reply is invalid: ${v.problem.message}`, { errors: v.problem.errors });
@@ -78,7 +81,7 @@ export async function handleInboundReply(core: BackendCore, event: FrameEvent, f
     const request = pending ? pending.payload : requestOf(callRow.raw);
     const events = out.events.length;
     try {
-      await uow.savepoint(() => runReplyChain(core, event, action, messageId, inRow.id, callRow.id, request, result, error, out));
+      await uow.savepoint(() => runReplyChain(core, event, protocol, action, messageId, inRow.id, callRow.id, request, result, error, out));
     } catch (err) {
       out.events.length = events;
       out.sideEffects.length = 0;
@@ -108,6 +111,7 @@ function requestOf(raw: string): Payload {
 async function runReplyChain(
   core: BackendCore,
   event: FrameEvent,
+  protocol: ProtocolVersion,
   action: CentralSystemAction,
   messageId: string,
   frameId: number,
@@ -117,6 +121,6 @@ async function runReplyChain(
   error: ReplyContext['error'],
   out: Outcome,
 ): Promise<void> {
-  const ctx: ReplyContext = { ...contextBase(core, { ref: event, messageId, frameId, out }), kind: 'reply', action, request: request as never, callFrameId, result: result as never, error };
-  await compose(core.chains.resolve(`${action}.reply`))(ctx);
+  const ctx: ReplyContext = { ...contextBase(core, { ref: event, messageId, frameId, out, protocol }), kind: 'reply', action, request: request as never, callFrameId, result: result as never, error };
+  await compose(core.chains.resolveFor(protocol, action, 'reply'))(ctx);
 }

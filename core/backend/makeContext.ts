@@ -1,15 +1,17 @@
 /** Builds the context a chain runs with. */
 import type { ConnectionRef } from '../transport/types.js';
 import { isoTime } from '../util/isoTime.js';
+import type { ProtocolVersion } from '../ocpp/index.js';
 import type { BackendEventMap, BackendEventName } from './events.js';
 import type { BackendCore, Outcome } from './core.js';
 
-export function contextBase(core: BackendCore, p: { ref: ConnectionRef; messageId: string; frameId: number; out: Outcome }) {
+export function contextBase(core: BackendCore, p: { ref: ConnectionRef; messageId: string; frameId: number; out: Outcome; protocol: ProtocolVersion }) {
   const nowMs = core.clock.now();
   const { store } = core;
   const chargePointId = p.ref.chargePointId;
   return {
     chargePointId,
+    protocol: p.protocol,
     messageId: p.messageId,
     connection: p.ref,
     store,

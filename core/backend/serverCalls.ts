@@ -1,17 +1,17 @@
 /**
- * Server-initiated CALLs: validated, stored, queued at the edge; the caller's promise is settled by the reply
- * (inboundReply.ts), by callFailed / disconnect events, or by the backend's own safety timer.
+ * Server-initiated CALLs: validated against the charger's OCPP version (the one of its connection, recorded on
+ * the charge point), stored, queued at the edge; the caller's promise is settled by the reply (inboundReply.ts),
+ * by callFailed / disconnect events, or by the backend's own safety timer.
  */
 import { NoRouteError, type CallFailedEvent, type CallSentEvent } from '../transport/types.js';
 import {
   OcppError,
-  assertPayload,
   call,
-  isCentralSystemAction,
   newMessageId,
+  protocols,
   serializeFrame,
-  validatePayload,
   type CentralSystemAction,
+  type ProtocolVersion,
   type RequestOf,
   type ResponseOf,
 } from '../ocpp/index.js';
@@ -20,23 +20,33 @@ import type { PendingCall } from './pendingCalls.js';
 import type { BackendCore, SendCallOptions } from './core.js';
 import { eventMs } from './inboundFrame.js';
 
-export async function sendCall<A extends CentralSystemAction>(core: BackendCore, chargePointId: string, action: A, payload: RequestOf<A>, o: SendCallOptions = {}): Promise<ResponseOf<A>> {
+/**
+ * Sends a CALL in the charger's version. `expect` (sendVersionedCall) refuses a charger speaking another version
+ * instead of sending it a payload typed for the wrong one.
+ */
+export async function sendCall<A extends CentralSystemAction>(core: BackendCore, chargePointId: string, action: A, payload: RequestOf<A>, o: SendCallOptions = {}, expect?: ProtocolVersion): Promise<ResponseOf<A>> {
   if (core.isStopped()) throw new CallFailedError({ reason: 'stopped', chargePointId, messageId: '', action, description: 'the backend is stopped' });
-  if (!isCentralSystemAction(action)) {
-    throw new OcppError('NotSupported', `${String(action)} is not a central-system action; use one of the 19 CS→CP actions`);
+  const cp = core.store.chargePoints.get(chargePointId);
+  const protocol = cp?.protocol ?? expect ?? 'ocpp1.6';
+  const p = protocols[protocol];
+  if (expect && protocol !== expect) {
+    throw new OcppError('NotSupported', `${chargePointId} speaks ${protocol}, not ${expect}: send it ${protocol} CALLs`);
+  }
+  if (!p.isCentralSystemAction(action)) {
+    throw new OcppError('NotSupported', `${String(action)} is not an ${p.title} central-system action; use one of the ${p.centralSystemActions.length} ${p.terms.centralSystem}→${p.terms.charger} actions`);
   }
   const s = core.settings.get();
-  const v = validatePayload(action, 'req', payload, s.validation);
-  if (!v.ok) assertPayload(action, 'req', payload); // throws the OcppError with the validation code
-  if (v.problem) core.log.warn({ chargePointId, action, problem: v.problem.message }, 'sending an invalid CALL (validation: warn)');
+  const v = p.validator.validate(action, 'req', payload, s.validation);
+  if (!v.ok) p.validator.assert(action, 'req', payload); // throws the OcppError with the validation code
+  if (v.problem) core.log.warn({ chargePointId, action, protocol, problem: v.problem.message }, 'sending an invalid CALL (validation: warn)');
   const timeoutMs = o.timeoutMs ?? s.calls.timeoutMs;
   const delayMs = o.delayMs ?? 0;
   const messageId = newMessageId();
   const text = serializeFrame(call(messageId, action, payload as Record<string, unknown>));
-  const connectionId = core.store.chargePoints.get(chargePointId)?.connectionId ?? null;
+  const connectionId = cp?.connectionId ?? null;
   // Stored before it is sent, under a placeholder id: it takes its place in the log when the edge writes it.
   const row = await core.uow.run(() =>
-    core.store.frames.insertQueued({ atMs: core.clock.now(), chargePointId, connectionId, direction: 'out', messageType: 'CALL', action, messageId, raw: text }),
+    core.store.frames.insertQueued({ atMs: core.clock.now(), chargePointId, connectionId, direction: 'out', messageType: 'CALL', action, messageId, protocol, raw: text }),
   );
   core.events.emit('frame', row);
   return new Promise<ResponseOf<A>>((resolve, reject) => {

@@ -2,7 +2,8 @@
  * Command-line flags shared by `serve`, `backend` and `edge` (parsing only), and the Ctrl-C/SIGTERM shutdown.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { loadChargerDirectoryFile, type EdgeOptions } from '../edge/index.js';
+import { checkPreference, loadChargerDirectoryFile, type EdgeOptions } from '../edge/index.js';
+import { PROTOCOL_VERSIONS, isProtocolVersion } from '../ocpp/protocol.js';
 import type { AmqpSettings, EdgeServiceSettings } from '../app/services.js';
 
 export class UsageError extends Error {}
@@ -14,11 +15,14 @@ export const EDGE_FLAGS = {
   'refuse-unknown': { type: 'boolean' },
   'basic-auth': { type: 'boolean' },
   'strict-subprotocol': { type: 'boolean' },
+  'ocpp-versions': { type: 'string' },
+  'default-ocpp-version': { type: 'string' },
   ping: { type: 'string' },
   'max-frame-bytes': { type: 'string' },
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   'tls-ca': { type: 'string' },
+  'tls-client-ca': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 export const AMQP_FLAGS = {
@@ -30,14 +34,20 @@ export const AMQP_FLAGS = {
 export const EDGE_HELP = `Edge options:
   --host ADDR              listen address (default 127.0.0.1; 0.0.0.0 for chargers on other machines)
   --ocpp-port N            websocket port (default 9000; 0 = any free port)
-  --chargers FILE          JSON/YAML { chargers: { ID: { passwordHash?, pingIntervalSec? } } }
-                           (hash passwords with: chargebench edge --hash-password)
+  --chargers FILE          JSON/YAML { chargers: { ID: { passwordHash?, pingIntervalSec?, protocol? } } }
+                           (hash passwords with: chargebench edge --hash-password; protocol pins
+                           the OCPP version of a charger that offers no subprotocol)
   --refuse-unknown         refuse charge point ids that are not known (default: accept them)
   --basic-auth             require HTTP Basic auth from every charger (security profile 1)
-  --strict-subprotocol     refuse handshakes without Sec-WebSocket-Protocol (default: accept, Grizzl-E sends none)
+  --strict-subprotocol     refuse handshakes without Sec-WebSocket-Protocol unless the charger is pinned
+                           (default: accept, Grizzl-E sends none)
+  --ocpp-versions LIST     versions chargers may use, preferred first (default ocpp1.6,ocpp2.0.1)
+  --default-ocpp-version V version of a charger that offers no subprotocol (default ocpp1.6)
   --ping SEC               websocket ping interval, 0 = off (default 60)
   --max-frame-bytes N      largest accepted frame (default 1048576)
-  --tls-cert F --tls-key F [--tls-ca F]   serve wss:// with your certificate (security profile 2)`;
+  --tls-cert F --tls-key F [--tls-ca F]   serve wss:// with your certificate (security profile 2)
+  --tls-client-ca F        with --tls-cert: require client certificates signed by this CA whose CN or a
+                           subjectAltName is the charge point id (security profile 3, mutual TLS)`;
 
 export const AMQP_HELP = `RabbitMQ options:
   --amqp URL               broker URL (default AMQP_URL, else amqp://guest:guest@localhost:5672/%2F)
@@ -74,6 +84,18 @@ export async function edgeSettings(v: Values): Promise<{ host: string | undefine
   if (v['refuse-unknown']) edge.acceptUnknownChargers = false;
   if (v['basic-auth']) edge.requireBasicAuth = true;
   if (v['strict-subprotocol']) edge.requireSubprotocol = true;
+  if (typeof v['ocpp-versions'] === 'string') {
+    try {
+      edge.protocols = checkPreference(v['ocpp-versions'].split(',').map((s) => s.trim()).filter(Boolean));
+    } catch (err) {
+      throw new UsageError(`--ocpp-versions: ${(err as Error).message}`);
+    }
+  }
+  const defaultVersion = v['default-ocpp-version'];
+  if (defaultVersion !== undefined) {
+    if (!isProtocolVersion(defaultVersion)) throw new UsageError(`--default-ocpp-version must be one of ${PROTOCOL_VERSIONS.join(', ')}, got "${String(defaultVersion)}"`);
+    edge.noSubprotocolVersion = defaultVersion;
+  }
   const ping = numberFlag('ping', v.ping, 0);
   if (ping !== undefined) edge.pingIntervalSec = ping;
   const maxFrame = intFlag('max-frame-bytes', v['max-frame-bytes'], 1024, 64 * 1024 * 1024);
@@ -84,7 +106,10 @@ export async function edgeSettings(v: Values): Promise<{ host: string | undefine
   if (typeof cert === 'string' && typeof key === 'string') {
     const tls: NonNullable<EdgeOptions['tls']> = { certFile: cert, keyFile: key };
     if (typeof v['tls-ca'] === 'string') tls.caFile = v['tls-ca'];
+    if (typeof v['tls-client-ca'] === 'string') tls.clientCaFile = v['tls-client-ca'];
     edge.tls = tls;
+  } else if (v['tls-client-ca'] !== undefined) {
+    throw new UsageError('--tls-client-ca needs --tls-cert and --tls-key (mutual TLS runs over wss://)');
   }
   return { host: typeof v.host === 'string' ? v.host : undefined, port: intFlag('ocpp-port', v['ocpp-port'], 0, 65535), edge };
 }

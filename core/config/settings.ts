@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import { Low, Memory } from 'lowdb';
 import { TextFile } from 'lowdb/node';
 import type { Strictness } from '../ocpp/validation.js';
-import type { ResponseOf } from '../ocpp/actions.js';
+import { RegistrationStatusValues, type RegistrationStatus } from '../ocpp/v16/types.generated.js';
 import { ConfigError } from './errors.js';
 import { readEnv, type EnvConfig } from './env.js';
 
 /** What BootNotification answers: the protocol's registration statuses. */
-export type BootPolicy = ResponseOf<'BootNotification'>['status'];
-export const BOOT_POLICIES: readonly BootPolicy[] = ['Accepted', 'Pending', 'Rejected'];
+export type BootPolicy = RegistrationStatus;
+export const BOOT_POLICIES: readonly BootPolicy[] = RegistrationStatusValues;
 
 /** One chain's configuration: `order` lists middleware names in run order; `disabled` those switched off. */
 export interface ChainSettings {

@@ -10,6 +10,7 @@ import { sniffEnvelope } from '../ocpp/frames.js';
 import type { Clock, TimerHandle } from '../util/clock.js';
 import type { Logger } from '../util/log.js';
 import type { CallCommand, EdgeEvent } from '../transport/types.js';
+import type { ProtocolVersion } from '../ocpp/protocol.js';
 
 /** An EdgeEvent without the fields the edge stamps on every envelope. */
 export type EventBody = EdgeEvent extends infer E ? (E extends EdgeEvent ? Omit<E, 'eventId' | 'at' | 'edgeId' | 'chargePointId' | 'connectionId'> : never) : never;
@@ -44,6 +45,8 @@ export class ChargerConnection {
     readonly ws: WebSocket,
     readonly remoteAddress: string,
     readonly subprotocol: string | null,
+    /** The OCPP version negotiated for this connection (one per connection). */
+    readonly protocol: ProtocolVersion,
     private readonly deps: ConnectionDeps,
   ) {
     this.queue = new CallQueue({
@@ -104,17 +107,19 @@ export class ChargerConnection {
     if (isBinary) this.deps.log.warn({ chargePointId: this.chargePointId }, 'binary websocket frame received; OCPP-J uses text frames, forwarding as text');
     const head = sniffEnvelope(text);
     if (head?.type === CALL && head.id) this.replies.callForwarded(head.id);
-    const outstanding = this.queue.outstandingId;
-    if (outstanding !== null) {
-      const env = peekEnvelope(text);
-      if (env && (env.type === CALLRESULT || env.type === CALLERROR)) this.queue.onReply(env.id);
-    }
+    const env = this.queue.outstandingId !== null ? peekEnvelope(text) : null;
+    const reply = env && (env.type === CALLRESULT || env.type === CALLERROR) ? env.id : null;
     if (this.pendingFrames >= this.deps.maxPendingFrames) {
+      if (reply !== null) this.queue.onReply(reply);
       this.refuse(text, `more than ${this.deps.maxPendingFrames} frames from this charger wait for the central system`, true);
       return;
     }
     this.pendingFrames++;
-    this.deps.emit(this, { kind: 'frame', text }).then(
+    const forwarded = this.deps.emit(this, { kind: 'frame', text, protocol: this.protocol });
+    // The next queued CALL goes out only now, after the reply's event is stamped: its sent time is never before
+    // the reply that freed the queue (the wire order, to the millisecond).
+    if (reply !== null) this.queue.onReply(reply);
+    forwarded.then(
       () => {
         this.pendingFrames--;
       },

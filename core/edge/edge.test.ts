@@ -5,7 +5,7 @@ import { startEdge, type Edge } from './edge.js';
 import type { EdgeOptions } from './options.js';
 import { staticChargerDirectory } from './chargerDirectory.js';
 import { hashPassword } from './passwords.js';
-import { connectCharger, handshakeStatus, waitFor } from './testing/wsClient.js';
+import { connectCharger, handshakeStatus, rawHandshake, waitFor } from './testing/wsClient.js';
 
 /** A scripted backend: records events, answers every CALL with an empty CALLRESULT, or as told. */
 function scriptedBackend(answer: (event: Extract<EdgeEvent, { kind: 'frame' }>) => string | null = defaultAnswer) {
@@ -72,9 +72,11 @@ describe('edge paths and handshake', () => {
     const c = await connectCharger(`${edge.url}/ocpp/CP1`, ['ocpp2.0.1', 'ocpp1.6']);
     expect(c.ws.protocol).toBe('ocpp1.6');
     await c.close();
-    const refused = await handshakeStatus(`${edge.url}/ocpp/CP1`, ['ocpp2.0.1']);
-    expect(refused.status).toBe(400);
-    expect(refused.body).toMatch(/Unsupported subprotocol/);
+    // Only unsupported versions: no subprotocol selected, then closed (RFC 6455 §4.2.2, OCPP-J).
+    const refused = await rawHandshake(`${edge.url}/ocpp/CP1`, ['ocpp2.1']);
+    expect(refused.status).toBe(101);
+    expect(refused.headers['sec-websocket-protocol']).toBeUndefined();
+    expect(refused.close).toMatchObject({ code: 1002, reason: expect.stringMatching(/Unsupported subprotocol/) });
     const none = await connectCharger(`${edge.url}/ocpp/GRIZZLE`, []);
     expect(none.ws.protocol).toBe('');
     await none.close();

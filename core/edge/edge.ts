@@ -1,7 +1,9 @@
 /**
  * The websocket edge chargers connect to: ws://HOST:PORT/ocpp/{id} (also /{id} and /ws/{id}), or wss:// with
- * the user's certificate (security profile 2). It decides who may connect (path, subprotocol, unknown ids,
- * HTTP Basic auth), forwards every frame and connection event through the EdgeTransport, and executes the
+ * the user's certificate (security profile 2), optionally requiring client certificates (profile 3, mutual TLS).
+ * It decides who may connect (path, client certificate, unknown ids, HTTP Basic auth) and in which OCPP version
+ * (subprotocol.ts: ocpp1.6 / ocpp2.0.1 by Sec-WebSocket-Protocol, preference order, per-charger pinning), forwards
+ * every frame and connection event through the EdgeTransport with the connection's version, and executes the
  * backend's commands (replies, queued CALLs, disconnects) on the right socket. `GET /health` answers.
  */
 import { createServer as createHttpServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -10,13 +12,16 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { systemClock } from '../util/clock.js';
 import { isoTime } from '../util/isoTime.js';
 import { createLogger } from '../util/log.js';
 import type { EdgeCommand, EdgeEvent, TransportStatus } from '../transport/types.js';
 import { parseChargePointPath } from './chargePointId.js';
-import { chooseSubprotocol, OCPP16_SUBPROTOCOL } from './subprotocol.js';
+import { checkPreference, negotiate, type Negotiation, type NegotiationPolicy } from './subprotocol.js';
+import { checkClientCertificate } from './clientCertificate.js';
+import type { ProtocolVersion } from '../ocpp/protocol.js';
 import { parseBasicAuth, verifyPassword } from './passwords.js';
 import { ChargerConnection, errorMessage, type EventBody } from './connection.js';
 import { EDGE_DEFAULTS, type EdgeOptions } from './options.js';
@@ -57,6 +62,18 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
   let seq = 0;
   let closing = false;
   let acceptUnknown: boolean = o.acceptUnknownChargers;
+  const preference = checkPreference(o.protocols);
+  const policy: NegotiationPolicy = {
+    preference,
+    requireSubprotocol: o.requireSubprotocol,
+    noSubprotocolVersion: o.noSubprotocolVersion ?? (preference.includes('ocpp1.6') ? 'ocpp1.6' : preference[0]!),
+  };
+  if (!preference.includes(policy.noSubprotocolVersion)) {
+    throw new Error(`The version for chargers offering no subprotocol (${policy.noSubprotocolVersion}) is not one this edge speaks (${preference.join(', ')})`);
+  }
+  const mutualTls = Boolean(o.tls?.clientCaFile);
+  /** The negotiation of each handshake in progress, for handleProtocols. */
+  const negotiated = new WeakMap<IncomingMessage, Negotiation>();
 
   const emit = (conn: { chargePointId: string; connectionId: string }, body: EventBody): Promise<void> => {
     const event = {
@@ -73,14 +90,20 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: o.maxFrameBytes,
-    handleProtocols: (offered) => (offered.has(OCPP16_SUBPROTOCOL) ? OCPP16_SUBPROTOCOL : false),
+    // The choice was made in handleUpgrade; false sends no Sec-WebSocket-Protocol (none offered, or none acceptable).
+    handleProtocols: (_offered, req) => {
+      const n = negotiated.get(req);
+      return n?.ok && n.subprotocol ? n.subprotocol : false;
+    },
   });
 
   const server: Server = o.tls
     ? createHttpsServer({
         cert: readFileSync(o.tls.certFile),
         key: readFileSync(o.tls.keyFile),
-        ...(o.tls.caFile ? { ca: readFileSync(o.tls.caFile) } : {}),
+        ...(o.tls.caFile || o.tls.clientCaFile ? { ca: [o.tls.caFile, o.tls.clientCaFile].filter((f): f is string => Boolean(f)).map((f) => readFileSync(f)) } : {}),
+        // Profile 3: ask for a client certificate; its verdict is checked per handshake so a refusal names the reason.
+        ...(mutualTls ? { requestCert: true, rejectUnauthorized: false } : {}),
       })
     : createHttpServer();
 
@@ -98,7 +121,7 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
       return;
     }
     res.writeHead(426, { 'content-type': 'text/plain; charset=utf-8', upgrade: 'websocket' });
-    res.end(`This is an OCPP 1.6J websocket endpoint: connect with a websocket client to /ocpp/{chargePointId} (GET /health for status)\n`);
+    res.end(`This is an OCPP websocket endpoint (${policy.preference.join(', ')}): connect with a websocket client to /ocpp/{chargePointId} (GET /health for status)\n`);
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -126,8 +149,10 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
     if (!parsed.ok) return reject(parsed.status, parsed.message);
     const id = parsed.chargePointId;
     refusedId = id;
-    const proto = chooseSubprotocol(headerText(req.headers['sec-websocket-protocol']), o.requireSubprotocol);
-    if (!proto.ok) return reject(400, proto.message);
+    if (mutualTls) {
+      const cert = checkClientCertificate(req.socket as TLSSocket, id);
+      if (!cert.ok) return reject(cert.status, `security profile 3: ${cert.message}`);
+    }
 
     const entry: ChargerEntry | undefined = options.directory ? await options.directory.lookup(id) : undefined;
     if (!entry && !acceptUnknown) {
@@ -141,13 +166,22 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
       if (!entry?.passwordHash) return reject(401, `No password is set for charge point "${id}"; set one before it can connect`, challenge);
       if (!(await verifyPassword(creds.password, entry.passwordHash))) return reject(401, `Wrong password for charge point "${id}"`, challenge);
     }
+    const proto = negotiate(headerText(req.headers['sec-websocket-protocol']), policy, entry?.protocol);
+    if (!proto.ok && proto.refusal === 'none') return reject(400, proto.message);
     if (closing) return reject(503, 'Edge is shutting down; reconnect later');
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, id, remoteAddress, proto.subprotocol, entry));
+    negotiated.set(req, proto);
+    if (!proto.ok) {
+      // RFC 6455 §4.2.2 / OCPP-J: complete the handshake selecting no subprotocol, then close at once.
+      log.warn({ url: req.url, remoteAddress, chargePointId: id, offered: headerText(req.headers['sec-websocket-protocol']) }, `connection refused: ${proto.message}`);
+      wss.handleUpgrade(req, socket, head, (ws) => ws.close(1002, proto.message.slice(0, 120)));
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, id, remoteAddress, proto.subprotocol, proto.protocol, proto.by, entry));
   }
 
-  function accept(ws: WebSocket, chargePointId: string, remoteAddress: string, subprotocol: string | null, entry: ChargerEntry | undefined): void {
+  function accept(ws: WebSocket, chargePointId: string, remoteAddress: string, subprotocol: string | null, protocol: ProtocolVersion, by: string, entry: ChargerEntry | undefined): void {
     const connectionId = randomUUID();
-    const conn = new ChargerConnection(chargePointId, connectionId, ws, remoteAddress, subprotocol, {
+    const conn = new ChargerConnection(chargePointId, connectionId, ws, remoteAddress, subprotocol, protocol, {
       clock,
       log,
       maxPendingFrames: o.maxPendingFrames,
@@ -167,8 +201,8 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
     const previous = connections.get(chargePointId);
     connections.set(chargePointId, conn);
     all.add(conn);
-    log.info({ event: 'connect', chargePointId, connectionId, remoteAddress, subprotocol, replacing: previous?.connectionId ?? null }, 'charger connected');
-    emit(conn, { kind: 'connect', remoteAddress, subprotocol }).catch((err: unknown) => {
+    log.info({ event: 'connect', chargePointId, connectionId, remoteAddress, subprotocol, protocol, protocolBy: by, replacing: previous?.connectionId ?? null }, 'charger connected');
+    emit(conn, { kind: 'connect', remoteAddress, subprotocol, protocol }).catch((err: unknown) => {
       log.error({ err, chargePointId }, 'connect event could not be handed to the transport; closing the connection');
       conn.close(1013, 'Central system unavailable; reconnect later');
     });

@@ -1,5 +1,6 @@
 /** Edge settings with their defaults. */
 import type { Clock } from '../util/clock.js';
+import type { ProtocolVersion } from '../ocpp/protocol.js';
 import type { EdgeTransport } from '../transport/types.js';
 import type { ChargerDirectory } from './chargerDirectory.js';
 
@@ -10,6 +11,12 @@ export interface EdgeTlsOptions {
   keyFile: string;
   /** Optional PEM CA bundle (served as the chain). */
   caFile?: string;
+  /**
+   * Security profile 3 (mutual TLS): PEM CA certificate(s) that sign the chargers' client certificates. Every
+   * charger must then present a certificate from these CAs whose subject CN or a subjectAltName is its charge
+   * point id; others are refused (HTTP 401/403, with the reason logged).
+   */
+  clientCaFile?: string;
 }
 
 export interface EdgeOptions {
@@ -23,8 +30,15 @@ export interface EdgeOptions {
   acceptUnknownChargers?: boolean;
   /** Security profile 1 for every charger: HTTP Basic auth required (chargers with a password hash always need it). */
   requireBasicAuth?: boolean;
-  /** Strict mode: refuse handshakes that offer no Sec-WebSocket-Protocol (default false: Grizzl-E sends none). */
+  /** Strict mode: refuse handshakes that offer no Sec-WebSocket-Protocol (default false: Grizzl-E sends none); pinned chargers are exempt. */
   requireSubprotocol?: boolean;
+  /**
+   * The OCPP versions chargers may connect with, most preferred first (default ocpp1.6, then ocpp2.0.1): a charger
+   * offering several gets the first of these it offered.
+   */
+  protocols?: readonly ProtocolVersion[];
+  /** The version of a charger that offers no subprotocol and has no pinned version (default ocpp1.6, as Grizzl-E; the first of `protocols` when those leave 1.6 out). */
+  noSubprotocolVersion?: ProtocolVersion;
   /** Websocket ping interval in seconds (0 = off); a charger's directory entry overrides it. */
   pingIntervalSec?: number;
   /** Largest accepted websocket message in bytes; bigger ones close the connection with 1009. */
@@ -57,6 +71,7 @@ export const EDGE_DEFAULTS = {
   acceptUnknownChargers: true,
   requireBasicAuth: false,
   requireSubprotocol: false,
+  protocols: ['ocpp1.6', 'ocpp2.0.1'] as readonly ProtocolVersion[],
   pingIntervalSec: 60,
   maxFrameBytes: 1024 * 1024,
   maxPendingFrames: 200,

@@ -1,8 +1,10 @@
 /**
  * OCPP-J frame codec: CALL [2,id,action,payload], CALLRESULT [3,id,payload], CALLERROR [4,id,code,description,details].
- * Parsing checks the envelope only (shape, types); payload validation is validation.ts's job.
+ * The same in every OCPP version; only the error codes differ, so parsing takes the version's ErrorVocabulary
+ * (default OCPP 1.6's). Parsing checks the envelope only (shape, types); payload validation is validation.ts's job.
  */
-import { OcppError, isOcppErrorCode, type OcppErrorCode } from './errors.js';
+import { OcppError, isCodeOf, type ErrorVocabulary, type FramingFault, type OcppErrorCode } from './errors.js';
+import { OCPP16_ERRORS } from './v16/errors.js';
 
 export const CALL = 2;
 export const CALLRESULT = 3;
@@ -46,11 +48,14 @@ export class FrameParseError extends OcppError {
   readonly messageId: string;
   /** Whether the sender expects an answer: only CALLs (or unreadable frames) get a CALLERROR back. */
   readonly answerable: boolean;
-  constructor(messageId: string, code: OcppErrorCode, description: string, answerable: boolean) {
+  /** What is wrong, independent of the version's code for it. */
+  readonly fault: FramingFault | null;
+  constructor(messageId: string, code: OcppErrorCode, description: string, answerable: boolean, fault: FramingFault | null = null) {
     super(code, description);
     this.name = 'FrameParseError';
     this.messageId = messageId;
     this.answerable = answerable;
+    this.fault = fault;
   }
 }
 
@@ -80,12 +85,16 @@ export function sniffEnvelope(text: string): EnvelopeHead | null {
 }
 
 /**
- * Parses one websocket text message into a Frame. Throws FrameParseError with the spec's error code:
- * not JSON / not an array / bad type or id → FormationViolation (or ProtocolError when elements are missing).
- * A frame that is not JSON is answered on the id its head still shows when it was a CALL ("-1" when no id is
- * readable), and not at all when its head shows a reply (a CALLRESULT/CALLERROR is never answered).
+ * Parses one websocket text message into a Frame. Throws FrameParseError with the version's code for the fault
+ * (OCPP 1.6: not JSON / not an array / bad type or id → FormationViolation, missing elements → ProtocolError;
+ * OCPP 2.0.1: RpcFrameworkError, an unknown message type MessageTypeNotSupported, a non-object payload
+ * FormatViolation). A frame that is not JSON is answered on the id its head still shows when it was a CALL ("-1"
+ * when no id is readable), and not at all when its head shows a reply (a CALLRESULT/CALLERROR is never answered).
+ * A CALLERROR must carry one of the version's own error codes.
  */
-export function parseFrame(text: string): Frame {
+export function parseFrame(text: string, errors: ErrorVocabulary = OCPP16_ERRORS): Frame {
+  const fail = (id: string, fault: FramingFault, description: string, answerable: boolean): FrameParseError =>
+    new FrameParseError(id, errors.framing[fault], description, answerable, fault);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -93,45 +102,46 @@ export function parseFrame(text: string): Frame {
     const head = sniffEnvelope(text);
     const reply = head?.type === CALLRESULT || head?.type === CALLERROR;
     const id = head?.type === CALL && head.id ? head.id : '-1';
-    throw new FrameParseError(id, 'FormationViolation', `Frame is not valid JSON: ${(err as Error).message}`, !reply);
+    throw fail(id, 'notJson', `Frame is not valid JSON: ${(err as Error).message}`, !reply);
   }
   if (!Array.isArray(value)) {
-    throw new FrameParseError('-1', 'FormationViolation', 'Frame must be a JSON array [MessageTypeId, UniqueId, ...]', true);
+    throw fail('-1', 'notArray', 'Frame must be a JSON array [MessageTypeId, UniqueId, ...]', true);
   }
   const [type, id] = value as unknown[];
   const idText = typeof id === 'string' ? id : '-1';
   if (type !== CALL && type !== CALLRESULT && type !== CALLERROR) {
-    throw new FrameParseError(idText, 'FormationViolation', `Unknown MessageTypeId ${JSON.stringify(type)}: expected 2 (CALL), 3 (CALLRESULT) or 4 (CALLERROR)`, true);
+    const fault = typeof type === 'number' ? 'unknownMessageType' : 'badMessageType';
+    throw fail(idText, fault, `Unknown MessageTypeId ${JSON.stringify(type)}: expected 2 (CALL), 3 (CALLRESULT) or 4 (CALLERROR)`, true);
   }
   const answerable = type === CALL;
   if (typeof id !== 'string' || id.length === 0) {
-    throw new FrameParseError('-1', 'FormationViolation', 'UniqueId must be a non-empty string', answerable);
+    throw fail('-1', 'badMessageId', 'UniqueId must be a non-empty string', answerable);
   }
   if (id.length > MAX_MESSAGE_ID_LENGTH) {
-    throw new FrameParseError(id, 'FormationViolation', `UniqueId is longer than ${MAX_MESSAGE_ID_LENGTH} characters`, answerable);
+    throw fail(id, 'badMessageId', `UniqueId is longer than ${MAX_MESSAGE_ID_LENGTH} characters`, answerable);
   }
   if (type === CALL) {
-    if (value.length < 4) throw new FrameParseError(id, 'ProtocolError', 'CALL must have 4 elements: [2, UniqueId, Action, Payload]', true);
-    if (value.length > 4) throw new FrameParseError(id, 'FormationViolation', 'CALL must have exactly 4 elements: [2, UniqueId, Action, Payload]', true);
+    if (value.length < 4) throw fail(id, 'callIncomplete', 'CALL must have 4 elements: [2, UniqueId, Action, Payload]', true);
+    if (value.length > 4) throw fail(id, 'callTooLong', 'CALL must have exactly 4 elements: [2, UniqueId, Action, Payload]', true);
     const [, , action, payload] = value as [unknown, unknown, unknown, unknown];
-    if (typeof action !== 'string' || action.length === 0) throw new FrameParseError(id, 'FormationViolation', 'Action must be a non-empty string', true);
-    if (!isPlainObject(payload)) throw new FrameParseError(id, 'FormationViolation', 'CALL payload must be a JSON object', true);
+    if (typeof action !== 'string' || action.length === 0) throw fail(id, 'badAction', 'Action must be a non-empty string', true);
+    if (!isPlainObject(payload)) throw fail(id, 'badPayload', 'CALL payload must be a JSON object', true);
     return [CALL, id, action, payload];
   }
   if (type === CALLRESULT) {
-    if (value.length !== 3) throw new FrameParseError(id, 'FormationViolation', 'CALLRESULT must have exactly 3 elements: [3, UniqueId, Payload]', false);
+    if (value.length !== 3) throw fail(id, 'badReply', 'CALLRESULT must have exactly 3 elements: [3, UniqueId, Payload]', false);
     const payload: unknown = value[2];
-    if (!isPlainObject(payload)) throw new FrameParseError(id, 'FormationViolation', 'CALLRESULT payload must be a JSON object', false);
+    if (!isPlainObject(payload)) throw fail(id, 'badReply', 'CALLRESULT payload must be a JSON object', false);
     return [CALLRESULT, id, payload];
   }
   if (value.length < 4 || value.length > 5) {
-    throw new FrameParseError(id, 'FormationViolation', 'CALLERROR must have 5 elements: [4, UniqueId, ErrorCode, ErrorDescription, ErrorDetails]', false);
+    throw fail(id, 'badReply', 'CALLERROR must have 5 elements: [4, UniqueId, ErrorCode, ErrorDescription, ErrorDetails]', false);
   }
   const [, , code, description, details] = value as [unknown, unknown, unknown, unknown, unknown];
-  if (!isOcppErrorCode(code)) throw new FrameParseError(id, 'FormationViolation', `Unknown ErrorCode ${JSON.stringify(code)}`, false);
-  if (typeof description !== 'string') throw new FrameParseError(id, 'FormationViolation', 'ErrorDescription must be a string', false);
+  if (!isCodeOf(errors, code)) throw fail(id, 'unknownErrorCode', `Unknown ErrorCode ${JSON.stringify(code)}`, false);
+  if (typeof description !== 'string') throw fail(id, 'badReply', 'ErrorDescription must be a string', false);
   const detailsObj = details === undefined ? {} : details;
-  if (!isPlainObject(detailsObj)) throw new FrameParseError(id, 'FormationViolation', 'ErrorDetails must be a JSON object', false);
+  if (!isPlainObject(detailsObj)) throw fail(id, 'badReply', 'ErrorDetails must be a JSON object', false);
   return [CALLERROR, id, code, description, detailsObj];
 }
 

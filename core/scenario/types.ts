@@ -2,7 +2,7 @@
  * A scenario, as described by scenario.schema.json (the published JSON Schema), after parsing.
  * Durations are kept as written (number of seconds or "30s"/"5m"/...); duration.ts converts them.
  */
-import type { ResponseOf } from '../ocpp/actions.js';
+import type { RegistrationStatus, ResetType } from '../ocpp/v16/types.generated.js';
 export type Duration = number | string;
 
 export interface ChargerSpec {
@@ -40,7 +40,7 @@ interface StepBase {
 }
 
 export type ConnectStep = StepBase & { do: 'connect' | 'disconnect' };
-export type BootStep = StepBase & { do: 'boot'; expectStatus?: ResponseOf<'BootNotification'>['status']; timeout?: Duration };
+export type BootStep = StepBase & { do: 'boot'; expectStatus?: RegistrationStatus; timeout?: Duration };
 export type PlugStep = StepBase & { do: 'plug' | 'unplug'; connector?: number; ev?: { soc?: number; capacityWh?: number; maxPowerW?: number; targetSoc?: number } };
 export type AuthorizeStep = StepBase & { do: 'authorize'; idTag: string; expectStatus?: string };
 export type StartStep = StepBase & { do: 'start'; connector?: number; idTag?: string };
@@ -57,7 +57,7 @@ export type FaultKind =
   | 'callError'
   | 'powerCut';
 export type FaultStep = StepBase & { do: 'fault'; connector?: number; kind: FaultKind; errorCode?: string; delay?: Duration };
-export type RebootStep = StepBase & { do: 'reboot'; type?: 'Soft' | 'Hard' };
+export type RebootStep = StepBase & { do: 'reboot'; type?: ResetType };
 export type CallStep = StepBase & {
   do: 'call';
   action: string;

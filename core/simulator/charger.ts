@@ -16,8 +16,15 @@ import {
   FrameParseError,
   OcppError,
   parseFrame,
+  type AvailabilityType,
   type ChargePointAction,
   type Payload,
+  type RegistrationStatus as OcppRegistrationStatus,
+  type ResetType,
+  type DiagnosticsStatus,
+  type FirmwareStatus,
+  type IdTagInfo,
+  type Reason,
   type RequestOf,
   type ResponseOf,
 } from '../ocpp/index.js';
@@ -35,8 +42,8 @@ import { SimStats } from './stats.js';
 import { handleIncomingCall } from './incoming/index.js';
 
 export type ConnectionState = 'disconnected' | 'connecting' | 'connected';
-export type RegistrationStatus = 'None' | 'Pending' | 'Rejected' | 'Accepted';
-export type StopReason = NonNullable<RequestOf<'StopTransaction'>['reason']>;
+export type RegistrationStatus = 'None' | OcppRegistrationStatus;
+export type StopReason = Reason;
 /** How a stopped charger leaves: ending its sessions first, by a power cut, or just closing its connection. */
 export type StopMode = 'end' | 'powerCut' | 'close';
 export interface StopOptions {
@@ -44,7 +51,7 @@ export interface StopOptions {
   /** mode 'end': the longest wait (charger time) for the StopTransactions to be answered (default 10 s). */
   maxWaitMs?: number;
 }
-export type IdTagInfo = ResponseOf<'Authorize'>['idTagInfo'];
+export type { IdTagInfo };
 
 export interface ChargerOptions {
   id: string;
@@ -148,8 +155,8 @@ export class Charger {
   localList: Map<string, IdTagInfo> | null = null;
   localListVersion = 0;
   authCache: Map<string, IdTagInfo> | null = null;
-  diagnosticsStatus: RequestOf<'DiagnosticsStatusNotification'>['status'] = 'Idle';
-  firmwareStatus: RequestOf<'FirmwareStatusNotification'>['status'] = 'Idle';
+  diagnosticsStatus: DiagnosticsStatus = 'Idle';
+  firmwareStatus: FirmwareStatus = 'Idle';
   /** Set while a firmware update waits for the reboot that installs it. */
   pendingFirmware: string | null = null;
   /** Time of the last status change on any connector (Grizzl-E RemoteStart delay quirk). */
@@ -1035,7 +1042,7 @@ export class Charger {
   }
 
   /** Operative/Inoperative now (the caller checked there is no transaction). */
-  setAvailability(c: Connector, type: 'Operative' | 'Inoperative'): void {
+  setAvailability(c: Connector, type: AvailabilityType): void {
     c.availability = type;
     if (type === 'Inoperative') {
       if (c.status !== 'Faulted' && c.status !== 'Unavailable') this.setStatus(c.id, 'Unavailable');
@@ -1069,7 +1076,7 @@ export class Charger {
   }
 
   /** Reset: stops transactions (reason SoftReset / HardReset), closes the connection, boots again after rebootS. */
-  async reboot(type: 'Soft' | 'Hard' = 'Soft'): Promise<void> {
+  async reboot(type: ResetType = 'Soft'): Promise<void> {
     for (const c of this.connectors) {
       if (c.tx && c.tx.interruptedAt === null) this.stopTransaction(c.id, type === 'Soft' ? 'SoftReset' : 'HardReset');
     }
@@ -1171,12 +1178,12 @@ export class Charger {
 
   // ───────────────────────────── firmware / diagnostics notifications ─────────────────────────────
 
-  setFirmwareStatus(status: RequestOf<'FirmwareStatusNotification'>['status']): void {
+  setFirmwareStatus(status: FirmwareStatus): void {
     this.firmwareStatus = status;
     this.send('FirmwareStatusNotification', { status });
   }
 
-  setDiagnosticsStatus(status: RequestOf<'DiagnosticsStatusNotification'>['status']): void {
+  setDiagnosticsStatus(status: DiagnosticsStatus): void {
     this.diagnosticsStatus = status;
     this.send('DiagnosticsStatusNotification', { status });
   }

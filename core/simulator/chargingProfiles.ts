@@ -4,10 +4,10 @@
  * running transaction wins over TxDefaultProfile (connector-specific before connector 0); within a purpose the
  * highest stackLevel valid at that instant wins.
  */
-import type { RequestOf, ResponseOf } from '../ocpp/index.js';
+import type { ChargingProfile, ChargingSchedule } from '../ocpp/index.js';
 
-export type ChargingProfile = RequestOf<'SetChargingProfile'>['csChargingProfiles'];
-export type CompositeSchedule = NonNullable<ResponseOf<'GetCompositeSchedule'>['chargingSchedule']>;
+export type { ChargingProfile };
+export type CompositeSchedule = ChargingSchedule;
 
 export interface InstalledProfile {
   connectorId: number;

@@ -3,7 +3,7 @@
  * charger supports, each with its access (read-only or read-write) and a value check. Values are strings on the
  * wire. Defaults are shared per profile; a charger only allocates the keys it changed.
  */
-import type { ResponseOf } from '../ocpp/index.js';
+import type { ConfigurationStatus, KeyValue, ResponseOf } from '../ocpp/index.js';
 import type { Profile } from './profile.js';
 
 type Kind = 'int' | 'bool' | 'csl' | 'measurands' | 'string';
@@ -122,7 +122,7 @@ function checkValue(def: KeyDef, value: string): string | null {
   }
 }
 
-export type ChangeStatus = ResponseOf<'ChangeConfiguration'>['status'];
+export type ChangeStatus = ConfigurationStatus;
 
 /** A charger's configuration: profile defaults plus the keys changed on this charger. */
 export class Configuration {
@@ -183,7 +183,7 @@ export class Configuration {
 
   /** GetConfiguration semantics: all keys when none asked, else the known ones plus unknownKey. */
   read(keys?: string[]): ResponseOf<'GetConfiguration'> {
-    const configurationKey: NonNullable<ResponseOf<'GetConfiguration'>['configurationKey']> = [];
+    const configurationKey: KeyValue[] = [];
     const unknownKey: string[] = [];
     const wanted = keys && keys.length > 0 ? keys : [...this.table.keys()];
     for (const key of wanted) {

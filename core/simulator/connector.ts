@@ -2,6 +2,7 @@
  * One connector of a simulated charger: its status (with the error code), availability, the EV plugged in, the
  * energy meter, the running transaction and any reservation. Behaviour lives in the charger; this is the state.
  */
+import type { AvailabilityType } from '../ocpp/index.js';
 import type { Task } from './scheduler.js';
 import type { ChargePointErrorCode, ConnectorStatus } from './connectorStatus.js';
 import type { Ev } from './ev.js';
@@ -38,9 +39,9 @@ export class Connector {
   vendorErrorCode: string | undefined;
   /** Charger time of the last status change (ms). */
   statusChangedAt = 0;
-  availability: 'Operative' | 'Inoperative' = 'Operative';
+  availability: AvailabilityType = 'Operative';
   /** Availability change waiting for the running transaction to end (ChangeAvailability → Scheduled). */
-  scheduledAvailability: 'Operative' | 'Inoperative' | null = null;
+  scheduledAvailability: AvailabilityType | null = null;
   /** The status changed while offline or unregistered: report it once registered again. */
   unreported = false;
   ev: Ev | null = null;

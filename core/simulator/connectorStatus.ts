@@ -2,17 +2,15 @@
  * OCPP 1.6 connector statuses and the legal transitions between them (OCPP 1.6 §4.9, "Status transitions").
  * Connector 0 (the charge point itself) only knows Available, Unavailable and Faulted.
  */
-import type { RequestOf } from '../ocpp/index.js';
+import { ChargePointErrorCodeValues, ChargePointStatusValues, type ChargePointErrorCode, type ChargePointStatus } from '../ocpp/index.js';
 
-export type ConnectorStatus = RequestOf<'StatusNotification'>['status'];
-export type ChargePointErrorCode = RequestOf<'StatusNotification'>['errorCode'];
+/** A connector's status: OCPP 1.6's ChargePointStatus. */
+export type ConnectorStatus = ChargePointStatus;
+export type { ChargePointErrorCode };
 
-export const CONNECTOR_STATUSES: readonly ConnectorStatus[] = ['Available', 'Preparing', 'Charging', 'SuspendedEV', 'SuspendedEVSE', 'Finishing', 'Reserved', 'Unavailable', 'Faulted'];
+export const CONNECTOR_STATUSES: readonly ConnectorStatus[] = ChargePointStatusValues;
 
-export const ERROR_CODES: readonly ChargePointErrorCode[] = [
-  'ConnectorLockFailure', 'EVCommunicationError', 'GroundFailure', 'HighTemperature', 'InternalError', 'LocalListConflict', 'NoError',
-  'OtherError', 'OverCurrentFailure', 'PowerMeterFailure', 'PowerSwitchFailure', 'ReaderFailure', 'ResetFailure', 'UnderVoltage', 'OverVoltage', 'WeakSignal',
-];
+export const ERROR_CODES: readonly ChargePointErrorCode[] = ChargePointErrorCodeValues;
 
 /** from → allowed targets (the spec's table; A1, B2... on the diagonal are not transitions). */
 const LEGAL: Record<ConnectorStatus, readonly ConnectorStatus[]> = {

@@ -4,7 +4,7 @@
  * fleet nobody watches pays nothing for them.
  */
 import type { ChargePointErrorCode, ConnectorStatus } from './connectorStatus.js';
-import type { ResponseOf } from '../ocpp/actions.js';
+import type { RegistrationStatus } from '../ocpp/v16/types.generated.js';
 
 interface Base {
   chargerId: string;
@@ -15,7 +15,7 @@ interface Base {
 export type SimEvent =
   | (Base & { kind: 'frame'; dir: 'in' | 'out'; text: string })
   | (Base & { kind: 'connection'; state: 'connecting' | 'connected' | 'disconnected'; reason?: string })
-  | (Base & { kind: 'registration'; status: ResponseOf<'BootNotification'>['status'] | 'None' })
+  | (Base & { kind: 'registration'; status: RegistrationStatus | 'None' })
   | (Base & { kind: 'status'; connectorId: number; status: ConnectorStatus; errorCode: ChargePointErrorCode; previous: ConnectorStatus })
   | (Base & { kind: 'meter'; connectorId: number; transactionId: number | null; energyWh: number; powerW: number; soc: number | null; context: string })
   | (Base & { kind: 'transaction'; phase: 'started' | 'stopped'; connectorId: number; transactionId: number | null; idTag: string; meterWh: number; reason?: string })

@@ -3,7 +3,7 @@
  * list / get them, act on one (plug, start, stop, fault...), subscribe to their events cheaply, stop them all.
  * One Scheduler (one real timer) drives every charger of the fleet.
  */
-import type { ChargePointAction, Payload, RequestOf } from '../ocpp/index.js';
+import type { ChargePointAction, Payload, RequestOf, ResetType } from '../ocpp/index.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { AutoSessions, type AutoSessionOptions } from './autoSessions.js';
 import { Charger, type ChargerObserver, type ChargerSnapshot, type ConnectionState, type StopOptions, type StopReason } from './charger.js';
@@ -46,7 +46,7 @@ export type FleetAction =
   | { type: 'connect' }
   | { type: 'disconnect' }
   | { type: 'boot' }
-  | { type: 'reboot'; resetType?: 'Soft' | 'Hard' }
+  | { type: 'reboot'; resetType?: ResetType }
   | { type: 'plug'; connectorId?: number; ev?: Partial<Ev> }
   | { type: 'unplug'; connectorId?: number }
   | { type: 'authorize'; idTag: string }

@@ -2,9 +2,9 @@
  * Turns a connector's meter into OCPP sampledValue entries for the configured measurands
  * (MeterValuesSampledData, MeterValuesAlignedData, StopTxnSampledData).
  */
-import type { RequestOf } from '../ocpp/index.js';
+import type { MeterValue } from '../ocpp/index.js';
 
-export type MeterValue = RequestOf<'MeterValues'>['meterValue'][number];
+export type { MeterValue };
 export type SampledValue = MeterValue['sampledValue'][number];
 export type ReadingContext = NonNullable<SampledValue['context']>;
 

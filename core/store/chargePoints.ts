@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { ChargePointRow, Page } from './types.js';
 import { clampLimit, likeContains, num, str, where, type SqlRow } from './rows.js';
 import { chargePointIdProblem } from '../ocpp/chargePointId.js';
+import { protocolVersionOr, type ProtocolVersion } from '../ocpp/protocol.js';
 
 export interface ChargePointQuery {
   online?: boolean;
@@ -33,11 +34,15 @@ export interface ChargePointPresence {
   remoteAddress: string | null;
   subprotocol: string | null;
   heartbeatInterval: number | null;
+  /** The OCPP version its connection negotiated (1.6 for rows from before versions existed). */
+  protocol: ProtocolVersion;
 }
 
-/** A raw presence row: online, connection_id, remote_address, subprotocol, heartbeat_interval. */
+/** A raw presence row: online, connection_id, remote_address, subprotocol, heartbeat_interval, protocol. */
 function toPresence(r: unknown[] | undefined): ChargePointPresence | undefined {
-  return r ? { online: r[0] === 1, connectionId: str(r[1]), remoteAddress: str(r[2]), subprotocol: str(r[3]), heartbeatInterval: num(r[4]) } : undefined;
+  return r
+    ? { online: r[0] === 1, connectionId: str(r[1]), remoteAddress: str(r[2]), subprotocol: str(r[3]), heartbeatInterval: num(r[4]), protocol: protocolVersionOr(r[5]) }
+    : undefined;
 }
 
 const SELECT = `SELECT cp.*, c0.status AS c0_status, c0.error_code AS c0_error_code
@@ -70,6 +75,7 @@ function toRow(r: SqlRow): ChargePointRow {
     connectionId: str(r.connection_id),
     remoteAddress: str(r.remote_address),
     subprotocol: str(r.subprotocol),
+    protocol: protocolVersionOr(r.protocol),
     heartbeatInterval: num(r.heartbeat_interval),
     lastIdTag: str(r.last_id_tag),
     configuration,
@@ -86,10 +92,10 @@ function toRow(r: SqlRow): ChargePointRow {
 
 export function chargePointRepo(db: Database) {
   const get = db.prepare(`${SELECT} WHERE cp.id = ?`);
-  const presence = db.prepare(`SELECT online, connection_id, remote_address, subprotocol, heartbeat_interval FROM charge_points WHERE id = ?`).raw(true);
+  const presence = db.prepare(`SELECT online, connection_id, remote_address, subprotocol, heartbeat_interval, protocol FROM charge_points WHERE id = ?`).raw(true);
   const ensure = db.prepare(`INSERT INTO charge_points (id, first_seen_at) VALUES (?, ?) ON CONFLICT(id) DO NOTHING`);
   const connect = db.prepare(`UPDATE charge_points SET online = 1, offline_reason = NULL, edge_id = @edgeId, connection_id = @connectionId,
-    remote_address = @remoteAddress, subprotocol = @subprotocol, connected_at = @at, last_seen_at = @at, last_seen_ms = @ms WHERE id = @id`);
+    remote_address = @remoteAddress, subprotocol = @subprotocol, protocol = @protocol, connected_at = @at, last_seen_at = @at, last_seen_ms = @ms WHERE id = @id`);
   const disconnect = db.prepare(`UPDATE charge_points SET online = 0, offline_reason = @reason, disconnected_at = @at, connection_id = NULL WHERE id = @id`);
   const offline = db.prepare(`UPDATE charge_points SET online = 0, offline_reason = @reason WHERE id = @id`);
   const touch = db.prepare(`UPDATE charge_points SET last_seen_at = @at, last_seen_ms = @ms,
@@ -99,7 +105,7 @@ export function chargePointRepo(db: Database) {
     charge_box_serial = @chargeBoxSerial, firmware_version = @firmwareVersion, iccid = @iccid, imsi = @imsi, meter_type = @meterType,
     meter_serial = @meterSerial, registration_status = @status, heartbeat_interval = @interval, last_boot_at = @at WHERE id = @id`);
   const seen = db
-    .prepare(`UPDATE charge_points SET last_seen_at = ?, last_seen_ms = ? WHERE id = ? RETURNING online, connection_id, remote_address, subprotocol, heartbeat_interval`)
+    .prepare(`UPDATE charge_points SET last_seen_at = ?, last_seen_ms = ? WHERE id = ? RETURNING online, connection_id, remote_address, subprotocol, heartbeat_interval, protocol`)
     .raw(true);
   const heartbeat = db.prepare(`UPDATE charge_points SET last_heartbeat_at = ? WHERE id = ?`);
   const lastTag = db.prepare(`UPDATE charge_points SET last_id_tag = ? WHERE id = ?`);
@@ -146,8 +152,9 @@ export function chargePointRepo(db: Database) {
         .all(...params, clampLimit(q.limit, 100, 10_000), Math.max(0, q.offset ?? 0)) as SqlRow[];
       return { rows: rows.map(toRow), total };
     },
-    markConnected(p: { id: string; edgeId: string; connectionId: string; remoteAddress: string; subprotocol: string | null; at: string; ms: number }): void {
-      connect.run(p);
+    /** `protocol` defaults to ocpp1.6 (callers from before versions existed). */
+    markConnected(p: { id: string; edgeId: string; connectionId: string; remoteAddress: string; subprotocol: string | null; protocol?: ProtocolVersion; at: string; ms: number }): void {
+      connect.run({ ...p, protocol: p.protocol ?? 'ocpp1.6' });
     },
     markDisconnected(id: string, at: string, reason: string): void {
       disconnect.run({ id, at, reason });

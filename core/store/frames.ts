@@ -2,7 +2,8 @@
 import type { Database } from 'better-sqlite3';
 import type { FrameDirection, FrameMessageType, FrameRow, OutboundCallState, Page } from './types.js';
 import { clampLimit, isoFromMs, likeContains, num, str, where, type SqlRow } from './rows.js';
-import { CENTRAL_SYSTEM_ACTIONS } from '../ocpp/actions.js';
+import { ANY_VERSION_CENTRAL_SYSTEM_ACTIONS } from '../ocpp/protocols.js';
+import { protocolVersionOr, type ProtocolVersion } from '../ocpp/protocol.js';
 import { isoTime } from '../util/isoTime.js';
 
 export interface FrameInput {
@@ -22,6 +23,8 @@ export interface FrameInput {
   /** Server CALLs: when it was queued (at is when the edge wrote it). */
   queuedAtMs?: number | null;
   eventId?: string | null;
+  /** The OCPP version of the connection (default ocpp1.6). */
+  protocol?: ProtocolVersion;
   raw: string;
 }
 
@@ -79,6 +82,7 @@ function toRow(r: SqlRow): FrameRow {
     sentAt: isoFromMs(r.sent_at_ms),
     queuedAt: isoFromMs(r.queued_at_ms),
     eventId: str(r.event_id),
+    protocol: protocolVersionOr(r.protocol),
     raw: String(r.raw),
   };
 }
@@ -102,6 +106,7 @@ function params(f: FrameInput) {
     state: f.state ?? null,
     queuedAtMs: f.queuedAtMs ?? null,
     eventId: f.eventId ?? null,
+    protocol: f.protocol ?? 'ocpp1.6',
     raw: f.raw,
   };
 }
@@ -109,16 +114,16 @@ function params(f: FrameInput) {
 export function frameRepo(db: Database) {
   // Positional parameters on the hot statements: binding by name costs a property lookup per column.
   const insert = db.prepare(`INSERT INTO frames (at, at_ms, charge_point_id, connection_id, direction, message_type, action, message_id, call_frame_id,
-    latency_ms, error_code, error_description, valid, state, queued_at_ms, event_id, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    latency_ms, error_code, error_description, valid, state, queued_at_ms, event_id, protocol, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertAt = db.prepare(`INSERT INTO frames (id, at, at_ms, charge_point_id, connection_id, direction, message_type, action, message_id, call_frame_id,
-    latency_ms, error_code, error_description, valid, state, queued_at_ms, event_id, raw) VALUES (@id, @at, @atMs, @chargePointId, @connectionId, @direction, @messageType,
-    @action, @messageId, @callFrameId, @latencyMs, @errorCode, @errorDescription, @valid, @state, @queuedAtMs, @eventId, @raw)`);
+    latency_ms, error_code, error_description, valid, state, queued_at_ms, event_id, protocol, raw) VALUES (@id, @at, @atMs, @chargePointId, @connectionId, @direction, @messageType,
+    @action, @messageId, @callFrameId, @latencyMs, @errorCode, @errorDescription, @valid, @state, @queuedAtMs, @eventId, @protocol, @raw)`);
   const minId = db.prepare(`SELECT MIN(id) AS id FROM frames`);
   // A queued CALL's move to the wire: a fresh (next) id, the send time, then the placeholder row goes.
   const moveRow = db.prepare(`INSERT INTO frames (at, at_ms, charge_point_id, connection_id, direction, message_type, action, message_id, call_frame_id,
-    reply_frame_id, latency_ms, error_code, error_description, valid, state, queued_at_ms, sent_at_ms, event_id, raw)
+    reply_frame_id, latency_ms, error_code, error_description, valid, state, queued_at_ms, sent_at_ms, event_id, protocol, raw)
     SELECT @at, @atMs, charge_point_id, COALESCE(@connectionId, connection_id), direction, message_type, action, message_id, call_frame_id,
-    reply_frame_id, latency_ms, error_code, error_description, valid, COALESCE(@state, state), queued_at_ms, @sentAtMs, event_id, raw FROM frames WHERE id = @id`);
+    reply_frame_id, latency_ms, error_code, error_description, valid, COALESCE(@state, state), queued_at_ms, @sentAtMs, event_id, protocol, raw FROM frames WHERE id = @id`);
   const deleteRow = db.prepare(`DELETE FROM frames WHERE id = ?`);
   // The moved row keeps reply_frame_id: its reply (if one came already) is found by primary key, no call_frame_id index.
   const relinkReply = db.prepare(`UPDATE frames SET call_frame_id = @next WHERE id = (SELECT reply_frame_id FROM frames WHERE id = @next) AND call_frame_id = @old`);
@@ -136,14 +141,14 @@ export function frameRepo(db: Database) {
   const link = db.prepare(`UPDATE frames SET reply_frame_id = ?, latency_ms = ?, state = COALESCE(?, state) WHERE id = ?`);
   // action IN (…) lets the frames_action index find the (few) server CALLs instead of scanning every frame
   const interrupted = db.prepare(`UPDATE frames SET state = 'failed', error_description = COALESCE(error_description, ?)
-    WHERE action IN (${CENTRAL_SYSTEM_ACTIONS.map((a) => `'${a}'`).join(', ')}) AND direction = 'out' AND message_type = 'CALL' AND state IN ('queued', 'sent')`);
+    WHERE action IN (${ANY_VERSION_CENTRAL_SYSTEM_ACTIONS.map((a) => `'${a}'`).join(', ')}) AND direction = 'out' AND message_type = 'CALL' AND state IN ('queued', 'sent')`);
   const setValidation = db.prepare(`UPDATE frames SET valid = 0, error_code = COALESCE(error_code, ?), error_description = COALESCE(error_description, ?) WHERE id = ?`);
 
   return {
     insert(f: FrameInput): FrameRow {
       const row = params(f);
       const info = insert.run(row.at, row.atMs, row.chargePointId, row.connectionId, row.direction, row.messageType, row.action, row.messageId, row.callFrameId,
-        row.latencyMs, row.errorCode, row.errorDescription, row.valid, row.state, row.queuedAtMs, row.eventId, row.raw);
+        row.latencyMs, row.errorCode, row.errorDescription, row.valid, row.state, row.queuedAtMs, row.eventId, row.protocol, row.raw);
       // Built from the input rather than re-read: this is the hottest write path.
       return {
         id: Number(info.lastInsertRowid),
@@ -164,6 +169,7 @@ export function frameRepo(db: Database) {
         sentAt: null,
         queuedAt: isoFromMs(row.queuedAtMs),
         eventId: row.eventId,
+        protocol: row.protocol,
         raw: row.raw,
       };
     },

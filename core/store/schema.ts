@@ -238,6 +238,13 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (charge_point_id, key)
   );
   `,
+  /* 7: the OCPP version. A charge point's is that of its (last) connection, negotiated at the edge (ocpp1.6 for a
+        charger offering no subprotocol unless pinned); every frame records the version of the connection it
+        travelled on (a server CALL: its charger's), so both versions share one frames table. Everything before
+        this migration spoke ocpp1.6, which the defaults give the old rows without rewriting them. */ `
+  ALTER TABLE charge_points ADD COLUMN protocol TEXT NOT NULL DEFAULT 'ocpp1.6';
+  ALTER TABLE frames ADD COLUMN protocol TEXT NOT NULL DEFAULT 'ocpp1.6';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,5 +1,6 @@
 /** Row types the store returns (camelCase, ISO times). */
-import type { ResponseOf } from '../ocpp/actions.js';
+import { AuthorizationStatusValues, type AuthorizationStatus, type RegistrationStatus } from '../ocpp/v16/types.generated.js';
+import type { ProtocolVersion } from '../ocpp/protocol.js';
 
 export interface Page<T> {
   rows: T[];
@@ -18,13 +19,15 @@ export interface ChargePointRow {
   imsi: string | null;
   meterType: string | null;
   meterSerial: string | null;
-  registrationStatus: ResponseOf<'BootNotification'>['status'] | null;
+  registrationStatus: RegistrationStatus | null;
   online: boolean;
   offlineReason: string | null;
   edgeId: string | null;
   connectionId: string | null;
   remoteAddress: string | null;
   subprotocol: string | null;
+  /** The OCPP version of its (last) connection: negotiated, pinned, or ocpp1.6 for one that offered none. */
+  protocol: ProtocolVersion;
   heartbeatInterval: number | null;
   lastIdTag: string | null;
   configuration: Array<{ key: string; readonly: boolean; value?: string }> | null;
@@ -51,8 +54,8 @@ export interface ConnectorRow {
   updatedAt: string;
 }
 
-export type IdTagStatus = ResponseOf<'Authorize'>['idTagInfo']['status'];
-export const ID_TAG_STATUSES: readonly IdTagStatus[] = ['Accepted', 'Blocked', 'Expired', 'Invalid', 'ConcurrentTx'];
+export type IdTagStatus = AuthorizationStatus;
+export const ID_TAG_STATUSES: readonly IdTagStatus[] = AuthorizationStatusValues;
 
 export interface IdTagRow {
   idTag: string;
@@ -177,6 +180,8 @@ export interface FrameRow {
   /** Server CALLs: when it was queued (sendCall). */
   queuedAt: string | null;
   eventId: string | null;
+  /** The OCPP version of the connection it travelled on. */
+  protocol: ProtocolVersion;
   raw: string;
 }
 

@@ -1,3 +1,5 @@
+import type { ProtocolVersion } from '../ocpp/protocol.js';
+
 /**
  * The seam between the websocket edge and the backend. Two implementations: in-process and RabbitMQ.
  * The transport moves envelopes; it never interprets OCPP payloads.
@@ -25,12 +27,16 @@ export interface ConnectEvent extends EventBase {
   remoteAddress: string;
   /** The negotiated subprotocol, or null when the charger offered none (Grizzl-E). */
   subprotocol: string | null;
+  /** The OCPP version the connection speaks (negotiated, pinned or the default); absent from older edges: ocpp1.6. */
+  protocol?: ProtocolVersion;
 }
 
 /** A text frame received from the charger, passed on verbatim so even malformed frames are stored. */
 export interface FrameEvent extends EventBase {
   kind: 'frame';
   text: string;
+  /** The connection's OCPP version (the edge stamps it on every frame); absent from older edges: see the backend. */
+  protocol?: ProtocolVersion;
 }
 
 /** The edge gave up waiting for the reply to a server CALL (timeout) or could not send it (closed, overflow). */

@@ -2,8 +2,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Enum, IdTag, Instant, Nullable, Ok } from './common.js';
 import { defineContract } from './contract.js';
+import { AuthorizationStatusValues } from '../../ocpp/v16/types.generated.js';
 
-export const ID_TAG_STATUSES = ['Accepted', 'Blocked', 'Expired', 'Invalid', 'ConcurrentTx'] as const;
+export const ID_TAG_STATUSES = AuthorizationStatusValues;
 
 export const IdTagView = Type.Object(
   { idTag: Type.String(), status: Type.String(), expiryDate: Nullable(Type.String()), parentIdTag: Nullable(Type.String()) },

@@ -2,7 +2,11 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ChargerId, Enum, Instant, Nullable } from './common.js';
 import { Defaulted, defineContract } from './contract.js';
-import { ALL_ACTIONS } from '../../ocpp/actions.js';
+import { ALL_ACTIONS as ACTIONS_16 } from '../../ocpp/v16/actions.js';
+import { ALL_ACTIONS as ACTIONS_201 } from '../../ocpp/v201/actions.js';
+
+/** Either version's actions: the log holds 1.6 and 2.0.1 frames. */
+const LOG_ACTIONS: readonly string[] = [...new Set<string>([...ACTIONS_16, ...ACTIONS_201])].sort();
 
 export const MESSAGE_TYPES = ['CALL', 'CALLRESULT', 'CALLERROR', 'INVALID'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
@@ -55,7 +59,7 @@ export type LogPage = Static<typeof LogPage>;
 /** The log's filter (also the export's). `q`: text contained in the frame. */
 export const LogFilter = Type.Object({
   chargePointId: Type.Optional(ChargerId),
-  action: Type.Optional(Enum(ALL_ACTIONS as readonly string[])),
+  action: Type.Optional(Enum(LOG_ACTIONS)),
   direction: Type.Optional(Enum(DIRECTIONS)),
   messageType: Type.Optional(Enum(MESSAGE_TYPES)),
   from: Type.Optional(Instant),

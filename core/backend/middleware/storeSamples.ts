@@ -1,10 +1,10 @@
 /** Shared by MeterValues and StopTransaction: stores every sampled value with the charger's timestamps. */
-import type { MeterValuesRequest } from '../../ocpp/index.js';
+import type { MeterValue } from '../../ocpp/index.js';
 import type { MeterSampleRow, Store } from '../../store/index.js';
 
 export function storeSamples(
   store: Store,
-  p: { chargePointId: string; connectorId: number; transactionId: number | null; meterValue: MeterValuesRequest['meterValue']; source: 'MeterValues' | 'StopTransaction'; frameId: number; fallbackMs: number },
+  p: { chargePointId: string; connectorId: number; transactionId: number | null; meterValue: MeterValue[]; source: 'MeterValues' | 'StopTransaction'; frameId: number; fallbackMs: number },
 ): MeterSampleRow[] {
   const rows: MeterSampleRow[] = [];
   for (const mv of p.meterValue) {

@@ -4,7 +4,7 @@
  */
 import { openStore, type Store } from '../../store/index.js';
 import { openSettings, type Settings, type SettingsStore } from '../../config/index.js';
-import { parseFrame, type Frame, type Payload } from '../../ocpp/index.js';
+import { parseFrame, protocols, type Frame, type Payload, type ProtocolVersion } from '../../ocpp/index.js';
 import type { CallCommand, EdgeEvent } from '../../transport/types.js';
 import { createBackend, type Backend } from '../backend.js';
 import type { MiddlewareDefinition } from '../context.js';
@@ -17,7 +17,8 @@ export interface Harness {
   settings: SettingsStore;
   clock: FakeClock;
   transport: TestTransport;
-  connect(cpId: string, connectionId?: string): Promise<void>;
+  /** A connect event; `protocol` as the edge negotiated it (default ocpp1.6, with subprotocol "ocpp1.6"). */
+  connect(cpId: string, connectionId?: string, protocol?: ProtocolVersion): Promise<void>;
   disconnect(cpId: string, connectionId?: string, code?: number): Promise<void>;
   /** Sends a CALL as the charger and returns the backend's reply frame. */
   call(cpId: string, action: string, payload: Payload, o?: { messageId?: string; connectionId?: string; eventId?: string }): Promise<Frame>;
@@ -46,7 +47,8 @@ export async function createHarness(o: { settings?: Partial<Settings>; env?: Nod
     if (opts.eventId) ev.eventId = opts.eventId;
     await transport.deliver(ev);
     const sent = transport.commands.slice(before).find((c) => c.kind === 'send' && c.chargePointId === cpId);
-    return sent && sent.kind === 'send' ? parseFrame(sent.text) : undefined;
+    // Parsed in the charger's version (a 2.0.1 CALLERROR carries 2.0.1 codes).
+    return sent && sent.kind === 'send' ? parseFrame(sent.text, protocols[store.chargePoints.get(cpId)?.protocol ?? 'ocpp1.6'].errors) : undefined;
   }
 
   return {
@@ -55,7 +57,8 @@ export async function createHarness(o: { settings?: Partial<Settings>; env?: Nod
     settings,
     clock,
     transport,
-    connect: (cpId, connectionId) => transport.deliver({ ...base(cpId, connectionId), kind: 'connect', remoteAddress: '127.0.0.1', subprotocol: 'ocpp1.6' }),
+    connect: (cpId, connectionId, protocol) =>
+      transport.deliver({ ...base(cpId, connectionId), kind: 'connect', remoteAddress: '127.0.0.1', subprotocol: protocol ?? 'ocpp1.6', ...(protocol ? { protocol } : {}) }),
     disconnect: (cpId, connectionId, code = 1000) => transport.deliver({ ...base(cpId, connectionId), kind: 'disconnect', code, reason: 'bye' }),
     async call(cpId, action, payload, opts = {}) {
       const id = opts.messageId ?? `m${++msg}`;

@@ -1,4 +1,7 @@
 /** Test helper: a bare websocket "charger" that records frames and lets a test await the next one. */
+import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { WebSocket, type ClientOptions } from 'ws';
 
 export interface TestCharger {
@@ -84,5 +87,82 @@ export function waitFor(predicate: () => boolean, timeoutMs = 3000, what = 'cond
       setTimeout(tick, 10);
     };
     tick();
+  });
+}
+
+export interface RawHandshake {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  /** After a 101: the first close frame the server sent (null if it sent none within closeWaitMs). */
+  close: { code: number; reason: string } | null;
+}
+
+/**
+ * A handshake with a bare HTTP client (no websocket library deciding for us): the status, the response headers
+ * and, after a 101, the close frame the server sends first, if any. For checking what the server itself selects.
+ */
+export function rawHandshake(url: string, protocols: string[], options: { ca?: Buffer[]; timeoutMs?: number; closeWaitMs?: number } = {}): Promise<RawHandshake> {
+  const u = new URL(url.replace(/^ws/, 'http'));
+  const request = u.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = request({
+      host: u.hostname,
+      port: u.port,
+      path: u.pathname,
+      ...(options.ca ? { ca: options.ca } : {}),
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
+        ...(protocols.length > 0 ? { 'Sec-WebSocket-Protocol': protocols.join(', ') } : {}),
+      },
+    });
+    const timer = setTimeout(() => {
+      req.destroy();
+      reject(new Error('raw handshake timed out'));
+    }, options.timeoutMs ?? 3000);
+    req.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    req.on('response', (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => {
+        clearTimeout(timer);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, close: null });
+      });
+    });
+    req.on('upgrade', (res, socket, head) => {
+      let buf = head;
+      let finished = false;
+      const done = (close: RawHandshake['close']): void => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(timer);
+        socket.destroy();
+        resolve({ status: res.statusCode ?? 101, headers: res.headers, body: '', close });
+      };
+      const tryRead = (): void => {
+        // An unmasked server frame: byte 0 = FIN + opcode (0x88 = close), byte 1 = payload length (< 126 here).
+        if (buf.length < 2) return;
+        const len = (buf[1] ?? 0) & 0x7f;
+        if (buf.length < 2 + len) return;
+        if (((buf[0] ?? 0) & 0x0f) !== 0x8) return done(null);
+        const payload = buf.subarray(2, 2 + len);
+        done(len >= 2 ? { code: payload.readUInt16BE(0), reason: payload.subarray(2).toString('utf8') } : { code: 1005, reason: '' });
+      };
+      socket.on('data', (chunk: Buffer) => {
+        buf = Buffer.concat([buf, chunk]);
+        tryRead();
+      });
+      socket.on('end', () => done(null));
+      // An accepted connection sends nothing: give up waiting for a close frame after a moment.
+      setTimeout(() => done(null), options.closeWaitMs ?? 500).unref();
+      tryRead();
+    });
+    req.end();
   });
 }

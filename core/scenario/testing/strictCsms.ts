@@ -5,9 +5,10 @@
 import type { AddressInfo } from 'node:net';
 import { RPCServer } from 'ocpp-rpc';
 import type { CentralSystemControl, ScenarioTarget } from '../centralSystem.js';
+import type { RegistrationStatus } from '../../ocpp/index.js';
 
 export interface StrictCsmsOptions {
-  bootStatus?: 'Accepted' | 'Pending' | 'Rejected';
+  bootStatus?: RegistrationStatus;
   authorize?: string;
   /** Send RemoteStartTransaction when a connector reports Preparing. */
   remoteStartOnPreparing?: boolean;

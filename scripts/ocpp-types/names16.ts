@@ -1,0 +1,63 @@
+/**
+ * Names for the enumerations and nested objects the OCA OCPP 1.6 schemas write inline. The names are the
+ * specification's own (OCPP 1.6 §7 "Types": AuthorizationStatus, ChargePointStatus, IdTagInfo, MeterValue…).
+ * Keyed by "<owning type>.<property>" (an array property names its items); the owning type is a message
+ * ("BootNotificationResponse") or a type named here. Every inline enum and object must have a name: the generator
+ * stops at one it does not find, and a name used twice must describe the same thing both times.
+ */
+export const OCPP16_NAMES: Record<string, string> = {
+  // messages
+  'AuthorizeResponse.idTagInfo': 'IdTagInfo',
+  'BootNotificationResponse.status': 'RegistrationStatus',
+  'CancelReservationResponse.status': 'CancelReservationStatus',
+  'ChangeAvailabilityRequest.type': 'AvailabilityType',
+  'ChangeAvailabilityResponse.status': 'AvailabilityStatus',
+  'ChangeConfigurationResponse.status': 'ConfigurationStatus',
+  'ClearCacheResponse.status': 'ClearCacheStatus',
+  'ClearChargingProfileRequest.chargingProfilePurpose': 'ChargingProfilePurposeType',
+  'ClearChargingProfileResponse.status': 'ClearChargingProfileStatus',
+  'DataTransferResponse.status': 'DataTransferStatus',
+  'DiagnosticsStatusNotificationRequest.status': 'DiagnosticsStatus',
+  'FirmwareStatusNotificationRequest.status': 'FirmwareStatus',
+  'GetCompositeScheduleRequest.chargingRateUnit': 'ChargingRateUnitType',
+  'GetCompositeScheduleResponse.status': 'GetCompositeScheduleStatus',
+  'GetCompositeScheduleResponse.chargingSchedule': 'ChargingSchedule',
+  'GetConfigurationResponse.configurationKey': 'KeyValue',
+  'MeterValuesRequest.meterValue': 'MeterValue',
+  'RemoteStartTransactionRequest.chargingProfile': 'ChargingProfile',
+  'RemoteStartTransactionResponse.status': 'RemoteStartStopStatus',
+  'RemoteStopTransactionResponse.status': 'RemoteStartStopStatus',
+  'ReserveNowResponse.status': 'ReservationStatus',
+  'ResetRequest.type': 'ResetType',
+  'ResetResponse.status': 'ResetStatus',
+  'SendLocalListRequest.localAuthorizationList': 'AuthorizationData',
+  'SendLocalListRequest.updateType': 'UpdateType',
+  'SendLocalListResponse.status': 'UpdateStatus',
+  'SetChargingProfileRequest.csChargingProfiles': 'ChargingProfile',
+  'SetChargingProfileResponse.status': 'ChargingProfileStatus',
+  'StartTransactionResponse.idTagInfo': 'IdTagInfo',
+  'StatusNotificationRequest.errorCode': 'ChargePointErrorCode',
+  'StatusNotificationRequest.status': 'ChargePointStatus',
+  'StopTransactionRequest.reason': 'Reason',
+  'StopTransactionRequest.transactionData': 'MeterValue',
+  'StopTransactionResponse.idTagInfo': 'IdTagInfo',
+  'TriggerMessageRequest.requestedMessage': 'MessageTrigger',
+  'TriggerMessageResponse.status': 'TriggerMessageStatus',
+  'UnlockConnectorResponse.status': 'UnlockStatus',
+  // nested types
+  'AuthorizationData.idTagInfo': 'IdTagInfo',
+  'IdTagInfo.status': 'AuthorizationStatus',
+  'ChargingProfile.chargingProfilePurpose': 'ChargingProfilePurposeType',
+  'ChargingProfile.chargingProfileKind': 'ChargingProfileKindType',
+  'ChargingProfile.recurrencyKind': 'RecurrencyKindType',
+  'ChargingProfile.chargingSchedule': 'ChargingSchedule',
+  'ChargingSchedule.chargingRateUnit': 'ChargingRateUnitType',
+  'ChargingSchedule.chargingSchedulePeriod': 'ChargingSchedulePeriod',
+  'MeterValue.sampledValue': 'SampledValue',
+  'SampledValue.context': 'ReadingContext',
+  'SampledValue.format': 'ValueFormat',
+  'SampledValue.measurand': 'Measurand',
+  'SampledValue.phase': 'Phase',
+  'SampledValue.location': 'Location',
+  'SampledValue.unit': 'UnitOfMeasure',
+};
