@@ -54,7 +54,9 @@ export function createLiveFeed(deps: BenchApiDeps): LiveFeed {
   }));
   offs.push(backend.events.on('frame', (f) => {
     rate.add(Date.now());
-    emit({ kind: 'frame', frame: frameRowView(f) });
+    // the view is built only when a subscriber reads it (no live client, or none watching frames: no cost per frame)
+    let view: FrameView | undefined;
+    emit({ kind: 'frame', get frame() { return (view ??= frameRowView(f)); } });
   }));
   // a server CALL reached the wire (new id, its place in wire order) or ended unanswered: the log row is replaced
   offs.push(backend.events.on('frameUpdated', (u) => emit({ kind: 'frame', frame: { ...frameRowView(u.frame), replacesId: u.previousId } })));
