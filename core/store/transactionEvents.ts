@@ -47,7 +47,7 @@ export function transactionEventRepo(db: Database) {
   const progress = db.prepare(`UPDATE transactions SET last_seq_no = @seqNo, charging_state = COALESCE(@chargingState, charging_state), last_trigger_reason = @triggerReason,
     updated_at = @at WHERE id = @id AND (last_seq_no IS NULL OR last_seq_no < @seqNo)`);
   const setStart = db.prepare(`UPDATE transactions SET started_at = @startedAt, updated_at = @at WHERE id = @id`);
-  const setMeterStart = db.prepare(`UPDATE transactions SET meter_start = @meterStart, meter_start_known = 1, updated_at = @at WHERE id = @id AND meter_start_known = 0`);
+  const setMeterStart = db.prepare(`UPDATE transactions SET meter_start = @meterStart, meter_start_known = @known, updated_at = @at WHERE id = @id AND (@known = 1 OR meter_start_known = 0)`);
   const setIdTag = db.prepare(`UPDATE transactions SET id_tag = @idTag, id_tag_status = @idTagStatus, updated_at = @at WHERE id = @id`);
   const setEvse = db.prepare(`UPDATE transactions SET connector_id = @evseId, evse_connector_id = COALESCE(@evseConnectorId, evse_connector_id), updated_at = @at WHERE id = @id`);
   const insertEvent = db.prepare(`INSERT INTO transaction_events (transaction_id, frame_id, seq_no, event_type, trigger_reason, timestamp, offline, charging_state, id_token, received_at, outcome)
@@ -73,9 +73,9 @@ export function transactionEventRepo(db: Database) {
     setStartedAt(id: number, startedAt: string, at: string): void {
       setStart.run({ id, startedAt, at });
     },
-    /** The first energy reading of a transaction whose start carried none. */
-    setMeterStart(id: number, meterStart: number, at: string): boolean {
-      return setMeterStart.run({ id, meterStart, at }).changes > 0;
+    /** The meter at start: the Started event's reading (known), or a provisional one while that has not come. */
+    setMeterStart(id: number, meterStart: number, known: boolean, at: string): boolean {
+      return setMeterStart.run({ id, meterStart, known: known ? 1 : 0, at }).changes > 0;
     },
     /** The id token a transaction started without (cable first) was authorized with. */
     setIdTag(id: number, idTag: string, idTagStatus: IdTagStatus, at: string): void {
