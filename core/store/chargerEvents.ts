@@ -22,7 +22,7 @@ export interface ChargerEventRow {
 }
 
 function toRow(r: SqlRow): ChargerEventRow {
-  let detail: unknown = null;
+  let detail: unknown;
   try {
     detail = JSON.parse(String(r.detail));
   } catch {
