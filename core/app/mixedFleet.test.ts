@@ -29,7 +29,7 @@ const at = (s: number) => new Date(Date.now() - 3_600_000 + s * 1000).toISOStrin
 /** A 1.6 session: boot, Preparing, start (meterStart), two MeterValues, stop. Returns the Wh it charged. */
 async function session16(serve: ServeHandle, id: string, n: number, failures: string[]): Promise<number> {
   const cli = client(serve.ocppUrl, id, 'ocpp1.6', failures);
-  cli.handle('RemoteStartTransaction', () => ({ status: 'Rejected' }));
+  cli.handle('RemoteStartTransaction', async () => ({ status: 'Rejected' }));
   await cli.connect();
   await cli.call('BootNotification', { chargePointVendor: 'rpc', chargePointModel: 'M16' });
   await cli.call('StatusNotification', { connectorId: 1, status: 'Charging', errorCode: 'NoError' });
@@ -45,7 +45,7 @@ async function session16(serve: ServeHandle, id: string, n: number, failures: st
 /** A 2.0.1 session: boot, Occupied, Started / Updated / Ended with energy readings. Returns the Wh it charged. */
 async function session201(serve: ServeHandle, id: string, n: number, failures: string[]): Promise<number> {
   const cli = client(serve.ocppUrl, id, 'ocpp2.0.1', failures);
-  cli.handle('RequestStartTransaction', () => ({ status: 'Rejected' }));
+  cli.handle('RequestStartTransaction', async () => ({ status: 'Rejected' }));
   await cli.connect();
   await cli.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'M201', vendorName: 'rpc' } });
   await cli.call('StatusNotification', { timestamp: at(0), connectorStatus: 'Occupied', evseId: 1, connectorId: 1 });

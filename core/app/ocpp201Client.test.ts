@@ -32,10 +32,11 @@ const energy = (wh: number, s: number, context: string) => ({ timestamp: at(s), 
 
 async function fullSession(serve: ServeHandle, id: string): Promise<void> {
   const { cli, failures } = strictClient(serve.ocppUrl, id, ['ocpp2.0.1']);
-  cli.handle('GetBaseReport', ({ params }: { params: { requestId: number } }) => {
+  cli.handle('GetBaseReport', async ({ params }) => {
+    const requestId = Number((params as { requestId: number }).requestId);
     setTimeout(() => {
       void cli.call('NotifyReport', {
-        requestId: params.requestId,
+        requestId,
         generatedAt: new Date().toISOString(),
         seqNo: 0,
         reportData: [
