@@ -71,6 +71,8 @@ export function deviceModelRepo(db: Database) {
   const all = db.prepare(`SELECT * FROM device_model WHERE charge_point_id = ? ORDER BY component, component_instance, evse_id, evse_connector_id, variable, variable_instance`);
   const one = db.prepare(`SELECT * FROM device_model WHERE charge_point_id = ? AND component = ? AND variable = ? AND component_instance = '' AND variable_instance = '' ORDER BY evse_id LIMIT 1`);
   const count = db.prepare(`SELECT COUNT(*) AS n FROM device_model WHERE charge_point_id = ?`);
+  const exact = db.prepare(`SELECT * FROM device_model WHERE charge_point_id = @chargePointId AND component = @component AND component_instance = @componentInstance
+    AND evse_id = @evseId AND evse_connector_id = @evseConnectorId AND variable = @variable AND variable_instance = @variableInstance`);
   return {
     /** Stores the variables of one NotifyReport part. */
     store(chargePointId: string, requestId: number, reportedAt: string, data: readonly ReportedVariable[]): number {
@@ -90,6 +92,27 @@ export function deviceModelRepo(db: Database) {
         });
       }
       return data.length;
+    },
+    /**
+     * One attribute's value as the charger answered it (GetVariables, or SetVariables accepted): the variable's other
+     * attributes and characteristics stay; a variable no report named yet is added with this attribute.
+     */
+    setAttribute(chargePointId: string, ref: Pick<ReportedVariable, 'component' | 'variable'>, attributeType: string, value: string, at: string): void {
+      const key = {
+        chargePointId,
+        component: ref.component.name,
+        componentInstance: ref.component.instance ?? '',
+        evseId: ref.component.evse?.id ?? -1,
+        evseConnectorId: ref.component.evse?.connectorId ?? -1,
+        variable: ref.variable.name,
+        variableInstance: ref.variable.instance ?? '',
+      };
+      const row = exact.get(key) as SqlRow | undefined;
+      const old = row ? toVariable(row) : null;
+      const attrs = (old?.attributes ?? []) as Array<Record<string, unknown>>;
+      const i = attrs.findIndex((a) => (a.type ?? 'Actual') === attributeType);
+      const next = i >= 0 ? attrs.map((a, k) => (k === i ? { ...a, value } : a)) : [...attrs, { type: attributeType, value }];
+      upsert.run({ ...key, attributes: JSON.stringify(next), characteristics: old?.characteristics == null ? null : JSON.stringify(old.characteristics), requestId: old?.requestId ?? -1, reportedAt: at });
     },
     variables(chargePointId: string): DeviceModelVariable[] {
       return (all.all(chargePointId) as SqlRow[]).map(toVariable);

@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../testing/harness.js';
+import { waitFor } from '../../edge/testing/wsClient.js';
 import { BOOT201, energy, status201, ts201 } from './testing/frames201.js';
 
 let h: Harness;
@@ -106,6 +107,34 @@ describe('NotifyReport201: the device model', () => {
       ['OCPPCommCtrlr', null, ['HeartbeatInterval']],
     ]);
     expect(h.store.deviceModel.actualValue('CS1', 'OCPPCommCtrlr', 'HeartbeatInterval')).toBe('600');
+  });
+});
+
+describe('StoreVariables201 / TrackSetVariables201: the device model follows the answers', () => {
+  /** Answers, as the charger, the server CALL number n (1-based) once it is out. */
+  async function answered<T>(n: number, pending: Promise<T>, result: Record<string, unknown>): Promise<T> {
+    await waitFor(() => h.calls('CS1').length >= n, 3000, `server CALL #${n}`);
+    const cmd = h.calls('CS1')[n - 1]!;
+    await h.raw('CS1', JSON.stringify([3, cmd.messageId, result]), { connectionId: 'c1' });
+    return pending;
+  }
+  it('an accepted GetVariables value and an accepted SetVariables value update the stored attribute; a rejected one does not', async () => {
+    await call('NotifyReport', { requestId: 1, generatedAt: ts201(), seqNo: 0, reportData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, variableAttribute: [{ type: 'Actual', value: '300', mutability: 'ReadWrite' }], variableCharacteristics: { dataType: 'integer', supportsMonitoring: false } }] });
+    const comp = { name: 'OCPPCommCtrlr' };
+    const hb = { name: 'HeartbeatInterval' };
+    await answered(1, h.backend.sendVersionedCall('ocpp2.0.1', 'CS1', 'GetVariables', { getVariableData: [{ component: comp, variable: hb }, { component: { name: 'TxCtrlr' }, variable: { name: 'EVConnectionTimeOut' } }] }), {
+      getVariableResult: [{ attributeStatus: 'Accepted', attributeValue: '450', component: comp, variable: hb }, { attributeStatus: 'Accepted', attributeValue: '90', component: { name: 'TxCtrlr' }, variable: { name: 'EVConnectionTimeOut' } }],
+    });
+    expect(h.store.deviceModel.actualValue('CS1', 'OCPPCommCtrlr', 'HeartbeatInterval')).toBe('450');
+    expect(h.store.deviceModel.actualValue('CS1', 'TxCtrlr', 'EVConnectionTimeOut')).toBe('90');
+    const before = h.store.deviceModel.variables('CS1').find((v) => v.variable === 'HeartbeatInterval')!;
+    expect(before.attributes).toEqual([{ type: 'Actual', value: '450', mutability: 'ReadWrite' }]);
+    expect(before.characteristics).toEqual({ dataType: 'integer', supportsMonitoring: false });
+    await answered(2, h.backend.sendVersionedCall('ocpp2.0.1', 'CS1', 'SetVariables', { setVariableData: [{ component: comp, variable: hb, attributeValue: '600' }, { component: { name: 'TxCtrlr' }, variable: { name: 'EVConnectionTimeOut' }, attributeValue: '5' }] }), {
+      setVariableResult: [{ attributeStatus: 'Accepted', component: comp, variable: hb }, { attributeStatus: 'Rejected', component: { name: 'TxCtrlr' }, variable: { name: 'EVConnectionTimeOut' } }],
+    });
+    expect(h.store.deviceModel.actualValue('CS1', 'OCPPCommCtrlr', 'HeartbeatInterval')).toBe('600');
+    expect(h.store.deviceModel.actualValue('CS1', 'TxCtrlr', 'EVConnectionTimeOut')).toBe('90');
   });
 });
 

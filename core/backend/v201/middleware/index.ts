@@ -21,6 +21,7 @@ import { trackReservation201, trackReservationCancel201, useReservation201 } fro
 import { securityEventNotification201 } from './securityEventNotification.js';
 import { statusNotification201 } from './statusNotification.js';
 import { transactionEvent201 } from './transactionEvent.js';
+import { storeVariables201, trackSetVariables201 } from './variables.js';
 
 export const V201_MIDDLEWARE: readonly MiddlewareDefinition[] = [
   authorize201,
@@ -44,6 +45,8 @@ export const V201_MIDDLEWARE: readonly MiddlewareDefinition[] = [
   trackReservationCancel201,
   trackChargingProfile201,
   trackChargingProfileClear201,
+  storeVariables201,
+  trackSetVariables201,
 ];
 
 export const V201_DEFAULT_CHAINS: Partial<Record<ChainKey, readonly string[]>> = {
