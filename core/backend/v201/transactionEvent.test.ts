@@ -117,6 +117,14 @@ describe('stops are never lost', () => {
     expect(tx('NEW').state).toBe('active');
   });
 
+  it('an older transaction reported late (offline queue) does not close the newer open one on its EVSE', async () => {
+    await send(txEvent('Started', 'NEWER', 0, 300, { meterValue: [energy(900, 300, 'Transaction.Begin')] }));
+    await send(txEvent('Started', 'OLDER', 0, 0, { offline: true, meterValue: [energy(100, 0, 'Transaction.Begin')] }));
+    await send(txEvent('Ended', 'OLDER', 1, 200, { offline: true, meterValue: [energy(800, 200)] }));
+    expect(tx('NEWER').state).toBe('active');
+    expect(tx('OLDER')).toMatchObject({ state: 'stopped', meterStop: 800, energyWh: 700 });
+  });
+
   it('a second Ended with other data is recorded as differing; the first stays', async () => {
     await send(txEvent('Started', 'TX-D', 0, 0, { meterValue: [energy(0, 0, 'Transaction.Begin')] }));
     await send(txEvent('Ended', 'TX-D', 1, 60, { meterValue: [energy(700, 60)] }));

@@ -8,7 +8,8 @@
  *   (chargingState, triggerReason) of a newer event — and never reopens an ended transaction;
  * - Ended always closes it with the charger's data (also after orphan cleanup or a stale close, like 1.6's
  *   StopTransaction); a second Ended with other data is recorded as differing, the first stays;
- * - a new transaction on an EVSE that still has an open one closes that one as orphaned (its last reading).
+ * - a new transaction on an EVSE that still has an open one (started before it) closes that one as orphaned (its
+ *   last reading); a transaction reported late, older than the open one, closes nothing.
  * Every Ended is a transaction_stops row, as every 1.6 StopTransaction is, so the API shows both the same way.
  */
 import type { v201 } from '../../ocpp/index.js';
@@ -54,6 +55,8 @@ export function openTransaction(ctx: Ctx, idTokenInfo: v201.IdTokenInfoType | un
 function closeOrphans(ctx: Ctx, evseId: number, newStart: string): void {
   if (evseId === 0) return;
   for (const old of ctx.store.transactions.activeOnConnector(ctx.chargePointId, evseId)) {
+    // An older transaction reported late (offline queue) is no proof a newer one ended: only an earlier start is closed.
+    if (old.startedAt > newStart) continue;
     const last = ctx.store.transactions.lastEnergyWh(old.id);
     const meterStop = last ?? old.meterStart;
     const stoppedAt = newStart < old.startedAt ? old.startedAt : newStart;
