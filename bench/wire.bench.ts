@@ -14,9 +14,12 @@
  * RabbitMQ ≥ 50% of durable bare amqplib at N chargers.
  * "server cpu" is the bench process (edge + backend + references) — the load-independent figure is µs per CALL.
  *
+ * "2.0.1": the same fleet speaking ocpp2.0.1 (its Heartbeat / MeterValues through the 2.0.1 central system), beside
+ * the 1.6 figure of the same run.
+ *
  * Env: BENCH_SECONDS per case (default 4), BENCH_CHARGERS (1000), BENCH_INTERVAL_MS (5000), BENCH_ROUNDS (1; the
  * summary takes the median), BENCH_ACTION (Heartbeat | MeterValues), AMQP_URL, BENCH_CASES (comma list of case keys:
- * ws,edge,cb1,cbN,cbPaced,amqp,rmqN,rmqPaced — e.g. to profile one case with node --cpu-prof).
+ * ws,edge,cb1,cbN,cb201,cbPaced,amqp,rmqN,rmq201,rmqPaced — e.g. to profile one case with node --cpu-prof).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -56,7 +59,7 @@ interface Target {
   close(): Promise<void>;
 }
 
-async function measure(label: string, start: () => Promise<Target>, chargers: number, paceMs = 0): Promise<Figure> {
+async function measure(label: string, start: () => Promise<Target>, chargers: number, paceMs = 0, protocol: 'ocpp1.6' | 'ocpp2.0.1' = 'ocpp1.6'): Promise<Figure> {
   const load = loadavg()[0]!;
   const target = await start();
   const fleet = startFleet();
@@ -64,7 +67,7 @@ async function measure(label: string, start: () => Promise<Target>, chargers: nu
   let cpu: NodeJS.CpuUsage;
   let wallMs: number;
   try {
-    await fleet.connect(target.baseUrl, chargers, { idPrefix: `W${randomBytes(2).toString('hex')}-` });
+    await fleet.connect(target.baseUrl, chargers, { idPrefix: `W${randomBytes(2).toString('hex')}-`, protocol });
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     r = await fleet.run({ seconds: SECONDS, warmupMs: paceMs ? Math.min(paceMs, 2000) : 500, paceMs, action: ACTION });
@@ -135,26 +138,28 @@ console.log(
   `wire bench: ${ACTION}, ${SECONDS} s per case, ${ROUNDS} round(s); load from a separate process (1 and ${MANY} websocket chargers, one CALL outstanding each); ` +
     `server in this process; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
 );
-const AMQP_CASES = ['amqp', 'rmqN', 'rmqPaced'];
+const AMQP_CASES = ['amqp', 'rmqN', 'rmq201', 'rmqPaced'];
 const wanted = (key: string) => !CASES || CASES.has(key);
 const withAmqp = AMQP_CASES.some(wanted) && (await brokerUp(AMQP_URL));
 const rows = new Map<string, Figure[]>();
 const ws: () => Promise<ReferenceServer> = bareWsServer;
-const cases: Array<[key: string, label: string, start: () => Promise<Target>, chargers: number, paceMs: number]> = [
+const cases: Array<[key: string, label: string, start: () => Promise<Target>, chargers: number, paceMs: number, protocol?: 'ocpp2.0.1']> = [
   ['ws', `bare ws server, ${MANY} chargers max`, ws, MANY, 0],
   ['edge', `edge + in-process transport, no store, ${MANY} max`, edgeOnly, MANY, 0],
   ['cb1', `ChargeBench in-process, 1 charger max`, () => chargebench(false), 1, 0],
   ['cbN', `ChargeBench in-process, ${MANY} chargers max`, () => chargebench(false), MANY, 0],
+  ['cb201', `ChargeBench in-process, ${MANY} OCPP 2.0.1 chargers max`, () => chargebench(false), MANY, 0, 'ocpp2.0.1'],
   ['cbPaced', `ChargeBench in-process, ${MANY} chargers paced 1/${INTERVAL_MS / 1000}s`, () => chargebench(false), MANY, INTERVAL_MS],
   ['amqp', `ws + bare amqplib durable, ${MANY} chargers max`, () => bareAmqpServer(AMQP_URL), MANY, 0],
   ['rmqN', `ChargeBench via RabbitMQ, ${MANY} chargers max`, () => chargebench(true), MANY, 0],
+  ['rmq201', `ChargeBench via RabbitMQ, ${MANY} OCPP 2.0.1 chargers max`, () => chargebench(true), MANY, 0, 'ocpp2.0.1'],
   ['rmqPaced', `ChargeBench via RabbitMQ, ${MANY} chargers paced 1/${INTERVAL_MS / 1000}s`, () => chargebench(true), MANY, INTERVAL_MS],
 ];
 for (let round = 1; round <= ROUNDS; round++) {
   if (ROUNDS > 1) console.log(`-- round ${round}`);
-  for (const [key, label, start, chargers, paceMs] of cases) {
+  for (const [key, label, start, chargers, paceMs, protocol] of cases) {
     if (!wanted(key) || (AMQP_CASES.includes(key) && !withAmqp)) continue;
-    rows.set(key, [...(rows.get(key) ?? []), await measure(label, start, chargers, paceMs)]);
+    rows.set(key, [...(rows.get(key) ?? []), await measure(label, start, chargers, paceMs, protocol)]);
   }
 }
 
@@ -173,3 +178,5 @@ if (has('amqp', 'rmqN')) {
   console.log(`  RabbitMQ:   ${m('rmqN', 'perSec').toFixed(0)}/s at ${MANY} chargers = ${pctOf(ratio('rmqN', 'amqp'))} of durable bare amqplib (${m('amqp', 'perSec').toFixed(0)}/s) [target >= 50%]; ${m('rmqN', 'cpuUsPerCall').toFixed(0)} µs CPU per CALL (reference ${m('amqp', 'cpuUsPerCall').toFixed(0)})`);
 }
 if (has('rmqPaced')) console.log(`  RabbitMQ, ${MANY} chargers paced 1/${INTERVAL_MS / 1000}s: p50 ${m('rmqPaced', 'p50').toFixed(1)} ms, p99 ${m('rmqPaced', 'p99').toFixed(1)} ms`);
+if (has('cbN', 'cb201')) console.log(`  OCPP 2.0.1 in-process: ${m('cb201', 'perSec').toFixed(0)}/s at ${MANY} chargers = ${pctOf(ratio('cb201', 'cbN'))} of 1.6 (${m('cbN', 'perSec').toFixed(0)}/s, same run); ${m('cb201', 'cpuUsPerCall').toFixed(0)} µs CPU per CALL (1.6 ${m('cbN', 'cpuUsPerCall').toFixed(0)})`);
+if (has('rmqN', 'rmq201')) console.log(`  OCPP 2.0.1 via RabbitMQ: ${m('rmq201', 'perSec').toFixed(0)}/s at ${MANY} chargers = ${pctOf(ratio('rmq201', 'rmqN'))} of 1.6 (${m('rmqN', 'perSec').toFixed(0)}/s, same run)`);

@@ -8,7 +8,7 @@ export type { FleetAction, RunResult };
 export interface Fleet {
   readonly pid: number;
   /** Opens `count` websocket connections to baseUrl/{idPrefix}{n} (optionally each boots); resolves when all are open. */
-  connect(baseUrl: string, count: number, opts?: { idPrefix?: string; boot?: boolean }): Promise<{ count: number; ms: number }>;
+  connect(baseUrl: string, count: number, opts?: { idPrefix?: string; boot?: boolean; protocol?: 'ocpp1.6' | 'ocpp2.0.1' }): Promise<{ count: number; ms: number }>;
   /** Drives every connected charger: warm-up, then `seconds` measured. */
   run(opts: { seconds: number; warmupMs?: number; paceMs?: number; action?: FleetAction }): Promise<RunResult>;
   /** Closes the connections and ends the process. */
@@ -39,7 +39,7 @@ export function startFleet(): Fleet {
   return {
     pid: child.pid ?? -1,
     async connect(baseUrl, count, opts = {}) {
-      const r = await ask({ type: 'connect', baseUrl, count, idPrefix: opts.idPrefix ?? 'F', boot: opts.boot ?? false });
+      const r = await ask({ type: 'connect', baseUrl, count, idPrefix: opts.idPrefix ?? 'F', boot: opts.boot ?? false, protocol: opts.protocol ?? 'ocpp1.6' });
       if (r.type !== 'connected') throw new Error(`charger fleet: unexpected answer ${r.type}`);
       return { count: r.count, ms: r.ms };
     },

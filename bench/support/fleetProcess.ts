@@ -2,7 +2,7 @@
  * The load of the wire and memory benches, in a process of its own (as a real fleet is): N bare websocket
  * chargers, each with at most one CALL outstanding, like real chargers. Driven by bench/support/fleet.ts over IPC:
  *
- *   { type: 'connect', baseUrl, count, idPrefix, boot }  → { type: 'connected', count, ms }
+ *   { type: 'connect', baseUrl, count, idPrefix, boot, protocol }  → { type: 'connected', count, ms }
  *   { type: 'run', seconds, warmupMs, paceMs, action }   → { type: 'result', ... }   (latencies of the measured window)
  *   { type: 'close' }                                    → closes every socket, then exits
  *
@@ -18,6 +18,8 @@ export interface ConnectRequest {
   idPrefix: string;
   /** Send a BootNotification on each connection and wait for its answer (the charger is then "registered"). */
   boot: boolean;
+  /** The OCPP version the chargers speak (default ocpp1.6): their subprotocol and payloads. */
+  protocol?: 'ocpp1.6' | 'ocpp2.0.1';
 }
 
 export type FleetAction = 'Heartbeat' | 'MeterValues';
@@ -53,6 +55,7 @@ interface Charger {
 
 const chargers: Charger[] = [];
 let seq = 0;
+let protocol: 'ocpp1.6' | 'ocpp2.0.1' = 'ocpp1.6';
 
 function reply(m: FleetReply): void {
   process.send?.(m);
@@ -70,17 +73,22 @@ function request(c: Charger, action: string, payload: string): Promise<boolean> 
 function payloadOf(action: FleetAction, n: number): string {
   if (action === 'Heartbeat') return '{}';
   const ts = new Date().toISOString();
+  if (protocol === 'ocpp2.0.1') {
+    return `{"evseId":1,"meterValue":[{"timestamp":"${ts}","sampledValue":[{"value":${n * 10}},{"value":16.1,"measurand":"Current.Import","phase":"L1"},{"value":230,"measurand":"Voltage","phase":"L1-N"},{"value":3700,"measurand":"Power.Active.Import"}]}]}`;
+  }
   return `{"connectorId":1,"meterValue":[{"timestamp":"${ts}","sampledValue":[{"value":"${n * 10}","unit":"Wh"},{"value":"16.1","measurand":"Current.Import","phase":"L1","unit":"A"},{"value":"230","measurand":"Voltage","phase":"L1-N","unit":"V"},{"value":"3700","measurand":"Power.Active.Import","unit":"W"}]}]}`;
 }
 
 async function connect(r: ConnectRequest): Promise<void> {
   const started = performance.now();
+  protocol = r.protocol ?? 'ocpp1.6';
+  const boot = protocol === 'ocpp2.0.1' ? '{"reason":"PowerUp","chargingStation":{"vendorName":"ChargeBench","model":"bench-fleet"}}' : '{"chargePointVendor":"ChargeBench","chargePointModel":"bench-fleet"}';
   const batch = 200;
   for (let i = 0; i < r.count; i += batch) {
     await Promise.all(
       Array.from({ length: Math.min(batch, r.count - i) }, async (_, k) => {
         const idx = i + k;
-        const ws = new WebSocket(`${r.baseUrl}/${r.idPrefix}${idx}`, ['ocpp1.6'], { perMessageDeflate: false });
+        const ws = new WebSocket(`${r.baseUrl}/${r.idPrefix}${idx}`, [protocol], { perMessageDeflate: false });
         const c: Charger = { ws, waiting: null };
         chargers.push(c);
         ws.on('message', (d) => {
@@ -99,7 +107,7 @@ async function connect(r: ConnectRequest): Promise<void> {
           ws.once('error', reject);
         });
         if (r.boot) {
-          const ok = await request(c, 'BootNotification', '{"chargePointVendor":"ChargeBench","chargePointModel":"bench-fleet"}');
+          const ok = await request(c, 'BootNotification', boot);
           if (!ok) throw new Error(`charger ${idx}: BootNotification not answered with a CALLRESULT`);
         }
       }),

@@ -12,7 +12,7 @@ import type { ApiServices, LiveEvent } from './services.js';
 import type { ChargerSummary, FrameView, LiveBatch } from './types.js';
 
 function servicesWith(listeners: Set<(e: LiveEvent) => void>, summaryCalls: string[][]): ApiServices {
-  const summary = (id: string): ChargerSummary => ({ id, connected: true, state: 'Available', vendor: null, model: null, firmware: null, connectors: [], lastSeenAt: null, simulated: false, profile: null, powerW: null });
+  const summary = (id: string): ChargerSummary => ({ id, connected: true, state: 'Available', vendor: null, model: null, firmware: null, connectors: [], lastSeenAt: null, simulated: false, profile: null, powerW: null, protocol: 'ocpp1.6' });
   return {
     chargers: { summaries: (ids: string[]) => (summaryCalls.push(ids), ids.map(summary)) },
     counters: () => ({ messagesPerSec: 0, messagesTotal: 0, connected: 0, transactionsRunning: 0 }),

@@ -9,7 +9,7 @@ import type { TransactionListQuery } from './contracts/transactions.js';
 import type { contracts } from './contracts/index.js';
 import type {
   AutoRemoteStartView, BootDecision, ChargerDetail, ChargerFilter, ChargerSummary, ChargingProfileRecord, CommandHistoryEntry, CommandJobView, CommandResult,
-  ConfigKeyView, ConfigurationView, CountersView, FrameView, HistoryChoice, IdTagView, LibraryProfile, LogPage, LogQuery, MeterPoint, MeterSeries,
+  ChargerEventView, ConfigKeyView, ConfigurationView, CountersView, DeviceModelView, FrameView, HistoryChoice, IdTagView, LibraryProfile, LogPage, LogQuery, MeterPoint, MeterSeries,
   MiddlewareChainView, OverviewView, Page, ProfileView, Refusal, RegistryEntry, RemovalResult, ReservationState, ReservationView, SettingsPatch,
   SettingsView, SimActionRequest, SimStopMode, SpawnJobView, SpawnRequest, TransactionDetailView, TransactionView, TransportView,
 } from './types.js';
@@ -100,6 +100,12 @@ export interface ApiServices {
     library(): LibraryProfile[];
     save(name: string, description: string, profile: Record<string, unknown>): Promise<LibraryProfile>;
     remove(name: string): Promise<boolean>;
+  };
+  /** OCPP 2.0.1 chargers: the device model they reported, reading it (GetBaseReport), the events they reported. */
+  deviceModel: {
+    get(chargePointId: string): DeviceModelView;
+    read(chargePointId: string, reportBase: string, timeoutMs?: number): Promise<{ requestId: number; result: CommandResult }>;
+    events(chargePointId: string, kind?: ChargerEventView['kind'], limit?: number): ChargerEventView[];
   };
   configuration: {
     get(chargePointId: string): ConfigurationView;

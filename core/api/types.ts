@@ -12,6 +12,7 @@ export type { TransactionView, TransactionDetailView, TransactionListQuery } fro
 export type { ReservationView, ReservationState } from './contracts/reservations.js';
 export type { ChargingProfileRecord, LibraryProfile } from './contracts/chargingProfiles.js';
 export type { ConfigKeyView, ConfigurationView } from './contracts/configuration.js';
+export type { DeviceModelView, ChargerEventView } from './contracts/deviceModel.js';
 export type { MiddlewareView, MiddlewareChainView } from './contracts/middleware.js';
 export type { IdTagView } from './contracts/idTags.js';
 export type { SettingsView, SettingsPatch } from './contracts/settings.js';

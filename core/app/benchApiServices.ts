@@ -11,6 +11,7 @@ import { createLiveFeed } from './api/liveFeed.js';
 import { createLogServices } from './api/logService.js';
 import { createRegistryService } from './api/registryService.js';
 import { createReservationsService } from './api/reservationsService.js';
+import { createDeviceModelService } from './api/deviceModelService.js';
 import { createSettingsServices } from './api/settingsService.js';
 import { createSimulatorService } from './api/simulatorService.js';
 import { createTransactionsService } from './api/transactionsService.js';
@@ -66,6 +67,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
     reservations: createReservationsService(deps, commands),
     chargingProfiles: createChargingProfilesService(deps, commands),
     configuration: createConfigurationService(deps, commands),
+    deviceModel: createDeviceModelService(deps, commands),
     ...createSettingsServices(deps),
     transport: { status: views.transport },
     subscribe: feed.subscribe,

@@ -12,17 +12,24 @@
  * without one (then the held starts are cancelled: the card may have been for any of them). An Authorize that is
  * not accepted cancels every pending start of the charger (a driver whose card was refused gets no free vend).
  *
+ * OCPP 2.0.1 the same way (autoRemoteStartProtocols.ts): an EVSE reporting Occupied, or a transaction started on
+ * the cable without a token, gets RequestStartTransaction; a transaction with a token on it cancels the start.
+ *
  * Every decision is a structured log line and a backend event (`autoRemoteStart`) the bench API streams to the
  * GUI. Time is the injected clock, so tests advance it instead of sleeping. The id tag is always the free-vend
  * tag from the settings (`autoRemoteStart.idTag`), never one remembered from another connector or session.
  */
 import type { TimerHandle } from '../util/clock.js';
-import type { Payload, RemoteStartStopStatus } from '../ocpp/index.js';
+import type { Payload, ProtocolVersion, RemoteStartStopStatus } from '../ocpp/index.js';
 import type { BackendCore } from './core.js';
 import type { AutoRemoteStartDecision, AutoRemoteStartReason } from './autoRemoteStartDecision.js';
+import { AUTO_REMOTE_START_PROTOCOLS, type AutoRemoteStartProtocol, type Observation } from './autoRemoteStartProtocols.js';
 
 interface PendingStart {
+  /** A 1.6 connector, a 2.0.1 EVSE. */
   connectorId: number;
+  /** The version of the connection that asked for it. */
+  protocol: ProtocolVersion;
   /** The connection the Preparing came on: a start is never sent to a newer connection. */
   connectionId: string | null;
   timer: TimerHandle | null;
@@ -67,52 +74,52 @@ export class AutoRemoteStarts {
     return n;
   }
 
-  /** AutoRemoteStart saw Preparing on a connector (after commit): a pending start, or "not sent" with the reason. */
-  request(chargePointId: string, connectorId: number, connectionId: string | null): void {
+  /** AutoRemoteStart saw Preparing (2.0.1: Occupied) on a connector (after commit): a pending start, or "not sent" with the reason. */
+  request(chargePointId: string, connectorId: number, connectionId: string | null, protocol: ProtocolVersion = 'ocpp1.6'): void {
     if (this.pending.get(chargePointId)?.has(connectorId)) return; // a repeated Preparing: the pending start stands
-    const blocker = this.blocker(chargePointId, connectorId, null);
+    const v = AUTO_REMOTE_START_PROTOCOLS[protocol];
+    const blocker = this.blocker(chargePointId, connectorId, null, protocol);
     if (blocker) {
       this.decide(chargePointId, connectorId, 'notSent', blocker);
       return;
     }
     const delayMs = this.core.settings.get().autoRemoteStart.delayMs;
-    const p: PendingStart = { connectorId, connectionId, timer: null, giveUpAt: null, held: false };
+    const p: PendingStart = { connectorId, protocol, connectionId, timer: null, giveUpAt: null, held: false };
     let byConnector = this.pending.get(chargePointId);
     if (!byConnector) this.pending.set(chargePointId, (byConnector = new Map()));
     byConnector.set(connectorId, p);
     p.timer = this.core.clock.setTimeout(() => this.fire(chargePointId, p), delayMs);
-    this.decide(chargePointId, connectorId, 'pending', { detail: `decides in ${delayMs} ms: sends RemoteStartTransaction if connector ${connectorId} is still Preparing` });
+    this.decide(chargePointId, connectorId, 'pending', { detail: `decides in ${delayMs} ms: sends ${v.startAction} if ${v.connectorWord} ${connectorId} is still ${v.readyStatus}` });
   }
 
   /** A committed CALL from the charger: cancels the pending starts it makes moot and tracks local authorizations. */
-  observe(chargePointId: string, action: string, request: Payload, response: Payload): void {
-    switch (action) {
-      case 'StatusNotification': {
-        const connectorId = Number(request.connectorId);
-        const status = String(request.status);
-        if (connectorId === 0) {
-          if (status === 'Unavailable' || status === 'Faulted') this.cancel(chargePointId, null, 'statusChanged', `the charge point (connector 0) reported ${status}`);
-        } else if (status !== 'Preparing') {
-          this.cancel(chargePointId, connectorId, 'statusChanged', `connector ${connectorId} reported ${status}`);
+  observe(chargePointId: string, action: string, request: Payload, response: Payload, protocol: ProtocolVersion = 'ocpp1.6'): void {
+    const v = AUTO_REMOTE_START_PROTOCOLS[protocol];
+    for (const o of v.observe(action, request, response)) this.apply(chargePointId, o, v);
+  }
+
+  private apply(chargePointId: string, o: Observation, v: AutoRemoteStartProtocol): void {
+    switch (o.kind) {
+      case 'status':
+        if (o.connectorId === 0) {
+          if (o.status === 'Unavailable' || o.status === 'Faulted') this.cancel(chargePointId, null, 'statusChanged', `the charge point (${v.connectorWord} 0) reported ${o.status}`);
+        } else if (o.status !== v.readyStatus) {
+          this.cancel(chargePointId, o.connectorId, 'statusChanged', `${v.connectorWord} ${o.connectorId} reported ${o.status}`);
         }
         return;
-      }
-      case 'Authorize': {
-        const idTag = String(request.idTag);
-        const status = (response.idTagInfo as { status?: string } | undefined)?.status ?? 'unknown';
-        if (status === 'Accepted') this.noteLocalStart(chargePointId, idTag);
-        else this.cancel(chargePointId, null, 'authorized', `the charger sent Authorize for ${idTag}, answered ${status}: a driver's card was refused, so no free vend`);
+      case 'authorize':
+        if (o.status === 'Accepted') this.noteLocalStart(chargePointId, o.idTag);
+        else this.cancel(chargePointId, null, 'authorized', `the charger sent Authorize for ${o.idTag}, answered ${o.status}: a driver's card was refused, so no free vend`);
         return;
-      }
-      case 'StartTransaction':
-        this.cancel(chargePointId, Number(request.connectorId), 'transactionStarted', `StartTransaction arrived first (transaction ${String(response.transactionId)}, id tag ${String(request.idTag)})`);
-        this.endLocalStart(chargePointId, String(request.idTag));
+      case 'started':
+        this.cancel(chargePointId, o.connectorId, 'transactionStarted', `${v.startedWord} arrived first (transaction ${o.transactionId}, id tag ${o.idTag})`);
+        this.endLocalStart(chargePointId, o.idTag);
         return;
-      case 'StopTransaction':
-        // A card presented to stop a session is authorized too; its StopTransaction settles it.
-        if (request.idTag !== undefined) this.endLocalStart(chargePointId, String(request.idTag), true);
+      case 'ended':
+        if (o.connectorId >= 0) this.cancel(chargePointId, o.connectorId, 'statusChanged', `the transaction on ${v.connectorWord} ${o.connectorId} ended`);
+        if (o.idTag !== null) this.endLocalStart(chargePointId, o.idTag, true);
         return;
-      case 'BootNotification':
+      case 'boot':
         this.cancel(chargePointId, null, 'rebooted', 'the charger sent BootNotification (it restarted)');
         this.clearLocalStarts(chargePointId);
         return;
@@ -167,7 +174,8 @@ export class AutoRemoteStarts {
   }
 
   private localWindowMs(chargePointId: string): number {
-    return connectionTimeoutS(this.core.store.chargePoints.get(chargePointId)?.configuration ?? null) * 1000;
+    const protocol = this.core.store.chargePoints.get(chargePointId)?.protocol ?? 'ocpp1.6';
+    return (AUTO_REMOTE_START_PROTOCOLS[protocol].connectionTimeoutS(this.core.store, chargePointId) ?? DEFAULT_CONNECTION_TIMEOUT_S) * 1000;
   }
 
   private armLocalExpiry(chargePointId: string, l: LocalStarts): void {
@@ -216,27 +224,29 @@ export class AutoRemoteStarts {
   }
 
   /** Why no RemoteStartTransaction may go to this connector now (null: it may). `p` is the pending start at send time. */
-  private blocker(chargePointId: string, connectorId: number, p: PendingStart | null): Blocker | null {
+  private blocker(chargePointId: string, connectorId: number, p: PendingStart | null, protocol: ProtocolVersion): Blocker | null {
     const { store, settings, chains } = this.core;
+    const v = AUTO_REMOTE_START_PROTOCOLS[protocol];
     const s = settings.get();
     if (s.conformance) return { reason: 'conformanceMode', detail: 'conformance mode is on: the central system sends no CALL the charger did not ask for' };
-    if (!chains.resolve('StatusNotification').some((d) => d.name === 'AutoRemoteStart')) return { reason: 'disabled', detail: 'AutoRemoteStart was switched off' };
+    if (!v.enabled(chains)) return { reason: 'disabled', detail: 'AutoRemoteStart was switched off' };
     const cp = store.chargePoints.get(chargePointId);
-    if (!cp?.online || (p?.connectionId && cp.connectionId !== p.connectionId)) return { reason: 'disconnected', detail: 'the charger is no longer on the connection that reported Preparing' };
+    if (!cp?.online || (p?.connectionId && cp.connectionId !== p.connectionId)) return { reason: 'disconnected', detail: `the charger is no longer on the connection that reported ${v.readyStatus}` };
     // OCPP 1.6 §4.2.1: no RemoteStartTransaction while the charger's registration is Pending (or Rejected).
     if (cp.registrationStatus === 'Pending' || cp.registrationStatus === 'Rejected') {
       return { reason: 'notRegistered', detail: `the charger's BootNotification was answered ${cp.registrationStatus}` };
     }
-    const tx = store.transactions.activeOnConnector(chargePointId, connectorId)[0];
+    const tx = v.blockingTransaction(store, chargePointId, connectorId);
     if (tx) {
+      const txName = tx.chargerTransactionId ?? tx.id;
       return p
-        ? { reason: 'transactionStarted', detail: `connector ${connectorId} has transaction ${tx.id} (id tag ${tx.idTag})` }
-        : { reason: 'transactionRunning', detail: `connector ${connectorId} already has transaction ${tx.id} (id tag ${tx.idTag})` };
+        ? { reason: 'transactionStarted', detail: `${v.connectorWord} ${connectorId} has transaction ${txName} (id tag ${tx.idTag})` }
+        : { reason: 'transactionRunning', detail: `${v.connectorWord} ${connectorId} already has transaction ${txName} (id tag ${tx.idTag})` };
     }
     const status = store.connectors.get(chargePointId, connectorId)?.status;
-    if (status !== 'Preparing') return { reason: 'statusChanged', detail: `connector ${connectorId} is ${status ?? 'unknown'}, no longer Preparing` };
+    if (status !== v.readyStatus) return { reason: 'statusChanged', detail: `${v.connectorWord} ${connectorId} is ${status ?? 'unknown'}, no longer ${v.readyStatus}` };
     const c0 = store.connectors.get(chargePointId, 0)?.status;
-    if (c0 === 'Unavailable' || c0 === 'Faulted') return { reason: 'statusChanged', detail: `the charge point (connector 0) is ${c0}` };
+    if (c0 === 'Unavailable' || c0 === 'Faulted') return { reason: 'statusChanged', detail: `the charge point (${v.connectorWord} 0) is ${c0}` };
     return null;
   }
 
@@ -245,7 +255,7 @@ export class AutoRemoteStarts {
     this.serialize(chargePointId, async () => {
       if (this.pending.get(chargePointId)?.get(p.connectorId) !== p) return; // cancelled meanwhile
       if (this.core.isStopped()) return;
-      const blocker = this.blocker(chargePointId, p.connectorId, p);
+      const blocker = this.blocker(chargePointId, p.connectorId, p, p.protocol);
       if (blocker) {
         this.remove(chargePointId, p);
         this.decide(chargePointId, p.connectorId, 'notSent', blocker);
@@ -273,17 +283,18 @@ export class AutoRemoteStarts {
         return;
       }
       this.remove(chargePointId, p);
-      this.send(chargePointId, p.connectorId);
+      this.send(chargePointId, p.connectorId, p.protocol);
     }).catch((err: unknown) => this.core.log.error({ err, chargePointId, connectorId: p.connectorId }, 'AutoRemoteStart decision failed'));
   }
 
-  private send(chargePointId: string, connectorId: number): void {
+  private send(chargePointId: string, connectorId: number, protocol: ProtocolVersion): void {
+    const v = AUTO_REMOTE_START_PROTOCOLS[protocol];
     const idTag = this.core.settings.get().autoRemoteStart.idTag;
-    const reply = this.core.sendCall(chargePointId, 'RemoteStartTransaction', { connectorId, idTag });
-    this.decide(chargePointId, connectorId, 'sent', { detail: `RemoteStartTransaction sent to connector ${connectorId} with the free-vend id tag ${idTag}` });
+    const reply = v.send(this.core, chargePointId, connectorId, idTag);
+    this.decide(chargePointId, connectorId, 'sent', { detail: `${v.startAction} sent to ${v.connectorWord} ${connectorId} with the free-vend id tag ${idTag}` });
     reply.then(
-      (conf) => this.decide(chargePointId, connectorId, 'answered', { detail: `the charger answered ${conf.status}` }, conf.status),
-      (err: unknown) => this.decide(chargePointId, connectorId, 'failed', { detail: `RemoteStartTransaction got no answer: ${(err as Error).message}` }),
+      (status) => this.decide(chargePointId, connectorId, 'answered', { detail: `the charger answered ${status}` }, status as RemoteStartStopStatus),
+      (err: unknown) => this.decide(chargePointId, connectorId, 'failed', { detail: `${v.startAction} got no answer: ${(err as Error).message}` }),
     );
   }
 
@@ -304,10 +315,4 @@ export class AutoRemoteStarts {
     else this.core.log.info(fields, `AutoRemoteStart: ${outcome === 'notSent' ? 'not sent: ' : ''}${d.detail}`);
     this.core.events.emit('autoRemoteStart', d);
   }
-}
-
-/** The charger's ConnectionTimeOut from its stored configuration (GetConfiguration), else a typical default. */
-function connectionTimeoutS(configuration: Array<{ key: string; value?: string }> | null): number {
-  const v = Number(configuration?.find((k) => k.key === 'ConnectionTimeOut')?.value);
-  return Number.isFinite(v) && v > 0 ? v : DEFAULT_CONNECTION_TIMEOUT_S;
 }

@@ -104,6 +104,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     }),
     autoRemoteStarts: undefined as unknown as AutoRemoteStarts, // set right below (it needs core)
     sendCall: (chargePointId, action, payload, o) => sendCall(core, chargePointId, action, payload, o),
+    sendVersionedCall: (protocol, chargePointId, action, payload, o) => sendCall(core, chargePointId, action as never, payload as never, o, protocol) as never,
     failCall: (p, reason, description, alreadyTaken, atMs) => failCall(core, p, reason, description, alreadyTaken, atMs),
     finish: (out) => finish(core, out),
     isStopped: () => stopped,
@@ -170,7 +171,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     },
     handle,
     sendCall: core.sendCall,
-    sendVersionedCall: (protocol, chargePointId, action, payload, o) => sendCall(core, chargePointId, action as never, payload as never, o, protocol) as never,
+    sendVersionedCall: core.sendVersionedCall,
     pendingCallCount: () => core.pending.size,
     outstandingCalls: (id) => core.pending.forCharger(id).map((p) => ({ action: p.action, messageId: p.messageId })),
     applyChange,

@@ -24,7 +24,10 @@ describe('middleware control', () => {
     const names = (chain: string) => list.find((c) => c.chain === chain)?.middleware.map((m) => m.name);
     expect(names('StartTransaction')).toEqual(['OrphanedTransaction', 'StartTransaction', 'UseReservation']);
     expect(names('StatusNotification')).toEqual(['AutoRemoteStart', 'StatusNotification']);
-    expect(list.filter((c) => c.kind === 'call').map((c) => c.chain)).toHaveLength(10);
+    expect(list.filter((c) => c.kind === 'call' && c.protocol === 'ocpp1.6').map((c) => c.chain)).toHaveLength(10);
+    // the 2.0.1 central system's chains (14 charger actions it handles), named with their version
+    expect(list.filter((c) => c.kind === 'call' && c.protocol === 'ocpp2.0.1').map((c) => c.chain)).toHaveLength(14);
+    expect(names('ocpp2.0.1/TransactionEvent')).toEqual(['AutoRemoteStartOnEVConnected201', 'TransactionEvent201', 'UseReservation201']);
     expect(list.find((c) => c.chain === 'GetConfiguration.reply')).toMatchObject({ kind: 'reply', action: 'GetConfiguration' });
     const catalog = h.backend.middleware.catalog();
     expect(catalog.length).toBeGreaterThanOrEqual(14);

@@ -9,6 +9,7 @@ import { PROTOCOL_VERSIONS, protocols, type ProtocolVersion } from '../ocpp/inde
 import { ConfigError, type ChainSettings, type SettingsStore } from '../config/index.js';
 import { chainAction, chainName, isReplyChain, parseChainName, type ChainKey, type MiddlewareDefinition } from './context.js';
 import { BUILTIN_MIDDLEWARE, DEFAULT_CHAINS } from './middleware/index.js';
+import { V201_DEFAULT_CHAINS, V201_MIDDLEWARE } from './v201/middleware/index.js';
 
 export interface ChainInfo {
   chain: ChainKey;
@@ -64,13 +65,13 @@ export class MiddlewareChains {
   private cache = new Map<string, MiddlewareDefinition[]>();
 
   constructor(private readonly settings: SettingsStore, extra: readonly MiddlewareDefinition[] = []) {
-    for (const def of [...BUILTIN_MIDDLEWARE, ...extra]) {
+    for (const def of [...BUILTIN_MIDDLEWARE, ...V201_MIDDLEWARE, ...extra]) {
       if (this.defs.has(def.name)) throw new ConfigError(`Two middleware are named "${def.name}"; names must be unique`);
       for (const c of def.chains) if (!isChainKey(c)) throw new ConfigError(`Middleware "${def.name}" names an unknown chain "${c}"`);
       this.defs.set(def.name, def);
     }
     for (const chain of ALL_CHAINS) {
-      const defaults = [...(DEFAULT_CHAINS[chain] ?? [])];
+      const defaults = [...(DEFAULT_CHAINS[chain] ?? V201_DEFAULT_CHAINS[chain] ?? [])];
       for (const def of this.defs.values()) if (def.chains.includes(chain) && !defaults.includes(def.name)) defaults.push(def.name);
       this.members.set(versionedKey(chain)!, defaults);
       if (defaults.length > 0) this.withMembers.add(chain);

@@ -4,7 +4,7 @@ import type { Clock } from '../util/clock.js';
 import type { SettingsStore } from '../config/index.js';
 import type { FrameRow, Store } from '../store/index.js';
 import type { BackendTransport, ConnectionRef } from '../transport/types.js';
-import type { CentralSystemAction, RequestOf, ResponseOf } from '../ocpp/index.js';
+import type { ActionOf, CentralSystemAction, CentralSystemActionOf, ProtocolVersion, RequestFor, RequestOf, ResponseFor, ResponseOf } from '../ocpp/index.js';
 import type { MiddlewareChains } from './chains.js';
 import type { BackendEvents, PendingEvent } from './events.js';
 import type { PendingCall, PendingCalls } from './pendingCalls.js';
@@ -35,6 +35,8 @@ export interface BackendCore {
   autoRemoteStarts: AutoRemoteStarts;
   log: Logger;
   sendCall<A extends CentralSystemAction>(chargePointId: string, action: A, payload: RequestOf<A>, opts?: SendCallOptions): Promise<ResponseOf<A>>;
+  /** A server CALL typed for one version; refused (NotSupported) when the charger speaks another. */
+  sendVersionedCall<V extends ProtocolVersion, A extends CentralSystemActionOf<V> & ActionOf<V>>(protocol: V, chargePointId: string, action: A, payload: RequestFor<V, A>, opts?: SendCallOptions): Promise<ResponseFor<V, A>>;
   /** Rejects a pending call (already removed from `pending` when alreadyTaken), records why, tells subscribers. */
   failCall(p: PendingCall, reason: CallFailureReason, description: string, alreadyTaken?: boolean, atMs?: number): Promise<void>;
   /** Acts on a committed handler's outcome. */

@@ -1,6 +1,6 @@
 /** The backend's typed events, for the bench API and the GUI. Emitted after the data is committed. */
 import { EventEmitter } from 'node:events';
-import type { ChargePointRow, ChargingProfileSentRow, ConnectorRow, FrameRow, MeterSampleRow, ReservationRow, TransactionRow } from '../store/index.js';
+import type { ChargePointRow, ChargerEventRow, ChargingProfileSentRow, ConnectorRow, FrameRow, MeterSampleRow, ReservationRow, TransactionRow } from '../store/index.js';
 import type { CallFailureReason } from './errors.js';
 import type { AutoRemoteStartDecision } from './autoRemoteStartDecision.js';
 
@@ -28,6 +28,10 @@ export interface BackendEventMap {
   chargingProfile: { chargePointId: string; record: ChargingProfileSentRow | null };
   /** The charger's configuration as known changed (GetConfiguration stored, a ChangeConfiguration answered). */
   configuration: { chargePointId: string };
+  /** OCPP 2.0.1: a charger reported an event, security event or status (NotifyEvent, SecurityEventNotification…). */
+  chargerEvent: ChargerEventRow;
+  /** OCPP 2.0.1: a NotifyReport part was stored in the charger's device model (`complete`: the last part, tbc false). */
+  deviceModel: { chargePointId: string; requestId: number; variables: number; complete: boolean };
 }
 
 export type BackendEventName = keyof BackendEventMap;

@@ -48,7 +48,8 @@ export async function handleInboundCall(core: BackendCore, event: FrameEvent, fr
     if (!v.ok && v.problem) {
       reply = callError(messageId, v.problem.code, v.problem.message, { errors: v.problem.errors });
     } else if (!core.chains.handles(protocol, action, 'call')) {
-      reply = callError(messageId, 'NotImplemented', `${action} is an ${p.title} action this central system does not handle yet (no middleware in the ${protocol}/${action} chain)`);
+      // Known, but not handled here: NotSupported ("recognized but not supported"; NotImplemented is for unknown actions).
+      reply = callError(messageId, 'NotSupported', `${action} is an ${p.title} action this central system does not support (no middleware in the ${protocol}/${action} chain)`);
     } else {
       if (v.problem) core.log.warn({ chargePointId: event.chargePointId, action, problem: v.problem.message }, 'invalid request accepted (validation: warn)');
       const events = out.events.length;
@@ -56,7 +57,7 @@ export async function handleInboundCall(core: BackendCore, event: FrameEvent, fr
       try {
         const response = await uow.savepoint(() => runCallChain(core, event, protocol, action as ChargePointAction, messageId, payload, inRow.id, out));
         reply = callResult(messageId, response);
-        if (protocol === 'ocpp1.6') out.afterCommit.push(() => core.autoRemoteStarts.observe(event.chargePointId, action as ChargePointAction, payload, response));
+        out.afterCommit.push(() => core.autoRemoteStarts.observe(event.chargePointId, action, payload, response, protocol));
       } catch (err) {
         // Nothing of the failed chain survives: its writes are rolled back, its events and side effects dropped.
         out.events.length = events;

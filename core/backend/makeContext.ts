@@ -22,7 +22,7 @@ export function contextBase(core: BackendCore, p: { ref: ConnectionRef; messageI
     sideEffects: p.out.sideEffects,
     autoRemoteStarts: {
       request(connectorId: number) {
-        p.out.afterCommit.push(() => core.autoRemoteStarts.request(chargePointId, connectorId, p.ref.connectionId));
+        p.out.afterCommit.push(() => core.autoRemoteStarts.request(chargePointId, connectorId, p.ref.connectionId, p.protocol));
       },
     },
     emit<K extends BackendEventName>(name: K, payload: BackendEventMap[K]) {

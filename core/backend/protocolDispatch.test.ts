@@ -19,17 +19,22 @@ afterEach(async () => {
 const framesOf = (cp: string) => h.store.frames.list({ chargePointId: cp, order: 'asc' }).rows;
 
 describe('a 2.0.1 connection', () => {
-  it('is recorded on the charge point; its BootNotification gets NotImplemented until 2.0.1 middleware exists; every frame is stored with its version', async () => {
+  it('is recorded on the charge point; its BootNotification is answered by the 2.0.1 central system, an action it does not support gets NotSupported; every frame is stored with its version', async () => {
     h = await createHarness();
     await h.connect('CS-201', 'c201', 'ocpp2.0.1');
     expect(h.store.chargePoints.get('CS-201')).toMatchObject({ protocol: 'ocpp2.0.1', subprotocol: 'ocpp2.0.1', online: true });
     const reply = await h.call('CS-201', 'BootNotification', BOOT201, { connectionId: 'c201', messageId: 'b1' });
-    expect(reply.slice(0, 3)).toEqual([4, 'b1', 'NotImplemented']);
-    expect(reply[3]).toMatch(/BootNotification is an OCPP 2.0.1 action this central system does not handle yet/);
+    expect(reply.slice(0, 2)).toEqual([3, 'b1']);
+    expect(reply[2]).toMatchObject({ status: 'Accepted', interval: 3600 });
+    const sign = await h.call('CS-201', 'SignCertificate', { csr: '-----BEGIN CERTIFICATE REQUEST-----' }, { connectionId: 'c201', messageId: 's1' });
+    expect(sign.slice(0, 3)).toEqual([4, 's1', 'NotSupported']);
+    expect(sign[3]).toMatch(/SignCertificate is an OCPP 2.0.1 action this central system does not support/);
     const rows = framesOf('CS-201');
     expect(rows.map((r) => [r.direction, r.messageType, r.action, r.protocol, r.valid])).toEqual([
       ['in', 'CALL', 'BootNotification', 'ocpp2.0.1', true],
-      ['out', 'CALLERROR', 'BootNotification', 'ocpp2.0.1', true],
+      ['out', 'CALLRESULT', 'BootNotification', 'ocpp2.0.1', true],
+      ['in', 'CALL', 'SignCertificate', 'ocpp2.0.1', true],
+      ['out', 'CALLERROR', 'SignCertificate', 'ocpp2.0.1', true],
     ]);
     expect(rows[0]!.replyFrameId).toBe(rows[1]!.id);
     // A 1.6 charger on the same backend is answered as always.
@@ -125,11 +130,11 @@ describe('2.0.1 middleware (the extension point)', () => {
     expect(boot[3]).toMatch(/Our BootNotification reply failed validation/);
 
     const chains = h.backend.middleware.list();
-    expect(chains.filter((c) => c.protocol === 'ocpp2.0.1').map((c) => [c.chain, c.action, c.kind])).toEqual([
-      ['ocpp2.0.1/BootNotification', 'BootNotification', 'call'],
-      ['ocpp2.0.1/Heartbeat', 'Heartbeat', 'call'],
-      ['ocpp2.0.1/Reset.reply', 'Reset', 'reply'],
-    ]);
+    const v201 = chains.filter((c) => c.protocol === 'ocpp2.0.1').map((c) => [c.chain, c.action, c.kind]);
+    expect(v201).toContainEqual(['ocpp2.0.1/BootNotification', 'BootNotification', 'call']);
+    expect(v201).toContainEqual(['ocpp2.0.1/Heartbeat', 'Heartbeat', 'call']);
+    expect(v201).toContainEqual(['ocpp2.0.1/Reset.reply', 'Reset', 'reply']);
+    expect(chains.find((c) => c.chain === 'ocpp2.0.1/Heartbeat')?.middleware.map((m) => m.name)).toEqual(['Heartbeat201', 'Test201Heartbeat']);
     expect(chains.filter((c) => c.protocol === 'ocpp1.6').map((c) => c.chain)).toEqual([
       'Authorize', 'BootNotification', 'DataTransfer', 'DiagnosticsStatusNotification', 'FirmwareStatusNotification', 'Heartbeat', 'MeterValues',
       'StartTransaction', 'StatusNotification', 'StopTransaction', 'CancelReservation.reply', 'ChangeConfiguration.reply', 'ClearChargingProfile.reply',
@@ -137,7 +142,8 @@ describe('2.0.1 middleware (the extension point)', () => {
     ]);
     // switching the 2.0.1 chain off leaves 1.6 alone, and is saved under its versioned name
     await h.backend.middleware.setEnabled('ocpp2.0.1/Heartbeat', 'Test201Heartbeat', false);
-    expect(h.settings.get().middleware['ocpp2.0.1/Heartbeat']).toEqual({ order: ['Test201Heartbeat'], disabled: ['Test201Heartbeat'] });
+    await h.backend.middleware.setEnabled('ocpp2.0.1/Heartbeat', 'Heartbeat201', false);
+    expect(h.settings.get().middleware['ocpp2.0.1/Heartbeat']).toEqual({ order: ['Heartbeat201', 'Test201Heartbeat'], disabled: ['Heartbeat201', 'Test201Heartbeat'] });
     expect((await h.call('CS-201', 'Heartbeat', {}, { connectionId: 'c' }))[2]).toBe('NotSupported');
     await h.connect('CP-16', 'c16');
     expect((await h.call('CP-16', 'Heartbeat', {}, { connectionId: 'c16' }))[0]).toBe(3);

@@ -4,6 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { SqlRow } from './rows.js';
+import type { ProtocolVersion } from '../ocpp/protocol.js';
 
 export interface ChargerSummaryRow {
   id: string;
@@ -18,11 +19,13 @@ export interface ChargerSummaryRow {
   /** Added by the operator (the registry). */
   registered: boolean;
   notes: string | null;
+  /** The OCPP version of its (last) connection. */
+  protocol: ProtocolVersion;
   connectors: Array<{ connectorId: number; status: string; errorCode: string; info: string | null; vendorErrorCode: string | null; updatedAt: string | null; transactionId: number | null }>;
 }
 
 /** The columns a summary reads (removed chargers are never listed). */
-const CP_COLUMNS = `id, online, registration_status, vendor, model, firmware_version, last_seen_at, registered_at, notes`;
+const CP_COLUMNS = `id, online, registration_status, vendor, model, firmware_version, last_seen_at, registered_at, notes, protocol`;
 
 /** A disconnected charger is offline since its disconnect; one still connected but silent, since it was last heard. */
 const OFFLINE_SINCE = `CASE WHEN online = 1 THEN NULL WHEN connection_id IS NULL THEN COALESCE(disconnected_at, last_seen_at) ELSE last_seen_at END`;
@@ -71,6 +74,7 @@ export function chargerSummaryQuery(db: Database) {
       offlineSince: r.offline_since == null ? null : String(r.offline_since),
       registered: r.registered_at != null,
       notes: r.notes == null ? null : String(r.notes),
+      protocol: (r.protocol ?? 'ocpp1.6') as ProtocolVersion,
       connectors: (connBy.get(String(r.id)) ?? []).sort((a, b) => a.connectorId - b.connectorId),
     }));
   }

@@ -36,9 +36,14 @@ export function connectorRepo(db: Database) {
       vendor_id = excluded.vendor_id, vendor_error_code = excluded.vendor_error_code, status_at = excluded.status_at, updated_at = excluded.updated_at`);
   const list = db.prepare(`SELECT * FROM connectors WHERE charge_point_id = ? ORDER BY connector_id`);
   const get = db.prepare(`SELECT * FROM connectors WHERE charge_point_id = ? AND connector_id = ?`);
+  const evseConnector = db.prepare(`UPDATE connectors SET evse_connector_id = ? WHERE charge_point_id = ? AND connector_id = ?`);
   return {
     upsertStatus(s: ConnectorStatus): void {
       upsert.run({ ...s, info: s.info ?? null, vendorId: s.vendorId ?? null, vendorErrorCode: s.vendorErrorCode ?? null });
+    },
+    /** OCPP 2.0.1: the connector within the EVSE (the row's connectorId is the evseId) that reported the status. */
+    setEvseConnector(chargePointId: string, evseId: number, connectorId: number): void {
+      evseConnector.run(connectorId, chargePointId, evseId);
     },
     list(chargePointId: string): ConnectorRow[] {
       return (list.all(chargePointId) as SqlRow[]).map(toRow);

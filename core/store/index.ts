@@ -12,3 +12,6 @@ export type { RegistryRow, RegistryFields, PurgeCounts } from './registry.js';
 export type { ReservationRow, ReservationState } from './reservations.js';
 export type { ChargingProfileSentRow, LibraryProfileRow } from './chargingProfiles.js';
 export type { ConfigurationChangeRow } from './configuration.js';
+export type { NewTransaction201 } from './transactionEvents.js';
+export type { DeviceModelVariable, DeviceModelComponent, ReportedVariable } from './deviceModel.js';
+export { CHARGER_EVENT_KINDS, type ChargerEventKind, type ChargerEventRow } from './chargerEvents.js';

@@ -16,7 +16,7 @@ export interface SampleInput {
   context?: string | undefined;
   location?: string | undefined;
   format?: string | undefined;
-  source: 'MeterValues' | 'StopTransaction';
+  source: 'MeterValues' | 'StopTransaction' | 'TransactionEvent';
   frameId: number | null;
 }
 

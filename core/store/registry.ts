@@ -76,6 +76,8 @@ export function registryRepo(db: Database) {
     ['', db.prepare(`DELETE FROM reservations WHERE charge_point_id = ?`)],
     ['', db.prepare(`DELETE FROM charging_profiles_sent WHERE charge_point_id = ?`)],
     ['', db.prepare(`DELETE FROM configuration_changes WHERE charge_point_id = ?`)],
+    ['', db.prepare(`DELETE FROM device_model WHERE charge_point_id = ?`)],
+    ['', db.prepare(`DELETE FROM charger_events WHERE charge_point_id = ?`)],
     ['', db.prepare(`DELETE FROM charge_points WHERE id = ?`)],
   ] as const;
   const offlineIds = db.prepare(`SELECT id FROM charge_points WHERE online = 0 AND removed_at IS NULL ORDER BY id`).pluck();

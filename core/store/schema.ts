@@ -245,6 +245,63 @@ const MIGRATIONS: string[] = [
   ALTER TABLE charge_points ADD COLUMN protocol TEXT NOT NULL DEFAULT 'ocpp1.6';
   ALTER TABLE frames ADD COLUMN protocol TEXT NOT NULL DEFAULT 'ocpp1.6';
   `,
+  /* 8: the OCPP 2.0.1 central system. One transactions table for both versions: the version recorded, a 2.0.1
+        charger's own (string) transactionId beside our integer id, connector_id holding the EVSE id (evse_connector_id
+        the connector within it), the last chargingState / triggerReason and the highest seqNo seen; every
+        TransactionEvent received is a transaction_events row (seqNo order, offline flag, outcome). The charger's
+        device model (NotifyReport) and what it reports on its own (NotifyEvent, SecurityEventNotification, firmware /
+        log / reservation status) are kept per charger. */ `
+  ALTER TABLE transactions ADD COLUMN protocol TEXT NOT NULL DEFAULT 'ocpp1.6';
+  ALTER TABLE transactions ADD COLUMN charger_transaction_id TEXT;   -- 2.0.1: the charger's transactionId
+  ALTER TABLE transactions ADD COLUMN evse_connector_id INTEGER;     -- 2.0.1: the connector within the EVSE (connector_id = evseId)
+  ALTER TABLE transactions ADD COLUMN charging_state TEXT;           -- 2.0.1: the chargingState of the highest seqNo seen
+  ALTER TABLE transactions ADD COLUMN last_trigger_reason TEXT;      -- 2.0.1: the triggerReason of the highest seqNo seen
+  ALTER TABLE transactions ADD COLUMN last_seq_no INTEGER;           -- 2.0.1: the highest seqNo seen
+  ALTER TABLE transactions ADD COLUMN meter_start_known INTEGER NOT NULL DEFAULT 1; -- 0: no energy reading yet (meter_start provisional)
+  CREATE UNIQUE INDEX transactions_charger_tx ON transactions(charge_point_id, charger_transaction_id) WHERE charger_transaction_id IS NOT NULL;
+
+  CREATE TABLE transaction_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    transaction_id INTEGER NOT NULL REFERENCES transactions(id) ON DELETE CASCADE,
+    frame_id INTEGER,
+    seq_no INTEGER NOT NULL,
+    event_type TEXT NOT NULL,                 -- Started | Updated | Ended
+    trigger_reason TEXT NOT NULL,
+    timestamp TEXT NOT NULL,                  -- the charger's
+    offline INTEGER NOT NULL,                 -- 1: it happened while the charger was offline
+    charging_state TEXT,
+    id_token TEXT,
+    received_at TEXT NOT NULL,                -- server time
+    outcome TEXT NOT NULL                     -- applied | late (a lower seqNo than one seen) | duplicate (same seqNo again)
+  );
+  CREATE INDEX transaction_events_tx ON transaction_events(transaction_id, seq_no);
+
+  ALTER TABLE connectors ADD COLUMN evse_connector_id INTEGER;       -- 2.0.1: the connector within the EVSE last reported
+
+  CREATE TABLE device_model (
+    charge_point_id TEXT NOT NULL,
+    component TEXT NOT NULL, component_instance TEXT NOT NULL DEFAULT '',
+    evse_id INTEGER NOT NULL DEFAULT -1, evse_connector_id INTEGER NOT NULL DEFAULT -1, -- -1: not per EVSE / connector
+    variable TEXT NOT NULL, variable_instance TEXT NOT NULL DEFAULT '',
+    attributes TEXT NOT NULL,                 -- JSON: variableAttribute[] as reported
+    characteristics TEXT,                     -- JSON: variableCharacteristics as reported
+    request_id INTEGER NOT NULL,              -- the GetBaseReport / GetReport it answered
+    reported_at TEXT NOT NULL,                -- the report's generatedAt
+    PRIMARY KEY (charge_point_id, component, component_instance, evse_id, evse_connector_id, variable, variable_instance)
+  );
+
+  CREATE TABLE charger_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    charge_point_id TEXT NOT NULL,
+    kind TEXT NOT NULL,                       -- NotifyEvent | SecurityEvent | FirmwareStatus | LogStatus | ReservationStatus | EVChargingNeeds
+    type TEXT NOT NULL,                       -- the event's own kind: trigger, security event type, status
+    at TEXT NOT NULL,                         -- the charger's timestamp (else server time)
+    detail TEXT NOT NULL,                     -- JSON, as sent
+    frame_id INTEGER,
+    received_at TEXT NOT NULL
+  );
+  CREATE INDEX charger_events_cp ON charger_events(charge_point_id, kind, id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -17,6 +17,9 @@ import { registryRepo, type RegistryRepo } from './registry.js';
 import { reservationRepo, type ReservationRepo } from './reservations.js';
 import { chargingProfileRepo, type ChargingProfileRepo } from './chargingProfiles.js';
 import { configurationRepo, type ConfigurationRepo } from './configuration.js';
+import { transactionEventRepo, type TransactionEventRepo } from './transactionEvents.js';
+import { deviceModelRepo, type DeviceModelRepo } from './deviceModel.js';
+import { chargerEventRepo, type ChargerEventRepo } from './chargerEvents.js';
 
 export const DATABASE_FILE = 'chargebench.sqlite';
 
@@ -53,6 +56,12 @@ export interface Store {
   reservations: ReservationRepo;
   chargingProfiles: ChargingProfileRepo;
   configuration: ConfigurationRepo;
+  /** OCPP 2.0.1: transactions by the charger's transactionId, and every TransactionEvent received. */
+  transactionEvents: TransactionEventRepo;
+  /** OCPP 2.0.1: the device model each charger reported (NotifyReport). */
+  deviceModel: DeviceModelRepo;
+  /** OCPP 2.0.1: events, security events and statuses chargers reported. */
+  chargerEvents: ChargerEventRepo;
   /**
    * Retention: deletes frames, meter samples and connection events older than `before` (ISO); transactions,
    * chargers and id tags are kept. Returns the counts deleted.
@@ -135,6 +144,9 @@ export function openStore(opts: OpenStoreOptions): Store {
     reservations: reservationRepo(db),
     chargingProfiles: chargingProfileRepo(db),
     configuration: configurationRepo(db),
+    transactionEvents: transactionEventRepo(db),
+    deviceModel: deviceModelRepo(db),
+    chargerEvents: chargerEventRepo(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     refreshStatistics,
     prune(before: string) {

@@ -1,6 +1,7 @@
 /** Transactions, always scoped to their charge point. */
 import type { Database } from 'better-sqlite3';
 import type { IdTagStatus, Page, TransactionRow, TransactionState, TransactionStopOutcome, TransactionStopRow } from './types.js';
+import type { ProtocolVersion } from '../ocpp/protocol.js';
 import { clampLimit, num, str, where, type SqlRow } from './rows.js';
 
 export interface TransactionQuery {
@@ -16,7 +17,7 @@ export interface TransactionQuery {
   offset?: number;
 }
 
-function toRow(r: SqlRow): TransactionRow {
+export function toTransactionRow(r: SqlRow): TransactionRow {
   const meterStop = num(r.meter_stop);
   return {
     id: Number(r.id),
@@ -41,6 +42,13 @@ function toRow(r: SqlRow): TransactionRow {
         : { at: String(r.cleanup_at), reason: String(r.cleanup_reason ?? ''), byTransactionId: num(r.cleanup_by_transaction_id), meterStop: Number(r.cleanup_meter_stop), stoppedAt: String(r.cleanup_stopped_at) },
     differingStops: Number(r.differing_stops ?? 0),
     staleClose: r.stale_at === null || r.stale_at === undefined ? null : { at: String(r.stale_at), note: str(r.stale_note), meterStop: Number(r.stale_meter_stop) },
+    protocol: (r.protocol ?? 'ocpp1.6') as ProtocolVersion,
+    chargerTransactionId: str(r.charger_transaction_id),
+    evseConnectorId: num(r.evse_connector_id),
+    chargingState: str(r.charging_state),
+    lastTriggerReason: str(r.last_trigger_reason),
+    lastSeqNo: num(r.last_seq_no),
+    meterStartKnown: r.meter_start_known === undefined ? true : Number(r.meter_start_known) === 1,
   };
 }
 
@@ -96,22 +104,22 @@ export function transactionRepo(db: Database) {
   return {
     create(t: { chargePointId: string; connectorId: number; idTag: string; idTagStatus: IdTagStatus; reservationId?: number | undefined; meterStart: number; startedAt: string; at: string }): TransactionRow {
       const info = insert.run({ ...t, reservationId: t.reservationId ?? null });
-      return toRow(get.get(info.lastInsertRowid) as SqlRow);
+      return toTransactionRow(get.get(info.lastInsertRowid) as SqlRow);
     },
     get(id: number): TransactionRow | undefined {
       const r = get.get(id) as SqlRow | undefined;
-      return r ? toRow(r) : undefined;
+      return r ? toTransactionRow(r) : undefined;
     },
     /** The transaction only if it belongs to this charge point (a charger cannot touch another's). */
     getForChargePoint(id: number, chargePointId: string): TransactionRow | undefined {
       const r = getScoped.get(id, chargePointId) as SqlRow | undefined;
-      return r ? toRow(r) : undefined;
+      return r ? toTransactionRow(r) : undefined;
     },
     activeOnConnector(chargePointId: string, connectorId: number): TransactionRow[] {
-      return (activeOn.all(chargePointId, connectorId) as SqlRow[]).map(toRow);
+      return (activeOn.all(chargePointId, connectorId) as SqlRow[]).map(toTransactionRow);
     },
     activeForIdTag(idTag: string): TransactionRow[] {
-      return (activeForTag.all(idTag) as SqlRow[]).map(toRow);
+      return (activeForTag.all(idTag) as SqlRow[]).map(toTransactionRow);
     },
     list(q: TransactionQuery = {}): Page<TransactionRow> {
       const parts: string[] = [];
@@ -129,7 +137,7 @@ export function transactionRepo(db: Database) {
       const w = where(parts);
       const total = (db.prepare(`SELECT COUNT(*) AS n FROM transactions ${w}`).get(...params) as { n: number }).n;
       const rows = db.prepare(`SELECT * FROM transactions ${w} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...params, clampLimit(q.limit, 100, 10_000), Math.max(0, q.offset ?? 0)) as SqlRow[];
-      return { rows: rows.map(toRow), total };
+      return { rows: rows.map(toTransactionRow), total };
     },
     stop(s: { id: number; chargePointId: string; meterStop: number; stoppedAt: string; reason: string | null; idTag: string | null; state: 'stopped' | 'orphaned'; at: string }): boolean {
       return stop.run(s).changes > 0;
@@ -137,7 +145,7 @@ export function transactionRepo(db: Database) {
     /** A transaction of this charger started with exactly these values (a retried StartTransaction), if any. */
     findStart(q: { chargePointId: string; connectorId: number; idTag: string; meterStart: number; startedAt: string }): TransactionRow | undefined {
       const r = findStart.get(q) as SqlRow | undefined;
-      return r ? toRow(r) : undefined;
+      return r ? toTransactionRow(r) : undefined;
     },
     /** Orphan cleanup: closes an active transaction with provisional values, remembered apart as `cleanup`. */
     closeOrphan(c: { id: number; chargePointId: string; meterStop: number; stoppedAt: string; reason: string; at: string }): boolean {

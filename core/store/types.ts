@@ -100,6 +100,18 @@ export interface TransactionRow {
   differingStops: number;
   /** Set when the operator closed it as stale; kept when the charger's own StopTransaction arrives later. */
   staleClose: { at: string; note: string | null; meterStop: number } | null;
+  /** The OCPP version it was reported in. */
+  protocol: ProtocolVersion;
+  /** 2.0.1: the charger's own transactionId (a string); null for 1.6, whose transactionId is `id`. */
+  chargerTransactionId: string | null;
+  /** 2.0.1: the connector within the EVSE (`connectorId` holds the EVSE id). */
+  evseConnectorId: number | null;
+  /** 2.0.1: the chargingState and triggerReason of the highest seqNo seen, and that seqNo. */
+  chargingState: string | null;
+  lastTriggerReason: string | null;
+  lastSeqNo: number | null;
+  /** False while no energy reading has come (2.0.1 events may carry none): meterStart is provisional. */
+  meterStartKnown: boolean;
 }
 
 export interface TransactionCleanup {
@@ -135,6 +147,25 @@ export interface TransactionStopRow {
   outcome: TransactionStopOutcome;
 }
 
+/** What became of a 2.0.1 TransactionEvent: applied (in seqNo order), late (after a higher seqNo: recorded, samples stored, state kept), duplicate (the same seqNo again: nothing stored twice). */
+export type TransactionEventOutcome = 'applied' | 'late' | 'duplicate';
+
+/** One 2.0.1 TransactionEvent received for a transaction. */
+export interface TransactionEventRow {
+  id: number;
+  transactionId: number;
+  frameId: number | null;
+  seqNo: number;
+  eventType: 'Started' | 'Updated' | 'Ended';
+  triggerReason: string;
+  timestamp: string;
+  offline: boolean;
+  chargingState: string | null;
+  idToken: string | null;
+  receivedAt: string;
+  outcome: TransactionEventOutcome;
+}
+
 export interface MeterSampleRow {
   id: number;
   chargePointId: string;
@@ -149,7 +180,7 @@ export interface MeterSampleRow {
   context: string;
   location: string;
   format: string;
-  source: 'MeterValues' | 'StopTransaction';
+  source: 'MeterValues' | 'StopTransaction' | 'TransactionEvent';
   frameId: number | null;
 }
 

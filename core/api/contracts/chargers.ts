@@ -1,11 +1,13 @@
 /** Chargers: the list (live summaries), one charger's page, disconnecting it. */
 import { Type, type Static } from '@sinclair/typebox';
 import { ChargerParams, Enum, Nullable, Ok, PageOf } from './common.js';
+import { PROTOCOL_VERSIONS } from '../../ocpp/protocol.js';
 import { Defaulted, defineContract } from './contract.js';
 import { RegistryEntry } from './registry.js';
 import { TransactionView } from './transactions.js';
 
-export const CONNECTOR_STATUSES = ['Available', 'Preparing', 'Charging', 'SuspendedEVSE', 'SuspendedEV', 'Finishing', 'Reserved', 'Unavailable', 'Faulted'] as const;
+/** 1.6 ChargePointStatus values, and 2.0.1's Occupied (its ConnectorStatus: Available / Occupied / Reserved / Unavailable / Faulted). */
+export const CONNECTOR_STATUSES = ['Available', 'Preparing', 'Charging', 'SuspendedEVSE', 'SuspendedEV', 'Finishing', 'Occupied', 'Reserved', 'Unavailable', 'Faulted'] as const;
 /** Offline when not connected; Booting before any BootNotification answer; Pending/Rejected as the boot was answered; else the most telling connector status. */
 export const CHARGER_STATES = [...CONNECTOR_STATUSES, 'Offline', 'Booting', 'Pending', 'Rejected', 'Unknown'] as const;
 export type ChargerState = (typeof CHARGER_STATES)[number];
@@ -40,6 +42,7 @@ export const ChargerSummary = Type.Object(
     offlineSince: Type.Optional(Nullable(Type.String({ description: 'When an offline charger went offline' }))),
     registered: Type.Optional(Type.Boolean({ description: 'Added to the registry by the operator (else first seen on its own)' })),
     notes: Type.Optional(Nullable(Type.String())),
+    protocol: Nullable(Enum(PROTOCOL_VERSIONS, { description: 'The OCPP version of its (last) connection; null for a simulated charger not connected yet' })),
   },
   { title: 'ChargerSummary' },
 );
@@ -112,6 +115,7 @@ export const ChargerListQuery = Type.Object({
   state: Type.Optional(Enum(CHARGER_STATES)),
   connected: Type.Optional(Type.Boolean()),
   simulated: Type.Optional(Type.Boolean()),
+  protocol: Type.Optional(Enum(PROTOCOL_VERSIONS, { description: 'Only chargers speaking this OCPP version' })),
   offset: Defaulted(Type.Integer({ minimum: 0 }), 0),
   limit: Defaulted(Type.Integer({ minimum: 1, maximum: 10_000 }), 500),
 });

@@ -8,10 +8,11 @@ import { ChargerParams, ConnectorId, Enum, Nullable } from './common.js';
 import { defineContract } from './contract.js';
 import { CommandResult } from './commands.js';
 
-const PURPOSES = ['ChargePointMaxProfile', 'TxDefaultProfile', 'TxProfile'] as const;
+/** 1.6 and 2.0.1 purposes (2.0.1 renames ChargePointMaxProfile ChargingStationMaxProfile and adds external constraints). */
+const PURPOSES = ['ChargePointMaxProfile', 'TxDefaultProfile', 'TxProfile', 'ChargingStationMaxProfile', 'ChargingStationExternalConstraints'] as const;
 
 const Profile = Type.Record(Type.String(), Type.Unknown(), {
-  description: 'A csChargingProfiles object as in SetChargingProfile.req (OCA schema): chargingProfileId, stackLevel, purpose, kind, chargingSchedule…',
+  description: "In the charger's version: 1.6 a csChargingProfiles object (chargingProfileId, stackLevel, purpose, kind, chargingSchedule…), 2.0.1 a chargingProfile (id, stackLevel, purpose, kind, chargingSchedule[]…), as in SetChargingProfile.req (OCA schemas)",
 });
 
 export const ChargingProfileRecord = Type.Object(

@@ -6,14 +6,20 @@ import { Type, type Static } from '@sinclair/typebox';
 import { ChargerId, ChargerParams, Enum, Nullable } from './common.js';
 import { Defaulted, defineContract } from './contract.js';
 import { CENTRAL_SYSTEM_ACTIONS } from '../../ocpp/actions.js';
+import { CSMS_ACTIONS } from '../../ocpp/v201/actions.js';
+import { PROTOCOL_VERSIONS } from '../../ocpp/protocol.js';
 
-/** The 19 commands a central system can send (18 CS-only + DataTransfer). */
+/** The 19 commands a 1.6 central system can send (18 CS-only + DataTransfer). */
 export const COMMANDS = CENTRAL_SYSTEM_ACTIONS;
-export type CommandName = (typeof COMMANDS)[number];
+/** The 40 commands a 2.0.1 CSMS can send. */
+export const COMMANDS_201 = CSMS_ACTIONS;
+/** Every command of either version (each charger is sent those of its own version). */
+export const ANY_COMMANDS = [...new Set<string>([...COMMANDS, ...COMMANDS_201])].sort() as readonly string[];
+export type CommandName = (typeof COMMANDS)[number] | (typeof COMMANDS_201)[number];
 
-const Action = Enum(COMMANDS, {
-  description: 'A command the central system can send (OCPP 1.6 CS→CP)',
-  errorMessage: `"{value}" is not a command the central system can send; use one of ${COMMANDS.join(', ')}`,
+const Action = Enum(ANY_COMMANDS as readonly CommandName[], {
+  description: "A command the central system can send: OCPP 1.6 CS→CP or OCPP 2.0.1 CSMS→CS, valid for the charger's version",
+  errorMessage: `"{value}" is not a command the central system can send; use one of ${ANY_COMMANDS.join(', ')}`,
 });
 const Payload = Type.Record(Type.String(), Type.Unknown(), { description: "The CALL's payload, checked against the action's OCA schema (refused when invalid and validation is strict)" });
 const TimeoutMs = Type.Integer({ minimum: 100, maximum: 300_000, description: 'How long to wait for the reply (default: Settings → call timeout)' });
@@ -99,6 +105,7 @@ export const ChargerFilter = Type.Object(
     state: Type.Optional(Type.String({ maxLength: 40 })),
     connected: Type.Optional(Type.Boolean()),
     simulated: Type.Optional(Type.Boolean()),
+    protocol: Type.Optional(Enum(PROTOCOL_VERSIONS)),
   },
   { additionalProperties: false, description: 'The chargers the Chargers list shows with this filter (same meaning as GET /api/chargers)' },
 );

@@ -9,6 +9,7 @@ import { chargers } from './chargers.js';
 import { chargingProfiles } from './chargingProfiles.js';
 import { commands } from './commands.js';
 import { configuration } from './configuration.js';
+import { deviceModel } from './deviceModel.js';
 import { idTags } from './idTags.js';
 import { messages } from './messages.js';
 import { meters } from './meters.js';
@@ -33,6 +34,7 @@ export const contracts = {
   reservations,
   chargingProfiles,
   configuration,
+  deviceModel,
   middleware,
   idTags,
   settings,

@@ -2,6 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ChargerId, ConnectorId, Enum, IdTag, Instant, Nullable, PageOf } from './common.js';
 import { Defaulted, defineContract } from './contract.js';
+import { PROTOCOL_VERSIONS } from '../../ocpp/protocol.js';
 
 /** active | stopped | orphaned (closed by orphan cleanup) | stale (closed by the operator as stale). */
 export const TRANSACTION_STATES = ['active', 'stopped', 'orphaned', 'stale'] as const;
@@ -40,6 +41,10 @@ export const TransactionView = Type.Object(
     staleClose: Type.Optional(Nullable(StaleClose)),
     differingStops: Type.Integer(),
     note: Nullable(Type.String({ description: 'What a reader should know about this row, in words' })),
+    protocol: Type.Optional(Enum(PROTOCOL_VERSIONS, { description: 'The OCPP version it was reported in' })),
+    chargerTransactionId: Type.Optional(Nullable(Type.String({ description: "OCPP 2.0.1: the charger's own transactionId (1.6: null, the id is ours)" }))),
+    chargingState: Type.Optional(Nullable(Type.String({ description: 'OCPP 2.0.1: the chargingState of the newest TransactionEvent (Charging, EVConnected, SuspendedEV, SuspendedEVSE, Idle)' }))),
+    evseConnectorId: Type.Optional(Nullable(Type.Integer({ description: 'OCPP 2.0.1: the connector within the EVSE (connectorId is the EVSE id)' }))),
   },
   { title: 'Transaction' },
 );

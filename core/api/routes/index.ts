@@ -4,6 +4,7 @@ import { chargerRoutes } from './chargers.js';
 import { chargingProfileRoutes } from './chargingProfiles.js';
 import { commandRoutes } from './commands.js';
 import { configurationRoutes } from './configuration.js';
+import { deviceModelRoutes } from './deviceModel.js';
 import { idTagRoutes } from './idTags.js';
 import { messageRoutes } from './messages.js';
 import { meterRoutes } from './meters.js';
@@ -29,6 +30,7 @@ export const allRoutes: Route[] = [
   ...reservationRoutes,
   ...chargingProfileRoutes,
   ...configurationRoutes,
+  ...deviceModelRoutes,
   ...middlewareRoutes,
   ...idTagRoutes,
   ...settingsRoutes,

@@ -8,6 +8,7 @@ import type { ChargingProfileRecord, LibraryProfile } from '../../api/types.js';
 import { notFound } from '../../api/errors.js';
 import type { ChargingProfileSentRow, LibraryProfileRow } from '../../store/index.js';
 import type { BenchApiDeps } from './deps.js';
+import { clearChargingProfilePayload, profileIdOf, setChargingProfilePayload } from './versionedPayloads.js';
 
 const libraryView = (r: LibraryProfileRow): LibraryProfile => ({ ...r });
 
@@ -31,11 +32,12 @@ export function createChargingProfilesService(deps: BenchApiDeps, commands: ApiS
     async send(chargePointId, req) {
       const saved = req.library !== undefined ? store.chargingProfiles.libraryGet(req.library) : undefined;
       if (req.library !== undefined && !saved) throw notFound(`No saved charging profile "${req.library}"`);
-      const profile: Record<string, unknown> = { ...((saved?.profile ?? req.profile) as Record<string, unknown>), ...(req.transactionId !== undefined ? { transactionId: req.transactionId } : {}) };
+      const protocol = store.chargePoints.get(chargePointId)?.protocol ?? 'ocpp1.6';
+      const profile = { ...((saved?.profile ?? req.profile) as Record<string, unknown>) };
       const started = now();
-      const result = await commands.send(chargePointId, 'SetChargingProfile', { connectorId: req.connectorId, csChargingProfiles: profile }, req.timeoutMs);
+      const result = await commands.send(chargePointId, 'SetChargingProfile', setChargingProfilePayload(store, protocol, req.connectorId, profile, req.transactionId), req.timeoutMs);
       const record = await backend.applyChange(chargePointId, () => {
-        const r = store.chargingProfiles.ofCharger(chargePointId, 20).find((x) => x.chargingProfileId === profile.chargingProfileId && x.connectorId === req.connectorId && x.sentAt >= started);
+        const r = store.chargingProfiles.ofCharger(chargePointId, 20).find((x) => x.chargingProfileId === profileIdOf(protocol, profile) && x.connectorId === req.connectorId && x.sentAt >= started);
         if (r && req.library !== undefined) store.chargingProfiles.setLibraryName(r.id, req.library);
         return r ? store.chargingProfiles.byCall(chargePointId, r.messageId) : undefined;
       });
@@ -43,7 +45,8 @@ export function createChargingProfilesService(deps: BenchApiDeps, commands: ApiS
     },
     async clear(chargePointId, req) {
       const before = store.chargingProfiles.installed(chargePointId).length;
-      const result = await commands.send(chargePointId, 'ClearChargingProfile', req);
+      const protocol = store.chargePoints.get(chargePointId)?.protocol ?? 'ocpp1.6';
+      const result = await commands.send(chargePointId, 'ClearChargingProfile', clearChargingProfilePayload(protocol, req));
       const after = await backend.applyChange(chargePointId, () => store.chargingProfiles.installed(chargePointId).length);
       return { result, cleared: Math.max(0, before - after) };
     },

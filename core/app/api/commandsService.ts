@@ -19,6 +19,7 @@ export function matchesFilter(c: ChargerSummary, f: ChargerFilter): boolean {
   if (f.state && c.state !== f.state) return false;
   if (f.connected !== undefined && c.connected !== f.connected) return false;
   if (f.simulated !== undefined && c.simulated !== f.simulated) return false;
+  if (f.protocol !== undefined && c.protocol !== f.protocol) return false;
   return true;
 }
 

@@ -7,6 +7,7 @@ import type { ReservationView } from '../../api/types.js';
 import { conflict, notFound } from '../../api/errors.js';
 import type { ReservationRow } from '../../store/index.js';
 import type { BenchApiDeps } from './deps.js';
+import { reserveNowPayload } from './versionedPayloads.js';
 
 const view = (r: ReservationRow): ReservationView => {
   const { expiryMs: _ms, ...rest } = r;
@@ -33,7 +34,8 @@ export function createReservationsService(deps: BenchApiDeps, commands: ApiServi
       const row = await backend.applyChange(chargePointId, () =>
         store.reservations.create({ chargePointId, connectorId: req.connectorId, idTag: req.idTag, parentIdTag: req.parentIdTag ?? null, expiryDate: req.expiryDate, note: 'ReserveNow sent; waiting for the answer', at: now() }),
       );
-      const payload = { connectorId: req.connectorId, expiryDate: new Date(row.expiryMs).toISOString(), idTag: req.idTag, reservationId: row.id, ...(req.parentIdTag ? { parentIdTag: req.parentIdTag } : {}) };
+      const protocol = store.chargePoints.get(chargePointId)?.protocol ?? 'ocpp1.6';
+      const payload = reserveNowPayload(protocol, { reservationId: row.id, connectorId: req.connectorId, idTag: req.idTag, idTokenType: req.idTokenType, parentIdTag: req.parentIdTag, expiryDate: new Date(row.expiryMs).toISOString() });
       const result = await commands.send(chargePointId, 'ReserveNow', payload, req.timeoutMs);
       let after = await settled(row);
       if (after.state === 'Requested' && !result.ok) {

@@ -7,7 +7,7 @@ import type { RegistryRow, TransactionRow } from '../../store/index.js';
 import type { BenchApiDeps } from './deps.js';
 import type { LiveFeed } from './liveFeed.js';
 
-const STATE_PRIORITY: ChargerState[] = ['Faulted', 'Charging', 'SuspendedEVSE', 'SuspendedEV', 'Finishing', 'Preparing', 'Reserved', 'Unavailable', 'Available'];
+const STATE_PRIORITY: ChargerState[] = ['Faulted', 'Charging', 'SuspendedEVSE', 'SuspendedEV', 'Finishing', 'Occupied', 'Preparing', 'Reserved', 'Unavailable', 'Available'];
 
 function chargerState(r: ChargerSummaryRow): ChargerState {
   if (!r.online) return 'Offline';
@@ -78,6 +78,7 @@ export function createViews(deps: BenchApiDeps, feed: LiveFeed) {
       powerW,
       registered: r.registered,
       notes: r.notes,
+      protocol: r.protocol,
     };
   }
 
@@ -89,7 +90,7 @@ export function createViews(deps: BenchApiDeps, feed: LiveFeed) {
       if (known.has(id)) continue;
       const v = deps.sim.view(id);
       if (!v) continue;
-      out.push({ id, connected: false, state: 'Offline', vendor: null, model: null, firmware: null, connectors: [], lastSeenAt: null, offlineSince: null, simulated: true, profile: v.profile, powerW: null, registered: false, notes: null });
+      out.push({ id, connected: false, state: 'Offline', vendor: null, model: null, firmware: null, connectors: [], lastSeenAt: null, offlineSince: null, simulated: true, profile: v.profile, powerW: null, registered: false, notes: null, protocol: null });
     }
     return out;
   }
@@ -111,6 +112,7 @@ export function createViews(deps: BenchApiDeps, feed: LiveFeed) {
         startedAt: t.startedAt, stoppedAt: t.stoppedAt, stopReason: t.stopReason, energyWh: liveEnergy(t),
         state: t.state, cleanup: t.cleanup, staleClose: t.staleClose, differingStops: t.differingStops, note: transactionNote(t),
         chargerOnline: online, chargerOfflineSince: t.state === 'active' && !online ? p?.offlineSince ?? null : null,
+        protocol: t.protocol, chargerTransactionId: t.chargerTransactionId, chargingState: t.chargingState, evseConnectorId: t.evseConnectorId,
       };
     });
   }
