@@ -3,14 +3,14 @@
  * start (a card: Authorize then TransactionEvent Started; or an app: wait for RequestStartTransaction, presenting
  * a card after driver.remoteStartWaitS), charge until the session's time is up, stop, unplug.
  */
-import type { AutoSessionOptions } from "../autoSessions.js";
-import type { Task } from "../scheduler.js";
-import type { ChargingStation } from "./station.js";
+import type { AutoSessionOptions } from '../autoSessions.js';
+import type { Task } from '../scheduler.js';
+import type { ChargingStation } from './station.js';
 
 const DEFAULTS = {
   idleS: [60, 600] as [number, number],
   chargeS: [900, 3600] as [number, number],
-  idTags: ["SIM-0001", "SIM-0002", "SIM-0003", "SIM-0004"],
+  idTags: ['SIM-0001', 'SIM-0002', 'SIM-0003', 'SIM-0004'],
 };
 
 export class AutoSessions201 {
@@ -40,12 +40,7 @@ export class AutoSessions201 {
     return (lo + (hi - lo) * cp.random()) * 1000;
   }
 
-  private later(
-    cp: ChargingStation,
-    slot: string,
-    ms: number,
-    fn: () => void,
-  ): void {
+  private later(cp: ChargingStation, slot: string, ms: number, fn: () => void): void {
     const list = this.tasks.get(cp);
     if (!list) return;
     cp.scheduler.cancel(list.get(slot));
@@ -59,45 +54,29 @@ export class AutoSessions201 {
   }
 
   private idle(cp: ChargingStation, evseId: number): void {
-    this.later(cp, `${evseId}:next`, this.between(cp, this.o.idleS), () =>
-      this.arrive(cp, evseId),
-    );
+    this.later(cp, `${evseId}:next`, this.between(cp, this.o.idleS), () => this.arrive(cp, evseId));
   }
 
   private tag(cp: ChargingStation): string {
-    return (
-      this.o.idTags[Math.floor(cp.random() * this.o.idTags.length)] ??
-      "SIM-0001"
-    );
+    return this.o.idTags[Math.floor(cp.random() * this.o.idTags.length)] ?? 'SIM-0001';
   }
 
   private arrive(cp: ChargingStation, evseId: number): void {
     const e = cp.evse(evseId);
     if (!this.tasks.has(cp) || !e) return;
     const c = e.connectors[0];
-    if (
-      cp.registration !== "Accepted" ||
-      e.ev ||
-      e.tx ||
-      !c ||
-      (c.status !== "Available" && c.status !== "Reserved")
-    )
-      return this.idle(cp, evseId);
+    if (cp.registration !== 'Accepted' || e.ev || e.tx || !c || (c.status !== 'Available' && c.status !== 'Reserved')) return this.idle(cp, evseId);
     try {
       cp.sessions.plug(evseId, 1);
     } catch {
       return this.idle(cp, evseId);
     }
     const sessionMs = this.between(cp, this.o.chargeS);
-    const share =
-      this.o.remoteStartShare ?? cp.profile.hardware.driver.remoteStartShare;
+    const share = this.o.remoteStartShare ?? cp.profile.hardware.driver.remoteStartShare;
     this.later(cp, `${evseId}:next`, sessionMs, () => this.leave(cp, evseId));
     if (cp.random() < share) {
       const waitMs = cp.profile.hardware.driver.remoteStartWaitS * 1000;
-      if (waitMs < sessionMs)
-        this.later(cp, `${evseId}:card`, waitMs, () =>
-          this.presentCard(cp, evseId),
-        );
+      if (waitMs < sessionMs) this.later(cp, `${evseId}:card`, waitMs, () => this.presentCard(cp, evseId));
       return;
     }
     this.presentCard(cp, evseId);
@@ -105,8 +84,7 @@ export class AutoSessions201 {
 
   private presentCard(cp: ChargingStation, evseId: number): void {
     const e = cp.evse(evseId);
-    if (!this.tasks.has(cp) || !e?.ev || e.tx || e.pending || e.authorizing)
-      return;
+    if (!this.tasks.has(cp) || !e?.ev || e.tx || e.pending || e.authorizing) return;
     cp.sessions.start(evseId, this.tag(cp)).catch(() => null);
   }
 
@@ -115,8 +93,7 @@ export class AutoSessions201 {
     cp.scheduler.cancel(this.tasks.get(cp)?.get(`${evseId}:card`));
     const e = cp.evse(evseId);
     try {
-      if (e?.tx && e.tx.interruptedAt === null)
-        cp.sessions.stop(evseId, "Local", "StopAuthorized");
+      if (e?.tx && e.tx.interruptedAt === null) cp.sessions.stop(evseId, 'Local', 'StopAuthorized');
       if (e?.ev) cp.sessions.unplug(evseId);
     } catch {
       // A fault or reset got there first; the next cycle starts from whatever state the EVSE is in.

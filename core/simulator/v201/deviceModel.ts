@@ -18,7 +18,7 @@ import type {
   SetVariableDataType,
   SetVariableResultType,
   VariableType,
-} from "../../ocpp/v201/index.js";
+} from '../../ocpp/v201/index.js';
 
 export interface AttributeValue {
   value: string;
@@ -57,50 +57,40 @@ export interface VariableSpec {
 }
 
 export function componentKey(c: ComponentType): string {
-  return `${c.name}/${c.instance ?? ""}/${c.evse?.id ?? ""}/${c.evse?.connectorId ?? ""}`;
+  return `${c.name}/${c.instance ?? ''}/${c.evse?.id ?? ''}/${c.evse?.connectorId ?? ''}`;
 }
 
 function variableKey(v: VariableType): string {
-  return `${v.name}/${v.instance ?? ""}`;
+  return `${v.name}/${v.instance ?? ''}`;
 }
 
 /** Why a value is not acceptable for the entry, or null when it is. */
 export function valueProblem(e: VariableEntry, value: string): string | null {
   const inLimits = (n: number): string | null =>
-    e.minLimit !== undefined && n < e.minLimit
-      ? `below minLimit ${e.minLimit}`
-      : e.maxLimit !== undefined && n > e.maxLimit
-        ? `above maxLimit ${e.maxLimit}`
-        : null;
-  const allowed = e.valuesList?.split(",").map((s) => s.trim()) ?? null;
+    e.minLimit !== undefined && n < e.minLimit ? `below minLimit ${e.minLimit}` : e.maxLimit !== undefined && n > e.maxLimit ? `above maxLimit ${e.maxLimit}` : null;
+  const allowed = e.valuesList?.split(',').map((s) => s.trim()) ?? null;
   switch (e.dataType) {
-    case "integer":
-      return /^-?\d+$/.test(value) ? inLimits(Number(value)) : "not an integer";
-    case "decimal":
-      return /^-?\d+(\.\d+)?$/.test(value)
-        ? inLimits(Number(value))
-        : "not a decimal";
-    case "boolean":
-      return value === "true" || value === "false" ? null : "not true or false";
-    case "dateTime":
-      return Number.isNaN(Date.parse(value)) ? "not a date-time" : null;
-    case "OptionList":
-      return allowed && !allowed.includes(value)
-        ? `not one of ${e.valuesList}`
-        : null;
-    case "MemberList":
-    case "SequenceList": {
-      if (!allowed || value === "") return null;
+    case 'integer':
+      return /^-?\d+$/.test(value) ? inLimits(Number(value)) : 'not an integer';
+    case 'decimal':
+      return /^-?\d+(\.\d+)?$/.test(value) ? inLimits(Number(value)) : 'not a decimal';
+    case 'boolean':
+      return value === 'true' || value === 'false' ? null : 'not true or false';
+    case 'dateTime':
+      return Number.isNaN(Date.parse(value)) ? 'not a date-time' : null;
+    case 'OptionList':
+      return allowed && !allowed.includes(value) ? `not one of ${e.valuesList}` : null;
+    case 'MemberList':
+    case 'SequenceList': {
+      if (!allowed || value === '') return null;
       const bad = value
-        .split(",")
+        .split(',')
         .map((s) => s.trim())
         .filter((s) => !allowed.includes(s));
-      return bad.length ? `${bad.join(", ")} not in ${e.valuesList}` : null;
+      return bad.length ? `${bad.join(', ')} not in ${e.valuesList}` : null;
     }
     default:
-      return e.maxLimit !== undefined && value.length > e.maxLimit
-        ? `longer than ${e.maxLimit}`
-        : null;
+      return e.maxLimit !== undefined && value.length > e.maxLimit ? `longer than ${e.maxLimit}` : null;
   }
 }
 
@@ -136,7 +126,7 @@ export class DeviceModel {
       attributes: {
         Actual: {
           value: String(s.value),
-          mutability: s.mutability ?? "ReadOnly",
+          mutability: s.mutability ?? 'ReadOnly',
         },
       },
     };
@@ -147,21 +137,12 @@ export class DeviceModel {
     return entry;
   }
 
-  find(
-    component: ComponentType,
-    variable: VariableType,
-  ): VariableEntry | undefined {
-    return this.components
-      .get(componentKey(component))
-      ?.get(variableKey(variable));
+  find(component: ComponentType, variable: VariableType): VariableEntry | undefined {
+    return this.components.get(componentKey(component))?.get(variableKey(variable));
   }
 
   /** Actual value of a station-level (or EVSE-level) variable, for the station's own use. */
-  value(
-    component: string,
-    variable: string,
-    opts: { instance?: string; evse?: number; variableInstance?: string } = {},
-  ): string | undefined {
+  value(component: string, variable: string, opts: { instance?: string; evse?: number; variableInstance?: string } = {}): string | undefined {
     const c: ComponentType = {
       name: component,
       ...(opts.instance ? { instance: opts.instance } : {}),
@@ -173,24 +154,19 @@ export class DeviceModel {
     })?.attributes.Actual?.value;
   }
 
-  int(
-    component: string,
-    variable: string,
-    fallback = 0,
-    opts?: { variableInstance?: string },
-  ): number {
+  int(component: string, variable: string, fallback = 0, opts?: { variableInstance?: string }): number {
     const n = Number(this.value(component, variable, opts));
     return Number.isFinite(n) ? n : fallback;
   }
 
   bool(component: string, variable: string, fallback = false): boolean {
     const v = this.value(component, variable);
-    return v === undefined ? fallback : v === "true";
+    return v === undefined ? fallback : v === 'true';
   }
 
   list(component: string, variable: string): string[] {
-    return (this.value(component, variable) ?? "")
-      .split(",")
+    return (this.value(component, variable) ?? '')
+      .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
   }
@@ -203,35 +179,34 @@ export class DeviceModel {
   }
 
   get(req: GetVariableDataType): GetVariableResultType {
-    const type = req.attributeType ?? "Actual";
+    const type = req.attributeType ?? 'Actual';
     const base = {
       component: req.component,
       variable: req.variable,
       ...(req.attributeType ? { attributeType: req.attributeType } : {}),
     };
-    if (!this.components.has(componentKey(req.component)))
-      return { ...base, attributeStatus: "UnknownComponent" };
+    if (!this.components.has(componentKey(req.component))) return { ...base, attributeStatus: 'UnknownComponent' };
     const e = this.find(req.component, req.variable);
-    if (!e) return { ...base, attributeStatus: "UnknownVariable" };
+    if (!e) return { ...base, attributeStatus: 'UnknownVariable' };
     const a = e.attributes[type];
-    if (!a) return { ...base, attributeStatus: "NotSupportedAttributeType" };
-    if (a.mutability === "WriteOnly")
+    if (!a) return { ...base, attributeStatus: 'NotSupportedAttributeType' };
+    if (a.mutability === 'WriteOnly')
       return {
         ...base,
-        attributeStatus: "Rejected",
+        attributeStatus: 'Rejected',
         attributeStatusInfo: {
-          reasonCode: "WriteOnly",
-          additionalInfo: "this variable can be written, not read",
+          reasonCode: 'WriteOnly',
+          additionalInfo: 'this variable can be written, not read',
         },
       };
-    return { ...base, attributeStatus: "Accepted", attributeValue: a.value };
+    return { ...base, attributeStatus: 'Accepted', attributeValue: a.value };
   }
 
   set(req: SetVariableDataType): {
     result: SetVariableResultType;
     changed: VariableEntry | null;
   } {
-    const type = req.attributeType ?? "Actual";
+    const type = req.attributeType ?? 'Actual';
     const base = {
       component: req.component,
       variable: req.variable,
@@ -239,27 +214,27 @@ export class DeviceModel {
     };
     if (!this.components.has(componentKey(req.component)))
       return {
-        result: { ...base, attributeStatus: "UnknownComponent" },
+        result: { ...base, attributeStatus: 'UnknownComponent' },
         changed: null,
       };
     const e = this.find(req.component, req.variable);
     if (!e)
       return {
-        result: { ...base, attributeStatus: "UnknownVariable" },
+        result: { ...base, attributeStatus: 'UnknownVariable' },
         changed: null,
       };
     const a = e.attributes[type];
     if (!a)
       return {
-        result: { ...base, attributeStatus: "NotSupportedAttributeType" },
+        result: { ...base, attributeStatus: 'NotSupportedAttributeType' },
         changed: null,
       };
-    if (a.mutability === "ReadOnly")
+    if (a.mutability === 'ReadOnly')
       return {
         result: {
           ...base,
-          attributeStatus: "Rejected",
-          attributeStatusInfo: { reasonCode: "ReadOnly" },
+          attributeStatus: 'Rejected',
+          attributeStatusInfo: { reasonCode: 'ReadOnly' },
         },
         changed: null,
       };
@@ -268,9 +243,9 @@ export class DeviceModel {
       return {
         result: {
           ...base,
-          attributeStatus: "Rejected",
+          attributeStatus: 'Rejected',
           attributeStatusInfo: {
-            reasonCode: "InvalidValue",
+            reasonCode: 'InvalidValue',
             additionalInfo: problem.slice(0, 500),
           },
         },
@@ -280,7 +255,7 @@ export class DeviceModel {
     return {
       result: {
         ...base,
-        attributeStatus: e.rebootRequired ? "RebootRequired" : "Accepted",
+        attributeStatus: e.rebootRequired ? 'RebootRequired' : 'Accepted',
       },
       changed: e,
     };
@@ -294,46 +269,26 @@ export class DeviceModel {
   baseReport(base: ReportBaseEnumType): ReportDataType[] {
     const all = this.entries();
     const pick =
-      base === "FullInventory"
+      base === 'FullInventory'
         ? all
-        : base === "ConfigurationInventory"
-          ? all.filter((e) =>
-              Object.values(e.attributes).some(
-                (a) => a.mutability !== "ReadOnly",
-              ),
-            )
-          : all.filter((e) =>
-              ["AvailabilityState", "Available", "Problem"].includes(
-                e.variable.name,
-              ),
-            );
+        : base === 'ConfigurationInventory'
+          ? all.filter((e) => Object.values(e.attributes).some((a) => a.mutability !== 'ReadOnly'))
+          : all.filter((e) => ['AvailabilityState', 'Available', 'Problem'].includes(e.variable.name));
     return pick.map(reportData);
   }
 
   /** GetReport: entries matching the component/variable list (a component alone: all its variables) and the criteria. */
-  report(
-    componentVariable: ComponentVariableType[] | undefined,
-    criteria: ComponentCriterionEnumType[] | undefined,
-  ): ReportDataType[] {
+  report(componentVariable: ComponentVariableType[] | undefined, criteria: ComponentCriterionEnumType[] | undefined): ReportDataType[] {
     let pick = this.entries();
     if (componentVariable?.length) {
       pick = pick.filter((e) =>
-        componentVariable.some(
-          (cv) =>
-            componentKey(cv.component) === componentKey(e.component) &&
-            (!cv.variable ||
-              variableKey(cv.variable) === variableKey(e.variable)),
-        ),
+        componentVariable.some((cv) => componentKey(cv.component) === componentKey(e.component) && (!cv.variable || variableKey(cv.variable) === variableKey(e.variable))),
       );
     }
     if (criteria?.length) {
       const keep = new Set<string>();
       for (const e of this.entries()) {
-        if (
-          criteria.includes(e.variable.name as ComponentCriterionEnumType) &&
-          e.attributes.Actual?.value === "true"
-        )
-          keep.add(componentKey(e.component));
+        if (criteria.includes(e.variable.name as ComponentCriterionEnumType) && e.attributes.Actual?.value === 'true') keep.add(componentKey(e.component));
       }
       pick = pick.filter((e) => keep.has(componentKey(e.component)));
     }
@@ -342,13 +297,11 @@ export class DeviceModel {
 }
 
 export function reportData(e: VariableEntry): ReportDataType {
-  const variableAttribute = (
-    Object.entries(e.attributes) as Array<[AttributeEnumType, AttributeValue]>
-  ).map(([type, a]) => ({
+  const variableAttribute = (Object.entries(e.attributes) as Array<[AttributeEnumType, AttributeValue]>).map(([type, a]) => ({
     type,
     mutability: a.mutability,
     // A WriteOnly value is never reported.
-    ...(a.mutability === "WriteOnly" ? {} : { value: a.value }),
+    ...(a.mutability === 'WriteOnly' ? {} : { value: a.value }),
   }));
   return {
     component: e.component,

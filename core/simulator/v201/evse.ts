@@ -3,15 +3,10 @@
  * of them, the meter (the same MeterState / Ev model as 1.6), the transaction, availability, reservation and the
  * authorization waiting for a plug. The status each connector should show follows from that state.
  */
-import type {
-  ChargingStateEnumType,
-  ConnectorStatusEnumType,
-  IdTokenType,
-  OperationalStatusEnumType,
-} from "../../ocpp/v201/index.js";
-import type { Ev } from "../ev.js";
-import type { MeterState } from "../meter.js";
-import type { Task } from "../scheduler.js";
+import type { ChargingStateEnumType, ConnectorStatusEnumType, IdTokenType, OperationalStatusEnumType } from '../../ocpp/v201/index.js';
+import type { Ev } from '../ev.js';
+import type { MeterState } from '../meter.js';
+import type { Task } from '../scheduler.js';
 
 export interface Transaction201 {
   id: string;
@@ -72,7 +67,7 @@ export function newEvse(id: number, connectors: number, now: number): Evse201 {
     id,
     connectors: Array.from({ length: connectors }, (_, i) => ({
       id: i + 1,
-      status: "Available",
+      status: 'Available',
       reported: null,
       changedAt: now,
       faulted: false,
@@ -81,7 +76,7 @@ export function newEvse(id: number, connectors: number, now: number): Evse201 {
     pluggedConnector: null,
     meter: { energyWh: 0, powerW: 0, at: now },
     tx: null,
-    availability: "Operative",
+    availability: 'Operative',
     scheduledAvailability: null,
     reservation: null,
     pending: null,
@@ -91,20 +86,14 @@ export function newEvse(id: number, connectors: number, now: number): Evse201 {
 }
 
 /** The status a connector shows (OCPP 2.0.1 G01): Faulted and Unavailable first, then Occupied, Reserved, Available. */
-export function connectorStatus(
-  e: Evse201,
-  c: Connector201,
-  stationOperative: boolean,
-): ConnectorStatusEnumType {
-  if (c.faulted) return "Faulted";
-  if (e.availability === "Inoperative" || !stationOperative)
-    return e.tx && e.pluggedConnector === c.id ? "Occupied" : "Unavailable";
-  if (e.pluggedConnector === c.id || (e.tx && e.tx.connectorId === c.id))
-    return "Occupied";
+export function connectorStatus(e: Evse201, c: Connector201, stationOperative: boolean): ConnectorStatusEnumType {
+  if (c.faulted) return 'Faulted';
+  if (e.availability === 'Inoperative' || !stationOperative) return e.tx && e.pluggedConnector === c.id ? 'Occupied' : 'Unavailable';
+  if (e.pluggedConnector === c.id || (e.tx && e.tx.connectorId === c.id)) return 'Occupied';
   // One EV per EVSE: the other connectors of an occupied EVSE are unavailable while it charges.
-  if (e.pluggedConnector !== null) return "Unavailable";
-  if (e.reservation) return "Reserved";
-  return "Available";
+  if (e.pluggedConnector !== null) return 'Unavailable';
+  if (e.reservation) return 'Reserved';
+  return 'Available';
 }
 
 export function isFaulted(e: Evse201): boolean {

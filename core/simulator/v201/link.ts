@@ -3,10 +3,10 @@
  * Basic auth (security profile 1), reconnect with exponential backoff and jitter, websocket pings. It carries text
  * frames and reports open / close; what the frames mean is the station's business.
  */
-import { WebSocket, type RawData } from "ws";
-import type { Scheduler, Task } from "../scheduler.js";
+import { WebSocket, type RawData } from 'ws';
+import type { Scheduler, Task } from '../scheduler.js';
 
-export type LinkState = "disconnected" | "connecting" | "connected";
+export type LinkState = 'disconnected' | 'connecting' | 'connected';
 
 export interface LinkOptions {
   id: string;
@@ -24,11 +24,11 @@ export interface LinkOptions {
 }
 
 export class Link {
-  state: LinkState = "disconnected";
+  state: LinkState = 'disconnected';
   /** Reconnect after a drop (off while rebooting or stopped). */
   autoReconnect = true;
   /** The subprotocol the server chose ('' for none). */
-  protocol = "";
+  protocol = '';
   pingIntervalS = 0;
   private ws: WebSocket | null = null;
   private reconnectTask: Task | null = null;
@@ -37,13 +37,12 @@ export class Link {
   constructor(private readonly o: LinkOptions) {}
 
   get open(): boolean {
-    return this.state === "connected";
+    return this.state === 'connected';
   }
 
   /** Opens the websocket; resolves once open, rejects when that attempt fails (reconnect keeps trying). */
   connect(): Promise<void> {
-    if (this.ws)
-      return this.state === "connected" ? Promise.resolve() : this.waitOpen();
+    if (this.ws) return this.state === 'connected' ? Promise.resolve() : this.waitOpen();
     this.reconnectTask = this.o.scheduler.cancel(this.reconnectTask);
     this.openSocket();
     return this.waitOpen();
@@ -53,18 +52,15 @@ export class Link {
     const ws = this.ws;
     if (!ws) return Promise.reject(new Error(`${this.o.id}: not connecting`));
     return new Promise((resolve, reject) => {
-      ws.once("open", () => resolve());
-      ws.once("close", (code: number) =>
-        reject(new Error(`${this.o.id}: connection closed (${code})`)),
-      );
+      ws.once('open', () => resolve());
+      ws.once('close', (code: number) => reject(new Error(`${this.o.id}: connection closed (${code})`)));
     });
   }
 
   private openSocket(): void {
-    const target = `${this.o.url.replace(/\/+$/, "")}/${encodeURIComponent(this.o.id)}`;
+    const target = `${this.o.url.replace(/\/+$/, '')}/${encodeURIComponent(this.o.id)}`;
     const headers: Record<string, string> = {};
-    if (this.o.password !== undefined)
-      headers.Authorization = `Basic ${Buffer.from(`${this.o.id}:${this.o.password}`).toString("base64")}`;
+    if (this.o.password !== undefined) headers.Authorization = `Basic ${Buffer.from(`${this.o.id}:${this.o.password}`).toString('base64')}`;
     let ws: WebSocket;
     try {
       ws = new WebSocket(target, this.o.subprotocols, {
@@ -78,39 +74,31 @@ export class Link {
       return;
     }
     this.ws = ws;
-    this.setState("connecting");
-    ws.on("open", () => {
+    this.setState('connecting');
+    ws.on('open', () => {
       if (ws !== this.ws) return;
       this.attempt = 0;
       this.protocol = ws.protocol;
-      this.setState("connected");
+      this.setState('connected');
       if (this.pingIntervalS > 0) this.schedulePing(ws);
     });
-    ws.on("message", (data: RawData, isBinary: boolean) => {
-      if (ws === this.ws) this.o.onText(isBinary ? "" : data.toString());
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (ws === this.ws) this.o.onText(isBinary ? '' : data.toString());
     });
-    ws.on("error", (err: Error) => {
+    ws.on('error', (err: Error) => {
       if (ws === this.ws) this.o.onError(`websocket: ${err.message}`);
     });
-    ws.on("close", (code: number, reason: Buffer) => {
+    ws.on('close', (code: number, reason: Buffer) => {
       if (ws !== this.ws) return;
       this.ws = null;
-      this.setState(
-        "disconnected",
-        `${code}${reason.length ? ` ${reason.toString()}` : ""}`,
-      );
+      this.setState('disconnected', `${code}${reason.length ? ` ${reason.toString()}` : ''}`);
       if (this.autoReconnect) this.scheduleReconnect();
     });
   }
 
   private schedulePing(ws: WebSocket): void {
     this.o.scheduler.after(this.pingIntervalS * 1000, () => {
-      if (
-        ws !== this.ws ||
-        ws.readyState !== WebSocket.OPEN ||
-        this.pingIntervalS <= 0
-      )
-        return;
+      if (ws !== this.ws || ws.readyState !== WebSocket.OPEN || this.pingIntervalS <= 0) return;
       ws.ping();
       this.schedulePing(ws);
     });
@@ -125,18 +113,12 @@ export class Link {
 
   private scheduleReconnect(): void {
     if (this.reconnectTask) return;
-    const base = Math.min(
-      this.o.reconnectMaxS,
-      this.o.reconnectMinS * 2 ** Math.min(this.attempt, 20),
-    );
+    const base = Math.min(this.o.reconnectMaxS, this.o.reconnectMinS * 2 ** Math.min(this.attempt, 20));
     this.attempt++;
-    this.reconnectTask = this.o.scheduler.after(
-      base * 1000 * (0.5 + 0.5 * this.o.random()),
-      () => {
-        this.reconnectTask = null;
-        if (!this.ws && this.autoReconnect) this.openSocket();
-      },
-    );
+    this.reconnectTask = this.o.scheduler.after(base * 1000 * (0.5 + 0.5 * this.o.random()), () => {
+      this.reconnectTask = null;
+      if (!this.ws && this.autoReconnect) this.openSocket();
+    });
   }
 
   send(text: string): boolean {
@@ -153,7 +135,7 @@ export class Link {
     const ws = this.ws;
     if (!ws) return Promise.resolve();
     return new Promise((resolve) => {
-      ws.once("close", () => resolve());
+      ws.once('close', () => resolve());
       if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
       else ws.close(code);
     });
@@ -162,14 +144,13 @@ export class Link {
   /** Drops the TCP connection without a close frame (connection lost / power cut). */
   terminate(reason: string, reconnect: boolean): void {
     this.autoReconnect = reconnect;
-    if (!reconnect)
-      this.reconnectTask = this.o.scheduler.cancel(this.reconnectTask);
+    if (!reconnect) this.reconnectTask = this.o.scheduler.cancel(this.reconnectTask);
     const ws = this.ws;
     if (!ws) return;
     if (!reconnect) {
       this.ws = null;
       ws.terminate();
-      this.setState("disconnected", reason);
+      this.setState('disconnected', reason);
       return;
     }
     ws.terminate();

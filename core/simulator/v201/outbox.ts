@@ -4,21 +4,16 @@
  * retried per OCPPCommCtrlr.MessageAttempts / MessageAttemptInterval; other CALLs fail fast when the station
  * cannot send. Before the boot is Accepted only messages marked `beforeAccepted` go out.
  */
-import { CALL, CALLERROR, OcppError, type Payload } from "../../ocpp/index.js";
-import {
-  validator201,
-  type ChargingStationAction,
-  type RequestOf,
-  type ResponseOf,
-} from "../../ocpp/v201/index.js";
-import type { Scheduler, Task } from "../scheduler.js";
-import type { SimStats } from "../stats.js";
+import { CALL, CALLERROR, OcppError, type Payload } from '../../ocpp/index.js';
+import { validator201, type ChargingStationAction, type RequestOf, type ResponseOf } from '../../ocpp/v201/index.js';
+import type { Scheduler, Task } from '../scheduler.js';
+import type { SimStats } from '../stats.js';
 
 /** The station cannot send now (offline, not registered, powered off): the message was dropped. */
 export class StationOfflineError extends Error {
   constructor(stationId: string, action: string, why: string) {
     super(`${stationId}: ${action} not sent: ${why}`);
-    this.name = "StationOfflineError";
+    this.name = 'StationOfflineError';
   }
 }
 
@@ -83,9 +78,7 @@ export class Outbox {
     if (this.inFlight) return false;
     if (!this.h.canSend()) return true;
     const next = this.next();
-    return (
-      next < 0 || (this.queue[next] as Item).notBefore > this.h.scheduler.now()
-    );
+    return next < 0 || (this.queue[next] as Item).notBefore > this.h.scheduler.now();
   }
 
   nextMessageId(): string {
@@ -93,17 +86,12 @@ export class Outbox {
     return String(this.seq);
   }
 
-  call<A extends ChargingStationAction>(
-    action: A,
-    payload: RequestOf<A>,
-    opts: SendOptions = {},
-  ): Promise<ResponseOf<A>> {
+  call<A extends ChargingStationAction>(action: A, payload: RequestOf<A>, opts: SendOptions = {}): Promise<ResponseOf<A>> {
     const transactional = opts.transactional ?? false;
-    const beforeAccepted = opts.beforeAccepted ?? action === "BootNotification";
+    const beforeAccepted = opts.beforeAccepted ?? action === 'BootNotification';
     if (!transactional) {
       const why = this.h.blocked(beforeAccepted);
-      if (why)
-        return Promise.reject(new StationOfflineError(this.h.id, action, why));
+      if (why) return Promise.reject(new StationOfflineError(this.h.id, action, why));
     }
     return new Promise((resolve, reject) => {
       this.queue.push({
@@ -149,9 +137,7 @@ export class Outbox {
     item.attempts++;
     this.pending.set(id, item);
     this.inFlight = item;
-    item.timeout = this.h.scheduler.after(this.h.callTimeoutMs(), () =>
-      this.onTimeout(item),
-    );
+    item.timeout = this.h.scheduler.after(this.h.callTimeoutMs(), () => this.onTimeout(item));
     this.h.stats.callsOut++;
     this.h.write(JSON.stringify([CALL, id, item.action, item.payload]));
   }
@@ -166,22 +152,13 @@ export class Outbox {
     this.h.stats.latency.record(this.h.scheduler.now() - item.sentAt);
     if (frame[0] === CALLERROR) {
       this.h.stats.callErrorsReceived++;
-      this.failed(
-        item,
-        new OcppError(
-          frame[2] as never,
-          `${item.action} answered with CALLERROR ${String(frame[2])}: ${String(frame[3])}`,
-          frame[4] as Payload,
-        ),
-      );
+      this.failed(item, new OcppError(frame[2] as never, `${item.action} answered with CALLERROR ${String(frame[2])}: ${String(frame[3])}`, frame[4] as Payload));
     } else {
       const conf = frame[2] as Payload;
-      const problem = validator201.check(item.action, "conf", conf);
+      const problem = validator201.check(item.action, 'conf', conf);
       if (problem) {
         this.h.stats.invalidReplies++;
-        this.h.error(
-          `invalid ${item.action} response from the CSMS: ${problem.message}`,
-        );
+        this.h.error(`invalid ${item.action} response from the CSMS: ${problem.message}`);
       }
       item.resolve(conf);
     }
@@ -194,20 +171,14 @@ export class Outbox {
     if (!item.id || !this.pending.delete(item.id)) return;
     if (this.inFlight === item) this.inFlight = null;
     this.h.stats.timeouts++;
-    this.failed(
-      item,
-      new Error(
-        `${this.h.id}: no answer to ${item.action} (message ${item.id}) within ${this.h.callTimeoutMs() / 1000} s`,
-      ),
-    );
+    this.failed(item, new Error(`${this.h.id}: no answer to ${item.action} (message ${item.id}) within ${this.h.callTimeoutMs() / 1000} s`));
     this.pump();
   }
 
   private failed(item: Item, err: Error): void {
     const max = Math.max(1, this.h.maxAttempts());
     if (item.transactional && item.attempts < max) {
-      item.notBefore =
-        this.h.scheduler.now() + this.h.retryIntervalMs() * item.attempts;
+      item.notBefore = this.h.scheduler.now() + this.h.retryIntervalMs() * item.attempts;
       this.queue.unshift(item);
       this.h.error(`${err.message}; retry ${item.attempts}/${max - 1}`);
       return;
@@ -225,23 +196,13 @@ export class Outbox {
       if (item.transactional) {
         item.attempts = Math.max(0, item.attempts - 1);
         keep.push(item);
-      } else
-        item.reject(
-          new StationOfflineError(
-            this.h.id,
-            item.action,
-            "connection lost before the answer",
-          ),
-        );
+      } else item.reject(new StationOfflineError(this.h.id, item.action, 'connection lost before the answer'));
     }
     this.pending.clear();
     this.inFlight = null;
     for (const item of this.queue) {
       if (item.transactional) keep.push(item);
-      else
-        item.reject(
-          new StationOfflineError(this.h.id, item.action, "connection lost"),
-        );
+      else item.reject(new StationOfflineError(this.h.id, item.action, 'connection lost'));
     }
     this.queue = keep;
     this.checkDrained();
@@ -250,8 +211,7 @@ export class Outbox {
   /** Drops everything (station stopped for good). */
   clear(why: string): void {
     this.disconnected();
-    for (const item of this.queue)
-      item.reject(new StationOfflineError(this.h.id, item.action, why));
+    for (const item of this.queue) item.reject(new StationOfflineError(this.h.id, item.action, why));
     this.queue = [];
     this.checkDrained();
   }

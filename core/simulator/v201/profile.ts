@@ -4,21 +4,14 @@
  * both versions — and adding what 2.0.1 has of its own: EVSEs with their connectors and device-model values.
  * Any 1.6 profile without a 2.0.1 file is usable too: one EVSE per connector, the default device model.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { basename, extname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Ajv } from "ajv";
-import { parse as parseYaml } from "yaml";
-import {
-  loadProfile,
-  parseProfile,
-  ProfileError,
-  type Profile,
-} from "../profile.js";
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import { loadProfile, parseProfile, ProfileError, type Profile } from '../profile.js';
 
-export const PROFILES_201_DIR = fileURLToPath(
-  new URL("./profiles/", import.meta.url),
-);
+export const PROFILES_201_DIR = fileURLToPath(new URL('./profiles/', import.meta.url));
 
 export interface Profile201 {
   name: string;
@@ -31,38 +24,28 @@ export interface Profile201 {
   variables: Record<string, string | number | boolean>;
 }
 
-const HARDWARE_KEYS = [
-  "vendor",
-  "model",
-  "firmwareVersion",
-  "maxPowerW",
-  "phases",
-  "voltage",
-  "ev",
-  "driver",
-  "timing",
-] as const;
+const HARDWARE_KEYS = ['vendor', 'model', 'firmwareVersion', 'maxPowerW', 'phases', 'voltage', 'ev', 'driver', 'timing'] as const;
 
 const SCHEMA = {
-  type: "object",
+  type: 'object',
   additionalProperties: false,
-  required: ["name", "base", "description"],
+  required: ['name', 'base', 'description'],
   properties: {
-    name: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$" },
-    base: { type: "string", minLength: 1 },
-    description: { type: "string", minLength: 1 },
+    name: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
+    base: { type: 'string', minLength: 1 },
+    description: { type: 'string', minLength: 1 },
     evses: {
-      type: "array",
+      type: 'array',
       minItems: 1,
       maxItems: 32,
-      items: { type: "integer", minimum: 1, maximum: 8 },
+      items: { type: 'integer', minimum: 1, maximum: 8 },
     },
     variables: {
-      type: "object",
+      type: 'object',
       propertyNames: {
-        pattern: "^[A-Za-z0-9_]+\\.[A-Za-z0-9_]+(\\[[A-Za-z0-9_]+\\])?$",
+        pattern: '^[A-Za-z0-9_]+\\.[A-Za-z0-9_]+(\\[[A-Za-z0-9_]+\\])?$',
       },
-      additionalProperties: { type: ["string", "number", "boolean"] },
+      additionalProperties: { type: ['string', 'number', 'boolean'] },
     },
     vendor: {},
     model: {},
@@ -79,26 +62,20 @@ const SCHEMA = {
 const validate = new Ajv({ allErrors: true, strict: false }).compile(SCHEMA);
 
 /** A 2.0.1 profile from raw data (parsed YAML); hardware overrides are validated by the 1.6 profile rules. */
-export function parseProfile201(data: unknown, source = "profile"): Profile201 {
+export function parseProfile201(data: unknown, source = 'profile'): Profile201 {
   if (!validate(data)) {
-    const problems = (validate.errors ?? []).map(
-      (e) => `${e.instancePath || "(root)"} ${e.message ?? "is invalid"}`,
-    );
-    throw new ProfileError(
-      `${source}: invalid OCPP 2.0.1 station profile: ${problems.join("; ")}`,
-    );
+    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);
+    throw new ProfileError(`${source}: invalid OCPP 2.0.1 station profile: ${problems.join('; ')}`);
   }
   const d = data as Record<string, unknown> & {
     name: string;
     base: string;
     description: string;
     evses?: number[];
-    variables?: Profile201["variables"];
+    variables?: Profile201['variables'];
   };
   const base = loadProfile(d.base);
-  const overrides = Object.fromEntries(
-    HARDWARE_KEYS.filter((k) => d[k] !== undefined).map((k) => [k, d[k]]),
-  );
+  const overrides = Object.fromEntries(HARDWARE_KEYS.filter((k) => d[k] !== undefined).map((k) => [k, d[k]]));
   const hardware = Object.keys(overrides).length
     ? parseProfile(
         {
@@ -133,10 +110,7 @@ export function profile201From(p: Profile): Profile201 {
 const cache = new Map<string, Profile201>();
 
 /** A shipped 2.0.1 profile by name, else the 1.6 profile of that name (or file path) as a 2.0.1 station. */
-export function loadProfile201(
-  nameOrPath: string,
-  dir = PROFILES_201_DIR,
-): Profile201 {
+export function loadProfile201(nameOrPath: string, dir = PROFILES_201_DIR): Profile201 {
   const hit = cache.get(`${dir}\0${nameOrPath}`);
   if (hit) return hit;
   const file = join(dir, `${nameOrPath}.yaml`);
@@ -144,17 +118,12 @@ export function loadProfile201(
   if (/^[a-z0-9][a-z0-9-]*$/.test(nameOrPath) && existsSync(file)) {
     let data: unknown;
     try {
-      data = parseYaml(readFileSync(file, "utf8"));
+      data = parseYaml(readFileSync(file, 'utf8'));
     } catch (err) {
-      throw new ProfileError(
-        `${file}: not valid YAML: ${(err as Error).message}`,
-      );
+      throw new ProfileError(`${file}: not valid YAML: ${(err as Error).message}`);
     }
     profile = parseProfile201(data, file);
-    if (profile.name !== nameOrPath)
-      throw new ProfileError(
-        `${file}: profile name "${profile.name}" must match the file name "${nameOrPath}"`,
-      );
+    if (profile.name !== nameOrPath) throw new ProfileError(`${file}: profile name "${profile.name}" must match the file name "${nameOrPath}"`);
   } else {
     profile = profile201From(loadProfile(nameOrPath));
   }
@@ -165,7 +134,7 @@ export function loadProfile201(
 /** Names of the shipped 2.0.1 station profiles. */
 export function listProfiles201(dir = PROFILES_201_DIR): string[] {
   return readdirSync(dir)
-    .filter((f) => extname(f) === ".yaml")
-    .map((f) => basename(f, ".yaml"))
+    .filter((f) => extname(f) === '.yaml')
+    .map((f) => basename(f, '.yaml'))
     .sort();
 }

@@ -4,17 +4,9 @@
  * ChargingStationExternalConstraints) cap the station, TxProfile beats TxDefaultProfile, highest stackLevel wins,
  * the first schedule applies. So both versions limit the same EV model the same way.
  */
-import type { ChargingProfile } from "../../ocpp/index.js";
-import type {
-  ChargingProfileType,
-  CompositeScheduleType,
-} from "../../ocpp/v201/index.js";
-import {
-  compositeLimitW,
-  compositeSchedule,
-  type InstalledProfile,
-  type LimitContext,
-} from "../chargingProfiles.js";
+import type { ChargingProfile } from '../../ocpp/index.js';
+import type { ChargingProfileType, CompositeScheduleType } from '../../ocpp/v201/index.js';
+import { compositeLimitW, compositeSchedule, type InstalledProfile, type LimitContext } from '../chargingProfiles.js';
 
 export interface Installed201 {
   evseId: number;
@@ -23,11 +15,7 @@ export interface Installed201 {
 
 function as16(p: ChargingProfileType): ChargingProfile {
   const s = p.chargingSchedule[0];
-  const purpose =
-    p.chargingProfilePurpose === "TxProfile" ||
-    p.chargingProfilePurpose === "TxDefaultProfile"
-      ? p.chargingProfilePurpose
-      : "ChargePointMaxProfile";
+  const purpose = p.chargingProfilePurpose === 'TxProfile' || p.chargingProfilePurpose === 'TxDefaultProfile' ? p.chargingProfilePurpose : 'ChargePointMaxProfile';
   return {
     chargingProfileId: p.id,
     stackLevel: p.stackLevel,
@@ -37,13 +25,11 @@ function as16(p: ChargingProfileType): ChargingProfile {
     ...(p.validFrom ? { validFrom: p.validFrom } : {}),
     ...(p.validTo ? { validTo: p.validTo } : {}),
     chargingSchedule: {
-      chargingRateUnit: s?.chargingRateUnit ?? "W",
+      chargingRateUnit: s?.chargingRateUnit ?? 'W',
       chargingSchedulePeriod: (s?.chargingSchedulePeriod ?? []).map((x) => ({
         startPeriod: x.startPeriod,
         limit: x.limit,
-        ...(x.numberPhases !== undefined
-          ? { numberPhases: x.numberPhases }
-          : {}),
+        ...(x.numberPhases !== undefined ? { numberPhases: x.numberPhases } : {}),
       })),
       ...(s?.duration !== undefined ? { duration: s.duration } : {}),
       ...(s?.startSchedule ? { startSchedule: s.startSchedule } : {}),
@@ -65,13 +51,7 @@ export class ChargingProfiles201 {
   /** Installs (replacing a profile with the same id, or the same purpose and stack level on the EVSE, K01.FR.05). */
   install(evseId: number, p: ChargingProfileType): void {
     this.list = this.list.filter(
-      (ip) =>
-        ip.profile.id !== p.id &&
-        !(
-          ip.evseId === evseId &&
-          ip.profile.chargingProfilePurpose === p.chargingProfilePurpose &&
-          ip.profile.stackLevel === p.stackLevel
-        ),
+      (ip) => ip.profile.id !== p.id && !(ip.evseId === evseId && ip.profile.chargingProfilePurpose === p.chargingProfilePurpose && ip.profile.stackLevel === p.stackLevel),
     );
     this.list.push({ evseId, profile: p });
     this.as16 = null;
@@ -85,28 +65,11 @@ export class ChargingProfiles201 {
   }
 
   limitW(evseId: number, t: number, ctx: LimitContext): number | null {
-    return this.list.length
-      ? compositeLimitW(this.engine(), evseId, t, ctx)
-      : null;
+    return this.list.length ? compositeLimitW(this.engine(), evseId, t, ctx) : null;
   }
 
-  composite(
-    evseId: number,
-    from: number,
-    durationS: number,
-    unit: "A" | "W",
-    ctx: LimitContext,
-    defaultW: number,
-  ): CompositeScheduleType {
-    const s = compositeSchedule(
-      this.engine(),
-      evseId,
-      from,
-      durationS,
-      unit,
-      ctx,
-      defaultW,
-    );
+  composite(evseId: number, from: number, durationS: number, unit: 'A' | 'W', ctx: LimitContext, defaultW: number): CompositeScheduleType {
+    const s = compositeSchedule(this.engine(), evseId, from, durationS, unit, ctx, defaultW);
     return {
       evseId,
       duration: durationS,

@@ -1,7 +1,7 @@
 /** What the fleet lists of a 2.0.1 station: connection, registration and, per EVSE, status, transaction and meter. */
-import type { ConnectorStatusEnumType } from "../../ocpp/v201/index.js";
-import type { LinkState } from "./link.js";
-import type { ChargingStation, RegistrationStatus201 } from "./station.js";
+import type { ConnectorStatusEnumType } from '../../ocpp/v201/index.js';
+import type { LinkState } from './link.js';
+import type { ChargingStation, RegistrationStatus201 } from './station.js';
 
 /** One EVSE connector as the fleet lists it (connectorId here is the EVSE id: one EV per EVSE). */
 export interface StationConnectorSnapshot {
@@ -19,7 +19,7 @@ export interface StationConnectorSnapshot {
 
 export interface StationSnapshot {
   id: string;
-  protocol: "ocpp2.0.1";
+  protocol: 'ocpp2.0.1';
   profile: string;
   connection: LinkState;
   registration: RegistrationStatus201;
@@ -39,10 +39,7 @@ export function stationSnapshot(cp: ChargingStation): StationSnapshot {
     queued: cp.outbox.queued,
     connectors: cp.evses.map((e) => {
       cp.sessions.advance(e);
-      const shown =
-        e.connectors.find((c) => c.id === e.pluggedConnector) ??
-        e.connectors.find((c) => c.status === "Faulted") ??
-        e.connectors[0];
+      const shown = e.connectors.find((c) => c.id === e.pluggedConnector) ?? e.connectors.find((c) => c.status === 'Faulted') ?? e.connectors[0];
       return {
         connectorId: e.id,
         evseId: e.id,
@@ -50,7 +47,7 @@ export function stationSnapshot(cp: ChargingStation): StationSnapshot {
           connectorId: c.id,
           status: c.status,
         })),
-        status: shown?.status ?? "Unavailable",
+        status: shown?.status ?? 'Unavailable',
         transactionId: e.tx?.id ?? null,
         idToken: e.tx?.idToken?.idToken ?? null,
         energyWh: Math.floor(e.meter.energyWh),

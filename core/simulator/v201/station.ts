@@ -6,36 +6,24 @@
  * (sessions.ts) and answers to the CSMS's CALLs (incoming/). Faults and power as for 1.6: Faulted connectors,
  * power cut (transactions end with PowerLoss after the next boot), reboot, late or missing answers.
  */
-import {
-  CALL,
-  FrameParseError,
-  parseFrame,
-  type OcppErrorCode,
-  type Payload,
-} from "../../ocpp/index.js";
-import type {
-  BootReasonEnumType,
-  ChargingStationAction,
-  RegistrationStatusEnumType,
-  RequestOf,
-  ResponseOf,
-} from "../../ocpp/v201/index.js";
-import { EventBus, type SimEvent } from "../events.js";
-import type { Scheduler, Task } from "../scheduler.js";
-import { SimStats } from "../stats.js";
-import type { DeviceModel } from "./deviceModel.js";
-import { buildDeviceModel } from "./deviceModelDefaults.js";
-import { newEvse, type Evse201 } from "./evse.js";
-import { handleIncomingCall201 } from "./incoming/index.js";
-import { Link, type LinkState } from "./link.js";
-import { Outbox, StationOfflineError, type SendOptions } from "./outbox.js";
-import type { Profile201 } from "./profile.js";
-import { Sessions } from "./sessions.js";
-import { stationSnapshot, type StationSnapshot } from "./snapshot.js";
-import { StationState } from "./stationState.js";
-import { StatusReporter } from "./statuses.js";
+import { CALL, FrameParseError, parseFrame, type OcppErrorCode } from '../../ocpp/index.js';
+import type { BootReasonEnumType, ChargingStationAction, RegistrationStatusEnumType, RequestOf, ResponseOf } from '../../ocpp/v201/index.js';
+import { EventBus, type SimEvent } from '../events.js';
+import type { Scheduler, Task } from '../scheduler.js';
+import { SimStats } from '../stats.js';
+import type { DeviceModel } from './deviceModel.js';
+import { buildDeviceModel } from './deviceModelDefaults.js';
+import { newEvse, type Evse201 } from './evse.js';
+import { handleIncomingCall201 } from './incoming/index.js';
+import { Link, type LinkState } from './link.js';
+import { Outbox, StationOfflineError, type SendOptions } from './outbox.js';
+import type { Profile201 } from './profile.js';
+import { Sessions } from './sessions.js';
+import { stationSnapshot, type StationSnapshot } from './snapshot.js';
+import { StationState } from './stationState.js';
+import { StatusReporter } from './statuses.js';
 
-export type RegistrationStatus201 = "None" | RegistrationStatusEnumType;
+export type RegistrationStatus201 = 'None' | RegistrationStatusEnumType;
 
 export interface StationOptions {
   id: string;
@@ -67,7 +55,7 @@ export interface FaultState201 {
 const noop = (): void => {};
 
 export class ChargingStation {
-  readonly protocol = "ocpp2.0.1" as const;
+  readonly protocol = 'ocpp2.0.1' as const;
   readonly id: string;
   readonly profile: Profile201;
   readonly dm: DeviceModel;
@@ -82,13 +70,13 @@ export class ChargingStation {
   readonly statuses: StatusReporter;
   /** Installed profiles, local list, cache, firmware and log status, reservations: what the CSMS manages. */
   readonly state = new StationState();
-  registration: RegistrationStatus201 = "None";
+  registration: RegistrationStatus201 = 'None';
   powered = false;
   autoBoot: boolean;
   faults: FaultState201 | null = null;
-  lastBootResponse: ResponseOf<"BootNotification"> | null = null;
+  lastBootResponse: ResponseOf<'BootNotification'> | null = null;
   /** Why the next BootNotification is sent. */
-  bootReason: BootReasonEnumType = "PowerUp";
+  bootReason: BootReasonEnumType = 'PowerUp';
   /** Station-wide ChangeAvailability (no evse). */
   operative = true;
   firmwareVersion: string;
@@ -115,7 +103,7 @@ export class ChargingStation {
       url: o.url,
       scheduler: o.scheduler,
       random: this.random,
-      subprotocols: ["ocpp2.0.1"],
+      subprotocols: ['ocpp2.0.1'],
       ...(o.password !== undefined ? { password: o.password } : {}),
       reconnectMinS: t.reconnectMinS,
       reconnectMaxS: t.reconnectMaxS,
@@ -129,25 +117,25 @@ export class ChargingStation {
         scheduler: o.scheduler,
         stats: this.stats,
         canSend: () => this.powered && this.link.open,
-        accepted: () => this.registration === "Accepted",
+        accepted: () => this.registration === 'Accepted',
         blocked: (beforeAccepted) =>
           !this.powered
-            ? "powered off"
+            ? 'powered off'
             : !this.link.open
-              ? "offline"
-              : this.registration !== "Accepted" && !beforeAccepted
+              ? 'offline'
+              : this.registration !== 'Accepted' && !beforeAccepted
                 ? `BootNotification not accepted (${this.registration})`
                 : null,
         write: (text) => this.sendRaw(text),
         error: (m) => this.error(m),
         callTimeoutMs: () => t.callTimeoutS * 1000,
         maxAttempts: () =>
-          this.dm.int("OCPPCommCtrlr", "MessageAttempts", 3, {
-            variableInstance: "TransactionEvent",
+          this.dm.int('OCPPCommCtrlr', 'MessageAttempts', 3, {
+            variableInstance: 'TransactionEvent',
           }),
         retryIntervalMs: () =>
-          this.dm.int("OCPPCommCtrlr", "MessageAttemptInterval", 60, {
-            variableInstance: "TransactionEvent",
+          this.dm.int('OCPPCommCtrlr', 'MessageAttemptInterval', 60, {
+            variableInstance: 'TransactionEvent',
           }) * 1000,
       },
       Math.floor(this.random() * 1e9),
@@ -171,8 +159,7 @@ export class ChargingStation {
 
   error(message: string): void {
     this.stats.error(this.id, message);
-    if (this.bus.wants("error"))
-      this.emit({ kind: "error", chargerId: this.id, at: this.now(), message });
+    if (this.bus.wants('error')) this.emit({ kind: 'error', chargerId: this.id, at: this.now(), message });
   }
 
   evse(id: number): Evse201 | undefined {
@@ -195,7 +182,7 @@ export class ChargingStation {
   async powerOn(): Promise<void> {
     if (!this.powered) {
       this.powered = true;
-      this.registration = "None";
+      this.registration = 'None';
       for (const e of this.evses) e.meter.at = Math.max(e.meter.at, this.now());
     }
     this.link.autoReconnect = true;
@@ -203,9 +190,7 @@ export class ChargingStation {
   }
 
   connect(): Promise<void> {
-    return this.powered
-      ? ((this.link.autoReconnect = true), this.link.connect())
-      : this.powerOn();
+    return this.powered ? ((this.link.autoReconnect = true), this.link.connect()) : this.powerOn();
   }
 
   disconnect(): Promise<void> {
@@ -213,35 +198,30 @@ export class ChargingStation {
   }
 
   dropConnection(): void {
-    this.link.terminate("connection dropped", true);
+    this.link.terminate('connection dropped', true);
   }
 
   private onLinkState(to: LinkState, from: LinkState, reason?: string): void {
     this.observer?.connectionChanged(this.id, from, to);
-    if (this.bus.wants("connection"))
+    if (this.bus.wants('connection'))
       this.emit({
-        kind: "connection",
+        kind: 'connection',
         chargerId: this.id,
         at: this.now(),
         state: to,
         ...(reason ? { reason } : {}),
       });
-    if (to === "connected") {
-      this.link.pingIntervalS = this.dm.int(
-        "OCPPCommCtrlr",
-        "WebSocketPingInterval",
-      );
-      if (this.registration === "Accepted") {
+    if (to === 'connected') {
+      this.link.pingIntervalS = this.dm.int('OCPPCommCtrlr', 'WebSocketPingInterval');
+      if (this.registration === 'Accepted') {
         this.statuses.reportAll(false);
         this.scheduleHeartbeat();
         this.outbox.pump();
       } else if (this.autoBoot) this.sendBoot();
-    } else if (to === "disconnected") {
+    } else if (to === 'disconnected') {
       this.heartbeatTask = this.scheduler.cancel(this.heartbeatTask);
       this.bootTask = this.scheduler.cancel(this.bootTask);
-      for (const e of this.evses)
-        for (const c of e.connectors)
-          c.reported = c.reported === c.status ? c.reported : null;
+      for (const e of this.evses) for (const c of e.connectors) c.reported = c.reported === c.status ? c.reported : null;
       this.outbox.disconnected();
     }
   }
@@ -250,12 +230,12 @@ export class ChargingStation {
   sendRaw(text: string): boolean {
     if (!this.link.send(text)) return false;
     this.stats.framesOut++;
-    if (this.bus.wants("frame"))
+    if (this.bus.wants('frame'))
       this.emit({
-        kind: "frame",
+        kind: 'frame',
         chargerId: this.id,
         at: this.now(),
-        dir: "out",
+        dir: 'out',
         text,
       });
     return true;
@@ -267,12 +247,12 @@ export class ChargingStation {
 
   private onText(text: string): void {
     this.stats.framesIn++;
-    if (this.bus.wants("frame"))
+    if (this.bus.wants('frame'))
       this.emit({
-        kind: "frame",
+        kind: 'frame',
         chargerId: this.id,
         at: this.now(),
-        dir: "in",
+        dir: 'in',
         text,
       });
     let frame;
@@ -281,16 +261,7 @@ export class ChargingStation {
     } catch (err) {
       if (!(err instanceof FrameParseError)) throw err;
       this.error(`bad frame from the CSMS: ${err.message}`);
-      if (err.answerable)
-        this.sendRaw(
-          JSON.stringify([
-            4,
-            err.messageId,
-            "RpcFrameworkError",
-            err.message,
-            {},
-          ]),
-        );
+      if (err.answerable) this.sendRaw(JSON.stringify([4, err.messageId, 'RpcFrameworkError', err.message, {}]));
       return;
     }
     if (frame[0] === CALL) {
@@ -298,8 +269,7 @@ export class ChargingStation {
       handleIncomingCall201(this, frame[1], frame[2], frame[3]);
       return;
     }
-    if (!this.outbox.onReply(frame))
-      this.error(`reply to unknown message id ${frame[1]} ignored`);
+    if (!this.outbox.onReply(frame)) this.error(`reply to unknown message id ${frame[1]} ignored`);
   }
 
   /** Sends the answer to an incoming CALL (late with the answerLate fault), then runs `after`. */
@@ -313,20 +283,12 @@ export class ChargingStation {
     else go();
   }
 
-  call<A extends ChargingStationAction>(
-    action: A,
-    payload: RequestOf<A>,
-    opts?: SendOptions,
-  ): Promise<ResponseOf<A>> {
+  call<A extends ChargingStationAction>(action: A, payload: RequestOf<A>, opts?: SendOptions): Promise<ResponseOf<A>> {
     return this.outbox.call(action, payload, opts);
   }
 
   /** call() for the station's own use: failures are counted, never thrown. */
-  send<A extends ChargingStationAction>(
-    action: A,
-    payload: RequestOf<A>,
-    opts?: SendOptions,
-  ): Promise<ResponseOf<A> | null> {
+  send<A extends ChargingStationAction>(action: A, payload: RequestOf<A>, opts?: SendOptions): Promise<ResponseOf<A> | null> {
     return this.outbox.call(action, payload, opts).catch((err: Error) => {
       if (!(err instanceof StationOfflineError)) this.error(err.message);
       return null;
@@ -334,10 +296,10 @@ export class ChargingStation {
   }
 
   // ── boot and heartbeat ──
-  async boot(): Promise<ResponseOf<"BootNotification">> {
+  async boot(): Promise<ResponseOf<'BootNotification'>> {
     this.bootTask = this.scheduler.cancel(this.bootTask);
     const h = this.profile.hardware;
-    const req: RequestOf<"BootNotification"> = {
+    const req: RequestOf<'BootNotification'> = {
       reason: this.bootReason,
       chargingStation: {
         model: h.model,
@@ -347,16 +309,12 @@ export class ChargingStation {
       },
     };
     try {
-      const conf = await this.call("BootNotification", req);
+      const conf = await this.call('BootNotification', req);
       this.onBootAnswer(conf);
       return conf;
     } catch (err) {
-      if (!(err instanceof StationOfflineError))
-        this.error(`BootNotification failed: ${(err as Error).message}`);
-      if (this.isOnline)
-        this.bootTask = this.scheduler.after(h.timing.bootRetryS * 1000, () =>
-          this.sendBoot(),
-        );
+      if (!(err instanceof StationOfflineError)) this.error(`BootNotification failed: ${(err as Error).message}`);
+      if (this.isOnline) this.bootTask = this.scheduler.after(h.timing.bootRetryS * 1000, () => this.sendBoot());
       throw err;
     }
   }
@@ -365,42 +323,34 @@ export class ChargingStation {
     this.boot().catch(noop);
   }
 
-  private onBootAnswer(conf: ResponseOf<"BootNotification">): void {
+  private onBootAnswer(conf: ResponseOf<'BootNotification'>): void {
     this.lastBootResponse = conf;
     const was = this.registration;
     this.registration = conf.status;
-    if (this.bus.wants("registration"))
+    if (this.bus.wants('registration'))
       this.emit({
-        kind: "registration",
+        kind: 'registration',
         chargerId: this.id,
         at: this.now(),
         status: conf.status,
       });
-    if (conf.status === "Accepted") {
-      if (conf.interval > 0)
-        this.dm.setInternal(
-          "OCPPCommCtrlr",
-          "HeartbeatInterval",
-          String(conf.interval),
-        );
+    if (conf.status === 'Accepted') {
+      if (conf.interval > 0) this.dm.setInternal('OCPPCommCtrlr', 'HeartbeatInterval', String(conf.interval));
       this.scheduleHeartbeat();
-      if (was !== "Accepted") this.afterRegistered();
+      if (was !== 'Accepted') this.afterRegistered();
       this.outbox.pump();
       return;
     }
     // Pending / Rejected (B02, B03): boot again after the interval; nothing else goes out meanwhile (Rejected).
-    const retryS =
-      conf.interval > 0
-        ? conf.interval
-        : this.profile.hardware.timing.bootRetryS;
+    const retryS = conf.interval > 0 ? conf.interval : this.profile.hardware.timing.bootRetryS;
     this.bootTask = this.scheduler.after(retryS * 1000, () => {
       this.bootTask = null;
-      if (this.isOnline && this.registration !== "Accepted") this.sendBoot();
+      if (this.isOnline && this.registration !== 'Accepted') this.sendBoot();
     });
   }
 
   private afterRegistered(): void {
-    this.bootReason = "PowerUp";
+    this.bootReason = 'PowerUp';
     this.sessions.afterBoot();
     this.statuses.reportAll(true);
     this.sessions.scheduleAligned();
@@ -409,13 +359,12 @@ export class ChargingStation {
 
   scheduleHeartbeat(): void {
     this.heartbeatTask = this.scheduler.cancel(this.heartbeatTask);
-    const s = this.dm.int("OCPPCommCtrlr", "HeartbeatInterval");
-    if (s <= 0 || !this.isOnline || this.registration !== "Accepted") return;
+    const s = this.dm.int('OCPPCommCtrlr', 'HeartbeatInterval');
+    if (s <= 0 || !this.isOnline || this.registration !== 'Accepted') return;
     this.heartbeatTask = this.scheduler.after(s * 1000, () => {
       this.heartbeatTask = null;
-      this.send("Heartbeat", {}).then((conf) => {
-        if (conf)
-          this.dm.setInternal("ClockCtrlr", "DateTime", conf.currentTime);
+      this.send('Heartbeat', {}).then((conf) => {
+        if (conf) this.dm.setInternal('ClockCtrlr', 'DateTime', conf.currentTime);
       });
       this.scheduleHeartbeat();
     });
@@ -439,31 +388,23 @@ export class ChargingStation {
   // ── faults, reboot, power ──
   mustEvse(evseId: number): Evse201 {
     const e = this.evse(evseId);
-    if (!e)
-      throw new Error(
-        `${this.id}: no EVSE ${evseId} (this station has ${this.evses.length})`,
-      );
+    if (!e) throw new Error(`${this.id}: no EVSE ${evseId} (this station has ${this.evses.length})`);
     return e;
   }
 
   /** Reset: ends transactions (ImmediateReset), closes, boots again after rebootS with the given reason. */
-  async reboot(reason: BootReasonEnumType = "RemoteReset"): Promise<void> {
-    for (const e of this.evses)
-      if (e.tx && e.tx.interruptedAt === null)
-        this.sessions.stop(e.id, "ImmediateReset", "ResetCommand");
+  async reboot(reason: BootReasonEnumType = 'RemoteReset'): Promise<void> {
+    for (const e of this.evses) if (e.tx && e.tx.interruptedAt === null) this.sessions.stop(e.id, 'ImmediateReset', 'ResetCommand');
     await this.outbox.drain(10_000);
     this.shutdown();
     await this.link.close();
     this.bootReason = reason;
-    this.scheduler.after(
-      this.profile.hardware.timing.rebootS * 1000,
-      () => void this.powerOn().catch(noop),
-    );
+    this.scheduler.after(this.profile.hardware.timing.rebootS * 1000, () => void this.powerOn().catch(noop));
   }
 
   private shutdown(): void {
     this.powered = false;
-    this.registration = "None";
+    this.registration = 'None';
     this.heartbeatTask = this.scheduler.cancel(this.heartbeatTask);
     this.bootTask = this.scheduler.cancel(this.bootTask);
     this.sessions.shutdown();
@@ -473,25 +414,21 @@ export class ChargingStation {
   powerCut(): void {
     this.sessions.interruptAll();
     this.shutdown();
-    this.link.terminate("power cut", false);
+    this.link.terminate('power cut', false);
     this.outbox.disconnected();
   }
 
   /** Stops for good: 'end' ends the sessions first (answered, bounded), 'powerCut' silently, 'close' just closes. */
-  async stop(
-    opts: { mode?: "end" | "powerCut" | "close"; maxWaitMs?: number } = {},
-  ): Promise<void> {
-    const mode = opts.mode ?? "close";
-    if (mode === "powerCut") this.powerCut();
-    else if (mode === "end" && this.powered) {
-      for (const e of this.evses)
-        if (e.tx && e.tx.interruptedAt === null)
-          this.sessions.stop(e.id, "Local", "StopAuthorized");
+  async stop(opts: { mode?: 'end' | 'powerCut' | 'close'; maxWaitMs?: number } = {}): Promise<void> {
+    const mode = opts.mode ?? 'close';
+    if (mode === 'powerCut') this.powerCut();
+    else if (mode === 'end' && this.powered) {
+      for (const e of this.evses) if (e.tx && e.tx.interruptedAt === null) this.sessions.stop(e.id, 'Local', 'StopAuthorized');
       await this.outbox.drain(opts.maxWaitMs ?? 10_000);
     }
     this.shutdown();
     await this.link.close();
-    this.outbox.clear("station stopped");
+    this.outbox.clear('station stopped');
     this.state.clear(this);
   }
 

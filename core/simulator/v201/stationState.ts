@@ -2,14 +2,10 @@
  * What the CSMS manages on a 2.0.1 station beyond its sessions: charging profiles, the local authorization list and
  * the authorization cache, firmware and log upload status (and the install waiting for its reboot).
  */
-import type {
-  FirmwareStatusEnumType,
-  IdTokenInfoType,
-  UploadLogStatusEnumType,
-} from "../../ocpp/v201/index.js";
-import type { Task } from "../scheduler.js";
-import { ChargingProfiles201 } from "./smartCharging.js";
-import type { ChargingStation } from "./station.js";
+import type { FirmwareStatusEnumType, IdTokenInfoType, UploadLogStatusEnumType } from '../../ocpp/v201/index.js';
+import type { Task } from '../scheduler.js';
+import { ChargingProfiles201 } from './smartCharging.js';
+import type { ChargingStation } from './station.js';
 
 export class StationState {
   readonly profiles = new ChargingProfiles201();
@@ -17,32 +13,28 @@ export class StationState {
   localList = new Map<string, IdTokenInfoType>();
   localListVersion = 0;
   authCache = new Map<string, IdTokenInfoType>();
-  firmwareStatus: FirmwareStatusEnumType = "Idle";
+  firmwareStatus: FirmwareStatusEnumType = 'Idle';
   firmwareRequestId: number | undefined;
   /** A firmware install waiting for its reboot: reported Installed after the next accepted boot. */
   installAfterBoot: string | null = null;
-  logStatus: UploadLogStatusEnumType = "Idle";
+  logStatus: UploadLogStatusEnumType = 'Idle';
   logRequestId: number | undefined;
   /** Firmware / log steps still to come. */
   tasks = new Set<Task>();
 
   setFirmwareStatus(cp: ChargingStation, status: FirmwareStatusEnumType): void {
     this.firmwareStatus = status;
-    cp.send("FirmwareStatusNotification", {
+    cp.send('FirmwareStatusNotification', {
       status,
-      ...(this.firmwareRequestId !== undefined
-        ? { requestId: this.firmwareRequestId }
-        : {}),
+      ...(this.firmwareRequestId !== undefined ? { requestId: this.firmwareRequestId } : {}),
     });
   }
 
   setLogStatus(cp: ChargingStation, status: UploadLogStatusEnumType): void {
     this.logStatus = status;
-    cp.send("LogStatusNotification", {
+    cp.send('LogStatusNotification', {
       status,
-      ...(this.logRequestId !== undefined
-        ? { requestId: this.logRequestId }
-        : {}),
+      ...(this.logRequestId !== undefined ? { requestId: this.logRequestId } : {}),
     });
   }
 
@@ -59,7 +51,7 @@ export class StationState {
     if (this.installAfterBoot === null) return;
     cp.firmwareVersion = this.installAfterBoot;
     this.installAfterBoot = null;
-    this.setFirmwareStatus(cp, "Installed");
+    this.setFirmwareStatus(cp, 'Installed');
   }
 
   clear(cp: ChargingStation): void {

@@ -3,8 +3,8 @@
  * change is reported once registered, remembered while offline or not accepted, and sent after a reconnect if it
  * changed meanwhile (after a boot: every connector).
  */
-import { connectorStatus, type Evse201 } from "./evse.js";
-import type { ChargingStation } from "./station.js";
+import { connectorStatus, type Evse201 } from './evse.js';
+import type { ChargingStation } from './station.js';
 
 export class StatusReporter {
   constructor(private readonly cp: ChargingStation) {}
@@ -17,15 +17,15 @@ export class StatusReporter {
       const from = c.status;
       c.status = to;
       c.changedAt = cp.now();
-      if (cp.bus.wants("status"))
+      if (cp.bus.wants('status'))
         cp.emit({
-          kind: "status",
+          kind: 'status',
           chargerId: cp.id,
           at: c.changedAt,
           evseId: e.id,
           connectorId: c.id,
           status: to,
-          errorCode: c.faulted ? "OtherError" : "NoError",
+          errorCode: c.faulted ? 'OtherError' : 'NoError',
           previous: from,
         });
       this.notify(e, c.id, false);
@@ -37,13 +37,13 @@ export class StatusReporter {
     const cp = this.cp;
     const c = e.connectors[connectorId - 1];
     if (!c) return;
-    if (!cp.isOnline || (cp.registration !== "Accepted" && !triggered)) {
+    if (!cp.isOnline || (cp.registration !== 'Accepted' && !triggered)) {
       c.reported = null;
       return;
     }
     c.reported = c.status;
     cp.send(
-      "StatusNotification",
+      'StatusNotification',
       {
         timestamp: cp.timestamp(c.changedAt),
         connectorStatus: c.status,
@@ -56,8 +56,6 @@ export class StatusReporter {
 
   /** all: every connector (after a boot); else those whose status changed since last reported. */
   reportAll(all: boolean): void {
-    for (const e of this.cp.evses)
-      for (const c of e.connectors)
-        if (all || c.reported !== c.status) this.notify(e, c.id, false);
+    for (const e of this.cp.evses) for (const c of e.connectors) if (all || c.reported !== c.status) this.notify(e, c.id, false);
   }
 }

@@ -1,7 +1,7 @@
 /** ReserveNow (H01) and CancelReservation (H02); expiry sends ReservationStatusUpdate Expired (H01.FR.?). */
-import type { Evse201 } from "../evse.js";
-import type { ChargingStation } from "../station.js";
-import type { Handler } from "./types.js";
+import type { Evse201 } from '../evse.js';
+import type { ChargingStation } from '../station.js';
+import type { Handler } from './types.js';
 
 function free(e: Evse201): boolean {
   return !e.ev && !e.tx && !e.reservation && !e.pending && !e.authorizing;
@@ -11,12 +11,12 @@ function findReservation(cp: ChargingStation, id: number): Evse201 | undefined {
   return cp.evses.find((e) => e.reservation?.id === id);
 }
 
-export const reserveNow: Handler<"ReserveNow"> = (cp, req) => {
-  if (!cp.dm.bool("ReservationCtrlr", "Enabled"))
+export const reserveNow: Handler<'ReserveNow'> = (cp, req) => {
+  if (!cp.dm.bool('ReservationCtrlr', 'Enabled'))
     return {
       conf: {
-        status: "Rejected",
-        statusInfo: { reasonCode: "ReservationDisabled" },
+        status: 'Rejected',
+        statusInfo: { reasonCode: 'ReservationDisabled' },
       },
     };
   const existing = findReservation(cp, req.id);
@@ -25,34 +25,23 @@ export const reserveNow: Handler<"ReserveNow"> = (cp, req) => {
     e = cp.evse(req.evseId);
     if (!e)
       return {
-        conf: { status: "Rejected", statusInfo: { reasonCode: "UnknownEvse" } },
+        conf: { status: 'Rejected', statusInfo: { reasonCode: 'UnknownEvse' } },
       };
   } else {
-    e =
-      existing ??
-      cp.evses.find(
-        (x) =>
-          free(x) &&
-          x.availability === "Operative" &&
-          !x.connectors.every((c) => c.faulted),
-      );
+    e = existing ?? cp.evses.find((x) => free(x) && x.availability === 'Operative' && !x.connectors.every((c) => c.faulted));
     if (!e)
       return {
         conf: {
-          status: cp.evses.some((x) => x.tx || x.ev)
-            ? "Occupied"
-            : "Unavailable",
+          status: cp.evses.some((x) => x.tx || x.ev) ? 'Occupied' : 'Unavailable',
         },
       };
   }
-  if (e.connectors.every((c) => c.faulted))
-    return { conf: { status: "Faulted" } };
-  if (e.availability === "Inoperative" || !cp.operative)
-    return { conf: { status: "Unavailable" } };
-  if (e !== existing && !free(e)) return { conf: { status: "Occupied" } };
+  if (e.connectors.every((c) => c.faulted)) return { conf: { status: 'Faulted' } };
+  if (e.availability === 'Inoperative' || !cp.operative) return { conf: { status: 'Unavailable' } };
+  if (e !== existing && !free(e)) return { conf: { status: 'Occupied' } };
   const target = e;
   return {
-    conf: { status: "Accepted" },
+    conf: { status: 'Accepted' },
     after: () => {
       if (existing && existing !== target) {
         cp.scheduler.cancel(existing.reservation?.expiry);
@@ -70,9 +59,9 @@ export const reserveNow: Handler<"ReserveNow"> = (cp, req) => {
       r.expiry = cp.scheduler.after(ms, () => {
         if (target.reservation !== r) return;
         target.reservation = null;
-        cp.send("ReservationStatusUpdate", {
+        cp.send('ReservationStatusUpdate', {
           reservationId: r.id,
-          reservationUpdateStatus: "Expired",
+          reservationUpdateStatus: 'Expired',
         });
         cp.refresh(target);
       });
@@ -82,17 +71,17 @@ export const reserveNow: Handler<"ReserveNow"> = (cp, req) => {
   };
 };
 
-export const cancelReservation: Handler<"CancelReservation"> = (cp, req) => {
+export const cancelReservation: Handler<'CancelReservation'> = (cp, req) => {
   const e = findReservation(cp, req.reservationId);
   if (!e)
     return {
       conf: {
-        status: "Rejected",
-        statusInfo: { reasonCode: "UnknownReservation" },
+        status: 'Rejected',
+        statusInfo: { reasonCode: 'UnknownReservation' },
       },
     };
   return {
-    conf: { status: "Accepted" },
+    conf: { status: 'Accepted' },
     after: () => {
       cp.scheduler.cancel(e.reservation?.expiry);
       e.reservation = null;
