@@ -75,7 +75,9 @@ describe('against an independent strict OCPP 2.0.1 CSMS', () => {
         if (clients.get(id) === client) clients.delete(id);
       });
       const now = (): string => new Date().toISOString();
-      const h = (m: string, fn: (p: Record<string, any>) => unknown): void => client.handle(m, ({ params }: { params: Record<string, any> }) => (seen(m), fn(params)));
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the payloads ocpp-rpc has already validated strictly
+      type P = Record<string, any>;
+      const h = (m: string, fn: (p: P) => unknown): void => client.handle(m, ({ params }: { params: P }) => (seen(m), fn(params)));
       h('BootNotification', () => ({ status: 'Accepted', currentTime: now(), interval: 5 }));
       h('Heartbeat', () => ({ currentTime: now() }));
       for (const m of ['StatusNotification', 'MeterValues', 'NotifyEvent', 'FirmwareStatusNotification', 'LogStatusNotification', 'ReservationStatusUpdate', 'ReportChargingProfiles', 'SecurityEventNotification']) h(m, () => ({}));
