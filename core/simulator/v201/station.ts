@@ -6,7 +6,8 @@
  * (sessions.ts) and answers to the CSMS's CALLs (incoming/). Faults and power as for 1.6: Faulted connectors,
  * power cut (transactions end with PowerLoss after the next boot), reboot, late or missing answers.
  */
-import { CALL, FrameParseError, parseFrame, type OcppErrorCode } from '../../ocpp/index.js';
+import { CALL, CALLERROR, FrameParseError, parseFrame, type OcppErrorCode } from '../../ocpp/index.js';
+import { OCPP201_ERRORS } from '../../ocpp/v201/index.js';
 import type { BootReasonEnumType, ChargingStationAction, RegistrationStatusEnumType, RequestOf, ResponseOf } from '../../ocpp/v201/index.js';
 import { EventBus, type SimEvent } from '../events.js';
 import type { Scheduler, Task } from '../scheduler.js';
@@ -257,11 +258,11 @@ export class ChargingStation {
       });
     let frame;
     try {
-      frame = parseFrame(text);
+      frame = parseFrame(text, OCPP201_ERRORS);
     } catch (err) {
       if (!(err instanceof FrameParseError)) throw err;
       this.error(`bad frame from the CSMS: ${err.message}`);
-      if (err.answerable) this.sendRaw(JSON.stringify([4, err.messageId, 'RpcFrameworkError', err.message, {}]));
+      if (err.answerable) this.sendRaw(JSON.stringify([CALLERROR, err.messageId, err.code, err.message.slice(0, 255), {}]));
       return;
     }
     if (frame[0] === CALL) {

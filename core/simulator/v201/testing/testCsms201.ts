@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CALL, CALLERROR, CALLRESULT, parseFrame, type Frame, type Payload } from '../../../ocpp/index.js';
+import { OCPP201_ERRORS } from '../../../ocpp/v201/index.js';
 
 export type Answer201 = Payload | { error: string } | 'ignore';
 
@@ -86,7 +87,7 @@ export class TestCsms201 {
   private onMessage(ws: WebSocket, text: string): void {
     let frame: Frame;
     try {
-      frame = parseFrame(text);
+      frame = parseFrame(text, OCPP201_ERRORS);
     } catch {
       return;
     }
