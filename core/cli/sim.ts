@@ -207,7 +207,7 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
     { kinds: ['connection'] },
   );
 
-  live(`chargebench sim: ${count} × ${args.profile} (${protocol === 'ocpp2.0.1' ? 'OCPP 2.0.1' : 'OCPP 1.6J'}) → ${url} (ids ${args['id-prefix']}…, ramp ${ramp}/s${args['auto-sessions'] ? ', auto-sessions' : ''}${speed !== 1 ? `, speed ×${speed}` : ''}${Object.keys(config).length ? `, config ${Object.entries(config).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''})`);
+  live(`chargebench sim: ${count} × ${args.profile}${protocol === 'ocpp2.0.1' ? ' (OCPP 2.0.1)' : ''} → ${url} (ids ${args['id-prefix']}…, ramp ${ramp}/s${args['auto-sessions'] ? ', auto-sessions' : ''}${speed !== 1 ? `, speed ×${speed}` : ''}${Object.keys(config).length ? `, config ${Object.entries(config).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''})`);
 
   let lastProgress = -1;
   let lastProgressAt = 0;
