@@ -72,6 +72,7 @@ describe('chargebench sim', () => {
     csms.on('BootNotification', () => ({ status: 'Accepted', currentTime: new Date().toISOString(), interval: 0 }));
     const x = io();
     expect(await simCommand(['--url', csms.url, '--ocpp', '2.0.1', '--count', '3', '--ramp', '0', '--config', 'OCPPCommCtrlr.HeartbeatInterval=1', '--duration', '1.5', '--json'], x.io)).toBe(0);
+    const url = csms.url;
     await csms.close();
     expect(x.err[0]).toMatch(/^chargebench sim: 3 × reference \(OCPP 2\.0\.1\) → ws:/);
     expect(JSON.parse(x.out.join('\n'))).toMatchObject({ protocol: 'ocpp2.0.1', count: 3, everConnected: 3, errors: 0 });
@@ -79,7 +80,7 @@ describe('chargebench sim', () => {
     expect(csms.calls('BootNotification')).toHaveLength(3);
     expect(csms.calls('Heartbeat').length).toBeGreaterThanOrEqual(3);
     const bad = io();
-    expect(await simCommand(['--url', csms.url, '--ocpp', '2.0.1', '--config', 'HeartbeatInterval=often', '--duration', '0.2'], bad.io)).toBe(2);
+    expect(await simCommand(['--url', url, '--ocpp', '2.0.1', '--config', 'HeartbeatInterval=often', '--duration', '0.2'], bad.io)).toBe(2);
     expect(bad.err.join('\n')).toMatch(/HeartbeatInterval = "often": not an integer/);
     const list = io();
     expect(await simCommand(['--list-profiles', '--ocpp', '2.0.1'], list.io)).toBe(0);
