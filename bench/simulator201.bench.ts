@@ -32,7 +32,7 @@ async function simulatorMain(protocol: 'ocpp1.6' | 'ocpp2.0.1', url: string): Pr
   global.gc?.();
   const base = process.memoryUsage();
   const fleet = new Fleet();
-  const configuration = protocol === 'ocpp1.6' ? { MeterValueSampleInterval: 20, MeterValuesSampledData: 'Energy.Active.Import.Register,Power.Active.Import,SoC', ClockAlignedDataInterval: 0 } : { 'SampledDataCtrlr.TxUpdatedInterval': 20, 'SampledDataCtrlr.TxUpdatedMeasurands': 'Energy.Active.Import.Register,Power.Active.Import,SoC', 'AlignedDataCtrlr.Interval': 0 };
+  const configuration: Record<string, string | number> = protocol === 'ocpp1.6' ? { MeterValueSampleInterval: 20, MeterValuesSampledData: 'Energy.Active.Import.Register,Power.Active.Import,SoC', ClockAlignedDataInterval: 0 } : { 'SampledDataCtrlr.TxUpdatedInterval': 20, 'SampledDataCtrlr.TxUpdatedMeasurands': 'Energy.Active.Import.Register,Power.Active.Import,SoC', 'AlignedDataCtrlr.Interval': 0 };
   await fleet.spawn({ url, count: COUNT, protocol, profile: { ...loadProfile('reference'), connectors: 1 }, idPrefix: protocol === 'ocpp1.6' ? 'B16-' : 'B201-', rampPerSecond: 500, autoSessions: { idleS: [1, 10], chargeS: [600, 1200] }, configuration });
   const deadline = Date.now() + 40_000;
   while (fleet.summary().connected < COUNT && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));

@@ -58,6 +58,20 @@ describe('2.0.1 device model', () => {
   });
 });
 
+describe('2.0.1 device model templates', () => {
+  it('stations of one profile share the template, never their values', () => {
+    const p = loadProfile201('reference');
+    const a = buildDeviceModel(p, { HeartbeatInterval: 60 });
+    const b = buildDeviceModel(p, { HeartbeatInterval: 60 });
+    const other = buildDeviceModel(p, { HeartbeatInterval: 90 });
+    expect(a.template).toBe(b.template);
+    expect(other.template).not.toBe(a.template);
+    expect(a.set({ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '5' }).result.attributeStatus).toBe('Accepted');
+    expect([a.int('OCPPCommCtrlr', 'HeartbeatInterval'), b.int('OCPPCommCtrlr', 'HeartbeatInterval'), other.int('OCPPCommCtrlr', 'HeartbeatInterval')]).toEqual([5, 60, 90]);
+    expect(buildDeviceModel(p, { HeartbeatInterval: 60 }).int('OCPPCommCtrlr', 'HeartbeatInterval')).toBe(60);
+  });
+});
+
 describe('2.0.1 station profiles', () => {
   it('ship as data over a 1.6 profile, and any 1.6 profile runs as a station', () => {
     const ref = loadProfile201('reference');

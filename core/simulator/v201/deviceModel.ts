@@ -3,6 +3,9 @@
  * connector) holding variables, each with attributes (Actual, Target, MinSet, MaxSet: value and mutability) and
  * characteristics (data type, unit, limits, values list). GetVariables / SetVariables read and write it with the
  * spec's statuses; GetBaseReport / GetReport select report data from it.
+ *
+ * What never changes per station (components, variables, characteristics, mutability) is a template shared by every
+ * station built from the same profile and overrides; a station keeps only its values (one string per attribute).
  */
 import type {
   AttributeEnumType,
@@ -20,9 +23,10 @@ import type {
   VariableType,
 } from '../../ocpp/v201/index.js';
 
-export interface AttributeValue {
-  value: string;
+export interface AttributeSlot {
   mutability: MutabilityEnumType;
+  /** Index of the value in the station's value array. */
+  slot: number;
 }
 
 export interface VariableEntry {
@@ -35,7 +39,7 @@ export interface VariableEntry {
   valuesList?: string;
   /** A change takes effect only after a reboot (SetVariables answers RebootRequired). */
   rebootRequired?: boolean;
-  attributes: Partial<Record<AttributeEnumType, AttributeValue>>;
+  attributes: Partial<Record<AttributeEnumType, AttributeSlot>>;
 }
 
 /** What to declare: one variable, its Actual value and how it may change. */
@@ -94,26 +98,16 @@ export function valueProblem(e: VariableEntry, value: string): string | null {
   }
 }
 
-export class DeviceModel {
+/** The shared part: components → variables, and every attribute's default value. */
+export class DeviceModelTemplate {
   private readonly components = new Map<string, Map<string, VariableEntry>>();
+  readonly defaults: string[] = [];
 
   declare(s: VariableSpec): VariableEntry {
-    const evse =
-      s.evse !== undefined
-        ? {
-            id: s.evse,
-            ...(s.connector !== undefined ? { connectorId: s.connector } : {}),
-          }
-        : undefined;
-    const component: ComponentType = {
-      name: s.component,
-      ...(s.instance ? { instance: s.instance } : {}),
-      ...(evse ? { evse } : {}),
-    };
-    const variable: VariableType = {
-      name: s.variable,
-      ...(s.variableInstance ? { instance: s.variableInstance } : {}),
-    };
+    const evse = s.evse !== undefined ? { id: s.evse, ...(s.connector !== undefined ? { connectorId: s.connector } : {}) } : undefined;
+    const component: ComponentType = { name: s.component, ...(s.instance ? { instance: s.instance } : {}), ...(evse ? { evse } : {}) };
+    const variable: VariableType = { name: s.variable, ...(s.variableInstance ? { instance: s.variableInstance } : {}) };
+    const slot = this.defaults.push(String(s.value)) - 1;
     const entry: VariableEntry = {
       component,
       variable,
@@ -123,12 +117,7 @@ export class DeviceModel {
       ...(s.maxLimit !== undefined ? { maxLimit: s.maxLimit } : {}),
       ...(s.valuesList ? { valuesList: s.valuesList } : {}),
       ...(s.rebootRequired ? { rebootRequired: true } : {}),
-      attributes: {
-        Actual: {
-          value: String(s.value),
-          mutability: s.mutability ?? 'ReadOnly',
-        },
-      },
+      attributes: { Actual: { mutability: s.mutability ?? 'ReadOnly', slot } },
     };
     const ck = componentKey(component);
     let vars = this.components.get(ck);
@@ -137,25 +126,47 @@ export class DeviceModel {
     return entry;
   }
 
+  hasComponent(c: ComponentType): boolean {
+    return this.components.has(componentKey(c));
+  }
+
   find(component: ComponentType, variable: VariableType): VariableEntry | undefined {
     return this.components.get(componentKey(component))?.get(variableKey(variable));
   }
 
+  entries(): VariableEntry[] {
+    return [...this.components.values()].flatMap((vars) => [...vars.values()]);
+  }
+}
+
+/** One station's device model: the shared template and this station's values. */
+export class DeviceModel {
+  private readonly values: string[];
+
+  constructor(readonly template: DeviceModelTemplate = new DeviceModelTemplate()) {
+    this.values = template.defaults.slice();
+  }
+
+  find(component: ComponentType, variable: VariableType): VariableEntry | undefined {
+    return this.template.find(component, variable);
+  }
+
+  /** The entry's Actual value. */
+  actual(e: VariableEntry): string | undefined {
+    const a = e.attributes.Actual;
+    return a ? this.values[a.slot] : undefined;
+  }
+
   /** Actual value of a station-level (or EVSE-level) variable, for the station's own use. */
   value(component: string, variable: string, opts: { instance?: string; evse?: number; variableInstance?: string } = {}): string | undefined {
-    const c: ComponentType = {
-      name: component,
-      ...(opts.instance ? { instance: opts.instance } : {}),
-      ...(opts.evse !== undefined ? { evse: { id: opts.evse } } : {}),
-    };
-    return this.find(c, {
-      name: variable,
-      ...(opts.variableInstance ? { instance: opts.variableInstance } : {}),
-    })?.attributes.Actual?.value;
+    const c: ComponentType = { name: component, ...(opts.instance ? { instance: opts.instance } : {}), ...(opts.evse !== undefined ? { evse: { id: opts.evse } } : {}) };
+    const e = this.find(c, { name: variable, ...(opts.variableInstance ? { instance: opts.variableInstance } : {}) });
+    return e ? this.actual(e) : undefined;
   }
 
   int(component: string, variable: string, fallback = 0, opts?: { variableInstance?: string }): number {
-    const n = Number(this.value(component, variable, opts));
+    const v = this.value(component, variable, opts);
+    const n = v === undefined ? NaN : Number(v);
     return Number.isFinite(n) ? n : fallback;
   }
 
@@ -165,104 +176,44 @@ export class DeviceModel {
   }
 
   list(component: string, variable: string): string[] {
-    return (this.value(component, variable) ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
+    return (this.value(component, variable) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   }
 
   /** Sets the Actual value without the mutability check (the station itself, e.g. the boot interval). */
   setInternal(component: string, variable: string, value: string): void {
-    const e = this.find({ name: component }, { name: variable });
-    const a = e?.attributes.Actual;
-    if (a) a.value = value;
+    const a = this.find({ name: component }, { name: variable })?.attributes.Actual;
+    if (a) this.values[a.slot] = value;
   }
 
   get(req: GetVariableDataType): GetVariableResultType {
     const type = req.attributeType ?? 'Actual';
-    const base = {
-      component: req.component,
-      variable: req.variable,
-      ...(req.attributeType ? { attributeType: req.attributeType } : {}),
-    };
-    if (!this.components.has(componentKey(req.component))) return { ...base, attributeStatus: 'UnknownComponent' };
+    const base = { component: req.component, variable: req.variable, ...(req.attributeType ? { attributeType: req.attributeType } : {}) };
+    if (!this.template.hasComponent(req.component)) return { ...base, attributeStatus: 'UnknownComponent' };
     const e = this.find(req.component, req.variable);
     if (!e) return { ...base, attributeStatus: 'UnknownVariable' };
     const a = e.attributes[type];
     if (!a) return { ...base, attributeStatus: 'NotSupportedAttributeType' };
-    if (a.mutability === 'WriteOnly')
-      return {
-        ...base,
-        attributeStatus: 'Rejected',
-        attributeStatusInfo: {
-          reasonCode: 'WriteOnly',
-          additionalInfo: 'this variable can be written, not read',
-        },
-      };
-    return { ...base, attributeStatus: 'Accepted', attributeValue: a.value };
+    if (a.mutability === 'WriteOnly') return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'WriteOnly', additionalInfo: 'this variable can be written, not read' } };
+    return { ...base, attributeStatus: 'Accepted', attributeValue: this.values[a.slot] as string };
   }
 
-  set(req: SetVariableDataType): {
-    result: SetVariableResultType;
-    changed: VariableEntry | null;
-  } {
+  set(req: SetVariableDataType): { result: SetVariableResultType; changed: VariableEntry | null } {
     const type = req.attributeType ?? 'Actual';
-    const base = {
-      component: req.component,
-      variable: req.variable,
-      ...(req.attributeType ? { attributeType: req.attributeType } : {}),
-    };
-    if (!this.components.has(componentKey(req.component)))
-      return {
-        result: { ...base, attributeStatus: 'UnknownComponent' },
-        changed: null,
-      };
+    const base = { component: req.component, variable: req.variable, ...(req.attributeType ? { attributeType: req.attributeType } : {}) };
+    if (!this.template.hasComponent(req.component)) return { result: { ...base, attributeStatus: 'UnknownComponent' }, changed: null };
     const e = this.find(req.component, req.variable);
-    if (!e)
-      return {
-        result: { ...base, attributeStatus: 'UnknownVariable' },
-        changed: null,
-      };
+    if (!e) return { result: { ...base, attributeStatus: 'UnknownVariable' }, changed: null };
     const a = e.attributes[type];
-    if (!a)
-      return {
-        result: { ...base, attributeStatus: 'NotSupportedAttributeType' },
-        changed: null,
-      };
-    if (a.mutability === 'ReadOnly')
-      return {
-        result: {
-          ...base,
-          attributeStatus: 'Rejected',
-          attributeStatusInfo: { reasonCode: 'ReadOnly' },
-        },
-        changed: null,
-      };
+    if (!a) return { result: { ...base, attributeStatus: 'NotSupportedAttributeType' }, changed: null };
+    if (a.mutability === 'ReadOnly') return { result: { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'ReadOnly' } }, changed: null };
     const problem = valueProblem(e, req.attributeValue);
-    if (problem)
-      return {
-        result: {
-          ...base,
-          attributeStatus: 'Rejected',
-          attributeStatusInfo: {
-            reasonCode: 'InvalidValue',
-            additionalInfo: problem.slice(0, 500),
-          },
-        },
-        changed: null,
-      };
-    a.value = req.attributeValue;
-    return {
-      result: {
-        ...base,
-        attributeStatus: e.rebootRequired ? 'RebootRequired' : 'Accepted',
-      },
-      changed: e,
-    };
+    if (problem) return { result: { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'InvalidValue', additionalInfo: problem.slice(0, 500) } }, changed: null };
+    this.values[a.slot] = req.attributeValue;
+    return { result: { ...base, attributeStatus: e.rebootRequired ? 'RebootRequired' : 'Accepted' }, changed: e };
   }
 
   entries(): VariableEntry[] {
-    return [...this.components.values()].flatMap((vars) => [...vars.values()]);
+    return this.template.entries();
   }
 
   /** GetBaseReport: FullInventory (all), ConfigurationInventory (writable), SummaryInventory (availability and problems). */
@@ -274,34 +225,36 @@ export class DeviceModel {
         : base === 'ConfigurationInventory'
           ? all.filter((e) => Object.values(e.attributes).some((a) => a.mutability !== 'ReadOnly'))
           : all.filter((e) => ['AvailabilityState', 'Available', 'Problem'].includes(e.variable.name));
-    return pick.map(reportData);
+    return pick.map((e) => this.reportData(e));
   }
 
   /** GetReport: entries matching the component/variable list (a component alone: all its variables) and the criteria. */
   report(componentVariable: ComponentVariableType[] | undefined, criteria: ComponentCriterionEnumType[] | undefined): ReportDataType[] {
     let pick = this.entries();
     if (componentVariable?.length) {
-      pick = pick.filter((e) =>
-        componentVariable.some((cv) => componentKey(cv.component) === componentKey(e.component) && (!cv.variable || variableKey(cv.variable) === variableKey(e.variable))),
-      );
+      pick = pick.filter((e) => componentVariable.some((cv) => componentKey(cv.component) === componentKey(e.component) && (!cv.variable || variableKey(cv.variable) === variableKey(e.variable))));
     }
     if (criteria?.length) {
       const keep = new Set<string>();
       for (const e of this.entries()) {
-        if (criteria.includes(e.variable.name as ComponentCriterionEnumType) && e.attributes.Actual?.value === 'true') keep.add(componentKey(e.component));
+        if (criteria.includes(e.variable.name as ComponentCriterionEnumType) && this.actual(e) === 'true') keep.add(componentKey(e.component));
       }
       pick = pick.filter((e) => keep.has(componentKey(e.component)));
     }
-    return pick.map(reportData);
+    return pick.map((e) => this.reportData(e));
+  }
+
+  reportData(e: VariableEntry): ReportDataType {
+    return reportData(e, (slot) => this.values[slot] as string);
   }
 }
 
-export function reportData(e: VariableEntry): ReportDataType {
-  const variableAttribute = (Object.entries(e.attributes) as Array<[AttributeEnumType, AttributeValue]>).map(([type, a]) => ({
+export function reportData(e: VariableEntry, valueOf: (slot: number) => string): ReportDataType {
+  const variableAttribute = (Object.entries(e.attributes) as Array<[AttributeEnumType, AttributeSlot]>).map(([type, a]) => ({
     type,
     mutability: a.mutability,
     // A WriteOnly value is never reported.
-    ...(a.mutability === 'WriteOnly' ? {} : { value: a.value }),
+    ...(a.mutability === 'WriteOnly' ? {} : { value: valueOf(a.slot) }),
   }));
   return {
     component: e.component,

@@ -5,7 +5,7 @@
  * 1.6 configuration keys are accepted too and mapped (HeartbeatInterval, MeterValueSampleInterval, …), so one
  * spawn's configuration works for a mixed fleet.
  */
-import { DeviceModel, valueProblem, type VariableSpec } from './deviceModel.js';
+import { DeviceModel, DeviceModelTemplate, valueProblem, type VariableSpec } from './deviceModel.js';
 import type { Profile201 } from './profile.js';
 
 const MEASURANDS = 'Energy.Active.Import.Register,Energy.Active.Import.Interval,Power.Active.Import,Power.Offered,Current.Import,Current.Offered,Voltage,Frequency,SoC';
@@ -271,7 +271,7 @@ export function parseVariablePath(path: string): { component: string; variable: 
 }
 
 /** Applies "Component.Variable[instance]" (or mapped 1.6 key) values; throws on unknown or invalid ones. */
-export function applyValues(dm: DeviceModel, values: Readonly<Record<string, string | number | boolean>>, source: string): void {
+export function applyValues(dm: DeviceModelTemplate, values: Readonly<Record<string, string | number | boolean>>, source: string): void {
   for (const [key, raw] of Object.entries(values)) {
     const path = parseVariablePath(V16_KEY_MAP[key] ?? key);
     const entry =
@@ -283,18 +283,29 @@ export function applyValues(dm: DeviceModel, values: Readonly<Record<string, str
           ...(path.variableInstance ? { instance: path.variableInstance } : {}),
         },
       );
-    if (!entry?.attributes.Actual) throw new Error(`${source}: unknown device-model variable "${key}" (use Component.Variable[instance], e.g. OCPPCommCtrlr.HeartbeatInterval)`);
+    const slot = entry?.attributes.Actual?.slot;
+    if (!entry || slot === undefined) throw new Error(`${source}: unknown device-model variable "${key}" (use Component.Variable[instance], e.g. OCPPCommCtrlr.HeartbeatInterval)`);
     const value = String(raw);
     const problem = valueProblem(entry, value);
     if (problem) throw new Error(`${source}: ${key} = "${value}": ${problem}`);
-    entry.attributes.Actual.value = value;
+    dm.defaults[slot] = value;
   }
 }
 
+const templates = new WeakMap<Profile201, Map<string, DeviceModelTemplate>>();
+
+/** A station's device model; stations of one profile with the same overrides share its template. */
 export function buildDeviceModel(p: Profile201, overrides: Readonly<Record<string, string | number | boolean>> = {}): DeviceModel {
-  const dm = new DeviceModel();
-  for (const s of [...station(p), ...evses(p)]) dm.declare(s);
-  applyValues(dm, p.variables, `profile ${p.name}`);
-  applyValues(dm, overrides, 'configuration');
-  return dm;
+  let byOverrides = templates.get(p);
+  if (!byOverrides) templates.set(p, (byOverrides = new Map()));
+  const key = JSON.stringify(overrides);
+  let t = byOverrides.get(key);
+  if (!t) {
+    t = new DeviceModelTemplate();
+    for (const s of [...station(p), ...evses(p)]) t.declare(s);
+    applyValues(t, p.variables, `profile ${p.name}`);
+    applyValues(t, overrides, 'configuration');
+    if (byOverrides.size < 100) byOverrides.set(key, t);
+  }
+  return new DeviceModel(t);
 }

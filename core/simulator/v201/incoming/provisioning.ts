@@ -29,7 +29,7 @@ function applyChange(cp: ChargingStation, e: VariableEntry): void {
   if (key === 'OCPPCommCtrlr.HeartbeatInterval') cp.scheduleHeartbeat();
   else if (key === 'SampledDataCtrlr.TxUpdatedInterval') cp.sessions.rescheduleSampling();
   else if (key === 'AlignedDataCtrlr.Interval') cp.sessions.scheduleAligned();
-  else if (key === 'OCPPCommCtrlr.WebSocketPingInterval') cp.link.pingIntervalS = Number(e.attributes.Actual?.value ?? 0);
+  else if (key === 'OCPPCommCtrlr.WebSocketPingInterval') cp.link.pingIntervalS = Number(cp.dm.actual(e) ?? 0);
 }
 
 export const setVariables: Handler<'SetVariables'> = (cp, req) => {
