@@ -222,7 +222,6 @@ export class ChargingStation {
     } else if (to === 'disconnected') {
       this.heartbeatTask = this.scheduler.cancel(this.heartbeatTask);
       this.bootTask = this.scheduler.cancel(this.bootTask);
-      for (const e of this.evses) for (const c of e.connectors) c.reported = c.reported === c.status ? c.reported : null;
       this.outbox.disconnected();
     }
   }
