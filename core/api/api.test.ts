@@ -132,7 +132,9 @@ describe('bad parameters get 400 with a message', () => {
     ['GET', '/api/meters', undefined, /transactionId/],
     ['GET', '/api/chargers/bad%20id', undefined, /Charger id "bad id" is invalid/],
     ['POST', '/api/simulator/spawn', { count: 0, profile: 'reference' }, /"count" must be ≥ 1/],
-    ['POST', '/api/simulator/spawn', { count: 1, profile: 'no-such-profile' }, /Unknown profile "no-such-profile"; known profiles: .*reference/],
+    ['POST', '/api/simulator/spawn', { count: 1, profile: 'no-such-profile' }, /Unknown profile "no-such-profile" for ocpp1.6; known profiles: .*reference/],
+    ['POST', '/api/simulator/spawn', { count: 1, profile: 'dual-dc' }, /Unknown profile "dual-dc" for ocpp1.6/],
+    ['POST', '/api/simulator/spawn', { count: 1, profile: 'reference', ocpp: 'ocpp3' }, /"ocpp" must be one of ocpp1.6, ocpp2.0.1/],
     ['POST', '/api/simulator/spawn', { count: 1, profile: 'reference', idPrefix: 'a b' }, /"idPrefix" has an invalid format/],
     ['POST', '/api/simulator/stop', {}, /Give "ids"/],
     ['POST', '/api/chargers/CP-1/commands/BootNotification', { payload: {} }, /not a command the central system can send/],
@@ -275,6 +277,23 @@ describe('happy paths against a real backend and simulated chargers', () => {
     expect(bench.serve.settings.get().middleware.StatusNotification?.disabled).toContain('AutoRemoteStart');
     const reset = (await call('POST', '/api/middleware/reset', { action: 'StatusNotification' })).json as MiddlewareChainView[];
     expect(reset.find((c) => c.action === 'StatusNotification')?.items.map((i) => i.name)).toEqual(status.items.map((i) => i.name));
+  });
+
+  it('spawns OCPP 2.0.1 stations (a 2.0.1-only profile too) and shows them with their version', async () => {
+    const profiles = (await call('GET', '/api/simulator/profiles')).json as Array<{ name: string; protocols?: string[] }>;
+    expect(profiles.find((p) => p.name === 'dual-dc')?.protocols).toEqual(['ocpp2.0.1']);
+    expect(profiles.find((p) => p.name === 'reference')?.protocols).toEqual(['ocpp1.6', 'ocpp2.0.1']);
+    const spawn = await call('POST', '/api/simulator/spawn', { count: 1, profile: 'dual-dc', ocpp: 'ocpp2.0.1', rampPerSec: 100, idPrefix: 'V201-' });
+    expect(spawn.status).toBe(200);
+    expect(spawn.json.request).toMatchObject({ ocpp: 'ocpp2.0.1', profile: 'dual-dc' });
+    const detail = await until('the 2.0.1 station connected', async () => {
+      const d = (await call('GET', '/api/chargers/V201-0001')).json as ChargerDetail;
+      return d.sim && d.sim.state.startsWith('connected') ? d : null;
+    });
+    expect(detail.sim).toMatchObject({ protocol: 'ocpp2.0.1', profile: 'dual-dc', connectors: [{ connectorId: 1, status: 'Available', plugged: false, transactionId: null }] });
+    expect((await call('POST', '/api/simulator/chargers/V201-0001/actions', { action: 'plug', connectorId: 1 })).status).toBe(200);
+    await until('plugged', async () => ((await call('GET', '/api/chargers/V201-0001')).json as ChargerDetail).sim?.connectors[0]?.status === 'Occupied');
+    expect((await call('POST', '/api/simulator/stop', { ids: ['V201-0001'], mode: 'disconnect' })).json).toEqual({ stopped: 1, mode: 'disconnect' });
   });
 
   it("AutoRemoteStart's decisions reach the charger page and the live stream", async () => {

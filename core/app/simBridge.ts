@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ProfileView, SimActionRequest, SimChargerView, SimStopMode, SpawnJobView, SpawnRequest } from '../api/types.js';
 import { listProfiles, type Fleet, type FaultSpec, type StopMode } from '../simulator/index.js';
+import { listProfiles201, loadProfile201 } from '../simulator/v201/profile.js';
 import type { SimPort } from './simPort.js';
 import { badRequest } from '../api/errors.js';
 
@@ -27,8 +28,10 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
     { kinds: ['connection', 'registration', 'status', 'transaction', 'meter'] },
   );
 
+  const snapshotOf = (id: string) => fleet.get(id)?.snapshot() ?? fleet.station(id)?.snapshot();
+
   function view(id: string): SimChargerView | null {
-    const cp = fleet.get(id);
+    const cp = fleet.get(id) ?? fleet.station(id);
     if (!cp) return null;
     const s = cp.snapshot();
     const f = cp.faults;
@@ -37,9 +40,10 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
     if (f?.unresponsive) faults.push('unresponsive');
     if (f && f.answerDelayMs > 0) faults.push(`answerLate ${f.answerDelayMs} ms`);
     if (f && f.callErrors > 0) faults.push(`callError ×${f.callErrors}`);
-    for (const c of s.connectors) if (c.status === 'Faulted') faults.push(`connector ${c.connectorId} Faulted (${c.errorCode})`);
+    for (const c of s.connectors) if (c.status === 'Faulted') faults.push(`connector ${c.connectorId} Faulted${'errorCode' in c ? ` (${c.errorCode})` : ''}`);
     return {
       id,
+      protocol: fleet.protocolOf(id) ?? 'ocpp1.6',
       profile: s.profile,
       state: `${s.connection}${s.registration !== 'Accepted' ? ` / ${s.registration}` : ''}`,
       connectors: s.connectors.filter((c) => c.connectorId > 0).map((c) => ({ connectorId: c.connectorId, status: c.status, plugged: c.plugged, transactionId: c.transactionId, powerW: c.powerW, soc: c.soc, energyWh: c.energyWh })),
@@ -63,7 +67,14 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
 
   return {
     profiles() {
-      profiles ??= listProfiles().map((p) => ({ name: p.name, description: p.description, vendor: p.vendor, model: p.model, connectors: p.connectors, maxPowerW: p.maxPowerW, quirks: p.quirks }));
+      if (profiles) return profiles;
+      // Every 1.6 profile also runs as a 2.0.1 station; the 2.0.1 profiles of other names only as 2.0.1.
+      const v16 = listProfiles().map((p) => ({ name: p.name, description: p.description, vendor: p.vendor, model: p.model, connectors: p.connectors, maxPowerW: p.maxPowerW, quirks: p.quirks, protocols: ['ocpp1.6', 'ocpp2.0.1'] as ProfileView['protocols'] }));
+      const only201 = listProfiles201()
+        .filter((name) => !v16.some((p) => p.name === name))
+        .map((name) => loadProfile201(name))
+        .map((p) => ({ name: p.name, description: p.description, vendor: p.hardware.vendor, model: p.hardware.model, connectors: p.evses.length, maxPowerW: p.hardware.maxPowerW, quirks: [], protocols: ['ocpp2.0.1'] as ProfileView['protocols'] }));
+      profiles = [...v16, ...only201];
       return profiles;
     },
     spawn(req: SpawnRequest): SpawnJobView {
@@ -72,7 +83,7 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
       const publish = (): void => notify({ kind: 'job', job: { ...job } });
       let giveUp: ReturnType<typeof setTimeout> | undefined;
       fleet
-        .spawn({ url: ocppBaseUrl, count: req.count, profile: req.profile, idPrefix: req.idPrefix, rampPerSecond: req.rampPerSec, autoSessions: req.autoSessions, ...(req.meterIntervalS ? { configuration: { MeterValueSampleInterval: req.meterIntervalS } } : {}) }, (p) => {
+        .spawn({ url: ocppBaseUrl, count: req.count, protocol: req.ocpp, profile: req.profile, idPrefix: req.idPrefix, rampPerSecond: req.rampPerSec, autoSessions: req.autoSessions, ...(req.meterIntervalS ? { configuration: { MeterValueSampleInterval: req.meterIntervalS } } : {}) }, (p) => {
           job.spawned = p.spawned;
           job.connected = p.connected;
           if (!job.done && p.connected >= p.total) {
@@ -103,10 +114,10 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
     jobs: () => [...jobs.values()].map((j) => ({ ...j })),
     plannedIds: (req) => fleet.plannedIds({ count: req.count, idPrefix: req.idPrefix }),
     ids: () => fleet.ids(),
-    has: (id) => fleet.get(id) !== undefined,
+    has: (id) => fleet.has(id),
     view,
     async stop(ids, mode = 'endSessions') {
-      const list = ids === 'all' ? fleet.ids() : ids.filter((id) => fleet.get(id));
+      const list = ids === 'all' ? fleet.ids() : ids.filter((id) => fleet.has(id));
       const how = { mode: STOP_MODES[mode] };
       if (ids === 'all') await fleet.stopAll(how);
       else await Promise.all(list.map((id) => fleet.remove(id, how)));
@@ -119,7 +130,7 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
         case 'plug': return fleet.act(id, { type: 'plug', connectorId });
         case 'unplug': return fleet.act(id, { type: 'unplug', connectorId });
         case 'startSession': {
-          const snap = fleet.get(id)?.snapshot();
+          const snap = snapshotOf(id);
           const c = snap?.connectors.find((k) => k.connectorId === (connectorId ?? 1));
           if (c && !c.plugged) await fleet.act(id, { type: 'plug', connectorId });
           return fleet.act(id, { type: 'start', connectorId, idTag: req.idTag });
@@ -127,8 +138,7 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
         case 'stopSession': return fleet.act(id, { type: 'stop', connectorId });
         case 'fault': return fleet.act(id, { type: 'fault', fault: faultSpec(req) });
         case 'clearFault': {
-          const cp = fleet.get(id);
-          const snap = cp?.snapshot();
+          const snap = snapshotOf(id);
           if (snap && !snap.powered) await fleet.act(id, { type: 'fault', fault: { kind: 'powerOn' } });
           await fleet.act(id, { type: 'fault', fault: { kind: 'clear' } });
           for (const c of snap?.connectors ?? []) if (c.status === 'Faulted') await fleet.act(id, { type: 'fault', fault: { kind: 'clearFault', connectorId: c.connectorId } });

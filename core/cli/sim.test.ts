@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simCommand, type SimSummary } from './sim.js';
 import { TestCentralSystem } from '../simulator/testing/testCentralSystem.js';
+import { TestCsms201 } from '../simulator/v201/testing/testCsms201.js';
 
 function io() {
   const out: string[] = [];
@@ -27,6 +28,8 @@ describe('chargebench sim', () => {
       [['--url', 'ws://x', '--remote-starts', '1.5'], /--remote-starts must be a share from 0 to 1/],
       [['--url', 'ws://x', '--on-stop', 'toString'], /--on-stop must be end-sessions, power-cut, disconnect/],
       [['--bogus'], /Unknown option '--bogus'/],
+      [['--url', 'ws://x', '--ocpp', '2.1'], /--ocpp must be 1.6 or 2.0.1 \(got "2.1"\)/],
+      [['--url', 'ws://x', '--ocpp', '2.0.1', '--profile', 'nope'], /Unknown charger profile "nope"/],
     ] as const) {
       const x = io();
       expect(await simCommand([...argv], x.io)).toBe(2);
@@ -61,5 +64,26 @@ describe('chargebench sim', () => {
     const x = io();
     expect(await simCommand(['--url', 'ws://127.0.0.1:1/ocpp', '--count', '2', '--duration', '0.3'], x.io)).toBe(1);
     expect(x.out.join('\n')).toMatch(/chargers connected 0\/2; errors [1-9]/);
+  });
+
+  it('--ocpp 2.0.1 runs 2.0.1 stations (subprotocol ocpp2.0.1, device-model --config) and lists their profiles', async () => {
+    const csms = await TestCsms201.start();
+    // interval 0: the station keeps its own heartbeat interval (from --config)
+    csms.on('BootNotification', () => ({ status: 'Accepted', currentTime: new Date().toISOString(), interval: 0 }));
+    const x = io();
+    expect(await simCommand(['--url', csms.url, '--ocpp', '2.0.1', '--count', '3', '--ramp', '0', '--config', 'OCPPCommCtrlr.HeartbeatInterval=1', '--duration', '1.5', '--json'], x.io)).toBe(0);
+    const url = csms.url;
+    await csms.close();
+    expect(x.err[0]).toMatch(/^chargebench sim: 3 × reference \(OCPP 2\.0\.1\) → ws:/);
+    expect(JSON.parse(x.out.join('\n'))).toMatchObject({ protocol: 'ocpp2.0.1', count: 3, everConnected: 3, errors: 0 });
+    expect(csms.protocols).toEqual(['ocpp2.0.1', 'ocpp2.0.1', 'ocpp2.0.1']);
+    expect(csms.calls('BootNotification')).toHaveLength(3);
+    expect(csms.calls('Heartbeat').length).toBeGreaterThanOrEqual(3);
+    const bad = io();
+    expect(await simCommand(['--url', url, '--ocpp', '2.0.1', '--config', 'HeartbeatInterval=often', '--duration', '0.2'], bad.io)).toBe(2);
+    expect(bad.err.join('\n')).toMatch(/HeartbeatInterval = "often": not an integer/);
+    const list = io();
+    expect(await simCommand(['--list-profiles', '--ocpp', '2.0.1'], list.io)).toBe(0);
+    expect(list.out.join('\n')).toMatch(/dual-dc .* EVSEs 2 connector/);
   });
 });

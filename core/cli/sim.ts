@@ -3,9 +3,11 @@
  * Wiring only: the fleet lives in core/simulator.
  */
 import { parseArgs } from 'node:util';
+import type { ProtocolVersion } from '../ocpp/protocol.js';
 import { Fleet, listProfiles, loadProfile, scaledClock, type FleetSummary, type StopMode } from '../simulator/index.js';
+import { listProfiles201, loadProfile201 } from '../simulator/v201/profile.js';
 
-export const summary = 'Run simulated OCPP 1.6J chargers against a central system (any vendor\'s, or ChargeBench\'s)';
+export const summary = 'Run simulated OCPP 1.6J or 2.0.1 chargers against a central system (any vendor\'s, or ChargeBench\'s)';
 
 const HELP = `Usage: chargebench sim --url ws://HOST:PORT/ocpp [options]
        chargebench sim --list-profiles [--json]
@@ -13,6 +15,8 @@ const HELP = `Usage: chargebench sim --url ws://HOST:PORT/ocpp [options]
 Options:
   --url URL            central system websocket URL; each charger connects to URL/<chargerId>
   --count N            number of chargers (default 1)
+  --ocpp VERSION       1.6 (default) or 2.0.1: the OCPP version the chargers speak (subprotocol ocpp1.6 /
+                       ocpp2.0.1); 2.0.1 profiles are in core/simulator/v201/profiles, any 1.6 profile works too
   --profile NAME       charger profile name or path to a .yaml/.json profile (default reference)
   --id-prefix PREFIX   charger id prefix (default CP-); ids are PREFIX0001, PREFIX0002, ...
   --ramp R[/s]         chargers started per second (default 100; 0 = all at once)
@@ -21,7 +25,9 @@ Options:
   --session MIN-MAX    auto-sessions: seconds from plug-in to stop (default 900-3600)
   --remote-starts S    auto-sessions: share 0..1 of drivers who wait for RemoteStartTransaction instead of
                        presenting a card (default: the profile's driver.remoteStartShare, reference 0.35)
-  --config KEY=VALUE   set a configuration key on every charger (repeatable), e.g. HeartbeatInterval=30
+  --config KEY=VALUE   set a configuration key on every charger (repeatable), e.g. HeartbeatInterval=30;
+                       with --ocpp 2.0.1 a device-model variable (OCPPCommCtrlr.HeartbeatInterval=30) or a
+                       common 1.6 key, mapped
   --password SECRET    basic-auth password (OCPP security profile 1)
   --speed X            run charger time X times faster than the wall clock (default 1)
   --duration S         stop by itself after S seconds (default: run until Ctrl-C)
@@ -46,6 +52,7 @@ export interface SimIo {
 
 export interface SimSummary {
   url: string;
+  protocol: ProtocolVersion;
   profile: string;
   count: number;
   durationS: number;
@@ -64,6 +71,8 @@ export interface SimSummary {
 }
 
 class UsageError extends Error {}
+
+const OCPP_VERSIONS: Record<string, ProtocolVersion> = { '1.6': 'ocpp1.6', '1.6j': 'ocpp1.6', 'ocpp1.6': 'ocpp1.6', '2.0.1': 'ocpp2.0.1', 'ocpp2.0.1': 'ocpp2.0.1' };
 
 const STOP_MODES: Record<string, StopMode> = { 'end-sessions': 'end', 'power-cut': 'powerCut', disconnect: 'close' };
 
@@ -109,6 +118,7 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
         url: { type: 'string' },
         count: { type: 'string', default: '1' },
         profile: { type: 'string', default: 'reference' },
+        ocpp: { type: 'string', default: '1.6' },
         'id-prefix': { type: 'string', default: 'CP-' },
         ramp: { type: 'string', default: '100' },
         'auto-sessions': { type: 'boolean', default: false },
@@ -132,6 +142,18 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
   }
   if (args.help) {
     io.stdout(HELP);
+    return 0;
+  }
+  const protocol = OCPP_VERSIONS[args.ocpp.toLowerCase()];
+  if (!protocol) {
+    io.stderr(`chargebench sim: --ocpp must be 1.6 or 2.0.1 (got "${args.ocpp}")`);
+    return 2;
+  }
+  if (args['list-profiles'] && protocol === 'ocpp2.0.1') {
+    const profiles = listProfiles201().map((name) => loadProfile201(name));
+    if (args.json) io.stdout(JSON.stringify(profiles.map((p) => ({ name: p.name, description: p.description, vendor: p.hardware.vendor, model: p.hardware.model, evses: p.evses })), null, 2));
+    else for (const p of profiles) io.stdout(`${p.name.padEnd(16)} ${`${p.hardware.vendor} ${p.hardware.model}`.padEnd(28)} EVSEs ${p.evses.join('+')} connector(s)  ${p.description}`);
+    if (!args.json) io.stdout('(any 1.6 profile from --list-profiles works too: one EVSE per connector)');
     return 0;
   }
   if (args['list-profiles']) {
@@ -167,7 +189,8 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
       remoteStartShare = Number(args['remote-starts']);
       if (!(remoteStartShare >= 0 && remoteStartShare <= 1) || args['remote-starts'].trim() === '') throw new UsageError(`--remote-starts must be a share from 0 to 1, e.g. 0.5 (got "${args['remote-starts']}")`);
     }
-    loadProfile(args.profile);
+    if (protocol === 'ocpp2.0.1') loadProfile201(args.profile);
+    else loadProfile(args.profile);
   } catch (err) {
     io.stderr(`chargebench sim: ${(err as Error).message}`);
     return 2;
@@ -184,7 +207,7 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
     { kinds: ['connection'] },
   );
 
-  live(`chargebench sim: ${count} × ${args.profile} → ${url} (ids ${args['id-prefix']}…, ramp ${ramp}/s${args['auto-sessions'] ? ', auto-sessions' : ''}${speed !== 1 ? `, speed ×${speed}` : ''}${Object.keys(config).length ? `, config ${Object.entries(config).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''})`);
+  live(`chargebench sim: ${count} × ${args.profile}${protocol === 'ocpp2.0.1' ? ' (OCPP 2.0.1)' : ''} → ${url} (ids ${args['id-prefix']}…, ramp ${ramp}/s${args['auto-sessions'] ? ', auto-sessions' : ''}${speed !== 1 ? `, speed ×${speed}` : ''}${Object.keys(config).length ? `, config ${Object.entries(config).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''})`);
 
   let lastProgress = -1;
   let lastProgressAt = 0;
@@ -237,7 +260,7 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
 
   try {
     await Promise.race([
-      fleet.spawn({ url, count, profile: args.profile, idPrefix: args['id-prefix'], rampPerSecond: ramp, autoSessions: args['auto-sessions'] ? { ...(idleS ? { idleS } : {}), ...(chargeS ? { chargeS } : {}), ...(remoteStartShare !== undefined ? { remoteStartShare } : {}) } : false, configuration: config, password: args.password }, onProgress),
+      fleet.spawn({ url, count, protocol, profile: args.profile, idPrefix: args['id-prefix'], rampPerSecond: ramp, autoSessions: args['auto-sessions'] ? { ...(idleS ? { idleS } : {}), ...(chargeS ? { chargeS } : {}), ...(remoteStartShare !== undefined ? { remoteStartShare } : {}) } : false, configuration: config, password: args.password }, onProgress),
       stopped,
     ]);
   } catch (err) {
@@ -256,6 +279,7 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
   const s = fleet.stats;
   const result: SimSummary = {
     url,
+    protocol,
     profile: args.profile,
     count,
     durationS: round(durationMs / 1000),

@@ -5,6 +5,7 @@
  */
 import type { ChargePointErrorCode, ConnectorStatus } from './connectorStatus.js';
 import type { RegistrationStatus } from '../ocpp/v16/types.generated.js';
+import type { ConnectorStatusEnumType as ConnectorStatus201 } from '../ocpp/v201/types.generated.js';
 
 interface Base {
   chargerId: string;
@@ -16,9 +17,9 @@ export type SimEvent =
   | (Base & { kind: 'frame'; dir: 'in' | 'out'; text: string })
   | (Base & { kind: 'connection'; state: 'connecting' | 'connected' | 'disconnected'; reason?: string })
   | (Base & { kind: 'registration'; status: RegistrationStatus | 'None' })
-  | (Base & { kind: 'status'; connectorId: number; status: ConnectorStatus; errorCode: ChargePointErrorCode; previous: ConnectorStatus })
-  | (Base & { kind: 'meter'; connectorId: number; transactionId: number | null; energyWh: number; powerW: number; soc: number | null; context: string })
-  | (Base & { kind: 'transaction'; phase: 'started' | 'stopped'; connectorId: number; transactionId: number | null; idTag: string; meterWh: number; reason?: string })
+  | (Base & { kind: 'status'; connectorId: number; status: ConnectorStatus | ConnectorStatus201; errorCode: ChargePointErrorCode; previous: ConnectorStatus | ConnectorStatus201; evseId?: number })
+  | (Base & { kind: 'meter'; connectorId: number; transactionId: number | string | null; energyWh: number; powerW: number; soc: number | null; context: string })
+  | (Base & { kind: 'transaction'; phase: 'started' | 'stopped'; connectorId: number; transactionId: number | string | null; idTag: string; meterWh: number; reason?: string })
   | (Base & { kind: 'error'; message: string });
 
 export type SimEventKind = SimEvent['kind'];

@@ -3,7 +3,7 @@
  * list / get them, act on one (plug, start, stop, fault...), subscribe to their events cheaply, stop them all.
  * One Scheduler (one real timer) drives every charger of the fleet.
  */
-import type { ChargePointAction, Payload, RequestOf, ResetType } from '../ocpp/index.js';
+import type { ChargePointAction, Payload, ProtocolVersion, RequestOf, ResetType } from '../ocpp/index.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { AutoSessions, type AutoSessionOptions } from './autoSessions.js';
 import { Charger, type ChargerObserver, type ChargerSnapshot, type ConnectionState, type StopOptions, type StopReason } from './charger.js';
@@ -14,6 +14,11 @@ import { injectFault, type FaultSpec } from './faults.js';
 import { loadProfile, type Profile } from './profile.js';
 import { Scheduler } from './scheduler.js';
 import { SimStats } from './stats.js';
+import { AutoSessions201 } from './v201/autoSessions.js';
+import { actOnStation } from './v201/fleetActions.js';
+import { loadProfile201, profile201From } from './v201/profile.js';
+import type { StationSnapshot } from './v201/snapshot.js';
+import { ChargingStation, type StationObserver } from './v201/station.js';
 
 export interface SpawnOptions {
   /** Central system URL (ws:// or wss://), e.g. ws://127.0.0.1:9000/ocpp. */
@@ -33,6 +38,11 @@ export interface SpawnOptions {
   configuration?: Record<string, string | number | boolean>;
   /** Basic-auth password (security profile 1). */
   password?: string;
+  /**
+   * The OCPP version these chargers speak (default ocpp1.6). ocpp2.0.1 spawns charging stations
+   * (core/simulator/v201): the profile name is looked up among the 2.0.1 profiles first, then the 1.6 ones.
+   */
+  protocol?: ProtocolVersion;
 }
 
 export interface SpawnProgress {
@@ -81,7 +91,15 @@ export class Fleet implements ChargerObserver {
   readonly bus = new EventBus();
   readonly stats = new SimStats();
   private readonly chargers = new Map<string, Charger>();
-  private readonly autos = new Set<AutoSessions>();
+  /** OCPP 2.0.1 charging stations (same id space as the 1.6 chargers). */
+  private readonly stations = new Map<string, ChargingStation>();
+  private readonly autos = new Set<AutoSessions | AutoSessions201>();
+  private readonly stationObserver: StationObserver = {
+    connectionChanged: (_id, from, to) => this.countConnection(from, to),
+    chargingChanged: (_id, delta) => {
+      this.chargingCount += delta;
+    },
+  };
   private readonly random: (() => number) | undefined;
   private connectedCount = 0;
   private chargingCount = 0;
@@ -97,15 +115,19 @@ export class Fleet implements ChargerObserver {
   plannedIds(opts: Pick<SpawnOptions, 'count' | 'idPrefix' | 'startIndex'>): string[] {
     const prefix = opts.idPrefix ?? 'CP-';
     let start = opts.startIndex ?? 1;
-    if (opts.startIndex === undefined) while (this.chargers.has(`${prefix}${String(start).padStart(Math.max(4, String(opts.count).length), '0')}`)) start++;
+    if (opts.startIndex === undefined) while (this.has(`${prefix}${String(start).padStart(Math.max(4, String(opts.count).length), '0')}`)) start++;
     const width = Math.max(4, String(start + opts.count - 1).length);
     return Array.from({ length: opts.count }, (_, i) => `${prefix}${String(start + i).padStart(width, '0')}`);
   }
 
   /** Starts `count` chargers, `rampPerSecond` at a time; resolves once all are started (connections keep coming). */
-  spawn(opts: SpawnOptions, onProgress?: (p: SpawnProgress) => void): Promise<Charger[]> {
+  spawn(opts: SpawnOptions & { protocol: 'ocpp2.0.1' }, onProgress?: (p: SpawnProgress) => void): Promise<ChargingStation[]>;
+  spawn(opts: SpawnOptions & { protocol?: 'ocpp1.6' }, onProgress?: (p: SpawnProgress) => void): Promise<Charger[]>;
+  spawn(opts: SpawnOptions, onProgress?: (p: SpawnProgress) => void): Promise<Array<Charger | ChargingStation>>;
+  spawn(opts: SpawnOptions, onProgress?: (p: SpawnProgress) => void): Promise<Array<Charger | ChargingStation>> {
     if (!/^wss?:\/\//.test(opts.url)) return Promise.reject(new Error(`--url must be a ws:// or wss:// URL (got "${opts.url}")`));
     if (!Number.isInteger(opts.count) || opts.count < 1) return Promise.reject(new Error(`count must be a positive integer (got ${opts.count})`));
+    if (opts.protocol === 'ocpp2.0.1') return this.spawn201(opts, onProgress);
     let profile: Profile;
     try {
       profile = typeof opts.profile === 'object' ? opts.profile : loadProfile(opts.profile ?? 'reference');
@@ -117,12 +139,43 @@ export class Fleet implements ChargerObserver {
     if (auto) this.autos.add(auto);
     const created: Charger[] = [];
     for (const id of ids) {
-      if (this.chargers.has(id)) return Promise.reject(new Error(`a charger with id ${id} already exists in this fleet`));
+      if (this.has(id)) return Promise.reject(new Error(`a charger with id ${id} already exists in this fleet`));
       created.push(
         new Charger({ id, url: opts.url, profile, scheduler: this.scheduler, bus: this.bus, stats: this.stats, observer: this, configuration: opts.configuration, password: opts.password, ...(this.random ? { random: this.random } : {}) }),
       );
     }
     for (const cp of created) this.chargers.set(cp.id, cp);
+    return this.ramp(created, opts, (cp) => {
+      cp.powerOn().catch(() => {});
+      if (auto) auto.attach(cp);
+    }, onProgress);
+  }
+
+  private spawn201(opts: SpawnOptions, onProgress?: (p: SpawnProgress) => void): Promise<ChargingStation[]> {
+    const ids = this.plannedIds(opts);
+    const created: ChargingStation[] = [];
+    try {
+      const profile = typeof opts.profile === 'object' ? profile201From(opts.profile) : loadProfile201(opts.profile ?? 'reference');
+      for (const id of ids) {
+        if (this.has(id)) throw new Error(`a charger with id ${id} already exists in this fleet`);
+        created.push(
+          new ChargingStation({ id, url: opts.url, profile, scheduler: this.scheduler, bus: this.bus, stats: this.stats, observer: this.stationObserver, ...(opts.configuration ? { configuration: opts.configuration } : {}), ...(opts.password !== undefined ? { password: opts.password } : {}), ...(this.random ? { random: this.random } : {}) }),
+        );
+      }
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const auto = opts.autoSessions ? new AutoSessions201(opts.autoSessions === true ? {} : opts.autoSessions) : null;
+    if (auto) this.autos.add(auto);
+    for (const st of created) this.stations.set(st.id, st);
+    return this.ramp(created, opts, (st) => {
+      st.powerOn().catch(() => {});
+      if (auto) auto.attach(st);
+    }, onProgress);
+  }
+
+  /** Starts each one at the ramp's pace (10 ms slices, a late slice catches up); resolves once all are started. */
+  private ramp<T>(created: T[], opts: SpawnOptions, start: (x: T) => void, onProgress?: (p: SpawnProgress) => void): Promise<T[]> {
     const firstConnected = this.connectedCount;
     let spawned = 0;
     const progress = (): void => onProgress?.({ total: opts.count, spawned, connected: Math.min(opts.count, this.connectedCount - firstConnected) });
@@ -130,11 +183,10 @@ export class Fleet implements ChargerObserver {
     const rate = opts.rampPerSecond ?? 100;
     return new Promise((resolve) => {
       const launch = (i: number): void => {
-        const cp = created[i];
-        if (!cp) return;
+        const x = created[i];
+        if (x === undefined) return;
         spawned++;
-        cp.powerOn().catch(() => {});
-        if (auto) auto.attach(cp);
+        start(x);
         progress();
         if (spawned === created.length) {
           this.scheduler.after(60_000, () => this.progressWatchers.delete(progress));
@@ -145,7 +197,6 @@ export class Fleet implements ChargerObserver {
         for (let i = 0; i < created.length; i++) launch(i);
         return;
       }
-      // Launch in 10 ms slices so the ramp is smooth without one timer per charger; a late slice catches up.
       const t0 = this.scheduler.now();
       let next = 0;
       const slice = (): void => {
@@ -159,6 +210,10 @@ export class Fleet implements ChargerObserver {
 
   // ChargerObserver: cheap counters for summaries and progress.
   connectionChanged(_cp: Charger, from: ConnectionState, to: ConnectionState): void {
+    this.countConnection(from, to);
+  }
+
+  private countConnection(from: ConnectionState, to: ConnectionState): void {
     if (to === 'connected') this.connectedCount++;
     else if (from === 'connected') this.connectedCount--;
     for (const w of this.progressWatchers) w();
@@ -171,20 +226,35 @@ export class Fleet implements ChargerObserver {
     if (was !== is) this.chargingCount += is ? 1 : -1;
   }
 
-  list(): ChargerSnapshot[] {
-    return [...this.chargers.values()].map((cp) => cp.snapshot());
+  /** Every charger's snapshot: 1.6 chargers' and 2.0.1 stations' (those with protocol 'ocpp2.0.1'). */
+  list(): Array<ChargerSnapshot | StationSnapshot> {
+    return [...[...this.chargers.values()].map((cp) => cp.snapshot()), ...[...this.stations.values()].map((st) => st.snapshot())];
   }
 
   ids(): string[] {
-    return [...this.chargers.keys()];
+    return [...this.chargers.keys(), ...this.stations.keys()];
   }
 
+  has(id: string): boolean {
+    return this.chargers.has(id) || this.stations.has(id);
+  }
+
+  /** A 1.6 charger (see station() for 2.0.1). */
   get(id: string): Charger | undefined {
     return this.chargers.get(id);
   }
 
+  /** A 2.0.1 charging station. */
+  station(id: string): ChargingStation | undefined {
+    return this.stations.get(id);
+  }
+
+  protocolOf(id: string): ProtocolVersion | undefined {
+    return this.chargers.has(id) ? 'ocpp1.6' : this.stations.has(id) ? 'ocpp2.0.1' : undefined;
+  }
+
   get size(): number {
-    return this.chargers.size;
+    return this.chargers.size + this.stations.size;
   }
 
   /** Subscribe to events (filter by kinds and/or charger); returns the unsubscribe function. */
@@ -194,11 +264,13 @@ export class Fleet implements ChargerObserver {
 
   summary(): FleetSummary {
     const s = this.stats;
-    return { total: this.chargers.size, connected: this.connectedCount, charging: this.chargingCount, framesIn: s.framesIn, framesOut: s.framesOut, errors: s.errors, timeouts: s.timeouts, callErrors: s.callErrorsReceived };
+    return { total: this.size, connected: this.connectedCount, charging: this.chargingCount, framesIn: s.framesIn, framesOut: s.framesOut, errors: s.errors, timeouts: s.timeouts, callErrors: s.callErrorsReceived };
   }
 
   /** Performs one action on one charger; resolves with the action's result (e.g. the CALL's answer). */
   async act(id: string, action: FleetAction): Promise<unknown> {
+    const st = this.stations.get(id);
+    if (st) return actOnStation(st, action);
     const cp = this.chargers.get(id);
     if (!cp) throw new Error(`no charger "${id}" in this fleet`);
     switch (action.type) {
@@ -238,9 +310,16 @@ export class Fleet implements ChargerObserver {
 
   /** Removes one charger (closing its connection; `mode` says how its sessions end, see Charger.stop). */
   async remove(id: string, opts: StopOptions = {}): Promise<void> {
+    const st = this.stations.get(id);
+    if (st) {
+      for (const a of this.autos) if (a instanceof AutoSessions201) a.detach(st);
+      await st.stop(opts);
+      this.stations.delete(id);
+      return;
+    }
     const cp = this.chargers.get(id);
     if (!cp) return;
-    for (const a of this.autos) a.detach(cp);
+    for (const a of this.autos) if (a instanceof AutoSessions) a.detach(cp);
     await cp.stop(opts);
     this.chargers.delete(id);
   }
@@ -259,9 +338,10 @@ export class Fleet implements ChargerObserver {
     for (const a of this.autos) a.detachAll();
     this.autos.clear();
     this.progressWatchers.clear();
-    const all = [...this.chargers.values()];
+    const all: Array<Charger | ChargingStation> = [...this.chargers.values(), ...this.stations.values()];
     await Promise.all(all.map((cp) => cp.stop(opts).catch(() => {})));
     this.chargers.clear();
+    this.stations.clear();
     this.progressWatchers.clear();
     this.scheduler.clear();
   }

@@ -52,7 +52,7 @@ export const SimConnectorView = Type.Object({
   connectorId: Type.Integer(),
   status: Type.String(),
   plugged: Type.Boolean(),
-  transactionId: Nullable(Type.Integer()),
+  transactionId: Nullable(Type.Union([Type.Integer(), Type.String()], { description: '1.6: an integer; 2.0.1: a string' })),
   powerW: Nullable(Type.Number()),
   soc: Nullable(Type.Number()),
   energyWh: Nullable(Type.Number()),
@@ -60,7 +60,7 @@ export const SimConnectorView = Type.Object({
 export type SimConnectorView = Static<typeof SimConnectorView>;
 
 export const SimChargerView = Type.Object(
-  { id: Type.String(), profile: Type.String(), state: Type.String(), connectors: Type.Array(SimConnectorView), faults: Type.Array(Type.String()) },
+  { id: Type.String(), profile: Type.String(), state: Type.String(), connectors: Type.Array(SimConnectorView), faults: Type.Array(Type.String()), protocol: Type.Optional(Enum(PROTOCOL_VERSIONS)) },
   { title: 'SimulatedCharger' },
 );
 export type SimChargerView = Static<typeof SimChargerView>;

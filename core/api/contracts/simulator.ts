@@ -1,5 +1,6 @@
 /** Simulated chargers: profiles, spawn jobs (progress on the live stream), stopping them, acting as their EV or fault. */
 import { Type, type Static } from '@sinclair/typebox';
+import { PROTOCOL_VERSIONS } from '../../ocpp/protocol.js';
 import { ChargerId, ChargerParams, ConnectorId, Enum, IdTag, Nullable } from './common.js';
 import { Defaulted, defineContract, type Applied } from './contract.js';
 
@@ -12,6 +13,7 @@ export const ProfileView = Type.Object(
     connectors: Type.Integer(),
     maxPowerW: Nullable(Type.Number()),
     quirks: Type.Array(Type.String()),
+    protocols: Type.Optional(Type.Array(Enum(PROTOCOL_VERSIONS), { description: 'The OCPP versions this profile can be spawned as (absent: 1.6 only)' })),
   },
   { title: 'SimulatorProfile' },
 );
@@ -28,6 +30,7 @@ export const SpawnRequest = Type.Object(
     idPrefix: Defaulted(Type.String({ pattern: ID_PREFIX, errorMessage: '"idPrefix" has an invalid format: up to 40 of letters, digits and - _ . ~ * + @ |, got "{value}"' }), 'SIM-'),
     autoSessions: Defaulted(Type.Boolean(), false),
     meterIntervalS: Type.Optional(Type.Integer({ minimum: 1, maximum: 86_400, description: "MeterValueSampleInterval (s); the profile's when absent" })),
+    ocpp: Defaulted(Enum(PROTOCOL_VERSIONS, { description: 'The OCPP version the chargers speak (2.0.1: simulated charging stations, one EVSE per connector of a 1.6 profile)' }), 'ocpp1.6'),
   },
   { additionalProperties: false },
 );
@@ -42,6 +45,7 @@ const SpawnRequestApplied = Type.Object({
   idPrefix: Type.String(),
   autoSessions: Type.Boolean(),
   meterIntervalS: Type.Optional(Type.Integer()),
+  ocpp: Enum(PROTOCOL_VERSIONS),
 });
 
 export const SpawnJobView = Type.Object(

@@ -8,8 +8,8 @@ export const simulatorRoutes = [
   route(c.profiles, ({ services }) => services.simulator.profiles()),
   route(c.jobs, ({ services }) => services.simulator.jobs()),
   route(c.spawn, ({ services, body }) => {
-    const known = services.simulator.profiles().map((p) => p.name);
-    if (!known.includes(body.profile)) throw badRequest(`Unknown profile "${body.profile}"; known profiles: ${known.join(', ')}`);
+    const known = services.simulator.profiles().filter((p) => (p.protocols ?? ['ocpp1.6']).includes(body.ocpp)).map((p) => p.name);
+    if (!known.includes(body.profile)) throw badRequest(`Unknown profile "${body.profile}" for ${body.ocpp}; known profiles: ${known.join(', ')}`);
     return services.simulator.spawn(body);
   }),
   route(c.stop, async ({ services, body }) => {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client.js';
+import { PROTOCOL_LABELS, PROTOCOL_VERSIONS, type ProtocolVersion } from '../../../core/ocpp/protocol.js';
 import { useLoad } from '../hooks.js';
 import { ErrorState, Loading } from './States.js';
 
@@ -9,6 +10,7 @@ export function SpawnDialog({ onClose }: { onClose: () => void }) {
   const settings = useLoad(() => api.settings(), []);
   const [count, setCount] = useState(10);
   const [profile, setProfile] = useState('');
+  const [ocpp, setOcpp] = useState<ProtocolVersion>('ocpp1.6');
   const [ramp, setRamp] = useState(50);
   const [prefix, setPrefix] = useState('SIM-');
   const [autoSessions, setAutoSessions] = useState(false);
@@ -21,18 +23,19 @@ export function SpawnDialog({ onClose }: { onClose: () => void }) {
     const d = dialogRef.current;
     if (d && !d.open) d.showModal();
   }, []);
+  const offered = profiles.data?.filter((p) => (p.protocols ?? ['ocpp1.6']).includes(ocpp));
   useEffect(() => {
-    if (!profile && profiles.data?.[0]) setProfile(profiles.data[0].name);
-  }, [profiles.data, profile]);
+    if ((!profile || !offered?.some((p) => p.name === profile)) && offered?.[0]) setProfile(offered[0].name);
+  }, [offered, profile]);
 
-  const chosen = profiles.data?.find((p) => p.name === profile);
+  const chosen = offered?.find((p) => p.name === profile);
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await api.spawn({ count, profile, rampPerSec: ramp, idPrefix: prefix, autoSessions, ...(meterInterval ? { meterIntervalS: Number(meterInterval) } : {}) });
+      await api.spawn({ count, profile, ocpp, rampPerSec: ramp, idPrefix: prefix, autoSessions, ...(meterInterval ? { meterIntervalS: Number(meterInterval) } : {}) });
       onClose();
     } catch (err) {
       setError((err as Error).message);
@@ -50,9 +53,17 @@ export function SpawnDialog({ onClose }: { onClose: () => void }) {
         <div className="form-grid">
           <label htmlFor="spawn-count">Count</label>
           <input id="spawn-count" type="number" min={1} max={20000} required value={count} onChange={(e) => setCount(Number(e.target.value))} />
+          <label htmlFor="spawn-ocpp">OCPP version</label>
+          <select id="spawn-ocpp" value={ocpp} onChange={(e) => setOcpp(e.target.value as ProtocolVersion)}>
+            {PROTOCOL_VERSIONS.map((v) => (
+              <option key={v} value={v}>
+                {PROTOCOL_LABELS[v]}
+              </option>
+            ))}
+          </select>
           <label htmlFor="spawn-profile">Profile</label>
           <select id="spawn-profile" value={profile} onChange={(e) => setProfile(e.target.value)} required>
-            {profiles.data?.map((p) => (
+            {offered?.map((p) => (
               <option key={p.name} value={p.name}>
                 {p.name} — {p.vendor} {p.model}
               </option>
@@ -62,7 +73,7 @@ export function SpawnDialog({ onClose }: { onClose: () => void }) {
             <>
               <span />
               <p className="hint">
-                {chosen.description} · {chosen.connectors} connector{chosen.connectors === 1 ? '' : 's'}
+                {chosen.description} · {chosen.connectors} {ocpp === 'ocpp2.0.1' ? 'EVSE' : 'connector'}{chosen.connectors === 1 ? '' : 's'}
                 {chosen.maxPowerW ? ` · ${(chosen.maxPowerW / 1000).toFixed(0)} kW` : ''}
                 {chosen.quirks.length > 0 ? ` · quirks: ${chosen.quirks.join(', ')}` : ''}
               </p>

@@ -1,0 +1,438 @@
+/**
+ * A simulated OCPP 2.0.1 charging station: a websocket client (link.ts) offering ocpp2.0.1, boot (Accepted /
+ * Pending / Rejected with the CSMS's interval), heartbeats, a StatusNotification per EVSE connector whenever its
+ * status changes (queued until registered, sent again after a reconnect when it changed offline), an outbox with
+ * one CALL in flight (outbox.ts), the device model (deviceModel.ts), sessions with TransactionEvents
+ * (sessions.ts) and answers to the CSMS's CALLs (incoming/). Faults and power as for 1.6: Faulted connectors,
+ * power cut (transactions end with PowerLoss after the next boot), reboot, late or missing answers.
+ */
+import { CALL, CALLERROR, FrameParseError, parseFrame, type OcppErrorCode } from '../../ocpp/index.js';
+import { OCPP201_ERRORS } from '../../ocpp/v201/index.js';
+import type { BootReasonEnumType, ChargingStationAction, RegistrationStatusEnumType, RequestOf, ResponseOf } from '../../ocpp/v201/index.js';
+import { EventBus, type SimEvent } from '../events.js';
+import type { Scheduler, Task } from '../scheduler.js';
+import { SimStats } from '../stats.js';
+import type { DeviceModel } from './deviceModel.js';
+import { buildDeviceModel } from './deviceModelDefaults.js';
+import { newEvse, type Evse201 } from './evse.js';
+import { handleIncomingCall201 } from './incoming/index.js';
+import { Link, type LinkState } from './link.js';
+import { Outbox, StationOfflineError, type SendOptions } from './outbox.js';
+import type { Profile201 } from './profile.js';
+import { Sessions } from './sessions.js';
+import { stationSnapshot, type StationSnapshot } from './snapshot.js';
+import { StationState } from './stationState.js';
+import { StatusReporter } from './statuses.js';
+
+export type RegistrationStatus201 = 'None' | RegistrationStatusEnumType;
+
+export interface StationOptions {
+  id: string;
+  url: string;
+  profile: Profile201;
+  scheduler: Scheduler;
+  bus?: EventBus;
+  stats?: SimStats;
+  /** Device-model values ("Component.Variable[instance]", or the common 1.6 keys) over the profile's. */
+  configuration?: Record<string, string | number | boolean>;
+  autoBoot?: boolean;
+  password?: string;
+  random?: () => number;
+  observer?: StationObserver;
+}
+
+export interface StationObserver {
+  connectionChanged(id: string, from: LinkState, to: LinkState): void;
+  chargingChanged(id: string, delta: 1 | -1): void;
+}
+
+export interface FaultState201 {
+  unresponsive: boolean;
+  answerDelayMs: number;
+  callErrors: number;
+  callErrorCode: OcppErrorCode;
+}
+
+const noop = (): void => {};
+
+export class ChargingStation {
+  readonly protocol = 'ocpp2.0.1' as const;
+  readonly id: string;
+  readonly profile: Profile201;
+  readonly dm: DeviceModel;
+  readonly evses: Evse201[];
+  readonly scheduler: Scheduler;
+  readonly bus: EventBus;
+  readonly stats: SimStats;
+  readonly random: () => number;
+  readonly link: Link;
+  readonly outbox: Outbox;
+  readonly sessions: Sessions;
+  readonly statuses: StatusReporter;
+  /** Installed profiles, local list, cache, firmware and log status, reservations: what the CSMS manages. */
+  readonly state = new StationState();
+  registration: RegistrationStatus201 = 'None';
+  powered = false;
+  autoBoot: boolean;
+  faults: FaultState201 | null = null;
+  lastBootResponse: ResponseOf<'BootNotification'> | null = null;
+  /** Why the next BootNotification is sent. */
+  bootReason: BootReasonEnumType = 'PowerUp';
+  /** Station-wide ChangeAvailability (no evse). */
+  operative = true;
+  firmwareVersion: string;
+  readonly observer: StationObserver | undefined;
+  private heartbeatTask: Task | null = null;
+  private bootTask: Task | null = null;
+
+  constructor(o: StationOptions) {
+    this.id = o.id;
+    this.profile = o.profile;
+    this.scheduler = o.scheduler;
+    this.bus = o.bus ?? new EventBus();
+    this.stats = o.stats ?? new SimStats();
+    this.random = o.random ?? Math.random;
+    this.autoBoot = o.autoBoot ?? true;
+    this.observer = o.observer;
+    this.firmwareVersion = o.profile.hardware.firmwareVersion;
+    this.dm = buildDeviceModel(o.profile, o.configuration);
+    const now = this.now();
+    this.evses = o.profile.evses.map((n, i) => newEvse(i + 1, n, now));
+    const t = o.profile.hardware.timing;
+    this.link = new Link({
+      id: o.id,
+      url: o.url,
+      scheduler: o.scheduler,
+      random: this.random,
+      subprotocols: ['ocpp2.0.1'],
+      ...(o.password !== undefined ? { password: o.password } : {}),
+      reconnectMinS: t.reconnectMinS,
+      reconnectMaxS: t.reconnectMaxS,
+      onState: (s, from, reason) => this.onLinkState(s, from, reason),
+      onText: (text) => this.onText(text),
+      onError: (m) => this.error(m),
+    });
+    this.outbox = new Outbox(
+      {
+        id: o.id,
+        scheduler: o.scheduler,
+        stats: this.stats,
+        canSend: () => this.powered && this.link.open,
+        accepted: () => this.registration === 'Accepted',
+        blocked: (beforeAccepted) =>
+          !this.powered
+            ? 'powered off'
+            : !this.link.open
+              ? 'offline'
+              : this.registration !== 'Accepted' && !beforeAccepted
+                ? `BootNotification not accepted (${this.registration})`
+                : null,
+        write: (text) => this.sendRaw(text),
+        error: (m) => this.error(m),
+        callTimeoutMs: () => t.callTimeoutS * 1000,
+        maxAttempts: () =>
+          this.dm.int('OCPPCommCtrlr', 'MessageAttempts', 3, {
+            variableInstance: 'TransactionEvent',
+          }),
+        retryIntervalMs: () =>
+          this.dm.int('OCPPCommCtrlr', 'MessageAttemptInterval', 60, {
+            variableInstance: 'TransactionEvent',
+          }) * 1000,
+      },
+      Math.floor(this.random() * 1e9),
+    );
+    this.sessions = new Sessions(this);
+    this.statuses = new StatusReporter(this);
+  }
+
+  // ── time, events, lookups ──
+  now(): number {
+    return this.scheduler.now();
+  }
+
+  timestamp(t: number = this.now()): string {
+    return new Date(t).toISOString();
+  }
+
+  emit(e: SimEvent): void {
+    this.bus.emit(e);
+  }
+
+  error(message: string): void {
+    this.stats.error(this.id, message);
+    if (this.bus.wants('error')) this.emit({ kind: 'error', chargerId: this.id, at: this.now(), message });
+  }
+
+  evse(id: number): Evse201 | undefined {
+    return id >= 1 ? this.evses[id - 1] : undefined;
+  }
+
+  get isOnline(): boolean {
+    return this.link.open;
+  }
+
+  get connection(): LinkState {
+    return this.link.state;
+  }
+
+  get idle(): boolean {
+    return this.outbox.idle;
+  }
+
+  // ── connection ──
+  async powerOn(): Promise<void> {
+    if (!this.powered) {
+      this.powered = true;
+      this.registration = 'None';
+      for (const e of this.evses) e.meter.at = Math.max(e.meter.at, this.now());
+    }
+    this.link.autoReconnect = true;
+    await this.link.connect();
+  }
+
+  connect(): Promise<void> {
+    return this.powered ? ((this.link.autoReconnect = true), this.link.connect()) : this.powerOn();
+  }
+
+  disconnect(): Promise<void> {
+    return this.link.close();
+  }
+
+  dropConnection(): void {
+    this.link.terminate('connection dropped', true);
+  }
+
+  private onLinkState(to: LinkState, from: LinkState, reason?: string): void {
+    this.observer?.connectionChanged(this.id, from, to);
+    if (this.bus.wants('connection'))
+      this.emit({
+        kind: 'connection',
+        chargerId: this.id,
+        at: this.now(),
+        state: to,
+        ...(reason ? { reason } : {}),
+      });
+    if (to === 'connected') {
+      this.link.pingIntervalS = this.dm.int('OCPPCommCtrlr', 'WebSocketPingInterval');
+      if (this.registration === 'Accepted') {
+        this.statuses.reportAll(false);
+        this.scheduleHeartbeat();
+        this.outbox.pump();
+      } else if (this.autoBoot) this.sendBoot();
+    } else if (to === 'disconnected') {
+      this.heartbeatTask = this.scheduler.cancel(this.heartbeatTask);
+      this.bootTask = this.scheduler.cancel(this.bootTask);
+      this.outbox.disconnected();
+    }
+  }
+
+  // ── wire ──
+  sendRaw(text: string): boolean {
+    if (!this.link.send(text)) return false;
+    this.stats.framesOut++;
+    if (this.bus.wants('frame'))
+      this.emit({
+        kind: 'frame',
+        chargerId: this.id,
+        at: this.now(),
+        dir: 'out',
+        text,
+      });
+    return true;
+  }
+
+  sendMalformedJson(): boolean {
+    return this.sendRaw(`[2,"${this.outbox.nextMessageId()}","Heartbeat",{`);
+  }
+
+  private onText(text: string): void {
+    this.stats.framesIn++;
+    if (this.bus.wants('frame'))
+      this.emit({
+        kind: 'frame',
+        chargerId: this.id,
+        at: this.now(),
+        dir: 'in',
+        text,
+      });
+    let frame;
+    try {
+      frame = parseFrame(text, OCPP201_ERRORS);
+    } catch (err) {
+      if (!(err instanceof FrameParseError)) throw err;
+      this.error(`bad frame from the CSMS: ${err.message}`);
+      if (err.answerable) this.sendRaw(JSON.stringify([CALLERROR, err.messageId, err.code, err.message.slice(0, 255), {}]));
+      return;
+    }
+    if (frame[0] === CALL) {
+      this.stats.callsIn++;
+      handleIncomingCall201(this, frame[1], frame[2], frame[3]);
+      return;
+    }
+    if (!this.outbox.onReply(frame)) this.error(`reply to unknown message id ${frame[1]} ignored`);
+  }
+
+  /** Sends the answer to an incoming CALL (late with the answerLate fault), then runs `after`. */
+  reply(text: string, after?: () => void): void {
+    const delay = this.faults?.answerDelayMs ?? 0;
+    const go = (): void => {
+      this.sendRaw(text);
+      after?.();
+    };
+    if (delay > 0) this.scheduler.after(delay, go);
+    else go();
+  }
+
+  call<A extends ChargingStationAction>(action: A, payload: RequestOf<A>, opts?: SendOptions): Promise<ResponseOf<A>> {
+    return this.outbox.call(action, payload, opts);
+  }
+
+  /** call() for the station's own use: failures are counted, never thrown. */
+  send<A extends ChargingStationAction>(action: A, payload: RequestOf<A>, opts?: SendOptions): Promise<ResponseOf<A> | null> {
+    return this.outbox.call(action, payload, opts).catch((err: Error) => {
+      if (!(err instanceof StationOfflineError)) this.error(err.message);
+      return null;
+    });
+  }
+
+  // ── boot and heartbeat ──
+  async boot(): Promise<ResponseOf<'BootNotification'>> {
+    this.bootTask = this.scheduler.cancel(this.bootTask);
+    const h = this.profile.hardware;
+    const req: RequestOf<'BootNotification'> = {
+      reason: this.bootReason,
+      chargingStation: {
+        model: h.model,
+        vendorName: h.vendor,
+        serialNumber: this.id.slice(0, 25),
+        firmwareVersion: this.firmwareVersion,
+      },
+    };
+    try {
+      const conf = await this.call('BootNotification', req);
+      this.onBootAnswer(conf);
+      return conf;
+    } catch (err) {
+      if (!(err instanceof StationOfflineError)) this.error(`BootNotification failed: ${(err as Error).message}`);
+      if (this.isOnline) this.bootTask = this.scheduler.after(h.timing.bootRetryS * 1000, () => this.sendBoot());
+      throw err;
+    }
+  }
+
+  sendBoot(): void {
+    this.boot().catch(noop);
+  }
+
+  private onBootAnswer(conf: ResponseOf<'BootNotification'>): void {
+    this.lastBootResponse = conf;
+    const was = this.registration;
+    this.registration = conf.status;
+    if (this.bus.wants('registration'))
+      this.emit({
+        kind: 'registration',
+        chargerId: this.id,
+        at: this.now(),
+        status: conf.status,
+      });
+    if (conf.status === 'Accepted') {
+      if (conf.interval > 0) this.dm.setInternal('OCPPCommCtrlr', 'HeartbeatInterval', String(conf.interval));
+      this.scheduleHeartbeat();
+      if (was !== 'Accepted') this.afterRegistered();
+      this.outbox.pump();
+      return;
+    }
+    // Pending / Rejected (B02, B03): boot again after the interval; nothing else goes out meanwhile (Rejected).
+    const retryS = conf.interval > 0 ? conf.interval : this.profile.hardware.timing.bootRetryS;
+    this.bootTask = this.scheduler.after(retryS * 1000, () => {
+      this.bootTask = null;
+      if (this.isOnline && this.registration !== 'Accepted') this.sendBoot();
+    });
+  }
+
+  private afterRegistered(): void {
+    this.bootReason = 'PowerUp';
+    this.sessions.afterBoot();
+    this.statuses.reportAll(true);
+    this.sessions.scheduleAligned();
+    this.state.afterBoot(this);
+  }
+
+  scheduleHeartbeat(): void {
+    this.heartbeatTask = this.scheduler.cancel(this.heartbeatTask);
+    const s = this.dm.int('OCPPCommCtrlr', 'HeartbeatInterval');
+    if (s <= 0 || !this.isOnline || this.registration !== 'Accepted') return;
+    this.heartbeatTask = this.scheduler.after(s * 1000, () => {
+      this.heartbeatTask = null;
+      this.send('Heartbeat', {}).then((conf) => {
+        if (conf) this.dm.setInternal('ClockCtrlr', 'DateTime', conf.currentTime);
+      });
+      this.scheduleHeartbeat();
+    });
+  }
+
+  // ── statuses ──
+  /** Recomputes the EVSE's connector statuses and reports every change (StatusNotification). */
+  refresh(e: Evse201): void {
+    this.statuses.refresh(e);
+  }
+
+  notifyStatus(e: Evse201, connectorId: number, triggered: boolean): void {
+    this.statuses.notify(e, connectorId, triggered);
+  }
+
+  setOperative(operative: boolean): void {
+    this.operative = operative;
+    for (const e of this.evses) this.refresh(e);
+  }
+
+  // ── faults, reboot, power ──
+  mustEvse(evseId: number): Evse201 {
+    const e = this.evse(evseId);
+    if (!e) throw new Error(`${this.id}: no EVSE ${evseId} (this station has ${this.evses.length})`);
+    return e;
+  }
+
+  /** Reset: ends transactions (ImmediateReset), closes, boots again after rebootS with the given reason. */
+  async reboot(reason: BootReasonEnumType = 'RemoteReset'): Promise<void> {
+    for (const e of this.evses) if (e.tx && e.tx.interruptedAt === null) this.sessions.stop(e.id, 'ImmediateReset', 'ResetCommand');
+    await this.outbox.drain(10_000);
+    this.shutdown();
+    await this.link.close();
+    this.bootReason = reason;
+    this.scheduler.after(this.profile.hardware.timing.rebootS * 1000, () => void this.powerOn().catch(noop));
+  }
+
+  private shutdown(): void {
+    this.powered = false;
+    this.registration = 'None';
+    this.heartbeatTask = this.scheduler.cancel(this.heartbeatTask);
+    this.bootTask = this.scheduler.cancel(this.bootTask);
+    this.sessions.shutdown();
+  }
+
+  /** Power cut: the socket dies without a word; running transactions end (PowerLoss) after the next boot. */
+  powerCut(): void {
+    this.sessions.interruptAll();
+    this.shutdown();
+    this.link.terminate('power cut', false);
+    this.outbox.disconnected();
+  }
+
+  /** Stops for good: 'end' ends the sessions first (answered, bounded), 'powerCut' silently, 'close' just closes. */
+  async stop(opts: { mode?: 'end' | 'powerCut' | 'close'; maxWaitMs?: number } = {}): Promise<void> {
+    const mode = opts.mode ?? 'close';
+    if (mode === 'powerCut') this.powerCut();
+    else if (mode === 'end' && this.powered) {
+      for (const e of this.evses) if (e.tx && e.tx.interruptedAt === null) this.sessions.stop(e.id, 'Local', 'StopAuthorized');
+      await this.outbox.drain(opts.maxWaitMs ?? 10_000);
+    }
+    this.shutdown();
+    await this.link.close();
+    this.outbox.clear('station stopped');
+    this.state.clear(this);
+  }
+
+  snapshot(): StationSnapshot {
+    return stationSnapshot(this);
+  }
+}
