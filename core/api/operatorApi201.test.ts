@@ -145,6 +145,18 @@ describe('commands in the charger\'s version', () => {
   });
 });
 
+describe('the 2.0.1 middleware chains through the API', () => {
+  it('are listed by their versioned names and switched with the name URL-encoded', async () => {
+    const list = (await call('GET', '/api/middleware')).json as Array<{ action: string; items: Array<{ name: string; enabled: boolean }> }>;
+    expect(list.find((c) => c.action === 'ocpp2.0.1/TransactionEvent')?.items.map((m) => m.name)).toEqual(['AutoRemoteStartOnEVConnected201', 'TransactionEvent201', 'UseReservation201']);
+    const set = await call('PUT', `/api/middleware/${encodeURIComponent('ocpp2.0.1/StatusNotification')}`, { items: [{ name: 'StatusNotification201', enabled: true }, { name: 'AutoRemoteStart201', enabled: false }] });
+    expect(set.status, set.text).toBe(200);
+    expect(set.json).toMatchObject({ action: 'ocpp2.0.1/StatusNotification', customized: true, items: [{ name: 'StatusNotification201', enabled: true }, { name: 'AutoRemoteStart201', enabled: false }] });
+    const back = await call('POST', '/api/middleware/reset', { action: 'ocpp2.0.1/StatusNotification' });
+    expect(back.status, back.text).toBe(200);
+  });
+});
+
 describe('operator state for 2.0.1', () => {
   it('ReserveNow: allocated id, EVSE, id token; Accepted → Reserved, Occupied → Rejected; cancel → Cancelled', async () => {
     const expiry = new Date(Date.now() + 600_000).toISOString();

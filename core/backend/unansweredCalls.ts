@@ -1,11 +1,13 @@
 /**
  * State the central system keeps also follows CALLs that got no reply (timeout, charger gone, queue full): the
  * reply middleware never runs for those. A ReserveNow still Requested becomes Failed; a SetChargingProfile is
- * recorded with that outcome; a ChangeConfiguration's key shows it. Whatever route sent the CALL.
+ * recorded with that outcome; a ChangeConfiguration's key shows it. Whatever route sent the CALL, in either
+ * version's payload (2.0.1: ReserveNow's `id`, SetChargingProfile's `evseId` / `chargingProfile`).
  */
 import type { BackendCore } from './core.js';
 import type { BackendEventMap } from './events.js';
-import type { RequestOf } from '../ocpp/index.js';
+import type { RequestOf, v201 } from '../ocpp/index.js';
+import { profileRecordOf } from './v201/chargingProfileRecord.js';
 
 export function trackUnansweredCalls(core: BackendCore, serialize: <T>(chargePointId: string, fn: () => Promise<T>) => Promise<T>): () => void {
   return core.events.on('callFailed', (e) => {
@@ -20,17 +22,24 @@ async function record(core: BackendCore, e: BackendEventMap['callFailed']): Prom
   const at = new Date(core.clock.now()).toISOString();
   const status = e.reason === 'timeout' ? 'timeout' : 'failed';
   const note = e.reason === 'timeout' ? `no answer to ReserveNow in time: ${e.description}` : `ReserveNow got no answer (${e.reason}): ${e.description}`;
+  const v201 = store.chargePoints.get(e.chargePointId)?.protocol === 'ocpp2.0.1';
   const emitted = await core.uow.run((): Array<() => void> => {
     if (e.action === 'ReserveNow') {
-      const req = e.payload as unknown as RequestOf<'ReserveNow'>;
-      const r = store.reservations.get(req.reservationId);
+      const id = v201 ? (e.payload as unknown as v201.ReserveNowRequest).id : (e.payload as unknown as RequestOf<'ReserveNow'>).reservationId;
+      const r = store.reservations.get(id);
       if (!r || r.chargePointId !== e.chargePointId || r.state !== 'Requested') return [];
       const row = store.reservations.setState(r.id, { state: 'Failed', chargerStatus: status, note, at });
       return row ? [() => core.events.emit('reservation', row)] : [];
     }
     if (e.action === 'SetChargingProfile') {
-      const req = e.payload as unknown as RequestOf<'SetChargingProfile'>;
-      const record = store.chargingProfiles.recordSent({ chargePointId: e.chargePointId, connectorId: req.connectorId, messageId: e.messageId, profile: req.csChargingProfiles, status, at });
+      let record;
+      if (v201) {
+        const req = e.payload as unknown as v201.SetChargingProfileRequest;
+        record = store.chargingProfiles.recordSent({ chargePointId: e.chargePointId, connectorId: req.evseId, messageId: e.messageId, profile: profileRecordOf(store, e.chargePointId, req.chargingProfile), status, at });
+      } else {
+        const req = e.payload as unknown as RequestOf<'SetChargingProfile'>;
+        record = store.chargingProfiles.recordSent({ chargePointId: e.chargePointId, connectorId: req.connectorId, messageId: e.messageId, profile: req.csChargingProfiles, status, at });
+      }
       return [() => core.events.emit('chargingProfile', { chargePointId: e.chargePointId, record })];
     }
     const req = e.payload as unknown as RequestOf<'ChangeConfiguration'>;

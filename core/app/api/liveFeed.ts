@@ -75,6 +75,9 @@ export function createLiveFeed(deps: BenchApiDeps): LiveFeed {
   offs.push(backend.events.on('reservation', (r) => charger(r.chargePointId)));
   offs.push(backend.events.on('chargingProfile', (p) => charger(p.chargePointId)));
   offs.push(backend.events.on('configuration', (c) => charger(c.chargePointId)));
+  // OCPP 2.0.1: a device model part stored, an event reported: the charger's page is stale
+  offs.push(backend.events.on('deviceModel', (d) => charger(d.chargePointId)));
+  offs.push(backend.events.on('chargerEvent', (e) => charger(e.chargePointId)));
   offs.push(backend.events.on('meterValues', (m) => {
     const points = samplesToPoints(m.samples.filter((s) => s.numericValue !== null).map((s) => ({ tsMs: Date.parse(s.timestamp), value: s.numericValue as number, measurand: s.measurand, phase: s.phase, unit: s.unit })));
     for (const point of points) {

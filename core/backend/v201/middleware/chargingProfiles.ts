@@ -7,6 +7,7 @@
  */
 import { versionedReplyMiddleware } from '../../context.js';
 import type { ChargingProfileSentRow } from '../../../store/index.js';
+import { profileRecordOf } from '../chargingProfileRecord.js';
 
 export const trackChargingProfile201 = versionedReplyMiddleware('ocpp2.0.1', {
   name: 'TrackChargingProfile201',
@@ -21,9 +22,7 @@ export const trackChargingProfile201 = versionedReplyMiddleware('ocpp2.0.1', {
         if (old.chargingProfileId === p.id || sameSlot) ctx.store.chargingProfiles.end(old.id, `replaced by chargingProfile id ${p.id} at ${ctx.nowIso}`, ctx.nowIso);
       }
     }
-    const tx = p.transactionId === undefined ? undefined : ctx.store.transactionEvents.find(ctx.chargePointId, p.transactionId);
-    const { transactionId: _chargerTx, ...rest } = p;
-    const profile = { ...rest, chargingProfileId: p.id, ...(tx ? { transactionId: tx.id } : {}) };
+    const profile = profileRecordOf(ctx.store, ctx.chargePointId, p);
     const row = ctx.store.chargingProfiles.recordSent({ chargePointId: ctx.chargePointId, connectorId: evseId, messageId: ctx.messageId, profile, status, at: ctx.nowIso });
     ctx.emit('chargingProfile', { chargePointId: ctx.chargePointId, record: row });
     await next();
