@@ -28,7 +28,9 @@ describe('chargebench sim', () => {
       [['--url', 'ws://x', '--remote-starts', '1.5'], /--remote-starts must be a share from 0 to 1/],
       [['--url', 'ws://x', '--on-stop', 'toString'], /--on-stop must be end-sessions, power-cut, disconnect/],
       [['--bogus'], /Unknown option '--bogus'/],
-      [['--url', 'ws://x', '--ocpp', '2.1'], /--ocpp must be 1.6 or 2.0.1 \(got "2.1"\)/],
+      [['--url', 'ws://x', '--ocpp', '2.1'], /--ocpp must be 1.6 or 2.0.1, or both as 1.6,2.0.1 \(got "2.1"\)/],
+      [['--url', 'ws://x', '--ocpp', '1.6,3'], /--ocpp must be 1.6 or 2.0.1/],
+      [['--url', 'ws://x', '--ocpp', '1.6,2.0.1', '--profile', 'dual-dc'], /Unknown charger profile "dual-dc"/],
       [['--url', 'ws://x', '--ocpp', '2.0.1', '--profile', 'nope'], /Unknown charger profile "nope"/],
     ] as const) {
       const x = io();
@@ -85,5 +87,19 @@ describe('chargebench sim', () => {
     const list = io();
     expect(await simCommand(['--list-profiles', '--ocpp', '2.0.1'], list.io)).toBe(0);
     expect(list.out.join('\n')).toMatch(/dual-dc .* EVSEs 2 connector/);
+  });
+
+  it('--ocpp 1.6,2.0.1: one run, both versions in turn, against an edge that speaks both', async () => {
+    const { startServe } = await import('../app/services.js');
+    const serve = await startServe({ memory: true, ocppPort: 0, env: {} });
+    const x = io();
+    try {
+      expect(await simCommand(['--url', serve.ocppUrl, '--ocpp', '1.6,2.0.1', '--count', '4', '--ramp', '0', '--id-prefix', 'MX-', '--duration', '1', '--json'], x.io)).toBe(0);
+      expect(x.err[0]).toMatch(/\(mixed: ocpp1\.6, ocpp2\.0\.1 in turn\)/);
+      expect(JSON.parse(x.out.join('\n'))).toMatchObject({ protocol: ['ocpp1.6', 'ocpp2.0.1'], everConnected: 4 });
+      expect(['MX-0001', 'MX-0002', 'MX-0003', 'MX-0004'].map((id) => serve.store.chargePoints.get(id)?.protocol)).toEqual(['ocpp1.6', 'ocpp2.0.1', 'ocpp1.6', 'ocpp2.0.1']);
+    } finally {
+      await serve.stop();
+    }
   });
 });

@@ -16,7 +16,8 @@ Options:
   --url URL            central system websocket URL; each charger connects to URL/<chargerId>
   --count N            number of chargers (default 1)
   --ocpp VERSION       1.6 (default) or 2.0.1: the OCPP version the chargers speak (subprotocol ocpp1.6 /
-                       ocpp2.0.1); 2.0.1 profiles are in core/simulator/v201/profiles, any 1.6 profile works too
+                       ocpp2.0.1); 2.0.1 profiles are in core/simulator/v201/profiles, any 1.6 profile works too;
+                       1.6,2.0.1 gives the chargers those versions in turn (a mixed fleet)
   --profile NAME       charger profile name or path to a .yaml/.json profile (default reference)
   --id-prefix PREFIX   charger id prefix (default CP-); ids are PREFIX0001, PREFIX0002, ...
   --ramp R[/s]         chargers started per second (default 100; 0 = all at once)
@@ -52,7 +53,8 @@ export interface SimIo {
 
 export interface SimSummary {
   url: string;
-  protocol: ProtocolVersion;
+  /** The version, or the versions of a mixed fleet in turn. */
+  protocol: ProtocolVersion | ProtocolVersion[];
   profile: string;
   count: number;
   durationS: number;
@@ -144,9 +146,10 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
     io.stdout(HELP);
     return 0;
   }
-  const protocol = OCPP_VERSIONS[args.ocpp.toLowerCase()];
+  const versions = args.ocpp.toLowerCase().split(',').map((v) => OCPP_VERSIONS[v.trim()]);
+  const protocol = versions.length === 1 ? versions[0] : versions.every(Boolean) ? (versions as ProtocolVersion[]) : undefined;
   if (!protocol) {
-    io.stderr(`chargebench sim: --ocpp must be 1.6 or 2.0.1 (got "${args.ocpp}")`);
+    io.stderr(`chargebench sim: --ocpp must be 1.6 or 2.0.1, or both as 1.6,2.0.1 (got "${args.ocpp}")`);
     return 2;
   }
   if (args['list-profiles'] && protocol === 'ocpp2.0.1') {
@@ -189,8 +192,9 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
       remoteStartShare = Number(args['remote-starts']);
       if (!(remoteStartShare >= 0 && remoteStartShare <= 1) || args['remote-starts'].trim() === '') throw new UsageError(`--remote-starts must be a share from 0 to 1, e.g. 0.5 (got "${args['remote-starts']}")`);
     }
-    if (protocol === 'ocpp2.0.1') loadProfile201(args.profile);
-    else loadProfile(args.profile);
+    const wanted = Array.isArray(protocol) ? protocol : [protocol];
+    if (wanted.includes('ocpp2.0.1')) loadProfile201(args.profile);
+    if (wanted.includes('ocpp1.6')) loadProfile(args.profile);
   } catch (err) {
     io.stderr(`chargebench sim: ${(err as Error).message}`);
     return 2;
@@ -207,7 +211,7 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
     { kinds: ['connection'] },
   );
 
-  live(`chargebench sim: ${count} × ${args.profile}${protocol === 'ocpp2.0.1' ? ' (OCPP 2.0.1)' : ''} → ${url} (ids ${args['id-prefix']}…, ramp ${ramp}/s${args['auto-sessions'] ? ', auto-sessions' : ''}${speed !== 1 ? `, speed ×${speed}` : ''}${Object.keys(config).length ? `, config ${Object.entries(config).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''})`);
+  live(`chargebench sim: ${count} × ${args.profile}${protocol === 'ocpp2.0.1' ? ' (OCPP 2.0.1)' : Array.isArray(protocol) ? ` (mixed: ${protocol.join(', ')} in turn)` : ''} → ${url} (ids ${args['id-prefix']}…, ramp ${ramp}/s${args['auto-sessions'] ? ', auto-sessions' : ''}${speed !== 1 ? `, speed ×${speed}` : ''}${Object.keys(config).length ? `, config ${Object.entries(config).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''})`);
 
   let lastProgress = -1;
   let lastProgressAt = 0;

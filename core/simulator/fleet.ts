@@ -3,7 +3,8 @@
  * list / get them, act on one (plug, start, stop, fault...), subscribe to their events cheaply, stop them all.
  * One Scheduler (one real timer) drives every charger of the fleet.
  */
-import type { ChargePointAction, Payload, ProtocolVersion, RequestOf, ResetType } from '../ocpp/index.js';
+import type { ChargePointAction, Payload, RequestOf, ResetType } from '../ocpp/index.js';
+import { isProtocolVersion, PROTOCOL_VERSIONS, type ProtocolVersion } from '../ocpp/protocol.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { AutoSessions, type AutoSessionOptions } from './autoSessions.js';
 import { Charger, type ChargerObserver, type ChargerSnapshot, type ConnectionState, type StopOptions, type StopReason } from './charger.js';
@@ -41,8 +42,9 @@ export interface SpawnOptions {
   /**
    * The OCPP version these chargers speak (default ocpp1.6). ocpp2.0.1 spawns charging stations
    * (core/simulator/v201): the profile name is looked up among the 2.0.1 profiles first, then the 1.6 ones.
+   * A list (e.g. ['ocpp1.6', 'ocpp2.0.1']) gives the chargers those versions in turn: a mixed fleet from one spawn.
    */
-  protocol?: ProtocolVersion;
+  protocol?: ProtocolVersion | readonly ProtocolVersion[];
 }
 
 export interface SpawnProgress {
@@ -127,50 +129,36 @@ export class Fleet implements ChargerObserver {
   spawn(opts: SpawnOptions, onProgress?: (p: SpawnProgress) => void): Promise<Array<Charger | ChargingStation>> {
     if (!/^wss?:\/\//.test(opts.url)) return Promise.reject(new Error(`--url must be a ws:// or wss:// URL (got "${opts.url}")`));
     if (!Number.isInteger(opts.count) || opts.count < 1) return Promise.reject(new Error(`count must be a positive integer (got ${opts.count})`));
-    if (opts.protocol === 'ocpp2.0.1') return this.spawn201(opts, onProgress);
-    let profile: Profile;
-    try {
-      profile = typeof opts.profile === 'object' ? opts.profile : loadProfile(opts.profile ?? 'reference');
-    } catch (err) {
-      return Promise.reject(err);
-    }
+    const versions: readonly ProtocolVersion[] = Array.isArray(opts.protocol) ? opts.protocol : [opts.protocol ?? 'ocpp1.6'];
+    if (versions.length === 0 || !versions.every(isProtocolVersion)) return Promise.reject(new Error(`protocol must be ${PROTOCOL_VERSIONS.join(' or ')}, or a list of them (got ${JSON.stringify(opts.protocol)})`));
     const ids = this.plannedIds(opts);
-    const auto = opts.autoSessions ? new AutoSessions(opts.autoSessions === true ? {} : opts.autoSessions) : null;
-    if (auto) this.autos.add(auto);
-    const created: Charger[] = [];
-    for (const id of ids) {
-      if (this.has(id)) return Promise.reject(new Error(`a charger with id ${id} already exists in this fleet`));
-      created.push(
-        new Charger({ id, url: opts.url, profile, scheduler: this.scheduler, bus: this.bus, stats: this.stats, observer: this, configuration: opts.configuration, password: opts.password, ...(this.random ? { random: this.random } : {}) }),
-      );
-    }
-    for (const cp of created) this.chargers.set(cp.id, cp);
-    return this.ramp(created, opts, (cp) => {
-      cp.powerOn().catch(() => {});
-      if (auto) auto.attach(cp);
-    }, onProgress);
-  }
-
-  private spawn201(opts: SpawnOptions, onProgress?: (p: SpawnProgress) => void): Promise<ChargingStation[]> {
-    const ids = this.plannedIds(opts);
-    const created: ChargingStation[] = [];
+    const created: Array<Charger | ChargingStation> = [];
     try {
-      const profile = typeof opts.profile === 'object' ? profile201From(opts.profile) : loadProfile201(opts.profile ?? 'reference');
-      for (const id of ids) {
+      const named = opts.profile ?? 'reference';
+      const p16 = versions.includes('ocpp1.6') ? (typeof named === 'object' ? named : loadProfile(named)) : null;
+      const p201 = versions.includes('ocpp2.0.1') ? (typeof named === 'object' ? profile201From(named) : loadProfile201(named)) : null;
+      const common = { url: opts.url, scheduler: this.scheduler, bus: this.bus, stats: this.stats, ...(opts.configuration ? { configuration: opts.configuration } : {}), ...(opts.password !== undefined ? { password: opts.password } : {}), ...(this.random ? { random: this.random } : {}) };
+      ids.forEach((id, i) => {
         if (this.has(id)) throw new Error(`a charger with id ${id} already exists in this fleet`);
-        created.push(
-          new ChargingStation({ id, url: opts.url, profile, scheduler: this.scheduler, bus: this.bus, stats: this.stats, observer: this.stationObserver, ...(opts.configuration ? { configuration: opts.configuration } : {}), ...(opts.password !== undefined ? { password: opts.password } : {}), ...(this.random ? { random: this.random } : {}) }),
-        );
-      }
+        // A list of versions: the chargers take them in turn (a mixed fleet from one spawn).
+        const v = versions[i % versions.length];
+        created.push(v === 'ocpp2.0.1' && p201 ? new ChargingStation({ ...common, id, profile: p201, observer: this.stationObserver }) : new Charger({ ...common, id, profile: p16 as Profile, observer: this }));
+      });
     } catch (err) {
       return Promise.reject(err);
     }
-    const auto = opts.autoSessions ? new AutoSessions201(opts.autoSessions === true ? {} : opts.autoSessions) : null;
-    if (auto) this.autos.add(auto);
-    for (const st of created) this.stations.set(st.id, st);
-    return this.ramp(created, opts, (st) => {
-      st.powerOn().catch(() => {});
-      if (auto) auto.attach(st);
+    const sessions = opts.autoSessions === true ? {} : opts.autoSessions || null;
+    const auto16 = sessions && created.some((c) => c instanceof Charger) ? new AutoSessions(sessions) : null;
+    const auto201 = sessions && created.some((c) => c instanceof ChargingStation) ? new AutoSessions201(sessions) : null;
+    for (const a of [auto16, auto201]) if (a) this.autos.add(a);
+    for (const c of created) {
+      if (c instanceof ChargingStation) this.stations.set(c.id, c);
+      else this.chargers.set(c.id, c);
+    }
+    return this.ramp(created, opts, (c) => {
+      c.powerOn().catch(() => {});
+      if (c instanceof ChargingStation) auto201?.attach(c);
+      else auto16?.attach(c);
     }, onProgress);
   }
 

@@ -6,7 +6,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServe, type ServeHandle } from '../../app/services.js';
+import { Charger } from '../charger.js';
 import { Fleet } from '../fleet.js';
+import { ChargingStation } from './station.js';
 import { ManualClock } from '../clocks.js';
 import { waitFor } from '../testing/helpers.js';
 
@@ -23,21 +25,24 @@ describe('2.0.1 stations against the bench edge', () => {
     serve = await startServe({ memory: true, ocppPort: 0, env: {} });
     const clock = new ManualClock(Date.now());
     fleet = new Fleet({ clock });
-    const old = await fleet.spawn({ url: serve.ocppUrl, count: 2, idPrefix: 'V16-', rampPerSecond: 0 });
-    const fresh = await fleet.spawn({ url: serve.ocppUrl, count: 2, idPrefix: 'V201-', rampPerSecond: 0, protocol: 'ocpp2.0.1' });
+    // One spawn, both versions in turn.
+    const all = await fleet.spawn({ url: serve.ocppUrl, count: 4, idPrefix: 'MIX-', rampPerSecond: 0, protocol: ['ocpp1.6', 'ocpp2.0.1'] });
+    const old = all.filter((c): c is Charger => c instanceof Charger);
+    const fresh = all.filter((c): c is ChargingStation => c instanceof ChargingStation);
+    expect([old.length, fresh.length]).toEqual([2, 2]);
     const s = serve;
     await waitFor(() => old.every((cp) => cp.registration === 'Accepted') && fresh.every((st) => st.registration === 'Accepted' && st.idle), 'both versions Accepted', 10_000);
-    expect(fleet.list().map((c) => [c.id, 'protocol' in c ? c.protocol : 'ocpp1.6'])).toEqual([
-      ['V16-0001', 'ocpp1.6'],
-      ['V16-0002', 'ocpp1.6'],
-      ['V201-0001', 'ocpp2.0.1'],
-      ['V201-0002', 'ocpp2.0.1'],
+    expect(fleet.list().map((c) => [c.id, 'protocol' in c ? c.protocol : 'ocpp1.6']).sort()).toEqual([
+      ['MIX-0001', 'ocpp1.6'],
+      ['MIX-0002', 'ocpp2.0.1'],
+      ['MIX-0003', 'ocpp1.6'],
+      ['MIX-0004', 'ocpp2.0.1'],
     ]);
     for (const st of fresh) {
       expect(st.link.protocol).toBe('ocpp2.0.1');
       expect(s.store.chargePoints.presence(st.id)).toMatchObject({ online: true, protocol: 'ocpp2.0.1', subprotocol: 'ocpp2.0.1' });
     }
-    expect(s.store.chargePoints.presence('V16-0001')?.protocol).toBe('ocpp1.6');
+    expect(s.store.chargePoints.presence('MIX-0001')?.protocol).toBe('ocpp1.6');
     expect(fleet.stats.callErrorsReceived).toBe(0);
 
     // one 2.0.1 session: plug, start with a card, charge 2 minutes, stop
