@@ -5,13 +5,15 @@
  */
 import { OcppError, type ChargePointAction } from '../ocpp/index.js';
 import type { Charger } from '../simulator/charger.js';
-import type { ChargePointErrorCode, ConnectorStatus } from '../simulator/connectorStatus.js';
+import type { ConnectorStatus } from '../simulator/connectorStatus.js';
+import { SCENARIO_FAULTS } from '../simulator/actions/catalog.js';
 import { injectFault } from '../simulator/faults.js';
 import type { Clock } from '../util/clock.js';
 import { createLogger } from '../util/log.js';
 import { expectFrame, expectNoCallError, expectTransaction, type AssertionContext, type AssertionWindow } from './assertions.js';
 import type { ScenarioTarget } from './centralSystem.js';
-import { ScenarioFleet } from './chargerFleet.js';
+import { scenarioChargers, type ScenarioChargers } from './chargerFleet.js';
+import type { Fleet } from '../simulator/fleet.js';
 import { durationMs, formatMs } from './duration.js';
 import { FrameLog, type RecordedFrame } from './frameLog.js';
 import { containsSubset, frameMatches } from './match.js';
@@ -89,11 +91,11 @@ export async function runScenario(parsed: ParsedScenario, opts: RunOptions): Pro
     abort.abort();
   }, budgetMs);
 
-  let fleet: ScenarioFleet | null = null;
+  let chargers: ScenarioChargers | null = null;
   let fatal: string | undefined;
   const setupNotes: string[] = [];
   try {
-    fleet = new ScenarioFleet(clock, frames, opts.target.url, scenario.chargers, speed);
+    chargers = scenarioChargers(clock, frames, opts.target.url, scenario.chargers, speed);
     // Backend set-up from the scenario header.
     if (scenario.backend) {
       const control = opts.target.control;
@@ -107,7 +109,7 @@ export async function runScenario(parsed: ParsedScenario, opts: RunOptions): Pro
     fatal = `set-up failed: ${(err as Error).message}`;
   }
 
-  const ctx: RunContext = { clock, speed, allowance: REAL_LATENCY_ALLOWANCE_MS * speed, frames, fleet: fleet as ScenarioFleet, target: opts.target, defaultCharger, signal: abort.signal };
+  const ctx: RunContext = { clock, speed, allowance: REAL_LATENCY_ALLOWANCE_MS * speed, frames, fleet: chargers?.fleet as Fleet, target: opts.target, defaultCharger, signal: abort.signal };
   const window: AssertionWindow = { previousStep: { seq: 0, at: startedSim }, start: { seq: 0, at: startedSim } };
   let stopReason: string | null = fatal ?? null;
 
@@ -149,7 +151,7 @@ export async function runScenario(parsed: ParsedScenario, opts: RunOptions): Pro
 
   clock.clearTimeout(budget);
   opts.signal?.removeEventListener('abort', onOuterAbort);
-  await fleet?.stop();
+  await chargers?.stop();
   unsubscribeFrames();
   const result: ScenarioResult = {
     file,
@@ -176,7 +178,7 @@ interface RunContext {
   /** Simulated ms added to every wait for real latency (REAL_LATENCY_ALLOWANCE_MS × speed). */
   allowance: number;
   frames: FrameLog;
-  fleet: ScenarioFleet;
+  fleet: Fleet;
   target: ScenarioTarget;
   defaultCharger: string | undefined;
   signal: AbortSignal;
@@ -223,7 +225,9 @@ function until(ctx: RunContext, test: () => boolean, timeoutMs: number): Promise
 function chargerOf(ctx: RunContext, step: { charger?: string }): Charger {
   const id = step.charger ?? ctx.defaultCharger;
   if (!id) throw new StepFailure('this step needs "charger" (the scenario has several)');
-  return ctx.fleet.get(id);
+  const cp = ctx.fleet.get(id);
+  if (!cp) throw new Error(`unknown charger "${id}"`);
+  return cp;
 }
 
 function fail(message: string): never {
@@ -334,29 +338,11 @@ async function runAction(ctx: RunContext, step: Step): Promise<Outcome> {
     case 'fault': {
       const cp = chargerOf(ctx, step);
       const connectorId = step.connector ?? 1;
-      switch (step.kind) {
-        case 'faulted':
-          await injectFault(cp, { kind: 'faulted', connectorId, errorCode: (step.errorCode ?? 'GroundFailure') as ChargePointErrorCode });
-          break;
-        case 'clear':
-          await injectFault(cp, { kind: 'clearFault', connectorId });
-          await injectFault(cp, { kind: 'clear' });
-          break;
-        case 'stopAnswering':
-          await injectFault(cp, { kind: 'unresponsive', enabled: true });
-          break;
-        case 'resumeAnswering':
-          await injectFault(cp, { kind: 'unresponsive', enabled: false });
-          break;
-        case 'answerLate':
-          await injectFault(cp, { kind: 'answerLate', delayMs: durationMs(step.delay, 10_000) });
-          break;
-        case 'callError':
-          await injectFault(cp, { kind: 'callError', ...(step.errorCode ? { code: step.errorCode as 'InternalError' } : {}) });
-          break;
-        default:
-          await injectFault(cp, { kind: step.kind });
-      }
+      const entry = SCENARIO_FAULTS[step.kind];
+      if (!entry) fail(`unknown fault kind "${String(step.kind)}"`);
+      // delay is read (and checked) only by the kinds that use it.
+      const params = { connectorId, errorCode: step.errorCode, get delayMs() { return durationMs(step.delay, 10_000); } };
+      for (const f of entry.faults(params)) await injectFault(cp, f);
       return { status: 'passed', message: `${step.kind} injected on ${cp.id}` };
     }
     case 'reboot': {

@@ -10,15 +10,12 @@
  * unplug, fault, disconnect, reboot, sendRaw, call) and observable (every frame in/out, status, meter sample,
  * transaction as a SimEvent with its time). Time comes from the shared Scheduler's clock.
  */
-import { checkPayload, OCPP16_ERRORS, type ChargePointAction, type IdTagInfo, type Payload, type RequestOf, type ResetType, type ResponseOf } from '../ocpp/index.js';
+import type { ChargePointAction, IdTagInfo, RequestOf, ResetType, ResponseOf } from '../ocpp/index.js';
 import type { Connector, Transaction } from './connector.js';
 import type { ChargePointErrorCode, ConnectorStatus } from './connectorStatus.js';
 import type { Ev } from './ev.js';
-import type { EventBus } from './events.js';
 import { Faults } from './faults.js';
-import { handleIncomingCall } from './incoming/index.js';
 import type { ChargerPort } from './incoming/port.js';
-import type { MeterValue, ReadingContext } from './meterSamples.js';
 import { typedCalls, type CallOptions, type Calls } from './parts/calls.js';
 import { Connection } from './parts/connection.js';
 import { Firmware } from './parts/firmware.js';
@@ -31,11 +28,9 @@ import { Sessions, type StopReason, type StopTransactionOptions } from './parts/
 import { snapshotOf, type ChargerSnapshot } from './parts/snapshot.js';
 import { ChargerState, type ChargerObserver as StateObserver } from './parts/state.js';
 import { Statuses } from './parts/statuses.js';
-import type { Profile } from './profile.js';
-import type { ProtocolPort } from './protocolPort.js';
+import type { ChargerOptions, StopOptions } from './options.js';
 import { quirkHook } from './quirks/catalog.js';
-import type { Scheduler } from './scheduler.js';
-import type { SimStats } from './stats.js';
+import { v16Port } from './v16Port.js';
 
 export { ChargerOfflineError } from './parts/outbox.js';
 export type { ConnectionState, RegistrationStatus } from './parts/state.js';
@@ -44,37 +39,8 @@ export type { CallOptions } from './parts/calls.js';
 export type { StopReason } from './parts/sessions.js';
 export type { IdTagInfo };
 
-/** How a stopped charger leaves: ending its sessions first, by a power cut, or just closing its connection. */
-export type StopMode = 'end' | 'powerCut' | 'close';
-export interface StopOptions {
-  mode?: StopMode;
-  /** mode 'end': the longest wait (charger time) for the StopTransactions to be answered (default 10 s). */
-  maxWaitMs?: number;
-}
-
+export type { ChargerOptions, StopMode, StopOptions } from './options.js';
 export type ChargerObserver = StateObserver<Charger>;
-
-export interface ChargerOptions {
-  id: string;
-  /** Central system URL, e.g. ws://127.0.0.1:9000/ocpp; the charger id is appended as the last path segment. */
-  url: string;
-  profile: Profile;
-  scheduler: Scheduler;
-  bus?: EventBus;
-  stats?: SimStats;
-  /** Configuration keys overriding the profile (e.g. short intervals for tests). */
-  configuration?: Record<string, string | number | boolean>;
-  /** Send BootNotification as soon as the socket opens after power-on (default true). */
-  autoBoot?: boolean;
-  /** Reconnect with backoff when the connection drops (default true). */
-  reconnect?: boolean;
-  /** Basic-auth password (OCPP security profile 1). */
-  password?: string;
-  /** Random source (0..1) for jitter and EVs; inject for reproducible runs. */
-  random?: () => number;
-  /** Fleet hook: told about connection and status changes without going through the event bus. */
-  observer?: ChargerObserver;
-}
 
 const noop = (): void => {};
 
@@ -94,20 +60,13 @@ export class Charger extends ChargerState implements ChargerPort {
   private powerCutAt: number | null = null;
 
   constructor(opts: ChargerOptions) {
-    super({ ...opts, observer: opts.observer as StateObserver | undefined });
+    super(opts);
     this.autoBoot = opts.autoBoot ?? true;
-    const state: ChargerState = this;
     const timing = opts.profile.timing;
-    const port: ProtocolPort = {
-      version: 'ocpp1.6',
-      subprotocols: ['ocpp1.6'],
-      errors: OCPP16_ERRORS,
-      checkReply: (action, payload) => checkPayload(action as ChargePointAction, 'conf', payload)?.message ?? null,
-      answer: (id, action, payload) => handleIncomingCall(this, id, action, payload),
-    };
+    const port = v16Port(this);
     this.socket = new Connection(
       {
-        state,
+        state: this,
         password: opts.password,
         reconnectMinS: timing.reconnectMinS,
         reconnectMaxS: timing.reconnectMaxS,
@@ -122,7 +81,7 @@ export class Charger extends ChargerState implements ChargerPort {
     );
     const write = (text: string): boolean => this.socket.sendRaw(text);
     this.outbox = new Outbox({
-      state,
+      state: this,
       callTimeoutS: () => this.profile.timing.callTimeoutS,
       retryPolicy: (action) => ({
         maxAttempts: this.config.int('TransactionMessageAttempts', 3),
@@ -137,14 +96,14 @@ export class Charger extends ChargerState implements ChargerPort {
       },
     });
     const restart = quirkHook(opts.profile.quirks, 'messageIds', null, null);
-    this.rpc = new Rpc({ state, port, outbox: this.outbox, write, answerDelayMs: () => this.faults.answerDelayMs }, restart ?? Math.floor(this.random() * 1e9));
+    this.rpc = new Rpc({ state: this, port, outbox: this.outbox, write, answerDelayMs: () => this.faults.answerDelayMs }, restart ?? Math.floor(this.random() * 1e9));
     this.calls = typedCalls(this.outbox);
-    this.statuses = new Statuses(state, this.calls);
-    this.metering = new Metering(state, this.calls, this.statuses);
-    this.auth = new LocalAuth(state, this.calls);
-    this.sessions = new Sessions(state, this.calls, this.statuses, this.metering, this.auth);
+    this.statuses = new Statuses(this, this.calls);
+    this.metering = new Metering(this, this.calls, this.statuses);
+    this.auth = new LocalAuth(this, this.calls);
+    this.sessions = new Sessions(this, this.calls, this.statuses, this.metering, this.auth);
     this.firmware = new Firmware(this.calls);
-    this.registrar = new Registration(state, this.calls, { accepted: (first) => this.accepted(first) });
+    this.registrar = new Registration(this, this.calls, { accepted: (first) => this.accepted(first) });
   }
 
   // ───────────────────────────── connection and power ─────────────────────────────
@@ -317,7 +276,7 @@ export class Charger extends ChargerState implements ChargerPort {
     return this.outbox.queued;
   }
 
-  // ───────────────────────────── the parts' verbs, as before the split ─────────────────────────────
+  // ──────────── the parts' verbs scripts and tests use (the rest: cp.sessions, cp.metering, cp.statuses…) ────────────
 
   boot(): Promise<ResponseOf<'BootNotification'>> {
     return this.registrar.boot();
@@ -325,27 +284,12 @@ export class Charger extends ChargerState implements ChargerPort {
   sendBoot(): void {
     this.registrar.sendBoot();
   }
-  scheduleHeartbeat(): void {
-    this.registrar.scheduleHeartbeat();
-  }
   get lastBootResponse(): ResponseOf<'BootNotification'> | null {
     return this.registrar.lastBootResponse;
   }
 
   setStatus(connectorId: number, to: ConnectorStatus, errorCode: ChargePointErrorCode = 'NoError', info?: string): void {
     this.statuses.setStatus(connectorId, to, errorCode, info);
-  }
-  notifyStatus(c: Connector, opts: { triggered?: boolean } = {}): void {
-    this.statuses.notifyStatus(c, opts);
-  }
-  restingStatus(c: Connector): ConnectorStatus {
-    return this.statuses.restingStatus(c);
-  }
-  setAvailability(c: Connector, type: 'Operative' | 'Inoperative'): void {
-    this.statuses.setAvailability(c, type);
-  }
-  applyScheduledAvailability(c: Connector): void {
-    this.statuses.applyScheduledAvailability(c);
   }
 
   /** Puts a connector (0 = the whole charge point) in Faulted with an error code; a running transaction stops. */
@@ -357,32 +301,11 @@ export class Charger extends ChargerState implements ChargerPort {
     this.statuses.clearFault(connectorId);
   }
 
-  get chargingProfiles(): Metering['chargingProfiles'] {
-    return this.metering.chargingProfiles;
-  }
-  set chargingProfiles(list: Metering['chargingProfiles']) {
-    this.metering.chargingProfiles = list;
-  }
-  limitAt(c: Connector, t: number): number | null {
-    return this.metering.limitAt(c, t);
-  }
   advance(c: Connector, until: number = this.now()): number {
     return this.metering.advance(c, until);
   }
-  sample(c: Connector, measurands: readonly string[], context: ReadingContext, intervalWh = 0): MeterValue['sampledValue'] {
-    return this.metering.sample(c, measurands, context, intervalWh);
-  }
-  sendMeterValues(c: Connector, measurands: readonly string[], context: ReadingContext, intervalWh = 0): Promise<unknown> {
-    return this.metering.sendMeterValues(c, measurands, context, intervalWh);
-  }
   updateChargingStatus(c: Connector): void {
     this.metering.updateChargingStatus(c);
-  }
-  rescheduleSampling(): void {
-    this.metering.rescheduleSampling();
-  }
-  scheduleAligned(): void {
-    this.metering.scheduleAligned();
   }
 
   plug(connectorId = 1, ev?: Partial<Ev>): Ev {
@@ -394,17 +317,8 @@ export class Charger extends ChargerState implements ChargerPort {
   start(connectorId = 1, idTag = 'SIM-TAG'): Promise<IdTagInfo> {
     return this.sessions.start(connectorId, idTag);
   }
-  awaitPlug(c: Connector, idTag: string): void {
-    this.sessions.awaitPlug(c, idTag);
-  }
-  clearPending(c: Connector): void {
-    this.sessions.clearPending(c);
-  }
   beginTransaction(connectorId: number, idTag: string): Transaction {
     return this.sessions.beginTransaction(connectorId, idTag);
-  }
-  beginSecondTransaction(connectorId: number, idTag: string): Transaction {
-    return this.sessions.beginSecondTransaction(connectorId, idTag);
   }
   stopTransaction(connectorId: number, reason: StopReason = 'Local', opts: StopTransactionOptions = {}): Transaction {
     return this.sessions.stopTransaction(connectorId, reason, opts);
@@ -413,44 +327,9 @@ export class Charger extends ChargerState implements ChargerPort {
   authorize(idTag: string): Promise<IdTagInfo> {
     return this.auth.authorize(idTag);
   }
-  get localList(): LocalAuth['localList'] {
-    return this.auth.localList;
-  }
-  set localList(list: LocalAuth['localList']) {
-    this.auth.localList = list;
-  }
-  get localListVersion(): number {
-    return this.auth.localListVersion;
-  }
-  set localListVersion(v: number) {
-    this.auth.localListVersion = v;
-  }
-  get authCache(): LocalAuth['authCache'] {
-    return this.auth.authCache;
-  }
-  set authCache(cache: LocalAuth['authCache']) {
-    this.auth.authCache = cache;
-  }
 
-  setFirmwareStatus(status: Firmware['firmwareStatus']): void {
-    this.firmware.setFirmwareStatus(status);
-  }
-  setDiagnosticsStatus(status: Firmware['diagnosticsStatus']): void {
-    this.firmware.setDiagnosticsStatus(status);
-  }
-  get firmwareStatus(): Firmware['firmwareStatus'] {
-    return this.firmware.firmwareStatus;
-  }
-  get diagnosticsStatus(): Firmware['diagnosticsStatus'] {
-    return this.firmware.diagnosticsStatus;
-  }
-  get pendingFirmware(): string | null {
-    return this.firmware.pendingFirmware;
-  }
 
   snapshot(): ChargerSnapshot {
     return snapshotOf(this);
   }
 }
-
-export type { Payload };
