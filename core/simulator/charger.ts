@@ -16,7 +16,7 @@ import type { ChargePointErrorCode, ConnectorStatus } from './connectorStatus.js
 import type { Ev } from './ev.js';
 import { Faults } from './faults.js';
 import type { ChargerPort } from './incoming/port.js';
-import { typedCalls, type CallOptions, type Calls } from './parts/calls.js';
+import { TypedCalls, type CallOptions, type Calls } from './parts/calls.js';
 import { Connection } from './parts/connection.js';
 import { Firmware } from './parts/firmware.js';
 import { LocalAuth } from './parts/localAuth.js';
@@ -30,7 +30,12 @@ import { ChargerState, type ChargerObserver as StateObserver } from './parts/sta
 import { Statuses } from './parts/statuses.js';
 import type { ChargerOptions, StopOptions } from './options.js';
 import { quirkHook } from './quirks/catalog.js';
-import { v16Port } from './v16Port.js';
+import { V16Port } from './v16Port.js';
+import type { ConnectionHost } from './parts/connection.js';
+import type { OutboxHost } from './parts/outbox.js';
+import type { RpcHost } from './parts/rpc.js';
+import type { RegistrationHooks } from './parts/registration.js';
+import type { Payload } from '../ocpp/index.js';
 
 export { ChargerOfflineError } from './parts/outbox.js';
 export type { ConnectionState, RegistrationStatus } from './parts/state.js';
@@ -62,48 +67,19 @@ export class Charger extends ChargerState implements ChargerPort {
   constructor(opts: ChargerOptions) {
     super(opts);
     this.autoBoot = opts.autoBoot ?? true;
-    const timing = opts.profile.timing;
-    const port = v16Port(this);
-    this.socket = new Connection(
-      {
-        state: this,
-        password: opts.password,
-        reconnectMinS: timing.reconnectMinS,
-        reconnectMaxS: timing.reconnectMaxS,
-        handshake: () => quirkHook(this.profile.quirks, 'connect', { subprotocols: [...port.subprotocols], pong: null }, null),
-        pingIntervalS: () => this.config.int('WebSocketPingInterval'),
-        opened: () => this.opened(),
-        received: (text) => this.rpc.received(text),
-        closed: () => this.closed(),
-      },
-      opts.url,
-      opts.reconnect ?? true,
-    );
-    const write = (text: string): boolean => this.socket.sendRaw(text);
-    this.outbox = new Outbox({
-      state: this,
-      callTimeoutS: () => this.profile.timing.callTimeoutS,
-      retryPolicy: (action) => ({
-        maxAttempts: this.config.int('TransactionMessageAttempts', 3),
-        intervalS: this.config.int('TransactionMessageRetryInterval', 60),
-        forever: quirkHook(this.profile.quirks, 'transactionRetry', false, { action }),
-      }),
-      checkReply: (action, payload) => port.checkReply(action, payload),
-      nextMessageId: () => this.rpc.nextMessageId(),
-      write,
-      transmitted: (action, payload) => {
-        if (action === 'StartTransaction' && quirkHook(this.profile.quirks, 'startTransactionSent', false, null)) this.metering.sendBeforeStartConf(payload);
-      },
-    });
+    // One host object (prototype methods, no per-charger closures: 10,000 chargers share them) wires the parts.
+    const hosts = new Hosts(this, opts.password);
+    this.socket = new Connection(hosts, opts.url, opts.reconnect ?? true);
+    this.outbox = new Outbox(hosts);
     const restart = quirkHook(opts.profile.quirks, 'messageIds', null, null);
-    this.rpc = new Rpc({ state: this, port, outbox: this.outbox, write, answerDelayMs: () => this.faults.answerDelayMs }, restart ?? Math.floor(this.random() * 1e9));
-    this.calls = typedCalls(this.outbox);
+    this.rpc = new Rpc(hosts, restart ?? Math.floor(this.random() * 1e9));
+    this.calls = new TypedCalls(this.outbox);
     this.statuses = new Statuses(this, this.calls);
     this.metering = new Metering(this, this.calls, this.statuses);
     this.auth = new LocalAuth(this, this.calls);
     this.sessions = new Sessions(this, this.calls, this.statuses, this.metering, this.auth);
     this.firmware = new Firmware(this.calls);
-    this.registrar = new Registration(this, this.calls, { accepted: (first) => this.accepted(first) });
+    this.registrar = new Registration(this, this.calls, hosts);
   }
 
   // ───────────────────────────── connection and power ─────────────────────────────
@@ -152,7 +128,8 @@ export class Charger extends ChargerState implements ChargerPort {
     this.socket.drop();
   }
 
-  private opened(): void {
+  /** The socket opened (Connection host). */
+  opened(): void {
     if (this.registration === 'Accepted') {
       // Reconnected without a reboot: flush what was queued, report statuses that changed offline.
       this.statuses.reportUnreported();
@@ -163,13 +140,15 @@ export class Charger extends ChargerState implements ChargerPort {
     }
   }
 
-  private closed(): void {
+  /** The socket closed (Connection host). */
+  closed(): void {
     this.registrar.stopTimers();
     this.outbox.disconnected();
     this.outbox.checkDrained();
   }
 
-  private accepted(first: boolean): void {
+  /** A BootNotification was accepted (Registration hook). */
+  accepted(first: boolean): void {
     this.metering.scheduleAligned();
     if (first) {
       // Close transactions a power cut interrupted, report every connector, finish a firmware install.
@@ -331,5 +310,65 @@ export class Charger extends ChargerState implements ChargerPort {
 
   snapshot(): ChargerSnapshot {
     return snapshotOf(this);
+  }
+}
+
+/** What the shared machinery asks of a 1.6 charger (ConnectionHost, OutboxHost, RpcHost, RegistrationHooks). */
+class Hosts implements ConnectionHost, OutboxHost, RpcHost, RegistrationHooks {
+  readonly port: V16Port;
+  constructor(
+    readonly state: Charger,
+    readonly password: string | undefined,
+  ) {
+    this.port = new V16Port(state);
+  }
+  get outbox(): Outbox {
+    return this.state.outbox;
+  }
+  get reconnectMinS(): number {
+    return this.state.profile.timing.reconnectMinS;
+  }
+  get reconnectMaxS(): number {
+    return this.state.profile.timing.reconnectMaxS;
+  }
+  handshake(): ReturnType<ConnectionHost['handshake']> {
+    return quirkHook(this.state.profile.quirks, 'connect', { subprotocols: [...this.port.subprotocols], pong: null }, null);
+  }
+  pingIntervalS(): number {
+    return this.state.config.int('WebSocketPingInterval');
+  }
+  opened(): void {
+    this.state.opened();
+  }
+  received(text: string): void {
+    this.state.rpc.received(text);
+  }
+  closed(): void {
+    this.state.closed();
+  }
+  callTimeoutS(): number {
+    return this.state.profile.timing.callTimeoutS;
+  }
+  retryPolicy(action: string): ReturnType<OutboxHost['retryPolicy']> {
+    const cp = this.state;
+    return { maxAttempts: cp.config.int('TransactionMessageAttempts', 3), intervalS: cp.config.int('TransactionMessageRetryInterval', 60), forever: quirkHook(cp.profile.quirks, 'transactionRetry', false, { action }) };
+  }
+  checkReply(action: string, payload: Payload): string | null {
+    return this.port.checkReply(action, payload);
+  }
+  nextMessageId(): string {
+    return this.state.rpc.nextMessageId();
+  }
+  write(text: string): boolean {
+    return this.state.socket.sendRaw(text);
+  }
+  transmitted(action: string, payload: Payload): void {
+    if (action === 'StartTransaction' && quirkHook(this.state.profile.quirks, 'startTransactionSent', false, null)) this.state.metering.sendBeforeStartConf(payload);
+  }
+  answerDelayMs(): number {
+    return this.state.faults.answerDelayMs;
+  }
+  accepted(first: boolean): void {
+    this.state.accepted(first);
   }
 }

@@ -22,10 +22,19 @@ export interface Calls {
   sendUnqueued<A extends ChargePointAction>(action: A, payload: RequestOf<A>): void;
 }
 
-export function typedCalls(outbox: Outbox): Calls {
-  return {
-    call: (action, payload, opts) => outbox.call(action, payload as Payload | (() => Payload | null), opts as never) as Promise<never>,
-    send: (action, payload, opts) => outbox.send(action, payload as Payload | (() => Payload | null), opts as never) as Promise<never>,
-    sendUnqueued: (action, payload) => outbox.sendUnqueued(action, payload as unknown as Payload),
-  };
+/** The outbox typed for 1.6 (prototype methods: no per-charger closures). */
+export class TypedCalls implements Calls {
+  constructor(private readonly outbox: Outbox) {}
+
+  call<A extends ChargePointAction>(action: A, payload: PayloadOrBuilder<A>, opts?: CallOptions<A>): Promise<ResponseOf<A>> {
+    return this.outbox.call(action, payload as Payload | (() => Payload | null), opts as never) as Promise<never>;
+  }
+
+  send<A extends ChargePointAction>(action: A, payload: PayloadOrBuilder<A>, opts?: CallOptions<A>): Promise<ResponseOf<A> | null> {
+    return this.outbox.send(action, payload as Payload | (() => Payload | null), opts as never) as Promise<never>;
+  }
+
+  sendUnqueued<A extends ChargePointAction>(action: A, payload: RequestOf<A>): void {
+    this.outbox.sendUnqueued(action, payload as unknown as Payload);
+  }
 }
