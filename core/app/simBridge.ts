@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ProfileView, SimActionRequest, SimChargerView, SimStopMode, SpawnJobView, SpawnRequest } from '../api/types.js';
-import { listProfiles, type Fleet, type FaultSpec, type StopMode } from '../simulator/index.js';
+import { listProfiles, PANEL_FAULTS, panelFault, type Fleet, type FaultSpec, type StopMode } from '../simulator/index.js';
 import { listProfiles201, loadProfile201 } from '../simulator/v201/profile.js';
 import type { SimPort } from './simPort.js';
 import { badRequest } from '../api/errors.js';
@@ -34,12 +34,15 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
     const cp = fleet.get(id) ?? fleet.station(id);
     if (!cp) return null;
     const s = cp.snapshot();
-    const f = cp.faults;
     const faults: string[] = [];
     if (!s.powered) faults.push('powerCut');
-    if (f?.unresponsive) faults.push('unresponsive');
-    if (f && f.answerDelayMs > 0) faults.push(`answerLate ${f.answerDelayMs} ms`);
-    if (f && f.callErrors > 0) faults.push(`callError ×${f.callErrors}`);
+    const f = cp.faults;
+    if (f && 'describe' in f) faults.push(...f.describe());
+    else if (f) {
+      if (f.unresponsive) faults.push('unresponsive');
+      if (f.answerDelayMs > 0) faults.push(`answerLate ${f.answerDelayMs} ms`);
+      if (f.callErrors > 0) faults.push(`callError ×${f.callErrors}`);
+    }
     for (const c of s.connectors) if (c.status === 'Faulted') faults.push(`connector ${c.connectorId} Faulted${'errorCode' in c ? ` (${c.errorCode})` : ''}`);
     return {
       id,
@@ -52,17 +55,10 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
   }
 
   function faultSpec(req: SimActionRequest): FaultSpec {
-    const connectorId = req.connectorId;
-    switch (req.fault) {
-      case 'dropConnection': return { kind: 'dropConnection' };
-      case 'unresponsive': return { kind: 'unresponsive', enabled: true };
-      case 'answerLate': return { kind: 'answerLate', delayMs: typeof req.delayMs === 'number' ? req.delayMs : 10_000 };
-      case 'malformedJson': return { kind: 'malformedJson' };
-      case 'callError': return { kind: 'callError', count: typeof req.count === 'number' ? req.count : 1 };
-      case 'faulted': return { kind: 'faulted', connectorId: connectorId ?? 1, errorCode: (req.errorCode ?? 'OtherError') as never };
-      case 'powerCut': return { kind: 'powerCut' };
-      default: throw badRequest(`Unknown fault "${req.fault}": use dropConnection, unresponsive, answerLate, malformedJson, callError, faulted or powerCut`);
-    }
+    const spec = req.fault === undefined ? null : panelFault(req.fault, { connectorId: req.connectorId, errorCode: req.errorCode, delayMs: req.delayMs, count: req.count });
+    if (spec) return spec;
+    const kinds = PANEL_FAULTS.map((f) => f.kind);
+    throw badRequest(`Unknown fault "${req.fault}": use ${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1)}`);
   }
 
   return {

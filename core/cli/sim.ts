@@ -4,13 +4,14 @@
  */
 import { parseArgs } from 'node:util';
 import type { ProtocolVersion } from '../ocpp/protocol.js';
-import { Fleet, listProfiles, loadProfile, scaledClock, type FleetSummary, type StopMode } from '../simulator/index.js';
+import { FAULTS, Fleet, FLEET_ACTIONS, listProfiles, loadProfile, QUIRKS, scaledClock, type FleetSummary, type StopMode } from '../simulator/index.js';
 import { listProfiles201, loadProfile201 } from '../simulator/v201/profile.js';
 
 export const summary = 'Run simulated OCPP 1.6J or 2.0.1 chargers against a central system (any vendor\'s, or ChargeBench\'s)';
 
 const HELP = `Usage: chargebench sim --url ws://HOST:PORT/ocpp [options]
        chargebench sim --list-profiles [--json]
+       chargebench sim --list-actions [--json]
 
 Options:
   --url URL            central system websocket URL; each charger connects to URL/<chargerId>
@@ -36,7 +37,8 @@ Options:
                        running session, answered, then close), power-cut (gone without a word; sessions stay
                        open at the central system) or disconnect (close the connection, sessions left open)
   --json               machine-readable final summary on stdout (live lines go to stderr)
-  --list-profiles      list the shipped charger profiles and their quirks
+  --list-profiles      list the shipped charger profiles and the firmware quirks they can have
+  --list-actions       list what can be done to a simulated charger: fleet actions and faults, with parameters
   -h, --help           this help
 
 Exit codes: 0 ok, 1 no charger could connect, 2 bad arguments.`;
@@ -134,6 +136,7 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
         'on-stop': { type: 'string', default: 'end-sessions' },
         json: { type: 'boolean', default: false },
         'list-profiles': { type: 'boolean', default: false },
+        'list-actions': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -167,6 +170,20 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
         io.stdout(`${p.name.padEnd(16)} ${`${p.vendor} ${p.model}`.padEnd(28)} ${p.connectors} × ${round(p.maxPowerW / 1000)} kW  ${p.quirks.length ? `quirks: ${p.quirks.join(', ')}` : 'no quirks'}`);
         io.stdout(`${''.padEnd(16)} ${p.description}`);
       }
+      io.stdout('');
+      io.stdout('Quirks (a profile\'s `quirks:`; core/simulator/quirks/):');
+      for (const q of QUIRKS) io.stdout(`  ${`${q.name}${q.value === 'ms' ? '=MS' : ''}`.padEnd(30)} ${q.description}`);
+    }
+    return 0;
+  }
+  if (args['list-actions']) {
+    if (args.json) io.stdout(JSON.stringify({ actions: FLEET_ACTIONS, faults: FAULTS }, null, 2));
+    else {
+      const params = (e: { params: { properties: Record<string, unknown> } }): string => Object.keys(e.params.properties).join(', ');
+      io.stdout('Actions (Fleet.act; core/simulator/actions/catalog.ts):');
+      for (const a of FLEET_ACTIONS) io.stdout(`  ${a.name.padEnd(16)} ${a.description}${params(a) ? ` [${params(a)}]` : ''}`);
+      io.stdout('Faults (action "fault"):');
+      for (const f of FAULTS) io.stdout(`  ${f.kind.padEnd(16)} ${f.description}${params(f) ? ` [${params(f)}]` : ''}`);
     }
     return 0;
   }

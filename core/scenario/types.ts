@@ -2,6 +2,7 @@
  * A scenario, as described by scenario.schema.json (the published JSON Schema), after parsing.
  * Durations are kept as written (number of seconds or "30s"/"5m"/...); duration.ts converts them.
  */
+import type { ScenarioFaultKind } from '../simulator/actions/catalog.js';
 import type { RegistrationStatus, ResetType } from '../ocpp/v16/types.generated.js';
 export type Duration = number | string;
 
@@ -46,16 +47,8 @@ export type AuthorizeStep = StepBase & { do: 'authorize'; idTag: string; expectS
 export type StartStep = StepBase & { do: 'start'; connector?: number; idTag?: string };
 export type StopStep = StepBase & { do: 'stop'; connector?: number; reason?: string };
 export type MeterStep = StepBase & { do: 'meter'; connector?: number; duration: Duration; kw: number };
-export type FaultKind =
-  | 'faulted'
-  | 'clear'
-  | 'dropConnection'
-  | 'stopAnswering'
-  | 'resumeAnswering'
-  | 'answerLate'
-  | 'malformedJson'
-  | 'callError'
-  | 'powerCut';
+/** A `do: fault` kind: the simulator's catalog says what each injects (core/simulator/actions/catalog.ts, SCENARIO_FAULTS). */
+export type FaultKind = ScenarioFaultKind;
 export type FaultStep = StepBase & { do: 'fault'; connector?: number; kind: FaultKind; errorCode?: string; delay?: Duration };
 export type RebootStep = StepBase & { do: 'reboot'; type?: ResetType };
 export type CallStep = StepBase & {

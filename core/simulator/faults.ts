@@ -1,57 +1,82 @@
 /**
  * Runtime fault injection, per charger: drop the connection, stop answering CALLs, answer late, send malformed
  * JSON, answer with CALLERRORs, go Faulted with an error code, power cut (no StopTransaction until reboot).
+ * `Faults` owns the state of the faults that change how the charger answers; the rest act on the charger once.
+ * The kinds, their parameters and descriptions are in actions/catalog.ts.
  */
-import type { OcppErrorCode } from '../ocpp/index.js';
-import type { Charger, FaultState } from './charger.js';
+import { callError, type OcppErrorCode } from '../ocpp/index.js';
+import type { FaultSpec } from './actions/catalog.js';
 import type { ChargePointErrorCode } from './connectorStatus.js';
+import type { Scheduler } from './scheduler.js';
 
-export type FaultSpec =
-  /** Kill the TCP connection without a close frame; the charger reconnects with backoff. */
-  | { kind: 'dropConnection' }
-  /** Stop (or resume, enabled: false) answering the central system's CALLs. */
-  | { kind: 'unresponsive'; enabled?: boolean }
-  /** Answer every CALL `delayMs` late (0 restores). */
-  | { kind: 'answerLate'; delayMs: number }
-  /** Send one truncated, unparseable frame. */
-  | { kind: 'malformedJson' }
-  /** Answer the next `count` (default 1) CALLs with a CALLERROR `code` (default InternalError). */
-  | { kind: 'callError'; code?: OcppErrorCode; count?: number }
-  /** Put a connector (0 = whole charger) in Faulted with an error code; a running transaction stops. */
-  | { kind: 'faulted'; connectorId?: number; errorCode?: ChargePointErrorCode; info?: string; vendorErrorCode?: string }
-  | { kind: 'clearFault'; connectorId?: number }
-  /** Power off abruptly: no close, no StopTransaction; `restoreAfterMs` powers on again (boot, then PowerLoss stops). */
-  | { kind: 'powerCut'; restoreAfterMs?: number }
-  | { kind: 'powerOn' }
-  /** Remove unresponsive / late / CALLERROR faults. */
-  | { kind: 'clear' };
+export type { FaultSpec } from './actions/catalog.js';
+export { FAULT_KINDS } from './actions/catalog.js';
 
-export const FAULT_KINDS = ['dropConnection', 'unresponsive', 'answerLate', 'malformedJson', 'callError', 'faulted', 'clearFault', 'powerCut', 'powerOn', 'clear'] as const;
+/** The faults that change how a charger answers the central system's CALLs. */
+export class Faults {
+  /** Ignore every incoming CALL. */
+  unresponsive = false;
+  /** Delay every answer by this many ms. */
+  answerDelayMs = 0;
+  /** Answer the next N incoming CALLs with a CALLERROR of this code. */
+  callErrors = 0;
+  callErrorCode: OcppErrorCode = 'InternalError';
 
-function state(cp: Charger): FaultState {
-  return (cp.faults ??= { unresponsive: false, answerDelayMs: 0, callErrors: 0, callErrorCode: 'InternalError' });
+  /** The next incoming CALL meets an injected CALLERROR: its frame, or null. */
+  takeCallError(messageId: string): string | null {
+    if (this.callErrors <= 0) return null;
+    this.callErrors--;
+    return JSON.stringify(callError(messageId, this.callErrorCode, `Simulated fault: ${this.callErrorCode}`));
+  }
+
+  clear(): void {
+    this.unresponsive = false;
+    this.answerDelayMs = 0;
+    this.callErrors = 0;
+    this.callErrorCode = 'InternalError';
+  }
+
+  /** The answering faults in force, for people: "unresponsive", "answerLate 500 ms", "callError ×2". */
+  describe(): string[] {
+    const out: string[] = [];
+    if (this.unresponsive) out.push('unresponsive');
+    if (this.answerDelayMs > 0) out.push(`answerLate ${this.answerDelayMs} ms`);
+    if (this.callErrors > 0) out.push(`callError ×${this.callErrors}`);
+    return out;
+  }
 }
 
-export async function injectFault(cp: Charger, f: FaultSpec): Promise<void> {
+/** What fault injection needs of a charger. */
+export interface FaultTarget {
+  readonly id: string;
+  readonly faults: Faults;
+  readonly scheduler: Scheduler;
+  dropConnection(): void;
+  sendMalformedJson(): boolean;
+  fault(connectorId: number, errorCode: ChargePointErrorCode, info?: string, vendorErrorCode?: string): void;
+  clearFault(connectorId: number): void;
+  powerCut(): void;
+  powerOn(): Promise<void>;
+}
+
+export async function injectFault(cp: FaultTarget, f: FaultSpec): Promise<void> {
   switch (f.kind) {
     case 'dropConnection':
       cp.dropConnection();
       return;
     case 'unresponsive':
-      state(cp).unresponsive = f.enabled ?? true;
+      cp.faults.unresponsive = f.enabled ?? true;
       return;
     case 'answerLate':
-      state(cp).answerDelayMs = Math.max(0, f.delayMs);
+      cp.faults.answerDelayMs = Math.max(0, f.delayMs);
       return;
     case 'malformedJson':
       if (!cp.sendMalformedJson()) throw new Error(`${cp.id} is not connected: cannot send malformed JSON`);
       return;
-    case 'callError': {
-      const s = state(cp);
-      s.callErrors = f.count ?? 1;
-      s.callErrorCode = f.code ?? 'InternalError';
+    case 'callError':
+      cp.faults.callErrors = f.count ?? 1;
+      cp.faults.callErrorCode = f.code ?? 'InternalError';
       return;
-    }
     case 'faulted':
       cp.fault(f.connectorId ?? 1, f.errorCode ?? 'OtherError', f.info, f.vendorErrorCode);
       return;
@@ -66,7 +91,7 @@ export async function injectFault(cp: Charger, f: FaultSpec): Promise<void> {
       await cp.powerOn();
       return;
     case 'clear':
-      cp.faults = null;
+      cp.faults.clear();
       return;
   }
 }

@@ -6,8 +6,9 @@
 import type { ChargePointAction, Payload, RequestOf, ResetType } from '../ocpp/index.js';
 import { isProtocolVersion, PROTOCOL_VERSIONS, type ProtocolVersion } from '../ocpp/protocol.js';
 import { systemClock, type Clock } from '../util/clock.js';
+import { FLEET_ACTION_TYPES, type FleetActionType } from './actions/catalog.js';
 import { AutoSessions, type AutoSessionOptions } from './autoSessions.js';
-import { Charger, type ChargerObserver, type ChargerSnapshot, type ConnectionState, type StopOptions, type StopReason } from './charger.js';
+import { Charger, type ChargerObserver, type ChargerOptions, type ChargerSnapshot, type ConnectionState, type StopOptions, type StopReason } from './charger.js';
 import type { ChargePointErrorCode, ConnectorStatus } from './connectorStatus.js';
 import type { Ev } from './ev.js';
 import { EventBus, type SimEvent, type SubscribeOptions } from './events.js';
@@ -69,7 +70,11 @@ export type FleetAction =
   | { type: 'sendRaw'; text: string }
   | { type: 'call'; action: ChargePointAction; payload: Payload };
 
-export const FLEET_ACTION_TYPES = ['powerOn', 'connect', 'disconnect', 'boot', 'reboot', 'plug', 'unplug', 'authorize', 'start', 'stop', 'status', 'fault', 'sendRaw', 'call'] as const;
+/** The action names, parameters and descriptions: actions/catalog.ts (FLEET_ACTIONS); the union must name them all. */
+export { FLEET_ACTION_TYPES } from './actions/catalog.js';
+type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const fleetActionsMatchCatalog: SameNames<FleetAction['type'], FleetActionType> = true;
+void fleetActionsMatchCatalog;
 
 export interface FleetSummary {
   total: number;
@@ -194,6 +199,14 @@ export class Fleet implements ChargerObserver {
       };
       slice();
     });
+  }
+
+  /** Adds one charger on the fleet's scheduler, bus and counters, not powered on (scenarios, scripts). */
+  add(opts: Omit<ChargerOptions, 'scheduler' | 'bus' | 'stats' | 'observer'>): Charger {
+    if (this.chargers.has(opts.id)) throw new Error(`a charger with id ${opts.id} already exists in this fleet`);
+    const cp = new Charger({ ...(this.random ? { random: this.random } : {}), ...opts, scheduler: this.scheduler, bus: this.bus, stats: this.stats, observer: this });
+    this.chargers.set(cp.id, cp);
+    return cp;
   }
 
   // ChargerObserver: cheap counters for summaries and progress.

@@ -7,35 +7,12 @@ import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
+import { quirkLabels, QUIRKS_SCHEMA, type Quirks } from './quirks/catalog.js';
 
 export const PROFILES_DIR = fileURLToPath(new URL('./profiles/', import.meta.url));
 
-/** Firmware quirks: each flag changes what the charger puts on the wire, as real firmware did in the field. */
-export interface Quirks {
-  /** Opens the websocket without a Sec-WebSocket-Protocol header (Grizzl-E). */
-  noSubprotocol?: boolean;
-  /** Answers websocket pings with a truncated pong payload (Grizzl-E). */
-  malformedPongs?: boolean;
-  /** Rejects a RemoteStartTransaction arriving sooner than this many ms after its last status change (Grizzl-E). */
-  remoteStartMinDelayMs?: number;
-  /** Never reports connector 0 status; only connector 1 is usable (Grizzl-E). */
-  connector1Only?: boolean;
-  /** Sends timestamps as local date-times without a timezone, e.g. 2026-01-01T08:00:00. */
-  timestampsWithoutTimezone?: boolean;
-  /** Sends transactionId as a JSON string in MeterValues and StopTransaction. */
-  transactionIdAsString?: boolean;
-  /** Restarts its message-id counter at 1 after every reboot, so ids repeat. */
-  duplicateIdsAfterReboot?: boolean;
-  /** Sends a MeterValues (without transactionId) before the StartTransaction reply arrives. */
-  meterValuesBeforeStartConf?: boolean;
-  /** Retries a StopTransaction answered with a CALLERROR (or unanswered) forever, ignoring TransactionMessageAttempts. */
-  stopTransactionRetryForever?: boolean;
-  /**
-   * Accepts a RemoteStartTransaction for a connector that already has a transaction and starts a second one there
-   * (a second StartTransaction); the first runs on unseen until the session ends, then both are stopped.
-   */
-  doubleStartOnRemoteStart?: boolean;
-}
+/** Firmware quirks: each flag changes what the charger puts on the wire, as real firmware did in the field (quirks/). */
+export type { Quirks } from './quirks/catalog.js';
 
 /** How the simulated EV drivers at this charger start their sessions (automatic sessions). */
 export interface DriverDefaults {
@@ -144,22 +121,7 @@ export const PROFILE_SCHEMA = {
         rebootS: { type: 'number', minimum: 0 },
       },
     },
-    quirks: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        noSubprotocol: { type: 'boolean' },
-        malformedPongs: { type: 'boolean' },
-        remoteStartMinDelayMs: { type: 'integer', minimum: 0 },
-        connector1Only: { type: 'boolean' },
-        timestampsWithoutTimezone: { type: 'boolean' },
-        transactionIdAsString: { type: 'boolean' },
-        duplicateIdsAfterReboot: { type: 'boolean' },
-        meterValuesBeforeStartConf: { type: 'boolean' },
-        stopTransactionRetryForever: { type: 'boolean' },
-        doubleStartOnRemoteStart: { type: 'boolean' },
-      },
-    },
+    quirks: QUIRKS_SCHEMA,
   },
 } as const;
 
@@ -256,9 +218,7 @@ export interface ProfileSummary {
 export function listProfiles(dir = PROFILES_DIR): ProfileSummary[] {
   return [...profileFiles(dir).keys()].map((name) => {
     const p = loadProfile(name, dir);
-    const quirks = Object.entries(p.quirks)
-      .filter(([, v]) => v !== false && v !== 0 && v !== undefined)
-      .map(([k, v]) => (typeof v === 'number' ? `${k}=${v}` : k));
+    const quirks = quirkLabels(p.quirks);
     return { name: p.name, description: p.description, vendor: p.vendor, model: p.model, connectors: p.connectors, maxPowerW: p.maxPowerW, quirks };
   });
 }

@@ -3,6 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { PROTOCOL_VERSIONS } from '../../ocpp/protocol.js';
 import { ChargerId, ChargerParams, ConnectorId, Enum, IdTag, Nullable } from './common.js';
 import { Defaulted, defineContract, type Applied } from './contract.js';
+import { BENCH_ACTION_NAMES, BENCH_ACTIONS, FAULTS, PANEL_FAULTS, type BenchActionName } from '../../simulator/actions/catalog.js';
 
 export const ProfileView = Type.Object(
   {
@@ -72,16 +73,20 @@ export type SpawnJobView = Static<typeof SpawnJobView>;
 export const SIM_STOP_MODES = ['endSessions', 'powerCut', 'disconnect'] as const;
 export type SimStopMode = (typeof SIM_STOP_MODES)[number];
 
-export const SIM_ACTIONS = ['plug', 'unplug', 'startSession', 'stopSession', 'fault', 'clearFault', 'reboot', 'disconnect', 'reconnect'] as const;
-export type SimActionName = (typeof SIM_ACTIONS)[number];
-export const SIM_FAULTS = ['dropConnection', 'unresponsive', 'answerLate', 'malformedJson', 'callError', 'faulted', 'powerCut'] as const;
+/** The actions and faults come from the simulator's one catalog (core/simulator/actions/catalog.ts, Node-free). */
+export const SIM_ACTIONS = BENCH_ACTION_NAMES;
+export type SimActionName = BenchActionName;
+/** The faults the fault panel offers, with the GUI's labels. */
+export const SIM_FAULT_OPTIONS = PANEL_FAULTS;
+export const SIM_FAULTS = PANEL_FAULTS.map((f) => f.kind);
+const describeAll = (entries: readonly { name?: string; kind?: string; description: string }[]): string => entries.map((e) => `${e.name ?? e.kind}: ${e.description}`).join(' ');
 
 export const SimActionRequest = Type.Object(
   {
-    action: Enum(SIM_ACTIONS),
+    action: Enum(SIM_ACTIONS, { description: describeAll(BENCH_ACTIONS) }),
     connectorId: Type.Optional(ConnectorId),
     idTag: Type.Optional(IdTag),
-    fault: Type.Optional(Enum(SIM_FAULTS)),
+    fault: Type.Optional(Enum(SIM_FAULTS, { description: describeAll(FAULTS.filter((f) => f.label)) })),
     errorCode: Type.Optional(Type.String({ maxLength: 40, description: 'For fault "faulted": the ChargePointErrorCode' })),
     delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 600_000, description: 'For fault "answerLate"' })),
     count: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'For fault "callError": how many CALLs' })),

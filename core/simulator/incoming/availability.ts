@@ -5,7 +5,7 @@ import type { Handler } from './types.js';
 export const changeAvailability: Handler<'ChangeAvailability'> = (cp, req) => {
   const target = cp.connectors[req.connectorId];
   if (!target) return { conf: { status: 'Rejected' } };
-  const list: Connector[] = req.connectorId === 0 ? cp.connectors : [target];
+  const list: readonly Connector[] = req.connectorId === 0 ? cp.connectors : [target];
   // A connector in a session (transaction running, or EV plugged and preparing) changes after it ends: Scheduled.
   const busy = (c: Connector): boolean => c.id > 0 && (c.tx !== null || c.status === 'Preparing' || c.status === 'Finishing');
   let scheduled = false;
@@ -23,7 +23,7 @@ export const changeAvailability: Handler<'ChangeAvailability'> = (cp, req) => {
           continue;
         }
         c.scheduledAvailability = null;
-        cp.setAvailability(c, req.type);
+        cp.statuses.setAvailability(c, req.type);
       }
     },
   };
@@ -35,7 +35,7 @@ export const unlockConnector: Handler<'UnlockConnector'> = (cp, req) => {
   return {
     conf: { status: 'Unlocked' },
     after: () => {
-      if (c.tx && c.tx.interruptedAt === null) cp.stopTransaction(c.id, 'UnlockCommand');
+      if (c.tx && c.tx.interruptedAt === null) cp.sessions.stopTransaction(c.id, 'UnlockCommand');
     },
   };
 };

@@ -1,19 +1,19 @@
 /** GetConfiguration and ChangeConfiguration (OCPP 1.6 §5.8, §5.4), with the side effects of changed keys. */
-import type { Charger } from '../charger.js';
+import type { ChargerPort } from './port.js';
 import type { Handler } from './types.js';
 
 export const getConfiguration: Handler<'GetConfiguration'> = (cp, req) => ({ conf: cp.config.read(req.key) });
 
-function applyKey(cp: Charger, key: string): void {
+function applyKey(cp: ChargerPort, key: string): void {
   switch (key) {
     case 'HeartbeatInterval':
-      cp.scheduleHeartbeat();
+      cp.registrar.scheduleHeartbeat();
       break;
     case 'MeterValueSampleInterval':
-      cp.rescheduleSampling();
+      cp.metering.rescheduleSampling();
       break;
     case 'ClockAlignedDataInterval':
-      cp.scheduleAligned();
+      cp.metering.scheduleAligned();
       break;
     default:
       break;

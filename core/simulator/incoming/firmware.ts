@@ -6,7 +6,7 @@
  *                (DownloadFailed for a location that is not a URL).
  * No bytes are transferred: the timings simulate the transfer.
  */
-import type { Charger } from '../charger.js';
+import type { ChargerPort } from './port.js';
 import type { Handler } from './types.js';
 
 const TRANSFER_MS = 3_000;
@@ -28,24 +28,24 @@ export const getDiagnostics: Handler<'GetDiagnostics'> = (cp, req) => {
   return {
     conf: { fileName },
     after: () => {
-      cp.setDiagnosticsStatus('Uploading');
+      cp.firmware.setDiagnosticsStatus('Uploading');
       cp.scheduler.after(TRANSFER_MS, () => {
-        cp.setDiagnosticsStatus(ok ? 'Uploaded' : 'UploadFailed');
-        cp.diagnosticsStatus = 'Idle';
+        cp.firmware.setDiagnosticsStatus(ok ? 'Uploaded' : 'UploadFailed');
+        cp.firmware.diagnosticsStatus = 'Idle';
       });
     },
   };
 };
 
-function installWhenIdle(cp: Charger, version: string): void {
+function installWhenIdle(cp: ChargerPort, version: string): void {
   if (cp.connectors.some((c) => c.tx)) {
     cp.scheduler.after(5_000, () => installWhenIdle(cp, version));
     return;
   }
-  cp.setFirmwareStatus('Installing');
+  cp.firmware.setFirmwareStatus('Installing');
   cp.scheduler.after(INSTALL_MS, () => {
     cp.firmwareVersion = version;
-    cp.pendingFirmware = version;
+    cp.firmware.pendingFirmware = version;
     cp.reboot('Hard').catch(() => {});
   });
 }
@@ -57,14 +57,14 @@ export const updateFirmware: Handler<'UpdateFirmware'> = (cp, req) => {
     conf: {},
     after: () => {
       cp.scheduler.at(Number.isFinite(at) ? at : cp.now(), () => {
-        cp.setFirmwareStatus('Downloading');
+        cp.firmware.setFirmwareStatus('Downloading');
         cp.scheduler.after(TRANSFER_MS, () => {
           if (!url) {
-            cp.setFirmwareStatus('DownloadFailed');
-            cp.firmwareStatus = 'Idle';
+            cp.firmware.setFirmwareStatus('DownloadFailed');
+            cp.firmware.firmwareStatus = 'Idle';
             return;
           }
-          cp.setFirmwareStatus('Downloaded');
+          cp.firmware.setFirmwareStatus('Downloaded');
           const file = url.pathname.split('/').pop() ?? '';
           const version = (file.replace(/\.(bin|img|fw|zip|tar\.gz)$/i, '') || `${cp.firmwareVersion}+1`).slice(0, 50);
           installWhenIdle(cp, version);

@@ -1,10 +1,11 @@
 /**
  * Answers the central system's CALLs like a real charger: envelope and payload validated against the OCA schemas
  * (a CALLERROR with the spec's code otherwise), actions of unsupported feature profiles → NotSupported, then the
- * action's handler. Faults (unresponsive, CALLERROR, late answers) apply here.
+ * action's handler, which returns its answer. Faults (unresponsive, CALLERROR) apply here; late answers in parts/rpc.ts.
  */
-import { callError, callErrorFrom, callResult, checkPayload, isAction, isCentralSystemAction, toOcppError, type CentralSystemAction, type Payload } from '../../ocpp/index.js';
-import type { Charger } from '../charger.js';
+import { callError, callErrorFrom, callResult, checkPayload, isAction, isCentralSystemAction, toOcppError, type CentralSystemAction, type OcppErrorCode, type Payload } from '../../ocpp/index.js';
+import type { Answer } from '../protocolPort.js';
+import type { ChargerPort } from './port.js';
 import { changeAvailability, unlockConnector } from './availability.js';
 import { changeConfiguration, getConfiguration } from './configuration.js';
 import { dataTransfer } from './dataTransfer.js';
@@ -62,42 +63,26 @@ export const ACTION_FEATURE: Record<CentralSystemAction, string> = {
   TriggerMessage: 'RemoteTrigger',
 };
 
-export function handleIncomingCall(cp: Charger, id: string, action: string, payload: Payload): void {
-  const faults = cp.faults;
-  if (faults?.unresponsive) return;
-  if (cp.registration === 'Rejected') {
-    // OCPP 1.6 §4.2: while Rejected the charger sends nothing until the retry interval has passed.
-    return;
-  }
-  if (faults && faults.callErrors > 0) {
-    faults.callErrors--;
-    cp.reply(JSON.stringify(callError(id, faults.callErrorCode, `Simulated fault: ${faults.callErrorCode}`)));
-    return;
-  }
-  if (!isAction(action)) {
-    cp.reply(JSON.stringify(callError(id, 'NotImplemented', `Unknown action "${action}"`)));
-    return;
-  }
-  if (!isCentralSystemAction(action)) {
-    cp.reply(JSON.stringify(callError(id, 'NotSupported', `${action} is sent by a charge point, not to it`)));
-    return;
-  }
+/**
+ * The answer to one CALL from the central system, or null when the charger stays silent (unresponsive fault;
+ * Rejected registration, OCPP 1.6 §4.2: it sends nothing until the retry interval has passed).
+ */
+export function handleIncomingCall(cp: ChargerPort, id: string, action: string, payload: Payload): Answer | null {
+  if (cp.faults.unresponsive || cp.registration === 'Rejected') return null;
+  const injected = cp.faults.takeCallError(id);
+  if (injected) return { text: injected };
+  const refuse = (code: OcppErrorCode, message: string, details?: Payload): Answer => ({ text: JSON.stringify(callError(id, code, message, details)) });
+  if (!isAction(action)) return refuse('NotImplemented', `Unknown action "${action}"`);
+  if (!isCentralSystemAction(action)) return refuse('NotSupported', `${action} is sent by a charge point, not to it`);
   const feature = ACTION_FEATURE[action];
-  if (!cp.profile.features.includes(feature)) {
-    cp.reply(JSON.stringify(callError(id, 'NotSupported', `${action} needs feature profile ${feature}, which this charger does not support`)));
-    return;
-  }
+  if (!cp.profile.features.includes(feature)) return refuse('NotSupported', `${action} needs feature profile ${feature}, which this charger does not support`);
   const problem = checkPayload(action, 'req', payload);
-  if (problem) {
-    cp.reply(JSON.stringify(callError(id, problem.code, problem.message, { errors: problem.errors })));
-    return;
-  }
+  if (problem) return refuse(problem.code, problem.message, { errors: problem.errors });
   let handled: Handled<CentralSystemAction>;
   try {
-    handled = (HANDLERS[action] as (c: Charger, req: unknown) => Handled<CentralSystemAction>)(cp, payload);
+    handled = (HANDLERS[action] as (c: ChargerPort, req: unknown) => Handled<CentralSystemAction>)(cp, payload);
   } catch (err) {
-    cp.reply(JSON.stringify(callErrorFrom(id, toOcppError(err))));
-    return;
+    return { text: JSON.stringify(callErrorFrom(id, toOcppError(err))) };
   }
-  cp.reply(JSON.stringify(callResult(id, handled.conf as Payload)), handled.after);
+  return { text: JSON.stringify(callResult(id, handled.conf as Payload)), ...(handled.after ? { after: handled.after } : {}) };
 }

@@ -1,12 +1,12 @@
 /** RemoteStartTransaction and RemoteStopTransaction (OCPP 1.6 §5.11, §5.12). */
 import type { Connector } from '../connector.js';
+import { quirkHook } from '../quirks/catalog.js';
 import type { Handler } from './types.js';
 
 export const remoteStartTransaction: Handler<'RemoteStartTransaction'> = (cp, req) => {
   const rejected = { conf: { status: 'Rejected' as const } };
-  const minDelay = cp.profile.quirks.remoteStartMinDelayMs ?? 0;
-  // Grizzl-E firmware rejects a RemoteStart that comes too soon after its last status change.
-  if (minDelay > 0 && cp.now() - cp.lastStatusChangeAt < minDelay) return rejected;
+  const quirks = cp.profile.quirks;
+  if (quirkHook(quirks, 'remoteStartTiming', false, { msSinceStatusChange: cp.now() - cp.lastStatusChangeAt })) return rejected;
   let c: Connector | undefined;
   if (req.connectorId !== undefined) {
     if (req.connectorId === 0) return rejected;
@@ -16,8 +16,8 @@ export const remoteStartTransaction: Handler<'RemoteStartTransaction'> = (cp, re
   }
   // A connector with a local start in progress (card presented, or authorized and waiting for the cable) refuses.
   if (!c || c.pendingIdTag !== null || c.authorizingIdTag !== null) return rejected;
-  // doubleStartOnRemoteStart firmware starts a second transaction on a busy connector instead of refusing.
-  const doubleStart = c.tx !== null && cp.profile.quirks.doubleStartOnRemoteStart === true && c.tx.interruptedAt === null && c.shadowTx === null;
+  // Some firmware starts a second transaction on a busy connector instead of refusing (remoteStartOnBusy).
+  const doubleStart = c.tx !== null && c.tx.interruptedAt === null && c.shadowTx === null && quirkHook(quirks, 'remoteStartOnBusy', false, null);
   if (c.tx && !doubleStart) return rejected;
   if (c.faulted || c.availability === 'Inoperative' || c.status === 'Finishing') return rejected;
   if (c.reservation && c.reservation.idTag !== req.idTag && c.reservation.parentIdTag !== req.idTag) return rejected;
@@ -30,22 +30,22 @@ export const remoteStartTransaction: Handler<'RemoteStartTransaction'> = (cp, re
       const begin = (): void => {
         if (target.faulted) return;
         if (target.tx) {
-          if (doubleStart && target.shadowTx === null) cp.beginSecondTransaction(target.id, req.idTag);
+          if (doubleStart && target.shadowTx === null) cp.sessions.beginSecondTransaction(target.id, req.idTag);
           return;
         }
         if (profile) {
-          const list = (cp.chargingProfiles ??= []).filter((ip) => ip.profile.chargingProfileId !== profile.chargingProfileId);
+          const list = (cp.metering.chargingProfiles ??= []).filter((ip) => ip.profile.chargingProfileId !== profile.chargingProfileId);
           list.push({ connectorId: target.id, profile });
-          cp.chargingProfiles = list;
+          cp.metering.chargingProfiles = list;
         }
-        if (target.ev) cp.beginTransaction(target.id, req.idTag);
-        else cp.awaitPlug(target, req.idTag);
+        if (target.ev) cp.sessions.beginTransaction(target.id, req.idTag);
+        else cp.sessions.awaitPlug(target, req.idTag);
       };
       if (!cp.config.bool('AuthorizeRemoteTxRequests')) {
         begin();
         return;
       }
-      cp.authorize(req.idTag)
+      cp.auth.authorize(req.idTag)
         .then((info) => {
           if (info.status === 'Accepted') begin();
         })
@@ -60,7 +60,7 @@ export const remoteStopTransaction: Handler<'RemoteStopTransaction'> = (cp, req)
   return {
     conf: { status: 'Accepted' },
     after: () => {
-      if (c.tx) cp.stopTransaction(c.id, 'Remote');
+      if (c.tx) cp.sessions.stopTransaction(c.id, 'Remote');
     },
   };
 };

@@ -1,17 +1,17 @@
 /** ReserveNow and CancelReservation (OCPP 1.6 §5.13, §5.3). */
-import type { Charger } from '../charger.js';
+import type { ChargerPort } from './port.js';
 import type { Connector } from '../connector.js';
 import type { Handler } from './types.js';
 
-function findReservation(cp: Charger, reservationId: number): Connector | undefined {
+function findReservation(cp: ChargerPort, reservationId: number): Connector | undefined {
   return cp.connectors.find((c) => c.reservation?.id === reservationId);
 }
 
-export function cancelReservationOn(cp: Charger, c: Connector): void {
+export function cancelReservationOn(cp: ChargerPort, c: Connector): void {
   if (!c.reservation) return;
   cp.scheduler.cancel(c.reservation.expiry);
   c.reservation = null;
-  if (c.status === 'Reserved') cp.setStatus(c.id, cp.restingStatus(c));
+  if (c.status === 'Reserved') cp.statuses.setStatus(c.id, cp.statuses.restingStatus(c));
 }
 
 export const reserveNow: Handler<'ReserveNow'> = (cp, req) => {
@@ -31,13 +31,13 @@ export const reserveNow: Handler<'ReserveNow'> = (cp, req) => {
       const elsewhere = findReservation(cp, req.reservationId);
       if (elsewhere && elsewhere !== c) cancelReservationOn(cp, elsewhere);
       if (c.reservation) cp.scheduler.cancel(c.reservation.expiry);
-      const reservation = { id: req.reservationId, idTag: req.idTag, parentIdTag: req.parentIdTag, expiresAt, expiry: null as ReturnType<Charger['scheduler']['after']> | null };
+      const reservation = { id: req.reservationId, idTag: req.idTag, parentIdTag: req.parentIdTag, expiresAt, expiry: null as ReturnType<ChargerPort['scheduler']['after']> | null };
       reservation.expiry = cp.scheduler.at(expiresAt, () => {
         reservation.expiry = null;
         if (c.reservation === reservation) cancelReservationOn(cp, c);
       });
       c.reservation = reservation;
-      if (c.id > 0 && c.status === 'Available') cp.setStatus(c.id, 'Reserved');
+      if (c.id > 0 && c.status === 'Available') cp.statuses.setStatus(c.id, 'Reserved');
     },
   };
 };

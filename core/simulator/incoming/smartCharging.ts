@@ -1,10 +1,10 @@
 /** SetChargingProfile (§5.16), ClearChargingProfile (§5.5) and GetCompositeSchedule (§5.7). */
 import { compositeSchedule } from '../chargingProfiles.js';
-import type { Charger } from '../charger.js';
+import type { ChargerPort } from './port.js';
 import type { Handler } from './types.js';
 
-function reevaluate(cp: Charger): void {
-  for (const c of cp.connectors) if (c.tx) cp.updateChargingStatus(c);
+function reevaluate(cp: ChargerPort): void {
+  for (const c of cp.connectors) if (c.tx) cp.metering.updateChargingStatus(c);
 }
 
 export const setChargingProfile: Handler<'SetChargingProfile'> = (cp, req) => {
@@ -22,21 +22,21 @@ export const setChargingProfile: Handler<'SetChargingProfile'> = (cp, req) => {
   const units = cp.config.list('ChargingScheduleAllowedChargingRateUnit');
   if (units.length && !units.includes(p.chargingSchedule.chargingRateUnit === 'A' ? 'Current' : 'Power')) return rejected;
   if (p.chargingProfileKind === 'Recurring' && (!p.recurrencyKind || !p.chargingSchedule.startSchedule)) return rejected;
-  const kept = (cp.chargingProfiles ?? []).filter(
+  const kept = (cp.metering.chargingProfiles ?? []).filter(
     (ip) =>
       ip.profile.chargingProfileId !== p.chargingProfileId &&
       !(ip.connectorId === req.connectorId && ip.profile.chargingProfilePurpose === p.chargingProfilePurpose && ip.profile.stackLevel === p.stackLevel),
   );
   if (kept.length + 1 > cp.config.int('MaxChargingProfilesInstalled', 10)) return rejected;
   // Meters integrate up to now under the old limits before the new profile applies.
-  for (const x of cp.connectors) if (x.tx) cp.advance(x);
+  for (const x of cp.connectors) if (x.tx) cp.metering.advance(x);
   kept.push({ connectorId: req.connectorId, profile: p });
-  cp.chargingProfiles = kept;
+  cp.metering.chargingProfiles = kept;
   return { conf: { status: 'Accepted' }, after: () => reevaluate(cp) };
 };
 
 export const clearChargingProfile: Handler<'ClearChargingProfile'> = (cp, req) => {
-  const list = cp.chargingProfiles ?? [];
+  const list = cp.metering.chargingProfiles ?? [];
   const matches = list.filter((ip) => {
     if (req.id !== undefined) return ip.profile.chargingProfileId === req.id;
     if (req.connectorId !== undefined && ip.connectorId !== req.connectorId) return false;
@@ -45,9 +45,9 @@ export const clearChargingProfile: Handler<'ClearChargingProfile'> = (cp, req) =
     return true;
   });
   if (matches.length === 0) return { conf: { status: 'Unknown' } };
-  for (const x of cp.connectors) if (x.tx) cp.advance(x);
+  for (const x of cp.connectors) if (x.tx) cp.metering.advance(x);
   const remaining = list.filter((ip) => !matches.includes(ip));
-  cp.chargingProfiles = remaining.length ? remaining : null;
+  cp.metering.chargingProfiles = remaining.length ? remaining : null;
   return { conf: { status: 'Accepted' }, after: () => reevaluate(cp) };
 };
 
@@ -59,7 +59,7 @@ export const getCompositeSchedule: Handler<'GetCompositeSchedule'> = (cp, req) =
   const now = cp.now();
   const maxW = req.connectorId === 0 ? cp.profile.maxPowerW * cp.profile.connectors : cp.profile.maxPowerW;
   const ctx = { voltage: cp.profile.voltage, phases: cp.profile.phases, transactionId: c.tx?.id ?? null, txStart: c.tx?.startedAt ?? null };
-  const schedule = compositeSchedule(cp.chargingProfiles, req.connectorId, now, req.duration, unit, ctx, maxW);
+  const schedule = compositeSchedule(cp.metering.chargingProfiles, req.connectorId, now, req.duration, unit, ctx, maxW);
   schedule.startSchedule = cp.timestamp(now);
   return { conf: { status: 'Accepted', connectorId: req.connectorId, scheduleStart: cp.timestamp(now), chargingSchedule: schedule } };
 };

@@ -10,25 +10,25 @@ export const triggerMessage: Handler<'TriggerMessage'> = (cp, req) => {
     after: () => {
       switch (req.requestedMessage) {
         case 'BootNotification':
-          cp.sendBoot();
+          cp.registrar.sendBoot();
           break;
         case 'Heartbeat':
-          cp.send('Heartbeat', {}, { beforeAccepted: true });
+          cp.calls.send('Heartbeat', {}, { beforeAccepted: true });
           break;
         case 'StatusNotification':
-          for (const c of connectors) cp.notifyStatus(c, { triggered: true });
+          for (const c of connectors) cp.statuses.notifyStatus(c, { triggered: true });
           break;
         case 'MeterValues':
           for (const c of connectors) {
             if (c.id === 0 && cp.profile.connectors > 0 && cid === undefined) continue;
-            cp.sendMeterValues(c, cp.config.list('MeterValuesSampledData'), 'Trigger');
+            cp.metering.sendMeterValues(c, cp.config.list('MeterValuesSampledData'), 'Trigger');
           }
           break;
         case 'DiagnosticsStatusNotification':
-          cp.send('DiagnosticsStatusNotification', { status: cp.diagnosticsStatus }, { beforeAccepted: true });
+          cp.calls.send('DiagnosticsStatusNotification', { status: cp.firmware.diagnosticsStatus }, { beforeAccepted: true });
           break;
         case 'FirmwareStatusNotification':
-          cp.send('FirmwareStatusNotification', { status: cp.firmwareStatus }, { beforeAccepted: true });
+          cp.calls.send('FirmwareStatusNotification', { status: cp.firmware.firmwareStatus }, { beforeAccepted: true });
           break;
       }
     },

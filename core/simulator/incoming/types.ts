@@ -1,5 +1,5 @@
 import type { CentralSystemAction, RequestOf, ResponseOf } from '../../ocpp/index.js';
-import type { Charger } from '../charger.js';
+import type { ChargerPort } from './port.js';
 
 /** The answer to an incoming CALL, and what the charger does once the answer is on the wire. */
 export interface Handled<A extends CentralSystemAction> {
@@ -7,5 +7,5 @@ export interface Handled<A extends CentralSystemAction> {
   after?: () => void;
 }
 
-export type Handler<A extends CentralSystemAction> = (cp: Charger, req: RequestOf<A>) => Handled<A>;
+export type Handler<A extends CentralSystemAction> = (cp: ChargerPort, req: RequestOf<A>) => Handled<A>;
 export type HandlerTable = { [A in CentralSystemAction]: Handler<A> };

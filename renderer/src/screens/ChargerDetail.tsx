@@ -8,16 +8,10 @@ import { ErrorState, Loading, StateBadge, TxState, formatClock, formatEnergy, fo
 import { href, routeChargerId } from '../router.js';
 import type { ScreenProps } from './registry.js';
 import type { AutoRemoteStartView, ChargerDetail } from '../../../core/api/types.js';
+import { SIM_FAULT_OPTIONS } from '../../../core/api/contracts/simulator.js';
 
-const FAULTS: Array<{ kind: string; label: string }> = [
-  { kind: 'faulted', label: 'Go Faulted (error code)' },
-  { kind: 'dropConnection', label: 'Drop the connection' },
-  { kind: 'unresponsive', label: 'Stop answering CALLs' },
-  { kind: 'answerLate', label: 'Answer CALLs 10 s late' },
-  { kind: 'malformedJson', label: 'Send malformed JSON' },
-  { kind: 'callError', label: 'Answer the next CALL with CALLERROR' },
-  { kind: 'powerCut', label: 'Power cut (no StopTransaction until reboot)' },
-];
+/** The fault panel's choices: the simulator's one catalog, through the API contract. */
+const FAULTS = SIM_FAULT_OPTIONS;
 const ERROR_CODES = ['GroundFailure', 'HighTemperature', 'InternalError', 'OverCurrentFailure', 'OverVoltage', 'PowerMeterFailure', 'ConnectorLockFailure', 'EVCommunicationError', 'OtherError'];
 
 export function ChargerDetailScreen({ route }: ScreenProps) {
