@@ -15,6 +15,8 @@ import { createSettingsServices } from './api/settingsService.js';
 import { createSimulatorService } from './api/simulatorService.js';
 import { createTransactionsService } from './api/transactionsService.js';
 import { createViews } from './api/views.js';
+import { createChargerHealth } from './api/chargerHealth.js';
+import { systemClock, type Clock } from '../util/clock.js';
 
 export type { BenchApiDeps, BenchBackend } from './api/deps.js';
 export { frameRowView } from './api/liveFeed.js';
@@ -22,7 +24,9 @@ export { lanOcppUrls } from './api/views.js';
 
 export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { close(): void } {
   const feed = createLiveFeed(deps);
-  const views = createViews(deps, feed);
+  const clock: Clock = deps.now ? { ...systemClock, now: deps.now } : systemClock;
+  const health = createChargerHealth(deps.backend, clock, (chargePointId) => feed.emit({ kind: 'charger', chargePointId }));
+  const views = createViews(deps, feed, health);
   const commands = createCommandsService(deps, feed, views);
   const registry = createRegistryService(deps, feed, commands.send);
   return {
@@ -69,6 +73,9 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
     ...createSettingsServices(deps),
     transport: { status: views.transport },
     subscribe: feed.subscribe,
-    close: feed.close,
+    close() {
+      health.close();
+      feed.close();
+    },
   };
 }

@@ -7,7 +7,8 @@ import { TransactionView } from './transactions.js';
 
 export const CONNECTOR_STATUSES = ['Available', 'Preparing', 'Charging', 'SuspendedEVSE', 'SuspendedEV', 'Finishing', 'Reserved', 'Unavailable', 'Faulted'] as const;
 /** Offline when not connected; Booting before any BootNotification answer; Pending/Rejected as the boot was answered; else the most telling connector status. */
-export const CHARGER_STATES = [...CONNECTOR_STATUSES, 'Offline', 'Booting', 'Pending', 'Rejected', 'Unknown'] as const;
+/** Unresponsive: connected, but a server CALL timed out with nothing heard since, or silent beyond its heartbeat interval + grace. */
+export const CHARGER_STATES = [...CONNECTOR_STATUSES, 'Offline', 'Unresponsive', 'Booting', 'Pending', 'Rejected', 'Unknown'] as const;
 export type ChargerState = (typeof CHARGER_STATES)[number];
 
 export const ConnectorView = Type.Object(
@@ -40,6 +41,10 @@ export const ChargerSummary = Type.Object(
     offlineSince: Type.Optional(Nullable(Type.String({ description: 'When an offline charger went offline' }))),
     registered: Type.Optional(Type.Boolean({ description: 'Added to the registry by the operator (else first seen on its own)' })),
     notes: Type.Optional(Nullable(Type.String())),
+    errorCode: Type.Optional(Nullable(Type.String({ description: "The first connector error code other than NoError (e.g. GroundFailure), else null" }))),
+    unresponsive: Type.Optional(
+      Nullable(Type.Object({ reason: Enum(['callTimeout', 'missedHeartbeat'] as const), detail: Type.String() }, { description: 'Why the charger counts as unresponsive; null while healthy' })),
+    ),
   },
   { title: 'ChargerSummary' },
 );

@@ -45,7 +45,13 @@ export type CountersView = Static<typeof CountersView>;
 
 export const overview = {
   get: defineContract({ method: 'GET', path: '/api/overview', tag: 'Bench', summary: 'Chargers by state, message rate, transactions, energy, transport', response: OverviewView }),
-  health: defineContract({ method: 'GET', path: '/api/health', tag: 'Bench', summary: 'Answers while the bench API runs', response: Type.Object({ ok: Type.Literal(true) }) }),
+  health: defineContract({
+    method: 'GET',
+    path: '/api/health',
+    tag: 'Bench',
+    summary: 'Answers while the bench API runs; startedAt changes when the server restarts',
+    response: Type.Object({ ok: Type.Literal(true), startedAt: Type.String({ description: 'When this server process started (ISO 8601); a different value than before means it restarted' }) }),
+  }),
   transport: defineContract({ method: 'GET', path: '/api/transport', tag: 'Bench', summary: 'Transport state and the OCPP address chargers connect to', response: TransportView }),
   openapi: defineContract({
     method: 'GET',

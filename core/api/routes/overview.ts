@@ -4,11 +4,13 @@ import { openApiDocument } from '../openapi.js';
 import { route } from '../router.js';
 
 const c = contracts.overview;
+/** When this server process started: a client that sees it change knows the server restarted. */
+const STARTED_AT = new Date().toISOString();
 const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export const overviewRoutes = [
   route(c.get, ({ services }) => services.overview()),
-  route(c.health, () => ({ ok: true as const })),
+  route(c.health, () => ({ ok: true as const, startedAt: STARTED_AT })),
   route(c.transport, ({ services }) => services.transport.status()),
   route(c.openapi, ({ url }) => openApiDocument({ version: VERSION, serverUrl: url.origin })),
 ];

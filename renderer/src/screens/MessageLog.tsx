@@ -1,3 +1,4 @@
+import { resultStatus, toneOfReply, TONE_BADGE } from '../components/resultTone.js';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { api, type LogFilter } from '../api/client.js';
@@ -266,9 +267,8 @@ function resultLabel(e: LogEntry) {
   if (e.reply?.messageType === 'CALLERROR') return <span className="badge red">{e.reply.errorCode ?? 'CALLERROR'}</span>;
   if (e.call?.messageType === 'INVALID' || e.reply?.messageType === 'INVALID') return <span className="badge red">invalid</span>;
   if (e.reply) {
-    const p = e.reply.payload as Record<string, unknown> | null;
-    const status = (p && (typeof p.status === 'string' ? p.status : (p.idTagInfo as { status?: string } | undefined)?.status)) ?? 'ok';
-    return <span className={`badge ${status === 'Accepted' || status === 'ok' ? 'green' : 'amber'}`}>{status}</span>;
+    const status = resultStatus(e.reply.payload) ?? 'ok';
+    return <span className={`badge ${TONE_BADGE[toneOfReply({ ok: true, response: e.reply.payload })]}`}>{status}</span>;
   }
   if (e.call) {
     const state = e.call.state;
