@@ -95,13 +95,13 @@ export function Scenarios() {
                 const status = r?.status ?? 'pending';
                 return (
                   <li key={s.index} data-testid={`step-${s.index}`} data-status={status}>
-                    <button className="btn ghost" style={{ textAlign: 'left', whiteSpace: 'normal' }} aria-expanded={open === s.index} onClick={() => setOpen(open === s.index ? null : s.index)}>
+                    <button className="btn ghost step-btn" aria-expanded={open === s.index} onClick={() => setOpen(open === s.index ? null : s.index)}>
                       <span className={`badge ${STATUS_BADGE[status] ?? 'grey'}`}>{status}</span> <span className="mono">{s.kind}</span> {s.title}
                       <span className="muted small"> line {s.line}</span>
                     </button>
                     {r?.message && <div className={`small ${status === 'failed' || status === 'error' ? 'bad-text' : 'muted'}`}>{r.message}</div>}
                     {open === s.index && r && (
-                      <div className="frame-block" aria-label={`Frames of step ${s.index + 1}`} style={{ overflowX: 'auto', whiteSpace: 'nowrap', maxWidth: '100%' }}>
+                      <div className="step-frames" aria-label={`Frames of step ${s.index + 1}`}>
                         {r.evidence.length === 0 && <div className="muted small">No frames for this step.</div>}
                         {r.evidence.map((f) => (
                           <div key={f.seq} className="mono small">
