@@ -10,12 +10,12 @@ export interface RovingList {
   rowProps(index: number): { tabIndex: number; 'data-row-index': number; onFocus: () => void };
   /** On the list's scroll container. */
   onKeyDown(e: KeyboardEvent<HTMLElement>): void;
-  containerRef: React.RefObject<HTMLDivElement | null>;
+  containerRef: React.RefObject<HTMLElement | null>;
 }
 
 export function useRovingList(count: number, o: { page?: number; scrollToIndex?: (index: number) => void } = {}): RovingList {
   const [active, setActive] = useState(0);
-  const containerRef = useRef<HTMLDivElement | null>(null);
+  const containerRef = useRef<HTMLElement | null>(null);
   const { page = 10, scrollToIndex } = o;
   useEffect(() => {
     if (active > 0 && active >= count) setActive(Math.max(0, count - 1));

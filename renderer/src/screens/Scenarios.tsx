@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useRovingList } from '../components/useRovingList.js';
 import { scenarioApi } from '../api/scenarios.js';
 import { useLoad } from '../hooks.js';
 import { Empty, ErrorState, Loading } from '../components/States.js';
@@ -14,6 +15,45 @@ export function Scenarios() {
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const entry = library.data?.find((e) => e.file === selected) ?? library.data?.[0] ?? null;
+  /** The last result of each library entry run from this page (file → status). */
+  const [results, setResults] = useState<Record<string, string>>({});
+  const [runningAll, setRunningAll] = useState<string | null>(null);
+  const stopAll = useRef(false);
+  const entries = library.data ?? [];
+  const roving = useRovingList(entries.length);
+
+  useEffect(() => {
+    if (job && job.status !== 'running') setResults((r) => ({ ...r, [job.file]: job.status }));
+  }, [job?.id, job?.status]);
+
+  /** Runs every valid entry in turn (each on its own bench), showing each as it runs. */
+  async function runAll() {
+    stopAll.current = false;
+    setError(null);
+    for (const e of entries) {
+      if (stopAll.current) break;
+      if (e.error) {
+        setResults((r) => ({ ...r, [e.file]: 'error' }));
+        continue;
+      }
+      setRunningAll(e.file);
+      setSelected(e.file);
+      try {
+        let j = (await scenarioApi.run(e.file)).job;
+        setJob(j);
+        while (j.status === 'running') {
+          await new Promise((r) => setTimeout(r, 300));
+          j = (await scenarioApi.job(j.id)).job;
+          setJob(j);
+        }
+        setResults((r) => ({ ...r, [e.file]: j.status }));
+      } catch (err) {
+        setError((err as Error).message);
+        break;
+      }
+    }
+    setRunningAll(null);
+  }
 
   useEffect(() => {
     if (!job || job.status !== 'running') return;
@@ -53,23 +93,39 @@ export function Scenarios() {
           <section className="panel" aria-label="Scenario library" style={{ minWidth: 0 }}>
             <div className="panel-head">
               <h2>Library</h2>
+              <div className="spacer" />
+              {runningAll ? (
+                <button className="btn small" onClick={() => (stopAll.current = true)} data-testid="stop-all">
+                  Stop after this one
+                </button>
+              ) : (
+                <button className="btn small" disabled={jobForEntry?.status === 'running'} onClick={() => void runAll()} data-testid="run-all">
+                  Run all
+                </button>
+              )}
             </div>
-            <ul className="scenario-list" role="listbox" aria-label="Scenarios" style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 4 }}>
-              {library.data.map((e) => (
-                <li key={e.file}>
-                  <button
-                    className={`btn ghost ${e.file === entry.file ? 'active' : ''}`}
+            <ul className="scenario-list" role="listbox" aria-label="Scenarios" ref={(el) => { roving.containerRef.current = el; }} onKeyDown={roving.onKeyDown}>
+              {entries.map((e, i) => {
+                const last = e.error ? 'invalid' : results[e.file];
+                return (
+                  <li
+                    key={e.file}
                     role="option"
                     aria-selected={e.file === entry.file}
+                    className={`scenario-option ${e.file === entry.file ? 'active' : ''}`}
                     data-testid={`scenario-${e.file}`}
-                    style={{ textAlign: 'left', whiteSpace: 'normal', width: '100%' }}
+                    {...roving.rowProps(i)}
+                    onFocus={() => roving.rowProps(i).onFocus()}
                     onClick={() => setSelected(e.file)}
+                    onKeyDown={(ev) => (ev.key === 'Enter' || ev.key === ' ') && (ev.preventDefault(), setSelected(e.file))}
                   >
-                    {e.name}
-                    {e.error && <span className="badge red">invalid</span>}
-                  </button>
-                </li>
-              ))}
+                    <span className="scenario-name">{e.name}</span>
+                    <span className={`badge ${last ? STATUS_BADGE[last] ?? 'red' : 'grey'}`} data-testid="last-result">
+                      {runningAll === e.file ? 'running' : last ?? 'not run'}
+                    </span>
+                  </li>
+                );
+              })}
             </ul>
           </section>
           <section className="panel" aria-label="Scenario run" style={{ minWidth: 0 }}>
