@@ -16,6 +16,7 @@ import { createSimulatorService } from './api/simulatorService.js';
 import { createTransactionsService } from './api/transactionsService.js';
 import { createViews } from './api/views.js';
 import { createChargerHealth } from './api/chargerHealth.js';
+import { createFleetSampler } from './api/fleetSampler.js';
 import { systemClock, type Clock } from '../util/clock.js';
 
 export type { BenchApiDeps, BenchBackend } from './api/deps.js';
@@ -27,6 +28,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
   const clock: Clock = deps.now ? { ...systemClock, now: deps.now } : systemClock;
   const health = createChargerHealth(deps.backend, clock, (chargePointId) => feed.emit({ kind: 'charger', chargePointId }));
   const views = createViews(deps, feed, health);
+  const fleet = createFleetSampler(deps.backend, clock, () => views.allSummaries());
   const commands = createCommandsService(deps, feed, views);
   const registry = createRegistryService(deps, feed, commands.send);
   return {
@@ -46,6 +48,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
         transport: views.transport(),
       };
     },
+    fleetSeries: (since) => ({ intervalMs: fleet.series.intervalMs, points: fleet.series.points(since) }),
     counters() {
       const fig = views.summaries.figures();
       return { messagesPerSec: feed.messagesPerSec(), messagesTotal: fig.framesStored, connected: 0, transactionsRunning: fig.transactionsRunning, transactionsOpenOffline: fig.transactionsOpenOffline };
@@ -75,6 +78,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
     subscribe: feed.subscribe,
     close() {
       health.close();
+      fleet.close();
       feed.close();
     },
   };
