@@ -203,3 +203,20 @@ test('scenario step titles and frame lines, and dialog inputs, stay inside their
   await shot('obs-08-spawn-dialog');
   await page.keyboard.press('Escape');
 });
+
+test('Overview: fleet charts over the last hour, live (messages/s, power, chargers by state, CALLERRORs and timeouts)', async () => {
+  await page.goto(`${base()}#/overview`);
+  const charts = page.getByTestId('fleet-charts');
+  await expect(charts).toBeVisible({ timeout: 20_000 });
+  for (const name of ['Messages per second', 'Total live power', 'Chargers by state', 'CALLERRORs and timeouts']) {
+    await expect(page.getByRole('figure', { name: new RegExp(name) }).locator('svg.recharts-surface').first()).toBeVisible();
+  }
+  await expect(page.getByRole('figure', { name: /Messages per second/ }).locator('.recharts-line-curve')).toHaveCount(1);
+  // the state chart names the states the fleet is in (the spec's chargers are Available)
+  await expect(page.getByRole('figure', { name: /Chargers by state/ }).locator('.recharts-legend-wrapper')).toContainText('Available');
+  const series = await api('GET', '/api/fleet/series');
+  expect(series.intervalMs).toBe(5000);
+  expect(series.points.length).toBeGreaterThanOrEqual(2);
+  expect(series.points.some((p: { timeouts: number }) => p.timeouts >= 1), 'the ClearCache timeout of the first test is counted').toBe(true);
+  await shot('obs-09-fleet-charts');
+});
