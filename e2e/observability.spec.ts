@@ -6,6 +6,7 @@
  * the heartbeat range and asks before dropping unsaved changes; scenario steps and dialog inputs stay inside their
  * boxes. Overflow checks measure element boxes. Screenshots go to test-results/screenshots/.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { skipWithoutBrowser } from './browser.js';
 
@@ -219,4 +220,25 @@ test('Overview: fleet charts over the last hour, live (messages/s, power, charge
   expect(series.points.length).toBeGreaterThanOrEqual(2);
   expect(series.points.some((p: { timeouts: number }) => p.timeouts >= 1), 'the ClearCache timeout of the first test is counted').toBe(true);
   await shot('obs-09-fleet-charts');
+});
+
+test('Scenarios: run all fills a last result per entry; load a YAML file, see its problems by line, fix it, run it', async () => {
+  test.setTimeout(240_000);
+  await page.goto(`${base()}#/scenarios`);
+  await page.getByTestId('run-all').click();
+  await expect(page.getByTestId('run-all')).toBeVisible({ timeout: 200_000 });
+  const results = await page.getByRole('listbox', { name: 'Scenarios' }).getByTestId('last-result').allTextContents();
+  expect(results.length).toBeGreaterThan(3);
+  expect(results.every((r) => /^(passed|failed|error|invalid)$/.test(r)), results.join(',')).toBe(true);
+  const yaml = readFileSync('scenarios/status-faulted-connector.yaml', 'utf8');
+  await page.getByTestId('scenario-file').setInputFiles({ name: 'loaded.yaml', mimeType: 'text/yaml', buffer: Buffer.from(yaml.replace('  - do: boot', '  - do: bootx')) });
+  const check = page.getByTestId('scenario-check');
+  await expect(check).toContainText(/line \d+: steps\[0\]/);
+  await expect(page.getByTestId('run-text')).toBeDisabled();
+  await shot('obs-10-scenario-invalid');
+  await page.getByTestId('scenario-text').fill(yaml);
+  await expect(check).toContainText('Valid');
+  await page.getByTestId('run-text').click();
+  await expect(page.getByTestId('text-run-status')).toHaveText('PASSED', { timeout: 60_000 });
+  await shot('obs-11-scenario-loaded-run');
 });

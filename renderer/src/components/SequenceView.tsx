@@ -62,7 +62,7 @@ export function SequenceView({ entries, selectedId, onSelect, follow = true, hei
           {virtualizer.getVirtualItems().map((v) => {
             const r = rows[v.index];
             if (!r) return null;
-            return <SeqRow key={r.id} r={r} start={v.start} height={v.size} selected={r.id === selectedId} onSelect={onSelect} roving={roving.rowProps(v.index)} />;
+            return <SeqRow key={r.id} r={r} start={v.start} height={v.size} selected={r.id === selectedId} onSelect={onSelect} index={v.index} tabStop={v.index === roving.active} onFocusRow={roving.activate} />;
           })}
         </div>
         {rows.length === 0 && <p className="muted seq-empty">No CALLs yet.</p>}
@@ -77,7 +77,7 @@ function describe(r: SequenceRow): string {
   return `${formatTime(new Date(r.t).toISOString())} ${r.action}, ${dir}: ${end}${r.queuedMs ? `, queued ${r.queuedMs} ms` : ''}`;
 }
 
-const SeqRow = memo(function SeqRow({ r, start, height, selected, onSelect, roving }: { r: SequenceRow; start: number; height: number; selected: boolean; onSelect: (e: LogEntry) => void; roving: { tabIndex: number; 'data-row-index': number; onFocus: () => void } }) {
+const SeqRow = memo(function SeqRow({ r, start, height, selected, onSelect, index, tabStop, onFocusRow }: { r: SequenceRow; start: number; height: number; selected: boolean; onSelect: (e: LogEntry) => void; index: number; tabStop: boolean; onFocusRow: (i: number) => void }) {
   const hasBreak = r.gapMs > BREAK_MS;
   const from = r.from === 'cp' ? CP_X : CS_X;
   const to = r.from === 'cp' ? CS_X : CP_X;
@@ -95,7 +95,9 @@ const SeqRow = memo(function SeqRow({ r, start, height, selected, onSelect, rovi
       data-tone={r.tone}
       onClick={() => onSelect(r.entry)}
       onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onSelect(r.entry))}
-      {...roving}
+      tabIndex={tabStop ? 0 : -1}
+      data-row-index={index}
+      onFocus={() => onFocusRow(index)}
     >
       {hasBreak && <div className="seq-break">… {formatGap(r.gapMs)} …</div>}
       <div className="seq-line">

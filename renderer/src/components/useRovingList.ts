@@ -11,6 +11,8 @@ export interface RovingList {
   /** On the list's scroll container. */
   onKeyDown(e: KeyboardEvent<HTMLElement>): void;
   containerRef: React.RefObject<HTMLElement | null>;
+  /** Makes a row the tab stop (stable: memoized rows take it with a boolean instead of rowProps). */
+  activate: (index: number) => void;
 }
 
 export function useRovingList(count: number, o: { page?: number; scrollToIndex?: (index: number) => void } = {}): RovingList {
@@ -50,5 +52,5 @@ export function useRovingList(count: number, o: { page?: number; scrollToIndex?:
   );
 
   const rowProps = useCallback((index: number) => ({ tabIndex: index === active ? 0 : -1, 'data-row-index': index, onFocus: () => setActive(index) }), [active]);
-  return { active, rowProps, onKeyDown, containerRef };
+  return { active, rowProps, onKeyDown, containerRef, activate: setActive };
 }

@@ -153,7 +153,7 @@ export function Chargers({ route }: ScreenProps) {
               {virtualizer.getVirtualItems().map((v) => {
                 const c = rows[v.index];
                 if (!c) return null;
-                return <ChargerRow key={c.id} c={c} index={v.index} start={v.start} selected={selected.has(c.id)} onToggle={toggle} roving={roving.rowProps(v.index)} />;
+                return <ChargerRow key={c.id} c={c} index={v.index} start={v.start} selected={selected.has(c.id)} onToggle={toggle} tabStop={v.index === roving.active} onFocusRow={roving.activate} />;
               })}
             </div>
           </div>
@@ -165,14 +165,16 @@ export function Chargers({ route }: ScreenProps) {
 }
 
 /** One table row; memoized so scrolling only renders rows that come into view (and live updates only changed ones). */
-const ChargerRow = memo(function ChargerRow({ c, index, start, selected, onToggle, roving }: { c: ChargerSummary; index: number; start: number; selected: boolean; onToggle: (id: string) => void; roving: ReturnType<RovingList['rowProps']> }) {
+const ChargerRow = memo(function ChargerRow({ c, index, start, selected, onToggle, tabStop, onFocusRow }: { c: ChargerSummary; index: number; start: number; selected: boolean; onToggle: (id: string) => void; tabStop: boolean; onFocusRow: RovingList['activate'] }) {
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
       className={`tr charger-cols clickable ${selected ? 'selected' : ''}`}
       style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
-      {...roving}
+      tabIndex={tabStop ? 0 : -1}
+      data-row-index={index}
+      onFocus={() => onFocusRow(index)}
       data-charger={c.id}
       onClick={() => navigate(['charger', c.id])}
       onKeyDown={(e) => {

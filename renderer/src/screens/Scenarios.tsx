@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useRovingList } from '../components/useRovingList.js';
+import { ScenarioEditor } from '../components/ScenarioEditor.js';
 import { scenarioApi } from '../api/scenarios.js';
 import { useLoad } from '../hooks.js';
 import { Empty, ErrorState, Loading } from '../components/States.js';
@@ -145,7 +146,7 @@ export function Scenarios() {
                 Assertions {jobForEntry.result.assertions.passed} passed, {jobForEntry.result.assertions.failed} failed, {jobForEntry.result.assertions.skipped} skipped · {(jobForEntry.result.durationMs / 1000).toFixed(1)} s ({Math.round(jobForEntry.result.simulatedMs / 60000)} min simulated at ×{jobForEntry.result.speed}) · {jobForEntry.result.frames} frames
               </p>
             )}
-            <ol className="scenario-steps" aria-label="Steps" style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 6 }}>
+            <ol className="scenario-steps" aria-label="Steps">
               {entry.steps.map((s) => {
                 const r: RunStepView | undefined = jobForEntry?.steps[s.index];
                 const status = r?.status ?? 'pending';
@@ -173,6 +174,9 @@ export function Scenarios() {
           </section>
         </div>
       )}
+      <div className="detail-grid">
+        <ScenarioEditor />
+      </div>
     </div>
   );
 }
