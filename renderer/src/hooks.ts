@@ -35,7 +35,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[], intervalMs?:
 
 /**
  * A text filter that applies as you type: `text` follows the input at once, `apply(value)` runs once typing
- * pauses for `ms`. A new `value` from outside (navigation, Clear filters) resets the text.
+ * pauses for `ms` (or at once on flush: Enter, blur). A new `value` from outside (navigation, Clear filters) resets the text.
  */
 export function useDebouncedInput(value: string, apply: (v: string) => void, ms = 300) {
   const [text, setText] = useState(value);
@@ -47,5 +47,9 @@ export function useDebouncedInput(value: string, apply: (v: string) => void, ms 
     const t = setTimeout(() => applyRef.current(text), ms);
     return () => clearTimeout(t);
   }, [text, value, ms]);
-  return { text, setText, pending: text !== value };
+  /** Applies now (Enter, leaving the field). */
+  const flush = useCallback(() => {
+    if (text !== value) applyRef.current(text);
+  }, [text, value]);
+  return { text, setText, flush, pending: text !== value };
 }

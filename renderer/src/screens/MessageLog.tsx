@@ -209,7 +209,7 @@ export function MessageLog({ route }: ScreenProps) {
         </a>
       </header>
       <div className="toolbar" role="search">
-        <input aria-label="Charger id" placeholder="Charger id" value={cpInput.text} onChange={(e) => cpInput.setText(e.target.value)} className="w-m" />
+        <input aria-label="Charger id" placeholder="Charger id" value={cpInput.text} onChange={(e) => cpInput.setText(e.target.value)} onBlur={cpInput.flush} onKeyDown={(e) => e.key === 'Enter' && cpInput.flush()} className="w-m" />
         <select aria-label="Action" value={filter.action ?? ''} onChange={(e) => setFilter({ action: e.target.value || undefined })}>
           <option value="">All actions</option>
           {ALL_ACTIONS.map((a) => <option key={a}>{a}</option>)}
@@ -226,7 +226,7 @@ export function MessageLog({ route }: ScreenProps) {
           <option>CALLERROR</option>
           <option>INVALID</option>
         </select>
-        <input type="search" aria-label="Search text" placeholder="Search payloads, ids…" value={qInput.text} onChange={(e) => qInput.setText(e.target.value)} className="w-l" />
+        <input type="search" aria-label="Search text" placeholder="Search payloads, ids…" value={qInput.text} onChange={(e) => qInput.setText(e.target.value)} onBlur={qInput.flush} onKeyDown={(e) => e.key === 'Enter' && qInput.flush()} className="w-l" />
         <label className="inline">From <input type="datetime-local" aria-label="From time" value={toLocal(filter.from)} onChange={(e) => setFilter({ from: fromLocal(e.target.value) })} /></label>
         <label className="inline">To <input type="datetime-local" aria-label="To time" value={toLocal(filter.to)} onChange={(e) => setFilter({ to: fromLocal(e.target.value) })} /></label>
         {Object.keys(filter).length > 0 && <a href={href(['messages'])} className="btn small ghost">Clear filters</a>}
