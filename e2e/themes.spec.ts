@@ -19,6 +19,7 @@ const SCREENS = ['overview', 'chargers', 'charger/THM-0001', 'transactions', 're
 
 test.describe.configure({ mode: 'serial' });
 let page: Page;
+let restoreChain: { action: string; items: Array<{ name: string; enabled: boolean }> } | null = null;
 
 async function api(method: string, path: string, body?: unknown): Promise<unknown> {
   const r = await page.request.fetch(`${API}${path}`, { method, headers: { authorization: `Bearer ${TOKEN}` }, ...(body !== undefined ? { data: body } : {}) });
@@ -35,8 +36,16 @@ test.beforeAll(async ({ browser }) => {
   await expect(page.getByText('Live stream: connected')).toBeVisible();
   await api('POST', '/api/simulator/spawn', { count: 3, profile: 'reference', idPrefix: 'THM-', rampPerSec: 100 });
   await expect.poll(async () => ((await api('GET', '/api/chargers/THM-0003').catch(() => ({}))) as { state?: string }).state, { timeout: 30_000 }).toBe('Available');
+  // a switched-off middleware is drawn differently: have one on the Middleware screen (put back after)
+  const chains = (await api('GET', '/api/middleware')) as Array<{ action: string; items: Array<{ name: string; enabled: boolean }> }>;
+  const chain = chains.find((c) => c.action === 'Heartbeat' && c.items.length > 0) ?? chains.find((c) => c.items.length > 0);
+  if (chain) {
+    restoreChain = { action: chain.action, items: chain.items.map((i) => ({ name: i.name, enabled: i.enabled })) };
+    await api('PUT', `/api/middleware/${chain.action}`, { items: chain.items.map((i, n) => ({ name: i.name, enabled: n === 0 ? false : i.enabled })) });
+  }
 });
 test.afterAll(async () => {
+  if (restoreChain) await api('PUT', `/api/middleware/${restoreChain.action}`, { items: restoreChain.items }).catch(() => undefined);
   await api('POST', '/api/simulator/stop', { ids: ['THM-0001', 'THM-0002', 'THM-0003'] }).catch(() => undefined);
   await page.context().close();
 });

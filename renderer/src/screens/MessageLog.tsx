@@ -47,6 +47,7 @@ export function MessageLog({ route }: ScreenProps) {
   pausedRef.current = paused;
   /** Live frames held while the reader is scrolled away from the newest rows (shown as "N new"). */
   const buffered = useRef<FrameView[]>([]);
+  const bufferedEntries = useRef<LogEntry[]>([]);
   const [newCount, setNewCount] = useState(0);
   const atTop = useRef(true);
   const [sort, setSort] = useState<LogSort>({ key: 'time', dir: 'desc' });
@@ -83,7 +84,16 @@ export function MessageLog({ route }: ScreenProps) {
       setTimeout(() => {
         if (gen !== generation.current || pausedRef.current) return;
         api.messages({ ...filter, after: newest, limit: 1000 }).then(
-          (later) => gen === generation.current && later.items.length > 0 && setEntries((es) => mergePage(es, later.items, filter, MAX_LIVE_ROWS)),
+          (later) => {
+            if (gen !== generation.current || later.items.length === 0) return;
+            // the reader already scrolled away: these wait behind the "N new" marker like live frames
+            if (!atTop.current) {
+              bufferedEntries.current.push(...later.items);
+              setNewCount(buffered.current.length + bufferedEntries.current.length);
+              return;
+            }
+            setEntries((es) => mergePage(es, later.items, filter, MAX_LIVE_ROWS));
+          },
           () => undefined,
         );
       }, CATCH_UP_MS);
@@ -115,7 +125,7 @@ export function MessageLog({ route }: ScreenProps) {
       }
       if (!atTop.current) {
         buffered.current.push(...b.frames);
-        setNewCount(buffered.current.length);
+        setNewCount(buffered.current.length + bufferedEntries.current.length);
         return;
       }
       setEntries((es) => mergeLive(es, b.frames, filterRef.current, memory, MAX_LIVE_ROWS));
@@ -160,8 +170,11 @@ export function MessageLog({ route }: ScreenProps) {
   /** Shows the held live frames (the reader came back to the top, or asked for them). */
   const showNew = useCallback(() => {
     const frames = buffered.current;
+    const later = bufferedEntries.current;
     buffered.current = [];
+    bufferedEntries.current = [];
     setNewCount(0);
+    if (later.length) setEntries((es) => mergePage(es, later, filterRef.current, MAX_LIVE_ROWS));
     if (frames.length) setEntries((es) => mergeLive(es, frames, filterRef.current, memory, MAX_LIVE_ROWS));
   }, [memory]);
   const onScroll = useCallback(() => {
@@ -171,6 +184,7 @@ export function MessageLog({ route }: ScreenProps) {
   }, [showNew]);
   useEffect(() => {
     buffered.current = [];
+    bufferedEntries.current = [];
     setNewCount(0);
     atTop.current = true;
   }, [filter]);
