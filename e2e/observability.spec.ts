@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { skipWithoutBrowser } from './browser.js';
 
 skipWithoutBrowser();
@@ -42,7 +43,7 @@ async function expectInside(inner: Locator, outer: Locator, what: string): Promi
 }
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   page.on('pageerror', (err) => console.error('page error:', err.message));
   await page.goto(UI);
   await expect(page.getByText('Live stream: connected')).toBeVisible();
@@ -189,6 +190,13 @@ test('scenario step titles and frame lines, and dialog inputs, stay inside their
   const run = page.getByRole('region', { name: 'Scenario run' });
   await run.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('run-status')).toHaveText(/PASSED|FAILED/, { timeout: 60_000 });
+  // the run as a sequence: its exchanges between the lanes, click one for its frames
+  const runSeq = run.getByTestId('run-sequence');
+  await expect(runSeq.locator('[data-outcome]').first()).toBeVisible();
+  await runSeq.locator('[data-outcome="reply"]').first().click();
+  await expect(runSeq.getByTestId('entry-detail')).toContainText('CALLRESULT');
+  const axe = await new AxeBuilder({ page }).include('[data-testid="run-sequence"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   await run.locator('[data-testid="step-0"] button').click();
   for (const step of await run.locator('[data-testid^="step-"] button').all()) await expectInside(step, run, 'step title');
   for (const line of await run.locator('.step-frames .mono').all()) await expectInside(line, run, 'frame line');

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useRovingList } from '../components/useRovingList.js';
 import { ScenarioEditor } from '../components/ScenarioEditor.js';
+import { RunSequence } from '../components/RunSequence.js';
 import { scenarioApi } from '../api/scenarios.js';
 import { useLoad } from '../hooks.js';
 import { Empty, ErrorState, Loading } from '../components/States.js';
@@ -171,6 +172,7 @@ export function Scenarios() {
                 );
               })}
             </ol>
+            {jobForEntry && <RunSequence job={jobForEntry} />}
           </section>
         </div>
       )}

@@ -39,14 +39,15 @@ export function QueuedTag({ entry }: { entry: LogEntry }) {
   );
 }
 
-export function EntryDetail({ entry }: { entry: LogEntry }) {
+/** `chargerLink` false: the charger is not this bench's (a scenario run's own bench). */
+export function EntryDetail({ entry, chargerLink = true }: { entry: LogEntry; chargerLink?: boolean }) {
   return (
     <div className="entry-detail" data-testid="entry-detail">
       <h2>
         {entry.action ?? 'Frame'} <span className="muted mono">{entry.chargePointId}</span>
       </h2>
       <p className="muted">
-        <a href={href(['charger', entry.chargePointId])}>Open charger</a>
+        {chargerLink ? <a href={href(['charger', entry.chargePointId])}>Open charger</a> : <span>On the run&apos;s own bench</span>}
         {entry.latencyMs !== null && <> · latency {entry.latencyMs.toLocaleString()} ms (reply − CALL, both wire times)</>}
       </p>
       {entry.call?.queuedAt && <CallTimes call={entry.call} />}
