@@ -98,7 +98,7 @@ const count = await page.getByTestId('charger-count').textContent();
 
 async function frameTimes(scroll: boolean): Promise<{ p50: number; p95: number; max: number; fps: number; longTasks: number }> {
   return page.evaluate(async ({ scroll, ms }) => {
-    const el = document.querySelector('[data-testid="charger-rows"], [data-testid="log-rows"]') as HTMLElement | null;
+    const el = document.querySelector('[data-testid="charger-rows"], [data-testid="log-rows"], .seq-body') as HTMLElement | null;
     let long = 0;
     const obs = new PerformanceObserver((l) => (long += l.getEntries().length));
     try {
@@ -135,6 +135,28 @@ console.log(`  Chargers table, ${count}, scrolling 120 px/frame:  ${fmt(await fr
 await page.getByRole('link', { name: 'Message log', exact: true }).click();
 await page.locator('[data-testid="log-rows"] [role="row"]').first().waitFor();
 console.log(`  Message log, live tail of all chargers:              ${fmt(await frameTimes(false))}`);
+
+// Observability views (#12): the Overview's live fleet charts and a charger's live sequence view, against a
+// reference measured in this run on the same page load: the Settings screen (static forms, no live drawing).
+await page.getByRole('link', { name: 'Settings', exact: true }).click();
+await page.getByRole('heading', { name: 'Settings' }).waitFor();
+const ref = await frameTimes(false);
+console.log(`  reference: Settings screen (static):                ${fmt(ref)}`);
+await page.getByRole('link', { name: 'Overview', exact: true }).click();
+await page.getByTestId('fleet-charts').waitFor({ timeout: 60_000 });
+const points = await page.evaluate(() => document.querySelectorAll('[data-testid="fleet-charts"] .recharts-area-area, [data-testid="fleet-charts"] .recharts-line-curve').length);
+const charts = await frameTimes(false);
+console.log(`  Overview fleet charts (${points} series drawn), live:   ${fmt(charts)}`);
+const firstLive = ids[0] ?? 'LOAD-0001';
+await page.goto(`${bench.uiUrl.split('#')[0]}#/charger/${firstLive}`);
+await page.locator('[data-testid="sequence"] [data-outcome]').first().waitFor();
+const rows = await page.locator('[data-testid="sequence"] [data-outcome]').count();
+const seqIdle = await frameTimes(false);
+console.log(`  Sequence view of ${firstLive} (${rows} rows drawn), live:  ${fmt(seqIdle)}`);
+const seqScroll = await frameTimes(true);
+console.log(`  Sequence view, scrolling 120 px/frame:              ${fmt(seqScroll)}`);
+const ratio = (r: { p95: number; fps: number }) => `p95 ×${(r.p95 / Math.max(0.1, ref.p95)).toFixed(2)}, fps ×${(r.fps / Math.max(0.1, ref.fps)).toFixed(2)}`;
+console.log(`  against the reference: fleet charts ${ratio(charts)}; sequence live ${ratio(seqIdle)}; sequence scrolling ${ratio(seqScroll)}`);
 
 await browser.close();
 await bench.stop();

@@ -40,6 +40,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.CB_API_URL = info.apiUrl;
   process.env.CB_TOKEN = info.token;
   process.env.CB_OCPP_URL = info.ocppUrl;
+  process.env.CB_RENDERER_DIR = rendererDir;
   return async () => {
     child.removeAllListeners('exit');
     if (child.exitCode === null) {

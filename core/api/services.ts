@@ -7,6 +7,7 @@ import type { Applied, BodyOf } from './contracts/contract.js';
 import type { ChargerListQuery } from './contracts/chargers.js';
 import type { TransactionListQuery } from './contracts/transactions.js';
 import type { contracts } from './contracts/index.js';
+import type { FleetSeriesView } from './contracts/overview.js';
 import type {
   AutoRemoteStartView, BootDecision, ChargerDetail, ChargerFilter, ChargerSummary, ChargingProfileRecord, CommandHistoryEntry, CommandJobView, CommandResult,
   ChargerEventView, ConfigKeyView, ConfigurationView, CountersView, DeviceModelView, FrameView, HistoryChoice, IdTagView, LibraryProfile, LogPage, LogQuery, MeterPoint, MeterSeries,
@@ -41,6 +42,8 @@ export interface ApiServices {
   overview(): OverviewView;
   /** Cheap counters for the live stream (called once per flush). */
   counters(): CountersView;
+  /** The fleet series since a time (ms); optional: a bench without a sampler answers 503. */
+  fleetSeries?(since: number): FleetSeriesView;
   chargers: {
     list(q: ChargerQuery): Page<ChargerSummary>;
     get(id: string): ChargerDetail | null;

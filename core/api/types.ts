@@ -16,7 +16,7 @@ export type { DeviceModelView, ChargerEventView } from './contracts/deviceModel.
 export type { MiddlewareView, MiddlewareChainView } from './contracts/middleware.js';
 export type { IdTagView } from './contracts/idTags.js';
 export type { SettingsView, SettingsPatch } from './contracts/settings.js';
-export type { OverviewView, TransportView, CountersView } from './contracts/overview.js';
+export type { OverviewView, TransportView, CountersView, FleetPoint, FleetSeriesView } from './contracts/overview.js';
 export type { ProfileView, SpawnRequest, SpawnJobView, SimStopMode, SimActionName, SimActionRequest } from './contracts/simulator.js';
 
 import type { ChargerSummary, AutoRemoteStartView } from './contracts/chargers.js';

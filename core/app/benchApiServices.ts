@@ -16,6 +16,9 @@ import { createSettingsServices } from './api/settingsService.js';
 import { createSimulatorService } from './api/simulatorService.js';
 import { createTransactionsService } from './api/transactionsService.js';
 import { createViews } from './api/views.js';
+import { createChargerHealth } from './api/chargerHealth.js';
+import { createFleetSampler } from './api/fleetSampler.js';
+import { systemClock, type Clock } from '../util/clock.js';
 
 export type { BenchApiDeps, BenchBackend } from './api/deps.js';
 export { frameRowView } from './api/liveFeed.js';
@@ -23,7 +26,10 @@ export { lanOcppUrls } from './api/views.js';
 
 export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { close(): void } {
   const feed = createLiveFeed(deps);
-  const views = createViews(deps, feed);
+  const clock: Clock = deps.now ? { ...systemClock, now: deps.now } : systemClock;
+  const health = createChargerHealth(deps.backend, clock, (chargePointId) => feed.emit({ kind: 'charger', chargePointId }));
+  const views = createViews(deps, feed, health);
+  const fleet = createFleetSampler(deps.backend, clock, () => views.allSummaries());
   const commands = createCommandsService(deps, feed, views);
   const registry = createRegistryService(deps, feed, commands.send);
   return {
@@ -43,6 +49,7 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
         transport: views.transport(),
       };
     },
+    fleetSeries: (since) => ({ intervalMs: fleet.series.intervalMs, points: fleet.series.points(since) }),
     counters() {
       const fig = views.summaries.figures();
       return { messagesPerSec: feed.messagesPerSec(), messagesTotal: fig.framesStored, connected: 0, transactionsRunning: fig.transactionsRunning, transactionsOpenOffline: fig.transactionsOpenOffline };
@@ -71,6 +78,10 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
     ...createSettingsServices(deps),
     transport: { status: views.transport },
     subscribe: feed.subscribe,
-    close: feed.close,
+    close() {
+      health.close();
+      fleet.close();
+      feed.close();
+    },
   };
 }

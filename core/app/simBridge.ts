@@ -23,8 +23,17 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
   };
   let profiles: ProfileView[] | null = null;
 
+  // A charger that is powered off after a power cut, as against one rebooting (a Reset it accepted, a reboot
+  // action): both are unpowered for a while, only the first is a fault to show.
+  const cutOff = new Set<string>();
   const unsubscribe = fleet.subscribe(
-    (e) => notify({ kind: 'charger', id: e.chargerId }),
+    (e) => {
+      if (e.kind === 'connection') {
+        if (e.state === 'disconnected' && e.reason === 'power cut') cutOff.add(e.chargerId);
+        else if (e.state !== 'disconnected') cutOff.delete(e.chargerId);
+      }
+      notify({ kind: 'charger', id: e.chargerId });
+    },
     { kinds: ['connection', 'registration', 'status', 'transaction', 'meter'] },
   );
 
@@ -35,7 +44,7 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
     if (!cp) return null;
     const s = cp.snapshot();
     const faults: string[] = [];
-    if (!s.powered) faults.push('powerCut');
+    if (!s.powered && cutOff.has(id)) faults.push('powerCut');
     const f = cp.faults;
     if (f && 'describe' in f) faults.push(...f.describe());
     else if (f) {

@@ -3,10 +3,11 @@
  * run gets its own in-process ChargeBench (isolated from the bench's chargers), and its steps fill in as they finish.
  */
 import { randomUUID } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadScenarioFile, ScenarioError } from './parse.js';
+import { loadScenarioFile, parseScenario, ScenarioError, type ParsedScenario, type ScenarioIssue } from './parse.js';
 import type { EvidenceFrame, ScenarioResult, StepStatus } from './result.js';
 import { runScenarioFile } from './runFiles.js';
 import { stepTitle } from './stepTitle.js';
@@ -31,6 +32,29 @@ export interface LibraryEntry {
   error?: string;
 }
 
+/** A parsed scenario as a library entry (its steps with their titles and lines). */
+function entryOf(file: string, p: ParsedScenario): LibraryEntry {
+  const single = p.scenario.chargers.length === 1 ? p.scenario.chargers[0]?.id : undefined;
+  return {
+    file,
+    name: p.scenario.name,
+    description: p.scenario.description ?? '',
+    tags: p.scenario.tags ?? [],
+    chargers: p.scenario.chargers.length,
+    steps: p.scenario.steps.map((s, i) => ({ index: i, kind: s.do, title: stepTitle(s, single), line: p.stepPositions[i]?.line ?? 0 })),
+  };
+}
+
+/** Checks scenario text as the runner would (YAML/JSON syntax, the schema, the semantic rules): the entry, or every problem with its line. */
+export function checkScenarioText(text: string, file: string): { ok: true; entry: LibraryEntry } | { ok: false; issues: ScenarioIssue[] } {
+  try {
+    return { ok: true, entry: entryOf(file, parseScenario(text, file)) };
+  } catch (err) {
+    if (err instanceof ScenarioError) return { ok: false, issues: err.issues };
+    throw err;
+  }
+}
+
 export async function listLibrary(dir = LIBRARY_DIR): Promise<LibraryEntry[]> {
   let names: string[];
   try {
@@ -41,16 +65,7 @@ export async function listLibrary(dir = LIBRARY_DIR): Promise<LibraryEntry[]> {
   return Promise.all(
     names.map(async (file): Promise<LibraryEntry> => {
       try {
-        const p = await loadScenarioFile(join(dir, file));
-        const single = p.scenario.chargers.length === 1 ? p.scenario.chargers[0]?.id : undefined;
-        return {
-          file,
-          name: p.scenario.name,
-          description: p.scenario.description ?? '',
-          tags: p.scenario.tags ?? [],
-          chargers: p.scenario.chargers.length,
-          steps: p.scenario.steps.map((s, i) => ({ index: i, kind: s.do, title: stepTitle(s, single), line: p.stepPositions[i]?.line ?? 0 })),
-        };
+        return entryOf(file, await loadScenarioFile(join(dir, file)));
       } catch (err) {
         return { file, name: file, description: '', tags: [], chargers: 0, steps: [], error: err instanceof ScenarioError ? err.message : (err as Error).message };
       }
@@ -88,6 +103,25 @@ export class ScenarioRuns {
     const entry = library.find((e) => e.file === file);
     if (!entry) throw new Error(`no scenario "${file}" in the library; available: ${library.map((e) => e.file).join(', ')}`);
     if (entry.error) throw new Error(entry.error);
+    return this.launch(join(this.dir, file), entry, speed);
+  }
+
+  /**
+   * Starts a run of scenario text loaded or edited in the UI (checked first: an invalid one is refused with its
+   * problems). It runs from a private temporary copy, removed when the run ends.
+   */
+  async startText(text: string, file: string, speed?: number): Promise<RunJob> {
+    const checked = checkScenarioText(text, file);
+    if (!checked.ok) throw new ScenarioError(file, checked.issues);
+    const dir = join(tmpdir(), 'chargebench-scenarios', randomUUID());
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, file);
+    await writeFile(path, text, 'utf8');
+    return this.launch(path, checked.entry, speed, () => rm(dir, { recursive: true, force: true }));
+  }
+
+  private launch(path: string, entry: LibraryEntry, speed?: number, cleanup?: () => Promise<void>): RunJob {
+    const file = entry.file;
     const job: RunJob = {
       id: randomUUID(),
       file,
@@ -98,7 +132,7 @@ export class ScenarioRuns {
     };
     this.jobs.set(job.id, job);
     while (this.jobs.size > MAX_JOBS) this.jobs.delete(this.jobs.keys().next().value as string);
-    void runScenarioFile(join(this.dir, file), {
+    void runScenarioFile(path, {
       ...(speed ? { speed } : {}),
       onEvent: (_f, e) => {
         if (e.type === 'stepStarted') {
@@ -117,7 +151,8 @@ export class ScenarioRuns {
         job.status = 'error';
         job.result = null;
         for (const s of job.steps) if (s.status === 'running' || s.status === 'pending') Object.assign(s, { status: 'error', message: err.message });
-      });
+      })
+      .finally(() => void cleanup?.().catch(() => undefined));
     return job;
   }
 

@@ -7,6 +7,23 @@ import { screens } from './screens/index.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import type { TransportView } from '../../core/api/types.js';
 import { EdgeStatusLine } from './components/EdgeStatusLine.js';
+import { ServerBanner } from './components/ServerBanner.js';
+import { serverWatch } from './api/serverWatch.js';
+import { theme, type ThemeChoice } from './theme.js';
+
+function ThemeToggle() {
+  const choice = useSyncExternalStore(theme.subscribe, theme.choice);
+  return (
+    <label className="theme-toggle">
+      <span>Theme</span>
+      <select aria-label="Theme" value={choice} onChange={(e) => theme.set(e.target.value as ThemeChoice)} data-testid="theme-toggle">
+        <option value="system">System</option>
+        <option value="light">Light</option>
+        <option value="dark">Dark</option>
+      </select>
+    </label>
+  );
+}
 
 function useLiveState() {
   return useSyncExternalStore((l) => live.onState(l), () => live.state);
@@ -53,6 +70,7 @@ export function App() {
   useEffect(() => {
     if (!session.token) return;
     live.start();
+    serverWatch.start();
     void chargerStore.load();
   }, []);
   if (!session.token) return <NoToken />;
@@ -62,6 +80,9 @@ export function App() {
   const activeNav = current.nav ? current.path : current.path === 'charger' ? 'chargers' : '';
   return (
     <div className="app">
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+        Skip to content
+      </a>
       <nav className="sidebar" aria-label="Screens">
         <div className="brand">
           <span className="brand-mark" aria-hidden>⚡</span> ChargeBench
@@ -78,9 +99,13 @@ export function App() {
               </li>
             ))}
         </ul>
-        <div className="sidebar-foot">OCPP 1.6J test bench</div>
+        <div className="sidebar-foot">
+          <ThemeToggle />
+          <div>OCPP test bench</div>
+        </div>
       </nav>
-      <main className="content" id="main">
+      <main className="content" id="main" tabIndex={-1}>
+        <ServerBanner />
         <ErrorBoundary key={current.path}>
           <Screen route={route} />
         </ErrorBoundary>

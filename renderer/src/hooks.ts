@@ -32,3 +32,24 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[], intervalMs?:
   }, deps);
   return { data, error, loading, reload, setData };
 }
+
+/**
+ * A text filter that applies as you type: `text` follows the input at once, `apply(value)` runs once typing
+ * pauses for `ms` (or at once on flush: Enter, blur). A new `value` from outside (navigation, Clear filters) resets the text.
+ */
+export function useDebouncedInput(value: string, apply: (v: string) => void, ms = 300) {
+  const [text, setText] = useState(value);
+  const applyRef = useRef(apply);
+  applyRef.current = apply;
+  useEffect(() => setText(value), [value]);
+  useEffect(() => {
+    if (text === value) return;
+    const t = setTimeout(() => applyRef.current(text), ms);
+    return () => clearTimeout(t);
+  }, [text, value, ms]);
+  /** Applies now (Enter, leaving the field). */
+  const flush = useCallback(() => {
+    if (text !== value) applyRef.current(text);
+  }, [text, value]);
+  return { text, setText, flush, pending: text !== value };
+}

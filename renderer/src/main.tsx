@@ -2,6 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import './styles.css';
+import { theme } from './theme.js';
+
+theme.init();
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

@@ -1,5 +1,5 @@
 /** Hash routing (`#/chargers/CP-1?connector=1`): works when served over http and when loaded from a file. */
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import { chargePointIdProblem } from '../../core/ocpp/chargePointId.js';
 
 export interface RouteState {
@@ -31,10 +31,40 @@ export function routeChargerId(route: RouteState, index = 1): { id: string; prob
 
 let current = parse();
 const listeners = new Set<() => void>();
+/** A screen with unsaved changes asks before the route changes (or the tab closes). */
+let leaveGuard: (() => string | null) | null = null;
+let lastHash = window.location.hash;
+let reverting = false;
 window.addEventListener('hashchange', () => {
+  if (reverting) {
+    reverting = false;
+    return;
+  }
+  const message = leaveGuard?.() ?? null;
+  if (message && !window.confirm(message)) {
+    reverting = true;
+    window.location.hash = lastHash;
+    return;
+  }
+  lastHash = window.location.hash;
   current = parse();
   for (const l of listeners) l();
 });
+window.addEventListener('beforeunload', (e) => {
+  if (leaveGuard?.()) e.preventDefault();
+});
+
+/** While `message` is set, leaving the screen asks for confirmation with it. */
+export function useLeaveGuard(message: string | null): void {
+  useEffect(() => {
+    if (!message) return;
+    const guard = () => message;
+    leaveGuard = guard;
+    return () => {
+      if (leaveGuard === guard) leaveGuard = null;
+    };
+  }, [message]);
+}
 
 export function useRoute(): RouteState {
   return useSyncExternalStore(

@@ -9,7 +9,8 @@ import { TransactionView } from './transactions.js';
 /** 1.6 ChargePointStatus values, and 2.0.1's Occupied (its ConnectorStatus: Available / Occupied / Reserved / Unavailable / Faulted). */
 export const CONNECTOR_STATUSES = ['Available', 'Preparing', 'Charging', 'SuspendedEVSE', 'SuspendedEV', 'Finishing', 'Occupied', 'Reserved', 'Unavailable', 'Faulted'] as const;
 /** Offline when not connected; Booting before any BootNotification answer; Pending/Rejected as the boot was answered; else the most telling connector status. */
-export const CHARGER_STATES = [...CONNECTOR_STATUSES, 'Offline', 'Booting', 'Pending', 'Rejected', 'Unknown'] as const;
+/** Unresponsive: connected, but a server CALL timed out with nothing heard since, or silent beyond its heartbeat interval + grace. */
+export const CHARGER_STATES = [...CONNECTOR_STATUSES, 'Offline', 'Unresponsive', 'Booting', 'Pending', 'Rejected', 'Unknown'] as const;
 export type ChargerState = (typeof CHARGER_STATES)[number];
 
 export const ConnectorView = Type.Object(
@@ -43,6 +44,10 @@ export const ChargerSummary = Type.Object(
     registered: Type.Optional(Type.Boolean({ description: 'Added to the registry by the operator (else first seen on its own)' })),
     notes: Type.Optional(Nullable(Type.String())),
     protocol: Nullable(Enum(PROTOCOL_VERSIONS, { description: 'The OCPP version of its (last) connection; null for a simulated charger not connected yet' })),
+    errorCode: Type.Optional(Nullable(Type.String({ description: "The first connector error code other than NoError (e.g. GroundFailure), else null" }))),
+    unresponsive: Type.Optional(
+      Nullable(Type.Object({ reason: Enum(['callTimeout', 'missedHeartbeat'] as const), detail: Type.String() }, { description: 'Why the charger counts as unresponsive; null while healthy' })),
+    ),
   },
   { title: 'ChargerSummary' },
 );

@@ -63,7 +63,28 @@ export const RunJob = Type.Object(
   { title: 'ScenarioRun' },
 );
 
+const FILE_NAME = Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9._-]+\\.(ya?ml|json)$', errorMessage: '"file" must be a file name ending in .yaml, .yml or .json (letters, digits, . _ -), got "{value}"' });
+const ScenarioText = Type.Object({ file: FILE_NAME, text: Type.String({ maxLength: 500_000, description: 'The scenario as YAML or JSON (as the file extension says)' }) }, { additionalProperties: false });
+export const ScenarioIssue = Type.Object({ line: Type.Integer(), col: Type.Integer(), path: Type.String(), message: Type.String() }, { title: 'ScenarioIssue' });
+
 export const scenarios = {
+  check: defineContract({
+    method: 'POST',
+    path: '/api/scenarios/check',
+    tag: 'Scenarios',
+    summary: 'Checks scenario text as the runner would: its steps, or every problem with its line',
+    body: ScenarioText,
+    response: Type.Union([Type.Object({ ok: Type.Literal(true), entry: LibraryEntry }), Type.Object({ ok: Type.Literal(false), issues: Type.Array(ScenarioIssue) })]),
+  }),
+  runText: defineContract({
+    method: 'POST',
+    path: '/api/scenarios/runs/text',
+    tag: 'Scenarios',
+    summary: 'Starts a run of scenario text loaded or edited in the UI; poll the returned job',
+    body: Type.Composite([ScenarioText, Type.Object({ speed: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) })], { additionalProperties: false }),
+    response: Type.Object({ job: RunJob }),
+    errors: { 400: 'the scenario is invalid (the problems with their lines)' },
+  }),
   library: defineContract({ method: 'GET', path: '/api/scenarios', tag: 'Scenarios', summary: 'The shipped scenario library with each file’s steps', response: Type.Array(LibraryEntry) }),
   run: defineContract({
     method: 'POST',

@@ -4,7 +4,7 @@ import { Enum, IdTag, Nullable } from './common.js';
 import { defineContract } from './contract.js';
 
 const SETTABLE = {
-  heartbeatInterval: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Heartbeat interval (s) sent in BootNotification replies', errorMessage: '"heartbeatInterval" must be a whole number of seconds ≥ 1, got {value}' }),
+  heartbeatInterval: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Heartbeat interval (s) sent in BootNotification replies', errorMessage: '"heartbeatInterval" must be a whole number of seconds from 1 to 2147483647 (about 68 years), got {value}' }),
   bootPolicy: Enum(['Accepted', 'Pending', 'Rejected'] as const, { description: 'BootNotification answer for chargers without their own (registry)' }),
   strictness: Enum(['strict', 'warn', 'off'] as const, { description: 'Payload validation: strict refuses invalid frames, warn lets them through, off skips' }),
   unknownChargers: Enum(['accept', 'refuse'] as const, { description: 'Whether charge point ids not in the registry may connect' }),

@@ -1,7 +1,8 @@
 import { contracts } from '../contracts/index.js';
 import { badRequest, notFound } from '../errors.js';
 import { route, type Route } from '../router.js';
-import { listLibrary, ScenarioRuns } from '../../scenario/library.js';
+import { checkScenarioText, listLibrary, ScenarioRuns } from '../../scenario/library.js';
+import { ScenarioError } from '../../scenario/parse.js';
 
 const c = contracts.scenarios;
 
@@ -14,6 +15,14 @@ export function createScenarioRoutes(runs = new ScenarioRuns()): Route[] {
         return { job: await runs.start(body.file, body.speed) };
       } catch (err) {
         throw badRequest((err as Error).message);
+      }
+    }),
+    route(c.check, ({ body }) => checkScenarioText(body.text, body.file)),
+    route(c.runText, async ({ body }) => {
+      try {
+        return { job: await runs.startText(body.text, body.file, body.speed) };
+      } catch (err) {
+        throw badRequest((err as Error).message, err instanceof ScenarioError ? err.issues : undefined);
       }
     }),
     route(c.job, ({ params }) => {

@@ -6,6 +6,7 @@ import { chargerSummaryQuery, type ChargerSummaryRow } from '../../store/charger
 import type { RegistryRow, TransactionRow } from '../../store/index.js';
 import type { BenchApiDeps } from './deps.js';
 import type { LiveFeed } from './liveFeed.js';
+import type { ChargerHealth } from './chargerHealth.js';
 
 const STATE_PRIORITY: ChargerState[] = ['Faulted', 'Charging', 'SuspendedEVSE', 'SuspendedEV', 'Finishing', 'Occupied', 'Preparing', 'Reserved', 'Unavailable', 'Available'];
 
@@ -48,7 +49,7 @@ export function registryEntry(r: RegistryRow): RegistryEntry {
 
 export type Views = ReturnType<typeof createViews>;
 
-export function createViews(deps: BenchApiDeps, feed: LiveFeed) {
+export function createViews(deps: BenchApiDeps, feed: LiveFeed, health?: ChargerHealth) {
   const { store } = deps.backend;
   const summaries = chargerSummaryQuery(store.db);
   const lastEnergy = store.db.prepare(
@@ -63,10 +64,12 @@ export function createViews(deps: BenchApiDeps, feed: LiveFeed) {
     if (!r.online) powerW = null;
     else if (sim) powerW = sim.connectors.reduce((a, c) => a + (c.powerW ?? 0), 0);
     else if (byConn && byConn.size) powerW = [...byConn.values()].reduce((a, b) => a + b, 0);
+    const unresponsive = health?.of(r.id, r.online) ?? null;
+    const errorCode = r.connectors.find((c) => c.errorCode && c.errorCode !== 'NoError')?.errorCode ?? null;
     return {
       id: r.id,
       connected: r.online,
-      state: chargerState(r),
+      state: unresponsive ? 'Unresponsive' : chargerState(r),
       vendor: r.vendor,
       model: r.model,
       firmware: r.firmwareVersion,
@@ -79,6 +82,8 @@ export function createViews(deps: BenchApiDeps, feed: LiveFeed) {
       registered: r.registered,
       notes: r.notes,
       protocol: r.protocol,
+      errorCode,
+      unresponsive,
     };
   }
 
@@ -90,7 +95,7 @@ export function createViews(deps: BenchApiDeps, feed: LiveFeed) {
       if (known.has(id)) continue;
       const v = deps.sim.view(id);
       if (!v) continue;
-      out.push({ id, connected: false, state: 'Offline', vendor: null, model: null, firmware: null, connectors: [], lastSeenAt: null, offlineSince: null, simulated: true, profile: v.profile, powerW: null, registered: false, notes: null, protocol: null });
+      out.push({ id, connected: false, state: 'Offline', vendor: null, model: null, firmware: null, connectors: [], lastSeenAt: null, offlineSince: null, simulated: true, profile: v.profile, powerW: null, registered: false, notes: null, protocol: null, errorCode: null, unresponsive: null });
     }
     return out;
   }

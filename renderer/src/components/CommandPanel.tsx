@@ -4,6 +4,7 @@
  * the charger's running transactions. Send is disabled while its CALL is outstanding. The command history below
  * loads or re-sends any earlier command.
  */
+import { resultStatus, toneOfReply } from './resultTone.js';
 import { useMemo, useState } from 'react';
 import { api, ApiError } from '../api/client.js';
 import { useLoad } from '../hooks.js';
@@ -32,6 +33,7 @@ export function CommandPanel({ chargePointId, connected, openTransactions = [], 
   const [rawProblem, setRawProblem] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [result, setResult] = useState<CommandResult | null>(null);
+  const [resultAction, setResultAction] = useState<CommandName | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [sending, setSending] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
@@ -50,12 +52,17 @@ export function CommandPanel({ chargePointId, connected, openTransactions = [], 
     setFailure(null);
   }
 
+  // an accepted Reset is followed by the charger going away: that is the reboot, not a problem
+  const rebooting = resultAction === 'Reset' && result?.ok === true && resultStatus(result.response) === 'Accepted';
+
   async function send(a: CommandName, p: Record<string, unknown>) {
     setSending(a);
     setResult(null);
     setFailure(null);
     try {
-      setResult(await api.command(chargePointId, a, p));
+      const r = await api.command(chargePointId, a, p);
+      setResult(r);
+      setResultAction(a);
     } catch (err) {
       const details = err instanceof ApiError && Array.isArray(err.details) ? ` (${(err.details as Array<{ message: string }>).map((d) => d.message).join('; ')})` : '';
       setFailure((err as Error).message + details);
@@ -129,7 +136,12 @@ export function CommandPanel({ chargePointId, connected, openTransactions = [], 
         <button type="submit" className="btn primary" disabled={sending !== null || blocked} data-testid="command-send">
           {sending !== null ? 'Waiting for the charger…' : `Send ${action}`}
         </button>
-        {!connected && <span className="muted">The charger is offline: the command will fail unless it reconnects.</span>}
+        {!connected &&
+          (rebooting ? (
+            <span className="muted" data-testid="rebooting">The charger is rebooting after the Reset it accepted; it reconnects by itself.</span>
+          ) : (
+            <span className="muted">The charger is offline: the command will fail unless it reconnects.</span>
+          ))}
         {waiting.length > 0 && (
           <span className="muted" data-testid="outstanding">
             {waiting.length} CALL{waiting.length > 1 ? 's' : ''} waiting for this charger: {waiting.map((c) => c.action).join(', ')}
@@ -142,9 +154,9 @@ export function CommandPanel({ chargePointId, connected, openTransactions = [], 
         </div>
       )}
       {result && (
-        <div className={`reply ${result.ok ? 'ok' : 'bad'}`} data-testid="command-reply" role="status">
+        <div className={`reply ${toneOfReply(result)}`} data-testid="command-reply" data-tone={toneOfReply(result)} role="status">
           <div className="reply-head">
-            <b>{result.ok ? 'CALLRESULT' : result.error?.code ?? 'Failed'}</b> <span className="muted">in {result.latencyMs} ms</span>
+            <b>{result.ok ? `CALLRESULT${resultStatus(result.response) ? `: ${resultStatus(result.response)}` : ''}` : result.error?.code ?? 'Failed'}</b> <span className="muted">in {result.latencyMs} ms</span>
           </div>
           {result.ok ? <JsonView value={result.response} /> : <div>{result.error?.description}</div>}
         </div>

@@ -41,6 +41,9 @@ const STATE_CLASS: Record<string, string> = {
   Unavailable: 'grey',
   Faulted: 'red',
   Offline: 'grey',
+  Unresponsive: 'rose',
+  Pending: 'amber',
+  Rejected: 'red',
   Booting: 'amber',
   Unknown: 'grey',
 };

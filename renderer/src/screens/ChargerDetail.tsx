@@ -4,6 +4,7 @@ import { live } from '../api/live.js';
 import { useLoad } from '../hooks.js';
 import { CommandPanel } from '../components/CommandPanel.js';
 import { ChargerOperatorPanels } from '../components/operator/ChargerOperatorPanels.js';
+import { ChargerTraffic } from '../components/ChargerTraffic.js';
 import { ErrorState, Loading, StateBadge, TxState, formatClock, formatEnergy, formatPower, formatSince, formatTime } from '../components/States.js';
 import { href, routeChargerId } from '../router.js';
 import type { ScreenProps } from './registry.js';
@@ -73,6 +74,13 @@ export function ChargerDetailScreen({ route }: ScreenProps) {
         {c.simulated && <Faults charger={c} reload={detail.reload} />}
         <CommandPanel chargePointId={c.id} connected={c.connected} openTransactions={c.openTransactions} outstandingCalls={c.outstandingCalls} />
         <ChargerOperatorPanels charger={c} reload={detail.reload} />
+        <ChargerTraffic
+          key={`${route.query.get('from') ?? ''}-${route.query.get('to') ?? ''}`}
+          chargePointId={c.id}
+          from={route.query.get('from') ?? undefined}
+          to={route.query.get('to') ?? undefined}
+          title={route.query.get('from') ? `Traffic from ${formatTime(route.query.get('from'))}${route.query.get('to') ? ` to ${formatTime(route.query.get('to'))}` : ''}` : undefined}
+        />
       </div>
     </div>
   );

@@ -10,8 +10,11 @@ import { RefusedConnections } from '../components/operator/RefusedConnections.js
 import { href, navigate } from '../router.js';
 import type { ScreenProps } from './registry.js';
 import type { ChargerSummary, SimStopMode } from '../../../core/api/types.js';
+import { nextSort, sortChargers, type ChargerSort, type ChargerSortKey } from './chargerSort.js';
+import { SortHeader } from '../components/SortHeader.js';
+import { useRovingList, type RovingList } from '../components/useRovingList.js';
 
-const STATES = ['Available', 'Preparing', 'Charging', 'SuspendedEV', 'SuspendedEVSE', 'Finishing', 'Reserved', 'Unavailable', 'Faulted', 'Booting', 'Pending', 'Rejected', 'Offline'];
+const STATES = ['Available', 'Preparing', 'Charging', 'SuspendedEV', 'SuspendedEVSE', 'Finishing', 'Reserved', 'Unavailable', 'Faulted', 'Unresponsive', 'Booting', 'Pending', 'Rejected', 'Offline'];
 const ROW_HEIGHT = 34;
 
 export function Chargers({ route }: ScreenProps) {
@@ -24,16 +27,20 @@ export function Chargers({ route }: ScreenProps) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [stopMode, setStopMode] = useState<SimStopMode>('endSessions');
+  const [sort, setSort] = useState<ChargerSort>({ key: 'id', dir: 'asc' });
+  const onSort = useCallback((k: ChargerSortKey) => setSort((s) => nextSort(s, k)), []);
 
   useEffect(() => setState(route.query.get('state') ?? ''), [route.query]);
 
   const rows = useMemo(() => {
     const t = deferredText.trim().toLowerCase();
-    return all.filter((c) => (!state || c.state === state) && (!t || c.id.toLowerCase().includes(t) || (c.model ?? '').toLowerCase().includes(t) || (c.vendor ?? '').toLowerCase().includes(t)));
-  }, [all, deferredText, state]);
+    const shown = all.filter((c) => (!state || c.state === state) && (!t || c.id.toLowerCase().includes(t) || (c.model ?? '').toLowerCase().includes(t) || (c.vendor ?? '').toLowerCase().includes(t)));
+    return sort.key === 'id' && sort.dir === 'asc' ? shown : sortChargers(shown, sort);
+  }, [all, deferredText, state, sort]);
 
   const parentRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const roving = useRovingList(rows.length, { page: 15, scrollToIndex: useCallback((i: number) => virtualizer.scrollToIndex(i), [virtualizer]) });
 
   const simulatedIds = useMemo(() => new Set(all.filter((c) => c.simulated).map((c) => c.id)), [all]);
   const simulatedSelected = [...selected].filter((id) => simulatedIds.has(id));
@@ -106,9 +113,9 @@ export function Chargers({ route }: ScreenProps) {
         <Loading what="chargers" />
       ) : all.length === 0 ? (
         <Empty title="No chargers yet">
-          Spawn simulated chargers, or connect a real one to the OCPP URL in the status bar.
-          <div>
-            <button className="btn primary" onClick={() => setSpawnOpen(true)}>
+          <p className="empty-text">Spawn simulated chargers, or connect a real one to the OCPP URL in the status bar.</p>
+          <div className="empty-actions">
+            <button className="btn primary" onClick={() => setSpawnOpen(true)} data-testid="empty-spawn">
               Spawn chargers…
             </button>
           </div>
@@ -124,20 +131,29 @@ export function Chargers({ route }: ScreenProps) {
                 onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())}
               />
             </span>
-            <span role="columnheader">Charger</span>
-            <span role="columnheader">State</span>
+            <SortHeader label="Charger" sortKey="id" sort={sort} onSort={onSort} />
+            <SortHeader label="State" sortKey="state" sort={sort} onSort={onSort} />
             <span role="columnheader">Connectors</span>
+            <SortHeader label="Error code" sortKey="errorCode" sort={sort} onSort={onSort} />
             <span role="columnheader">Vendor / model</span>
             <span role="columnheader">Firmware</span>
-            <span role="columnheader" className="num">Power</span>
-            <span role="columnheader">Last seen</span>
+            <SortHeader label="Power" sortKey="power" sort={sort} onSort={onSort} className="num" />
+            <SortHeader label="Last seen" sortKey="lastSeen" sort={sort} onSort={onSort} />
           </div>
-          <div ref={parentRef} className="tbody" data-testid="charger-rows">
+          <div
+            ref={(el) => {
+              parentRef.current = el;
+              roving.containerRef.current = el;
+            }}
+            className="tbody"
+            data-testid="charger-rows"
+            onKeyDown={roving.onKeyDown}
+          >
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {virtualizer.getVirtualItems().map((v) => {
                 const c = rows[v.index];
                 if (!c) return null;
-                return <ChargerRow key={c.id} c={c} index={v.index} start={v.start} selected={selected.has(c.id)} onToggle={toggle} />;
+                return <ChargerRow key={c.id} c={c} index={v.index} start={v.start} selected={selected.has(c.id)} onToggle={toggle} tabStop={v.index === roving.active} onFocusRow={roving.activate} />;
               })}
             </div>
           </div>
@@ -149,14 +165,16 @@ export function Chargers({ route }: ScreenProps) {
 }
 
 /** One table row; memoized so scrolling only renders rows that come into view (and live updates only changed ones). */
-const ChargerRow = memo(function ChargerRow({ c, index, start, selected, onToggle }: { c: ChargerSummary; index: number; start: number; selected: boolean; onToggle: (id: string) => void }) {
+const ChargerRow = memo(function ChargerRow({ c, index, start, selected, onToggle, tabStop, onFocusRow }: { c: ChargerSummary; index: number; start: number; selected: boolean; onToggle: (id: string) => void; tabStop: boolean; onFocusRow: RovingList['activate'] }) {
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
       className={`tr charger-cols clickable ${selected ? 'selected' : ''}`}
       style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
-      tabIndex={0}
+      tabIndex={tabStop ? 0 : -1}
+      data-row-index={index}
+      onFocus={() => onFocusRow(index)}
       data-charger={c.id}
       onClick={() => navigate(['charger', c.id])}
       onKeyDown={(e) => {
@@ -168,15 +186,15 @@ const ChargerRow = memo(function ChargerRow({ c, index, start, selected, onToggl
       }}
     >
       <span role="gridcell" onClick={(e) => e.stopPropagation()}>
-        <input type="checkbox" aria-label={`Select ${c.id}`} checked={selected} onChange={() => onToggle(c.id)} />
+        <input type="checkbox" tabIndex={-1} aria-label={`Select ${c.id}`} checked={selected} onChange={() => onToggle(c.id)} />
       </span>
       <span role="gridcell" className="mono strong">
-        <a href={href(['charger', c.id])} onClick={(e) => e.stopPropagation()}>
+        <a href={href(['charger', c.id])} tabIndex={-1} onClick={(e) => e.stopPropagation()}>
           {c.id}
         </a>
         {c.simulated && <span className="tag">sim</span>}
       </span>
-      <span role="gridcell">
+      <span role="gridcell" title={c.unresponsive?.detail}>
         <StateBadge state={c.state} />
       </span>
       <span role="gridcell" className="pills">
@@ -187,6 +205,9 @@ const ChargerRow = memo(function ChargerRow({ c, index, start, selected, onToggl
               {k.connectorId}
             </span>
           ))}
+      </span>
+      <span role="gridcell" className="mono ellipsis" title={c.errorCode ?? undefined} data-testid="error-code">
+        {c.errorCode ? <span className="bad-text">{c.errorCode}</span> : <span className="muted">—</span>}
       </span>
       <span role="gridcell" className="ellipsis">
         {[c.vendor, c.model].filter(Boolean).join(' ') || '—'}

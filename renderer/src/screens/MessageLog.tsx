@@ -3,12 +3,16 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { api, type LogFilter } from '../api/client.js';
 import { live } from '../api/live.js';
 import { Empty, ErrorState, Loading, formatTime } from '../components/States.js';
-import { JsonView } from '../components/JsonView.js';
+import { EntryDetail, QueuedTag, fromLocal, resultLabel, toLocal } from './logDetail.js';
 import { href, navigate } from '../router.js';
 import type { ScreenProps } from './registry.js';
 import type { FrameView, LogEntry } from '../../../core/api/types.js';
 import { COMMANDS } from '../ocpp/schemas.js';
 import { FrameMemory, entryMatches, mergeLive, mergePage } from './logEntries.js';
+import { useDebouncedInput } from '../hooks.js';
+import { SortHeader } from '../components/SortHeader.js';
+import { useRovingList } from '../components/useRovingList.js';
+import { sortLogEntries, type LogSort } from './logSort.js';
 
 const CP_ACTIONS = ['Authorize', 'BootNotification', 'DataTransfer', 'DiagnosticsStatusNotification', 'FirmwareStatusNotification', 'Heartbeat', 'MeterValues', 'StartTransaction', 'StatusNotification', 'StopTransaction'];
 const ALL_ACTIONS = [...new Set([...CP_ACTIONS, ...COMMANDS])].sort();
@@ -41,6 +45,12 @@ export function MessageLog({ route }: ScreenProps) {
   const [tookMs, setTookMs] = useState<number | null>(null);
   const pausedRef = useRef(paused);
   pausedRef.current = paused;
+  /** Live frames held while the reader is scrolled away from the newest rows (shown as "N new"). */
+  const buffered = useRef<FrameView[]>([]);
+  const bufferedEntries = useRef<LogEntry[]>([]);
+  const [newCount, setNewCount] = useState(0);
+  const atTop = useRef(true);
+  const [sort, setSort] = useState<LogSort>({ key: 'time', dir: 'desc' });
 
   const memory = useRef(new FrameMemory()).current;
   /** Page loads in flight are numbered: only the latest one's answer is shown. */
@@ -74,7 +84,16 @@ export function MessageLog({ route }: ScreenProps) {
       setTimeout(() => {
         if (gen !== generation.current || pausedRef.current) return;
         api.messages({ ...filter, after: newest, limit: 1000 }).then(
-          (later) => gen === generation.current && later.items.length > 0 && setEntries((es) => mergePage(es, later.items, filter, MAX_LIVE_ROWS)),
+          (later) => {
+            if (gen !== generation.current || later.items.length === 0) return;
+            // the reader already scrolled away: these wait behind the "N new" marker like live frames
+            if (!atTop.current) {
+              bufferedEntries.current.push(...later.items);
+              setNewCount(buffered.current.length + bufferedEntries.current.length);
+              return;
+            }
+            setEntries((es) => mergePage(es, later.items, filter, MAX_LIVE_ROWS));
+          },
           () => undefined,
         );
       }, CATCH_UP_MS);
@@ -102,6 +121,11 @@ export function MessageLog({ route }: ScreenProps) {
       if (b.framesDropped > 0) setSkipped((n) => n + b.framesDropped);
       if (held.current) {
         held.current.push(...b.frames);
+        return;
+      }
+      if (!atTop.current) {
+        buffered.current.push(...b.frames);
+        setNewCount(buffered.current.length + bufferedEntries.current.length);
         return;
       }
       setEntries((es) => mergeLive(es, b.frames, filterRef.current, memory, MAX_LIVE_ROWS));
@@ -140,9 +164,35 @@ export function MessageLog({ route }: ScreenProps) {
     const next = { ...filter, ...patch };
     navigate(['messages'], next as Record<string, string>);
   }
+  const cpInput = useDebouncedInput(filter.chargePointId ?? '', (v) => setFilter({ chargePointId: v.trim() || undefined }));
+  const qInput = useDebouncedInput(filter.q ?? '', (v) => setFilter({ q: v || undefined }));
+
+  /** Shows the held live frames (the reader came back to the top, or asked for them). */
+  const showNew = useCallback(() => {
+    const frames = buffered.current;
+    const later = bufferedEntries.current;
+    buffered.current = [];
+    bufferedEntries.current = [];
+    setNewCount(0);
+    if (later.length) setEntries((es) => mergePage(es, later, filterRef.current, MAX_LIVE_ROWS));
+    if (frames.length) setEntries((es) => mergeLive(es, frames, filterRef.current, memory, MAX_LIVE_ROWS));
+  }, [memory]);
+  const onScroll = useCallback(() => {
+    const top = (parentRef.current?.scrollTop ?? 0) < ROW;
+    atTop.current = top;
+    if (top && buffered.current.length) showNew();
+  }, [showNew]);
+  useEffect(() => {
+    buffered.current = [];
+    bufferedEntries.current = [];
+    setNewCount(0);
+    atTop.current = true;
+  }, [filter]);
+  const shown = useMemo(() => sortLogEntries(entries, sort), [entries, sort]);
 
   const parentRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: entries.length, getScrollElement: () => parentRef.current, estimateSize: () => ROW, overscan: 15 });
+  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => parentRef.current, estimateSize: () => ROW, overscan: 15 });
+  const roving = useRovingList(shown.length, { page: 20, scrollToIndex: useCallback((i: number) => virtualizer.scrollToIndex(i), [virtualizer]) });
   const items = virtualizer.getVirtualItems();
   const lastItem = items[items.length - 1];
   useEffect(() => {
@@ -173,7 +223,7 @@ export function MessageLog({ route }: ScreenProps) {
         </a>
       </header>
       <div className="toolbar" role="search">
-        <input aria-label="Charger id" placeholder="Charger id" defaultValue={filter.chargePointId ?? ''} key={`cp-${filter.chargePointId ?? ''}`} onBlur={(e) => e.target.value !== (filter.chargePointId ?? '') && setFilter({ chargePointId: e.target.value || undefined })} onKeyDown={(e) => e.key === 'Enter' && setFilter({ chargePointId: (e.target as HTMLInputElement).value || undefined })} className="w-m" />
+        <input aria-label="Charger id" placeholder="Charger id" value={cpInput.text} onChange={(e) => cpInput.setText(e.target.value)} onBlur={cpInput.flush} onKeyDown={(e) => e.key === 'Enter' && cpInput.flush()} className="w-m" />
         <select aria-label="Action" value={filter.action ?? ''} onChange={(e) => setFilter({ action: e.target.value || undefined })}>
           <option value="">All actions</option>
           {ALL_ACTIONS.map((a) => <option key={a}>{a}</option>)}
@@ -190,21 +240,24 @@ export function MessageLog({ route }: ScreenProps) {
           <option>CALLERROR</option>
           <option>INVALID</option>
         </select>
-        <input type="search" aria-label="Search text" placeholder="Search payloads, ids…" defaultValue={filter.q ?? ''} key={`q-${filter.q ?? ''}`} onKeyDown={(e) => e.key === 'Enter' && setFilter({ q: (e.target as HTMLInputElement).value || undefined })} className="w-l" />
+        <input type="search" aria-label="Search text" placeholder="Search payloads, ids…" value={qInput.text} onChange={(e) => qInput.setText(e.target.value)} onBlur={qInput.flush} onKeyDown={(e) => e.key === 'Enter' && qInput.flush()} className="w-l" />
         <label className="inline">From <input type="datetime-local" aria-label="From time" value={toLocal(filter.from)} onChange={(e) => setFilter({ from: fromLocal(e.target.value) })} /></label>
         <label className="inline">To <input type="datetime-local" aria-label="To time" value={toLocal(filter.to)} onChange={(e) => setFilter({ to: fromLocal(e.target.value) })} /></label>
         {Object.keys(filter).length > 0 && <a href={href(['messages'])} className="btn small ghost">Clear filters</a>}
+        <span className="muted small" role="status" aria-live="polite" data-testid="filter-status">
+          {cpInput.pending || qInput.pending ? 'Filtering…' : loading ? 'Loading…' : `${entries.length.toLocaleString()} shown${hasMore ? ' (more on scroll)' : ''}`}
+        </span>
       </div>
       {error && <ErrorState error={error} retry={() => void load()} />}
       <div className="split">
         <div className="table log-table" role="grid" aria-label="Messages">
           <div className="tr th log-cols" role="row">
-            <span role="columnheader">Time</span>
+            <SortHeader label="Time" sortKey="time" sort={sort} onSort={(k) => setSort((s) => ({ key: k, dir: s.key === k && s.dir === 'desc' ? 'asc' : 'desc' }))} />
             <span role="columnheader">Charger</span>
             <span role="columnheader">Dir</span>
             <span role="columnheader">Action</span>
             <span role="columnheader">Result</span>
-            <span role="columnheader" className="num">Latency</span>
+            <SortHeader label="Latency" sortKey="latency" sort={sort} onSort={(k) => setSort((s) => ({ key: k, dir: s.key === k && s.dir === 'desc' ? 'asc' : 'desc' }))} className="num" />
           </div>
           {loading && entries.length === 0 ? (
             <Loading what="messages" />
@@ -213,10 +266,24 @@ export function MessageLog({ route }: ScreenProps) {
           ) : entries.length === 0 ? (
             <Empty title="No messages match">Frames appear here as chargers talk to the bench.</Empty>
           ) : (
-            <div ref={parentRef} className="tbody" data-testid="log-rows">
+            <div
+              ref={(el) => {
+                parentRef.current = el;
+                roving.containerRef.current = el;
+              }}
+              className="tbody"
+              data-testid="log-rows"
+              onScroll={onScroll}
+              onKeyDown={roving.onKeyDown}
+            >
+              {newCount > 0 && (
+                <button type="button" className="new-marker" data-testid="new-marker" onClick={() => { parentRef.current?.scrollTo({ top: 0 }); atTop.current = true; showNew(); }}>
+                  ↑ {newCount.toLocaleString()} new — show
+                </button>
+              )}
               <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
                 {items.map((v) => {
-                  const e = entries[v.index];
+                  const e = shown[v.index];
                   if (!e) return null;
                   const first = e.call ?? e.reply;
                   const isError = e.reply?.messageType === 'CALLERROR' || first?.messageType === 'INVALID';
@@ -224,15 +291,16 @@ export function MessageLog({ route }: ScreenProps) {
                     <div
                       key={e.id}
                       role="row"
-                      tabIndex={0}
+                      {...roving.rowProps(v.index)}
                       aria-selected={selectedId === e.id}
                       className={`tr log-cols clickable ${isError ? 'error-row' : ''} ${selectedId === e.id ? 'selected' : ''}`}
                       style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${v.start}px)` }}
                       onClick={() => setSelectedId(e.id)}
                       onKeyDown={(ev) => {
-                        if (ev.key === 'Enter') setSelectedId(e.id);
-                        if (ev.key === 'ArrowDown') (ev.currentTarget.nextElementSibling as HTMLElement | null)?.focus();
-                        if (ev.key === 'ArrowUp') (ev.currentTarget.previousElementSibling as HTMLElement | null)?.focus();
+                        if (ev.key === 'Enter' || ev.key === ' ') {
+                          ev.preventDefault();
+                          setSelectedId(e.id);
+                        }
                       }}
                       data-action={e.action ?? ''}
                       data-entry={e.id}
@@ -262,130 +330,3 @@ export function MessageLog({ route }: ScreenProps) {
   );
 }
 
-function resultLabel(e: LogEntry) {
-  if (e.reply?.messageType === 'CALLERROR') return <span className="badge red">{e.reply.errorCode ?? 'CALLERROR'}</span>;
-  if (e.call?.messageType === 'INVALID' || e.reply?.messageType === 'INVALID') return <span className="badge red">invalid</span>;
-  if (e.reply) {
-    const p = e.reply.payload as Record<string, unknown> | null;
-    const status = (p && (typeof p.status === 'string' ? p.status : (p.idTagInfo as { status?: string } | undefined)?.status)) ?? 'ok';
-    return <span className={`badge ${status === 'Accepted' || status === 'ok' ? 'green' : 'amber'}`}>{status}</span>;
-  }
-  if (e.call) {
-    const state = e.call.state;
-    if (state === 'queued') return <span className="badge grey" title="Waiting in the edge's queue for this charger; not on the wire yet">queued</span>;
-    if (state === 'timeout') return <span className="badge red" title="Sent; no reply within the call timeout">timeout</span>;
-    if (state === 'failed') return e.call.sentAt ? <span className="badge red">failed</span> : <span className="badge red" title="Given up before it was written to the charger">not sent</span>;
-    return <span className="badge grey">pending</span>;
-  }
-  return <span className="badge amber">orphan reply</span>;
-}
-
-/** Time a server CALL spent queued before the edge wrote it (the Grizzl-E delay, CALLs ahead of it). */
-function queuedMs(call: FrameView | null): number | null {
-  if (!call?.queuedAt || !call.sentAt) return null;
-  return Math.max(0, Date.parse(call.sentAt) - Date.parse(call.queuedAt));
-}
-
-function QueuedTag({ entry }: { entry: LogEntry }) {
-  const ms = queuedMs(entry.call);
-  if (ms === null || ms < 10) return null;
-  return (
-    <span className="tag" title={`Queued at ${entry.call?.queuedAt}; written to the charger at ${entry.call?.sentAt} (the time shown)`}>
-      queued {ms.toLocaleString()} ms
-    </span>
-  );
-}
-
-function EntryDetail({ entry }: { entry: LogEntry }) {
-  return (
-    <div className="entry-detail" data-testid="entry-detail">
-      <h2>
-        {entry.action ?? 'Frame'} <span className="muted mono">{entry.chargePointId}</span>
-      </h2>
-      <p className="muted">
-        <a href={href(['charger', entry.chargePointId])}>Open charger</a>
-        {entry.latencyMs !== null && <> · latency {entry.latencyMs.toLocaleString()} ms (reply − CALL, both wire times)</>}
-      </p>
-      {entry.call?.queuedAt && <CallTimes call={entry.call} />}
-      {entry.call && <FrameBlock title={`CALL ${entry.call.direction === 'in' ? 'charger → CS' : 'CS → charger'}`} frame={entry.call} />}
-      {entry.reply && <FrameBlock title={`${entry.reply.messageType}`} frame={entry.reply} />}
-      {entry.call && !entry.reply && <p className="muted">No reply stored yet.</p>}
-    </div>
-  );
-}
-
-/** A server CALL's queued and sent times, and how it ended when it never got a reply. */
-function CallTimes({ call }: { call: FrameView }) {
-  const waited = queuedMs(call);
-  return (
-    <dl className="kv small" data-testid="call-times">
-      <dt>Queued</dt>
-      <dd className="mono">{call.queuedAt}</dd>
-      <dt>Sent</dt>
-      <dd className="mono">
-        {call.sentAt ? (
-          <>
-            {call.sentAt} <span className="muted">(queued {waited?.toLocaleString()} ms)</span>
-          </>
-        ) : call.state === 'queued' ? (
-          <span className="muted">not yet: waiting in the queue</span>
-        ) : (
-          <span className="bad-text">never: {call.state === 'timeout' ? 'timed out' : 'given up'} at {call.at} before it was written</span>
-        )}
-      </dd>
-    </dl>
-  );
-}
-
-function FrameBlock({ title, frame }: { title: string; frame: FrameView }) {
-  return (
-    <section className={`frame-block ${frame.messageType === 'CALLERROR' || frame.messageType === 'INVALID' ? 'error' : ''}`}>
-      <div className="frame-head">
-        <b>{title}</b>
-        <span className="mono muted">{frame.at}</span>
-        <span className="mono muted">id {frame.messageId ?? '—'}</span>
-      </div>
-      {frame.messageType === 'CALLERROR' && (
-        <p className="bad-text">
-          {frame.errorCode}: {frame.errorDescription}
-        </p>
-      )}
-      {frame.note ? <RawFrame frame={frame} /> : <JsonView value={frame.payload} />}
-    </section>
-  );
-}
-
-/** A frame whose payload cannot be shown whole (nested too deep, too large): the reason and its raw text. */
-function RawFrame({ frame }: { frame: FrameView }) {
-  const [full, setFull] = useState<FrameView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const shown = full ?? frame;
-  return (
-    <div data-testid="raw-frame">
-      <p className="muted">{frame.note}</p>
-      <JsonView value={shown.raw ?? ''} />
-      {shown.rawLength !== undefined && (
-        <p className="muted">
-          Showing {(shown.raw?.length ?? 0).toLocaleString()} of {shown.rawLength.toLocaleString()} characters.{' '}
-          {!full && (
-            <button type="button" className="btn small" onClick={() => void api.frame(frame.id).then(setFull, (e: Error) => setError(e.message))}>
-              Load the whole frame
-            </button>
-          )}
-          {error && <span className="bad-text"> {error}</span>}
-        </p>
-      )}
-    </div>
-  );
-}
-
-function toLocal(iso?: string): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
-}
-
-function fromLocal(v: string): string | undefined {
-  return v ? new Date(v).toISOString() : undefined;
-}

@@ -5,12 +5,14 @@ import { useLoad } from '../hooks.js';
 import { ErrorState, Loading, StateBadge, formatEnergy } from '../components/States.js';
 import { href } from '../router.js';
 import type { CountersView } from '../../../core/api/types.js';
+import { FleetCharts, useFleetSeries } from '../components/FleetCharts.js';
 
-const STATE_ORDER = ['Available', 'Preparing', 'Charging', 'SuspendedEV', 'SuspendedEVSE', 'Finishing', 'Reserved', 'Unavailable', 'Faulted', 'Booting', 'Offline', 'Unknown'];
+const STATE_ORDER = ['Available', 'Preparing', 'Charging', 'SuspendedEV', 'SuspendedEVSE', 'Finishing', 'Reserved', 'Unavailable', 'Faulted', 'Unresponsive', 'Booting', 'Pending', 'Rejected', 'Offline', 'Unknown'];
 
 export function Overview() {
   const { data, error, loading, reload } = useLoad(() => api.overview(), [], 2000);
   const [counters, setCounters] = useState<CountersView | null>(null);
+  const fleet = useFleetSeries();
   useEffect(() => live.on((b) => setCounters(b.counters)), []);
   if (loading && !data) return <Loading what="overview" />;
   if (error && !data) return <ErrorState error={error} retry={reload} />;
@@ -56,6 +58,11 @@ export function Overview() {
             ))}
           </div>
         )}
+      </section>
+      <section className="panel" aria-label="Fleet, last hour">
+        <h2>Fleet, last hour</h2>
+        {fleet.error && <ErrorState error={fleet.error} />}
+        <FleetCharts points={fleet.points} />
       </section>
       <section className="panel">
         <h2>Connect a charger</h2>

@@ -1,4 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useRovingList } from '../components/useRovingList.js';
+import { ScenarioEditor } from '../components/ScenarioEditor.js';
+import { RunSequence } from '../components/RunSequence.js';
 import { scenarioApi } from '../api/scenarios.js';
 import { useLoad } from '../hooks.js';
 import { Empty, ErrorState, Loading } from '../components/States.js';
@@ -14,6 +17,45 @@ export function Scenarios() {
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const entry = library.data?.find((e) => e.file === selected) ?? library.data?.[0] ?? null;
+  /** The last result of each library entry run from this page (file → status). */
+  const [results, setResults] = useState<Record<string, string>>({});
+  const [runningAll, setRunningAll] = useState<string | null>(null);
+  const stopAll = useRef(false);
+  const entries = library.data ?? [];
+  const roving = useRovingList(entries.length);
+
+  useEffect(() => {
+    if (job && job.status !== 'running') setResults((r) => ({ ...r, [job.file]: job.status }));
+  }, [job?.id, job?.status]);
+
+  /** Runs every valid entry in turn (each on its own bench), showing each as it runs. */
+  async function runAll() {
+    stopAll.current = false;
+    setError(null);
+    for (const e of entries) {
+      if (stopAll.current) break;
+      if (e.error) {
+        setResults((r) => ({ ...r, [e.file]: 'error' }));
+        continue;
+      }
+      setRunningAll(e.file);
+      setSelected(e.file);
+      try {
+        let j = (await scenarioApi.run(e.file)).job;
+        setJob(j);
+        while (j.status === 'running') {
+          await new Promise((r) => setTimeout(r, 300));
+          j = (await scenarioApi.job(j.id)).job;
+          setJob(j);
+        }
+        setResults((r) => ({ ...r, [e.file]: j.status }));
+      } catch (err) {
+        setError((err as Error).message);
+        break;
+      }
+    }
+    setRunningAll(null);
+  }
 
   useEffect(() => {
     if (!job || job.status !== 'running') return;
@@ -53,23 +95,39 @@ export function Scenarios() {
           <section className="panel" aria-label="Scenario library" style={{ minWidth: 0 }}>
             <div className="panel-head">
               <h2>Library</h2>
+              <div className="spacer" />
+              {runningAll ? (
+                <button className="btn small" onClick={() => (stopAll.current = true)} data-testid="stop-all">
+                  Stop after this one
+                </button>
+              ) : (
+                <button className="btn small" disabled={jobForEntry?.status === 'running'} onClick={() => void runAll()} data-testid="run-all">
+                  Run all
+                </button>
+              )}
             </div>
-            <ul className="scenario-list" role="listbox" aria-label="Scenarios" style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 4 }}>
-              {library.data.map((e) => (
-                <li key={e.file}>
-                  <button
-                    className={`btn ghost ${e.file === entry.file ? 'active' : ''}`}
+            <ul className="scenario-list" role="listbox" aria-label="Scenarios" ref={(el) => { roving.containerRef.current = el; }} onKeyDown={roving.onKeyDown}>
+              {entries.map((e, i) => {
+                const last = e.error ? 'invalid' : results[e.file];
+                return (
+                  <li
+                    key={e.file}
                     role="option"
                     aria-selected={e.file === entry.file}
+                    className={`scenario-option ${e.file === entry.file ? 'active' : ''}`}
                     data-testid={`scenario-${e.file}`}
-                    style={{ textAlign: 'left', whiteSpace: 'normal', width: '100%' }}
+                    {...roving.rowProps(i)}
+                    onFocus={() => roving.rowProps(i).onFocus()}
                     onClick={() => setSelected(e.file)}
+                    onKeyDown={(ev) => (ev.key === 'Enter' || ev.key === ' ') && (ev.preventDefault(), setSelected(e.file))}
                   >
-                    {e.name}
-                    {e.error && <span className="badge red">invalid</span>}
-                  </button>
-                </li>
-              ))}
+                    <span className="scenario-name">{e.name}</span>
+                    <span className={`badge ${last ? STATUS_BADGE[last] ?? 'red' : 'grey'}`} data-testid="last-result">
+                      {runningAll === e.file ? 'running' : last ?? 'not run'}
+                    </span>
+                  </li>
+                );
+              })}
             </ul>
           </section>
           <section className="panel" aria-label="Scenario run" style={{ minWidth: 0 }}>
@@ -89,19 +147,19 @@ export function Scenarios() {
                 Assertions {jobForEntry.result.assertions.passed} passed, {jobForEntry.result.assertions.failed} failed, {jobForEntry.result.assertions.skipped} skipped · {(jobForEntry.result.durationMs / 1000).toFixed(1)} s ({Math.round(jobForEntry.result.simulatedMs / 60000)} min simulated at ×{jobForEntry.result.speed}) · {jobForEntry.result.frames} frames
               </p>
             )}
-            <ol className="scenario-steps" aria-label="Steps" style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 6 }}>
+            <ol className="scenario-steps" aria-label="Steps">
               {entry.steps.map((s) => {
                 const r: RunStepView | undefined = jobForEntry?.steps[s.index];
                 const status = r?.status ?? 'pending';
                 return (
                   <li key={s.index} data-testid={`step-${s.index}`} data-status={status}>
-                    <button className="btn ghost" style={{ textAlign: 'left', whiteSpace: 'normal' }} aria-expanded={open === s.index} onClick={() => setOpen(open === s.index ? null : s.index)}>
+                    <button className="btn ghost step-btn" aria-expanded={open === s.index} onClick={() => setOpen(open === s.index ? null : s.index)}>
                       <span className={`badge ${STATUS_BADGE[status] ?? 'grey'}`}>{status}</span> <span className="mono">{s.kind}</span> {s.title}
                       <span className="muted small"> line {s.line}</span>
                     </button>
                     {r?.message && <div className={`small ${status === 'failed' || status === 'error' ? 'bad-text' : 'muted'}`}>{r.message}</div>}
                     {open === s.index && r && (
-                      <div className="frame-block" aria-label={`Frames of step ${s.index + 1}`} style={{ overflowX: 'auto', whiteSpace: 'nowrap', maxWidth: '100%' }}>
+                      <div className="step-frames" aria-label={`Frames of step ${s.index + 1}`}>
                         {r.evidence.length === 0 && <div className="muted small">No frames for this step.</div>}
                         {r.evidence.map((f) => (
                           <div key={f.seq} className="mono small">
@@ -114,9 +172,13 @@ export function Scenarios() {
                 );
               })}
             </ol>
+            {jobForEntry && <RunSequence job={jobForEntry} />}
           </section>
         </div>
       )}
+      <div className="detail-grid">
+        <ScenarioEditor />
+      </div>
     </div>
   );
 }

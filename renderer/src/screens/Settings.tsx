@@ -1,6 +1,7 @@
 import { Fragment, useEffect, useState } from 'react';
 import { api } from '../api/client.js';
 import { useLoad } from '../hooks.js';
+import { useLeaveGuard } from '../router.js';
 import { CopyButton } from '../components/Copy.js';
 import { BrokerPanel } from '../components/BrokerPanel.js';
 import { OpenDataFolderButton } from '../components/OpenDataFolder.js';
@@ -14,18 +15,19 @@ interface FieldDef {
   options?: string[];
   help: string;
   min?: number;
+  max?: number;
 }
 
 const FIELDS: FieldDef[] = [
-  { key: 'heartbeatInterval', label: 'Heartbeat interval (s)', kind: 'number', min: 1, help: 'Sent to chargers in the BootNotification reply.' },
+  { key: 'heartbeatInterval', label: 'Heartbeat interval (s)', kind: 'number', min: 1, max: 2_147_483_647, help: 'Sent to chargers in the BootNotification reply (1 to 2,147,483,647 s).' },
   { key: 'bootPolicy', label: 'Boot policy', kind: 'select', options: ['Accepted', 'Pending', 'Rejected'], help: 'How BootNotifications are answered.' },
   { key: 'strictness', label: 'Validation strictness', kind: 'select', options: ['strict', 'warn', 'off'], help: 'strict rejects invalid payloads with a CALLERROR; warn logs and accepts; off skips validation.' },
   { key: 'unknownChargers', label: 'Unknown chargers', kind: 'select', options: ['accept', 'refuse'], help: 'Whether chargers that were never registered may connect.' },
   { key: 'conformance', label: 'OCA conformance mode', kind: 'bool', help: 'Behave as the OCPP 1.6 test cases expect: unknown id tags are Invalid and the central system sends no CALL the charger did not ask for (AutoRemoteStart sends nothing).' },
   { key: 'acceptUnknownTags', label: 'Accept unknown id tags', kind: 'bool', help: 'Authorize tags that are not in the id-tag list (never in conformance mode).' },
-  { key: 'autoRemoteStartDelayMs', label: 'AutoRemoteStart delay (ms)', kind: 'number', min: 0, help: 'How long a connector must stay Preparing, with no card or StartTransaction, before RemoteStartTransaction is sent (Grizzl-E needs ~1 s).' },
+  { key: 'autoRemoteStartDelayMs', label: 'AutoRemoteStart delay (ms)', kind: 'number', min: 0, max: 600_000, help: 'How long a connector must stay Preparing, with no card or StartTransaction, before RemoteStartTransaction is sent (Grizzl-E needs ~1 s).' },
   { key: 'autoRemoteStartIdTag', label: 'AutoRemoteStart id tag', kind: 'text', help: 'The free-vend id tag RemoteStartTransaction carries (this central system accepts it).' },
-  { key: 'callTimeoutMs', label: 'Command timeout (ms)', kind: 'number', min: 100, help: 'How long a server CALL waits for the charger’s reply.' },
+  { key: 'callTimeoutMs', label: 'Command timeout (ms)', kind: 'number', min: 100, max: 2_147_483_647, help: 'How long a server CALL waits for the charger’s reply.' },
 ];
 
 export function Settings() {
@@ -35,12 +37,14 @@ export function Settings() {
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => setDraft({}), [settings.data]);
+  useLeaveGuard(Object.keys(draft).length > 0 ? 'Settings has unsaved changes. Leave without saving them?' : null);
 
   if (settings.loading && !settings.data) return <Loading what="settings" />;
   if (settings.error && !settings.data) return <ErrorState error={settings.error} retry={settings.reload} />;
   const s = settings.data as SettingsView;
   const value = (k: string) => (k in draft ? draft[k] : s[k]);
   const known = FIELDS.filter((f) => s[f.key] !== undefined);
+  const problems = Object.fromEntries(known.map((f) => [f.key, fieldProblem(f, value(f.key))]).filter(([, p]) => p !== null)) as Record<string, string>;
 
   async function save(e: React.FormEvent) {
     e.preventDefault();
@@ -65,18 +69,19 @@ export function Settings() {
           <h2>Central system</h2>
           <div className="form-grid">
             {known.map((f) => (
-              <FieldRow key={f.key} def={f} value={value(f.key)} onChange={(v) => setDraft((d) => ({ ...d, [f.key]: v }))} />
+              <FieldRow key={f.key} def={f} value={value(f.key)} problem={problems[f.key] ?? null} onChange={(v) => setDraft((d) => ({ ...d, [f.key]: v }))} />
             ))}
           </div>
           {error && <ErrorState error={error} />}
           <div className="row">
-            <button className="btn primary" type="submit" disabled={Object.keys(draft).length === 0}>
+            <button className="btn primary" type="submit" disabled={Object.keys(draft).length === 0 || Object.keys(problems).length > 0}>
               Save changes
             </button>
             <button className="btn" type="button" disabled={Object.keys(draft).length === 0} onClick={() => setDraft({})}>
               Discard
             </button>
             {saved && <span className="ok-text" role="status">{saved}</span>}
+            {Object.keys(draft).length > 0 && <span className="muted" data-testid="unsaved">Unsaved changes</span>}
           </div>
         </form>
         <section className="panel" aria-label="Transport">
@@ -110,7 +115,16 @@ export function Settings() {
   );
 }
 
-function FieldRow({ def, value, onChange }: { def: FieldDef; value: unknown; onChange: (v: unknown) => void }) {
+/** A number outside its range, named with the limits (the server says the same, this says it before saving). */
+export function fieldProblem(def: FieldDef, value: unknown): string | null {
+  if (def.kind !== 'number') return null;
+  const n = typeof value === 'number' ? value : Number.NaN;
+  const range = `${(def.min ?? 0).toLocaleString('en')} to ${(def.max ?? Number.MAX_SAFE_INTEGER).toLocaleString('en')}`;
+  if (!Number.isInteger(n) || (def.min !== undefined && n < def.min) || (def.max !== undefined && n > def.max)) return `${def.label} must be a whole number from ${range}${Number.isNaN(n) ? '' : `, got ${n.toLocaleString('en')}`}.`;
+  return null;
+}
+
+function FieldRow({ def, value, problem, onChange }: { def: FieldDef; value: unknown; problem: string | null; onChange: (v: unknown) => void }) {
   const id = `set-${def.key}`;
   let control;
   if (def.kind === 'select') {
@@ -122,7 +136,9 @@ function FieldRow({ def, value, onChange }: { def: FieldDef; value: unknown; onC
   } else if (def.kind === 'bool') {
     control = <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />;
   } else if (def.kind === 'number') {
-    control = <input id={id} type="number" min={def.min} value={value === undefined || value === null ? '' : String(value)} onChange={(e) => onChange(Number(e.target.value))} />;
+    control = (
+      <input id={id} type="number" min={def.min} max={def.max} aria-invalid={problem ? true : undefined} aria-describedby={problem ? `${id}-err` : undefined} value={value === undefined || value === null || Number.isNaN(value) ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? Number.NaN : Number(e.target.value))} />
+    );
   } else {
     control = <input id={id} type="text" value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} />;
   }
@@ -131,6 +147,7 @@ function FieldRow({ def, value, onChange }: { def: FieldDef; value: unknown; onC
       <label htmlFor={id} title={def.help}>{def.label}</label>
       <span className="field-with-help">
         {control}
+        {problem && <span className="field-error" id={`${id}-err`} role="alert">{problem}</span>}
         <span className="muted small">{def.help}</span>
       </span>
     </>

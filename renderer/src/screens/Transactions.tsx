@@ -131,7 +131,10 @@ export function Transactions({ route }: ScreenProps) {
               {data?.items.map((t) => (
                 <tr key={t.id} data-testid={`tx-row-${t.id}`}>
                   <td className="num mono">
-                    <a href={href(['meters'], { transactionId: t.id })}>#{t.id}</a>
+                    <a href={href(['meters'], { transactionId: t.id })}>#{t.id}</a>{' '}
+                    <a href={href(['charger', t.chargePointId], { from: shiftIso(t.startedAt, -10_000), to: t.stoppedAt ? shiftIso(t.stoppedAt, 10_000) : undefined })} className="small" title="This transaction's CALLs and replies as a sequence" data-testid="tx-sequence">
+                      sequence
+                    </a>
                   </td>
                   <td className="mono">
                     <a href={href(['charger', t.chargePointId])}>{t.chargePointId}</a>
@@ -206,4 +209,9 @@ function CloseStaleDialog({ tx, onClose, onDone }: { tx: TransactionView; onClos
       </div>
     </Modal>
   );
+}
+
+/** A time moved by ms (a transaction's window with the Authorize before and the reply after it). */
+function shiftIso(iso: string, ms: number): string {
+  return new Date(Date.parse(iso) + ms).toISOString();
 }

@@ -1,4 +1,5 @@
 /** Badges for the states and answers the operator console shows. */
+import { TONE_BADGE, toneOfStatus } from '../resultTone.js';
 const ANSWER_CLASS: Record<string, string> = {
   Accepted: 'green',
   Reserved: 'green',
@@ -14,13 +15,13 @@ const ANSWER_CLASS: Record<string, string> = {
   stopped: 'grey',
   orphaned: 'amber',
   stale: 'purple',
-  timeout: 'amber',
+  timeout: 'red',
 };
 
 /** An answer (Accepted, Rejected, NotSupported, CALLERROR …, timeout) or a state, coloured by what it means. */
 export function AnswerBadge({ value, testId }: { value: string | null | undefined; testId?: string }) {
   if (!value) return <span className="muted">—</span>;
-  const cls = ANSWER_CLASS[value] ?? (/^CALLERROR|Rejected|NotSupported|Failed|failed|callError|Faulted|Occupied|Unavailable|Unknown/.test(value) ? 'red' : 'grey');
+  const cls = ANSWER_CLASS[value] ?? TONE_BADGE[toneOfStatus(value)];
   return (
     <span className={`badge ${cls}`} data-testid={testId}>
       {value}
