@@ -12,7 +12,7 @@ const c = contracts.commands;
  * under warn/off it is sent as given, so a charger's handling of bad input can be tested.
  */
 export function checkCommandPayload(services: ApiServices, action: string, payload: unknown): void {
-  if (services.settings.get().strictness !== 'strict') return;
+  if (services.settings.get().validation !== 'strict') return;
   const problem = checkPayload(action as never, 'req', payload);
   if (problem) throw badRequest(`${problem.message} (validation is strict: set it to warn in Settings to send invalid payloads)`, problem.errors);
 }

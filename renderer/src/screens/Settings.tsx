@@ -6,27 +6,10 @@ import { BrokerPanel } from '../components/BrokerPanel.js';
 import { OpenDataFolderButton } from '../components/OpenDataFolder.js';
 import { ErrorState, Loading } from '../components/States.js';
 import type { IdTagView, SettingsView } from '../../../core/api/types.js';
+import { SETTING_DEFS, type SettingDef } from '../../../core/api/contracts/settings.js';
 
-interface FieldDef {
-  key: string;
-  label: string;
-  kind: 'number' | 'select' | 'bool' | 'text';
-  options?: string[];
-  help: string;
-  min?: number;
-}
-
-const FIELDS: FieldDef[] = [
-  { key: 'heartbeatInterval', label: 'Heartbeat interval (s)', kind: 'number', min: 1, help: 'Sent to chargers in the BootNotification reply.' },
-  { key: 'bootPolicy', label: 'Boot policy', kind: 'select', options: ['Accepted', 'Pending', 'Rejected'], help: 'How BootNotifications are answered.' },
-  { key: 'strictness', label: 'Validation strictness', kind: 'select', options: ['strict', 'warn', 'off'], help: 'strict rejects invalid payloads with a CALLERROR; warn logs and accepts; off skips validation.' },
-  { key: 'unknownChargers', label: 'Unknown chargers', kind: 'select', options: ['accept', 'refuse'], help: 'Whether chargers that were never registered may connect.' },
-  { key: 'conformance', label: 'OCA conformance mode', kind: 'bool', help: 'Behave as the OCPP 1.6 test cases expect: unknown id tags are Invalid and the central system sends no CALL the charger did not ask for (AutoRemoteStart sends nothing).' },
-  { key: 'acceptUnknownTags', label: 'Accept unknown id tags', kind: 'bool', help: 'Authorize tags that are not in the id-tag list (never in conformance mode).' },
-  { key: 'autoRemoteStartDelayMs', label: 'AutoRemoteStart delay (ms)', kind: 'number', min: 0, help: 'How long a connector must stay Preparing, with no card or StartTransaction, before RemoteStartTransaction is sent (Grizzl-E needs ~1 s).' },
-  { key: 'autoRemoteStartIdTag', label: 'AutoRemoteStart id tag', kind: 'text', help: 'The free-vend id tag RemoteStartTransaction carries (this central system accepts it).' },
-  { key: 'callTimeoutMs', label: 'Command timeout (ms)', kind: 'number', min: 100, help: 'How long a server CALL waits for the charger’s reply.' },
-];
+/** The central system's fields: every setting of the one settings schema, in its order, with its label and help. */
+const FIELDS: readonly SettingDef[] = SETTING_DEFS;
 
 export function Settings() {
   const settings = useLoad(() => api.settings(), []);
@@ -39,8 +22,9 @@ export function Settings() {
   if (settings.loading && !settings.data) return <Loading what="settings" />;
   if (settings.error && !settings.data) return <ErrorState error={settings.error} retry={settings.reload} />;
   const s = settings.data as SettingsView;
-  const value = (k: string) => (k in draft ? draft[k] : s[k]);
-  const known = FIELDS.filter((f) => s[f.key] !== undefined);
+  const byName = s as Record<string, unknown>;
+  const value = (k: string) => (k in draft ? draft[k] : byName[k]);
+  const known = FIELDS.filter((f) => byName[f.name] !== undefined);
 
   async function save(e: React.FormEvent) {
     e.preventDefault();
@@ -65,7 +49,7 @@ export function Settings() {
           <h2>Central system</h2>
           <div className="form-grid">
             {known.map((f) => (
-              <FieldRow key={f.key} def={f} value={value(f.key)} onChange={(v) => setDraft((d) => ({ ...d, [f.key]: v }))} />
+              <FieldRow key={f.name} def={f} value={value(f.name)} onChange={(v) => setDraft((d) => ({ ...d, [f.name]: v }))} />
             ))}
           </div>
           {error && <ErrorState error={error} />}
@@ -110,28 +94,28 @@ export function Settings() {
   );
 }
 
-function FieldRow({ def, value, onChange }: { def: FieldDef; value: unknown; onChange: (v: unknown) => void }) {
-  const id = `set-${def.key}`;
+function FieldRow({ def, value, onChange }: { def: SettingDef; value: unknown; onChange: (v: unknown) => void }) {
+  const id = `set-${def.name}`;
   let control;
-  if (def.kind === 'select') {
+  if (def.kind === 'enum') {
     control = (
       <select id={id} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)}>
         {def.options?.map((o) => <option key={o}>{o}</option>)}
       </select>
     );
-  } else if (def.kind === 'bool') {
+  } else if (def.kind === 'boolean') {
     control = <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />;
-  } else if (def.kind === 'number') {
-    control = <input id={id} type="number" min={def.min} value={value === undefined || value === null ? '' : String(value)} onChange={(e) => onChange(Number(e.target.value))} />;
+  } else if (def.kind === 'integer') {
+    control = <input id={id} type="number" min={def.minimum} max={def.maximum} step={1} value={value === undefined || value === null ? '' : String(value)} onChange={(e) => onChange(Number(e.target.value))} />;
   } else {
     control = <input id={id} type="text" value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} />;
   }
   return (
     <>
-      <label htmlFor={id} title={def.help}>{def.label}</label>
+      <label htmlFor={id} title={def.field.help}>{def.field.label}</label>
       <span className="field-with-help">
         {control}
-        <span className="muted small">{def.help}</span>
+        <span className="muted small">{def.field.help}</span>
       </span>
     </>
   );
