@@ -171,7 +171,7 @@ export const SETTING_DEFS = [
     label: 'Command safety margin (ms)',
     help: 'Extra time the backend’s own safety timer allows beyond the command timeout.',
   }),
-  integer({ name: 'liveness.missedHeartbeats', default: 3, minimum: 1, maximum: 1_000_000, label: 'Missed heartbeats before offline', help: 'A charger silent for this many heartbeat intervals is marked offline.' }),
+  integer({ name: 'liveness.missedHeartbeats', default: 3, minimum: 1, maximum: INT32_MAX, label: 'Missed heartbeats before offline', help: 'A charger silent for this many heartbeat intervals is marked offline.' }),
 ] as const;
 
 type Defs = (typeof SETTING_DEFS)[number];
