@@ -1,5 +1,5 @@
 /** The Scenarios screen: the shipped library and runs (each on its own in-process ChargeBench). */
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { Enum, Nullable } from './common.js';
 import { defineContract } from './contract.js';
 
@@ -62,6 +62,10 @@ export const RunJob = Type.Object(
   },
   { title: 'ScenarioRun' },
 );
+
+export type LibraryEntry = Static<typeof LibraryEntry>;
+export type RunJob = Static<typeof RunJob>;
+export type RunStepView = RunJob['steps'][number];
 
 export const scenarios = {
   library: defineContract({ method: 'GET', path: '/api/scenarios', tag: 'Scenarios', summary: 'The shipped scenario library with each file’s steps', response: Type.Array(LibraryEntry) }),

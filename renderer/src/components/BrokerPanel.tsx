@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, contracts } from '../api/client.js';
 import { CopyButton } from './Copy.js';
-import type { BrokerJobView, BrokerStatus } from '../../../core/docker/index.js';
+import type { BrokerJobView, BrokerStatus } from '../../../core/api/contracts/broker.js';
 
 // core/docker's own types say more than the contract's schema (checked against it where the route returns them).
 const brokerApi = {
@@ -67,7 +67,8 @@ export function BrokerPanel({ transportKind }: { transportKind?: string }) {
   const running = job?.state === 'running';
   const last = job?.progress.at(-1);
   const engineOk = status?.engine.available === true;
-  const readyUrl = job?.state === 'done' && job.action === 'start' && job.result && 'amqpUrl' in job.result ? job.result.amqpUrl : null;
+  const result = job?.state === 'done' && job.action === 'start' ? (job.result as { amqpUrl?: unknown } | null) : null;
+  const readyUrl = typeof result?.amqpUrl === 'string' ? result.amqpUrl : null;
   const useCommand = (url: string) => `npx chargebench serve --amqp ${url}`;
 
   return (

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { scenarioApi } from '../api/scenarios.js';
 import { useLoad } from '../hooks.js';
 import { Empty, ErrorState, Loading } from '../components/States.js';
-import type { LibraryEntry, RunJob, RunStepView } from '../../../core/scenario/library.js';
+import type { LibraryEntry, RunJob, RunStepView } from '../../../core/api/contracts/scenarios.js';
 
 const STATUS_BADGE: Record<string, string> = { passed: 'green', failed: 'red', error: 'red', skipped: 'grey', running: 'blue', pending: 'grey' };
 
