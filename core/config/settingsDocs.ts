@@ -19,13 +19,20 @@ export function settingsDocTable(): string {
       cell(`${d.field.label}: ${d.field.help}`),
     ].join(' | '),
   );
-  return [SETTINGS_DOC_BEGIN, '| setting | default | value | env | kept in | older names | what it does |', '|---|---|---|---|---|---|---|', ...rows.map((r) => `| ${r} |`), SETTINGS_DOC_END].join('\n');
+  return [
+    SETTINGS_DOC_BEGIN,
+    '| setting | default | value | env | kept in | older names | what it does |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r} |`),
+    SETTINGS_DOC_END,
+  ].join('\n');
 }
 
 /** The document with its generated table replaced by the current one. */
 export function withSettingsDocTable(doc: string): string {
   const a = doc.indexOf(SETTINGS_DOC_BEGIN);
   const b = doc.indexOf(SETTINGS_DOC_END);
-  if (a < 0 || b < a) throw new Error(`docs/settings.md has no generated table (markers ${SETTINGS_DOC_BEGIN} … ${SETTINGS_DOC_END})`);
+  if (a < 0 || b < a)
+    throw new Error(`docs/settings.md has no generated table (markers ${SETTINGS_DOC_BEGIN} … ${SETTINGS_DOC_END})`);
   return doc.slice(0, a) + settingsDocTable() + doc.slice(b + SETTINGS_DOC_END.length);
 }

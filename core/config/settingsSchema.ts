@@ -56,17 +56,37 @@ function mustBe(name: string, expected: string): string {
   return `"${name}" must be ${expected}, got {value}`;
 }
 
-function integer<const N extends string>(c: Common<N> & { default: number; minimum: number; maximum: number; unit?: 's' | 'ms' }) {
+function integer<const N extends string>(
+  c: Common<N> & { default: number; minimum: number; maximum: number; unit?: 's' | 'ms' },
+) {
   const what = c.unit ? `a whole number of ${UNIT_WORDS[c.unit]}` : 'a whole number';
   const expected = `${what} from ${c.minimum} to ${c.maximum}`;
-  const schema = Type.Integer({ minimum: c.minimum, maximum: c.maximum, description: c.help, errorMessage: mustBe(c.name, expected) });
-  return def(c, schema, c.default, expected, { kind: 'integer', minimum: c.minimum, maximum: c.maximum, ...(c.unit ? { unit: c.unit } : {}) });
+  const schema = Type.Integer({
+    minimum: c.minimum,
+    maximum: c.maximum,
+    description: c.help,
+    errorMessage: mustBe(c.name, expected),
+  });
+  return def(c, schema, c.default, expected, {
+    kind: 'integer',
+    minimum: c.minimum,
+    maximum: c.maximum,
+    ...(c.unit ? { unit: c.unit } : {}),
+  });
 }
 
-function oneOf<const N extends string, const V extends readonly string[]>(c: Common<N> & { values: V; default: V[number] }) {
+function oneOf<const N extends string, const V extends readonly string[]>(
+  c: Common<N> & { values: V; default: V[number] },
+) {
   const quoted = c.values.map((v) => `"${v}"`);
-  const expected = quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}` : String(quoted[0]);
-  const schema = Type.Unsafe<V[number]>({ type: 'string', enum: [...c.values], description: c.help, errorMessage: mustBe(c.name, expected) });
+  const expected =
+    quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}` : String(quoted[0]);
+  const schema = Type.Unsafe<V[number]>({
+    type: 'string',
+    enum: [...c.values],
+    description: c.help,
+    errorMessage: mustBe(c.name, expected),
+  });
   return def(c, schema, c.default, expected, { kind: 'enum', options: c.values });
 }
 
@@ -78,11 +98,21 @@ function boolean<const N extends string>(c: Common<N> & { default: boolean }) {
 /** OCPP IdToken: 1-20 printable ASCII characters. */
 function idTag<const N extends string>(c: Common<N> & { default: string }) {
   const expected = 'an id tag of 1 to 20 printable ASCII characters';
-  const schema = Type.String({ pattern: '^[\\x21-\\x7e]{1,20}$', description: c.help, errorMessage: mustBe(c.name, expected) });
+  const schema = Type.String({
+    pattern: '^[\\x21-\\x7e]{1,20}$',
+    description: c.help,
+    errorMessage: mustBe(c.name, expected),
+  });
   return def(c, schema, c.default, expected, { kind: 'text' });
 }
 
-function def<const N extends string, S extends TSchema>(c: Common<N>, schema: S, dflt: Static<S>, expected: string, extra: Pick<SettingDef, 'kind' | 'options' | 'unit' | 'minimum' | 'maximum'>): SettingDef<N, S> {
+function def<const N extends string, S extends TSchema>(
+  c: Common<N>,
+  schema: S,
+  dflt: Static<S>,
+  expected: string,
+  extra: Pick<SettingDef, 'kind' | 'options' | 'unit' | 'minimum' | 'maximum'>,
+): SettingDef<N, S> {
   return {
     name: c.name,
     schema,
@@ -108,7 +138,14 @@ export const SETTING_DEFS = [
     label: 'Heartbeat interval (s)',
     help: 'Sent to chargers in the BootNotification reply.',
   }),
-  oneOf({ name: 'boot.policy', aliases: ['bootPolicy'], values: RegistrationStatusValues, default: 'Accepted', label: 'Boot policy', help: 'How BootNotifications are answered for chargers without a policy of their own (registry).' }),
+  oneOf({
+    name: 'boot.policy',
+    aliases: ['bootPolicy'],
+    values: RegistrationStatusValues,
+    default: 'Accepted',
+    label: 'Boot policy',
+    help: 'How BootNotifications are answered for chargers without a policy of their own (registry).',
+  }),
   integer({
     name: 'boot.retryInterval',
     default: 60,
@@ -142,8 +179,19 @@ export const SETTING_DEFS = [
     label: 'OCA conformance mode',
     help: 'Behave as the OCPP 1.6 test cases expect: unknown id tags are Invalid and the central system sends no CALL the charger did not ask for (AutoRemoteStart sends nothing).',
   }),
-  boolean({ name: 'auth.acceptUnknown', aliases: ['acceptUnknownTags'], default: true, label: 'Accept unknown id tags', help: 'Authorize tags that are not in the id-tag list (never in conformance mode).' }),
-  boolean({ name: 'auth.rejectConcurrentTx', default: false, label: 'Reject concurrent transactions', help: 'A tag already in an active transaction on another connector gets ConcurrentTx.' }),
+  boolean({
+    name: 'auth.acceptUnknown',
+    aliases: ['acceptUnknownTags'],
+    default: true,
+    label: 'Accept unknown id tags',
+    help: 'Authorize tags that are not in the id-tag list (never in conformance mode).',
+  }),
+  boolean({
+    name: 'auth.rejectConcurrentTx',
+    default: false,
+    label: 'Reject concurrent transactions',
+    help: 'A tag already in an active transaction on another connector gets ConcurrentTx.',
+  }),
   integer({
     name: 'autoRemoteStart.delayMs',
     aliases: ['autoRemoteStartDelayMs'],
@@ -161,7 +209,16 @@ export const SETTING_DEFS = [
     label: 'AutoRemoteStart id tag',
     help: 'The free-vend id tag RemoteStartTransaction carries (this central system accepts it).',
   }),
-  integer({ name: 'calls.timeoutMs', aliases: ['callTimeoutMs'], default: 30_000, minimum: 1, maximum: INT32_MAX, unit: 'ms', label: 'Command timeout (ms)', help: 'How long a server CALL waits for the charger’s reply.' }),
+  integer({
+    name: 'calls.timeoutMs',
+    aliases: ['callTimeoutMs'],
+    default: 30_000,
+    minimum: 1,
+    maximum: INT32_MAX,
+    unit: 'ms',
+    label: 'Command timeout (ms)',
+    help: 'How long a server CALL waits for the charger’s reply.',
+  }),
   integer({
     name: 'calls.safetyMarginMs',
     default: 5_000,
@@ -171,7 +228,14 @@ export const SETTING_DEFS = [
     label: 'Command safety margin (ms)',
     help: 'Extra time the backend’s own safety timer allows beyond the command timeout.',
   }),
-  integer({ name: 'liveness.missedHeartbeats', default: 3, minimum: 1, maximum: INT32_MAX, label: 'Missed heartbeats before offline', help: 'A charger silent for this many heartbeat intervals is marked offline.' }),
+  integer({
+    name: 'liveness.missedHeartbeats',
+    default: 3,
+    minimum: 1,
+    maximum: INT32_MAX,
+    label: 'Missed heartbeats before offline',
+    help: 'A charger silent for this many heartbeat intervals is marked offline.',
+  }),
 ] as const;
 
 type Defs = (typeof SETTING_DEFS)[number];
@@ -243,9 +307,13 @@ export function parseSettingEnv(d: SettingDef, text: string, source = d.env ?? d
   }
   if (d.kind === 'integer') {
     const unit = d.unit ? UNIT_WORDS[d.unit] : '';
-    if (!/^\d+$/.test(trimmed)) throw new Error(`${source}="${text}" is not a whole number${unit ? ` of ${unit}` : ''} (e.g. ${source}=${String(d.default)})`);
+    if (!/^\d+$/.test(trimmed))
+      throw new Error(
+        `${source}="${text}" is not a whole number${unit ? ` of ${unit}` : ''} (e.g. ${source}=${String(d.default)})`,
+      );
     const n = Number(trimmed);
-    if (n < (d.minimum ?? 0) || n > (d.maximum ?? INT32_MAX)) throw new Error(`${source}=${text} is out of range: use ${d.minimum}..${d.maximum}${unit ? ` ${unit}` : ''}`);
+    if (n < (d.minimum ?? 0) || n > (d.maximum ?? INT32_MAX))
+      throw new Error(`${source}=${text} is out of range: use ${d.minimum}..${d.maximum}${unit ? ` ${unit}` : ''}`);
     return n;
   }
   if (d.options && !d.options.includes(trimmed)) throw new Error(`${source}="${text}" must be ${d.expected}`);

@@ -69,7 +69,7 @@ export function BrokerPanel({ transportKind }: { transportKind?: string }) {
   const engineOk = status?.engine.available === true;
   const result = job?.state === 'done' && job.action === 'start' ? (job.result as { amqpUrl?: unknown } | null) : null;
   const readyUrl = typeof result?.amqpUrl === 'string' ? result.amqpUrl : null;
-  const useCommand = (url: string) => `npx chargebench serve --amqp ${url}`;
+  const commandFor = (url: string) => `npx chargebench serve --amqp ${url}`;
 
   return (
     <section className="panel" aria-label="RabbitMQ broker" data-testid="broker-panel">
@@ -84,7 +84,7 @@ export function BrokerPanel({ transportKind }: { transportKind?: string }) {
           <label htmlFor="existing-broker">Existing broker URL</label>
           <input id="existing-broker" type="text" value={existingUrl} onChange={(e) => setExistingUrl(e.target.value)} spellCheck={false} style={{ width: "100%", boxSizing: "border-box" }} />
           <p className="mono small">
-            {useCommand(redact(existingUrl))} <CopyButton text={useCommand(existingUrl)} label="Copy command" />
+            {commandFor(redact(existingUrl))} <CopyButton text={commandFor(existingUrl)} label="Copy command" />
           </p>
         </div>
       )}
@@ -128,7 +128,7 @@ export function BrokerPanel({ transportKind }: { transportKind?: string }) {
           {job.state === 'failed' && <p className="bad-text">{job.error}</p>}
           {readyUrl && (
             <p className="ok-text">
-              RabbitMQ is ready. Restart the bench on it: <span className="mono">{useCommand(redact(readyUrl))}</span> <CopyButton text={useCommand(readyUrl)} label="Copy command" />
+              RabbitMQ is ready. Restart the bench on it: <span className="mono">{commandFor(redact(readyUrl))}</span> <CopyButton text={commandFor(readyUrl)} label="Copy command" />
             </p>
           )}
         </div>

@@ -23,14 +23,15 @@ const ERROR_CODES = ['GroundFailure', 'HighTemperature', 'InternalError', 'OverC
 export function ChargerDetailScreen({ route }: ScreenProps) {
   const { id, problem } = routeChargerId(route);
   const detail = useLoad(() => (problem ? Promise.reject(new Error(`This address names no charger: ${problem}`)) : api.charger(id)), [id]);
+  const reloadDetail = detail.reload;
   useEffect(() => {
     let pending = false;
     return live.on((b) => {
       if (pending || !b.chargers.some((c) => c.id === id)) return;
       pending = true;
-      void detail.reload().finally(() => (pending = false));
+      void reloadDetail().finally(() => (pending = false));
     });
-  }, [id, detail.reload]);
+  }, [id, reloadDetail]);
   const decisions = useAutoRemoteStarts(id, detail.data?.autoRemoteStarts);
 
   if (detail.loading && !detail.data) return <Loading what={`charger ${id}`} />;

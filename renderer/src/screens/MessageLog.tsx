@@ -113,6 +113,8 @@ export function MessageLog({ route }: ScreenProps) {
     void load();
     return () => {
       off();
+      // a counter, not a DOM node: bumping it drops answers to the previous filter's requests
+      // eslint-disable-next-line react-hooks/exhaustive-deps
       generation.current++;
       held.current = null;
       live.subscribe({ frames: null });
@@ -149,6 +151,8 @@ export function MessageLog({ route }: ScreenProps) {
     // scrolled near the end, or a rare search term found few rows so far: keep searching older frames
     if (!hasMore || loading || loadingOlder) return;
     if (entries.length < 60 || (lastItem && lastItem.index >= entries.length - 5)) void loadOlder();
+    // loadOlder reads the state listed here (nextBefore, filter through a page); the last row's index is what moves
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [lastItem?.index, hasMore, entries.length, loading, loadingOlder, nextBefore]);
 
   const selected = entries.find((e) => e.id === selectedId) ?? null;

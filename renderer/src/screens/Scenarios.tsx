@@ -15,16 +15,17 @@ export function Scenarios() {
   const [open, setOpen] = useState<number | null>(null);
   const entry = library.data?.find((e) => e.file === selected) ?? library.data?.[0] ?? null;
 
+  const runningId = job?.status === 'running' ? job.id : null;
   useEffect(() => {
-    if (!job || job.status !== 'running') return;
+    if (!runningId) return;
     const t = setInterval(() => {
       scenarioApi
-        .job(job.id)
+        .job(runningId)
         .then((r) => setJob(r.job))
         .catch((err: Error) => setError(err.message));
     }, 300);
     return () => clearInterval(t);
-  }, [job?.id, job?.status]);
+  }, [runningId]);
 
   async function run(e: LibraryEntry) {
     setError(null);
