@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { Fleet, listProfiles, loadProfile, scaledClock, type FleetSummary, type StopMode } from '../simulator/index.js';
+import { UsageError } from './usageError.js';
 
 export const summary = 'Run simulated OCPP 1.6J chargers against a central system (any vendor\'s, or ChargeBench\'s)';
 
@@ -63,7 +64,6 @@ export interface SimSummary {
   recentErrors: string[];
 }
 
-class UsageError extends Error {}
 
 const STOP_MODES: Record<string, StopMode> = { 'end-sessions': 'end', 'power-cut': 'powerCut', disconnect: 'close' };
 

@@ -4,6 +4,7 @@
  * docs/settings.md). Parsing only checks shape; middleware names are checked against the backend's catalog.
  */
 import { ConfigError } from './errors.js';
+import { redactUrl } from '../util/redactUrl.js';
 import { SETTING_DEFS, findSetting, parseSettingEnv, type SettingDef } from './settingsSchema.js';
 
 /** action → ordered list of middleware names (exactly the chain to run for that action). */
@@ -73,7 +74,5 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvConfig {
   return out;
 }
 
-/** A URL with its password replaced by ***, for logs and error messages. */
-export function maskUrl(url: string): string {
-  return url.replace(/^(\w+:\/\/[^:/@]*:)[^@]*@/, '$1***@');
-}
+/** A URL with its password replaced by ***, for logs and error messages (core/util/redactUrl.ts). */
+export const maskUrl = redactUrl;

@@ -18,6 +18,7 @@ export const RENDERER_MAY_IMPORT = [
   'core/ocpp/v201/types.generated.ts',
   'core/ocpp/v201/actions.ts',
   'core/ocpp/schemas/',
+  'core/util/redactUrl.ts',
   'electron/ipcChannels.ts',
 ];
 

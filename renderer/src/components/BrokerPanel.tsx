@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, contracts } from '../api/client.js';
 import { CopyButton } from './Copy.js';
 import type { BrokerJobView, BrokerStatus } from '../../../core/api/contracts/broker.js';
+import { redactUrl } from '../../../core/util/redactUrl.js';
 
 // core/docker's own types say more than the contract's schema (checked against it where the route returns them).
 const brokerApi = {
@@ -15,9 +16,7 @@ const brokerApi = {
   stop: (remove: boolean) => call(contracts.broker.stop, { body: { remove } }) as Promise<{ job: BrokerJobView }>,
 };
 
-function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-}
+const redact = redactUrl;
 
 export function BrokerPanel({ transportKind }: { transportKind?: string }) {
   const [status, setStatus] = useState<BrokerStatus | null>(null);
