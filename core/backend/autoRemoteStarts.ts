@@ -18,7 +18,14 @@
  */
 import type { TimerHandle } from '../util/clock.js';
 import type { Payload, RemoteStartStopStatus } from '../ocpp/index.js';
-import type { BackendCore } from './core.js';
+import type { Clock } from '../util/clock.js';
+import type { Logger } from '../util/log.js';
+import type { SettingsStore } from '../config/index.js';
+import type { Store } from '../store/index.js';
+import type { BackendEvents } from './events.js';
+import type { PendingCalls } from './pendingCalls.js';
+import type { MiddlewareChains } from './chains.js';
+import type { RemoteStartTransactionRequest, RemoteStartTransactionResponse } from '../ocpp/v16/types.generated.js';
 import type { AutoRemoteStartDecision, AutoRemoteStartReason } from './autoRemoteStartDecision.js';
 
 interface PendingStart {
@@ -49,13 +56,26 @@ interface Blocker {
   detail: string;
 }
 
+/** What AutoRemoteStart needs of the backend (a narrow port of BackendCore, which holds an AutoRemoteStarts). */
+export interface AutoRemoteStartsPort {
+  store: Store;
+  settings: SettingsStore;
+  clock: Clock;
+  events: BackendEvents;
+  pending: PendingCalls;
+  log: Logger;
+  chains: MiddlewareChains;
+  sendCall(chargePointId: string, action: 'RemoteStartTransaction', payload: RemoteStartTransactionRequest): Promise<RemoteStartTransactionResponse>;
+  isStopped(): boolean;
+}
+
 export class AutoRemoteStarts {
   private readonly pending = new Map<string, Map<number, PendingStart>>();
   /** Per charger: local starts in progress (accepted Authorize, no StartTransaction yet). */
   private readonly local = new Map<string, LocalStarts>();
 
   constructor(
-    private readonly core: BackendCore,
+    private readonly core: AutoRemoteStartsPort,
     /** Runs fn in the charger's serialized lane, after the frames already being handled. */
     private readonly serialize: (chargePointId: string, fn: () => Promise<void>) => Promise<void>,
   ) {}
