@@ -8,6 +8,7 @@ import { ErrorState, Loading, StateBadge, TxState, formatClock, formatEnergy, fo
 import { href, routeChargerId } from '../router.js';
 import type { ScreenProps } from './registry.js';
 import type { AutoRemoteStartView, ChargerDetail } from '../../../core/api/types.js';
+import { ChargePointErrorCodeValues } from '../../../core/ocpp/v16/types.generated.js';
 
 const FAULTS: Array<{ kind: string; label: string }> = [
   { kind: 'faulted', label: 'Go Faulted (error code)' },
@@ -18,7 +19,7 @@ const FAULTS: Array<{ kind: string; label: string }> = [
   { kind: 'callError', label: 'Answer the next CALL with CALLERROR' },
   { kind: 'powerCut', label: 'Power cut (no StopTransaction until reboot)' },
 ];
-const ERROR_CODES = ['GroundFailure', 'HighTemperature', 'InternalError', 'OverCurrentFailure', 'OverVoltage', 'PowerMeterFailure', 'ConnectorLockFailure', 'EVCommunicationError', 'OtherError'];
+const ERROR_CODES = ChargePointErrorCodeValues.filter((c) => c !== 'NoError');
 
 export function ChargerDetailScreen({ route }: ScreenProps) {
   const { id, problem } = routeChargerId(route);

@@ -10,8 +10,9 @@ import { RefusedConnections } from '../components/operator/RefusedConnections.js
 import { href, navigate } from '../router.js';
 import type { ScreenProps } from './registry.js';
 import type { ChargerSummary, SimStopMode } from '../../../core/api/types.js';
+import { CHARGER_STATES } from '../../../core/api/contracts/chargers.js';
 
-const STATES = ['Available', 'Preparing', 'Charging', 'SuspendedEV', 'SuspendedEVSE', 'Finishing', 'Reserved', 'Unavailable', 'Faulted', 'Booting', 'Pending', 'Rejected', 'Offline'];
+const STATES = CHARGER_STATES.filter((s) => s !== 'Unknown');
 const ROW_HEIGHT = 34;
 
 export function Chargers({ route }: ScreenProps) {

@@ -9,9 +9,9 @@ import type { ScreenProps } from './registry.js';
 import type { FrameView, LogEntry } from '../../../core/api/types.js';
 import { COMMANDS } from '../ocpp/schemas.js';
 import { FrameMemory, entryMatches, mergeLive, mergePage } from './logEntries.js';
+import { CHARGE_POINT_ACTIONS } from '../../../core/ocpp/v16/actions.js';
 
-const CP_ACTIONS = ['Authorize', 'BootNotification', 'DataTransfer', 'DiagnosticsStatusNotification', 'FirmwareStatusNotification', 'Heartbeat', 'MeterValues', 'StartTransaction', 'StatusNotification', 'StopTransaction'];
-const ALL_ACTIONS = [...new Set([...CP_ACTIONS, ...COMMANDS])].sort();
+const ALL_ACTIONS = [...new Set([...CHARGE_POINT_ACTIONS, ...COMMANDS])].sort();
 const ROW = 30;
 const MAX_LIVE_ROWS = 20_000;
 /** After a page loads: when to read what was stored between that read and the live subscription taking effect. */

@@ -5,8 +5,9 @@ import { useLoad } from '../hooks.js';
 import { ErrorState, Loading, StateBadge, formatEnergy } from '../components/States.js';
 import { href } from '../router.js';
 import type { CountersView } from '../../../core/api/types.js';
+import { CHARGER_STATES } from '../../../core/api/contracts/chargers.js';
 
-const STATE_ORDER = ['Available', 'Preparing', 'Charging', 'SuspendedEV', 'SuspendedEVSE', 'Finishing', 'Reserved', 'Unavailable', 'Faulted', 'Booting', 'Offline', 'Unknown'];
+const STATE_ORDER = CHARGER_STATES;
 
 export function Overview() {
   const { data, error, loading, reload } = useLoad(() => api.overview(), [], 2000);

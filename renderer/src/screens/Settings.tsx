@@ -7,6 +7,7 @@ import { OpenDataFolderButton } from '../components/OpenDataFolder.js';
 import { ErrorState, Loading } from '../components/States.js';
 import type { IdTagView, SettingsView } from '../../../core/api/types.js';
 import { SETTING_DEFS, type SettingDef } from '../../../core/api/contracts/settings.js';
+import { AuthorizationStatusValues } from '../../../core/ocpp/v16/types.generated.js';
 
 /** The central system's fields: every setting of the one settings schema, in its order, with its label and help. */
 const FIELDS: readonly SettingDef[] = SETTING_DEFS;
@@ -143,7 +144,7 @@ function IdTags() {
       <form className="toolbar" onSubmit={(e) => void add(e)}>
         <input aria-label="New id tag" placeholder="Id tag" maxLength={20} required value={draft.idTag} onChange={(e) => setDraft({ ...draft, idTag: e.target.value })} />
         <select aria-label="Status" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value })}>
-          {['Accepted', 'Blocked', 'Expired', 'Invalid', 'ConcurrentTx'].map((s) => <option key={s}>{s}</option>)}
+          {AuthorizationStatusValues.map((s) => <option key={s}>{s}</option>)}
         </select>
         <input aria-label="Parent id tag" placeholder="Parent (optional)" maxLength={20} value={draft.parentIdTag ?? ''} onChange={(e) => setDraft({ ...draft, parentIdTag: e.target.value || null })} />
         <input aria-label="Expiry" type="datetime-local" value={draft.expiryDate ? draft.expiryDate.slice(0, 16) : ''} onChange={(e) => setDraft({ ...draft, expiryDate: e.target.value ? new Date(e.target.value).toISOString() : null })} />
