@@ -332,16 +332,21 @@ describe('happy paths against a real backend and simulated chargers', () => {
   });
 
   it('settings and id tags', async () => {
-    const s = await call('PATCH', '/api/settings', { settings: { heartbeatInterval: 120, bootPolicy: 'Pending', unknownChargers: 'refuse' } });
+    const s = await call('PATCH', '/api/settings', { settings: { heartbeatInterval: 120, 'boot.policy': 'Pending', 'edge.unknownChargers': 'refuse' } });
     expect(s.status, s.text).toBe(200);
-    expect(s.json).toMatchObject({ heartbeatInterval: 120, bootPolicy: 'Pending', unknownChargers: 'refuse' });
+    expect(s.json).toMatchObject({ heartbeatInterval: 120, 'boot.policy': 'Pending', 'edge.unknownChargers': 'refuse' });
     expect(bench.serve.edge.acceptsUnknownChargers()).toBe(false);
+    // the older flat names are aliases of the dotted ones
     await call('PATCH', '/api/settings', { settings: { bootPolicy: 'Accepted', unknownChargers: 'accept' } });
-    const conf = await call('PATCH', '/api/settings', { settings: { conformance: true, autoRemoteStartIdTag: 'FREE-1' } });
-    expect(conf.json).toMatchObject({ conformance: true, autoRemoteStartIdTag: 'FREE-1' });
-    expect(bench.serve.settings.get()).toMatchObject({ conformance: true, autoRemoteStart: { idTag: 'FREE-1' } });
-    expect((await call('PATCH', '/api/settings', { settings: { autoRemoteStartIdTag: 'X'.repeat(21) } })).status).toBe(400);
-    await call('PATCH', '/api/settings', { settings: { conformance: false, autoRemoteStartIdTag: 'CHARGEBENCH' } });
+    expect((await call('GET', '/api/settings')).json).toMatchObject({ 'boot.policy': 'Accepted', 'edge.unknownChargers': 'accept' });
+    const conf = await call('PATCH', '/api/settings', { settings: { conformance: true, 'autoRemoteStart.idTag': 'FREE-1', 'liveness.missedHeartbeats': 5 } });
+    expect(conf.json).toMatchObject({ conformance: true, 'autoRemoteStart.idTag': 'FREE-1', 'liveness.missedHeartbeats': 5 });
+    expect(bench.serve.settings.get()).toMatchObject({ conformance: true, autoRemoteStart: { idTag: 'FREE-1' }, liveness: { missedHeartbeats: 5 } });
+    const tooLong = await call('PATCH', '/api/settings', { settings: { autoRemoteStartIdTag: 'X'.repeat(21) } });
+    expect([tooLong.status, tooLong.json.error]).toEqual([400, `"autoRemoteStart.idTag" must be an id tag of 1 to 20 printable ASCII characters, got ${'X'.repeat(21)}`]);
+    const tooBig = await call('PATCH', '/api/settings', { settings: { 'autoRemoteStart.delayMs': 600_001 } });
+    expect([tooBig.status, tooBig.json.error]).toEqual([400, '"autoRemoteStart.delayMs" must be a whole number of milliseconds from 0 to 600000, got 600001']);
+    await call('PATCH', '/api/settings', { settings: { conformance: false, 'autoRemoteStart.idTag': 'CHARGEBENCH', 'liveness.missedHeartbeats': 3 } });
 
     const put = await call('PUT', '/api/id-tags/TAG-BLOCK', { status: 'Blocked', expiryDate: '2030-01-01T00:00:00Z' });
     expect(put.json).toMatchObject({ idTag: 'TAG-BLOCK', status: 'Blocked' });

@@ -6,7 +6,7 @@
  */
 import type { Payload, ProtocolVersion } from '../ocpp/index.js';
 import type { Store, TransactionRow } from '../store/index.js';
-import type { BackendCore } from './core.js';
+import type { AutoRemoteStartsPort } from './autoRemoteStartPort.js';
 import type { MiddlewareChains } from './chains.js';
 
 /** A committed CALL from the charger, as AutoRemoteStart reads it. */
@@ -34,7 +34,7 @@ export interface AutoRemoteStartProtocol {
   /** How long an accepted Authorize counts as a local start in progress, in seconds (null: unknown). */
   connectionTimeoutS(store: Store, chargePointId: string): number | null;
   /** Sends the start; resolves with the charger's status (Accepted / Rejected). */
-  send(core: BackendCore, chargePointId: string, connectorId: number, idTag: string): Promise<string>;
+  send(core: AutoRemoteStartsPort, chargePointId: string, connectorId: number, idTag: string): Promise<string>;
 }
 
 const ocpp16: AutoRemoteStartProtocol = {

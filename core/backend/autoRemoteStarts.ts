@@ -21,7 +21,7 @@
  */
 import type { TimerHandle } from '../util/clock.js';
 import type { Payload, ProtocolVersion, RemoteStartStopStatus } from '../ocpp/index.js';
-import type { BackendCore } from './core.js';
+import type { AutoRemoteStartsPort } from './autoRemoteStartPort.js';
 import type { AutoRemoteStartDecision, AutoRemoteStartReason } from './autoRemoteStartDecision.js';
 import { AUTO_REMOTE_START_PROTOCOLS, type AutoRemoteStartProtocol, type Observation } from './autoRemoteStartProtocols.js';
 
@@ -62,7 +62,7 @@ export class AutoRemoteStarts {
   private readonly local = new Map<string, LocalStarts>();
 
   constructor(
-    private readonly core: BackendCore,
+    private readonly core: AutoRemoteStartsPort,
     /** Runs fn in the charger's serialized lane, after the frames already being handled. */
     private readonly serialize: (chargePointId: string, fn: () => Promise<void>) => Promise<void>,
   ) {}

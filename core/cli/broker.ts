@@ -17,6 +17,7 @@ import {
   redactUrl,
   type RabbitBrokerOptions,
 } from '../docker/index.js';
+import { UsageError } from './usageError.js';
 
 export const summary = 'Run RabbitMQ in Docker for ChargeBench: broker start | stop [--remove] | status';
 
@@ -52,7 +53,6 @@ function int(name: string, v: string | undefined, min: number, max: number): num
   return n;
 }
 
-class UsageError extends Error {}
 
 export async function run(argv: string[]): Promise<number> {
   let parsed;

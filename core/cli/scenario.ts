@@ -17,6 +17,7 @@ import { loadScenarioFile, scenarioSchema, ScenarioError } from '../scenario/par
 import type { ScenarioResult } from '../scenario/result.js';
 import { runScenarioFiles } from '../scenario/runFiles.js';
 import { jsonReport, summaryTable } from '../scenario/summary.js';
+import { UsageError } from './usageError.js';
 
 export const summary = 'Run scenario files with assertions (JUnit for CI), replay recorded sessions, convert recordings to scenarios';
 
@@ -55,7 +56,6 @@ Unreadable trace lines are listed with their line numbers.
 Exit codes: 0 passed / no divergence; 1 an assertion or step failed, or the replay diverged; 2 bad usage;
             3 invalid scenario file or trace; 4 central system could not be started or reached.`;
 
-class UsageError extends Error {}
 
 type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 

@@ -6,7 +6,9 @@ import { checkPreference, loadChargerDirectoryFile, type EdgeOptions } from '../
 import { PROTOCOL_VERSIONS, isProtocolVersion } from '../ocpp/protocol.js';
 import type { AmqpSettings, EdgeServiceSettings } from '../app/services.js';
 
-export class UsageError extends Error {}
+import { UsageError } from './usageError.js';
+
+export { UsageError };
 
 export const EDGE_FLAGS = {
   host: { type: 'string' },

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { ProtocolVersion } from '../ocpp/protocol.js';
 import { FAULTS, Fleet, FLEET_ACTIONS, listProfiles, loadProfile, QUIRKS, scaledClock, type FleetSummary, type StopMode } from '../simulator/index.js';
 import { listProfiles201, loadProfile201 } from '../simulator/v201/profile.js';
+import { UsageError } from './usageError.js';
 
 export const summary = 'Run simulated OCPP 1.6J or 2.0.1 chargers against a central system (any vendor\'s, or ChargeBench\'s)';
 
@@ -74,7 +75,6 @@ export interface SimSummary {
   recentErrors: string[];
 }
 
-class UsageError extends Error {}
 
 const OCPP_VERSIONS: Record<string, ProtocolVersion> = { '1.6': 'ocpp1.6', '1.6j': 'ocpp1.6', 'ocpp1.6': 'ocpp1.6', '2.0.1': 'ocpp2.0.1', 'ocpp2.0.1': 'ocpp2.0.1' };
 

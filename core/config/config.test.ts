@@ -23,14 +23,14 @@ describe('data dir', () => {
 describe('environment', () => {
   it('reads AMQP_URL, OCPP_HEARTBEAT_INTERVAL and OCPP_MIDDLEWARE', () => {
     const env = readEnv({ AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672', OCPP_HEARTBEAT_INTERVAL: '300', OCPP_MIDDLEWARE: '{"Heartbeat":["Heartbeat"]}' });
-    expect(env).toMatchObject({ amqpUrl: 'amqp://guest:guest@127.0.0.1:5672', heartbeatInterval: 300, middleware: { Heartbeat: ['Heartbeat'] } });
+    expect(env).toMatchObject({ amqpUrl: 'amqp://guest:guest@127.0.0.1:5672', settings: { heartbeatInterval: 300 }, middleware: { Heartbeat: ['Heartbeat'] } });
   });
   it('gives clear errors for bad values instead of crashing', () => {
     expect(() => readEnv({ OCPP_HEARTBEAT_INTERVAL: 'soon' })).toThrow(/OCPP_HEARTBEAT_INTERVAL="soon" is not a whole number/);
     expect(() => readEnv({ OCPP_HEARTBEAT_INTERVAL: '0' })).toThrow(/out of range/);
     expect(() => readEnv({ AMQP_URL: 'http://x' })).toThrow(/must start with amqp/);
-    expect(readEnv({ CHARGEBENCH_CONFORMANCE: '1' }).conformance).toBe(true);
-    expect(readEnv({ CHARGEBENCH_CONFORMANCE: 'false' }).conformance).toBe(false);
+    expect(readEnv({ CHARGEBENCH_CONFORMANCE: '1' }).settings.conformance).toBe(true);
+    expect(readEnv({ CHARGEBENCH_CONFORMANCE: 'false' }).settings.conformance).toBe(false);
     expect(() => readEnv({ CHARGEBENCH_CONFORMANCE: 'maybe' })).toThrow(/CHARGEBENCH_CONFORMANCE="maybe" must be 1 or 0/);
     expect(() => parseMiddlewareConfig('{nope')).toThrow(/OCPP_MIDDLEWARE is not valid JSON/);
     expect(() => parseMiddlewareConfig('[]')).toThrow(/must be a JSON object/);

@@ -1,28 +1,34 @@
 /**
- * Environment variables (the seed's names where they exist): AMQP_URL, OCPP_HEARTBEAT_INTERVAL, OCPP_MIDDLEWARE,
- * CHARGEBENCH_DATA_DIR, CHARGEBENCH_CONFORMANCE. Parsing only checks shape; middleware names are checked against the backend's catalog.
+ * Environment variables (the seed's names where they exist): AMQP_URL, OCPP_MIDDLEWARE, CHARGEBENCH_DATA_DIR, and
+ * the settings' overrides the settings schema names (OCPP_HEARTBEAT_INTERVAL, CHARGEBENCH_CONFORMANCE: see
+ * docs/settings.md). Parsing only checks shape; middleware names are checked against the backend's catalog.
  */
 import { ConfigError } from './errors.js';
+import { redactUrl } from '../util/redactUrl.js';
+import { SETTING_DEFS, findSetting, parseSettingEnv, type SettingDef } from './settingsSchema.js';
 
 /** action → ordered list of middleware names (exactly the chain to run for that action). */
 export type MiddlewareConfig = Record<string, string[]>;
 
 export interface EnvConfig {
   amqpUrl?: string;
-  heartbeatInterval?: number;
+  /** Settings overridden by their environment variable, by dotted name (e.g. heartbeatInterval from OCPP_HEARTBEAT_INTERVAL). */
+  settings: Record<string, unknown>;
   middleware?: MiddlewareConfig;
   dataDir?: string;
-  /** CHARGEBENCH_CONFORMANCE: OCA conformance mode on (1/true) or off (0/false) for this run. */
-  conformance?: boolean;
 }
 
 /** Parses OCPP_HEARTBEAT_INTERVAL: whole seconds, 1..2^31-1. */
 export function parseHeartbeatInterval(text: string, source = 'OCPP_HEARTBEAT_INTERVAL'): number {
-  const trimmed = text.trim();
-  if (!/^\d+$/.test(trimmed)) throw new ConfigError(`${source}="${text}" is not a whole number of seconds (e.g. ${source}=3600)`);
-  const n = Number(trimmed);
-  if (n < 1 || n > 2_147_483_647) throw new ConfigError(`${source}=${text} is out of range: use 1..2147483647 seconds`);
-  return n;
+  return parseEnvSetting(findSetting('heartbeatInterval') as SettingDef, text, source) as number;
+}
+
+function parseEnvSetting(d: SettingDef, text: string, source?: string): unknown {
+  try {
+    return parseSettingEnv(d, text, source);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
 }
 
 /** Parses OCPP_MIDDLEWARE: a JSON object mapping an action to an ordered array of middleware names. */
@@ -51,29 +57,22 @@ export function parseMiddlewareConfig(text: string, source = 'OCPP_MIDDLEWARE'):
 
 /** Reads the environment variables ChargeBench understands; throws ConfigError naming the bad variable. */
 export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvConfig {
-  const out: EnvConfig = {};
+  const out: EnvConfig = { settings: {} };
   if (env.AMQP_URL && env.AMQP_URL.trim() !== '') {
     const url = env.AMQP_URL.trim();
     if (!/^amqps?:\/\//.test(url)) throw new ConfigError(`AMQP_URL="${maskUrl(url)}" must start with amqp:// or amqps:// (e.g. amqp://guest:guest@127.0.0.1:5672)`);
     out.amqpUrl = url;
   }
-  if (env.OCPP_HEARTBEAT_INTERVAL !== undefined && env.OCPP_HEARTBEAT_INTERVAL.trim() !== '') {
-    out.heartbeatInterval = parseHeartbeatInterval(env.OCPP_HEARTBEAT_INTERVAL);
+  for (const d of SETTING_DEFS as readonly SettingDef[]) {
+    const text = d.env ? env[d.env] : undefined;
+    if (d.env && text !== undefined && text.trim() !== '') out.settings[d.name] = parseEnvSetting(d, text);
   }
   if (env.OCPP_MIDDLEWARE !== undefined && env.OCPP_MIDDLEWARE.trim() !== '') {
     out.middleware = parseMiddlewareConfig(env.OCPP_MIDDLEWARE);
   }
   if (env.CHARGEBENCH_DATA_DIR && env.CHARGEBENCH_DATA_DIR.trim() !== '') out.dataDir = env.CHARGEBENCH_DATA_DIR;
-  const conf = env.CHARGEBENCH_CONFORMANCE?.trim().toLowerCase();
-  if (conf !== undefined && conf !== '') {
-    if (conf === '1' || conf === 'true' || conf === 'on') out.conformance = true;
-    else if (conf === '0' || conf === 'false' || conf === 'off') out.conformance = false;
-    else throw new ConfigError(`CHARGEBENCH_CONFORMANCE="${env.CHARGEBENCH_CONFORMANCE}" must be 1 or 0 (true/false)`);
-  }
   return out;
 }
 
-/** A URL with its password replaced by ***, for logs and error messages. */
-export function maskUrl(url: string): string {
-  return url.replace(/^(\w+:\/\/[^:/@]*:)[^@]*@/, '$1***@');
-}
+/** A URL with its password replaced by ***, for logs and error messages (core/util/redactUrl.ts). */
+export const maskUrl = redactUrl;

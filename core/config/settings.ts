@@ -10,6 +10,8 @@ import type { Strictness } from '../ocpp/validation.js';
 import { RegistrationStatusValues, type RegistrationStatus } from '../ocpp/v16/types.generated.js';
 import { ConfigError } from './errors.js';
 import { readEnv, type EnvConfig } from './env.js';
+import { SETTING_DEFS, findSetting, setValueAt, valueAt, type SettingDef } from './settingsSchema.js';
+import { settingProblem } from './settingsValidation.js';
 
 /** What BootNotification answers: the protocol's registration statuses. */
 export type BootPolicy = RegistrationStatus;
@@ -72,20 +74,15 @@ export interface Settings {
   middleware: Record<string, ChainSettings>;
 }
 
+/** The defaults: every setting's schema default (core/config/settingsSchema.ts), no per-charger policies, default chains. */
 export function defaultSettings(): Settings {
-  return {
-    version: 1,
-    validation: 'strict',
-    heartbeatInterval: 3600,
-    boot: { policy: 'Accepted', perCharger: {}, retryInterval: 60 },
-    conformance: false,
-    auth: { acceptUnknown: true, rejectConcurrentTx: false },
-    autoRemoteStart: { delayMs: 1000, idTag: 'CHARGEBENCH' },
-    calls: { timeoutMs: 30_000, safetyMarginMs: 5_000 },
-    liveness: { missedHeartbeats: 3 },
-    middleware: {},
-  };
+  const out: Record<string, unknown> = { version: 1, boot: { perCharger: {} }, middleware: {} };
+  for (const d of STORED_SETTINGS) setValueAt(out, d.name, structuredClone(d.default));
+  return out as unknown as Settings;
 }
+
+/** The settings kept in settings.json (the others belong to the edge). */
+export const STORED_SETTINGS: readonly SettingDef[] = (SETTING_DEFS as readonly SettingDef[]).filter((d) => d.owner === 'settings.json');
 
 export type SettingsListener = (settings: Readonly<Settings>) => void;
 
@@ -141,13 +138,10 @@ export async function openSettings(opts: OpenSettingsOptions): Promise<SettingsS
     settings = normalizeSettings({ ...defaultSettings(), ...opts.initial }, 'initial settings');
   }
   const envOverrides: string[] = [];
-  if (env.heartbeatInterval !== undefined) {
-    settings.heartbeatInterval = env.heartbeatInterval;
-    envOverrides.push('heartbeatInterval (OCPP_HEARTBEAT_INTERVAL)');
-  }
-  if (env.conformance !== undefined) {
-    settings.conformance = env.conformance;
-    envOverrides.push('conformance (CHARGEBENCH_CONFORMANCE)');
+  for (const d of STORED_SETTINGS) {
+    if (!d.env || !(d.name in env.settings)) continue;
+    setValueAt(settings as unknown as Record<string, unknown>, d.name, env.settings[d.name]);
+    envOverrides.push(`${d.name} (${d.env})`);
   }
   if (env.middleware) {
     for (const [chain, names] of Object.entries(env.middleware)) settings.middleware[chain] = { order: [...names], disabled: [] };
@@ -183,83 +177,57 @@ export async function openSettings(opts: OpenSettingsOptions): Promise<SettingsS
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Validation: a settings document from disk or an update is checked field by field, with the path in the message.
+// Validation: a settings document from disk or an update is checked setting by setting against the one schema,
+// the dotted name and the limits in the message. Older names (aliases) are read when the name itself is absent.
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function pick<T>(src: Record<string, unknown>, key: string, def: T, where: string, check: (v: unknown) => v is T, expected: string): T {
-  if (!(key in src) || src[key] === undefined) return def;
-  const v = src[key];
-  if (!check(v)) throw new ConfigError(`${where}: "${key}" must be ${expected}, got ${JSON.stringify(v)}`);
-  return v;
-}
-
-const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
-const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-const isIdTag = (v: unknown): v is string => isStr(v) && v.length <= 20;
-const isNonNegInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-const isPosInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 2_147_483_647;
-const isStrictness = (v: unknown): v is Strictness => v === 'strict' || v === 'warn' || v === 'off';
-const isPolicy = (v: unknown): v is BootPolicy => v === 'Accepted' || v === 'Pending' || v === 'Rejected';
 const isNameList = (v: unknown): v is string[] => Array.isArray(v) && v.every((n) => typeof n === 'string' && n.length > 0);
+const BOOT_POLICY = findSetting('boot.policy') as SettingDef;
 
-function section(src: Record<string, unknown>, key: string, where: string): Record<string, unknown> {
-  const v = src[key];
-  if (v === undefined) return {};
-  if (!isObj(v)) throw new ConfigError(`${where}: "${key}" must be an object`);
-  return v;
+/** The stored value of a setting: its own path, else the first alias path present; a non-object section is an error. */
+function storedValue(input: Record<string, unknown>, d: SettingDef, where: string): unknown {
+  for (const path of [d.name, ...d.aliases]) {
+    const parts = path.split('.');
+    for (let i = 1; i < parts.length; i++) {
+      const section = valueAt(input, parts.slice(0, i).join('.'));
+      if (section !== undefined && !isObj(section)) throw new ConfigError(`${where}: "${parts.slice(0, i).join('.')}" must be an object`);
+    }
+    const v = valueAt(input, path);
+    if (v !== undefined) return v;
+  }
+  return undefined;
 }
 
-/** Fills defaults and checks every field; throws ConfigError naming the bad field. */
+/** Fills defaults and checks every setting; throws ConfigError naming the bad one. */
 export function normalizeSettings(input: unknown, where: string): Settings {
   if (!isObj(input)) throw new ConfigError(`${where}: the settings document must be a JSON object`);
-  const d = defaultSettings();
-  const boot = section(input, 'boot', `${where}`);
-  const auth = section(input, 'auth', where);
-  const ars = section(input, 'autoRemoteStart', where);
-  const calls = section(input, 'calls', where);
-  const live = section(input, 'liveness', where);
-  const mw = section(input, 'middleware', where);
-  const perCharger = section(boot, 'perCharger', `${where} boot`);
-  const out: Settings = {
-    version: 1,
-    validation: pick(input, 'validation', d.validation, where, isStrictness, '"strict", "warn" or "off"'),
-    heartbeatInterval: pick(input, 'heartbeatInterval', d.heartbeatInterval, where, isPosInt, 'a whole number of seconds ≥ 1'),
-    conformance: pick(input, 'conformance', d.conformance, where, isBool, 'true or false'),
-    boot: {
-      policy: pick(boot, 'policy', d.boot.policy, `${where} boot`, isPolicy, '"Accepted", "Pending" or "Rejected"'),
-      perCharger: {},
-      retryInterval: pick(boot, 'retryInterval', d.boot.retryInterval, `${where} boot`, isPosInt, 'a whole number of seconds ≥ 1'),
-    },
-    auth: {
-      acceptUnknown: pick(auth, 'acceptUnknown', d.auth.acceptUnknown, `${where} auth`, isBool, 'true or false'),
-      rejectConcurrentTx: pick(auth, 'rejectConcurrentTx', d.auth.rejectConcurrentTx, `${where} auth`, isBool, 'true or false'),
-    },
-    autoRemoteStart: {
-      delayMs: pick(ars, 'delayMs', d.autoRemoteStart.delayMs, `${where} autoRemoteStart`, isNonNegInt, 'a whole number of milliseconds ≥ 0'),
-      // "defaultIdTag" is the name settings files written before the free-vend tag used.
-      idTag: pick(ars, 'idTag', pick(ars, 'defaultIdTag', d.autoRemoteStart.idTag, `${where} autoRemoteStart`, isIdTag, 'an id tag of 1..20 characters'), `${where} autoRemoteStart`, isIdTag, 'an id tag of 1..20 characters'),
-    },
-    calls: {
-      timeoutMs: pick(calls, 'timeoutMs', d.calls.timeoutMs, `${where} calls`, isPosInt, 'a whole number of milliseconds ≥ 1'),
-      safetyMarginMs: pick(calls, 'safetyMarginMs', d.calls.safetyMarginMs, `${where} calls`, isNonNegInt, 'a whole number of milliseconds ≥ 0'),
-    },
-    liveness: {
-      missedHeartbeats: pick(live, 'missedHeartbeats', d.liveness.missedHeartbeats, `${where} liveness`, isPosInt, 'a whole number ≥ 1'),
-    },
-    middleware: {},
-  };
-  for (const [cp, policy] of Object.entries(perCharger)) {
-    if (!isPolicy(policy)) throw new ConfigError(`${where} boot.perCharger: "${cp}" must be "Accepted", "Pending" or "Rejected", got ${JSON.stringify(policy)}`);
-    out.boot.perCharger[cp] = policy;
+  const out = defaultSettings();
+  for (const d of STORED_SETTINGS) {
+    const v = storedValue(input, d, where);
+    if (v === undefined) continue;
+    const problem = settingProblem(d, v);
+    if (problem) throw new ConfigError(`${where}: ${problem}`);
+    setValueAt(out as unknown as Record<string, unknown>, d.name, v);
   }
+  const perCharger = valueAt(input, 'boot.perCharger') ?? {};
+  if (!isObj(perCharger)) throw new ConfigError(`${where}: "boot.perCharger" must be an object`);
+  for (const [cp, policy] of Object.entries(perCharger)) {
+    if (settingProblem(BOOT_POLICY, policy)) throw new ConfigError(`${where}: "boot.perCharger.${cp}" must be ${BOOT_POLICY.expected}, got ${JSON.stringify(policy)}`);
+    out.boot.perCharger[cp] = policy as BootPolicy;
+  }
+  const mw = input.middleware ?? {};
+  if (!isObj(mw)) throw new ConfigError(`${where}: "middleware" must be an object`);
   for (const [chain, cfg] of Object.entries(mw)) {
-    if (!isObj(cfg)) throw new ConfigError(`${where} middleware: "${chain}" must be {"order": [...], "disabled": [...]}`);
-    const order = pick(cfg, 'order', [] as string[], `${where} middleware.${chain}`, isNameList, 'an array of middleware names');
-    const disabled = pick(cfg, 'disabled', [] as string[], `${where} middleware.${chain}`, isNameList, 'an array of middleware names');
-    out.middleware[chain] = { order: [...order], disabled: [...disabled] };
+    if (!isObj(cfg)) throw new ConfigError(`${where}: "middleware.${chain}" must be {"order": [...], "disabled": [...]}`);
+    const list = (key: 'order' | 'disabled'): string[] => {
+      const v = cfg[key] ?? [];
+      if (!isNameList(v)) throw new ConfigError(`${where}: "middleware.${chain}.${key}" must be an array of middleware names, got ${JSON.stringify(v)}`);
+      return [...v];
+    };
+    out.middleware[chain] = { order: list('order'), disabled: list('disabled') };
   }
   return out;
 }

@@ -4,6 +4,7 @@
  * hard deadline; each attempt is time-boxed by amqplib's own connect timeout.
  */
 import amqp from 'amqplib';
+import { redactUrl } from '../util/redactUrl.js';
 
 export interface AmqpWaitOptions {
   /** Overall deadline. Default 90 s (a first RabbitMQ boot takes 10–30 s). */
@@ -25,15 +26,7 @@ export class AmqpNotReadyError extends Error {
 }
 
 /** amqp://user:secret@host → amqp://user:***@host, for messages and logs. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url;
-  }
-}
+export { redactUrl };
 
 /**
  * One readiness probe. amqplib's `timeout` only covers the TCP connect, not the AMQP handshake (a port that

@@ -29,6 +29,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[], intervalMs?:
     if (!intervalMs) return;
     const t = setInterval(() => void reload(), intervalMs);
     return () => clearInterval(t);
+    // The caller's deps decide when to load again (reload is stable, load is read through a ref).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   return { data, error, loading, reload, setData };
 }

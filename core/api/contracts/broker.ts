@@ -1,5 +1,5 @@
 /** The RabbitMQ Docker helper (Settings screen): engine/container status and start/stop jobs with progress. */
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { Enum, Nullable } from './common.js';
 import { Defaulted, defineContract } from './contract.js';
 
@@ -41,6 +41,9 @@ export const BrokerJob = Type.Object(
   },
   { title: 'BrokerJob' },
 );
+
+export type BrokerStatus = Static<typeof BrokerStatus>;
+export type BrokerJobView = Static<typeof BrokerJob>;
 
 export const broker = {
   status: defineContract({ method: 'GET', path: '/api/broker', tag: 'Broker', summary: 'Docker engine and RabbitMQ container status', response: BrokerStatus }),

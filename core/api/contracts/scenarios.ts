@@ -1,5 +1,5 @@
 /** The Scenarios screen: the shipped library and runs (each on its own in-process ChargeBench). */
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { Enum, Nullable } from './common.js';
 import { defineContract } from './contract.js';
 
@@ -18,7 +18,7 @@ export const LibraryEntry = Type.Object(
   { title: 'ScenarioLibraryEntry' },
 );
 
-const Evidence = Type.Object({ seq: Type.Integer(), at: Type.String(), charger: Type.String(), from: Enum(['charger', 'csms'] as const), text: Type.String() });
+export const Evidence = Type.Object({ seq: Type.Integer(), at: Type.String(), charger: Type.String(), from: Enum(['charger', 'csms'] as const), text: Type.String() });
 
 const StepResult = Type.Object({
   index: Type.Integer(),
@@ -66,6 +66,10 @@ export const RunJob = Type.Object(
 const FILE_NAME = Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9._-]+\\.(ya?ml|json)$', errorMessage: '"file" must be a file name ending in .yaml, .yml or .json (letters, digits, . _ -), got "{value}"' });
 const ScenarioText = Type.Object({ file: FILE_NAME, text: Type.String({ maxLength: 500_000, description: 'The scenario as YAML or JSON (as the file extension says)' }) }, { additionalProperties: false });
 export const ScenarioIssue = Type.Object({ line: Type.Integer(), col: Type.Integer(), path: Type.String(), message: Type.String() }, { title: 'ScenarioIssue' });
+export type LibraryEntry = Static<typeof LibraryEntry>;
+export type RunJob = Static<typeof RunJob>;
+export type EvidenceFrame = Static<typeof Evidence>;
+export type RunStepView = RunJob['steps'][number];
 
 export const scenarios = {
   check: defineContract({

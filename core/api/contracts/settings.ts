@@ -1,20 +1,17 @@
-/** The bench's settings as the Settings screen shows and changes them (stored in the data folder's settings.json). */
-import { Type, type Static } from '@sinclair/typebox';
-import { Enum, IdTag, Nullable } from './common.js';
+/**
+ * The bench's settings as the Settings screen shows and changes them, by the dotted names of the one settings
+ * schema (core/config/settingsSchema.ts: type, limits, default, label and help of each). PATCH also takes the
+ * older flat names (bootPolicy, strictness, …) as aliases.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { SETTING_DEFS, SETTING_NAMES, findSetting as findSettingDef, settingProperties, type SettingDef } from '../../config/settingsSchema.js';
+import { Nullable } from './common.js';
 import { defineContract } from './contract.js';
 
-const SETTABLE = {
-  heartbeatInterval: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Heartbeat interval (s) sent in BootNotification replies', errorMessage: '"heartbeatInterval" must be a whole number of seconds from 1 to 2147483647 (about 68 years), got {value}' }),
-  bootPolicy: Enum(['Accepted', 'Pending', 'Rejected'] as const, { description: 'BootNotification answer for chargers without their own (registry)' }),
-  strictness: Enum(['strict', 'warn', 'off'] as const, { description: 'Payload validation: strict refuses invalid frames, warn lets them through, off skips' }),
-  unknownChargers: Enum(['accept', 'refuse'] as const, { description: 'Whether charge point ids not in the registry may connect' }),
-  acceptUnknownTags: Type.Boolean(),
-  autoRemoteStartDelayMs: Type.Integer({ minimum: 0, maximum: 600_000 }),
-  autoRemoteStartIdTag: IdTag,
-  conformance: Type.Boolean({ description: 'OCA conformance mode: unknown id tags Invalid, no unrequested CALLs' }),
-  callTimeoutMs: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
-};
-const SETTABLE_NAMES = Object.keys(SETTABLE).join(', ');
+export { SETTING_DEFS, findSetting, type SettingDef, type SettingName, type SettingValues } from '../../config/settingsSchema.js';
+
+const SETTABLE = settingProperties();
+const ALIASES: Record<string, TSchema> = Object.fromEntries((SETTING_DEFS as readonly SettingDef[]).flatMap((d) => d.aliases.filter((a) => !a.includes('.')).map((a) => [a, d.schema])));
 
 export const SettingsView = Type.Object(
   {
@@ -25,14 +22,19 @@ export const SettingsView = Type.Object(
   },
   { title: 'Settings' },
 );
-/** Indexable by name too (the Settings screen walks its fields). */
-export type SettingsView = Static<typeof SettingsView> & Record<string, unknown>;
+export type SettingsView = Static<typeof SettingsView>;
 
 export const SettingsPatch = Type.Partial(Type.Object(SETTABLE), {
   additionalProperties: false,
-  errorMessage: `Unknown setting "{additionalProperty}"; settable: ${SETTABLE_NAMES}`,
+  errorMessage: `Unknown setting "{additionalProperty}"; settable: ${SETTING_NAMES.join(', ')}`,
 });
 export type SettingsPatch = Static<typeof SettingsPatch>;
+
+/** What PATCH accepts: the dotted names, or the older flat names (aliases) for the same settings. */
+const SettingsPatchBody = Type.Partial(Type.Object({ ...SETTABLE, ...ALIASES }), {
+  additionalProperties: false,
+  errorMessage: `Unknown setting "{additionalProperty}"; settable: ${SETTING_NAMES.join(', ')}`,
+});
 
 export const settings = {
   get: defineContract({ method: 'GET', path: '/api/settings', tag: 'Settings', summary: 'The current settings', response: SettingsView }),
@@ -40,9 +42,19 @@ export const settings = {
     method: 'PATCH',
     path: '/api/settings',
     tag: 'Settings',
-    summary: 'Changes some settings (only the keys given); saved to settings.json',
-    body: Type.Object({ settings: SettingsPatch }, { additionalProperties: false }),
+    summary: 'Changes some settings (only the keys given, by dotted name); saved to settings.json',
+    body: Type.Object({ settings: SettingsPatchBody }, { additionalProperties: false }),
     response: SettingsView,
     errors: { 400: 'an unknown setting or a bad value' },
   }),
 };
+
+/** A PATCH body's settings by dotted name: older flat names (aliases) mapped to theirs; a dotted name given too wins. */
+export function canonicalSettingsPatch(body: Record<string, unknown>): SettingsPatch {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    const d = findSettingDef(key);
+    if (d && (key === d.name || !(d.name in body))) out[d.name] = value;
+  }
+  return out as SettingsPatch;
+}

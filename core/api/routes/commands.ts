@@ -19,7 +19,7 @@ export function checkCommandPayload(services: ApiServices, action: string, paylo
     const p = protocols[protocol];
     throw badRequest(`${action} is not an ${p.title} command, and this charger speaks ${protocol}: use one of ${p.centralSystemActions.join(', ')}`);
   }
-  if (services.settings.get().strictness !== 'strict') return;
+  if (services.settings.get().validation !== 'strict') return;
   const versions = protocol ? [protocol] : PROTOCOL_VERSIONS.filter((v) => protocols[v].isCentralSystemAction(action));
   const problems = versions.map((v) => ({ v, problem: protocols[v].validator.check(action, 'req', payload) }));
   if (problems.some((p) => p.problem === null)) return;

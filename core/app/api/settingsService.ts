@@ -2,6 +2,7 @@
 import type { ApiServices } from '../../api/services.js';
 import type { SettingsView } from '../../api/types.js';
 import { ConfigError } from '../../config/errors.js';
+import { SETTING_DEFS, findSetting, setValueAt, valueAt, type SettingDef, type SettingValues } from '../../config/settingsSchema.js';
 import type { BenchApiDeps } from './deps.js';
 
 export function createSettingsServices(deps: BenchApiDeps): Pick<ApiServices, 'settings' | 'middleware' | 'idTags'> {
@@ -11,16 +12,10 @@ export function createSettingsServices(deps: BenchApiDeps): Pick<ApiServices, 's
   function settingsView(): SettingsView {
     const s = backend.settings.get();
     const t = deps.transportStatus();
+    const values: Record<string, unknown> = {};
+    for (const d of SETTING_DEFS as readonly SettingDef[]) values[d.name] = d.owner === 'edge' ? (deps.unknownChargers?.get() ?? d.default) : valueAt(s, d.name);
     return {
-      heartbeatInterval: s.heartbeatInterval,
-      bootPolicy: s.boot.policy,
-      strictness: s.validation,
-      unknownChargers: deps.unknownChargers?.get() ?? 'accept',
-      acceptUnknownTags: s.auth.acceptUnknown,
-      autoRemoteStartDelayMs: s.autoRemoteStart.delayMs,
-      autoRemoteStartIdTag: s.autoRemoteStart.idTag,
-      conformance: s.conformance,
-      callTimeoutMs: s.calls.timeoutMs,
+      ...(values as SettingValues),
       amqpUrl: t.kind === 'amqp' ? t.url ?? null : null,
       transport: t.kind,
       dataDir: deps.dataDir,
@@ -35,19 +30,16 @@ export function createSettingsServices(deps: BenchApiDeps): Pick<ApiServices, 's
     settings: {
       get: settingsView,
       async update(patch) {
-        if (patch.unknownChargers !== undefined) {
+        const unknownChargers = patch['edge.unknownChargers'];
+        if (unknownChargers !== undefined) {
           if (!deps.unknownChargers) throw new ConfigError('The unknown-charger policy is set on the edge, which does not run in this process');
-          deps.unknownChargers.set(patch.unknownChargers);
+          deps.unknownChargers.set(unknownChargers);
         }
         await backend.settings.update((d) => {
-          if (patch.heartbeatInterval !== undefined) d.heartbeatInterval = patch.heartbeatInterval;
-          if (patch.bootPolicy !== undefined) d.boot.policy = patch.bootPolicy;
-          if (patch.strictness !== undefined) d.validation = patch.strictness;
-          if (patch.acceptUnknownTags !== undefined) d.auth.acceptUnknown = patch.acceptUnknownTags;
-          if (patch.autoRemoteStartDelayMs !== undefined) d.autoRemoteStart.delayMs = patch.autoRemoteStartDelayMs;
-          if (patch.autoRemoteStartIdTag !== undefined) d.autoRemoteStart.idTag = patch.autoRemoteStartIdTag;
-          if (patch.conformance !== undefined) d.conformance = patch.conformance;
-          if (patch.callTimeoutMs !== undefined) d.calls.timeoutMs = patch.callTimeoutMs;
+          for (const [name, value] of Object.entries(patch)) {
+            const def = findSetting(name);
+            if (def?.owner === 'settings.json' && value !== undefined) setValueAt(d as unknown as Record<string, unknown>, def.name, value);
+          }
         });
         return settingsView();
       },

@@ -6,7 +6,7 @@
  * Node-free and import-free of the simulator's runtime: the renderer reads it through the API contract.
  */
 import type { OcppErrorCode } from '../../ocpp/errors.js';
-import type { ChargePointErrorCode } from '../connectorStatus.js';
+import type { ChargePointErrorCode } from '../../ocpp/v16/types.generated.js';
 
 export type FaultSpec =
   /** Kill the TCP connection without a close frame; the charger reconnects with backoff. */

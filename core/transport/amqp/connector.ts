@@ -6,6 +6,7 @@
 import { connect, type Channel, type ChannelModel } from 'amqplib';
 import type { Logger } from '../../util/log.js';
 import { batchSocketWrites } from './batchedWrites.js';
+import { redactUrl } from '../../util/redactUrl.js';
 
 export interface ConnectorOptions {
   url: string;
@@ -167,15 +168,8 @@ export function withHeartbeat(url: string, seconds = 15): string {
   }
 }
 
-export function maskUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
-  }
-}
+/** The URL with its password as *** (core/util/redactUrl.ts). */
+export const maskUrl = redactUrl;
 
 export function errText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

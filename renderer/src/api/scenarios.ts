@@ -1,5 +1,5 @@
 /** Bench API calls of the Scenarios screen (through the route contracts, as api/client.ts). */
-import type { LibraryEntry, RunJob } from '../../../core/scenario/library.js';
+import type { LibraryEntry, RunJob } from '../../../core/api/contracts/scenarios.js';
 import { call, contracts } from './client.js';
 
 // The contract's schema describes these shapes; core/scenario's own types (checked against it where the route

@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, contracts } from '../api/client.js';
 import { CopyButton } from './Copy.js';
-import type { BrokerJobView, BrokerStatus } from '../../../core/docker/index.js';
+import type { BrokerJobView, BrokerStatus } from '../../../core/api/contracts/broker.js';
+import { redactUrl } from '../../../core/util/redactUrl.js';
 
 // core/docker's own types say more than the contract's schema (checked against it where the route returns them).
 const brokerApi = {
@@ -15,9 +16,7 @@ const brokerApi = {
   stop: (remove: boolean) => call(contracts.broker.stop, { body: { remove } }) as Promise<{ job: BrokerJobView }>,
 };
 
-function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-}
+const redact = redactUrl;
 
 export function BrokerPanel({ transportKind }: { transportKind?: string }) {
   const [status, setStatus] = useState<BrokerStatus | null>(null);
@@ -67,8 +66,9 @@ export function BrokerPanel({ transportKind }: { transportKind?: string }) {
   const running = job?.state === 'running';
   const last = job?.progress.at(-1);
   const engineOk = status?.engine.available === true;
-  const readyUrl = job?.state === 'done' && job.action === 'start' && job.result && 'amqpUrl' in job.result ? job.result.amqpUrl : null;
-  const useCommand = (url: string) => `npx chargebench serve --amqp ${url}`;
+  const result = job?.state === 'done' && job.action === 'start' ? (job.result as { amqpUrl?: unknown } | null) : null;
+  const readyUrl = typeof result?.amqpUrl === 'string' ? result.amqpUrl : null;
+  const commandFor = (url: string) => `npx chargebench serve --amqp ${url}`;
 
   return (
     <section className="panel" aria-label="RabbitMQ broker" data-testid="broker-panel">
@@ -83,7 +83,7 @@ export function BrokerPanel({ transportKind }: { transportKind?: string }) {
           <label htmlFor="existing-broker">Existing broker URL</label>
           <input id="existing-broker" type="text" value={existingUrl} onChange={(e) => setExistingUrl(e.target.value)} spellCheck={false} style={{ width: "100%", boxSizing: "border-box" }} />
           <p className="mono small">
-            {useCommand(redact(existingUrl))} <CopyButton text={useCommand(existingUrl)} label="Copy command" />
+            {commandFor(redact(existingUrl))} <CopyButton text={commandFor(existingUrl)} label="Copy command" />
           </p>
         </div>
       )}
@@ -127,7 +127,7 @@ export function BrokerPanel({ transportKind }: { transportKind?: string }) {
           {job.state === 'failed' && <p className="bad-text">{job.error}</p>}
           {readyUrl && (
             <p className="ok-text">
-              RabbitMQ is ready. Restart the bench on it: <span className="mono">{useCommand(redact(readyUrl))}</span> <CopyButton text={useCommand(readyUrl)} label="Copy command" />
+              RabbitMQ is ready. Restart the bench on it: <span className="mono">{commandFor(redact(readyUrl))}</span> <CopyButton text={commandFor(readyUrl)} label="Copy command" />
             </p>
           )}
         </div>

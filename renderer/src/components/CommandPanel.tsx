@@ -38,7 +38,7 @@ export function CommandPanel({ chargePointId, connected, openTransactions = [], 
   const [sending, setSending] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const settings = useLoad(() => api.settings(), []);
-  const strict = (settings.data?.strictness ?? 'strict') === 'strict';
+  const strict = (settings.data?.validation ?? 'strict') === 'strict';
   const schema = useMemo(() => requestSchema(action), [action]);
   const rawErrors = mode === 'raw' && !rawProblem ? validate(schema, payload) : [];
   const blocked = mode === 'raw' && (rawProblem !== null || (strict && rawErrors.length > 0));
@@ -129,7 +129,7 @@ export function CommandPanel({ chargePointId, connected, openTransactions = [], 
       {mode === 'raw' && !rawProblem && rawErrors.length > 0 && (
         <div className={strict ? 'op-block' : 'op-warn'} role="alert" data-testid="raw-warning">
           This payload is invalid for {action}.req: {rawErrors.map((er) => `${er.path} ${er.message}`).join('; ')}.{' '}
-          {strict ? 'Validation is strict (Settings → Validation): the bench refuses to send it.' : `Validation is ${settings.data?.strictness}: it will be sent as it is, and the charger's answer shown.`}
+          {strict ? 'Validation is strict (Settings → Validation): the bench refuses to send it.' : `Validation is ${settings.data?.validation}: it will be sent as it is, and the charger's answer shown.`}
         </div>
       )}
       <div className="row">

@@ -1,7 +1,7 @@
 /** A scenario run's frames (every step's evidence) as a sequence, with the clicked exchange's CALL and reply. */
 import { useMemo, useState } from 'react';
 import type { LogEntry } from '../../../core/api/types.js';
-import type { RunJob } from '../../../core/scenario/library.js';
+import type { RunJob } from '../../../core/api/contracts/scenarios.js';
 import { EntryDetail } from '../screens/logDetail.js';
 import { evidenceEntries } from './evidenceEntries.js';
 import { SequenceView } from './SequenceView.js';

@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { scenarioApi } from '../api/scenarios.js';
-import type { LibraryEntry, RunJob } from '../../../core/scenario/library.js';
+import type { LibraryEntry, RunJob } from '../../../core/api/contracts/scenarios.js';
 import { ErrorState } from './States.js';
 
 type Check = { ok: true; entry: LibraryEntry } | { ok: false; issues: Array<{ line: number; col: number; path: string; message: string }> };

@@ -90,7 +90,7 @@ export function SpawnDialog({ onClose }: { onClose: () => void }) {
             <input id="spawn-auto" type="checkbox" checked={autoSessions} onChange={(e) => setAutoSessions(e.target.checked)} /> EVs arrive, charge and leave on their own
           </span>
         </div>
-        {settings.data?.unknownChargers === 'refuse' && (
+        {settings.data?.['edge.unknownChargers'] === 'refuse' && (
           <p className="hint" role="note" data-testid="spawn-registers">
             Unknown chargers are refused (Settings): these {count} chargers are added to the registry first, so they can connect.
           </p>

@@ -3,7 +3,7 @@
  * as a sequence too: CALLs paired with their replies by charger and message id, latency from their times.
  */
 import type { FrameView, LogEntry } from '../../../core/api/types.js';
-import type { EvidenceFrame } from '../../../core/scenario/result.js';
+import type { EvidenceFrame } from '../../../core/api/contracts/scenarios.js';
 
 function frameOf(e: EvidenceFrame): FrameView {
   const base = { id: e.seq, chargePointId: e.charger, direction: e.from === 'charger' ? ('in' as const) : ('out' as const), at: e.at, errorCode: null, errorDescription: null };

@@ -9,23 +9,25 @@ import { ErrorState, Loading, StateBadge, TxState, formatClock, formatEnergy, fo
 import { href, routeChargerId } from '../router.js';
 import type { ScreenProps } from './registry.js';
 import type { AutoRemoteStartView, ChargerDetail } from '../../../core/api/types.js';
+import { ChargePointErrorCodeValues } from '../../../core/ocpp/v16/types.generated.js';
 import { SIM_FAULT_OPTIONS } from '../../../core/api/contracts/simulator.js';
 
 /** The fault panel's choices: the simulator's one catalog, through the API contract. */
 const FAULTS = SIM_FAULT_OPTIONS;
-const ERROR_CODES = ['GroundFailure', 'HighTemperature', 'InternalError', 'OverCurrentFailure', 'OverVoltage', 'PowerMeterFailure', 'ConnectorLockFailure', 'EVCommunicationError', 'OtherError'];
+const ERROR_CODES = ChargePointErrorCodeValues.filter((c) => c !== 'NoError');
 
 export function ChargerDetailScreen({ route }: ScreenProps) {
   const { id, problem } = routeChargerId(route);
   const detail = useLoad(() => (problem ? Promise.reject(new Error(`This address names no charger: ${problem}`)) : api.charger(id)), [id]);
+  const reloadDetail = detail.reload;
   useEffect(() => {
     let pending = false;
     return live.on((b) => {
       if (pending || !b.chargers.some((c) => c.id === id)) return;
       pending = true;
-      void detail.reload().finally(() => (pending = false));
+      void reloadDetail().finally(() => (pending = false));
     });
-  }, [id, detail.reload]);
+  }, [id, reloadDetail]);
   const decisions = useAutoRemoteStarts(id, detail.data?.autoRemoteStarts);
 
   if (detail.loading && !detail.data) return <Loading what={`charger ${id}`} />;

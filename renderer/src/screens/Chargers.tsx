@@ -14,7 +14,9 @@ import { nextSort, sortChargers, type ChargerSort, type ChargerSortKey } from '.
 import { SortHeader } from '../components/SortHeader.js';
 import { useRovingList, type RovingList } from '../components/useRovingList.js';
 
-const STATES = ['Available', 'Preparing', 'Charging', 'SuspendedEV', 'SuspendedEVSE', 'Finishing', 'Reserved', 'Unavailable', 'Faulted', 'Unresponsive', 'Booting', 'Pending', 'Rejected', 'Offline'];
+import { CHARGER_STATES } from '../../../core/api/contracts/chargers.js';
+
+const STATES = CHARGER_STATES.filter((s) => s !== 'Unknown');
 const ROW_HEIGHT = 34;
 
 export function Chargers({ route }: ScreenProps) {

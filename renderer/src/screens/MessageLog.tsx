@@ -13,9 +13,11 @@ import { useDebouncedInput } from '../hooks.js';
 import { SortHeader } from '../components/SortHeader.js';
 import { useRovingList } from '../components/useRovingList.js';
 import { sortLogEntries, type LogSort } from './logSort.js';
+import { CHARGE_POINT_ACTIONS } from '../../../core/ocpp/v16/actions.js';
+import { CHARGING_STATION_ACTIONS, CSMS_ACTIONS } from '../../../core/ocpp/v201/actions.js';
 
-const CP_ACTIONS = ['Authorize', 'BootNotification', 'DataTransfer', 'DiagnosticsStatusNotification', 'FirmwareStatusNotification', 'Heartbeat', 'MeterValues', 'StartTransaction', 'StatusNotification', 'StopTransaction'];
-const ALL_ACTIONS = [...new Set([...CP_ACTIONS, ...COMMANDS])].sort();
+/** Every action of both versions, either direction (the log holds 1.6 and 2.0.1 frames). */
+const ALL_ACTIONS = [...new Set<string>([...CHARGE_POINT_ACTIONS, ...COMMANDS, ...CHARGING_STATION_ACTIONS, ...CSMS_ACTIONS])].sort();
 const ROW = 30;
 const MAX_LIVE_ROWS = 20_000;
 /** After a page loads: when to read what was stored between that read and the live subscription taking effect. */
@@ -137,6 +139,8 @@ export function MessageLog({ route }: ScreenProps) {
     void load();
     return () => {
       off();
+      // a counter, not a DOM node: bumping it drops answers to the previous filter's requests
+      // eslint-disable-next-line react-hooks/exhaustive-deps
       generation.current++;
       held.current = null;
       live.subscribe({ frames: null });
@@ -199,6 +203,8 @@ export function MessageLog({ route }: ScreenProps) {
     // scrolled near the end, or a rare search term found few rows so far: keep searching older frames
     if (!hasMore || loading || loadingOlder) return;
     if (entries.length < 60 || (lastItem && lastItem.index >= entries.length - 5)) void loadOlder();
+    // loadOlder reads the state listed here (nextBefore, filter through a page); the last row's index is what moves
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [lastItem?.index, hasMore, entries.length, loading, loadingOlder, nextBefore]);
 
   const selected = entries.find((e) => e.id === selectedId) ?? null;

@@ -7,7 +7,9 @@ import { href } from '../router.js';
 import type { CountersView } from '../../../core/api/types.js';
 import { FleetCharts, useFleetSeries } from '../components/FleetCharts.js';
 
-const STATE_ORDER = ['Available', 'Preparing', 'Charging', 'SuspendedEV', 'SuspendedEVSE', 'Finishing', 'Reserved', 'Unavailable', 'Faulted', 'Unresponsive', 'Booting', 'Pending', 'Rejected', 'Offline', 'Unknown'];
+import { CHARGER_STATES } from '../../../core/api/contracts/chargers.js';
+
+const STATE_ORDER = CHARGER_STATES;
 
 export function Overview() {
   const { data, error, loading, reload } = useLoad(() => api.overview(), [], 2000);

@@ -5,7 +5,7 @@ import { RunSequence } from '../components/RunSequence.js';
 import { scenarioApi } from '../api/scenarios.js';
 import { useLoad } from '../hooks.js';
 import { Empty, ErrorState, Loading } from '../components/States.js';
-import type { LibraryEntry, RunJob, RunStepView } from '../../../core/scenario/library.js';
+import type { LibraryEntry, RunJob, RunStepView } from '../../../core/api/contracts/scenarios.js';
 
 const STATUS_BADGE: Record<string, string> = { passed: 'green', failed: 'red', error: 'red', skipped: 'grey', running: 'blue', pending: 'grey' };
 
@@ -57,16 +57,17 @@ export function Scenarios() {
     setRunningAll(null);
   }
 
+  const runningId = job?.status === 'running' ? job.id : null;
   useEffect(() => {
-    if (!job || job.status !== 'running') return;
+    if (!runningId) return;
     const t = setInterval(() => {
       scenarioApi
-        .job(job.id)
+        .job(runningId)
         .then((r) => setJob(r.job))
         .catch((err: Error) => setError(err.message));
     }, 300);
     return () => clearInterval(t);
-  }, [job?.id, job?.status]);
+  }, [runningId]);
 
   async function run(e: LibraryEntry) {
     setError(null);

@@ -7,28 +7,11 @@ import { BrokerPanel } from '../components/BrokerPanel.js';
 import { OpenDataFolderButton } from '../components/OpenDataFolder.js';
 import { ErrorState, Loading } from '../components/States.js';
 import type { IdTagView, SettingsView } from '../../../core/api/types.js';
+import { SETTING_DEFS, type SettingDef } from '../../../core/api/contracts/settings.js';
+import { AuthorizationStatusValues } from '../../../core/ocpp/v16/types.generated.js';
 
-interface FieldDef {
-  key: string;
-  label: string;
-  kind: 'number' | 'select' | 'bool' | 'text';
-  options?: string[];
-  help: string;
-  min?: number;
-  max?: number;
-}
-
-const FIELDS: FieldDef[] = [
-  { key: 'heartbeatInterval', label: 'Heartbeat interval (s)', kind: 'number', min: 1, max: 2_147_483_647, help: 'Sent to chargers in the BootNotification reply (1 to 2,147,483,647 s).' },
-  { key: 'bootPolicy', label: 'Boot policy', kind: 'select', options: ['Accepted', 'Pending', 'Rejected'], help: 'How BootNotifications are answered.' },
-  { key: 'strictness', label: 'Validation strictness', kind: 'select', options: ['strict', 'warn', 'off'], help: 'strict rejects invalid payloads with a CALLERROR; warn logs and accepts; off skips validation.' },
-  { key: 'unknownChargers', label: 'Unknown chargers', kind: 'select', options: ['accept', 'refuse'], help: 'Whether chargers that were never registered may connect.' },
-  { key: 'conformance', label: 'OCA conformance mode', kind: 'bool', help: 'Behave as the OCPP 1.6 test cases expect: unknown id tags are Invalid and the central system sends no CALL the charger did not ask for (AutoRemoteStart sends nothing).' },
-  { key: 'acceptUnknownTags', label: 'Accept unknown id tags', kind: 'bool', help: 'Authorize tags that are not in the id-tag list (never in conformance mode).' },
-  { key: 'autoRemoteStartDelayMs', label: 'AutoRemoteStart delay (ms)', kind: 'number', min: 0, max: 600_000, help: 'How long a connector must stay Preparing, with no card or StartTransaction, before RemoteStartTransaction is sent (Grizzl-E needs ~1 s).' },
-  { key: 'autoRemoteStartIdTag', label: 'AutoRemoteStart id tag', kind: 'text', help: 'The free-vend id tag RemoteStartTransaction carries (this central system accepts it).' },
-  { key: 'callTimeoutMs', label: 'Command timeout (ms)', kind: 'number', min: 100, max: 2_147_483_647, help: 'How long a server CALL waits for the charger’s reply.' },
-];
+/** The central system's fields: every setting of the one settings schema, in its order, with its label and help. */
+const FIELDS: readonly SettingDef[] = SETTING_DEFS;
 
 export function Settings() {
   const settings = useLoad(() => api.settings(), []);
@@ -42,9 +25,10 @@ export function Settings() {
   if (settings.loading && !settings.data) return <Loading what="settings" />;
   if (settings.error && !settings.data) return <ErrorState error={settings.error} retry={settings.reload} />;
   const s = settings.data as SettingsView;
-  const value = (k: string) => (k in draft ? draft[k] : s[k]);
-  const known = FIELDS.filter((f) => s[f.key] !== undefined);
-  const problems = Object.fromEntries(known.map((f) => [f.key, fieldProblem(f, value(f.key))]).filter(([, p]) => p !== null)) as Record<string, string>;
+  const byName = s as Record<string, unknown>;
+  const value = (k: string) => (k in draft ? draft[k] : byName[k]);
+  const known = FIELDS.filter((f) => byName[f.name] !== undefined);
+  const problems = Object.fromEntries(known.map((f) => [f.name, fieldProblem(f, value(f.name))]).filter(([, p]) => p !== null)) as Record<string, string>;
 
   async function save(e: React.FormEvent) {
     e.preventDefault();
@@ -69,7 +53,7 @@ export function Settings() {
           <h2>Central system</h2>
           <div className="form-grid">
             {known.map((f) => (
-              <FieldRow key={f.key} def={f} value={value(f.key)} problem={problems[f.key] ?? null} onChange={(v) => setDraft((d) => ({ ...d, [f.key]: v }))} />
+              <FieldRow key={f.name} def={f} value={value(f.name)} problem={problems[f.name] ?? null} onChange={(v) => setDraft((d) => ({ ...d, [f.name]: v }))} />
             ))}
           </div>
           {error && <ErrorState error={error} />}
@@ -116,39 +100,39 @@ export function Settings() {
 }
 
 /** A number outside its range, named with the limits (the server says the same, this says it before saving). */
-export function fieldProblem(def: FieldDef, value: unknown): string | null {
-  if (def.kind !== 'number') return null;
+export function fieldProblem(def: SettingDef, value: unknown): string | null {
+  if (def.kind !== 'integer') return null;
   const n = typeof value === 'number' ? value : Number.NaN;
-  const range = `${(def.min ?? 0).toLocaleString('en')} to ${(def.max ?? Number.MAX_SAFE_INTEGER).toLocaleString('en')}`;
-  if (!Number.isInteger(n) || (def.min !== undefined && n < def.min) || (def.max !== undefined && n > def.max)) return `${def.label} must be a whole number from ${range}${Number.isNaN(n) ? '' : `, got ${n.toLocaleString('en')}`}.`;
+  const range = `${(def.minimum ?? 0).toLocaleString('en')} to ${(def.maximum ?? Number.MAX_SAFE_INTEGER).toLocaleString('en')}`;
+  if (!Number.isInteger(n) || (def.minimum !== undefined && n < def.minimum) || (def.maximum !== undefined && n > def.maximum)) return `${def.field.label} must be a whole number from ${range}${Number.isNaN(n) ? '' : `, got ${n.toLocaleString('en')}`}.`;
   return null;
 }
 
-function FieldRow({ def, value, problem, onChange }: { def: FieldDef; value: unknown; problem: string | null; onChange: (v: unknown) => void }) {
-  const id = `set-${def.key}`;
+function FieldRow({ def, value, problem, onChange }: { def: SettingDef; value: unknown; problem: string | null; onChange: (v: unknown) => void }) {
+  const id = `set-${def.name}`;
   let control;
-  if (def.kind === 'select') {
+  if (def.kind === 'enum') {
     control = (
       <select id={id} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)}>
         {def.options?.map((o) => <option key={o}>{o}</option>)}
       </select>
     );
-  } else if (def.kind === 'bool') {
+  } else if (def.kind === 'boolean') {
     control = <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />;
-  } else if (def.kind === 'number') {
+  } else if (def.kind === 'integer') {
     control = (
-      <input id={id} type="number" min={def.min} max={def.max} aria-invalid={problem ? true : undefined} aria-describedby={problem ? `${id}-err` : undefined} value={value === undefined || value === null || Number.isNaN(value) ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? Number.NaN : Number(e.target.value))} />
+      <input id={id} type="number" min={def.minimum} max={def.maximum} step={1} aria-invalid={problem ? true : undefined} aria-describedby={problem ? `${id}-err` : undefined} value={value === undefined || value === null || Number.isNaN(value) ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? Number.NaN : Number(e.target.value))} />
     );
   } else {
     control = <input id={id} type="text" value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} />;
   }
   return (
     <>
-      <label htmlFor={id} title={def.help}>{def.label}</label>
+      <label htmlFor={id} title={def.field.help}>{def.field.label}</label>
       <span className="field-with-help">
         {control}
         {problem && <span className="field-error" id={`${id}-err`} role="alert">{problem}</span>}
-        <span className="muted small">{def.help}</span>
+        <span className="muted small">{def.field.help}</span>
       </span>
     </>
   );
@@ -176,7 +160,7 @@ function IdTags() {
       <form className="toolbar" onSubmit={(e) => void add(e)}>
         <input aria-label="New id tag" placeholder="Id tag" maxLength={20} required value={draft.idTag} onChange={(e) => setDraft({ ...draft, idTag: e.target.value })} />
         <select aria-label="Status" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value })}>
-          {['Accepted', 'Blocked', 'Expired', 'Invalid', 'ConcurrentTx'].map((s) => <option key={s}>{s}</option>)}
+          {AuthorizationStatusValues.map((s) => <option key={s}>{s}</option>)}
         </select>
         <input aria-label="Parent id tag" placeholder="Parent (optional)" maxLength={20} value={draft.parentIdTag ?? ''} onChange={(e) => setDraft({ ...draft, parentIdTag: e.target.value || null })} />
         <input aria-label="Expiry" type="datetime-local" value={draft.expiryDate ? draft.expiryDate.slice(0, 16) : ''} onChange={(e) => setDraft({ ...draft, expiryDate: e.target.value ? new Date(e.target.value).toISOString() : null })} />

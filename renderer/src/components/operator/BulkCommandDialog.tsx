@@ -60,7 +60,7 @@ export function BulkCommandDialog({ ids, filter, count, onClose }: { ids?: strin
   const [error, setError] = useState<string | null>(null);
   const [onlyProblems, setOnlyProblems] = useState(false);
   const settings = useLoad(() => api.settings(), []);
-  const strict = (settings.data?.strictness ?? 'strict') === 'strict';
+  const strict = (settings.data?.validation ?? 'strict') === 'strict';
   const schema = useMemo(() => requestSchema(action), [action]);
   const job = useJob(started);
   const liveErrors = mode === 'raw' && !rawProblem ? validate(schema, payload) : [];

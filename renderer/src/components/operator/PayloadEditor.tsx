@@ -46,8 +46,10 @@ export function PayloadEditor(p: {
   const [text, setText] = useState(() => JSON.stringify(p.value, null, 2));
   // A payload set from outside (a history entry, a picked transaction, switching to raw) shows in the text.
   useEffect(() => {
-    const parsed = parsePayload(text);
-    if ('problem' in parsed || JSON.stringify(parsed.payload) !== JSON.stringify(p.value)) setText(JSON.stringify(p.value, null, 2));
+    setText((current) => {
+      const parsed = parsePayload(current);
+      return 'problem' in parsed || JSON.stringify(parsed.payload) !== JSON.stringify(p.value) ? JSON.stringify(p.value, null, 2) : current;
+    });
   }, [p.value, p.mode]);
   if (p.mode === 'form') return <SchemaForm schema={p.schema} value={p.value} onChange={p.onChange} errors={p.errors} />;
   return (
