@@ -7,6 +7,8 @@ import { SpawnDialog } from '../components/SpawnDialog.js';
 import { SpawnProgress } from '../components/SpawnProgress.js';
 import { ChargerListActions } from '../components/operator/ChargerListActions.js';
 import { RefusedConnections } from '../components/operator/RefusedConnections.js';
+import { ProtocolFilter, protocolFromQuery } from '../components/deviceModel/ProtocolFilter.js';
+import { ProtocolTag } from '../components/deviceModel/ProtocolTag.js';
 import { href, navigate } from '../router.js';
 import type { ScreenProps } from './registry.js';
 import type { ChargerSummary, SimStopMode } from '../../../core/api/types.js';
@@ -19,6 +21,7 @@ export function Chargers({ route }: ScreenProps) {
   const [text, setText] = useState('');
   const deferredText = useDeferredValue(text);
   const [state, setState] = useState(route.query.get('state') ?? '');
+  const protocol = protocolFromQuery(route.query);
   const [spawnOpen, setSpawnOpen] = useState(route.query.get('spawn') === '1');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState<string | null>(null);
@@ -29,8 +32,8 @@ export function Chargers({ route }: ScreenProps) {
 
   const rows = useMemo(() => {
     const t = deferredText.trim().toLowerCase();
-    return all.filter((c) => (!state || c.state === state) && (!t || c.id.toLowerCase().includes(t) || (c.model ?? '').toLowerCase().includes(t) || (c.vendor ?? '').toLowerCase().includes(t)));
-  }, [all, deferredText, state]);
+    return all.filter((c) => (!state || c.state === state) && (!protocol || c.protocol === protocol) && (!t || c.id.toLowerCase().includes(t) || (c.model ?? '').toLowerCase().includes(t) || (c.vendor ?? '').toLowerCase().includes(t)));
+  }, [all, deferredText, state, protocol]);
 
   const parentRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -93,9 +96,10 @@ export function Chargers({ route }: ScreenProps) {
             </option>
           ))}
         </select>
+        <ProtocolFilter route={route} />
         {busy && <span className="muted">{busy}</span>}
         <div className="spacer" />
-        <ChargerListActions selected={[...selected]} shown={rows} filter={{ q: deferredText.trim() || undefined, state: state || undefined }} onDone={() => setSelected(new Set())} />
+        <ChargerListActions selected={[...selected]} shown={rows} filter={{ q: deferredText.trim() || undefined, state: state || undefined, protocol: protocol ?? undefined }} onDone={() => setSelected(new Set())} />
       </div>
       <SpawnProgress />
       <RefusedConnections />
@@ -115,7 +119,7 @@ export function Chargers({ route }: ScreenProps) {
         </Empty>
       ) : (
         <div className="table" role="grid" aria-rowcount={rows.length + 1} aria-label="Chargers">
-          <div className="tr th charger-cols" role="row">
+          <div className="tr th charger-cols with-protocol" role="row">
             <span role="columnheader">
               <input
                 type="checkbox"
@@ -125,6 +129,7 @@ export function Chargers({ route }: ScreenProps) {
               />
             </span>
             <span role="columnheader">Charger</span>
+            <span role="columnheader">Version</span>
             <span role="columnheader">State</span>
             <span role="columnheader">Connectors</span>
             <span role="columnheader">Vendor / model</span>
@@ -154,7 +159,7 @@ const ChargerRow = memo(function ChargerRow({ c, index, start, selected, onToggl
     <div
       role="row"
       aria-rowindex={index + 2}
-      className={`tr charger-cols clickable ${selected ? 'selected' : ''}`}
+      className={`tr charger-cols with-protocol clickable ${selected ? 'selected' : ''}`}
       style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
       tabIndex={0}
       data-charger={c.id}
@@ -175,6 +180,9 @@ const ChargerRow = memo(function ChargerRow({ c, index, start, selected, onToggl
           {c.id}
         </a>
         {c.simulated && <span className="tag">sim</span>}
+      </span>
+      <span role="gridcell">
+        <ProtocolTag protocol={c.protocol} />
       </span>
       <span role="gridcell">
         <StateBadge state={c.state} />
