@@ -38,6 +38,7 @@ async function spawnFromDialog(version: string, prefix: string) {
   const dialog = page.getByRole('dialog', { name: 'Spawn simulated chargers' });
   await dialog.getByLabel('Count').fill('1');
   await dialog.getByLabel('OCPP version').selectOption({ label: version });
+  await dialog.getByLabel('Profile').selectOption('reference');
   await dialog.getByLabel('Id prefix').fill(prefix);
   await dialog.getByRole('button', { name: 'Spawn 1' }).click();
   await expect(dialog).toBeHidden();
