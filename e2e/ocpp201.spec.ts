@@ -3,7 +3,8 @@
  * 1.6 charger spawned from the dialog, their versions in the list and on the charger page, the version filter
  * (kept in the address), 2.0.1 commands with forms and raw JSON checked against 2.0.1's schemas, reading the
  * device model (GetBaseReport → NotifyReport), editing a variable (SetVariables: Accepted, then Rejected for a
- * bad value), the charger's events (NotifyEvent on a fault), a 2.0.1 transaction with the charger's id.
+ * bad value), the charger's events (NotifyEvent on a fault), a 2.0.1 transaction with the charger's id, one
+ * command to every 2.0.1 charger shown.
  * Screenshots go to test-results/screenshots/201-*.png.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -134,21 +135,25 @@ test('read the device model, set a ReadWrite variable (Accepted, refreshed), a b
   const row = comm.getByTestId('dm-var-HeartbeatInterval');
   await expect(row).toContainText('ReadWrite');
   const input = row.getByLabel('Value of HeartbeatInterval (Actual)');
-  await input.fill('120');
+  // a value other than the one it holds (the boot's interval, which earlier specs' settings may have changed)
+  const before = await input.inputValue();
+  expect(before).toMatch(/^\d+$/);
+  const next = before === '97' ? '98' : '97';
+  await input.fill(next);
   await row.getByRole('button', { name: 'Set' }).click();
   await expect(row.getByTestId('dm-answer')).toHaveText('Accepted');
-  await expect(input).toHaveValue('120');
+  await expect(input).toHaveValue(next);
   // the stored device model holds the value the charger accepted
   const model = (await api('GET', `/api/chargers/${V201}/device-model`)) as { components: Array<{ component: string; variables: Array<{ variable: string; attributes: Array<{ value?: string }> }> }> };
   const hb = model.components.find((c) => c.component === 'OCPPCommCtrlr')?.variables.find((v) => v.variable === 'HeartbeatInterval');
-  expect(hb?.attributes[0]?.value).toBe('120');
+  expect(hb?.attributes[0]?.value).toBe(next);
   await shot('06-set-accepted');
 
   await input.fill('soon');
   await row.getByRole('button', { name: 'Set' }).click();
   await expect(row.getByTestId('dm-answer')).toHaveText('Rejected');
   await expect(row).toContainText('InvalidValue');
-  await expect(input).toHaveValue('120');
+  await expect(input).toHaveValue(next);
   await shot('07-set-rejected');
 });
 
@@ -173,4 +178,22 @@ test("the charger's events: a fault's NotifyEvent; a 2.0.1 transaction shows its
   await expect(row.getByTestId('tx-protocol')).toHaveText('2.0.1');
   await expect(row.getByTestId('tx-charger-id')).toHaveText(tx!.chargerTransactionId!);
   await shot('09-transactions');
+});
+
+test("one command to every 2.0.1 charger shown: the dialog offers 2.0.1's commands and the station accepts", async () => {
+  await page.goto(`${base()}#/chargers?protocol=ocpp2.0.1`);
+  await expect(page.locator(`[data-charger="${V201}"]`)).toBeVisible();
+  await page.getByRole('button', { name: 'Command to all 1 shown…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Send a command to 1 charger' });
+  await expect(dialog.getByTestId('bulk-command').locator('option', { hasText: /^GetVariables$/ })).toHaveCount(1);
+  await expect(dialog.getByTestId('bulk-command').locator('option', { hasText: /^RemoteStartTransaction$/ })).toHaveCount(0);
+  await dialog.getByTestId('bulk-command').selectOption('TriggerMessage');
+  // 2.0.1's TriggerMessage: its MessageTriggerEnumType (1.6 has DiagnosticsStatusNotification, 2.0.1 does not)
+  await expect(dialog.getByLabel(/requestedMessage/).locator('option', { hasText: 'DiagnosticsStatusNotification' })).toHaveCount(0);
+  await dialog.getByLabel(/requestedMessage/).selectOption('Heartbeat');
+  await dialog.getByRole('button', { name: 'Send TriggerMessage to 1' }).click();
+  await expect(dialog.getByTestId('bulk-progress')).toHaveText('1/1 done', { timeout: 20_000 });
+  await expect(dialog.getByTestId(`bulk-${V201}`).getByTestId('bulk-outcome')).toHaveText('ok');
+  await expect(dialog.getByTestId(`bulk-${V201}`)).toContainText('Accepted');
+  await shot('10-bulk-201');
 });
