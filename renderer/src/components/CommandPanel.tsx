@@ -1,16 +1,16 @@
 /**
- * Send any CS→CP command to one charger: a form generated from its OCA schema, or raw JSON beside the schema's
+ * Send any command of the charger's OCPP version to one charger: a form generated from that version's OCA schema, or raw JSON beside the schema's
  * hints (a clear warning when the payload is invalid, and whether validation blocks it). RemoteStop picks from
  * the charger's running transactions. Send is disabled while its CALL is outstanding. The command history below
  * loads or re-sends any earlier command.
  */
 import { resultStatus, toneOfReply } from './resultTone.js';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../api/client.js';
 import { useLoad } from '../hooks.js';
-import { COMMANDS } from '../../../core/api/contracts/commands.js';
 import type { CommandName } from '../../../core/api/contracts/commands.js';
-import { requestSchema } from '../ocpp/schemas.js';
+import type { ProtocolVersion } from '../../../core/ocpp/protocol.js';
+import { commandsFor, requestSchemaFor } from '../ocpp/schemas.js';
 import { validate, type FieldError } from '../ocpp/schemaValidate.js';
 import type { CommandResult, TransactionView } from '../../../core/api/types.js';
 import { JsonView } from './JsonView.js';
@@ -24,9 +24,12 @@ export interface CommandPanelProps {
   openTransactions?: TransactionView[];
   /** Server CALLs waiting for this charger (any route). */
   outstandingCalls?: Array<{ action: string; messageId: string }>;
+  /** The charger's OCPP version: its commands and schemas (1.6 when unknown). */
+  protocol?: ProtocolVersion | null;
 }
 
-export function CommandPanel({ chargePointId, connected, openTransactions = [], outstandingCalls = [] }: CommandPanelProps) {
+export function CommandPanel({ chargePointId, connected, openTransactions = [], outstandingCalls = [], protocol = null }: CommandPanelProps) {
+  const commands = commandsFor(protocol);
   const [action, setAction] = useState<CommandName>('TriggerMessage');
   const [payload, setPayload] = useState<Record<string, unknown>>({});
   const [mode, setMode] = useState<EditorMode>('form');
@@ -39,7 +42,12 @@ export function CommandPanel({ chargePointId, connected, openTransactions = [], 
   const [version, setVersion] = useState(0);
   const settings = useLoad(() => api.settings(), []);
   const strict = (settings.data?.validation ?? 'strict') === 'strict';
-  const schema = useMemo(() => requestSchema(action), [action]);
+  const schema = useMemo(() => requestSchemaFor(protocol, action), [protocol, action]);
+  // the version is known once the charger connects: keep the command when that version has it too
+  useEffect(() => {
+    if (!commands.includes(action)) choose('TriggerMessage');
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs when the version's command list changes, not on every choice
+  }, [commands]);
   const rawErrors = mode === 'raw' && !rawProblem ? validate(schema, payload) : [];
   const blocked = mode === 'raw' && (rawProblem !== null || (strict && rawErrors.length > 0));
 
@@ -94,24 +102,28 @@ export function CommandPanel({ chargePointId, connected, openTransactions = [], 
         <span className="row" style={{ margin: 0 }}>
           <ModeSwitch mode={mode} onMode={(m) => { setMode(m); setRawProblem(null); setErrors([]); }} />
           <select aria-label="Command" data-testid="command-select" value={action} onChange={(e) => choose(e.target.value as CommandName)}>
-            {COMMANDS.map((c) => (
+            {commands.map((c) => (
               <option key={c}>{c}</option>
             ))}
           </select>
         </span>
       </div>
-      {action === 'RemoteStopTransaction' && (
+      {(action === 'RemoteStopTransaction' || action === 'RequestStopTransaction') && (
         <div className="row" style={{ marginTop: 0, marginBottom: 8 }}>
           <label className="inline" htmlFor="pick-tx">
             Running transaction
           </label>
-          <select id="pick-tx" data-testid="pick-transaction" value={String(payload.transactionId ?? '')} onChange={(e) => setPayload(e.target.value ? { transactionId: Number(e.target.value) } : {})}>
+          <select id="pick-tx" data-testid="pick-transaction" value={String(payload.transactionId ?? '')} onChange={(e) => setPayload(e.target.value ? { transactionId: action === 'RemoteStopTransaction' ? Number(e.target.value) : e.target.value } : {})}>
             <option value="">{openTransactions.length ? '— pick one —' : 'none running on this charger'}</option>
-            {openTransactions.map((t) => (
-              <option key={t.id} value={t.id}>
-                #{t.id} · connector {t.connectorId} · {t.idTag} · since {new Date(t.startedAt).toLocaleTimeString()}
-              </option>
-            ))}
+            {openTransactions.map((t) => {
+              // 2.0.1: the charger's own (string) transaction id; 1.6: ours is the charger's
+              const value = action === 'RequestStopTransaction' ? (t.chargerTransactionId ?? '') : String(t.id);
+              return (
+                <option key={t.id} value={value} disabled={!value}>
+                  {action === 'RequestStopTransaction' ? value : `#${t.id}`} · {action === 'RequestStopTransaction' ? 'EVSE' : 'connector'} {t.connectorId} · {t.idTag} · since {new Date(t.startedAt).toLocaleTimeString()}
+                </option>
+              );
+            })}
           </select>
         </div>
       )}

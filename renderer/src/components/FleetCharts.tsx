@@ -23,6 +23,7 @@ function useColors() {
     const css = getComputedStyle(document.documentElement);
     const v = (name: string) => css.getPropertyValue(name).trim() || '#888';
     return { v, grid: v('--chart-grid'), text: v('--muted'), c1: v('--chart-1'), c2: v('--chart-2'), c3: v('--chart-3'), c4: v('--chart-4'), panel: v('--panel'), border: v('--border') };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- t is the theme: the CSS variables are read again when it changes
   }, [t]);
 }
 

@@ -30,6 +30,7 @@ export function ScenarioEditor() {
     if (!job || job.status !== 'running') return;
     const t = setInterval(() => void scenarioApi.job(job.id).then((r) => setJob(r.job), (err: Error) => setError(err.message)), 300);
     return () => clearInterval(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the run and its status, not on every poll's new object
   }, [job?.id, job?.status]);
 
   async function load(f: File | undefined) {

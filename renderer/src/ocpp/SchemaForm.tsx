@@ -15,6 +15,9 @@ interface FieldProps {
   onChange: (v: unknown) => void;
 }
 
+/** OCPP 2.0.1's optional vendor extension on every object: not a form field (raw JSON can send it). */
+const HIDDEN = new Set(['customData']);
+
 function typeOf(s: JsonSchema): string {
   return (Array.isArray(s.type) ? s.type[0] : s.type) ?? 'string';
 }
@@ -28,7 +31,7 @@ function inputId(path: string): string {
 }
 
 export function SchemaForm({ schema, value, onChange, errors }: { schema: JsonSchema; value: Record<string, unknown>; onChange: (v: Record<string, unknown>) => void; errors: FieldError[] }) {
-  const props = Object.entries(schema.properties ?? {});
+  const props = Object.entries(schema.properties ?? {}).filter(([name]) => !HIDDEN.has(name));
   if (props.length === 0) return <p className="muted">This command has no parameters.</p>;
   return <ObjectFields schema={schema} path="" value={value} errors={errors} onChange={(v) => onChange(v as Record<string, unknown>)} />;
 }
@@ -37,7 +40,7 @@ function ObjectFields({ schema, path, value, errors, onChange }: { schema: JsonS
   const required = new Set(schema.required ?? []);
   return (
     <div className="schema-fields">
-      {Object.entries(schema.properties ?? {}).map(([name, sub]) => (
+      {Object.entries(schema.properties ?? {}).filter(([name]) => !HIDDEN.has(name)).map(([name, sub]) => (
         <Field
           key={name}
           name={name}

@@ -5,6 +5,7 @@ import { useLoad } from '../hooks.js';
 import { CommandPanel } from '../components/CommandPanel.js';
 import { ChargerOperatorPanels } from '../components/operator/ChargerOperatorPanels.js';
 import { ChargerTraffic } from '../components/ChargerTraffic.js';
+import { ProtocolTag } from '../components/deviceModel/ProtocolTag.js';
 import { ErrorState, Loading, StateBadge, TxState, formatClock, formatEnergy, formatPower, formatSince, formatTime } from '../components/States.js';
 import { href, routeChargerId } from '../router.js';
 import type { ScreenProps } from './registry.js';
@@ -42,6 +43,7 @@ export function ChargerDetailScreen({ route }: ScreenProps) {
         </a>
         <h1 className="mono" data-testid="charger-title">{c.id}</h1>
         <StateBadge state={c.state} />
+        <ProtocolTag protocol={c.protocol} testId="charger-protocol" />
         {c.simulated && <span className="tag">simulated · {c.profile}</span>}
         <div className="spacer" />
         <a className="btn" href={href(['messages'], { chargePointId: c.id })}>
@@ -74,7 +76,7 @@ export function ChargerDetailScreen({ route }: ScreenProps) {
         </section>
         <Connectors charger={c} reload={detail.reload} decisions={decisions} />
         {c.simulated && <Faults charger={c} reload={detail.reload} />}
-        <CommandPanel chargePointId={c.id} connected={c.connected} openTransactions={c.openTransactions} outstandingCalls={c.outstandingCalls} />
+        <CommandPanel chargePointId={c.id} connected={c.connected} protocol={c.protocol} openTransactions={c.openTransactions} outstandingCalls={c.outstandingCalls} />
         <ChargerOperatorPanels charger={c} reload={detail.reload} />
         <ChargerTraffic
           key={`${route.query.get('from') ?? ''}-${route.query.get('to') ?? ''}`}

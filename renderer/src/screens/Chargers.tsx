@@ -7,6 +7,8 @@ import { SpawnDialog } from '../components/SpawnDialog.js';
 import { SpawnProgress } from '../components/SpawnProgress.js';
 import { ChargerListActions } from '../components/operator/ChargerListActions.js';
 import { RefusedConnections } from '../components/operator/RefusedConnections.js';
+import { ProtocolFilter, protocolFromQuery } from '../components/deviceModel/ProtocolFilter.js';
+import { ProtocolTag } from '../components/deviceModel/ProtocolTag.js';
 import { href, navigate } from '../router.js';
 import type { ScreenProps } from './registry.js';
 import type { ChargerSummary, SimStopMode } from '../../../core/api/types.js';
@@ -24,6 +26,7 @@ export function Chargers({ route }: ScreenProps) {
   const [text, setText] = useState('');
   const deferredText = useDeferredValue(text);
   const [state, setState] = useState(route.query.get('state') ?? '');
+  const protocol = protocolFromQuery(route.query);
   const [spawnOpen, setSpawnOpen] = useState(route.query.get('spawn') === '1');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState<string | null>(null);
@@ -36,9 +39,9 @@ export function Chargers({ route }: ScreenProps) {
 
   const rows = useMemo(() => {
     const t = deferredText.trim().toLowerCase();
-    const shown = all.filter((c) => (!state || c.state === state) && (!t || c.id.toLowerCase().includes(t) || (c.model ?? '').toLowerCase().includes(t) || (c.vendor ?? '').toLowerCase().includes(t)));
+    const shown = all.filter((c) => (!state || c.state === state) && (!protocol || c.protocol === protocol) && (!t || c.id.toLowerCase().includes(t) || (c.model ?? '').toLowerCase().includes(t) || (c.vendor ?? '').toLowerCase().includes(t)));
     return sort.key === 'id' && sort.dir === 'asc' ? shown : sortChargers(shown, sort);
-  }, [all, deferredText, state, sort]);
+  }, [all, deferredText, state, protocol, sort]);
 
   const parentRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -102,9 +105,10 @@ export function Chargers({ route }: ScreenProps) {
             </option>
           ))}
         </select>
+        <ProtocolFilter route={route} />
         {busy && <span className="muted">{busy}</span>}
         <div className="spacer" />
-        <ChargerListActions selected={[...selected]} shown={rows} filter={{ q: deferredText.trim() || undefined, state: state || undefined }} onDone={() => setSelected(new Set())} />
+        <ChargerListActions selected={[...selected]} shown={rows} filter={{ q: deferredText.trim() || undefined, state: state || undefined, protocol: protocol ?? undefined }} onDone={() => setSelected(new Set())} />
       </div>
       <SpawnProgress />
       <RefusedConnections />
@@ -124,7 +128,7 @@ export function Chargers({ route }: ScreenProps) {
         </Empty>
       ) : (
         <div className="table" role="grid" aria-rowcount={rows.length + 1} aria-label="Chargers">
-          <div className="tr th charger-cols" role="row">
+          <div className="tr th charger-cols with-protocol" role="row">
             <span role="columnheader">
               <input
                 type="checkbox"
@@ -134,6 +138,7 @@ export function Chargers({ route }: ScreenProps) {
               />
             </span>
             <SortHeader label="Charger" sortKey="id" sort={sort} onSort={onSort} />
+            <span role="columnheader">Version</span>
             <SortHeader label="State" sortKey="state" sort={sort} onSort={onSort} />
             <span role="columnheader">Connectors</span>
             <SortHeader label="Error code" sortKey="errorCode" sort={sort} onSort={onSort} />
@@ -172,7 +177,7 @@ const ChargerRow = memo(function ChargerRow({ c, index, start, selected, onToggl
     <div
       role="row"
       aria-rowindex={index + 2}
-      className={`tr charger-cols clickable ${selected ? 'selected' : ''}`}
+      className={`tr charger-cols with-protocol clickable ${selected ? 'selected' : ''}`}
       style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
       tabIndex={tabStop ? 0 : -1}
       data-row-index={index}
@@ -195,6 +200,9 @@ const ChargerRow = memo(function ChargerRow({ c, index, start, selected, onToggl
           {c.id}
         </a>
         {c.simulated && <span className="tag">sim</span>}
+      </span>
+      <span role="gridcell">
+        <ProtocolTag protocol={c.protocol} />
       </span>
       <span role="gridcell" title={c.unresponsive?.detail}>
         <StateBadge state={c.state} />

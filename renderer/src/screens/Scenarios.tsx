@@ -26,6 +26,7 @@ export function Scenarios() {
 
   useEffect(() => {
     if (job && job.status !== 'running') setResults((r) => ({ ...r, [job.file]: job.status }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the run and its status, not on every poll's new object
   }, [job?.id, job?.status]);
 
   /** Runs every valid entry in turn (each on its own bench), showing each as it runs. */

@@ -10,6 +10,7 @@ import { ErrorState, Loading, TxState, formatEnergy, formatSince } from '../comp
 import { AnswerBadge } from '../components/operator/badges.js';
 import { Modal } from '../components/operator/Modal.js';
 import { useAction } from '../components/operator/useAction.js';
+import { ProtocolTag } from '../components/deviceModel/ProtocolTag.js';
 import type { TransactionView } from '../../../core/api/types.js';
 import type { ScreenProps } from './registry.js';
 import '../components/operator/operator.css';
@@ -110,6 +111,7 @@ export function Transactions({ route }: ScreenProps) {
               <tr>
                 <th className="num">Id</th>
                 <th>Charger</th>
+                <th>Version</th>
                 <th>Conn.</th>
                 <th>Id tag</th>
                 <th>State</th>
@@ -123,7 +125,7 @@ export function Transactions({ route }: ScreenProps) {
             <tbody>
               {data?.items.length === 0 && (
                 <tr>
-                  <td colSpan={10} className="muted">
+                  <td colSpan={11} className="muted">
                     No transaction matches.
                   </td>
                 </tr>
@@ -139,7 +141,15 @@ export function Transactions({ route }: ScreenProps) {
                   <td className="mono">
                     <a href={href(['charger', t.chargePointId])}>{t.chargePointId}</a>
                   </td>
-                  <td>{t.connectorId}</td>
+                  <td>
+                    <ProtocolTag protocol={t.protocol} testId="tx-protocol" />
+                    {t.chargerTransactionId && (
+                      <div className="mono small" title="The charger's own transaction id (OCPP 2.0.1)" data-testid="tx-charger-id">
+                        {t.chargerTransactionId}
+                      </div>
+                    )}
+                  </td>
+                  <td title={t.protocol === 'ocpp2.0.1' ? 'EVSE id' : undefined}>{t.connectorId}</td>
                   <td className="mono">{t.idTag}</td>
                   <td>
                     <AnswerBadge value={t.state} testId="tx-state" /> <TxState tx={t} />

@@ -1,14 +1,16 @@
 /**
  * One command to many chargers (the selection, or every charger the list's filter shows): a command job whose
- * progress and per-charger results (reply, CALLERROR, timeout, not sent) fill in live while it runs.
+ * progress and per-charger results (reply, CALLERROR, timeout, not sent) fill in live while it runs. Chargers of
+ * one OCPP version are offered that version's commands and schemas; a mixed set gets 1.6's (the server checks each).
  */
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, api, call, contracts } from '../../api/client.js';
 import { live } from '../../api/live.js';
 import { useLoad } from '../../hooks.js';
-import { COMMANDS, type CommandName } from '../../../../core/api/contracts/commands.js';
+import type { CommandName } from '../../../../core/api/contracts/commands.js';
+import type { ProtocolVersion } from '../../../../core/ocpp/protocol.js';
 import type { ChargerFilter, CommandJobResult, CommandJobView } from '../../../../core/api/types.js';
-import { requestSchema } from '../../ocpp/schemas.js';
+import { commandsFor, requestSchemaFor } from '../../ocpp/schemas.js';
 import { validate, type FieldError } from '../../ocpp/schemaValidate.js';
 import { ErrorState } from '../States.js';
 import { AnswerBadge } from './badges.js';
@@ -49,7 +51,8 @@ function useJob(initial: CommandJobView | null): CommandJobView | null {
   return job;
 }
 
-export function BulkCommandDialog({ ids, filter, count, onClose }: { ids?: string[]; filter?: ChargerFilter; count: number; onClose: () => void }) {
+export function BulkCommandDialog({ ids, filter, count, onClose, protocol = null }: { ids?: string[]; filter?: ChargerFilter; count: number; onClose: () => void; protocol?: ProtocolVersion | null }) {
+  const commands = commandsFor(protocol);
   const [action, setAction] = useState<CommandName>('TriggerMessage');
   const [payload, setPayload] = useState<Record<string, unknown>>({});
   const [mode, setMode] = useState<EditorMode>('form');
@@ -61,7 +64,7 @@ export function BulkCommandDialog({ ids, filter, count, onClose }: { ids?: strin
   const [onlyProblems, setOnlyProblems] = useState(false);
   const settings = useLoad(() => api.settings(), []);
   const strict = (settings.data?.validation ?? 'strict') === 'strict';
-  const schema = useMemo(() => requestSchema(action), [action]);
+  const schema = useMemo(() => requestSchemaFor(protocol, action), [protocol, action]);
   const job = useJob(started);
   const liveErrors = mode === 'raw' && !rawProblem ? validate(schema, payload) : [];
 
@@ -86,7 +89,7 @@ export function BulkCommandDialog({ ids, filter, count, onClose }: { ids?: strin
         <form onSubmit={(e) => void start(e)} noValidate className="command-panel">
           <div className="row" style={{ marginTop: 0, marginBottom: 8 }}>
             <select aria-label="Command" data-testid="bulk-command" value={action} onChange={(e) => { setAction(e.target.value as CommandName); setPayload({}); setErrors([]); setRawProblem(null); }}>
-              {COMMANDS.map((a) => (
+              {commands.map((a) => (
                 <option key={a}>{a}</option>
               ))}
             </select>

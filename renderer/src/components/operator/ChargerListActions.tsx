@@ -4,6 +4,20 @@ import type { ChargerFilter, ChargerSummary } from '../../../../core/api/types.j
 import { BulkCommandDialog } from './BulkCommandDialog.js';
 import { RegisterDialog } from './RegisterDialog.js';
 import { RemoveDialog } from './RegistryPanel.js';
+import type { ProtocolVersion } from '../../../../core/ocpp/protocol.js';
+
+/** The one OCPP version all these chargers speak, or null (mixed, or one not connected yet). */
+export function commonProtocol(chargers: ChargerSummary[]): ProtocolVersion | null {
+  const versions = new Set(chargers.map((c) => c.protocol));
+  const [only] = versions;
+  return versions.size === 1 && only ? only : null;
+}
+
+/** The selection's one version; null when some selected charger is not shown (its version is not at hand). */
+function selectedProtocol(ids: string[], shown: ChargerSummary[]): ProtocolVersion | null {
+  const sel = shown.filter((c) => ids.includes(c.id));
+  return sel.length === ids.length ? commonProtocol(sel) : null;
+}
 
 type Open = { kind: 'register' } | { kind: 'command'; ids?: string[]; filter?: ChargerFilter; count: number } | { kind: 'remove'; ids: string[]; allOffline?: boolean } | null;
 
@@ -32,7 +46,15 @@ export function ChargerListActions({ selected, shown, filter, onDone }: { select
         Remove all offline…
       </button>
       {open?.kind === 'register' && <RegisterDialog onClose={() => setOpen(null)} />}
-      {open?.kind === 'command' && <BulkCommandDialog ids={open.ids} filter={open.filter} count={open.count} onClose={() => setOpen(null)} />}
+      {open?.kind === 'command' && (
+        <BulkCommandDialog
+          ids={open.ids}
+          filter={open.filter}
+          count={open.count}
+          protocol={open.ids ? selectedProtocol(open.ids, shown) : (filter.protocol ?? commonProtocol(shown))}
+          onClose={() => setOpen(null)}
+        />
+      )}
       {open?.kind === 'remove' && <RemoveDialog ids={open.ids} allOffline={open.allOffline} onClose={() => setOpen(null)} onDone={onDone} />}
     </>
   );
