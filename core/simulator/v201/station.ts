@@ -6,9 +6,9 @@
  * (sessions.ts) and answers to the CSMS's CALLs (incoming/). Faults and power as for 1.6: Faulted connectors,
  * power cut (transactions end with PowerLoss after the next boot), reboot, late or missing answers.
  */
-import { CALL, CALLERROR, FrameParseError, parseFrame, type OcppErrorCode } from '../../ocpp/index.js';
+import { CALL, CALLERROR, FrameParseError, parseFrame } from '../../ocpp/index.js';
 import { OCPP201_ERRORS } from '../../ocpp/v201/index.js';
-import type { BootReasonEnumType, ChargingStationAction, RegistrationStatusEnumType, RequestOf, ResponseOf } from '../../ocpp/v201/index.js';
+import type { BootReasonEnumType, ChargingStationAction, RequestOf, ResponseOf } from '../../ocpp/v201/index.js';
 import { EventBus, type SimEvent } from '../events.js';
 import type { Scheduler, Task } from '../scheduler.js';
 import { SimStats } from '../stats.js';
@@ -21,10 +21,12 @@ import { Outbox, StationOfflineError, type SendOptions } from './outbox.js';
 import type { Profile201 } from './profile.js';
 import { Sessions } from './sessions.js';
 import { stationSnapshot, type StationSnapshot } from './snapshot.js';
+import type { FaultState201, RegistrationStatus201, StationObserver } from './stationCore.js';
+import type { StationPort } from './stationPort.js';
 import { StationState } from './stationState.js';
 import { StatusReporter } from './statuses.js';
 
-export type RegistrationStatus201 = 'None' | RegistrationStatusEnumType;
+export type { FaultState201, RegistrationStatus201, StationObserver } from './stationCore.js';
 
 export interface StationOptions {
   id: string;
@@ -41,21 +43,9 @@ export interface StationOptions {
   observer?: StationObserver;
 }
 
-export interface StationObserver {
-  connectionChanged(id: string, from: LinkState, to: LinkState): void;
-  chargingChanged(id: string, delta: 1 | -1): void;
-}
-
-export interface FaultState201 {
-  unresponsive: boolean;
-  answerDelayMs: number;
-  callErrors: number;
-  callErrorCode: OcppErrorCode;
-}
-
 const noop = (): void => {};
 
-export class ChargingStation {
+export class ChargingStation implements StationPort {
   readonly protocol = 'ocpp2.0.1' as const;
   readonly id: string;
   readonly profile: Profile201;
