@@ -17,12 +17,13 @@ import { buildDeviceModel } from './deviceModelDefaults.js';
 import { newEvse, type Evse201 } from './evse.js';
 import { handleIncomingCall201 } from './incoming/index.js';
 import { Link, type LinkState } from './link.js';
-import { Outbox, StationOfflineError, type SendOptions } from './outbox.js';
+import { StationOfflineError, type Outbox, type SendOptions } from './outbox.js';
 import type { Profile201 } from './profile.js';
 import { Sessions } from './sessions.js';
 import { stationSnapshot, type StationSnapshot } from './snapshot.js';
 import type { FaultState201, RegistrationStatus201, StationObserver } from './stationCore.js';
 import type { StationPort } from './stationPort.js';
+import { stationOutbox } from './stationOutbox.js';
 import { StationState } from './stationState.js';
 import { StatusReporter } from './statuses.js';
 
@@ -102,35 +103,7 @@ export class ChargingStation implements StationPort {
       onText: (text) => this.onText(text),
       onError: (m) => this.error(m),
     });
-    this.outbox = new Outbox(
-      {
-        id: o.id,
-        scheduler: o.scheduler,
-        stats: this.stats,
-        canSend: () => this.powered && this.link.open,
-        accepted: () => this.registration === 'Accepted',
-        blocked: (beforeAccepted) =>
-          !this.powered
-            ? 'powered off'
-            : !this.link.open
-              ? 'offline'
-              : this.registration !== 'Accepted' && !beforeAccepted
-                ? `BootNotification not accepted (${this.registration})`
-                : null,
-        write: (text) => this.sendRaw(text),
-        error: (m) => this.error(m),
-        callTimeoutMs: () => t.callTimeoutS * 1000,
-        maxAttempts: () =>
-          this.dm.int('OCPPCommCtrlr', 'MessageAttempts', 3, {
-            variableInstance: 'TransactionEvent',
-          }),
-        retryIntervalMs: () =>
-          this.dm.int('OCPPCommCtrlr', 'MessageAttemptInterval', 60, {
-            variableInstance: 'TransactionEvent',
-          }) * 1000,
-      },
-      Math.floor(this.random() * 1e9),
-    );
+    this.outbox = stationOutbox(this);
     this.sessions = new Sessions(this);
     this.statuses = new StatusReporter(this);
   }
@@ -318,12 +291,7 @@ export class ChargingStation implements StationPort {
     const was = this.registration;
     this.registration = conf.status;
     if (this.bus.wants('registration'))
-      this.emit({
-        kind: 'registration',
-        chargerId: this.id,
-        at: this.now(),
-        status: conf.status,
-      });
+      this.emit({ kind: 'registration', chargerId: this.id, at: this.now(), status: conf.status });
     if (conf.status === 'Accepted') {
       if (conf.interval > 0) this.dm.setInternal('OCPPCommCtrlr', 'HeartbeatInterval', String(conf.interval));
       this.scheduleHeartbeat();
