@@ -3,16 +3,16 @@
  * list / get them, act on one (plug, start, stop, fault...), subscribe to their events cheaply, stop them all.
  * One Scheduler (one real timer) drives every charger of the fleet.
  */
-import type { ChargePointAction, Payload, RequestOf, ResetType } from '../ocpp/index.js';
+import type { RequestOf } from '../ocpp/index.js';
 import { isProtocolVersion, PROTOCOL_VERSIONS, type ProtocolVersion } from '../ocpp/protocol.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { FLEET_ACTION_TYPES, type FleetActionType } from './actions/catalog.js';
 import { AutoSessions, type AutoSessionOptions } from './autoSessions.js';
-import { Charger, type ChargerObserver, type ChargerOptions, type ChargerSnapshot, type ConnectionState, type StopOptions, type StopReason } from './charger.js';
-import type { ChargePointErrorCode, ConnectorStatus } from './connectorStatus.js';
-import type { Ev } from './ev.js';
+import { Charger, type ChargerObserver, type ChargerOptions, type ChargerSnapshot, type ConnectionState, type StopOptions } from './charger.js';
+import type { ConnectorStatus } from './connectorStatus.js';
 import { EventBus, type SimEvent, type SubscribeOptions } from './events.js';
-import { injectFault, type FaultSpec } from './faults.js';
+import type { FleetAction } from './fleetAction.js';
+import { injectFault } from './faults.js';
 import { loadProfile, type Profile } from './profile.js';
 import { Scheduler } from './scheduler.js';
 import { SimStats } from './stats.js';
@@ -54,21 +54,7 @@ export interface SpawnProgress {
   connected: number;
 }
 
-export type FleetAction =
-  | { type: 'powerOn' }
-  | { type: 'connect' }
-  | { type: 'disconnect' }
-  | { type: 'boot' }
-  | { type: 'reboot'; resetType?: ResetType }
-  | { type: 'plug'; connectorId?: number; ev?: Partial<Ev> }
-  | { type: 'unplug'; connectorId?: number }
-  | { type: 'authorize'; idTag: string }
-  | { type: 'start'; connectorId?: number; idTag?: string }
-  | { type: 'stop'; connectorId?: number; reason?: StopReason }
-  | { type: 'status'; connectorId: number; status: ConnectorStatus; errorCode?: ChargePointErrorCode }
-  | { type: 'fault'; fault: FaultSpec }
-  | { type: 'sendRaw'; text: string }
-  | { type: 'call'; action: ChargePointAction; payload: Payload };
+export type { FleetAction } from './fleetAction.js';
 
 /** The action names, parameters and descriptions: actions/catalog.ts (FLEET_ACTIONS); the union must name them all. */
 export { FLEET_ACTION_TYPES } from './actions/catalog.js';

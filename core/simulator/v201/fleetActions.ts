@@ -1,5 +1,5 @@
-/** The fleet's actions (fleet.ts FleetAction) on a 2.0.1 station; connectorId there means the EVSE id here. */
-import type { FleetAction } from '../fleet.js';
+/** The fleet's actions (fleetAction.ts FleetAction) on a 2.0.1 station; connectorId there means the EVSE id here. */
+import type { FleetAction } from '../fleetAction.js';
 import type { ReasonEnumType, TriggerReasonEnumType } from '../../ocpp/v201/index.js';
 import { injectFault201 } from './faults.js';
 import type { ChargingStation } from './station.js';

@@ -21,7 +21,8 @@ import { advanceMeter } from '../meter.js';
 import type { Task } from '../scheduler.js';
 import type { Evse201, Transaction201 } from './evse.js';
 import { meterValue, sampledValues201 } from './meterValues.js';
-import type { ChargingStation } from './station.js';
+import type { StationCore } from './stationCore.js';
+import type { StationState } from './stationState.js';
 
 export class Sessions {
   private txCounter = 0;
@@ -29,7 +30,7 @@ export class Sessions {
   private alignedTask: Task | null = null;
   private lastAlignedWh = new Map<number, number>();
 
-  constructor(private readonly cp: ChargingStation) {}
+  constructor(private readonly cp: StationCore & { readonly state: StationState }) {}
 
   // ── meter ──
   private ctx(e: Evse201): {

@@ -1,7 +1,8 @@
 /** What the fleet lists of a 2.0.1 station: connection, registration and, per EVSE, status, transaction and meter. */
 import type { ConnectorStatusEnumType } from '../../ocpp/v201/index.js';
 import type { LinkState } from './link.js';
-import type { ChargingStation, RegistrationStatus201 } from './station.js';
+import type { RegistrationStatus201 } from './stationCore.js';
+import type { StationPort } from './stationPort.js';
 
 /** One EVSE connector as the fleet lists it (connectorId here is the EVSE id: one EV per EVSE). */
 export interface StationConnectorSnapshot {
@@ -28,7 +29,7 @@ export interface StationSnapshot {
   connectors: StationConnectorSnapshot[];
 }
 
-export function stationSnapshot(cp: ChargingStation): StationSnapshot {
+export function stationSnapshot(cp: StationPort): StationSnapshot {
   return {
     id: cp.id,
     protocol: cp.protocol,

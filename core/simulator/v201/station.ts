@@ -6,9 +6,9 @@
  * (sessions.ts) and answers to the CSMS's CALLs (incoming/). Faults and power as for 1.6: Faulted connectors,
  * power cut (transactions end with PowerLoss after the next boot), reboot, late or missing answers.
  */
-import { CALL, CALLERROR, FrameParseError, parseFrame, type OcppErrorCode } from '../../ocpp/index.js';
+import { CALL, CALLERROR, FrameParseError, parseFrame } from '../../ocpp/index.js';
 import { OCPP201_ERRORS } from '../../ocpp/v201/index.js';
-import type { BootReasonEnumType, ChargingStationAction, RegistrationStatusEnumType, RequestOf, ResponseOf } from '../../ocpp/v201/index.js';
+import type { BootReasonEnumType, ChargingStationAction, RequestOf, ResponseOf } from '../../ocpp/v201/index.js';
 import { EventBus, type SimEvent } from '../events.js';
 import type { Scheduler, Task } from '../scheduler.js';
 import { SimStats } from '../stats.js';
@@ -17,14 +17,17 @@ import { buildDeviceModel } from './deviceModelDefaults.js';
 import { newEvse, type Evse201 } from './evse.js';
 import { handleIncomingCall201 } from './incoming/index.js';
 import { Link, type LinkState } from './link.js';
-import { Outbox, StationOfflineError, type SendOptions } from './outbox.js';
+import { StationOfflineError, type Outbox, type SendOptions } from './outbox.js';
 import type { Profile201 } from './profile.js';
 import { Sessions } from './sessions.js';
 import { stationSnapshot, type StationSnapshot } from './snapshot.js';
+import type { FaultState201, RegistrationStatus201, StationObserver } from './stationCore.js';
+import type { StationPort } from './stationPort.js';
+import { stationOutbox } from './stationOutbox.js';
 import { StationState } from './stationState.js';
 import { StatusReporter } from './statuses.js';
 
-export type RegistrationStatus201 = 'None' | RegistrationStatusEnumType;
+export type { FaultState201, RegistrationStatus201, StationObserver } from './stationCore.js';
 
 export interface StationOptions {
   id: string;
@@ -41,21 +44,9 @@ export interface StationOptions {
   observer?: StationObserver;
 }
 
-export interface StationObserver {
-  connectionChanged(id: string, from: LinkState, to: LinkState): void;
-  chargingChanged(id: string, delta: 1 | -1): void;
-}
-
-export interface FaultState201 {
-  unresponsive: boolean;
-  answerDelayMs: number;
-  callErrors: number;
-  callErrorCode: OcppErrorCode;
-}
-
 const noop = (): void => {};
 
-export class ChargingStation {
+export class ChargingStation implements StationPort {
   readonly protocol = 'ocpp2.0.1' as const;
   readonly id: string;
   readonly profile: Profile201;
@@ -112,35 +103,7 @@ export class ChargingStation {
       onText: (text) => this.onText(text),
       onError: (m) => this.error(m),
     });
-    this.outbox = new Outbox(
-      {
-        id: o.id,
-        scheduler: o.scheduler,
-        stats: this.stats,
-        canSend: () => this.powered && this.link.open,
-        accepted: () => this.registration === 'Accepted',
-        blocked: (beforeAccepted) =>
-          !this.powered
-            ? 'powered off'
-            : !this.link.open
-              ? 'offline'
-              : this.registration !== 'Accepted' && !beforeAccepted
-                ? `BootNotification not accepted (${this.registration})`
-                : null,
-        write: (text) => this.sendRaw(text),
-        error: (m) => this.error(m),
-        callTimeoutMs: () => t.callTimeoutS * 1000,
-        maxAttempts: () =>
-          this.dm.int('OCPPCommCtrlr', 'MessageAttempts', 3, {
-            variableInstance: 'TransactionEvent',
-          }),
-        retryIntervalMs: () =>
-          this.dm.int('OCPPCommCtrlr', 'MessageAttemptInterval', 60, {
-            variableInstance: 'TransactionEvent',
-          }) * 1000,
-      },
-      Math.floor(this.random() * 1e9),
-    );
+    this.outbox = stationOutbox(this);
     this.sessions = new Sessions(this);
     this.statuses = new StatusReporter(this);
   }
@@ -328,12 +291,7 @@ export class ChargingStation {
     const was = this.registration;
     this.registration = conf.status;
     if (this.bus.wants('registration'))
-      this.emit({
-        kind: 'registration',
-        chargerId: this.id,
-        at: this.now(),
-        status: conf.status,
-      });
+      this.emit({ kind: 'registration', chargerId: this.id, at: this.now(), status: conf.status });
     if (conf.status === 'Accepted') {
       if (conf.interval > 0) this.dm.setInternal('OCPPCommCtrlr', 'HeartbeatInterval', String(conf.interval));
       this.scheduleHeartbeat();

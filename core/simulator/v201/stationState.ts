@@ -5,7 +5,7 @@
 import type { FirmwareStatusEnumType, IdTokenInfoType, UploadLogStatusEnumType } from '../../ocpp/v201/index.js';
 import type { Task } from '../scheduler.js';
 import { ChargingProfiles201 } from './smartCharging.js';
-import type { ChargingStation } from './station.js';
+import type { StationCore } from './stationCore.js';
 
 export class StationState {
   readonly profiles = new ChargingProfiles201();
@@ -22,7 +22,7 @@ export class StationState {
   /** Firmware / log steps still to come. */
   tasks = new Set<Task>();
 
-  setFirmwareStatus(cp: ChargingStation, status: FirmwareStatusEnumType): void {
+  setFirmwareStatus(cp: StationCore, status: FirmwareStatusEnumType): void {
     this.firmwareStatus = status;
     cp.send('FirmwareStatusNotification', {
       status,
@@ -30,7 +30,7 @@ export class StationState {
     });
   }
 
-  setLogStatus(cp: ChargingStation, status: UploadLogStatusEnumType): void {
+  setLogStatus(cp: StationCore, status: UploadLogStatusEnumType): void {
     this.logStatus = status;
     cp.send('LogStatusNotification', {
       status,
@@ -39,7 +39,7 @@ export class StationState {
   }
 
   /** Runs `fn` after `ms` of station time unless the station stops first. */
-  later(cp: ChargingStation, ms: number, fn: () => void): void {
+  later(cp: StationCore, ms: number, fn: () => void): void {
     const t = cp.scheduler.after(ms, () => {
       this.tasks.delete(t);
       fn();
@@ -47,14 +47,14 @@ export class StationState {
     this.tasks.add(t);
   }
 
-  afterBoot(cp: ChargingStation): void {
+  afterBoot(cp: StationCore): void {
     if (this.installAfterBoot === null) return;
     cp.firmwareVersion = this.installAfterBoot;
     this.installAfterBoot = null;
     this.setFirmwareStatus(cp, 'Installed');
   }
 
-  clear(cp: ChargingStation): void {
+  clear(cp: StationCore): void {
     for (const t of this.tasks) cp.scheduler.cancel(t);
     this.tasks.clear();
   }

@@ -4,10 +4,10 @@
  * changed meanwhile (after a boot: every connector).
  */
 import { connectorStatus, type Evse201 } from './evse.js';
-import type { ChargingStation } from './station.js';
+import type { StationCore } from './stationCore.js';
 
 export class StatusReporter {
-  constructor(private readonly cp: ChargingStation) {}
+  constructor(private readonly cp: StationCore) {}
 
   refresh(e: Evse201): void {
     const cp = this.cp;

@@ -1,5 +1,5 @@
 /** ChangeAvailability (G03/G04), Reset (B11/B12), UnlockConnector (F05). */
-import type { ChargingStation } from '../station.js';
+import type { StationPort } from '../stationPort.js';
 import type { Handler } from './types.js';
 
 export const changeAvailability: Handler<'ChangeAvailability'> = (cp, req) => {
@@ -50,7 +50,7 @@ export const changeAvailability: Handler<'ChangeAvailability'> = (cp, req) => {
 };
 
 /** A reservation ends for another reason than its use or expiry: ReservationStatusUpdate Removed. */
-export function removeReservation(cp: ChargingStation, evseId: number): void {
+export function removeReservation(cp: StationPort, evseId: number): void {
   const e = cp.evse(evseId);
   const r = e?.reservation;
   if (!e || !r) return;

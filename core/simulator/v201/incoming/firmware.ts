@@ -5,7 +5,7 @@
  * Uploaded (UploadFailure for a bad location). DataTransfer (P01). Transfers are simulated: no bytes move.
  */
 import type { FirmwareStatusEnumType } from '../../../ocpp/v201/index.js';
-import type { ChargingStation } from '../station.js';
+import type { StationPort } from '../stationPort.js';
 import type { Handler } from './types.js';
 
 const STEP_MS = 2_000;
@@ -18,7 +18,7 @@ function isUrl(s: string): boolean {
   }
 }
 
-function steps(cp: ChargingStation, list: FirmwareStatusEnumType[], done: () => void): void {
+function steps(cp: StationPort, list: FirmwareStatusEnumType[], done: () => void): void {
   const [first, ...rest] = list;
   if (!first) return done();
   cp.state.later(cp, STEP_MS, () => {

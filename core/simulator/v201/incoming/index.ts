@@ -6,7 +6,7 @@
  */
 import { callError, callErrorFrom, callResult, toOcppError, type Payload } from '../../../ocpp/index.js';
 import { isAction, isCsmsAction, validator201 } from '../../../ocpp/v201/index.js';
-import type { ChargingStation } from '../station.js';
+import type { StationPort } from '../stationPort.js';
 import { changeAvailability, reset, unlockConnector } from './availability.js';
 import { clearCache, getLocalListVersion, sendLocalList } from './authorization.js';
 import { dataTransfer, getLog, updateFirmware } from './firmware.js';
@@ -44,7 +44,7 @@ export const HANDLERS_201: HandlerTable = {
 
 export const HANDLED_ACTIONS_201 = Object.keys(HANDLERS_201).sort() as HandledAction[];
 
-export function handleIncomingCall201(cp: ChargingStation, id: string, action: string, payload: Payload): void {
+export function handleIncomingCall201(cp: StationPort, id: string, action: string, payload: Payload): void {
   const faults = cp.faults;
   if (faults?.unresponsive) return;
   // B03.FR.?: while Rejected the station does not talk to the CSMS until its next boot.
@@ -57,7 +57,7 @@ export function handleIncomingCall201(cp: ChargingStation, id: string, action: s
   }
   if (!isAction(action)) return answer(callError(id, 'NotImplemented', `Unknown action "${action}"`));
   if (!isCsmsAction(action)) return answer(callError(id, 'NotSupported', `${action} is sent by a charging station, not to it`));
-  const handler = (HANDLERS_201 as Partial<Record<string, (c: ChargingStation, req: unknown) => Handled<HandledAction>>>)[action];
+  const handler = (HANDLERS_201 as Partial<Record<string, (c: StationPort, req: unknown) => Handled<HandledAction>>>)[action];
   if (!handler) return answer(callError(id, 'NotSupported', `${action} is not supported by this simulated station`));
   const problem = validator201.check(action, 'req', payload);
   if (problem)

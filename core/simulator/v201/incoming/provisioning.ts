@@ -7,10 +7,10 @@
 import { OcppError } from '../../../ocpp/index.js';
 import type { ReportDataType } from '../../../ocpp/v201/index.js';
 import type { VariableEntry } from '../deviceModel.js';
-import type { ChargingStation } from '../station.js';
+import type { StationPort } from '../stationPort.js';
 import type { Handler } from './types.js';
 
-function limit(cp: ChargingStation, instance: string, n: number): void {
+function limit(cp: StationPort, instance: string, n: number): void {
   const max = cp.dm.int('DeviceDataCtrlr', 'ItemsPerMessage', 50, {
     variableInstance: instance,
   });
@@ -24,7 +24,7 @@ export const getVariables: Handler<'GetVariables'> = (cp, req) => {
   };
 };
 
-function applyChange(cp: ChargingStation, e: VariableEntry): void {
+function applyChange(cp: StationPort, e: VariableEntry): void {
   const key = `${e.component.name}.${e.variable.name}`;
   if (key === 'OCPPCommCtrlr.HeartbeatInterval') cp.scheduleHeartbeat();
   else if (key === 'SampledDataCtrlr.TxUpdatedInterval') cp.sessions.rescheduleSampling();
@@ -47,7 +47,7 @@ export const setVariables: Handler<'SetVariables'> = (cp, req) => {
 };
 
 /** Sends the report as NotifyReport chunks (after the answer). */
-function sendReport(cp: ChargingStation, requestId: number, data: ReportDataType[]): void {
+function sendReport(cp: StationPort, requestId: number, data: ReportDataType[]): void {
   const size = Math.max(
     1,
     cp.dm.int('DeviceDataCtrlr', 'ItemsPerMessage', 20, {

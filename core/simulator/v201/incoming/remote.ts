@@ -4,10 +4,10 @@
  * GetTransactionStatus and TriggerMessage.
  */
 import type { Evse201 } from '../evse.js';
-import type { ChargingStation } from '../station.js';
+import type { StationPort } from '../stationPort.js';
 import type { Handler } from './types.js';
 
-function pickEvse(cp: ChargingStation, evseId: number | undefined): Evse201 | undefined {
+function pickEvse(cp: StationPort, evseId: number | undefined): Evse201 | undefined {
   if (evseId !== undefined) return cp.evse(evseId);
   return cp.evses.find((e) => e.ev && !e.tx) ?? cp.evses.find((e) => !e.tx && !e.reservation && e.availability === 'Operative');
 }

@@ -1,13 +1,13 @@
 /** ReserveNow (H01) and CancelReservation (H02); expiry sends ReservationStatusUpdate Expired (H01.FR.?). */
 import type { Evse201 } from '../evse.js';
-import type { ChargingStation } from '../station.js';
+import type { StationPort } from '../stationPort.js';
 import type { Handler } from './types.js';
 
 function free(e: Evse201): boolean {
   return !e.ev && !e.tx && !e.reservation && !e.pending && !e.authorizing;
 }
 
-function findReservation(cp: ChargingStation, id: number): Evse201 | undefined {
+function findReservation(cp: StationPort, id: number): Evse201 | undefined {
   return cp.evses.find((e) => e.reservation?.id === id);
 }
 

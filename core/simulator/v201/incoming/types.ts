@@ -1,5 +1,5 @@
 import type { RequestOf, ResponseOf } from '../../../ocpp/v201/index.js';
-import type { ChargingStation } from '../station.js';
+import type { StationPort } from '../stationPort.js';
 
 /** The 2.0.1 CSMS→CS actions this station answers. */
 export type HandledAction =
@@ -33,5 +33,5 @@ export interface Handled<A extends HandledAction> {
   after?: () => void;
 }
 
-export type Handler<A extends HandledAction> = (cp: ChargingStation, req: RequestOf<A>) => Handled<A>;
+export type Handler<A extends HandledAction> = (cp: StationPort, req: RequestOf<A>) => Handled<A>;
 export type HandlerTable = { [A in HandledAction]: Handler<A> };
