@@ -17,10 +17,9 @@ import type {
   TriggerReasonEnumType,
 } from '../../ocpp/v201/index.js';
 import { arrivingEv, isFull, type Ev } from '../ev.js';
-import { advanceMeter } from '../meter.js';
 import type { Task } from '../scheduler.js';
 import type { Evse201, Transaction201 } from './evse.js';
-import { meterValue, sampledValues201 } from './meterValues.js';
+import { EvseMeter } from './evseMeter.js';
 import type { StationCore } from './stationCore.js';
 import type { StationState } from './stationState.js';
 
@@ -30,64 +29,23 @@ export class Sessions {
   private alignedTask: Task | null = null;
   private lastAlignedWh = new Map<number, number>();
 
-  constructor(private readonly cp: StationCore & { readonly state: StationState }) {}
+  private readonly meter: EvseMeter;
 
-  // ── meter ──
-  private ctx(e: Evse201): {
-    voltage: number;
-    phases: number;
-    transactionId: number | null;
-    txStart: number | null;
-  } {
-    const h = this.cp.profile.hardware;
-    return {
-      voltage: h.voltage,
-      phases: h.phases,
-      transactionId: e.tx ? 1 : null,
-      txStart: e.tx?.startedAt ?? null,
-    };
+  constructor(private readonly cp: StationCore & { readonly state: StationState }) {
+    this.meter = new EvseMeter(cp);
   }
 
+  // ── meter (evseMeter.ts) ──
   limitAt(e: Evse201, t: number): number | null {
-    return this.cp.state.profiles.limitW(e.id, t, this.ctx(e));
+    return this.meter.limitAt(e, t);
   }
 
   advance(e: Evse201, until = this.cp.now()): number {
-    const on =
-      e.tx !== null && e.tx.interruptedAt === null && this.cp.powered && !e.connectors.some((c) => c.faulted && c.id === e.tx?.connectorId) && e.availability === 'Operative';
-    return advanceMeter(e.meter, until, on, this.cp.profile.hardware.maxPowerW, e.ev, (t) => this.limitAt(e, t));
+    return this.meter.advance(e, until);
   }
 
   meterValues(e: Evse201, measurands: readonly string[], context: ReadingContextEnumType, intervalWh = 0): MeterValueType[] {
-    const powerW = this.advance(e);
-    const h = this.cp.profile.hardware;
-    const offeredW = e.tx ? Math.min(h.maxPowerW, this.limitAt(e, this.cp.now()) ?? Infinity) : 0;
-    const sv = sampledValues201(
-      measurands,
-      {
-        energyWh: e.meter.energyWh,
-        intervalWh,
-        powerW,
-        offeredW,
-        voltage: h.voltage,
-        phases: h.phases,
-        soc: e.ev ? e.ev.soc : null,
-      },
-      context,
-    );
-    if (this.cp.bus.wants('meter'))
-      this.cp.emit({
-        kind: 'meter',
-        chargerId: this.cp.id,
-        at: this.cp.now(),
-        connectorId: e.pluggedConnector ?? 1,
-        transactionId: e.tx?.id ?? null,
-        energyWh: e.meter.energyWh,
-        powerW,
-        soc: e.ev ? e.ev.soc : null,
-        context,
-      });
-    return sv.length ? [meterValue(this.cp.timestamp(), sv)] : [];
+    return this.meter.meterValues(e, measurands, context, intervalWh);
   }
 
   // ── TransactionEvent ──
