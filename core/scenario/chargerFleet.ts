@@ -35,7 +35,7 @@ function hardware(base: Profile, spec: ChargerSpec, speed: number): Profile {
 export function scenarioChargers(clock: Clock, log: FrameLog, url: string, specs: readonly ChargerSpec[], speed = 1): ScenarioChargers {
   const fleet = new Fleet({ clock });
   const unsubscribe = fleet.subscribe((e) => {
-    if (e.kind === 'frame') log.record(e.chargerId, e.dir === 'out' ? 'charger' : 'csms', e.text, e.at);
+    if (e.kind === 'frame') log.record(e.chargerId, e.dir === 'out' ? 'charger' : 'csms', e.text, e.at, fleet.protocolOf(e.chargerId));
   }, { kinds: ['frame'] });
   for (const spec of specs) {
     // A deterministic random source per charger, so runs are reproducible.
