@@ -8,6 +8,8 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isMap, isNode, isPair, isScalar, type Document, type Node } from 'yaml';
 import type { ProtocolVersion } from '../ocpp/protocol.js';
 import { protocols } from '../ocpp/protocols.js';
+import { ChargePointStatusValues, ReasonValues } from '../ocpp/v16/types.generated.js';
+import { ConnectorStatusEnumTypeValues } from '../ocpp/v201/types.generated.js';
 import { loadProfile } from '../simulator/profile.js';
 import { loadProfile201 } from '../simulator/v201/profile.js';
 import schema from './scenario.schema.json' with { type: 'json' };
@@ -149,6 +151,10 @@ function oneOfMessage(errors: ErrorObject[], oneOf: ErrorObject): string {
   return oneOf.message ?? 'matches none of the alternatives';
 }
 
+const STATUSES_16: readonly string[] = ChargePointStatusValues;
+const STATUSES_201: readonly string[] = ConnectorStatusEnumTypeValues;
+const STOP_REASONS_16: readonly string[] = ReasonValues;
+
 const PLACEHOLDER = /^\$\{transactionId(?::(\d+))?\}$/;
 
 /** Checks a schema-valid scenario for what the schema cannot say. */
@@ -220,6 +226,15 @@ function semanticIssues(scenario: Scenario, loc: Locator): ScenarioIssue[] {
     if (matchAction !== undefined) {
       const vs = versionsFor(matchCharger);
       if (!vs.some((v) => protocols[v].isAction(matchAction))) add(step.do === 'waitFor' ? [...path, 'frame', 'action'] : [...path, 'action'], `unknown ${label(vs)} action "${matchAction}"${unknownHint(matchAction, vs[0] as ProtocolVersion)}`);
+    }
+    if (step.do === 'waitFor' && step.status) {
+      const [v] = versionsFor(step.status.charger);
+      const known = v === 'ocpp2.0.1' ? STATUSES_201 : STATUSES_16;
+      if (v && !known.includes(step.status.status)) add([...path, 'status', 'status'], `"${step.status.status}" is not an ${protocols[v].title} connector status; one of: ${known.join(', ')}`);
+    }
+    if (step.do === 'stop' && step.reason !== undefined) {
+      const [v] = versionsFor(step.charger);
+      if (v === 'ocpp1.6' && !STOP_REASONS_16.includes(step.reason)) add([...path, 'reason'], `"${step.reason}" is an OCPP 2.0.1 stop reason; a 1.6 charger stops with one of: ${STOP_REASONS_16.join(', ')}`);
     }
     if (step.do === 'expectTransaction' && step.energyWh) {
       const { min, max } = step.energyWh;

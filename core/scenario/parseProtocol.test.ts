@@ -51,4 +51,19 @@ describe('scenario chargers with an OCPP version', () => {
       '13 steps[7].action: unknown OCPP 2.0.1 action "StartTransaction" (an OCPP 1.6 action: declare the charger with protocol: ocpp1.6)',
     ]);
   });
+
+  it("checks connector statuses and stop reasons in the charger's version", () => {
+    const text = `${head('  - { id: OLD }\n  - { id: NEW, protocol: ocpp2.0.1 }')}  - { do: waitFor, status: { charger: NEW, status: Charging }, timeout: 1m }
+  - { do: waitFor, status: { charger: OLD, status: Occupied }, timeout: 1m }
+  - { do: waitFor, status: { charger: NEW, status: Occupied }, timeout: 1m }
+  - { do: stop, charger: OLD, reason: StoppedByEV }
+  - { do: stop, charger: NEW, reason: StoppedByEV }
+  - { do: stop, charger: NEW, reason: HardReset }
+`;
+    expect(messages(text)).toEqual([
+      '6 steps[0].status.status: "Charging" is not an OCPP 2.0.1 connector status; one of: Available, Occupied, Reserved, Unavailable, Faulted',
+      '7 steps[1].status.status: "Occupied" is not an OCPP 1.6 connector status; one of: Available, Preparing, Charging, SuspendedEVSE, SuspendedEV, Finishing, Reserved, Unavailable, Faulted',
+      '9 steps[3].reason: "StoppedByEV" is an OCPP 2.0.1 stop reason; a 1.6 charger stops with one of: EmergencyStop, EVDisconnected, HardReset, Local, Other, PowerLoss, Reboot, Remote, SoftReset, UnlockCommand, DeAuthorized',
+    ]);
+  });
 });
