@@ -10,9 +10,11 @@ export const VOLATILE_FIELDS: Record<string, string[]> = {
   'BootNotification.conf': ['currentTime', 'interval'],
   'Heartbeat.conf': ['currentTime'],
   'StartTransaction.conf': ['transactionId', 'idTagInfo.expiryDate'],
-  'Authorize.conf': ['idTagInfo.expiryDate'],
+  'Authorize.conf': ['idTagInfo.expiryDate', 'idTokenInfo.cacheExpiryDateTime'],
+  'TransactionEvent.conf': ['idTokenInfo.cacheExpiryDateTime'],
   'StopTransaction.conf': ['idTagInfo.expiryDate'],
   'RemoteStopTransaction.req': ['transactionId'],
+  'RequestStartTransaction.req': ['remoteStartId'],
   'ReserveNow.req': ['expiryDate'],
 };
 

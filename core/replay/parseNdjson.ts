@@ -2,14 +2,16 @@
  * ChargeBench's own frame export: one JSON object per line. Accepted field names (the export's, and the
  * usual alternatives): time `at`|`timestamp`|`time`|`ts`; charger `chargePointId`|`chargerId`|`charger`|`cp`;
  * direction `from` ("charger"|"csms") or `direction` ("in"/"out" as seen by the central system, "cp→cs",
- * "cs→cp", "rx"/"tx") or `actor` ("cp"|"cs"); frame `text` (raw string) | `frame` | `message` (array or string).
+ * "cs→cp", "rx"/"tx") or `actor` ("cp"|"cs"); frame `text` (raw string) | `frame` | `message` (array or string);
+ * OCPP version `protocol`|`subprotocol`|`ocpp` ("ocpp1.6", "ocpp2.0.1", "2.0.1"…), optional.
  */
-import { parseFrame, type Frame } from '../ocpp/index.js';
-import { clip, type Trace, type TraceDirection, type TraceEntry, type TraceProblem } from './trace.js';
+import type { Frame } from '../ocpp/index.js';
+import { clip, parseTraceFrame, protocolFromLabel, type Trace, type TraceDirection, type TraceEntry, type TraceProblem } from './trace.js';
 
 const TIME_KEYS = ['at', 'timestamp', 'time', 'ts', 'receivedAt'];
 const CHARGER_KEYS = ['chargePointId', 'chargerId', 'charger', 'cp', 'chargeBoxId', 'identity'];
 const FRAME_KEYS = ['text', 'raw', 'frame', 'message', 'data'];
+const PROTOCOL_KEYS = ['protocol', 'subprotocol', 'ocpp'];
 
 function directionOf(obj: Record<string, unknown>): TraceDirection | null {
   const from = obj.from ?? obj.source ?? obj.sender;
@@ -74,9 +76,15 @@ export function parseNdjsonTrace(text: string): Trace {
     }
     const v = rec[frameKey];
     const frameText = typeof v === 'string' ? v : JSON.stringify(v);
+    const protocolKey = PROTOCOL_KEYS.find((k) => rec[k] !== undefined && rec[k] !== null);
+    const protocol = protocolKey ? protocolFromLabel(rec[protocolKey]) : undefined;
+    if (protocol === null) {
+      bad(`unknown OCPP version ${JSON.stringify(rec[protocolKey as string])}: expected "ocpp1.6" or "ocpp2.0.1"`);
+      return;
+    }
     let frame: Frame;
     try {
-      frame = parseFrame(frameText);
+      frame = parseTraceFrame(frameText, protocol);
     } catch (err) {
       bad(`not an OCPP-J frame: ${(err as Error).message}`);
       return;
@@ -87,7 +95,7 @@ export function parseNdjsonTrace(text: string): Trace {
       return;
     }
     const chargerKey = CHARGER_KEYS.find((k) => typeof rec[k] === 'string');
-    entries.push({ line, at, charger: chargerKey ? (rec[chargerKey] as string) : null, from, text: frameText, frame });
+    entries.push({ line, at, charger: chargerKey ? (rec[chargerKey] as string) : null, from, text: frameText, frame, ...(protocol ? { protocol } : {}) });
   });
   if (entries.some((e) => e.at === null)) notes.push('some lines have no timestamp; they are replayed right after the previous frame');
   return { format: 'ndjson', entries, problems, notes };

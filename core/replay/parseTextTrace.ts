@@ -9,8 +9,10 @@
  * charger sends (BootNotification, StatusNotification...) or set with `perspective`.
  * Every line that carries no readable frame is reported with its line number.
  */
-import { isCentralSystemAction, isChargePointAction, parseFrame, type Frame } from '../ocpp/index.js';
-import { clip, type Trace, type TraceEntry, type TraceProblem } from './trace.js';
+import type { Frame } from '../ocpp/index.js';
+import { PROTOCOL_VERSIONS } from '../ocpp/protocol.js';
+import { protocols } from '../ocpp/protocols.js';
+import { clip, parseTraceFrame, type Trace, type TraceEntry, type TraceProblem } from './trace.js';
 
 export type Perspective = 'charger' | 'csms' | 'auto';
 
@@ -46,7 +48,7 @@ export function parseTextTrace(text: string, perspective: Perspective = 'auto'):
     const frameText = raw.slice(start).trim();
     let frame: Frame;
     try {
-      frame = parseFrame(frameText);
+      frame = parseTraceFrame(frameText);
     } catch (err) {
       bad(`not an OCPP-J frame: ${(err as Error).message}`);
       return;
@@ -100,8 +102,11 @@ export function parseTextTrace(text: string, perspective: Perspective = 'auto'):
     for (const r of raws) {
       if (r.frame[0] !== 2) continue;
       const action = r.frame[2];
-      const byCharger = isChargePointAction(action) && !isCentralSystemAction(action);
-      const byCsms = isCentralSystemAction(action) && !isChargePointAction(action);
+      // Either version's action tables: a 2.0.1 trace's TransactionEvent is a charger CALL too.
+      const fromCharger = PROTOCOL_VERSIONS.some((v) => protocols[v].isChargerAction(action));
+      const fromCsms = PROTOCOL_VERSIONS.some((v) => protocols[v].isCentralSystemAction(action));
+      const byCharger = fromCharger && !fromCsms;
+      const byCsms = fromCsms && !fromCharger;
       if ((byCharger && r.marker === 'out') || (byCsms && r.marker === 'in')) chargerVotes++;
       else if (byCharger || byCsms) csmsVotes++;
     }

@@ -1,19 +1,22 @@
 /**
- * Replays the charger side of a recorded session against a live CSMS (ChargeBench's backend or any OCPP 1.6J
- * central system): the recorded charger CALLs go out with the same ids, actions and payloads in the same order
+ * Replays the charger side of a recorded session against a live CSMS (ChargeBench's backend or any OCPP 1.6J or
+ * 2.0.1 central system; each charger offers the version its frames were recorded in, see entriesProtocol): the recorded charger CALLs go out with the same ids, actions and payloads in the same order
  * (timing preserved, compressed by `speed`, or dropped), the CSMS's CALLs are answered with the recorded replies
  * where they match, and every exchange is compared with the recording (a different reply, a missing CALL, an
  * unexpected one) for a side-by-side divergence report.
  *
- * Transaction ids are allocated by the CSMS, so the ids the live CSMS hands out are mapped onto the recorded ones
- * in later frames (MeterValues, StopTransaction) unless `mapTransactionIds` is off.
+ * 1.6 transaction ids are allocated by the CSMS, so the ids the live CSMS hands out are mapped onto the recorded
+ * ones in later frames (MeterValues, StopTransaction) unless `mapTransactionIds` is off; 2.0.1 stations pick
+ * their own (TransactionEvent), so those go out as recorded.
  */
 import WebSocket from 'ws';
 import { callError, parseFrame, serializeFrame, type CallFrame, type Frame } from '../ocpp/index.js';
+import type { ProtocolVersion } from '../ocpp/protocol.js';
+import { protocols } from '../ocpp/protocols.js';
 import { createLogger } from '../util/log.js';
 import { chargerUrl } from './chargerUrl.js';
 import { compareFrames, type Verdict } from './compare.js';
-import type { Trace, TraceEntry } from './trace.js';
+import { entriesProtocol, type Trace, type TraceEntry } from './trace.js';
 
 const log = createLogger('replay');
 
@@ -47,7 +50,7 @@ export interface ReplayOptions {
   /** The charger id for traces that name none. */
   chargerId?: string;
   mapTransactionIds?: boolean;
-  /** Websocket subprotocol to offer (default ocpp1.6; null offers none). */
+  /** Websocket subprotocol to offer (default: each charger's recorded version, see entriesProtocol; null offers none). */
   subprotocol?: string | null;
   /** Called as each row is decided (live progress). */
   onRow?: (row: ReplayRow) => void;
@@ -94,12 +97,15 @@ class ChargerReplayer {
   private readonly txMap = new Map<number, number>();
   readonly rows: ReplayRow[] = [];
   closedBy: string | null = null;
+  /** The OCPP version the recorded charger spoke. */
+  readonly protocol: ProtocolVersion;
 
   constructor(
     readonly id: string,
     private readonly entries: readonly TraceEntry[],
     private readonly opts: Required<Pick<ReplayOptions, 'url' | 'speed' | 'replyTimeoutMs' | 'csmsCallSlackMs' | 'mapTransactionIds'>> & ReplayOptions,
   ) {
+    this.protocol = entriesProtocol(entries);
     entries.forEach((e, i) => {
       if (e.from === 'csms' && e.frame[0] === 2) this.csmsCalls.push({ entry: e, reply: replyIndex(entries, i), state: 'waiting' });
     });
@@ -117,8 +123,8 @@ class ChargerReplayer {
 
   private async connect(): Promise<void> {
     const url = chargerUrl(this.opts.url, this.id);
-    const protocols = this.opts.subprotocol === null ? [] : [this.opts.subprotocol ?? 'ocpp1.6'];
-    const ws = new WebSocket(url, protocols);
+    const offered = this.opts.subprotocol === null ? [] : [this.opts.subprotocol ?? this.protocol];
+    const ws = new WebSocket(url, offered);
     this.ws = ws;
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
@@ -142,7 +148,7 @@ class ChargerReplayer {
   private onMessage(text: string): void {
     let frame: Frame;
     try {
-      frame = parseFrame(text);
+      frame = parseFrame(text, protocols[this.protocol].errors);
     } catch (err) {
       this.row({ line: 0, action: '?', from: 'csms', kind: 'call', verdict: 'unexpected', recorded: null, live: text, note: `unparseable frame from the CSMS: ${(err as Error).message}` });
       return;

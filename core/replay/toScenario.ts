@@ -5,11 +5,11 @@
  * against the fixed CSMS and the bug report becomes a regression test.
  */
 import { stringify } from 'yaml';
-import { isChargePointAction } from '../ocpp/index.js';
+import { protocols } from '../ocpp/protocols.js';
 import type { ChargerSpec, Scenario, Step } from '../scenario/types.js';
 import { stableSubset } from './compare.js';
 import { entriesByCharger } from './replay.js';
-import type { Trace, TraceEntry } from './trace.js';
+import { entriesProtocol, type Trace, type TraceEntry } from './trace.js';
 
 export interface ToScenarioOptions {
   name?: string;
@@ -55,7 +55,8 @@ export function traceToScenario(trace: Trace, opts: ToScenarioOptions = {}): Sce
   const timeline: Array<{ at: number | null; order: number; step: Step }> = [];
   let order = 0;
   for (const [id, entries] of groups) {
-    chargers.push({ id, ...(opts.profile ? { profile: opts.profile } : {}), autoBoot: false });
+    const version = entriesProtocol(entries);
+    chargers.push({ id, ...(version !== 'ocpp1.6' ? { protocol: version } : {}), ...(opts.profile ? { profile: opts.profile } : {}), autoBoot: false });
     const charger = many ? { charger: id } : {};
     const txIds = new Set<number>();
     timeline.push({ at: entries[0]?.at ?? null, order: order++, step: { do: 'connect', ...charger } });
@@ -67,7 +68,7 @@ export function traceToScenario(trace: Trace, opts: ToScenarioOptions = {}): Sce
       const action = e.frame[2];
       const reply = replyTo(entries, i);
       if (e.from === 'charger') {
-        if (!isChargePointAction(action)) return;
+        if (!protocols[version].isChargerAction(action)) return;
         if (gap >= minWait) timeline.push({ at: e.at, order: order++, step: { do: 'wait', duration: secondsText(gap), ...charger } as Step });
         const step: Step = { do: 'call', ...charger, action, payload: withPlaceholders(e.frame[3], txIds), name: `line ${e.line}: ${action}` };
         if (reply?.frame[0] === 3) {

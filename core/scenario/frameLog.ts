@@ -4,6 +4,8 @@
  * work the same against ChargeBench's backend and any other CSMS.
  */
 import { parseFrame, type Frame } from '../ocpp/index.js';
+import type { ProtocolVersion } from '../ocpp/protocol.js';
+import { protocols } from '../ocpp/protocols.js';
 import type { Clock } from '../util/clock.js';
 import type { FrameSource } from './types.js';
 
@@ -31,10 +33,11 @@ export class FrameLog {
 
   constructor(private readonly clock: Clock) {}
 
-  record(charger: string, from: FrameSource, text: string, at = this.clock.now()): RecordedFrame {
+  /** `protocol`: the charger's OCPP version, whose error codes a CALLERROR may carry (default 1.6). */
+  record(charger: string, from: FrameSource, text: string, at = this.clock.now(), protocol: ProtocolVersion = 'ocpp1.6'): RecordedFrame {
     let frame: Frame | null;
     try {
-      frame = parseFrame(text);
+      frame = parseFrame(text, protocols[protocol].errors);
     } catch {
       frame = null;
     }

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServe, type ServeHandle } from '../app/services.js';
 import type { Backend } from '../backend/index.js';
-import { isCentralSystemAction, type CentralSystemAction, type RequestOf } from '../ocpp/index.js';
+import type { CentralSystemAction, RequestOf } from '../ocpp/index.js';
+import { ANY_VERSION_CENTRAL_SYSTEM_ACTIONS } from '../ocpp/protocols.js';
 import { setByPath, type CentralSystemControl, type ScenarioTarget } from './centralSystem.js';
 
 export interface InProcessTarget extends ScenarioTarget {
@@ -19,7 +20,8 @@ export interface InProcessTarget extends ScenarioTarget {
 export function backendControl(backend: Backend): CentralSystemControl {
   return {
     async sendCall(chargerId, action, payload, opts) {
-      if (!isCentralSystemAction(action)) throw new Error(`"${action}" is not a central-system action`);
+      // The backend sends it in the charger's own version (and refuses an action that version does not have).
+      if (!ANY_VERSION_CENTRAL_SYSTEM_ACTIONS.includes(action)) throw new Error(`"${action}" is not a central-system action`);
       const reply = await backend.sendCall(chargerId, action as CentralSystemAction, payload as unknown as RequestOf<CentralSystemAction>, opts?.timeoutMs ? { timeoutMs: opts.timeoutMs } : {});
       return reply as unknown as Record<string, unknown>;
     },

@@ -118,7 +118,7 @@ steps:
       '4 steps[0]: "charger" is required when the scenario has 3 chargers (A, B)',
       '6 steps[1].charger: unknown charger "C"; declared: A, B',
       '9 steps[2].action: "BootNotification" is sent by chargers, not by the central system; use a charger step instead',
-      '13 steps[3].payload: not a valid RemoteStopTransaction request: /transactionId must be integer',
+      '13 steps[3].payload: not a valid OCPP 1.6 RemoteStopTransaction request: /transactionId must be integer',
       '16 steps[4].energyWh: min (10) is greater than max (1)',
       '21 steps[6].action: unknown OCPP 1.6 action "Bogus"',
     ]);

@@ -6,11 +6,15 @@
 import { readFile } from 'node:fs/promises';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isMap, isNode, isPair, isScalar, type Document, type Node } from 'yaml';
-import { checkPayload, isAction, isCentralSystemAction, isChargePointAction } from '../ocpp/index.js';
+import type { ProtocolVersion } from '../ocpp/protocol.js';
+import { protocols } from '../ocpp/protocols.js';
+import { ChargePointStatusValues, ReasonValues } from '../ocpp/v16/types.generated.js';
+import { ConnectorStatusEnumTypeValues } from '../ocpp/v201/types.generated.js';
 import { loadProfile } from '../simulator/profile.js';
+import { loadProfile201 } from '../simulator/v201/profile.js';
 import schema from './scenario.schema.json' with { type: 'json' };
 import { durationMs } from './duration.js';
-import type { Scenario, SourcePosition, Step } from './types.js';
+import { specProtocol, type Scenario, type SourcePosition, type Step } from './types.js';
 
 export interface ScenarioIssue {
   /** 1-based line and column in the file (0 when unknown). */
@@ -101,7 +105,7 @@ function describeAjvError(e: ErrorObject): { message: string; key?: string } {
     case 'required':
       return { message: `missing required property "${String(p.missingProperty)}"` };
     case 'enum':
-      return { message: `must be one of: ${(p.allowedValues as unknown[]).map((v) => String(v)).join(', ')}` };
+      return { message: `must be one of: ${[...new Set((p.allowedValues as unknown[]).map((v) => String(v)))].join(', ')}` };
     default:
       return { message: e.message ?? 'is invalid' };
   }
@@ -147,6 +151,10 @@ function oneOfMessage(errors: ErrorObject[], oneOf: ErrorObject): string {
   return oneOf.message ?? 'matches none of the alternatives';
 }
 
+const STATUSES_16: readonly string[] = ChargePointStatusValues;
+const STATUSES_201: readonly string[] = ConnectorStatusEnumTypeValues;
+const STOP_REASONS_16: readonly string[] = ReasonValues;
+
 const PLACEHOLDER = /^\$\{transactionId(?::(\d+))?\}$/;
 
 /** Checks a schema-valid scenario for what the schema cannot say. */
@@ -154,17 +162,32 @@ function semanticIssues(scenario: Scenario, loc: Locator): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const add = (path: PathSeg[], message: string, key?: string) => issues.push({ ...loc.at(path, key), path: displayPath(key ? [...path, key] : path), message });
   const ids = new Set<string>();
+  const versionOf = new Map<string, ProtocolVersion>();
   scenario.chargers.forEach((c, i) => {
     if (ids.has(c.id)) add(['chargers', i, 'id'], `duplicate charger id "${c.id}"`);
+    if (c.protocol !== undefined && c.ocpp !== undefined && specProtocol({ ocpp: c.ocpp }) !== c.protocol) {
+      add(['chargers', i, 'ocpp'], `says ${String(c.ocpp)} but protocol says ${c.protocol}; give one of them`);
+    }
+    const version = specProtocol(c);
     if (c.profile !== undefined) {
       try {
-        loadProfile(c.profile);
+        if (version === 'ocpp2.0.1') loadProfile201(c.profile);
+        else loadProfile(c.profile);
       } catch (err) {
         add(['chargers', i, 'profile'], (err as Error).message);
       }
     }
     ids.add(c.id);
+    versionOf.set(c.id, version);
   });
+  const declared = [...new Set(versionOf.values())];
+  /** The versions a step's actions are checked against: its charger's, else every declared one. */
+  const versionsFor = (charger: string | undefined): ProtocolVersion[] => {
+    const id = charger ?? (single ? scenario.chargers[0]?.id : undefined);
+    const v = id !== undefined ? versionOf.get(id) : undefined;
+    return v ? [v] : declared;
+  };
+  const label = (vs: ProtocolVersion[]) => vs.map((v) => protocols[v].title).join(' / ');
   const single = scenario.chargers.length === 1;
   const checkRef = (path: PathSeg[], id: string | undefined, required: boolean) => {
     if (id === undefined) {
@@ -182,21 +205,36 @@ function semanticIssues(scenario: Scenario, loc: Locator): ScenarioIssue[] {
       if (step.status) checkRef([...path, 'status'], step.status.charger, true);
     }
     if (step.do === 'send') {
-      if (!isAction(step.action)) add([...path, 'action'], `unknown OCPP 1.6 action "${step.action}"`);
-      else if (!isCentralSystemAction(step.action)) add([...path, 'action'], `"${step.action}" is sent by chargers, not by the central system; use a charger step instead`);
+      const vs = versionsFor(step.charger);
+      const p = protocols[vs[0] as ProtocolVersion];
+      if (!p.isAction(step.action)) add([...path, 'action'], `unknown ${p.title} action "${step.action}"${unknownHint(step.action, vs[0] as ProtocolVersion)}`);
+      else if (!p.isCentralSystemAction(step.action)) add([...path, 'action'], `"${step.action}" is sent by chargers, not by the central system; use a charger step instead`);
       else {
-        const payload = withPlaceholdersFilled(step.payload ?? {});
-        const problem = checkPayload(step.action, 'req', payload);
-        if (problem) add([...path, 'payload'], `not a valid ${step.action} request: ${problem.errors.map((e) => e.message).join('; ') || problem.message}`);
+        const payload = withPlaceholdersFilled(step.payload ?? {}, p.version === 'ocpp2.0.1' ? 'TX-1' : 1);
+        const problem = p.validator.check(step.action, 'req', payload);
+        if (problem) add([...path, 'payload'], `not a valid ${p.title} ${step.action} request: ${problem.errors.map((e) => e.message).join('; ') || problem.message}`);
       }
     }
     if (step.do === 'call') {
-      if (!isAction(step.action)) add([...path, 'action'], `unknown OCPP 1.6 action "${step.action}"`);
-      else if (!isChargePointAction(step.action)) add([...path, 'action'], `"${step.action}" is sent by the central system; use a send step instead`);
+      const vs = versionsFor(step.charger);
+      const p = protocols[vs[0] as ProtocolVersion];
+      if (!p.isAction(step.action)) add([...path, 'action'], `unknown ${p.title} action "${step.action}"${unknownHint(step.action, vs[0] as ProtocolVersion)}`);
+      else if (!p.isChargerAction(step.action)) add([...path, 'action'], `"${step.action}" is sent by the central system; use a send step instead`);
     }
     const matchAction = step.do === 'expectFrame' ? step.action : step.do === 'waitFor' ? step.frame?.action : undefined;
-    if (matchAction !== undefined && !isAction(matchAction)) {
-      add(step.do === 'waitFor' ? [...path, 'frame', 'action'] : [...path, 'action'], `unknown OCPP 1.6 action "${matchAction}"`);
+    const matchCharger = step.do === 'waitFor' ? step.frame?.charger : step.charger;
+    if (matchAction !== undefined) {
+      const vs = versionsFor(matchCharger);
+      if (!vs.some((v) => protocols[v].isAction(matchAction))) add(step.do === 'waitFor' ? [...path, 'frame', 'action'] : [...path, 'action'], `unknown ${label(vs)} action "${matchAction}"${unknownHint(matchAction, vs[0] as ProtocolVersion)}`);
+    }
+    if (step.do === 'waitFor' && step.status) {
+      const [v] = versionsFor(step.status.charger);
+      const known = v === 'ocpp2.0.1' ? STATUSES_201 : STATUSES_16;
+      if (v && !known.includes(step.status.status)) add([...path, 'status', 'status'], `"${step.status.status}" is not an ${protocols[v].title} connector status; one of: ${known.join(', ')}`);
+    }
+    if (step.do === 'stop' && step.reason !== undefined) {
+      const [v] = versionsFor(step.charger);
+      if (v === 'ocpp1.6' && !STOP_REASONS_16.includes(step.reason)) add([...path, 'reason'], `"${step.reason}" is an OCPP 2.0.1 stop reason; a 1.6 charger stops with one of: ${STOP_REASONS_16.join(', ')}`);
     }
     if (step.do === 'expectTransaction' && step.energyWh) {
       const { min, max } = step.energyWh;
@@ -211,11 +249,17 @@ function semanticIssues(scenario: Scenario, loc: Locator): ScenarioIssue[] {
   return issues;
 }
 
-/** Replaces "${transactionId}" placeholders with 1 so the payload can be schema-checked before the run. */
-function withPlaceholdersFilled(value: unknown): unknown {
-  if (typeof value === 'string' && PLACEHOLDER.test(value)) return 1;
-  if (Array.isArray(value)) return value.map(withPlaceholdersFilled);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withPlaceholdersFilled(v)]));
+/** " (an OCPP 2.0.1 action: declare the charger with protocol: ocpp2.0.1)" when the other version has it. */
+function unknownHint(action: string, version: ProtocolVersion): string {
+  const other: ProtocolVersion = version === 'ocpp1.6' ? 'ocpp2.0.1' : 'ocpp1.6';
+  return protocols[other].isAction(action) ? ` (an ${protocols[other].title} action: declare the charger with protocol: ${other})` : '';
+}
+
+/** Replaces "${transactionId}" placeholders with a sample id (1.6: a number, 2.0.1: a string) so the payload can be schema-checked before the run. */
+function withPlaceholdersFilled(value: unknown, sample: number | string): unknown {
+  if (typeof value === 'string' && PLACEHOLDER.test(value)) return sample;
+  if (Array.isArray(value)) return value.map((v) => withPlaceholdersFilled(v, sample));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withPlaceholdersFilled(v, sample)]));
   return value;
 }
 

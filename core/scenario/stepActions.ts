@@ -7,118 +7,41 @@ import type { Charger } from '../simulator/charger.js';
 import type { ConnectorStatus } from '../simulator/connectorStatus.js';
 import { SCENARIO_FAULTS } from '../simulator/actions/catalog.js';
 import { injectFault } from '../simulator/faults.js';
-import type { Fleet } from '../simulator/fleet.js';
-import type { Clock } from '../util/clock.js';
 import type { ScenarioTarget } from './centralSystem.js';
 import { durationMs, formatMs } from './duration.js';
-import type { FrameLog, RecordedFrame } from './frameLog.js';
+import type { RecordedFrame } from './frameLog.js';
 import { containsSubset, frameMatches } from './match.js';
-import type { StepStatus } from './result.js';
+import { runStationStep } from './stationSteps.js';
+import { callOutcome, DEFAULT_STEP_TIMEOUT_MS, fail, sleep, StepFailure, until, withTransactionIds, type Outcome, type RunContext } from './stepContext.js';
 import { stepTitle } from './stepTitle.js';
-import { latestTransaction } from './transactions.js';
 import { CENTRAL_SYSTEM_KINDS, type Step } from './types.js';
 
-export interface Outcome {
-  status: StepStatus;
-  message: string;
-  evidence?: RecordedFrame[];
-  /** A failed check that does not stop the run (a send whose reply differs from `expect`). */
-  soft?: boolean;
-}
+export { StepFailure, type Outcome, type RunContext } from './stepContext.js';
 
-export class StepFailure extends Error {}
-
-const DEFAULT_STEP_TIMEOUT_MS = 120_000;
-
-export interface RunContext {
-  clock: Clock;
-  speed: number;
-  /** Simulated ms added to every wait for real latency (REAL_LATENCY_ALLOWANCE_MS × speed). */
-  allowance: number;
-  frames: FrameLog;
-  fleet: Fleet;
-  target: ScenarioTarget;
-  defaultCharger: string | undefined;
-  signal: AbortSignal;
-}
-
-function sleep(ctx: RunContext, ms: number): Promise<void> {
-  if (ms <= 0 || ctx.signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      ctx.clock.clearTimeout(t);
-      ctx.signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const t = ctx.clock.setTimeout(done, ms);
-    ctx.signal.addEventListener('abort', done);
-  });
-}
-
-/** Waits (on the run's clock) until `test` holds, re-checking on every frame and status change. */
-function until(ctx: RunContext, test: () => boolean, timeoutMs: number): Promise<boolean> {
-  if (test()) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    let settled = false;
-    const finish = (v: boolean) => {
-      if (settled) return;
-      settled = true;
-      offFrames();
-      offBus();
-      ctx.clock.clearTimeout(timer);
-      ctx.signal.removeEventListener('abort', onAbort);
-      resolve(v);
-    };
-    const check = () => {
-      if (test()) finish(true);
-    };
-    const offFrames = ctx.frames.subscribe(check);
-    const offBus = ctx.fleet.bus.subscribe(check, { kinds: ['status', 'connection', 'registration', 'transaction'] });
-    const timer = ctx.clock.setTimeout(() => finish(test()), timeoutMs);
-    const onAbort = () => finish(false);
-    ctx.signal.addEventListener('abort', onAbort);
-  });
+function chargerIdOf(ctx: RunContext, step: { charger?: string }): string {
+  const id = step.charger ?? ctx.defaultCharger;
+  if (!id) throw new StepFailure('this step needs "charger" (the scenario has several)');
+  if (!ctx.fleet.has(id)) throw new Error(`unknown charger "${id}"`);
+  return id;
 }
 
 function chargerOf(ctx: RunContext, step: { charger?: string }): Charger {
-  const id = step.charger ?? ctx.defaultCharger;
-  if (!id) throw new StepFailure('this step needs "charger" (the scenario has several)');
+  const id = chargerIdOf(ctx, step);
   const cp = ctx.fleet.get(id);
-  if (!cp) throw new Error(`unknown charger "${id}"`);
+  if (!cp) throw new Error(`"${id}" speaks ${ctx.fleet.protocolOf(id)}, not OCPP 1.6`);
   return cp;
-}
-
-function fail(message: string): never {
-  throw new StepFailure(message);
-}
-
-/** Replaces "${transactionId}" / "${transactionId:N}" with the charger's latest transaction id (from the frames). */
-function fillPlaceholders(ctx: RunContext, chargerId: string, value: unknown): unknown {
-  if (typeof value === 'string') {
-    const m = /^\$\{transactionId(?::(\d+))?\}$/.exec(value);
-    if (!m) return value;
-    const tx = latestTransaction(ctx.frames, chargerId, m[1] !== undefined ? Number(m[1]) : undefined);
-    if (tx?.transactionId === undefined) fail(`${value}: ${chargerId} has no answered StartTransaction yet`);
-    return tx.transactionId;
-  }
-  if (Array.isArray(value)) return value.map((v) => fillPlaceholders(ctx, chargerId, v));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillPlaceholders(ctx, chargerId, v)]));
-  return value;
-}
-
-/** fillPlaceholders, after waiting for the CSMS's StartTransaction answer when a placeholder needs its id. */
-async function withTransactionIds(ctx: RunContext, chargerId: string, payload: Record<string, unknown>): Promise<unknown> {
-  const wanted = /"\$\{transactionId(?::(\d+))?\}"/.exec(JSON.stringify(payload));
-  if (wanted) {
-    const connectorId = wanted[1] !== undefined ? Number(wanted[1]) : undefined;
-    await until(ctx, () => latestTransaction(ctx.frames, chargerId, connectorId)?.transactionId !== undefined, DEFAULT_STEP_TIMEOUT_MS + ctx.allowance);
-  }
-  return fillPlaceholders(ctx, chargerId, payload);
 }
 
 export async function runAction(ctx: RunContext, step: Step): Promise<Outcome> {
   if (CENTRAL_SYSTEM_KINDS.includes(step.do) && !ctx.target.control) {
     return { status: 'skipped', message: `skipped: "${step.do}" is not supported against an external CSMS (${ctx.target.label})` };
+  }
+  // A 2.0.1 station's charger steps have their own runner; central-system steps and waits are shared.
+  const stationId = step.do === 'waitFor' ? step.status?.charger ?? (step.status ? ctx.defaultCharger : undefined) : step.do === 'send' ? undefined : step.charger ?? ctx.defaultCharger;
+  const station = stationId !== undefined ? ctx.fleet.station(stationId) : undefined;
+  if (station) {
+    const out = await runStationStep(ctx, station, step);
+    if (out) return out;
   }
   switch (step.do) {
     case 'connect': {
@@ -221,17 +144,10 @@ export async function runAction(ctx: RunContext, step: Step): Promise<Outcome> {
         if (err instanceof OcppError) error = err.code;
         else fail(`${step.action} from ${cp.id} failed: ${(err as Error).message}`);
       }
-      const call = ctx.frames.all().slice(seq0).find((f) => f.charger === cp.id && f.from === 'charger' && f.frame?.[0] === 2 && f.frame[2] === step.action);
-      const answer = call ? ctx.frames.replyTo(call) : undefined;
-      const evidence = [call, answer].filter((f): f is RecordedFrame => f !== undefined);
-      const got = error ? `CALLERROR ${error}` : JSON.stringify(reply);
-      if (step.expectError !== undefined && error !== step.expectError) return { status: 'failed', message: `${step.action} answered ${got}, expected CALLERROR ${step.expectError}`, evidence, soft: true };
-      if (step.expectError === undefined && error) return { status: 'failed', message: `${step.action} answered ${got}`, evidence, soft: true };
-      if (step.expectReply && !containsSubset(reply, step.expectReply)) return { status: 'failed', message: `${step.action} answered ${got}, expected ⊇ ${JSON.stringify(step.expectReply)}`, evidence, soft: true };
-      return { status: 'passed', message: `${step.action} answered ${got}`, evidence };
+      return callOutcome(ctx, cp.id, step, seq0, reply, error);
     }
     case 'send': {
-      const cp = chargerOf(ctx, step);
+      const cp = { id: chargerIdOf(ctx, step) };
       const control = ctx.target.control as NonNullable<ScenarioTarget['control']>;
       const payload = (await withTransactionIds(ctx, cp.id, step.payload ?? {})) as Record<string, unknown>;
       const seq0 = ctx.frames.length;

@@ -3,11 +3,15 @@
  * Durations are kept as written (number of seconds or "30s"/"5m"/...); duration.ts converts them.
  */
 import type { ScenarioFaultKind } from '../simulator/actions/catalog.js';
+import type { ProtocolVersion } from '../ocpp/protocol.js';
 import type { RegistrationStatus, ResetType } from '../ocpp/v16/types.generated.js';
 export type Duration = number | string;
 
 export interface ChargerSpec {
   id: string;
+  /** OCPP version (default ocpp1.6); `ocpp` is its short form ("1.6" / "2.0.1"). */
+  protocol?: ProtocolVersion;
+  ocpp?: '1.6' | '2.0.1' | 1.6;
   profile?: string;
   quirks?: Record<string, unknown>;
   connectors?: number;
@@ -116,6 +120,12 @@ export interface Scenario {
 }
 
 /** Where a step came from in its file, for error messages and reports. */
+/** The OCPP version a charger spec declares (protocol, else ocpp, else 1.6). */
+export function specProtocol(spec: Pick<ChargerSpec, 'protocol' | 'ocpp'>): ProtocolVersion {
+  if (spec.protocol) return spec.protocol;
+  return spec.ocpp !== undefined && String(spec.ocpp) === '2.0.1' ? 'ocpp2.0.1' : 'ocpp1.6';
+}
+
 export interface SourcePosition {
   line: number;
   col: number;

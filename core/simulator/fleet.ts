@@ -20,7 +20,7 @@ import { AutoSessions201 } from './v201/autoSessions.js';
 import { actOnStation } from './v201/fleetActions.js';
 import { loadProfile201, profile201From } from './v201/profile.js';
 import type { StationSnapshot } from './v201/snapshot.js';
-import { ChargingStation, type StationObserver } from './v201/station.js';
+import { ChargingStation, type StationObserver, type StationOptions } from './v201/station.js';
 
 export interface SpawnOptions {
   /** Central system URL (ws:// or wss://), e.g. ws://127.0.0.1:9000/ocpp. */
@@ -189,10 +189,18 @@ export class Fleet implements ChargerObserver {
 
   /** Adds one charger on the fleet's scheduler, bus and counters, not powered on (scenarios, scripts). */
   add(opts: Omit<ChargerOptions, 'scheduler' | 'bus' | 'stats' | 'observer'>): Charger {
-    if (this.chargers.has(opts.id)) throw new Error(`a charger with id ${opts.id} already exists in this fleet`);
+    if (this.has(opts.id)) throw new Error(`a charger with id ${opts.id} already exists in this fleet`);
     const cp = new Charger({ ...(this.random ? { random: this.random } : {}), ...opts, scheduler: this.scheduler, bus: this.bus, stats: this.stats, observer: this });
     this.chargers.set(cp.id, cp);
     return cp;
+  }
+
+  /** Adds one OCPP 2.0.1 station on the fleet's scheduler, bus and counters, not powered on (scenarios, scripts). */
+  addStation(opts: Omit<StationOptions, 'scheduler' | 'bus' | 'stats' | 'observer'>): ChargingStation {
+    if (this.has(opts.id)) throw new Error(`a charger with id ${opts.id} already exists in this fleet`);
+    const st = new ChargingStation({ ...(this.random ? { random: this.random } : {}), ...opts, scheduler: this.scheduler, bus: this.bus, stats: this.stats, observer: this.stationObserver });
+    this.stations.set(st.id, st);
+    return st;
   }
 
   // ChargerObserver: cheap counters for summaries and progress.

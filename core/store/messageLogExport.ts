@@ -21,8 +21,8 @@ const EXPORT_WINDOW = { min: 2_000, start: 20_000, max: 2_000_000 };
 /** Rows per statement: small enough that one statement (and its lines) stays well inside a slice. */
 const EXPORT_ROWS_PER_STATEMENT = 250;
 /** The columns an export line needs, read as arrays (better-sqlite3 raw mode: no row objects). */
-const EXPORT_COLUMNS = 'id, at, charge_point_id, direction, message_type, action, message_id, call_frame_id, latency_ms, error_code, valid, state, queued_at_ms, raw';
-type ExportRow = [number, string, string, string, string | null, string | null, string | null, number | null, number | null, string | null, number, string | null, number | null, string];
+const EXPORT_COLUMNS = 'id, at, charge_point_id, direction, message_type, action, message_id, call_frame_id, latency_ms, error_code, valid, state, queued_at_ms, raw, protocol';
+type ExportRow = [number, string, string, string, string | null, string | null, string | null, number | null, number | null, string | null, number, string | null, number | null, string, string];
 
 /**
  * Walks the frames table in id windows (`id > ? AND id <= ?`, whatever the filter), so no single statement scans
@@ -67,7 +67,7 @@ export function createExportCursor(db: Database, cond: { parts: string[]; params
  * row); a malformed frame, or one nested too deep for a reader to re-serialize, goes in as its raw text string.
  */
 function exportLine(r: ExportRow): string {
-  const [id, at, chargePointId, direction, storedType, action, messageId, callFrameId, latencyMs, errorCode, valid, state, queuedAtMs, raw] = r;
+  const [id, at, chargePointId, direction, storedType, action, messageId, callFrameId, latencyMs, errorCode, valid, state, queuedAtMs, raw, protocol] = r;
   let messageType = storedType ?? 'INVALID';
   // valid = 1 rows were parsed before they were stored; others (malformed, schema violations) are checked here.
   let parses = valid === 1;
@@ -82,7 +82,7 @@ function exportLine(r: ExportRow): string {
   const json = parses && !jsonNestsDeeperThan(raw, MAX_VIEW_DEPTH + 1);
   // server CALLs: `at` is when the edge wrote it; state and queuedAt say when it was queued and how it ended
   const wire = state !== null ? { state, queuedAt: queuedAtMs === null ? null : new Date(queuedAtMs).toISOString() } : {};
-  const head = JSON.stringify({ id, at, chargePointId, direction: direction === 'out' ? 'out' : 'in', messageType, action, messageId, callFrameId, latencyMs, errorCode, ...wire });
+  const head = JSON.stringify({ id, at, chargePointId, protocol, direction: direction === 'out' ? 'out' : 'in', messageType, action, messageId, callFrameId, latencyMs, errorCode, ...wire });
   // JSON text may hold raw CR/LF only as whitespace between tokens: a space keeps the line one line.
   const frame = json ? (/[\r\n]/.test(raw) ? raw.replace(/[\r\n]/g, ' ') : raw) : JSON.stringify(raw);
   return `${head.slice(0, -1)},"frame":${frame}}`;

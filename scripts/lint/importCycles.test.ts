@@ -6,15 +6,12 @@ import { importCycles, importGraph } from './importGraph.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
-/** Being removed by the charger split (issue 14 item 2, branch sim-split): incoming/* imports Charger back. */
-const KNOWN = (cycle: string[]) =>
-  cycle.every((f) => f.startsWith('core/simulator/')) && cycle.includes('core/simulator/charger.ts');
 
 describe('import cycles', () => {
-  it('the code has none (but the charger/incoming one the split removes)', () => {
+  it('the code has none', () => {
     const graph = importGraph(root);
     expect(graph.size).toBeGreaterThan(300);
-    expect(importCycles(graph).filter((c) => !KNOWN(c))).toEqual([]);
+    expect(importCycles(graph)).toEqual([]);
   });
   it('finds a cycle through type-only, re-export, multi-line and dynamic imports', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cb-cycles-'));

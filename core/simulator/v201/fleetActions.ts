@@ -1,6 +1,6 @@
 /** The fleet's actions (fleetAction.ts FleetAction) on a 2.0.1 station; connectorId there means the EVSE id here. */
 import type { FleetAction } from '../fleetAction.js';
-import type { ReasonEnumType, TriggerReasonEnumType } from '../../ocpp/v201/index.js';
+import { ReasonEnumTypeValues, type ReasonEnumType, type TriggerReasonEnumType } from '../../ocpp/v201/index.js';
 import { injectFault201 } from './faults.js';
 import type { ChargingStation } from './station.js';
 
@@ -18,6 +18,13 @@ const STOP: Record<string, [ReasonEnumType, TriggerReasonEnumType]> = {
   UnlockCommand: ['Local', 'UnlockCommand'],
   Other: ['Other', 'AbnormalCondition'],
 };
+
+/** A stop reason in 1.6's or 2.0.1's words as 2.0.1's stoppedReason and triggerReason; unknown words are Other. */
+export function stopReason201(reason = 'Local'): [ReasonEnumType, TriggerReasonEnumType] {
+  const mapped = STOP[reason];
+  if (mapped) return mapped;
+  return (ReasonEnumTypeValues as readonly string[]).includes(reason) ? [reason as ReasonEnumType, 'AbnormalCondition'] : ['Other', 'AbnormalCondition'];
+}
 
 export async function actOnStation(st: ChargingStation, action: FleetAction): Promise<unknown> {
   switch (action.type) {
@@ -40,7 +47,7 @@ export async function actOnStation(st: ChargingStation, action: FleetAction): Pr
     case 'start':
       return st.sessions.start(action.connectorId ?? 1, action.idTag ?? 'SIM-TAG');
     case 'stop': {
-      const [reason, trigger] = STOP[action.reason ?? 'Local'] ?? ['Other', 'AbnormalCondition'];
+      const [reason, trigger] = stopReason201(action.reason);
       return st.sessions.stop(action.connectorId ?? 1, reason, trigger);
     }
     case 'fault':
