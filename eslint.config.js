@@ -6,7 +6,18 @@ import { roomsPlugin } from './scripts/lint/roomRules.js';
 const electronBan = { name: 'electron', message: 'Only electron/ may import Electron.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'renderer/dist/**', 'electron/dist/**', 'test-results/**', 'playwright-report/**', 'core/ocpp/*/types.generated.ts', 'scripts/lint/fixtures/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'renderer/dist/**',
+      'electron/dist/**',
+      'test-results/**',
+      'playwright-report/**',
+      'core/ocpp/*/types.generated.ts',
+      'scripts/lint/fixtures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

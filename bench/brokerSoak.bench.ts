@@ -61,9 +61,17 @@ async function main(): Promise<void> {
   await backend.start();
   const edgeTransport = createAmqpEdgeTransport({ url: edgeProxy.url, prefix, edgeId: `${prefix}-edge` });
   const edge = await startEdge({ transport: edgeTransport, port: 0 });
-  console.log(`edge + backend over RabbitMQ (${TEST_AMQP_URL}, prefix ${prefix}), ${chargers} chargers for ${seconds} s; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+  console.log(
+    `edge + backend over RabbitMQ (${TEST_AMQP_URL}, prefix ${prefix}), ${chargers} chargers for ${seconds} s; load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${cpus().length} cores`,
+  );
 
-  const fleet = fork(SELF, ['--fleet', `${edge.url}/ocpp`, String(chargers)], { execArgv: ['--import', 'tsx'], env: { ...env, CHARGEBENCH_LOG_LEVEL: 'error' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const fleet = fork(SELF, ['--fleet', `${edge.url}/ocpp`, String(chargers)], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...env, CHARGEBENCH_LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   await message(fleet, 'ready');
 
   const ctl = await rabbitmqctlUsable();
@@ -89,7 +97,9 @@ async function main(): Promise<void> {
     console.log(`  ${((t - started) / 1000).toFixed(0).padStart(3)} s  ${name}`);
   }
   const calmS = CALL_TIMEOUT_S + 4;
-  console.log(`  ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s  faults over; ${calmS} s calm (longer than the chargers' ${CALL_TIMEOUT_S} s CALL timeout)`);
+  console.log(
+    `  ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s  faults over; ${calmS} s calm (longer than the chargers' ${CALL_TIMEOUT_S} s CALL timeout)`,
+  );
   await new Promise((r) => setTimeout(r, calmS * 1000));
   fleet.send({ type: 'stop' });
   const report = (await message(fleet, 'report')) as FleetReport;
@@ -112,7 +122,9 @@ async function main(): Promise<void> {
   console.log(`CALLs sent by the chargers      ${report.sent}`);
   console.log(`CALLs stored by the backend     ${stored}${stored === report.sent ? '  (= sent)' : `  (${stored - report.sent} vs sent)`}`);
   console.log(`CALLs answered by the backend   ${answered}${answered === stored ? '  (= stored)' : `  (${stored - answered} stored but unanswered)`}`);
-  console.log(`replies the chargers received   ${report.answered}  (+ ${report.inFlightAtStop} in flight when the fleet stopped; ${report.callErrors} were CALLERRORs)`);
+  console.log(
+    `replies the chargers received   ${report.answered}  (+ ${report.inFlightAtStop} in flight when the fleet stopped; ${report.callErrors} were CALLERRORs)`,
+  );
   console.log(`replies lost on the way         ${Math.max(0, lostReplies)}`);
   console.log(`charger CALL timeouts           ${report.timeouts}`);
   console.log(`charger-side errors             ${report.errorCount}  (timeouts, CALLERRORs, replies to unknown ids)`);
@@ -150,7 +162,10 @@ async function rabbitmqctlUsable(): Promise<boolean> {
 /** `rabbitmqctl close_connection` for the connection whose client-provided name is `name`. */
 async function closeConnection(name: string): Promise<void> {
   const { stdout } = await run('rabbitmqctl', ['list_connections', '-q', '--no-table-headers', 'pid', 'client_properties'], { timeout: 15_000 });
-  const pid = stdout.split('\n').find((l) => l.includes(name))?.split(/\s/)[0];
+  const pid = stdout
+    .split('\n')
+    .find((l) => l.includes(name))
+    ?.split(/\s/)[0];
   if (!pid) throw new Error(`no connection named "${name}"`);
   await run('rabbitmqctl', ['close_connection', pid, 'ChargeBench soak: broker-side close'], { timeout: 15_000 });
 }

@@ -55,7 +55,10 @@ async function main(): Promise<void> {
 
   const expected = (bench.serve.backend.store.db.prepare('SELECT COUNT(*) AS n FROM frames').get() as { n: number }).n;
   const t0 = performance.now();
-  const downloader = fork(SELF, ['--download', `${bench.apiUrl}/api/export/messages.ndjson`, bench.token], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const downloader = fork(SELF, ['--download', `${bench.apiUrl}/api/export/messages.ndjson`, bench.token], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const got = (await message(downloader, 'done')) as { lines: number; bytes: number };
   const exportMs = performance.now() - t0;
   // the export covers the log as it was when the request arrived (after the downloader process started)
@@ -72,8 +75,12 @@ async function main(): Promise<void> {
   console.log(`\n                     longest stall  heartbeats  RTT p50      p99      max (ms)`);
   console.log(row('idle (reference)', idleStallMs, idleRtt));
   console.log(row('during the export', busyStallMs, busyRtt));
-  console.log(`export: ${got.lines.toLocaleString()} lines, ${(got.bytes / 1e6).toFixed(0)} MB in ${(exportMs / 1000).toFixed(1)} s (${Math.round(got.lines / (exportMs / 1000)).toLocaleString()} frames/s)`);
-  console.log(`longest stall during the export: ${busyStallMs.toFixed(1)} ms (${(busyStallMs / Math.max(1, idleStallMs)).toFixed(1)}× idle); worst Heartbeat round trip ${busyRtt.max.toFixed(1)} ms (${(busyRtt.max / Math.max(1, idleRtt.max)).toFixed(1)}× idle)`);
+  console.log(
+    `export: ${got.lines.toLocaleString()} lines, ${(got.bytes / 1e6).toFixed(0)} MB in ${(exportMs / 1000).toFixed(1)} s (${Math.round(got.lines / (exportMs / 1000)).toLocaleString()} frames/s)`,
+  );
+  console.log(
+    `longest stall during the export: ${busyStallMs.toFixed(1)} ms (${(busyStallMs / Math.max(1, idleStallMs)).toFixed(1)}× idle); worst Heartbeat round trip ${busyRtt.max.toFixed(1)} ms (${(busyRtt.max / Math.max(1, idleRtt.max)).toFixed(1)}× idle)`,
+  );
   if (got.lines < expected || got.lines > atEnd) {
     console.error(`export returned ${got.lines} lines, expected ${expected}…${atEnd}`);
     process.exitCode = 1;

@@ -26,7 +26,9 @@ const { loadedMs, totalMs: insertMs, indexes, t0 } = bulkLoadFrames(db, TOTAL, C
 // as if the log had grown from nothing during a long run.
 if (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'`).get()) db.exec('DELETE FROM sqlite_stat1');
 const count = (db.prepare('SELECT COUNT(*) AS n FROM frames').get() as { n: number }).n;
-console.log(`stored ${count.toLocaleString()} frames (${CHARGERS} chargers + 1 slow one): bulk insert ${(loadedMs / 1000).toFixed(1)} s (${Math.round(count / (loadedMs / 1000)).toLocaleString()} rows/s), with ${indexes} indexes rebuilt ${(insertMs / 1000).toFixed(1)} s`);
+console.log(
+  `stored ${count.toLocaleString()} frames (${CHARGERS} chargers + 1 slow one): bulk insert ${(loadedMs / 1000).toFixed(1)} s (${Math.round(count / (loadedMs / 1000)).toLocaleString()} rows/s), with ${indexes} indexes rebuilt ${(insertMs / 1000).toFixed(1)} s`,
+);
 
 const SLOW_CASE: LogPageQuery = { chargePointId: 'SLOW-0001', action: 'MeterValues', limit: 200 };
 db.exec('ANALYZE sqlite_schema'); // makes this connection reload the (now empty) statistics; it measures nothing
@@ -40,8 +42,12 @@ db = store.db;
 const log = messageLogQuery(db);
 const measured = measureWith(log, SLOW_CASE);
 console.log(`slow charger + action, no statistics:        median ${unmeasured.median.toFixed(2)} ms, p95 ${unmeasured.p95.toFixed(2)} ms  (${planBefore})`);
-console.log(`slow charger + action, the store's statistics: median ${measured.median.toFixed(2)} ms, p95 ${measured.p95.toFixed(2)} ms  (${log.explain(SLOW_CASE).join(' | ')})`);
-console.log(`  → ${(unmeasured.median / Math.max(0.01, measured.median)).toFixed(0)}× faster; opening the store (migrate + PRAGMA optimize with analysis_limit) took ${openMs.toFixed(0)} ms`);
+console.log(
+  `slow charger + action, the store's statistics: median ${measured.median.toFixed(2)} ms, p95 ${measured.p95.toFixed(2)} ms  (${log.explain(SLOW_CASE).join(' | ')})`,
+);
+console.log(
+  `  → ${(unmeasured.median / Math.max(0.01, measured.median)).toFixed(0)}× faster; opening the store (migrate + PRAGMA optimize with analysis_limit) took ${openMs.toFixed(0)} ms`,
+);
 const refreshStart = performance.now();
 store.refreshStatistics();
 console.log(`  the store's periodic refresh (PRAGMA optimize, nothing to do): ${(performance.now() - refreshStart).toFixed(2)} ms`);

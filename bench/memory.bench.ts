@@ -27,7 +27,11 @@ async function settledMemory(): Promise<NodeJS.MemoryUsage> {
 }
 const show = (m: NodeJS.MemoryUsage) => `rss ${mb(m.rss).toFixed(0)} MB (heap used ${mb(m.heapUsed).toFixed(0)} MB, external ${mb(m.external).toFixed(0)} MB)`;
 
-console.log(`memory bench: ${CHARGERS.toLocaleString()} chargers through one edge (in-process backend, SQLite on disk); chargers in a separate process; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}${gc ? '' : ' (run with --expose-gc for settled figures)'}`);
+console.log(
+  `memory bench: ${CHARGERS.toLocaleString()} chargers through one edge (in-process backend, SQLite on disk); chargers in a separate process; load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}${gc ? '' : ' (run with --expose-gc for settled figures)'}`,
+);
 const dataDir = await mkdtemp(join(tmpdir(), 'cb-memory-'));
 const bench = await startBench({ dataDir, ocppPort: 0, rendererDir: null, env: {} }); // what `chargebench serve` runs
 const serve = bench.serve;
@@ -37,15 +41,21 @@ try {
   console.log(`edge + backend started:           ${show(before)}`);
   const c = await fleet.connect(serve.ocppUrl, CHARGERS, { idPrefix: 'MEM-', boot: true });
   const connected = serve.edge.health().connections;
-  console.log(`${c.count.toLocaleString()} chargers connected and booted in ${(c.ms / 1000).toFixed(1)} s (edge reports ${connected.toLocaleString()} connections)`);
+  console.log(
+    `${c.count.toLocaleString()} chargers connected and booted in ${(c.ms / 1000).toFixed(1)} s (edge reports ${connected.toLocaleString()} connections)`,
+  );
   const r = await fleet.run({ seconds: SECONDS, warmupMs: 1000, paceMs: INTERVAL_MS });
-  console.log(`heartbeats every ${INTERVAL_MS / 1000} s for ${SECONDS} s: ${((r.count / r.elapsedMs) * 1000).toFixed(0)} calls/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms${r.errors ? `, errors ${r.errors}` : ''}`);
+  console.log(
+    `heartbeats every ${INTERVAL_MS / 1000} s for ${SECONDS} s: ${((r.count / r.elapsedMs) * 1000).toFixed(0)} calls/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms${r.errors ? `, errors ${r.errors}` : ''}`,
+  );
   const after = await settledMemory();
   const perCharger = (after.rss - before.rss) / CHARGERS;
   console.log(`with ${CHARGERS.toLocaleString()} chargers connected:  ${show(after)}`);
   console.log(
     `RSS per charger ${(perCharger / 1024).toFixed(1)} KiB (heap ${((after.heapUsed - before.heapUsed) / CHARGERS / 1024).toFixed(1)} KiB); ` +
-      `edge + backend ${mb(after.rss).toFixed(0)} MB [target < ${TARGET_MB} MB: ${mb(after.rss) < TARGET_MB ? 'OK' : 'OVER'}]; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+      `edge + backend ${mb(after.rss).toFixed(0)} MB [target < ${TARGET_MB} MB: ${mb(after.rss) < TARGET_MB ? 'OK' : 'OVER'}]; load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
   );
 } finally {
   await fleet.close();

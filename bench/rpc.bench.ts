@@ -98,30 +98,40 @@ async function bareAmqp(workers: number, durable = false): Promise<Result> {
     const sch = await server.createChannel();
     const queue = `${prefix}.rpc`;
     await sch.assertQueue(queue, durable ? { durable: true, autoDelete: true } : { exclusive: true, autoDelete: true });
-    await sch.consume(queue, (m) => {
-      if (!m) return;
-      sch.sendToQueue(m.properties.replyTo as string, m.content, { correlationId: m.properties.correlationId as string });
-      if (durable) sch.ack(m);
-    }, { noAck: !durable });
+    await sch.consume(
+      queue,
+      (m) => {
+        if (!m) return;
+        sch.sendToQueue(m.properties.replyTo as string, m.content, { correlationId: m.properties.correlationId as string });
+        if (durable) sch.ack(m);
+      },
+      { noAck: !durable },
+    );
     const cch = durable ? await client.createConfirmChannel() : await client.createChannel();
     const { queue: replyQueue } = await cch.assertQueue('', { exclusive: true, autoDelete: true });
     const pending = new Map<string, () => void>();
-    await cch.consume(replyQueue, (m) => {
-      const id = m?.properties.correlationId as string | undefined;
-      const done = id ? pending.get(id) : undefined;
-      if (id && done) {
-        pending.delete(id);
-        done();
-      }
-    }, { noAck: true });
+    await cch.consume(
+      replyQueue,
+      (m) => {
+        const id = m?.properties.correlationId as string | undefined;
+        const done = id ? pending.get(id) : undefined;
+        if (id && done) {
+          pending.delete(id);
+          done();
+        }
+      },
+      { noAck: true },
+    );
     let n = 0;
     const body = Buffer.from('[2,"x","Heartbeat",{}]');
-    const r = await drive(workers, () =>
-      new Promise<boolean>((resolve) => {
-        const id = String(++n);
-        pending.set(id, () => resolve(true));
-        cch.sendToQueue(queue, body, { replyTo: replyQueue, correlationId: id, persistent: durable });
-      }),
+    const r = await drive(
+      workers,
+      () =>
+        new Promise<boolean>((resolve) => {
+          const id = String(++n);
+          pending.set(id, () => resolve(true));
+          cch.sendToQueue(queue, body, { replyTo: replyQueue, correlationId: id, persistent: durable });
+        }),
     );
     const label = durable ? 'bare amqplib RPC durable+persistent+confirms' : 'bare amqplib RPC';
     return summarize(`${label}, ${workers} concurrent`, r.latencies, r.elapsedMs, r.errors);
@@ -156,18 +166,25 @@ async function ocppClients(baseUrl: string, n: number, label: string, paceMs = 0
     );
   }
   let seq = 0;
-  const r = await drive(n, (w) =>
-    new Promise<boolean>((resolve) => {
-      const id = `h${++seq}`;
-      waiting[w] = (text) => resolve(text.startsWith(`[3,"${id}"`));
-      sockets[w]!.send(`[2,"${id}","Heartbeat",{}]`);
-    }),
+  const r = await drive(
+    n,
+    (w) =>
+      new Promise<boolean>((resolve) => {
+        const id = `h${++seq}`;
+        waiting[w] = (text) => resolve(text.startsWith(`[3,"${id}"`));
+        sockets[w]!.send(`[2,"${id}","Heartbeat",{}]`);
+      }),
     paceMs,
   );
-  await Promise.all(sockets.map((ws) => new Promise<void>((resolve) => {
-    ws.once('close', () => resolve());
-    ws.close();
-  })));
+  await Promise.all(
+    sockets.map(
+      (ws) =>
+        new Promise<void>((resolve) => {
+          ws.once('close', () => resolve());
+          ws.close();
+        }),
+    ),
+  );
   return summarize(label, r.latencies, r.elapsedMs, r.errors);
 }
 

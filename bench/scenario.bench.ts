@@ -20,7 +20,10 @@ for (let i = 0; i < LINES / 2; i++) {
   const call = `[2,"${i}","Heartbeat",{}]`;
   const reply = `[3,"${i}",{"currentTime":"${at}"}]`;
   text.push(`${at} CP-1 >> ${call}`, `${at} CP-1 << ${reply}`);
-  nd.push(JSON.stringify({ at, chargePointId: 'CP-1', direction: 'in', frame: JSON.parse(call) }), JSON.stringify({ at, chargePointId: 'CP-1', direction: 'out', frame: JSON.parse(reply) }));
+  nd.push(
+    JSON.stringify({ at, chargePointId: 'CP-1', direction: 'in', frame: JSON.parse(call) }),
+    JSON.stringify({ at, chargePointId: 'CP-1', direction: 'out', frame: JSON.parse(reply) }),
+  );
 }
 let s = performance.now();
 const tt = parseTextTrace(text.join('\n'));
@@ -28,7 +31,9 @@ const textMs = performance.now() - s;
 s = performance.now();
 const nt = parseNdjsonTrace(nd.join('\n'));
 const ndMs = performance.now() - s;
-console.log(`trace import: text ${LINES} lines in ${textMs.toFixed(0)} ms (${Math.round(LINES / (textMs / 1000))} lines/s, ${tt.problems.length} problems); NDJSON ${LINES} lines in ${ndMs.toFixed(0)} ms (${Math.round(LINES / (ndMs / 1000))} lines/s, ${nt.problems.length} problems)`);
+console.log(
+  `trace import: text ${LINES} lines in ${textMs.toFixed(0)} ms (${Math.round(LINES / (textMs / 1000))} lines/s, ${tt.problems.length} problems); NDJSON ${LINES} lines in ${ndMs.toFixed(0)} ms (${Math.round(LINES / (ndMs / 1000))} lines/s, ${nt.problems.length} problems)`,
+);
 
 const target = await startInProcessTarget();
 try {
@@ -42,7 +47,9 @@ try {
   s = performance.now();
   const report = await replayTrace(boot, { url: target.url, speed: Infinity, csmsCallSlackMs: 100 });
   const ms = performance.now() - s;
-  console.log(`replay: ${report.rows.length} frames compared against ChargeBench in-process in ${ms.toFixed(0)} ms (${Math.round(report.rows.length / (ms / 1000))} frames/s), diverged=${report.diverged} (${JSON.stringify(report.counts)}; unexpected: ${[...new Set(report.rows.filter((r) => r.verdict === 'unexpected').map((r) => r.action))].join(', ') || 'none'})`);
+  console.log(
+    `replay: ${report.rows.length} frames compared against ChargeBench in-process in ${ms.toFixed(0)} ms (${Math.round(report.rows.length / (ms / 1000))} frames/s), diverged=${report.diverged} (${JSON.stringify(report.counts)}; unexpected: ${[...new Set(report.rows.filter((r) => r.verdict === 'unexpected').map((r) => r.action))].join(', ') || 'none'})`,
+  );
 
   const scenario = parseScenario(`name: two hours
 chargers: [{ id: BENCH-1, configuration: { MeterValueSampleInterval: 60 } }]

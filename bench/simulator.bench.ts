@@ -46,11 +46,15 @@ async function serverMain(): Promise<void> {
         if (type !== 2) return;
         const now = new Date().toISOString();
         const conf =
-          action === 'BootNotification' ? { status: 'Accepted', currentTime: now, interval: Number(env.SIM_BENCH_HEARTBEAT_S ?? 30) }
-          : action === 'Heartbeat' ? { currentTime: now }
-          : action === 'Authorize' || action === 'StopTransaction' ? { idTagInfo: { status: 'Accepted' } }
-          : action === 'StartTransaction' ? { transactionId: tx++, idTagInfo: { status: 'Accepted' } }
-          : {};
+          action === 'BootNotification'
+            ? { status: 'Accepted', currentTime: now, interval: Number(env.SIM_BENCH_HEARTBEAT_S ?? 30) }
+            : action === 'Heartbeat'
+              ? { currentTime: now }
+              : action === 'Authorize' || action === 'StopTransaction'
+                ? { idTagInfo: { status: 'Accepted' } }
+                : action === 'StartTransaction'
+                  ? { transactionId: tx++, idTagInfo: { status: 'Accepted' } }
+                  : {};
         ws.send(JSON.stringify([3, id, conf]));
       });
     });
@@ -63,7 +67,9 @@ async function serverMain(): Promise<void> {
     if (m.type === 'stats') {
       global.gc?.();
       const cpu = process.cpuUsage();
-      process.send?.({ type: 'stats', rss: process.memoryUsage().rss, cpuUser: cpu.user, cpuSystem: cpu.system, kind } satisfies ServerStats & { type: string });
+      process.send?.({ type: 'stats', rss: process.memoryUsage().rss, cpuUser: cpu.user, cpuSystem: cpu.system, kind } satisfies ServerStats & {
+        type: string;
+      });
     } else if (m.type === 'stop') {
       void stop().finally(() => process.exit(0));
     }
@@ -93,10 +99,18 @@ async function benchMain(): Promise<void> {
   const connectTimeoutS = Number(env.SIM_BENCH_CONNECT_TIMEOUT_S ?? 50);
   const { Fleet, loadProfile } = await import('../core/simulator/index.js');
 
-  const child = fork(SELF, ['--server'], { execArgv: ['--expose-gc', '--import', 'tsx'], env: { ...env, CHARGEBENCH_LOG_LEVEL: env.SIM_BENCH_SERVER_LOG_LEVEL ?? 'error' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(SELF, ['--server'], {
+    execArgv: ['--expose-gc', '--import', 'tsx'],
+    env: { ...env, CHARGEBENCH_LOG_LEVEL: env.SIM_BENCH_SERVER_LOG_LEVEL ?? 'error' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const [ready] = (await once(child, 'message')) as [{ url: string; kind: string }];
   console.log(`central system: ${ready.kind} at ${ready.url} (child process ${child.pid})`);
-  console.log(`simulator: ${count} chargers (1 connector each) from this process (pid ${process.pid}), ramp ${ramp}/s; machine load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+  console.log(
+    `simulator: ${count} chargers (1 connector each) from this process (pid ${process.pid}), ramp ${ramp}/s; machine load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${cpus().length} cores`,
+  );
 
   global.gc?.();
   const base = process.memoryUsage();
@@ -113,13 +127,19 @@ async function benchMain(): Promise<void> {
       idPrefix: 'BENCH-',
       rampPerSecond: ramp,
       autoSessions: { idleS: [1, 15], chargeS: [600, 1200] },
-      configuration: { MeterValueSampleInterval: Number(env.SIM_BENCH_SAMPLE_S ?? 20), MeterValuesSampledData: 'Energy.Active.Import.Register,Power.Active.Import,SoC', ClockAlignedDataInterval: 0 },
+      configuration: {
+        MeterValueSampleInterval: Number(env.SIM_BENCH_SAMPLE_S ?? 20),
+        MeterValuesSampledData: 'Energy.Active.Import.Register,Power.Active.Import,SoC',
+        ClockAlignedDataInterval: 0,
+      },
     },
     (p) => {
       const now = Date.now();
       if (now - lastLog > 5000 || p.connected === p.total) {
         lastLog = now;
-        console.log(`  [${p.connected}/${p.total}] connected, ${p.spawned} started (${((now - t0) / 1000).toFixed(1)} s), errors ${fleet.stats.errors}, timers ${fleet.scheduler.size}`);
+        console.log(
+          `  [${p.connected}/${p.total}] connected, ${p.spawned} started (${((now - t0) / 1000).toFixed(1)} s), errors ${fleet.stats.errors}, timers ${fleet.scheduler.size}`,
+        );
         if (env.SIM_BENCH_DEBUG) console.log(fleet.stats.recentErrors.slice(-3).join('\n'));
       }
     },
@@ -148,14 +168,32 @@ async function benchMain(): Promise<void> {
 
   console.log('');
   console.log(`chargers connected      ${connected} / ${count}  (charging now: ${s1.charging})`);
-  console.log(`simulator RSS           ${mb(mem.rss)} total, ${mb(mem.rss - base.rss)} for the fleet → ${(perCharger / 1024).toFixed(1)} KB per charger (heap used ${mb(mem.heapUsed)})`);
-  console.log(`simulator CPU           ${((100 * (cpu.user + cpu.system)) / 1000 / wallMs).toFixed(1)} % of one core over ${(wallMs / 1000).toFixed(1)} s steady state`);
-  console.log(`messages/s (steady)     ${(msgs / (wallMs / 1000)).toFixed(0)} frames/s in+out (${s1.framesOut - s0.framesOut} out, ${s1.framesIn - s0.framesIn} in)`);
-  console.log(`charger CALL latency    p50 ${lat.percentile(50).toFixed(1)} ms, p95 ${lat.percentile(95).toFixed(1)} ms, p99 ${lat.percentile(99).toFixed(1)} ms (whole run)`);
-  console.log(`errors                  ${s1.errors} (timeouts ${s1.timeouts}, CALLERRORs ${s1.callErrors})${fleet.stats.recentErrors.length ? `; last: ${fleet.stats.recentErrors.at(-1)}` : ''}`);
-  console.log(`central system          RSS ${mb(srv1.rss)}, CPU ${((100 * (srv1.cpuUser + srv1.cpuSystem - srv0.cpuUser - srv0.cpuSystem)) / 1000 / wallMs).toFixed(1)} % of one core (steady)`);
-  console.log(`target                  ${count} chargers connected under 1 GB simulator RSS: ${connected === count && mem.rss < 1024 ** 3 ? 'MET' : `NOT MET (${connected} connected${connected < count ? '; the central system did not accept them in time — see errors' : ''})`}`);
-  console.log(`                        (machine load average now ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores)`);
+  console.log(
+    `simulator RSS           ${mb(mem.rss)} total, ${mb(mem.rss - base.rss)} for the fleet → ${(perCharger / 1024).toFixed(1)} KB per charger (heap used ${mb(mem.heapUsed)})`,
+  );
+  console.log(
+    `simulator CPU           ${((100 * (cpu.user + cpu.system)) / 1000 / wallMs).toFixed(1)} % of one core over ${(wallMs / 1000).toFixed(1)} s steady state`,
+  );
+  console.log(
+    `messages/s (steady)     ${(msgs / (wallMs / 1000)).toFixed(0)} frames/s in+out (${s1.framesOut - s0.framesOut} out, ${s1.framesIn - s0.framesIn} in)`,
+  );
+  console.log(
+    `charger CALL latency    p50 ${lat.percentile(50).toFixed(1)} ms, p95 ${lat.percentile(95).toFixed(1)} ms, p99 ${lat.percentile(99).toFixed(1)} ms (whole run)`,
+  );
+  console.log(
+    `errors                  ${s1.errors} (timeouts ${s1.timeouts}, CALLERRORs ${s1.callErrors})${fleet.stats.recentErrors.length ? `; last: ${fleet.stats.recentErrors.at(-1)}` : ''}`,
+  );
+  console.log(
+    `central system          RSS ${mb(srv1.rss)}, CPU ${((100 * (srv1.cpuUser + srv1.cpuSystem - srv0.cpuUser - srv0.cpuSystem)) / 1000 / wallMs).toFixed(1)} % of one core (steady)`,
+  );
+  console.log(
+    `target                  ${count} chargers connected under 1 GB simulator RSS: ${connected === count && mem.rss < 1024 ** 3 ? 'MET' : `NOT MET (${connected} connected${connected < count ? '; the central system did not accept them in time — see errors' : ''})`}`,
+  );
+  console.log(
+    `                        (machine load average now ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${cpus().length} cores)`,
+  );
 
   const tStop = Date.now();
   await fleet.stopAll();

@@ -32,8 +32,24 @@ async function simulatorMain(protocol: 'ocpp1.6' | 'ocpp2.0.1', url: string): Pr
   global.gc?.();
   const base = process.memoryUsage();
   const fleet = new Fleet();
-  const configuration: Record<string, string | number> = protocol === 'ocpp1.6' ? { MeterValueSampleInterval: 20, MeterValuesSampledData: 'Energy.Active.Import.Register,Power.Active.Import,SoC', ClockAlignedDataInterval: 0 } : { 'SampledDataCtrlr.TxUpdatedInterval': 20, 'SampledDataCtrlr.TxUpdatedMeasurands': 'Energy.Active.Import.Register,Power.Active.Import,SoC', 'AlignedDataCtrlr.Interval': 0 };
-  await fleet.spawn({ url, count: COUNT, protocol, profile: { ...loadProfile('reference'), connectors: 1 }, idPrefix: protocol === 'ocpp1.6' ? 'B16-' : 'B201-', rampPerSecond: 500, autoSessions: { idleS: [1, 10], chargeS: [600, 1200] }, configuration });
+  const configuration: Record<string, string | number> =
+    protocol === 'ocpp1.6'
+      ? { MeterValueSampleInterval: 20, MeterValuesSampledData: 'Energy.Active.Import.Register,Power.Active.Import,SoC', ClockAlignedDataInterval: 0 }
+      : {
+          'SampledDataCtrlr.TxUpdatedInterval': 20,
+          'SampledDataCtrlr.TxUpdatedMeasurands': 'Energy.Active.Import.Register,Power.Active.Import,SoC',
+          'AlignedDataCtrlr.Interval': 0,
+        };
+  await fleet.spawn({
+    url,
+    count: COUNT,
+    protocol,
+    profile: { ...loadProfile('reference'), connectors: 1 },
+    idPrefix: protocol === 'ocpp1.6' ? 'B16-' : 'B201-',
+    rampPerSecond: 500,
+    autoSessions: { idleS: [1, 10], chargeS: [600, 1200] },
+    configuration,
+  });
   const deadline = Date.now() + 40_000;
   while (fleet.summary().connected < COUNT && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   await new Promise((r) => setTimeout(r, 3_000));
@@ -58,7 +74,12 @@ async function simulatorMain(protocol: 'ocpp1.6' | 'ocpp2.0.1', url: string): Pr
 // ── the central system (this process): valid answers in both versions ──
 async function centralSystem(): Promise<{ url: string; close: () => Promise<void> }> {
   const { WebSocketServer } = await import('ws');
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false, handleProtocols: (p) => (p.has('ocpp2.0.1') ? 'ocpp2.0.1' : p.has('ocpp1.6') ? 'ocpp1.6' : false) });
+  const wss = new WebSocketServer({
+    host: '127.0.0.1',
+    port: 0,
+    perMessageDeflate: false,
+    handleProtocols: (p) => (p.has('ocpp2.0.1') ? 'ocpp2.0.1' : p.has('ocpp1.6') ? 'ocpp1.6' : false),
+  });
   await once(wss, 'listening');
   let tx = 1;
   wss.on('connection', (ws) => {
@@ -68,12 +89,17 @@ async function centralSystem(): Promise<{ url: string; close: () => Promise<void
       if (type !== 2) return;
       const now = new Date().toISOString();
       const conf =
-        action === 'BootNotification' ? { status: 'Accepted', currentTime: now, interval: 30 }
-        : action === 'Heartbeat' ? { currentTime: now }
-        : v201 && (action === 'Authorize' || action === 'TransactionEvent') ? { idTokenInfo: { status: 'Accepted' } }
-        : action === 'Authorize' || action === 'StopTransaction' ? { idTagInfo: { status: 'Accepted' } }
-        : action === 'StartTransaction' ? { transactionId: tx++, idTagInfo: { status: 'Accepted' } }
-        : {};
+        action === 'BootNotification'
+          ? { status: 'Accepted', currentTime: now, interval: 30 }
+          : action === 'Heartbeat'
+            ? { currentTime: now }
+            : v201 && (action === 'Authorize' || action === 'TransactionEvent')
+              ? { idTokenInfo: { status: 'Accepted' } }
+              : action === 'Authorize' || action === 'StopTransaction'
+                ? { idTagInfo: { status: 'Accepted' } }
+                : action === 'StartTransaction'
+                  ? { transactionId: tx++, idTagInfo: { status: 'Accepted' } }
+                  : {};
       ws.send(JSON.stringify([3, id, conf]));
     });
   });
@@ -90,13 +116,20 @@ async function run(protocol: 'ocpp1.6' | 'ocpp2.0.1', url: string): Promise<Resu
 
 async function main(): Promise<void> {
   const cs = await centralSystem();
-  const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ');
-  console.log(`simulator RSS per charger, 2.0.1 beside 1.6: ${COUNT} chargers (reference hardware, 1 connector / EVSE, auto sessions) per version, each in a fresh process; load average ${load()} on ${cpus().length} cores`);
+  const load = (): string =>
+    loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ');
+  console.log(
+    `simulator RSS per charger, 2.0.1 beside 1.6: ${COUNT} chargers (reference hardware, 1 connector / EVSE, auto sessions) per version, each in a fresh process; load average ${load()} on ${cpus().length} cores`,
+  );
   const results: Result[] = [];
   for (const p of ['ocpp1.6', 'ocpp2.0.1'] as const) {
     const r = await run(p, cs.url);
     results.push(r);
-    console.log(`${p.padEnd(10)} connected ${r.connected}/${COUNT}  RSS ${(r.rssPerChargerB / 1024).toFixed(1)} KiB per charger (heap ${(r.heapPerChargerB / 1024).toFixed(1)} KiB)  ${r.framesPerS.toFixed(0)} frames/s  errors ${r.errors}`);
+    console.log(
+      `${p.padEnd(10)} connected ${r.connected}/${COUNT}  RSS ${(r.rssPerChargerB / 1024).toFixed(1)} KiB per charger (heap ${(r.heapPerChargerB / 1024).toFixed(1)} KiB)  ${r.framesPerS.toFixed(0)} frames/s  errors ${r.errors}`,
+    );
   }
   const [a, b] = results as [Result, Result];
   console.log(`2.0.1 / 1.6 RSS per charger: ${(b.rssPerChargerB / a.rssPerChargerB).toFixed(2)}× (same run; load average now ${load()})`);

@@ -17,7 +17,9 @@ const LIVE = Number(process.env.UI_BENCH_CHARGERS ?? 1000);
 const STORED = Number(process.env.UI_BENCH_STORED ?? 4000);
 const dir = mkdtempSync(join(tmpdir(), 'chargebench-uibench-'));
 const rendererDir = join(dir, 'renderer');
-const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error', '--outDir', rendererDir, '--emptyOutDir'], { stdio: 'inherit' });
+const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error', '--outDir', rendererDir, '--emptyOutDir'], {
+  stdio: 'inherit',
+});
 if (build.status !== 0) throw new Error('vite build failed');
 
 const bench = await startBench({ dataDir: join(dir, 'data'), ocppPort: 0, uiPort: 0, rendererDir, env: {} });
@@ -45,9 +47,11 @@ const job = await fetchRetry(`${bench.apiUrl}/api/simulator/spawn`, {
   body: JSON.stringify({ count: LIVE, profile: 'reference', rampPerSec: 250, idPrefix: 'LOAD-', autoSessions: true, meterIntervalS: 10 }),
 }).then((r) => r.json() as Promise<{ id: string }>);
 for (;;) {
-  const jobs = (await fetchRetry(`${bench.apiUrl}/api/simulator/jobs`, { headers: { authorization: `Bearer ${bench.token}` } }).then((r) => r.json())) as Array<{ id: string; connected: number; done: boolean }>;
+  const jobs = (await fetchRetry(`${bench.apiUrl}/api/simulator/jobs`, { headers: { authorization: `Bearer ${bench.token}` } }).then((r) =>
+    r.json(),
+  )) as Array<{ id: string; connected: number; done: boolean }>;
   const j = jobs.find((x) => x.id === job.id);
-  if (j?.done || (performance.now() - t0) > 120_000) {
+  if (j?.done || performance.now() - t0 > 120_000) {
     console.log(`spawned ${j?.connected}/${LIVE} live chargers in ${((performance.now() - t0) / 1000).toFixed(1)} s (+${STORED} stored offline chargers)`);
     break;
   }
@@ -57,7 +61,14 @@ for (;;) {
 const startT = performance.now();
 const ids = bench.fleet.ids();
 for (let i = 0; i < ids.length; i += 200) {
-  await Promise.all(ids.slice(i, i + 200).map((id) => bench.fleet.act(id, { type: 'plug', connectorId: 1 }).then(() => bench.fleet.act(id, { type: 'start', connectorId: 1, idTag: 'LOAD' })).catch(() => undefined)));
+  await Promise.all(
+    ids.slice(i, i + 200).map((id) =>
+      bench.fleet
+        .act(id, { type: 'plug', connectorId: 1 })
+        .then(() => bench.fleet.act(id, { type: 'start', connectorId: 1, idTag: 'LOAD' }))
+        .catch(() => undefined),
+    ),
+  );
 }
 console.log(`started ${ids.length} sessions in ${((performance.now() - startT) / 1000).toFixed(1)} s`);
 await new Promise((r) => setTimeout(r, 5000)); // let sessions get going
@@ -81,12 +92,19 @@ const dropped = batches.reduce((a, x) => a + x.b.framesDropped, 0);
 const chargerUpdates = batches.reduce((a, x) => a + x.b.chargers.length, 0);
 const bytes = batches.reduce((a, x) => a + x.bytes, 0);
 console.log(`\nlive stream over ${WINDOW_S} s with ${LIVE} busy chargers:`);
-console.log(`  ${(batches.length / WINDOW_S).toFixed(1)} batches/s (flush every ${bench.api.live.flushMs} ms), ${(events / WINDOW_S).toFixed(0)} backend/sim events/s coalesced into them`);
-console.log(`  per batch: ${(events / batches.length).toFixed(0)} events → ${(chargerUpdates / batches.length).toFixed(0)} charger updates, ${(frames / batches.length).toFixed(0)} frames (${dropped} dropped over the cap), ${(bytes / batches.length / 1024).toFixed(1)} KiB`);
+console.log(
+  `  ${(batches.length / WINDOW_S).toFixed(1)} batches/s (flush every ${bench.api.live.flushMs} ms), ${(events / WINDOW_S).toFixed(0)} backend/sim events/s coalesced into them`,
+);
+console.log(
+  `  per batch: ${(events / batches.length).toFixed(0)} events → ${(chargerUpdates / batches.length).toFixed(0)} charger updates, ${(frames / batches.length).toFixed(0)} frames (${dropped} dropped over the cap), ${(bytes / batches.length / 1024).toFixed(1)} KiB`,
+);
 console.log(`  ${(frames / WINDOW_S).toFixed(0)} log frames/s delivered to the UI`);
 
 // Renderer frame times in headless Chromium
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'] });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'],
+});
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 await page.addInitScript('window.__name = (f) => f'); // tsx keeps function names with a helper the page lacks
 await page.goto(bench.uiUrl, { timeout: 120_000, waitUntil: 'domcontentloaded' });
@@ -97,34 +115,37 @@ await page.waitForFunction(() => document.querySelector('[data-testid="charger-c
 const count = await page.getByTestId('charger-count').textContent();
 
 async function frameTimes(scroll: boolean): Promise<{ p50: number; p95: number; max: number; fps: number; longTasks: number }> {
-  return page.evaluate(async ({ scroll, ms }) => {
-    const el = document.querySelector('[data-testid="charger-rows"], [data-testid="log-rows"], .seq-body') as HTMLElement | null;
-    let long = 0;
-    const obs = new PerformanceObserver((l) => (long += l.getEntries().length));
-    try {
-      obs.observe({ type: 'longtask', buffered: false });
-    } catch {
-      /* not supported */
-    }
-    const deltas: number[] = [];
-    await new Promise<void>((resolve) => {
-      const start = performance.now();
-      let last = start;
-      const tick = (t: number) => {
-        deltas.push(t - last);
-        last = t;
-        if (scroll && el) el.scrollTop = (el.scrollTop + 120) % Math.max(1, el.scrollHeight - el.clientHeight);
-        if (t - start < ms) requestAnimationFrame(tick);
-        else resolve();
-      };
-      requestAnimationFrame(tick);
-    });
-    obs.disconnect();
-    deltas.shift();
-    deltas.sort((a, b) => a - b);
-    const q = (p: number) => deltas[Math.min(deltas.length - 1, Math.floor(p * deltas.length))] ?? 0;
-    return { p50: q(0.5), p95: q(0.95), max: deltas[deltas.length - 1] ?? 0, fps: deltas.length / (ms / 1000), longTasks: long };
-  }, { scroll, ms: 8000 });
+  return page.evaluate(
+    async ({ scroll, ms }) => {
+      const el = document.querySelector('[data-testid="charger-rows"], [data-testid="log-rows"], .seq-body') as HTMLElement | null;
+      let long = 0;
+      const obs = new PerformanceObserver((l) => (long += l.getEntries().length));
+      try {
+        obs.observe({ type: 'longtask', buffered: false });
+      } catch {
+        /* not supported */
+      }
+      const deltas: number[] = [];
+      await new Promise<void>((resolve) => {
+        const start = performance.now();
+        let last = start;
+        const tick = (t: number) => {
+          deltas.push(t - last);
+          last = t;
+          if (scroll && el) el.scrollTop = (el.scrollTop + 120) % Math.max(1, el.scrollHeight - el.clientHeight);
+          if (t - start < ms) requestAnimationFrame(tick);
+          else resolve();
+        };
+        requestAnimationFrame(tick);
+      });
+      obs.disconnect();
+      deltas.shift();
+      deltas.sort((a, b) => a - b);
+      const q = (p: number) => deltas[Math.min(deltas.length - 1, Math.floor(p * deltas.length))] ?? 0;
+      return { p50: q(0.5), p95: q(0.95), max: deltas[deltas.length - 1] ?? 0, fps: deltas.length / (ms / 1000), longTasks: long };
+    },
+    { scroll, ms: 8000 },
+  );
 }
 
 const fmt = (r: { p50: number; p95: number; max: number; fps: number; longTasks: number }) =>
@@ -144,7 +165,9 @@ const ref = await frameTimes(false);
 console.log(`  reference: Settings screen (static):                ${fmt(ref)}`);
 await page.getByRole('link', { name: 'Overview', exact: true }).click();
 await page.getByTestId('fleet-charts').waitFor({ timeout: 60_000 });
-const points = await page.evaluate(() => document.querySelectorAll('[data-testid="fleet-charts"] .recharts-area-area, [data-testid="fleet-charts"] .recharts-line-curve').length);
+const points = await page.evaluate(
+  () => document.querySelectorAll('[data-testid="fleet-charts"] .recharts-area-area, [data-testid="fleet-charts"] .recharts-line-curve').length,
+);
 const charts = await frameTimes(false);
 console.log(`  Overview fleet charts (${points} series drawn), live:   ${fmt(charts)}`);
 const firstLive = ids[0] ?? 'LOAD-0001';

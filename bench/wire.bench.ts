@@ -59,7 +59,13 @@ interface Target {
   close(): Promise<void>;
 }
 
-async function measure(label: string, start: () => Promise<Target>, chargers: number, paceMs = 0, protocol: 'ocpp1.6' | 'ocpp2.0.1' = 'ocpp1.6'): Promise<Figure> {
+async function measure(
+  label: string,
+  start: () => Promise<Target>,
+  chargers: number,
+  paceMs = 0,
+  protocol: 'ocpp1.6' | 'ocpp2.0.1' = 'ocpp1.6',
+): Promise<Figure> {
   const load = loadavg()[0]!;
   const target = await start();
   const fleet = startFleet();
@@ -102,7 +108,14 @@ async function chargebench(amqp: boolean): Promise<Target> {
   const dataDir = await mkdtemp(join(tmpdir(), 'cb-wire-'));
   const prefix = `cbbench-${randomBytes(4).toString('hex')}`;
   // What `chargebench serve` runs: edge + transport + backend + store, and the bench API (no UI client connected).
-  const serve = await startBench({ dataDir, ocppPort: 0, rendererDir: null, edge: { pingIntervalSec: 0 }, env: {}, ...(amqp ? { amqp: { url: AMQP_URL, prefix } } : {}) });
+  const serve = await startBench({
+    dataDir,
+    ocppPort: 0,
+    rendererDir: null,
+    edge: { pingIntervalSec: 0 },
+    env: {},
+    ...(amqp ? { amqp: { url: AMQP_URL, prefix } } : {}),
+  });
   return {
     baseUrl: serve.ocppUrl,
     async close() {
@@ -136,7 +149,9 @@ const median = (xs: number[]): number => {
 
 console.log(
   `wire bench: ${ACTION}, ${SECONDS} s per case, ${ROUNDS} round(s); load from a separate process (1 and ${MANY} websocket chargers, one CALL outstanding each); ` +
-    `server in this process; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    `server in this process; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
 );
 const AMQP_CASES = ['amqp', 'rmqN', 'rmq201', 'rmqPaced'];
 const wanted = (key: string) => !CASES || CASES.has(key);
@@ -168,15 +183,38 @@ const m = (key: string, field: keyof Figure) => median((rows.get(key) ?? []).map
 const ratio = (a: string, b: string) => median((rows.get(a) ?? []).map((f, i) => f.perSec / (rows.get(b)?.[i]?.perSec ?? NaN)));
 const pctOf = (r: number) => `${(r * 100).toFixed(0)}%`;
 const has = (...keys: string[]) => keys.every((k) => rows.has(k));
-console.log(`\nsummary (${ROUNDS > 1 ? `median of ${ROUNDS} rounds, ratios taken within each round` : 'one round'}; load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+console.log(
+  `\nsummary (${ROUNDS > 1 ? `median of ${ROUNDS} rounds, ratios taken within each round` : 'one round'}; load average now ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')})`,
+);
 if (has('ws', 'cbN')) {
-  console.log(`  in-process: ${m('cbN', 'perSec').toFixed(0)}/s at ${MANY} chargers = ${pctOf(ratio('cbN', 'ws'))} of bare ws (${m('ws', 'perSec').toFixed(0)}/s) [target >= 25%]; ${m('cbN', 'cpuUsPerCall').toFixed(0)} µs CPU per CALL (bare ws ${m('ws', 'cpuUsPerCall').toFixed(0)})`);
+  console.log(
+    `  in-process: ${m('cbN', 'perSec').toFixed(0)}/s at ${MANY} chargers = ${pctOf(ratio('cbN', 'ws'))} of bare ws (${m('ws', 'perSec').toFixed(0)}/s) [target >= 25%]; ${m('cbN', 'cpuUsPerCall').toFixed(0)} µs CPU per CALL (bare ws ${m('ws', 'cpuUsPerCall').toFixed(0)})`,
+  );
 }
-if (has('cb1', 'cbN')) console.log(`  in-process, 1 -> ${MANY} chargers: ${m('cb1', 'perSec').toFixed(0)}/s -> ${m('cbN', 'perSec').toFixed(0)}/s (x${ratio('cbN', 'cb1').toFixed(1)}) [target: no drop]`);
-if (has('cbPaced')) console.log(`  in-process, ${MANY} chargers paced 1/${INTERVAL_MS / 1000}s: p50 ${m('cbPaced', 'p50').toFixed(1)} ms, p99 ${m('cbPaced', 'p99').toFixed(1)} ms [target p99 < 25 ms]`);
+if (has('cb1', 'cbN'))
+  console.log(
+    `  in-process, 1 -> ${MANY} chargers: ${m('cb1', 'perSec').toFixed(0)}/s -> ${m('cbN', 'perSec').toFixed(0)}/s (x${ratio('cbN', 'cb1').toFixed(1)}) [target: no drop]`,
+  );
+if (has('cbPaced'))
+  console.log(
+    `  in-process, ${MANY} chargers paced 1/${INTERVAL_MS / 1000}s: p50 ${m('cbPaced', 'p50').toFixed(1)} ms, p99 ${m('cbPaced', 'p99').toFixed(1)} ms [target p99 < 25 ms]`,
+  );
 if (has('amqp', 'rmqN')) {
-  console.log(`  RabbitMQ:   ${m('rmqN', 'perSec').toFixed(0)}/s at ${MANY} chargers = ${pctOf(ratio('rmqN', 'amqp'))} of durable bare amqplib (${m('amqp', 'perSec').toFixed(0)}/s) [target >= 50%]; ${m('rmqN', 'cpuUsPerCall').toFixed(0)} µs CPU per CALL (reference ${m('amqp', 'cpuUsPerCall').toFixed(0)})`);
+  console.log(
+    `  RabbitMQ:   ${m('rmqN', 'perSec').toFixed(0)}/s at ${MANY} chargers = ${pctOf(ratio('rmqN', 'amqp'))} of durable bare amqplib (${m('amqp', 'perSec').toFixed(0)}/s) [target >= 50%]; ${m('rmqN', 'cpuUsPerCall').toFixed(0)} µs CPU per CALL (reference ${m('amqp', 'cpuUsPerCall').toFixed(0)})`,
+  );
 }
-if (has('rmqPaced')) console.log(`  RabbitMQ, ${MANY} chargers paced 1/${INTERVAL_MS / 1000}s: p50 ${m('rmqPaced', 'p50').toFixed(1)} ms, p99 ${m('rmqPaced', 'p99').toFixed(1)} ms`);
-if (has('cbN', 'cb201')) console.log(`  OCPP 2.0.1 in-process: ${m('cb201', 'perSec').toFixed(0)}/s at ${MANY} chargers = ${pctOf(ratio('cb201', 'cbN'))} of 1.6 (${m('cbN', 'perSec').toFixed(0)}/s, same run); ${m('cb201', 'cpuUsPerCall').toFixed(0)} µs CPU per CALL (1.6 ${m('cbN', 'cpuUsPerCall').toFixed(0)})`);
-if (has('rmqN', 'rmq201')) console.log(`  OCPP 2.0.1 via RabbitMQ: ${m('rmq201', 'perSec').toFixed(0)}/s at ${MANY} chargers = ${pctOf(ratio('rmq201', 'rmqN'))} of 1.6 (${m('rmqN', 'perSec').toFixed(0)}/s, same run)`);
+if (has('rmqPaced'))
+  console.log(
+    `  RabbitMQ, ${MANY} chargers paced 1/${INTERVAL_MS / 1000}s: p50 ${m('rmqPaced', 'p50').toFixed(1)} ms, p99 ${m('rmqPaced', 'p99').toFixed(1)} ms`,
+  );
+if (has('cbN', 'cb201'))
+  console.log(
+    `  OCPP 2.0.1 in-process: ${m('cb201', 'perSec').toFixed(0)}/s at ${MANY} chargers = ${pctOf(ratio('cb201', 'cbN'))} of 1.6 (${m('cbN', 'perSec').toFixed(0)}/s, same run); ${m('cb201', 'cpuUsPerCall').toFixed(0)} µs CPU per CALL (1.6 ${m('cbN', 'cpuUsPerCall').toFixed(0)})`,
+  );
+if (has('rmqN', 'rmq201'))
+  console.log(
+    `  OCPP 2.0.1 via RabbitMQ: ${m('rmq201', 'perSec').toFixed(0)}/s at ${MANY} chargers = ${pctOf(ratio('rmq201', 'rmqN'))} of 1.6 (${m('rmqN', 'perSec').toFixed(0)}/s, same run)`,
+  );

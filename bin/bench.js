@@ -15,7 +15,10 @@ if (files.length === 0) {
 let failed = 0;
 for (const f of files) {
   console.log(`\n=== ${f} ===`);
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', `bench/${f}`], { stdio: 'inherit', env: { ...process.env, CHARGEBENCH_LOG_LEVEL: process.env.CHARGEBENCH_LOG_LEVEL ?? 'warn' } });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', `bench/${f}`], {
+    stdio: 'inherit',
+    env: { ...process.env, CHARGEBENCH_LOG_LEVEL: process.env.CHARGEBENCH_LOG_LEVEL ?? 'warn' },
+  });
   if (r.status !== 0) {
     console.error(`${f} failed (exit ${r.status})`);
     failed++;

@@ -148,7 +148,9 @@ test('switch AutoRemoteStart off: a Preparing charger no longer gets RemoteStart
   // with AutoRemoteStart on (default), plugging in gets a RemoteStartTransaction
   await page.goto(`${UI.split('#')[0]}#/charger/E2E-0003`);
   await page.getByTestId('connector-1').getByRole('button', { name: 'Plug in' }).click();
-  await expect.poll(async () => (await api<Log>('/api/messages?chargePointId=E2E-0003&action=RemoteStartTransaction')).items.length, { timeout: 15_000 }).toBe(1);
+  await expect
+    .poll(async () => (await api<Log>('/api/messages?chargePointId=E2E-0003&action=RemoteStartTransaction')).items.length, { timeout: 15_000 })
+    .toBe(1);
   // the charger page says what AutoRemoteStart decided, live
   await expect(page.getByTestId('connector-1').getByTestId('auto-start')).toContainText('Accepted', { timeout: 10_000 });
   await expect(page.getByTestId('connector-2').getByTestId('auto-start')).toHaveCount(0);
@@ -213,16 +215,21 @@ test('a transaction that orphan cleanup closed, then its charger stopped, shows 
   const id = 'E2E-DS-0001';
   await post('/api/simulator/spawn', { count: 1, profile: 'double-start', rampPerSec: 100, idPrefix: 'E2E-DS-', autoSessions: false, meterIntervalS: 1 });
   await expect
-    .poll(async () => {
-      const res = await page.request.get(`${API}/api/chargers/${id}`, { headers: { authorization: `Bearer ${TOKEN}` } });
-      return res.ok() ? ((await res.json()) as { state: string }).state : null; // 404 until it has connected
-    }, { timeout: 20_000 })
+    .poll(
+      async () => {
+        const res = await page.request.get(`${API}/api/chargers/${id}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+        return res.ok() ? ((await res.json()) as { state: string }).state : null; // 404 until it has connected
+      },
+      { timeout: 20_000 },
+    )
     .toBe('Available');
   await post(`/api/simulator/chargers/${id}/actions`, { action: 'startSession', connectorId: 1, idTag: 'CARD-E2E' });
   await expect.poll(async () => (await api<{ items: Tx[] }>(`/api/transactions?chargePointId=${id}`)).items.length, { timeout: 15_000 }).toBe(1);
   const first = (await api<{ items: Tx[] }>(`/api/transactions?chargePointId=${id}`)).items[0]!;
   // A RemoteStart sent by hand to the charging connector: this firmware starts a second transaction there.
-  const r = await post<{ ok: boolean; response: { status: string } }>(`/api/chargers/${id}/commands/RemoteStartTransaction`, { payload: { connectorId: 1, idTag: 'REMOTE-E2E' } });
+  const r = await post<{ ok: boolean; response: { status: string } }>(`/api/chargers/${id}/commands/RemoteStartTransaction`, {
+    payload: { connectorId: 1, idTag: 'REMOTE-E2E' },
+  });
   expect(r.response.status).toBe('Accepted');
   await expect.poll(async () => (await api<Tx>(`/api/transactions/${first.id}`)).state, { timeout: 15_000 }).toBe('orphaned');
   await post(`/api/simulator/chargers/${id}/actions`, { action: 'stopSession', connectorId: 1 });

@@ -15,7 +15,11 @@ export interface BrowserChoice {
 
 const SYSTEM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'];
 
-export function findChromium(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = existsSync, playwrightPath: () => string = () => chromium.executablePath()): BrowserChoice {
+export function findChromium(
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (p: string) => boolean = existsSync,
+  playwrightPath: () => string = () => chromium.executablePath(),
+): BrowserChoice {
   if (env.CHROME_PATH) {
     return exists(env.CHROME_PATH) ? { path: env.CHROME_PATH, source: 'CHROME_PATH' } : { path: null, source: `CHROME_PATH=${env.CHROME_PATH} does not exist` };
   }

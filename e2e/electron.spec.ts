@@ -34,7 +34,11 @@ test('the desktop window shows the bench UI with only the typed bridge exposed',
     await expect(win.getByRole('navigation', { name: 'Screens' })).toBeVisible({ timeout: 30_000 });
     await expect(win.getByTestId('ocpp-url')).toContainText('/ocpp/{chargePointId}');
     const surface = await win.evaluate(async () => {
-      const w = window as unknown as { chargebench?: { desktop: boolean; appInfo(): Promise<{ name: string; versions: { electron: string } }> }; require?: unknown; process?: unknown };
+      const w = window as unknown as {
+        chargebench?: { desktop: boolean; appInfo(): Promise<{ name: string; versions: { electron: string } }> };
+        require?: unknown;
+        process?: unknown;
+      };
       return {
         keys: Object.keys(w.chargebench ?? {}).sort(),
         info: await w.chargebench?.appInfo(),

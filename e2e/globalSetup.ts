@@ -21,7 +21,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // A private build: other sessions may rebuild renderer/dist (which empties it) while these tests run.
   const dataDir = mkdtempSync(join(tmpdir(), 'chargebench-e2e-'));
   const rendererDir = join(dataDir, 'renderer-dist');
-  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '--outDir', rendererDir, '--emptyOutDir'], { stdio: 'inherit' });
+  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '--outDir', rendererDir, '--emptyOutDir'], {
+    stdio: 'inherit',
+  });
   if (build.status !== 0) throw new Error('vite build failed: run `npm run build:renderer` to see why');
   const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/benchServer.ts', dataDir, rendererDir], {
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -29,7 +29,8 @@ async function api(method: string, path: string, body?: unknown, okOnly = true):
   if (okOnly) expect(r.ok(), `${method} ${path}: ${await r.text()}`).toBe(true);
   return r.json();
 }
-const summary = async (id: string) => (await api('GET', `/api/chargers/${id}`)) as { state: string; errorCode?: string | null; unresponsive?: { reason: string } | null };
+const summary = async (id: string) =>
+  (await api('GET', `/api/chargers/${id}`)) as { state: string; errorCode?: string | null; unresponsive?: { reason: string } | null };
 
 /** The inner box lies within the outer one (1 px rounding allowed). */
 async function expectInside(inner: Locator, outer: Locator, what: string): Promise<void> {
@@ -86,8 +87,15 @@ test('error-code column, sortable columns; a connector error code stays inside i
   await expect(header).toHaveAttribute('aria-sort', 'ascending');
   const codes = await page.locator('[data-testid="charger-rows"] [data-testid="error-code"]').allTextContents();
   const firstNone = codes.indexOf('—');
-  expect(codes.slice(firstNone === -1 ? codes.length : firstNone).every((c) => c === '—'), `chargers with an error code first: ${codes.join(',')}`).toBe(true);
-  for (const [name, key] of [['State', 'state'], ['Last seen', 'lastSeen'], ['Power', 'power']] as const) {
+  expect(
+    codes.slice(firstNone === -1 ? codes.length : firstNone).every((c) => c === '—'),
+    `chargers with an error code first: ${codes.join(',')}`,
+  ).toBe(true);
+  for (const [name, key] of [
+    ['State', 'state'],
+    ['Last seen', 'lastSeen'],
+    ['Power', 'power'],
+  ] as const) {
     const h = page.getByRole('columnheader', { name: new RegExp(name) });
     await h.locator(`[data-sort="${key}"]`).click();
     await expect(h).not.toHaveAttribute('aria-sort', 'none');
@@ -180,7 +188,11 @@ test('Settings: the heartbeat range error names the limits; leaving with unsaved
   await expect(page).toHaveURL(/#\/settings/);
   await expect(hb).toHaveValue('120');
   await page.getByRole('button', { name: 'Discard' }).click();
-  const r = await page.request.fetch(`${API}/api/settings`, { method: 'PATCH', headers: { authorization: `Bearer ${TOKEN}` }, data: { settings: { heartbeatInterval: 3_000_000_000 } } });
+  const r = await page.request.fetch(`${API}/api/settings`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${TOKEN}` },
+    data: { settings: { heartbeatInterval: 3_000_000_000 } },
+  });
   expect(r.status()).toBe(400);
   expect(((await r.json()) as { error: string }).error).toContain('from 1 to 2147483647');
 });
@@ -218,7 +230,12 @@ test('Overview: fleet charts over the last hour, live (messages/s, power, charge
   const charts = page.getByTestId('fleet-charts');
   await expect(charts).toBeVisible({ timeout: 20_000 });
   for (const name of ['Messages per second', 'Total live power', 'Chargers by state', 'CALLERRORs and timeouts']) {
-    await expect(page.getByRole('figure', { name: new RegExp(name) }).locator('svg.recharts-surface').first()).toBeVisible();
+    await expect(
+      page
+        .getByRole('figure', { name: new RegExp(name) })
+        .locator('svg.recharts-surface')
+        .first(),
+    ).toBeVisible();
   }
   await expect(page.getByRole('figure', { name: /Messages per second/ }).locator('.recharts-line-curve')).toHaveCount(1);
   // the state chart names the states the fleet is in (the spec's chargers are Available)
@@ -226,7 +243,10 @@ test('Overview: fleet charts over the last hour, live (messages/s, power, charge
   const series = await api('GET', '/api/fleet/series');
   expect(series.intervalMs).toBe(5000);
   expect(series.points.length).toBeGreaterThanOrEqual(2);
-  expect(series.points.some((p: { timeouts: number }) => p.timeouts >= 1), 'the ClearCache timeout of the first test is counted').toBe(true);
+  expect(
+    series.points.some((p: { timeouts: number }) => p.timeouts >= 1),
+    'the ClearCache timeout of the first test is counted',
+  ).toBe(true);
   await shot('obs-09-fleet-charts');
 });
 
@@ -237,9 +257,14 @@ test('Scenarios: run all fills a last result per entry; load a YAML file, see it
   await expect(page.getByTestId('run-all')).toBeVisible({ timeout: 200_000 });
   const results = await page.getByRole('listbox', { name: 'Scenarios' }).getByTestId('last-result').allTextContents();
   expect(results.length).toBeGreaterThan(3);
-  expect(results.every((r) => /^(passed|failed|error|invalid)$/.test(r)), results.join(',')).toBe(true);
+  expect(
+    results.every((r) => /^(passed|failed|error|invalid)$/.test(r)),
+    results.join(','),
+  ).toBe(true);
   const yaml = readFileSync('scenarios/status-faulted-connector.yaml', 'utf8');
-  await page.getByTestId('scenario-file').setInputFiles({ name: 'loaded.yaml', mimeType: 'text/yaml', buffer: Buffer.from(yaml.replace('  - do: boot', '  - do: bootx')) });
+  await page
+    .getByTestId('scenario-file')
+    .setInputFiles({ name: 'loaded.yaml', mimeType: 'text/yaml', buffer: Buffer.from(yaml.replace('  - do: boot', '  - do: bootx')) });
   const check = page.getByTestId('scenario-check');
   await expect(check).toContainText(/line \d+: steps\[0\]/);
   await expect(page.getByTestId('run-text')).toBeDisabled();

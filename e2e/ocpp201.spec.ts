@@ -144,7 +144,9 @@ test('read the device model, set a ReadWrite variable (Accepted, refreshed), a b
   await expect(row.getByTestId('dm-answer')).toHaveText('Accepted');
   await expect(input).toHaveValue(next);
   // the stored device model holds the value the charger accepted
-  const model = (await api('GET', `/api/chargers/${V201}/device-model`)) as { components: Array<{ component: string; variables: Array<{ variable: string; attributes: Array<{ value?: string }> }> }> };
+  const model = (await api('GET', `/api/chargers/${V201}/device-model`)) as {
+    components: Array<{ component: string; variables: Array<{ variable: string; attributes: Array<{ value?: string }> }> }>;
+  };
   const hb = model.components.find((c) => c.component === 'OCPPCommCtrlr')?.variables.find((v) => v.variable === 'HeartbeatInterval');
   expect(hb?.attributes[0]?.value).toBe(next);
   await shot('06-set-accepted');

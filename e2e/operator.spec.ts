@@ -76,7 +76,12 @@ test('registry: register a charger, register a refused one from the list, spawn 
   await dialog.getByRole('button', { name: 'Register', exact: true }).click();
   await expect(dialog).toBeHidden();
   await expect(page.locator('[data-charger="OPS-REG-1"] .badge')).toHaveText('Offline');
-  expect((await api('GET', '/api/chargers/OPS-REG-1')).registry).toMatchObject({ registered: true, hasPassword: true, notes: 'bay 4, left', expectedVendor: 'ACME' });
+  expect((await api('GET', '/api/chargers/OPS-REG-1')).registry).toMatchObject({
+    registered: true,
+    hasPassword: true,
+    notes: 'bay 4, left',
+    expectedVendor: 'ACME',
+  });
   // with a password it must authenticate: an anonymous connection is refused
   expect(await tryConnect('OPS-REG-1')).toBe(401);
 
@@ -212,7 +217,19 @@ test('charging profile library: save a profile, send it from a charger page, see
   await page.getByLabel('Profile description').fill('16 A on every new session');
   await page.getByLabel('Profile JSON').fill('{"chargingProfileId": 5}');
   await expect(page.getByText(/Not a valid csChargingProfiles: \/stackLevel is required/)).toBeVisible();
-  await page.getByLabel('Profile JSON').fill(JSON.stringify({ chargingProfileId: 5, stackLevel: 1, chargingProfilePurpose: 'TxDefaultProfile', chargingProfileKind: 'Relative', chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 16 }] } }, null, 2));
+  await page.getByLabel('Profile JSON').fill(
+    JSON.stringify(
+      {
+        chargingProfileId: 5,
+        stackLevel: 1,
+        chargingProfilePurpose: 'TxDefaultProfile',
+        chargingProfileKind: 'Relative',
+        chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 16 }] },
+      },
+      null,
+      2,
+    ),
+  );
   await page.getByRole('button', { name: 'Save to library' }).click();
   await expect(page.getByTestId('saved-e2e 16A default')).toContainText('TxDefaultProfile, 16 A');
   await shot('28-profile-library');

@@ -33,7 +33,9 @@ test.beforeAll(async ({ browser }) => {
   await page.goto(UI);
   await expect(page.getByText('Live stream: connected')).toBeVisible();
   await api('POST', '/api/simulator/spawn', { count: 1, profile: 'reference', idPrefix: 'SEQ-', rampPerSec: 100 });
-  await expect.poll(async () => ((await api('GET', `/api/chargers/${CP}`, undefined, false)) as { state?: string }).state, { timeout: 30_000 }).toBe('Available');
+  await expect
+    .poll(async () => ((await api('GET', `/api/chargers/${CP}`, undefined, false)) as { state?: string }).state, { timeout: 30_000 })
+    .toBe('Available');
 });
 test.afterAll(async () => {
   await api('POST', '/api/simulator/stop', { ids: [CP] }).catch(() => undefined);
@@ -88,7 +90,9 @@ test('pause holds new exchanges and counts them; resume shows them; the action f
 
 test("a transaction's sequence from the Transactions list, with the queued time of a delayed server CALL", async () => {
   await api('POST', `/api/simulator/chargers/${CP}/actions`, { action: 'startSession', connectorId: 1, idTag: 'TAG-SEQ' });
-  await expect.poll(async () => ((await api('GET', `/api/transactions?chargePointId=${CP}`)) as { items: unknown[] }).items.length, { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => ((await api('GET', `/api/transactions?chargePointId=${CP}`)) as { items: unknown[] }).items.length, { timeout: 20_000 })
+    .toBeGreaterThan(0);
   // a CALL held in the edge queue behind a slow one shows its wait on the central-system lane
   await api('POST', `/api/simulator/chargers/${CP}/actions`, { action: 'fault', fault: 'answerLate', delayMs: 600 });
   await Promise.all([trigger(), trigger()]);
@@ -98,7 +102,12 @@ test("a transaction's sequence from the Transactions list, with the queued time 
   await expect(page.getByRole('region', { name: 'Live traffic' }).getByRole('heading')).toContainText('Traffic from');
   const seq = page.getByTestId('sequence');
   await expect(seq.locator('[data-outcome]').filter({ hasText: 'StartTransaction' }).first()).toBeVisible();
-  await expect(seq.locator('.seq-note').filter({ hasText: /queued \d+/ }).first()).toBeAttached();
+  await expect(
+    seq
+      .locator('.seq-note')
+      .filter({ hasText: /queued \d+/ })
+      .first(),
+  ).toBeAttached();
   await expect(page.getByRole('region', { name: 'Live traffic' })).toBeInViewport();
   await page.screenshot({ path: `${SHOTS}/seq-03-transaction.png` });
   await api('POST', `/api/simulator/chargers/${CP}/actions`, { action: 'stopSession', connectorId: 1 }, false);

@@ -103,7 +103,10 @@ test('npm start serves the UI in browser mode and stops cleanly on Ctrl-C', asyn
   const end = await closed(child, 30_000);
   // Our process finished its shutdown and exited 0 ("stopped" is printed right before exit(0)); npm itself,
   // like in a terminal, ends by the SIGINT it received.
-  expect(output.some((l) => l.includes('[chargebench] stopped')), output.join('\n')).toBe(true);
+  expect(
+    output.some((l) => l.includes('[chargebench] stopped')),
+    output.join('\n'),
+  ).toBe(true);
   expect(end.code === 0 || end.signal === 'SIGINT', JSON.stringify(end)).toBe(true);
   expect(output.some((l) => /forced exit|shutdown failed/.test(l))).toBe(false);
   // The UI is gone with it.

@@ -15,7 +15,19 @@ const TOKEN = process.env.CB_TOKEN as string;
 const SHOTS = 'test-results/screenshots';
 const base = () => UI.split('#')[0];
 
-const SCREENS = ['overview', 'chargers', 'charger/THM-0001', 'transactions', 'reservations', 'profiles', 'messages', 'meters', 'middleware', 'scenarios', 'settings'];
+const SCREENS = [
+  'overview',
+  'chargers',
+  'charger/THM-0001',
+  'transactions',
+  'reservations',
+  'profiles',
+  'messages',
+  'meters',
+  'middleware',
+  'scenarios',
+  'settings',
+];
 
 test.describe.configure({ mode: 'serial' });
 let page: Page;
@@ -35,7 +47,9 @@ test.beforeAll(async ({ browser }) => {
   await page.goto(UI);
   await expect(page.getByText('Live stream: connected')).toBeVisible();
   await api('POST', '/api/simulator/spawn', { count: 3, profile: 'reference', idPrefix: 'THM-', rampPerSec: 100 });
-  await expect.poll(async () => ((await api('GET', '/api/chargers/THM-0003').catch(() => ({}))) as { state?: string }).state, { timeout: 30_000 }).toBe('Available');
+  await expect
+    .poll(async () => ((await api('GET', '/api/chargers/THM-0003').catch(() => ({}))) as { state?: string }).state, { timeout: 30_000 })
+    .toBe('Available');
   // a switched-off middleware is drawn differently: have one on the Middleware screen (put back after)
   const chains = (await api('GET', '/api/middleware')) as Array<{ action: string; items: Array<{ name: string; enabled: boolean }> }>;
   const chain = chains.find((c) => c.action === 'Heartbeat' && c.items.length > 0) ?? chains.find((c) => c.items.length > 0);
@@ -81,7 +95,12 @@ for (const theme of ['light', 'dark'] as const) {
       const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
       for (const v of result.violations) {
         if (v.impact !== 'serious' && v.impact !== 'critical') continue;
-        problems.push(`${s} [${theme}] ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+        problems.push(
+          `${s} [${theme}] ${v.id} (${v.impact}): ${v.help} — ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(' | ')}`,
+        );
       }
     }
     expect(problems, problems.join('\n')).toEqual([]);
@@ -103,7 +122,11 @@ test('keyboard: the skip link comes first and focuses the content; a list is one
   // exactly one row of the list is in the Tab order
   const rows = page.locator('[data-testid="charger-rows"] [role="row"]');
   expect(await rows.evaluateAll((els) => els.filter((e) => (e as HTMLElement).tabIndex === 0).length)).toBe(1);
-  expect(await page.locator('[data-testid="charger-rows"] a, [data-testid="charger-rows"] input').evaluateAll((els) => els.filter((e) => (e as HTMLElement).tabIndex >= 0).length)).toBe(0);
+  expect(
+    await page
+      .locator('[data-testid="charger-rows"] a, [data-testid="charger-rows"] input')
+      .evaluateAll((els) => els.filter((e) => (e as HTMLElement).tabIndex >= 0).length),
+  ).toBe(0);
   await rows.first().focus();
   await page.keyboard.press('ArrowDown');
   await expect(rows.nth(1)).toBeFocused();

@@ -40,15 +40,24 @@ test.beforeAll(async ({ browser }) => {
   await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
   await api('POST', '/api/middleware/reset', {});
   await api('POST', '/api/simulator/spawn', { count: IDS.length, profile: 'reference', rampPerSec: 100, idPrefix: 'TRU-', meterIntervalS: 1 });
-  await expect.poll(async () => {
-    const list = await api('GET', '/api/chargers?q=TRU-&limit=100');
-    return list.items.filter((c: { state: string }) => c.state === 'Available').length;
-  }, { timeout: 30_000 }).toBe(IDS.length);
+  await expect
+    .poll(
+      async () => {
+        const list = await api('GET', '/api/chargers?q=TRU-&limit=100');
+        return list.items.filter((c: { state: string }) => c.state === 'Available').length;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(IDS.length);
   for (const id of IDS.slice(0, 3)) await api('POST', `/api/simulator/chargers/${id}/actions`, { action: 'startSession', connectorId: 1, idTag: 'TAG-TRU' });
   let n = 0;
   traffic = setInterval(() => {
     const id = IDS[n++ % 3] as string;
-    void fetch(`${API}/api/chargers/${id}/commands/TriggerMessage`, { method: 'POST', headers, body: JSON.stringify({ payload: { requestedMessage: 'Heartbeat' } }) }).catch(() => undefined);
+    void fetch(`${API}/api/chargers/${id}/commands/TriggerMessage`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ payload: { requestedMessage: 'Heartbeat' } }),
+    }).catch(() => undefined);
   }, 250);
 });
 
@@ -69,7 +78,13 @@ async function visibleRows(): Promise<Row[]> {
   return page.locator('[data-testid="log-rows"] [role="row"]').evaluateAll((els) =>
     els.map((el) => {
       const e = el as HTMLElement;
-      return { entry: Number(e.dataset.entry), cp: e.dataset.cp ?? '', action: e.dataset.action ?? '', dir: e.children[2]?.textContent ?? '', top: e.style.transform };
+      return {
+        entry: Number(e.dataset.entry),
+        cp: e.dataset.cp ?? '',
+        action: e.dataset.action ?? '',
+        dir: e.children[2]?.textContent ?? '',
+        top: e.style.transform,
+      };
     }),
   );
 }
@@ -98,7 +113,10 @@ async function assertLogTrue(filter: { chargePointId?: string; action?: string; 
   // queued CALLs (negative ids) may have reached the wire since: compare the wire-ordered history
   const shown = frozen.filter((id) => id > 0);
   const at = shown.map((id) => listing.indexOf(id));
-  expect(at.every((i) => i >= 0), `${label}: every row is in the API listing`).toBe(true);
+  expect(
+    at.every((i) => i >= 0),
+    `${label}: every row is in the API listing`,
+  ).toBe(true);
   expect(listing.slice(at[0], (at[at.length - 1] as number) + 1), `${label}: the rows are the API's, in order, none missing`).toEqual(shown);
   await page.getByTestId('pause').click();
   await expect(page.getByTestId('pause')).toHaveText('Pause');
@@ -160,7 +178,12 @@ test('a queued server CALL shows its wire time and how long it waited', async ()
   const [first, second] = await Promise.all([cmd({ requestedMessage: 'Heartbeat' }), cmd({ requestedMessage: 'StatusNotification', connectorId: 1 })]);
   expect(first.ok && second.ok).toBe(true);
   await api('POST', '/api/simulator/chargers/TRU-0004/actions', { action: 'clearFault' });
-  const entries = (await api('GET', '/api/messages?chargePointId=TRU-0004&action=TriggerMessage')).items as Array<{ id: number; latencyMs: number; call: { at: string; sentAt: string; queuedAt: string }; reply: { at: string } }>;
+  const entries = (await api('GET', '/api/messages?chargePointId=TRU-0004&action=TriggerMessage')).items as Array<{
+    id: number;
+    latencyMs: number;
+    call: { at: string; sentAt: string; queuedAt: string };
+    reply: { at: string };
+  }>;
   expect(entries).toHaveLength(2);
   for (const e of entries) {
     expect(e.call.at).toBe(e.call.sentAt);
@@ -186,10 +209,15 @@ test('a queued server CALL shows its wire time and how long it waited', async ()
 test('"All connectors" meter graphs draw one line per connector', async () => {
   await api('POST', `/api/simulator/chargers/TRU-0005/actions`, { action: 'startSession', connectorId: 1, idTag: 'TAG-C1' });
   await api('POST', `/api/simulator/chargers/TRU-0005/actions`, { action: 'startSession', connectorId: 2, idTag: 'TAG-C2' });
-  await expect.poll(async () => {
-    const s = await api('GET', '/api/meters?chargePointId=TRU-0005');
-    return s.series.filter((c: { points: Array<{ energyWh?: number }> }) => c.points.filter((p) => p.energyWh !== undefined).length >= 2).length;
-  }, { timeout: 20_000 }).toBe(2);
+  await expect
+    .poll(
+      async () => {
+        const s = await api('GET', '/api/meters?chargePointId=TRU-0005');
+        return s.series.filter((c: { points: Array<{ energyWh?: number }> }) => c.points.filter((p) => p.energyWh !== undefined).length >= 2).length;
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(2);
   const s = await api('GET', '/api/meters?chargePointId=TRU-0005');
   for (const c of s.series as Array<{ points: Array<{ energyWh?: number }> }>) {
     const e = c.points.map((p) => p.energyWh).filter((v): v is number => v !== undefined);
@@ -233,7 +261,9 @@ test('a power cut: unknown power, "open, charger offline since", counted apart; 
   await page.screenshot({ path: `${SHOTS}/24-overview-open-offline.png` });
 
   // stop all, default mode: every running session ends with StopTransaction, then the chargers close
-  const running = (await api('GET', '/api/transactions?open=true&limit=1000')).items.filter((t: { chargePointId: string; chargerOnline: boolean }) => t.chargePointId.startsWith('TRU-') && t.chargerOnline);
+  const running = (await api('GET', '/api/transactions?open=true&limit=1000')).items.filter(
+    (t: { chargePointId: string; chargerOnline: boolean }) => t.chargePointId.startsWith('TRU-') && t.chargerOnline,
+  );
   expect(running.length).toBeGreaterThanOrEqual(3);
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Chargers', exact: true }).click();
   await expect(page.getByLabel('How to stop')).toHaveValue('endSessions');
@@ -244,7 +274,9 @@ test('a power cut: unknown power, "open, charger offline since", counted apart; 
     expect(after).toMatchObject({ stopReason: 'Local', chargerOnline: false, chargerOfflineSince: null });
     expect(after.stoppedAt).toEqual(expect.any(String));
   }
-  const stops = (await api('GET', '/api/messages?action=StopTransaction&limit=2000')).items.filter((e: { chargePointId: string }) => e.chargePointId.startsWith('TRU-'));
+  const stops = (await api('GET', '/api/messages?action=StopTransaction&limit=2000')).items.filter((e: { chargePointId: string }) =>
+    e.chargePointId.startsWith('TRU-'),
+  );
   expect(stops.length).toBe(running.length);
   const after = await api('GET', '/api/overview');
   expect(after.transactionsRunning).toBe(0);

@@ -18,7 +18,13 @@ function fakeIpcMain() {
 }
 
 const impl: IpcHandlers = {
-  'app:info': () => ({ name: 'ChargeBench', version: '0.1.0', versions: { electron: '41', chrome: '1', node: '22', v8: '1' }, dataDir: '/d', platform: 'linux-x64' }),
+  'app:info': () => ({
+    name: 'ChargeBench',
+    version: '0.1.0',
+    versions: { electron: '41', chrome: '1', node: '22', v8: '1' },
+    dataDir: '/d',
+    platform: 'linux-x64',
+  }),
   'app:open-data-folder': () => ({ opened: true }),
   'app:export-logs': () => ({ path: '/tmp/x.ndjson', frames: 3 }),
   'app:open-external': (url: string) => ({ opened: url.startsWith('https://') }),

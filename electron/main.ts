@@ -58,7 +58,10 @@ interface ElectronMain {
   Menu: { buildFromTemplate(t: MenuItemTemplate[]): unknown; setApplicationMenu(m: unknown): void };
   shell: { openPath(p: string): Promise<string>; openExternal(url: string): Promise<void> };
   dialog: {
-    showSaveDialog(w: BrowserWindowLike, o: { title: string; defaultPath: string; filters: { name: string; extensions: string[] }[] }): Promise<{ canceled: boolean; filePath?: string }>;
+    showSaveDialog(
+      w: BrowserWindowLike,
+      o: { title: string; defaultPath: string; filters: { name: string; extensions: string[] }[] },
+    ): Promise<{ canceled: boolean; filePath?: string }>;
     showMessageBox(w: BrowserWindowLike | undefined, o: { type: string; title: string; message: string; detail?: string }): Promise<unknown>;
     showErrorBox(title: string, content: string): void;
   };

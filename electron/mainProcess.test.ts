@@ -111,7 +111,12 @@ describe('Electron main process (bundled, with a stand-in electron module)', () 
     const { code, events, output } = await runMain({});
     const kinds = events.map((e) => e.kind);
     expect(code, output).toBe(0);
-    expect(events.filter((e) => e.kind === 'ipc').map((e) => e.data).sort()).toEqual(['app:export-logs', 'app:info', 'app:open-data-folder', 'app:open-external']);
+    expect(
+      events
+        .filter((e) => e.kind === 'ipc')
+        .map((e) => e.data)
+        .sort(),
+    ).toEqual(['app:export-logs', 'app:info', 'app:open-data-folder', 'app:open-external']);
     expect(events.find((e) => e.kind === 'menu')?.data).toEqual(['File', 'editMenu', 'View', 'windowMenu', 'Help']);
     const win = events.find((e) => e.kind === 'window')!.data as { webPreferences: Record<string, unknown> };
     expect(win.webPreferences).toMatchObject({ contextIsolation: true, nodeIntegration: false, sandbox: true });

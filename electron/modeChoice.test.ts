@@ -16,7 +16,10 @@ describe('mode choice', () => {
   });
 
   it('browser when the package is absent (this machine), the binary missing, or no display', () => {
-    expect(chooseStartMode(env({ resolveElectron: missing }))).toEqual({ mode: 'browser', reason: 'the Electron binary is not installed (Electron failed to install correctly, please delete node_modules/electron and try installing again)' });
+    expect(chooseStartMode(env({ resolveElectron: missing }))).toEqual({
+      mode: 'browser',
+      reason: 'the Electron binary is not installed (Electron failed to install correctly, please delete node_modules/electron and try installing again)',
+    });
     expect(chooseStartMode(env({ exists: () => false }))).toMatchObject({ mode: 'browser', reason: expect.stringContaining('not installed') });
     expect(chooseStartMode(env({ resolveElectron: () => undefined }))).toMatchObject({ mode: 'browser' });
     expect(chooseStartMode(env({ env: {} }))).toMatchObject({ mode: 'browser', reason: expect.stringContaining('no display') });
@@ -24,7 +27,10 @@ describe('mode choice', () => {
 
   it('CHARGEBENCH_MODE forces browser mode, and an unknown value says so', () => {
     expect(chooseStartMode(env({ env: { DISPLAY: ':0', CHARGEBENCH_MODE: 'browser' } }))).toEqual({ mode: 'browser', reason: 'CHARGEBENCH_MODE=browser' });
-    expect(chooseStartMode(env({ env: { DISPLAY: ':0', CHARGEBENCH_MODE: 'electron' } }))).toMatchObject({ mode: 'electron', reason: 'CHARGEBENCH_MODE=electron' });
+    expect(chooseStartMode(env({ env: { DISPLAY: ':0', CHARGEBENCH_MODE: 'electron' } }))).toMatchObject({
+      mode: 'electron',
+      reason: 'CHARGEBENCH_MODE=electron',
+    });
     expect(chooseStartMode(env({ env: { DISPLAY: ':0', CHARGEBENCH_MODE: 'kiosk' } })).reason).toMatch(/not "browser" or "electron"/);
     // Electron requested but not installed: browser mode, and why.
     expect(chooseStartMode(env({ env: { CHARGEBENCH_MODE: 'electron', DISPLAY: ':0' }, resolveElectron: missing }))).toMatchObject({ mode: 'browser' });

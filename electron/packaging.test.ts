@@ -16,7 +16,7 @@ describe('electron-builder configuration', () => {
     asarUnpack: string[];
   };
 
-  it('is valid against electron-builder\'s own schema', () => {
+  it("is valid against electron-builder's own schema", () => {
     const schema = JSON.parse(readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8')) as object;
     const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
     expect(validate(config), JSON.stringify(validate.errors)).toBe(true);

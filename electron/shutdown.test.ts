@@ -25,7 +25,14 @@ describe('shutdown order', () => {
     });
     const results = await createShutdown(steps)();
     expect(order).toEqual(['window', 'ipc', 'chargers', 'store', 'broker', 'core']);
-    expect(results.map((r) => r.name)).toEqual(['save window state', 'close IPC', 'stop simulated chargers', 'flush the store', 'close the broker connection', 'stop the core']);
+    expect(results.map((r) => r.name)).toEqual([
+      'save window state',
+      'close IPC',
+      'stop simulated chargers',
+      'flush the store',
+      'close the broker connection',
+      'stop the core',
+    ]);
     expect(results.every((r) => r.ok)).toBe(true);
   });
 
@@ -60,7 +67,12 @@ describe('shutdown order', () => {
   });
 
   it('holds the first quit until shutdown is done, then exits with its verdict', async () => {
-    const app = Object.assign(new EventEmitter(), { exitCode: undefined as number | undefined, exit(code?: number) { this.exitCode = code; } });
+    const app = Object.assign(new EventEmitter(), {
+      exitCode: undefined as number | undefined,
+      exit(code?: number) {
+        this.exitCode = code;
+      },
+    });
     const order: string[] = [];
     const run = createShutdown(desktopShutdownSteps({ bench: recordingBench(order) }));
     holdQuitUntilShutdown(app, run);

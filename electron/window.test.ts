@@ -3,7 +3,15 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { mainWindowOptions, decideNavigation, allowPermission, MIN_WINDOW } from './windowOptions.js';
-import { DEFAULT_WINDOW_STATE, fitToDisplays, loadWindowState, parseWindowState, saveWindowState, captureWindowState, WINDOW_STATE_FILE } from './windowState.js';
+import {
+  DEFAULT_WINDOW_STATE,
+  fitToDisplays,
+  loadWindowState,
+  parseWindowState,
+  saveWindowState,
+  captureWindowState,
+  WINDOW_STATE_FILE,
+} from './windowState.js';
 import { buildMenuTemplate } from './menu.js';
 
 const screen = [{ x: 0, y: 0, width: 1920, height: 1080 }];
@@ -56,12 +64,24 @@ describe('window state', () => {
     expect(parseWindowState('{not json')).toEqual(DEFAULT_WINDOW_STATE);
     expect(parseWindowState('null')).toEqual(DEFAULT_WINDOW_STATE);
     expect(parseWindowState('{"width":"wide","height":-3,"x":5}')).toEqual(DEFAULT_WINDOW_STATE);
-    expect(parseWindowState('{"width":1500.4,"height":950,"x":30,"y":40,"maximized":true}')).toEqual({ width: 1500, height: 950, x: 30, y: 40, maximized: true });
+    expect(parseWindowState('{"width":1500.4,"height":950,"x":30,"y":40,"maximized":true}')).toEqual({
+      width: 1500,
+      height: 950,
+      x: 30,
+      y: 40,
+      maximized: true,
+    });
   });
 
   it('re-centres a window saved on a display that is gone and shrinks it to fit', () => {
     expect(fitToDisplays({ x: 3000, y: 100, width: 1280, height: 800, maximized: false }, screen)).toEqual({ width: 1280, height: 800, maximized: false });
-    expect(fitToDisplays({ x: 100, y: 100, width: 4000, height: 3000, maximized: false }, screen)).toEqual({ x: 100, y: 100, width: 1920, height: 1080, maximized: false });
+    expect(fitToDisplays({ x: 100, y: 100, width: 4000, height: 3000, maximized: false }, screen)).toEqual({
+      x: 100,
+      y: 100,
+      width: 1920,
+      height: 1080,
+      maximized: false,
+    });
     const secondScreen = [...screen, { x: 1920, y: 0, width: 2560, height: 1440 }];
     expect(fitToDisplays({ x: 2000, y: 50, width: 1280, height: 800, maximized: false }, secondScreen)).toMatchObject({ x: 2000, y: 50 });
   });

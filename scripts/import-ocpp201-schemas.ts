@@ -19,6 +19,7 @@ for (const schema of [...list].sort((a, b) => a.$id.localeCompare(b.$id))) {
   out[`${m[1]}.${m[2]}`] = schema;
 }
 const actions = new Set(Object.keys(out).map((k) => k.split('.')[0]));
-if (actions.size !== 64 || Object.keys(out).length !== 128) throw new Error(`Expected 64 actions × 2 schemas, found ${actions.size} actions / ${Object.keys(out).length} schemas`);
+if (actions.size !== 64 || Object.keys(out).length !== 128)
+  throw new Error(`Expected 64 actions × 2 schemas, found ${actions.size} actions / ${Object.keys(out).length} schemas`);
 writeFileSync('core/ocpp/schemas/ocpp201.json', `${JSON.stringify(out, null, 1)}\n`);
 console.log(`wrote core/ocpp/schemas/ocpp201.json (${actions.size} actions, ${Object.keys(out).length} schemas) from ${source}`);

@@ -6,7 +6,15 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 
 const S = 512;
-const bolt = [[292, 64], [136, 292], [244, 292], [212, 448], [376, 204], [268, 204], [316, 64]];
+const bolt = [
+  [292, 64],
+  [136, 292],
+  [244, 292],
+  [212, 448],
+  [376, 204],
+  [268, 204],
+  [316, 64],
+];
 
 function inPolygon(x, y, pts) {
   let inside = false;
@@ -18,8 +26,12 @@ function inPolygon(x, y, pts) {
   return inside;
 }
 function inTile(x, y) {
-  const r = 96, m = 16, lo = m + r, hi = S - m - r;
-  const cx = Math.min(Math.max(x, lo), hi), cy = Math.min(Math.max(y, lo), hi);
+  const r = 96,
+    m = 16,
+    lo = m + r,
+    hi = S - m - r;
+  const cx = Math.min(Math.max(x, lo), hi),
+    cy = Math.min(Math.max(y, lo), hi);
   return x >= m && x <= S - m && y >= m && y <= S - m && (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 }
 
@@ -28,18 +40,22 @@ const N = 4; // 4×4 supersampling for smooth edges
 for (let y = 0; y < S; y++) {
   raw[y * (S * 4 + 1)] = 0;
   for (let x = 0; x < S; x++) {
-    let tile = 0, fg = 0;
-    for (let sy = 0; sy < N; sy++) for (let sx = 0; sx < N; sx++) {
-      const px = x + (sx + 0.5) / N, py = y + (sy + 0.5) / N;
-      if (inTile(px, py)) {
-        tile++;
-        if (inPolygon(px, py, bolt)) fg++;
+    let tile = 0,
+      fg = 0;
+    for (let sy = 0; sy < N; sy++)
+      for (let sx = 0; sx < N; sx++) {
+        const px = x + (sx + 0.5) / N,
+          py = y + (sy + 0.5) / N;
+        if (inTile(px, py)) {
+          tile++;
+          if (inPolygon(px, py, bolt)) fg++;
+        }
       }
-    }
     const t = y / S; // vertical gradient #1d4ed8 → #0f172a
     const bg = [29 + (15 - 29) * t, 78 + (23 - 78) * t, 216 + (42 - 216) * t];
     const yellow = [250, 204, 21];
-    const a = tile / (N * N), f = tile ? fg / tile : 0;
+    const a = tile / (N * N),
+      f = tile ? fg / tile : 0;
     const o = y * (S * 4 + 1) + 1 + x * 4;
     for (let c = 0; c < 3; c++) raw[o + c] = Math.round(bg[c] * (1 - f) + yellow[c] * f);
     raw[o + 3] = Math.round(a * 255);

@@ -38,7 +38,10 @@ if (args[0] === '--') args.shift();
 function ensureRenderer() {
   if (existsSync(path.join(root, 'renderer', 'dist', 'index.html')) || !existsSync(path.join(root, 'renderer', 'index.html'))) return;
   say('building the renderer (renderer/dist is missing)');
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) {
     console.error('[chargebench] the renderer build failed: run `npm run build:renderer` to see why');
     process.exit(r.status ?? 1);
@@ -120,7 +123,10 @@ function chargerUrls(ocppUrl) {
   const u = new URL(ocppUrl.replace(/^ws/, 'http'));
   const scheme = ocppUrl.startsWith('wss') ? 'wss' : 'ws';
   if (u.hostname !== '0.0.0.0' && u.hostname !== '[::]') return [`${ocppUrl}/{chargePointId}`];
-  const lan = Object.values(networkInterfaces()).flat().filter((a) => a && a.family === 'IPv4' && !a.internal).map((a) => a.address);
+  const lan = Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && a.family === 'IPv4' && !a.internal)
+    .map((a) => a.address);
   return [...lan, '127.0.0.1'].map((ip) => `${scheme}://${ip}:${u.port}/ocpp/{chargePointId}`);
 }
 
@@ -168,8 +174,10 @@ async function startBrowserMode() {
     bench = await startBench(opts);
   } catch (err) {
     if (err?.code === 'EADDRINUSE' && err.port !== undefined) {
-      console.error(`[chargebench] ChargeBench could not start: port ${err.port} on ${err.address} is already in use (another ChargeBench or OCPP server?). ` +
-        'Stop it, or pick another port with `npm start -- --ocpp-port N` (0 = any free port).');
+      console.error(
+        `[chargebench] ChargeBench could not start: port ${err.port} on ${err.address} is already in use (another ChargeBench or OCPP server?). ` +
+          'Stop it, or pick another port with `npm start -- --ocpp-port N` (0 = any free port).',
+      );
     } else {
       console.error(`[chargebench] ChargeBench could not start: ${err?.message ?? err}`);
     }

@@ -16,7 +16,16 @@ export interface BulkLoadResult {
 }
 
 // A realistic mix of charger CALLs (each answered), plus a few server CALLs and CALLERRORs.
-const MIX: Array<[string, number]> = [['MeterValues', 60], ['Heartbeat', 20], ['StatusNotification', 12], ['Authorize', 2], ['StartTransaction', 2], ['StopTransaction', 2], ['BootNotification', 1], ['RemoteStartTransaction', 1]];
+const MIX: Array<[string, number]> = [
+  ['MeterValues', 60],
+  ['Heartbeat', 20],
+  ['StatusNotification', 12],
+  ['Authorize', 2],
+  ['StartTransaction', 2],
+  ['StopTransaction', 2],
+  ['BootNotification', 1],
+  ['RemoteStartTransaction', 1],
+];
 const bag: string[] = MIX.flatMap(([a, n]) => Array<string>(n).fill(a));
 
 export function bulkLoadFrames(db: Database, total: number, chargers: number): BulkLoadResult {
@@ -30,10 +39,14 @@ export function bulkLoadFrames(db: Database, total: number, chargers: number): B
   };
   const t0 = Date.now() - 3 * 3600_000;
   const insertStart = performance.now();
-  const indexes = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'frames' AND sql IS NOT NULL`).all() as Array<{ name: string; sql: string }>;
+  const indexes = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'frames' AND sql IS NOT NULL`).all() as Array<{
+    name: string;
+    sql: string;
+  }>;
   for (const ix of indexes) db.exec(`DROP INDEX ${ix.name}`);
   db.pragma('synchronous = OFF');
-  const insert = db.prepare(`INSERT INTO frames (id, at, at_ms, charge_point_id, connection_id, direction, message_type, action, message_id, call_frame_id, reply_frame_id,
+  const insert =
+    db.prepare(`INSERT INTO frames (id, at, at_ms, charge_point_id, connection_id, direction, message_type, action, message_id, call_frame_id, reply_frame_id,
     latency_ms, error_code, error_description, valid, state, raw) VALUES (?, ?, ?, ?, 'c', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NULL, ?)`);
   db.transaction(() => {
     let id = 0;
@@ -47,14 +60,62 @@ export function bulkLoadFrames(db: Database, total: number, chargers: number): B
       const callId = ++id;
       const replyId = ++id;
       const isError = rand() < 0.001;
-      const payload = action === 'MeterValues'
-        ? `{"connectorId":1,"transactionId":${pair % 5000},"meterValue":[{"timestamp":"${new Date(atMs).toISOString()}","sampledValue":[{"value":"${pair % 100000}","measurand":"Energy.Active.Import.Register","unit":"Wh"}]}]}`
-        : action === 'Authorize' || action === 'StartTransaction' ? `{"connectorId":1,"idTag":"TAG-${pair % 500}"}` : '{}';
-      insert.run(callId, new Date(atMs).toISOString(), atMs, cp, out ? 'out' : 'in', 'CALL', action, msgId, null, replyId, 3, null, null, `[2,"${msgId}","${action}",${payload}]`);
+      const payload =
+        action === 'MeterValues'
+          ? `{"connectorId":1,"transactionId":${pair % 5000},"meterValue":[{"timestamp":"${new Date(atMs).toISOString()}","sampledValue":[{"value":"${pair % 100000}","measurand":"Energy.Active.Import.Register","unit":"Wh"}]}]}`
+          : action === 'Authorize' || action === 'StartTransaction'
+            ? `{"connectorId":1,"idTag":"TAG-${pair % 500}"}`
+            : '{}';
+      insert.run(
+        callId,
+        new Date(atMs).toISOString(),
+        atMs,
+        cp,
+        out ? 'out' : 'in',
+        'CALL',
+        action,
+        msgId,
+        null,
+        replyId,
+        3,
+        null,
+        null,
+        `[2,"${msgId}","${action}",${payload}]`,
+      );
       if (isError) {
-        insert.run(replyId, new Date(atMs + 3).toISOString(), atMs + 3, cp, out ? 'in' : 'out', 'CALLERROR', action, msgId, callId, null, 3, 'InternalError', 'boom', `[4,"${msgId}","InternalError","boom",{}]`);
+        insert.run(
+          replyId,
+          new Date(atMs + 3).toISOString(),
+          atMs + 3,
+          cp,
+          out ? 'in' : 'out',
+          'CALLERROR',
+          action,
+          msgId,
+          callId,
+          null,
+          3,
+          'InternalError',
+          'boom',
+          `[4,"${msgId}","InternalError","boom",{}]`,
+        );
       } else {
-        insert.run(replyId, new Date(atMs + 3).toISOString(), atMs + 3, cp, out ? 'in' : 'out', 'CALLRESULT', action, msgId, callId, null, 3, null, null, `[3,"${msgId}",{"status":"Accepted"}]`);
+        insert.run(
+          replyId,
+          new Date(atMs + 3).toISOString(),
+          atMs + 3,
+          cp,
+          out ? 'in' : 'out',
+          'CALLRESULT',
+          action,
+          msgId,
+          callId,
+          null,
+          3,
+          null,
+          null,
+          `[3,"${msgId}",{"status":"Accepted"}]`,
+        );
       }
     }
   })();

@@ -8,7 +8,11 @@ export type { FleetAction, RunResult };
 export interface Fleet {
   readonly pid: number;
   /** Opens `count` websocket connections to baseUrl/{idPrefix}{n} (optionally each boots); resolves when all are open. */
-  connect(baseUrl: string, count: number, opts?: { idPrefix?: string; boot?: boolean; protocol?: 'ocpp1.6' | 'ocpp2.0.1' }): Promise<{ count: number; ms: number }>;
+  connect(
+    baseUrl: string,
+    count: number,
+    opts?: { idPrefix?: string; boot?: boolean; protocol?: 'ocpp1.6' | 'ocpp2.0.1' },
+  ): Promise<{ count: number; ms: number }>;
   /** Drives every connected charger: warm-up, then `seconds` measured. */
   run(opts: { seconds: number; warmupMs?: number; paceMs?: number; action?: FleetAction }): Promise<RunResult>;
   /** Closes the connections and ends the process. */

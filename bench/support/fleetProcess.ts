@@ -82,7 +82,10 @@ function payloadOf(action: FleetAction, n: number): string {
 async function connect(r: ConnectRequest): Promise<void> {
   const started = performance.now();
   protocol = r.protocol ?? 'ocpp1.6';
-  const boot = protocol === 'ocpp2.0.1' ? '{"reason":"PowerUp","chargingStation":{"vendorName":"ChargeBench","model":"bench-fleet"}}' : '{"chargePointVendor":"ChargeBench","chargePointModel":"bench-fleet"}';
+  const boot =
+    protocol === 'ocpp2.0.1'
+      ? '{"reason":"PowerUp","chargingStation":{"vendorName":"ChargeBench","model":"bench-fleet"}}'
+      : '{"chargePointVendor":"ChargeBench","chargePointModel":"bench-fleet"}';
   const batch = 200;
   for (let i = 0; i < r.count; i += batch) {
     await Promise.all(
@@ -172,7 +175,16 @@ async function run(r: RunRequest): Promise<void> {
   for (const wake of [...sleepers]) wake();
   await Promise.all(loops);
   const sorted = latencies.subarray(0, n).sort();
-  reply({ type: 'result', count: n, errors, elapsedMs, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: n ? sorted[n - 1]! : NaN, cpuMs: (cpu.user + cpu.system) / 1000 });
+  reply({
+    type: 'result',
+    count: n,
+    errors,
+    elapsedMs,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: n ? sorted[n - 1]! : NaN,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  });
 }
 
 async function close(): Promise<void> {

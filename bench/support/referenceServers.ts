@@ -54,22 +54,30 @@ export async function bareAmqpServer(amqpUrl: string): Promise<ReferenceServer> 
   // The "backend": consumes the durable queue, answers on the reply queue, acks after answering.
   const sch = await serverConn.createChannel();
   await sch.assertQueue(queue, { durable: true, arguments: { 'x-queue-version': 2 } });
-  await sch.consume(queue, (m) => {
-    if (!m) return;
-    const out = answer(m.content.toString());
-    if (out) sch.sendToQueue(m.properties.replyTo as string, Buffer.from(out), { correlationId: m.properties.correlationId as string });
-    sch.ack(m);
-  }, { noAck: false });
+  await sch.consume(
+    queue,
+    (m) => {
+      if (!m) return;
+      const out = answer(m.content.toString());
+      if (out) sch.sendToQueue(m.properties.replyTo as string, Buffer.from(out), { correlationId: m.properties.correlationId as string });
+      sch.ack(m);
+    },
+    { noAck: false },
+  );
   // The "edge": publishes every frame persistent on a confirm channel, writes the answers to the sockets.
   const pub = await edgeConn.createConfirmChannel();
   const replies = await edgeConn.createChannel();
   const { queue: replyQueue } = await replies.assertQueue('', { exclusive: true, autoDelete: true });
   const sockets = new Map<string, WebSocket>();
-  await replies.consume(replyQueue, (m) => {
-    if (!m) return;
-    const id = m.properties.correlationId as string;
-    sockets.get(id.slice(0, id.indexOf('|')))?.send(m.content.toString());
-  }, { noAck: true });
+  await replies.consume(
+    replyQueue,
+    (m) => {
+      if (!m) return;
+      const id = m.properties.correlationId as string;
+      sockets.get(id.slice(0, id.indexOf('|')))?.send(m.content.toString());
+    },
+    { noAck: true },
+  );
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: (p) => (p.has('ocpp1.6') ? 'ocpp1.6' : false) });
   let seq = 0;
   wss.on('connection', (ws, req) => {
@@ -77,9 +85,14 @@ export async function bareAmqpServer(amqpUrl: string): Promise<ReferenceServer> 
     sockets.set(id, ws);
     ws.on('close', () => sockets.delete(id));
     ws.on('message', (data) => {
-      pub.sendToQueue(queue, Buffer.isBuffer(data) ? data : Buffer.from(data.toString()), { persistent: true, replyTo: replyQueue, correlationId: `${id}|${++seq}` }, (err: unknown) => {
-        if (err) console.error(`reference: broker nacked a frame: ${String(err)}`);
-      });
+      pub.sendToQueue(
+        queue,
+        Buffer.isBuffer(data) ? data : Buffer.from(data.toString()),
+        { persistent: true, replyTo: replyQueue, correlationId: `${id}|${++seq}` },
+        (err: unknown) => {
+          if (err) console.error(`reference: broker nacked a frame: ${String(err)}`);
+        },
+      );
     });
   });
   const baseUrl = await listen(wss);

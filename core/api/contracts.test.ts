@@ -14,7 +14,11 @@ import { ConfigError } from '../config/errors.js';
 describe('contracts and routes', () => {
   it('every contract is implemented by exactly one route, and every route has a contract', () => {
     const implemented = allRoutes.map((r) => r.contract);
-    for (const c of allContracts()) expect(implemented.filter((x) => x === c), `${c.method} ${c.path}`).toHaveLength(1);
+    for (const c of allContracts())
+      expect(
+        implemented.filter((x) => x === c),
+        `${c.method} ${c.path}`,
+      ).toHaveLength(1);
     expect(implemented.length).toBe(allContracts().length);
     const keys = allContracts().map((c) => `${c.method} ${c.path}`);
     expect(new Set(keys).size).toBe(keys.length);
@@ -28,7 +32,13 @@ describe('contracts and routes', () => {
   });
 
   it('the OpenAPI document covers every route, with its parameters, body and error answers', () => {
-    const doc = openApiDocument({ version: 'test' }) as { paths: Record<string, Record<string, { operationId: string; parameters: Array<{ name: string; in: string }>; requestBody?: unknown; responses: Record<string, unknown> }>>; components: { schemas: Record<string, unknown> } };
+    const doc = openApiDocument({ version: 'test' }) as {
+      paths: Record<
+        string,
+        Record<string, { operationId: string; parameters: Array<{ name: string; in: string }>; requestBody?: unknown; responses: Record<string, unknown> }>
+      >;
+      components: { schemas: Record<string, unknown> };
+    };
     const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([m, op]) => ({ path, m, op })));
     expect(ops.length).toBe(allContracts().length);
     const reserve = doc.paths['/api/chargers/{id}/reservations']?.post;
@@ -36,7 +46,17 @@ describe('contracts and routes', () => {
     expect(reserve?.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path' })]);
     expect(reserve?.requestBody).toBeDefined();
     expect(Object.keys(reserve?.responses ?? {}).sort()).toEqual(['200', '400', '401', '404']);
-    expect(doc.paths['/api/transactions']?.get?.parameters.map((p) => p.name)).toEqual(['chargePointId', 'connectorId', 'idTag', 'state', 'open', 'from', 'to', 'offset', 'limit']);
+    expect(doc.paths['/api/transactions']?.get?.parameters.map((p) => p.name)).toEqual([
+      'chargePointId',
+      'connectorId',
+      'idTag',
+      'state',
+      'open',
+      'from',
+      'to',
+      'offset',
+      'limit',
+    ]);
     expect(doc.paths['/api/openapi.json']?.get?.responses['401']).toBeUndefined();
     expect(doc.components.schemas.Reservation).toBeDefined();
     expect(JSON.stringify(doc)).not.toContain('errorMessage');
@@ -64,14 +84,22 @@ describe('request validation', () => {
     checkRequestPart(contracts.chargers.list, 'query', q);
     expect(q).toEqual({ limit: 20, connected: true, offset: 0 });
     expect(problem(() => checkRequestPart(contracts.chargers.list, 'query', { limit: '1.5' }))).toBe('Parameter "limit" must be an integer, got "1.5"');
-    expect(problem(() => checkRequestPart(contracts.transactions.list, 'query', { state: 'x' }))).toBe('Parameter "state" must be one of active, stopped, orphaned, stale, got "x"');
+    expect(problem(() => checkRequestPart(contracts.transactions.list, 'query', { state: 'x' }))).toBe(
+      'Parameter "state" must be one of active, stopped, orphaned, stale, got "x"',
+    );
   });
 
   it('bodies are checked as sent (no coercion), nested fields named by their path', () => {
-    expect(problem(() => checkRequestPart(contracts.middleware.set, 'body', { items: [{ name: 'A', enabled: 'yes' }] }))).toBe('Parameter "items[0].enabled" must be true or false, got "yes"');
-    expect(problem(() => checkRequestPart(contracts.reservations.reserve, 'body', { connectorId: '1', idTag: 'T', expiryDate: '2030-01-01T00:00:00Z' }))).toBe('Parameter "connectorId" must be an integer, got "1"');
+    expect(problem(() => checkRequestPart(contracts.middleware.set, 'body', { items: [{ name: 'A', enabled: 'yes' }] }))).toBe(
+      'Parameter "items[0].enabled" must be true or false, got "yes"',
+    );
+    expect(problem(() => checkRequestPart(contracts.reservations.reserve, 'body', { connectorId: '1', idTag: 'T', expiryDate: '2030-01-01T00:00:00Z' }))).toBe(
+      'Parameter "connectorId" must be an integer, got "1"',
+    );
     expect(problem(() => checkRequestPart(contracts.registry.add, 'body', []))).toBe('Request body must be a JSON object');
-    expect(problem(() => checkRequestPart(contracts.settings.update, 'body', { settings: { colour: 1 } }))).toMatch(/^Unknown setting "colour"; settable: heartbeatInterval/);
+    expect(problem(() => checkRequestPart(contracts.settings.update, 'body', { settings: { colour: 1 } }))).toMatch(
+      /^Unknown setting "colour"; settable: heartbeatInterval/,
+    );
   });
 });
 

@@ -8,7 +8,11 @@ import { IdTagInputError } from '../store/idTags.js';
 
 /** An error that carries its own HTTP status (also 413/415 from body reading). */
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly details?: unknown) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
     this.name = 'HttpError';
   }

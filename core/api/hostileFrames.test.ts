@@ -29,20 +29,23 @@ async function get(path: string): Promise<{ status: number; text: string }> {
 function slowExport(): Promise<{ status: number; body: string }> {
   const u = new URL(bench.apiUrl);
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: Number(u.port), path: '/api/export/messages.ndjson', headers: { authorization: `Bearer ${bench.token}` } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.pause();
-      const tick = setInterval(() => {
-        let c: Buffer | null;
-        while ((c = res.read(4096) as Buffer | null) !== null) chunks.push(c);
-      }, 5);
-      res.on('end', () => {
-        clearInterval(tick);
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
-      });
-      res.on('readable', () => {});
-      res.on('error', reject);
-    });
+    const req = request(
+      { host: '127.0.0.1', port: Number(u.port), path: '/api/export/messages.ndjson', headers: { authorization: `Bearer ${bench.token}` } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.pause();
+        const tick = setInterval(() => {
+          let c: Buffer | null;
+          while ((c = res.read(4096) as Buffer | null) !== null) chunks.push(c);
+        }, 5);
+        res.on('end', () => {
+          clearInterval(tick);
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+        });
+        res.on('readable', () => {});
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -120,7 +123,10 @@ describe('a deeply nested frame', () => {
 
     const exp = await slowExport();
     expect(exp.status).toBe(200);
-    const lines = exp.body.trim().split('\n').map((l) => JSON.parse(l) as { messageId: string; frame: unknown });
+    const lines = exp.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { messageId: string; frame: unknown });
     const exported = lines.find((l) => l.messageId === 'deep-1' && typeof l.frame === 'string');
     expect(exported?.frame).toBe(deepCall); // too deep to nest in the line: the raw text, verbatim
     expect(lines.filter((l) => l.messageId === 'after')).toHaveLength(2);

@@ -12,7 +12,20 @@ import type { ApiServices, LiveEvent } from './services.js';
 import type { ChargerSummary, FrameView, LiveBatch } from './types.js';
 
 function servicesWith(listeners: Set<(e: LiveEvent) => void>, summaryCalls: string[][]): ApiServices {
-  const summary = (id: string): ChargerSummary => ({ id, connected: true, state: 'Available', vendor: null, model: null, firmware: null, connectors: [], lastSeenAt: null, simulated: false, profile: null, powerW: null, protocol: 'ocpp1.6' });
+  const summary = (id: string): ChargerSummary => ({
+    id,
+    connected: true,
+    state: 'Available',
+    vendor: null,
+    model: null,
+    firmware: null,
+    connectors: [],
+    lastSeenAt: null,
+    simulated: false,
+    profile: null,
+    powerW: null,
+    protocol: 'ocpp1.6',
+  });
   return {
     chargers: { summaries: (ids: string[]) => (summaryCalls.push(ids), ids.map(summary)) },
     counters: () => ({ messagesPerSec: 0, messagesTotal: 0, connected: 0, transactionsRunning: 0 }),
@@ -21,7 +34,16 @@ function servicesWith(listeners: Set<(e: LiveEvent) => void>, summaryCalls: stri
 }
 
 const frame = (id: number, chargePointId: string, action = 'Heartbeat'): FrameView => ({
-  id, chargePointId, direction: 'in', messageType: 'CALL', messageId: String(id), action, at: new Date().toISOString(), payload: {}, errorCode: null, errorDescription: null,
+  id,
+  chargePointId,
+  direction: 'in',
+  messageType: 'CALL',
+  messageId: String(id),
+  action,
+  at: new Date().toISOString(),
+  payload: {},
+  errorCode: null,
+  errorDescription: null,
 });
 
 let server: Server | undefined;
@@ -102,7 +124,18 @@ describe('LiveStream', () => {
     all.ws.send(JSON.stringify({ type: 'subscribe', autoRemoteStarts: {} }));
     await new Promise((r) => setTimeout(r, 50));
     for (const chargePointId of ['CP-1', 'CP-2', 'CP-1']) {
-      emit({ kind: 'autoRemoteStart', decision: { chargePointId, connectorId: 1, at: new Date().toISOString(), outcome: 'notSent', reason: 'transactionStarted', idTag: 'CHARGEBENCH', detail: 'StartTransaction arrived first' } });
+      emit({
+        kind: 'autoRemoteStart',
+        decision: {
+          chargePointId,
+          connectorId: 1,
+          at: new Date().toISOString(),
+          outcome: 'notSent',
+          reason: 'transactionStarted',
+          idTag: 'CHARGEBENCH',
+          detail: 'StartTransaction arrived first',
+        },
+      });
     }
     for (const c of [one, all, none]) await flushAndWait(1, c.batches);
     expect(one.batches[0]!.autoRemoteStarts.map((d) => d.chargePointId)).toEqual(['CP-1', 'CP-1']);

@@ -61,7 +61,10 @@ export class LiveStream {
   private readonly maxChargers: number;
   private readonly maxBuffered: number;
 
-  constructor(private readonly services: ApiServices, opts: LiveStreamOptions = {}) {
+  constructor(
+    private readonly services: ApiServices,
+    opts: LiveStreamOptions = {},
+  ) {
     this.flushMs = opts.flushMs ?? 250;
     this.maxFrames = opts.maxFramesPerBatch ?? 300;
     this.maxChargers = opts.maxChargersPerBatch ?? 2000;
@@ -78,7 +81,18 @@ export class LiveStream {
   }
 
   attach(ws: WebSocket): void {
-    const client: Client = { ws, chargers: true, frames: null, meters: null, pendingFrames: [], framesDropped: 0, pendingMeters: [], autoRemoteStarts: null, pendingAutoRemoteStarts: [], seq: 0 };
+    const client: Client = {
+      ws,
+      chargers: true,
+      frames: null,
+      meters: null,
+      pendingFrames: [],
+      framesDropped: 0,
+      pendingMeters: [],
+      autoRemoteStarts: null,
+      pendingAutoRemoteStarts: [],
+      seq: 0,
+    };
     this.clients.add(client);
     this.stats.clients = this.clients.size;
     ws.send(JSON.stringify({ type: 'hello', flushMs: this.flushMs, serverTime: Date.now() }));
@@ -173,7 +187,8 @@ export class LiveStream {
           const m = c.meters;
           if (!m || m.chargePointId !== e.chargePointId) continue;
           if (m.connectorId !== undefined && m.connectorId !== e.connectorId) continue;
-          if (c.pendingMeters.length < 1000) c.pendingMeters.push({ chargePointId: e.chargePointId, connectorId: e.connectorId, transactionId: e.transactionId, point: e.point });
+          if (c.pendingMeters.length < 1000)
+            c.pendingMeters.push({ chargePointId: e.chargePointId, connectorId: e.connectorId, transactionId: e.transactionId, point: e.point });
         }
         break;
     }

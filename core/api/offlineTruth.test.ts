@@ -45,7 +45,8 @@ describe('offline truth', () => {
     await call('POST', '/api/simulator/spawn', { count: 3, profile: 'reference', rampPerSec: 100, idPrefix: 'OFF-', meterIntervalS: 1 });
     const ids = ['OFF-0001', 'OFF-0002', 'OFF-0003'];
     await until('3 Available chargers', async () => (await Promise.all(ids.map(summary))).every((c) => c?.state === 'Available'));
-    for (const id of ids) expect((await call('POST', `/api/simulator/chargers/${id}/actions`, { action: 'startSession', connectorId: 1, idTag: 'TAG-OFF' })).status).toBe(200);
+    for (const id of ids)
+      expect((await call('POST', `/api/simulator/chargers/${id}/actions`, { action: 'startSession', connectorId: 1, idTag: 'TAG-OFF' })).status).toBe(200);
     await until('3 chargers drawing power', async () => (await Promise.all(ids.map(summary))).every((c) => (c.powerW ?? 0) > 0));
     await until('3 transactions running', async () => ((await call('GET', '/api/overview')).json as OverviewView).transactionsRunning === 3);
     const [cut, ...rest] = ids as [string, string, string];

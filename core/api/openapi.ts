@@ -23,7 +23,8 @@ class SchemaRegistry {
     const out: Json = {};
     for (const [k, v] of Object.entries(node as Json)) {
       if (k === 'errorMessage') continue;
-      out[k] = k === 'properties' && v && typeof v === 'object' ? Object.fromEntries(Object.entries(v as Json).map(([p, s]) => [p, this.walk(s)])) : this.walk(v);
+      out[k] =
+        k === 'properties' && v && typeof v === 'object' ? Object.fromEntries(Object.entries(v as Json).map(([p, s]) => [p, this.walk(s)])) : this.walk(v);
     }
     const title = typeof out.title === 'string' ? out.title : null;
     if (!title) return out;
@@ -38,14 +39,30 @@ class SchemaRegistry {
 
 function parameters(c: Contract, schemas: SchemaRegistry): Json[] {
   const out: Json[] = [];
-  for (const [where, obj] of [['path', c.params], ['query', c.query]] as const) {
+  for (const [where, obj] of [
+    ['path', c.params],
+    ['query', c.query],
+  ] as const) {
     if (!obj) continue;
     const required = new Set((obj as { required?: string[] }).required ?? []);
     for (const [name, s] of Object.entries((obj as { properties: Record<string, { description?: string }> }).properties)) {
-      out.push({ name, in: where, required: where === 'path' || required.has(name), ...(s.description ? { description: s.description } : {}), schema: schemas.ref(s) });
+      out.push({
+        name,
+        in: where,
+        required: where === 'path' || required.has(name),
+        ...(s.description ? { description: s.description } : {}),
+        schema: schemas.ref(s),
+      });
     }
   }
-  if (c.queryToken) out.push({ name: 'token', in: 'query', required: false, description: 'The bench token (instead of the Authorization header: a download opened as a link)', schema: { type: 'string' } });
+  if (c.queryToken)
+    out.push({
+      name: 'token',
+      in: 'query',
+      required: false,
+      description: 'The bench token (instead of the Authorization header: a download opened as a link)',
+      schema: { type: 'string' },
+    });
   return out;
 }
 

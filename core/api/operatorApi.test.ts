@@ -14,7 +14,10 @@ let bench: BenchHandle;
 let charger: RPCClient;
 const strictFailures: string[] = [];
 const reservations = new Set<number>();
-const config: Record<string, { value: string; readonly: boolean }> = { HeartbeatInterval: { value: '60', readonly: false }, NumberOfConnectors: { value: '1', readonly: true } };
+const config: Record<string, { value: string; readonly: boolean }> = {
+  HeartbeatInterval: { value: '60', readonly: false },
+  NumberOfConnectors: { value: '1', readonly: true },
+};
 
 /** Answers a CALL as the charger (ocpp-rpc hands the payload as `params`). */
 function answer<P>(action: string, fn: (params: P) => unknown): void {
@@ -32,7 +35,9 @@ beforeAll(async () => {
     return { status: 'Accepted' };
   });
   answer<{ reservationId: number }>('CancelReservation', (params) => ({ status: reservations.delete(params.reservationId) ? 'Accepted' : 'Rejected' }));
-  answer<{ csChargingProfiles: { stackLevel: number } }>('SetChargingProfile', (params) => ({ status: params.csChargingProfiles.stackLevel > 5 ? 'Rejected' : 'Accepted' }));
+  answer<{ csChargingProfiles: { stackLevel: number } }>('SetChargingProfile', (params) => ({
+    status: params.csChargingProfiles.stackLevel > 5 ? 'Rejected' : 'Accepted',
+  }));
   answer('ClearChargingProfile', () => ({ status: 'Accepted' }));
   answer('GetConfiguration', () => ({ configurationKey: Object.entries(config).map(([key, v]) => ({ key, ...v })), unknownKey: [] }));
   answer<{ key: string; value: string }>('ChangeConfiguration', (params) => {
@@ -108,11 +113,15 @@ describe('registry', () => {
 
   it('accepts a Pending charger: its boot answer, then a TriggerMessage(BootNotification) so it boots again now', async () => {
     await call('PATCH', '/api/chargers/RPC-1', { bootPolicy: 'Pending' });
-    expect(((await charger.call('BootNotification', { chargePointVendor: 'Independent', chargePointModel: 'ocpp-rpc' })) as { status: string }).status).toBe('Pending');
+    expect(((await charger.call('BootNotification', { chargePointVendor: 'Independent', chargePointModel: 'ocpp-rpc' })) as { status: string }).status).toBe(
+      'Pending',
+    );
     expect((await call('GET', '/api/chargers/RPC-1')).json.state).toBe('Pending');
     const d = await call('POST', '/api/chargers/RPC-1/registration', { decision: 'Accepted' });
     expect(d.json).toMatchObject({ registry: { bootPolicy: 'Accepted' }, trigger: { ok: true, response: { status: 'Accepted' } } });
-    expect(((await charger.call('BootNotification', { chargePointVendor: 'Independent', chargePointModel: 'ocpp-rpc' })) as { status: string }).status).toBe('Accepted');
+    expect(((await charger.call('BootNotification', { chargePointVendor: 'Independent', chargePointModel: 'ocpp-rpc' })) as { status: string }).status).toBe(
+      'Accepted',
+    );
     await expectError('POST', '/api/chargers/RPC-1/registration', { decision: 'Pending' }, 400, /"decision" must be one of Accepted, Rejected/);
     await expectError('POST', '/api/chargers/NOPE-1/registration', { decision: 'Accepted' }, 404, /No charger/);
   });
@@ -141,17 +150,42 @@ describe('reservations', () => {
   });
 
   it('a StartTransaction carrying the reservation uses it', async () => {
-    const r = (await call('POST', '/api/chargers/RPC-1/reservations', { connectorId: 1, idTag: 'TAG-U', expiryDate: inTenMinutes() })).json.reservation as ReservationView;
-    const start = (await charger.call('StartTransaction', { connectorId: 1, idTag: 'TAG-U', meterStart: 0, timestamp: new Date().toISOString(), reservationId: r.id })) as { transactionId: number };
+    const r = (await call('POST', '/api/chargers/RPC-1/reservations', { connectorId: 1, idTag: 'TAG-U', expiryDate: inTenMinutes() })).json
+      .reservation as ReservationView;
+    const start = (await charger.call('StartTransaction', {
+      connectorId: 1,
+      idTag: 'TAG-U',
+      meterStart: 0,
+      timestamp: new Date().toISOString(),
+      reservationId: r.id,
+    })) as { transactionId: number };
     expect((await call('GET', `/api/reservations/${r.id}`)).json).toMatchObject({ state: 'Used', transactionId: start.transactionId });
     await charger.call('StopTransaction', { transactionId: start.transactionId, meterStop: 10, timestamp: new Date().toISOString() });
   });
 
   it('bad input is 400 naming the field; unknown ones 404', async () => {
-    await expectError('POST', '/api/chargers/RPC-1/reservations', { connectorId: 1, idTag: 'T', expiryDate: 'tomorrow' }, 400, /"expiryDate" must be an RFC 3339 date-time/);
+    await expectError(
+      'POST',
+      '/api/chargers/RPC-1/reservations',
+      { connectorId: 1, idTag: 'T', expiryDate: 'tomorrow' },
+      400,
+      /"expiryDate" must be an RFC 3339 date-time/,
+    );
     await expectError('POST', '/api/chargers/RPC-1/reservations', { connectorId: 1, idTag: 'T', expiryDate: '2020-01-01T00:00:00Z' }, 400, /in the past/);
-    await expectError('POST', '/api/chargers/RPC-1/reservations', { connectorId: -1, idTag: 'T', expiryDate: inTenMinutes() }, 400, /"connectorId" must be ≥ 0/);
-    await expectError('POST', '/api/chargers/RPC-1/reservations', { connectorId: 1, idTag: 'X'.repeat(21), expiryDate: inTenMinutes() }, 400, /"idTag" must be 1-20 printable ASCII/);
+    await expectError(
+      'POST',
+      '/api/chargers/RPC-1/reservations',
+      { connectorId: -1, idTag: 'T', expiryDate: inTenMinutes() },
+      400,
+      /"connectorId" must be ≥ 0/,
+    );
+    await expectError(
+      'POST',
+      '/api/chargers/RPC-1/reservations',
+      { connectorId: 1, idTag: 'X'.repeat(21), expiryDate: inTenMinutes() },
+      400,
+      /"idTag" must be 1-20 printable ASCII/,
+    );
     await expectError('POST', '/api/chargers/NOPE-1/reservations', { connectorId: 1, idTag: 'T', expiryDate: inTenMinutes() }, 404, /No charger "NOPE-1"/);
     await expectError('GET', '/api/reservations?state=Maybe', undefined, 400, /"state" must be one of Requested/);
     await expectError('GET', '/api/reservations/999', undefined, 404, /No reservation 999/);
@@ -160,18 +194,37 @@ describe('reservations', () => {
 });
 
 describe('charging profiles', () => {
-  const profile = { chargingProfileId: 11, stackLevel: 0, chargingProfilePurpose: 'TxDefaultProfile', chargingProfileKind: 'Relative', chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 16.1 }] } };
+  const profile = {
+    chargingProfileId: 11,
+    stackLevel: 0,
+    chargingProfilePurpose: 'TxDefaultProfile',
+    chargingProfileKind: 'Relative',
+    chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 16.1 }] },
+  };
 
   it('saves to the library, sends from it, records the answer and what is installed, clears', async () => {
-    expect((await call('PUT', '/api/charging-profiles/library/16A default', { description: 'sixteen amps', profile })).json).toMatchObject({ name: '16A default', description: 'sixteen amps' });
+    expect((await call('PUT', '/api/charging-profiles/library/16A default', { description: 'sixteen amps', profile })).json).toMatchObject({
+      name: '16A default',
+      description: 'sixteen amps',
+    });
     expect((await call('GET', '/api/charging-profiles/library')).json.map((p: { name: string }) => p.name)).toContain('16A default');
     const sent = await call('POST', '/api/chargers/RPC-1/charging-profiles', { connectorId: 1, library: '16A default' });
-    expect(sent.json).toMatchObject({ result: { ok: true, response: { status: 'Accepted' } }, record: { chargingProfileId: 11, libraryName: '16A default', status: 'Accepted', installed: true } });
-    const rejected = await call('POST', '/api/chargers/RPC-1/charging-profiles', { connectorId: 1, profile: { ...profile, chargingProfileId: 12, stackLevel: 9 } });
+    expect(sent.json).toMatchObject({
+      result: { ok: true, response: { status: 'Accepted' } },
+      record: { chargingProfileId: 11, libraryName: '16A default', status: 'Accepted', installed: true },
+    });
+    const rejected = await call('POST', '/api/chargers/RPC-1/charging-profiles', {
+      connectorId: 1,
+      profile: { ...profile, chargingProfileId: 12, stackLevel: 9 },
+    });
     expect(rejected.json.record).toMatchObject({ chargingProfileId: 12, status: 'Rejected', installed: false });
     const cleared = await call('POST', '/api/chargers/RPC-1/charging-profiles/clear', { id: 11 });
     expect(cleared.json).toMatchObject({ cleared: 1, result: { ok: true } });
-    const records = (await call('GET', '/api/chargers/RPC-1/charging-profiles')).json as Array<{ chargingProfileId: number; installed: boolean; endedBy: string | null }>;
+    const records = (await call('GET', '/api/chargers/RPC-1/charging-profiles')).json as Array<{
+      chargingProfileId: number;
+      installed: boolean;
+      endedBy: string | null;
+    }>;
     expect(records.map((r) => [r.chargingProfileId, r.installed])).toEqual([
       [12, false],
       [11, false],
@@ -180,11 +233,23 @@ describe('charging profiles', () => {
   });
 
   it('bad input is 400 naming the field; unknown ones 404', async () => {
-    await expectError('PUT', '/api/charging-profiles/library/x', { profile: { stackLevel: 0 } }, 400, /The charging profile is invalid: profile must have required property 'chargingProfileId'/);
+    await expectError(
+      'PUT',
+      '/api/charging-profiles/library/x',
+      { profile: { stackLevel: 0 } },
+      400,
+      /The charging profile is invalid: profile must have required property 'chargingProfileId'/,
+    );
     await expectError('PUT', '/api/charging-profiles/library/bad%2Fname', { profile }, 400, /A saved profile name is 1-60 letters/);
     await expectError('POST', '/api/chargers/RPC-1/charging-profiles', { connectorId: 1 }, 400, /Give either "profile"/);
     await expectError('POST', '/api/chargers/RPC-1/charging-profiles', { connectorId: 1, library: 'nope' }, 404, /No saved charging profile "nope"/);
-    await expectError('POST', '/api/chargers/RPC-1/charging-profiles/clear', { chargingProfilePurpose: 'Other' }, 400, /"chargingProfilePurpose" must be one of/);
+    await expectError(
+      'POST',
+      '/api/chargers/RPC-1/charging-profiles/clear',
+      { chargingProfilePurpose: 'Other' },
+      400,
+      /"chargingProfilePurpose" must be one of/,
+    );
     await expectError('GET', '/api/chargers/NOPE-1/charging-profiles', undefined, 404, /No charger/);
     await expectError('DELETE', '/api/charging-profiles/library/nope', undefined, 404, /No saved charging profile/);
   });
@@ -198,7 +263,10 @@ describe('configuration', () => {
       ['NumberOfConnectors', true],
     ]);
     const changed = await call('PUT', '/api/chargers/RPC-1/configuration/HeartbeatInterval', { value: '300' });
-    expect(changed.json).toMatchObject({ key: { key: 'HeartbeatInterval', value: '300', lastChange: { value: '300', status: 'Accepted' } }, result: { ok: true } });
+    expect(changed.json).toMatchObject({
+      key: { key: 'HeartbeatInterval', value: '300', lastChange: { value: '300', status: 'Accepted' } },
+      result: { ok: true },
+    });
     const unknown = await call('PUT', '/api/chargers/RPC-1/configuration/NoSuchKey', { value: '1' });
     expect(unknown.json.key).toMatchObject({ key: 'NoSuchKey', lastChange: { status: 'NotSupported' } });
     await expectError('PUT', '/api/chargers/RPC-1/configuration/NumberOfConnectors', { value: '2' }, 409, /read-only/);
@@ -212,10 +280,17 @@ describe('configuration', () => {
 
 describe('transactions', () => {
   it('filters by id tag, connector, state and time; closes an open one as stale (recorded as such)', async () => {
-    const start = (await charger.call('StartTransaction', { connectorId: 1, idTag: 'TAG-STALE', meterStart: 50, timestamp: new Date().toISOString() })) as { transactionId: number };
+    const start = (await charger.call('StartTransaction', { connectorId: 1, idTag: 'TAG-STALE', meterStart: 50, timestamp: new Date().toISOString() })) as {
+      transactionId: number;
+    };
     const byTag = (await call('GET', '/api/transactions?idTag=TAG-STALE&connectorId=1&state=active')).json as Page<TransactionView>;
     expect(byTag.items.map((t) => t.id)).toEqual([start.transactionId]);
-    expect(((await call('GET', `/api/transactions?idTag=TAG-STALE&from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).json as Page<TransactionView>).total).toBe(0);
+    expect(
+      (
+        (await call('GET', `/api/transactions?idTag=TAG-STALE&from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`))
+          .json as Page<TransactionView>
+      ).total,
+    ).toBe(0);
     const closed = await call('POST', `/api/transactions/${start.transactionId}/close-stale`, { note: 'charger swapped' });
     expect(closed.json).toMatchObject({ state: 'stale', meterStop: 50, staleClose: { note: 'charger swapped', meterStop: 50 } });
     expect(closed.json.note).toMatch(/^Closed as stale by the operator at .* \(charger swapped\)/);
@@ -227,7 +302,11 @@ describe('transactions', () => {
     await expectError('GET', '/api/transactions?from=soon', undefined, 400, /"from" must be an ISO 8601 time/);
     // the charger's own stop still wins, the note stays
     await charger.call('StopTransaction', { transactionId: start.transactionId, meterStop: 70, timestamp: new Date().toISOString() });
-    expect((await call('GET', `/api/transactions/${start.transactionId}`)).json).toMatchObject({ state: 'stopped', meterStop: 70, staleClose: { note: 'charger swapped' } });
+    expect((await call('GET', `/api/transactions/${start.transactionId}`)).json).toMatchObject({
+      state: 'stopped',
+      meterStop: 70,
+      staleClose: { note: 'charger swapped' },
+    });
   });
 });
 
@@ -243,7 +322,11 @@ describe('commands', () => {
 
   it('a command job sends to many chargers and reports each: reply, and not sent for an offline one', async () => {
     await call('POST', '/api/chargers', { id: 'OFFLINE-9' });
-    const started = await call('POST', '/api/command-jobs', { action: 'TriggerMessage', payload: { requestedMessage: 'Heartbeat' }, chargePointIds: ['RPC-1', 'OFFLINE-9'] });
+    const started = await call('POST', '/api/command-jobs', {
+      action: 'TriggerMessage',
+      payload: { requestedMessage: 'Heartbeat' },
+      chargePointIds: ['RPC-1', 'OFFLINE-9'],
+    });
     expect(started.status, started.text).toBe(200);
     let job = started.json as CommandJobView;
     for (let i = 0; i < 100 && !job.done; i++) {
@@ -258,8 +341,20 @@ describe('commands', () => {
     expect((await call('GET', '/api/command-jobs')).json[0]).toMatchObject({ id: job.id, done: true, results: [] });
     await expectError('POST', '/api/command-jobs', { action: 'Reset', payload: { type: 'Hard' } }, 400, /Give "chargePointIds" or "filter"/);
     await expectError('POST', '/api/command-jobs', { action: 'Dance', payload: {}, filter: {} }, 400, /"Dance" is not a command the central system can send/);
-    await expectError('POST', '/api/command-jobs', { action: 'Reset', payload: { type: 'Sideways' }, filter: {} }, 400, /Reset\.req: \/type must be one of Hard, Soft/);
-    await expectError('POST', '/api/command-jobs', { action: 'Reset', payload: { type: 'Hard' }, filter: { q: 'nothing-matches-this' } }, 400, /No charger matches/);
+    await expectError(
+      'POST',
+      '/api/command-jobs',
+      { action: 'Reset', payload: { type: 'Sideways' }, filter: {} },
+      400,
+      /Reset\.req: \/type must be one of Hard, Soft/,
+    );
+    await expectError(
+      'POST',
+      '/api/command-jobs',
+      { action: 'Reset', payload: { type: 'Hard' }, filter: { q: 'nothing-matches-this' } },
+      400,
+      /No charger matches/,
+    );
     await expectError('GET', '/api/command-jobs/nope', undefined, 404, /No command job "nope"/);
   });
 

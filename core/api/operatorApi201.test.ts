@@ -17,7 +17,9 @@ const strictFailures: string[] = [];
 const received: Array<{ action: string; params: Record<string, unknown> }> = [];
 
 function strict(identity: string, protocol: string): RPCClient {
-  const c = new RPCClient({ endpoint: bench.ocppUrl, identity, protocols: [protocol], strictMode: true, reconnect: false } as unknown as ConstructorParameters<typeof RPCClient>[0]);
+  const c = new RPCClient({ endpoint: bench.ocppUrl, identity, protocols: [protocol], strictMode: true, reconnect: false } as unknown as ConstructorParameters<
+    typeof RPCClient
+  >[0]);
   c.on('strictValidationFailure', (e: { error?: Error; method?: string }) => strictFailures.push(`${identity} ${e.method}: ${e.error?.message}`));
   return c;
 }
@@ -33,24 +35,64 @@ beforeAll(async () => {
   bench = await startBench({ memory: true, ocppPort: 0, uiPort: 0, rendererDir: null, live: { flushMs: 50 }, checkResponses: true, env: {} });
   cs = strict('CS-201', 'ocpp2.0.1');
   const accepted = () => ({ status: 'Accepted' });
-  for (const a of ['RequestStopTransaction', 'Reset', 'UnlockConnector', 'TriggerMessage', 'ChangeAvailability', 'CancelReservation', 'ClearChargingProfile', 'ClearCache', 'SendLocalList', 'UpdateFirmware']) {
-    answer(a, a === 'UnlockConnector' ? () => ({ status: 'Unlocked' }) : a === 'UpdateFirmware' || a === 'TriggerMessage' || a === 'ChangeAvailability' ? accepted : accepted);
+  for (const a of [
+    'RequestStopTransaction',
+    'Reset',
+    'UnlockConnector',
+    'TriggerMessage',
+    'ChangeAvailability',
+    'CancelReservation',
+    'ClearChargingProfile',
+    'ClearCache',
+    'SendLocalList',
+    'UpdateFirmware',
+  ]) {
+    answer(
+      a,
+      a === 'UnlockConnector'
+        ? () => ({ status: 'Unlocked' })
+        : a === 'UpdateFirmware' || a === 'TriggerMessage' || a === 'ChangeAvailability'
+          ? accepted
+          : accepted,
+    );
   }
   answer('RequestStartTransaction', () => ({ status: 'Accepted', transactionId: 'REMOTE-1' }));
   answer('ReserveNow', (p) => ({ status: p.evseId === 2 ? 'Occupied' : 'Accepted' }));
   answer('SetChargingProfile', (p) => ({ status: (p.chargingProfile as { stackLevel: number }).stackLevel > 5 ? 'Rejected' : 'Accepted' }));
   answer('GetChargingProfiles', () => ({ status: 'NoProfiles' }));
   answer('GetCompositeSchedule', () => ({ status: 'Rejected' }));
-  answer('GetVariables', (p) => ({ getVariableResult: (p.getVariableData as Array<{ component: unknown; variable: unknown }>).map((d) => ({ attributeStatus: 'Accepted', attributeValue: '300', component: d.component, variable: d.variable })) }));
-  answer('SetVariables', (p) => ({ setVariableResult: (p.setVariableData as Array<{ component: unknown; variable: unknown }>).map((d) => ({ attributeStatus: 'Accepted', component: d.component, variable: d.variable })) }));
+  answer('GetVariables', (p) => ({
+    getVariableResult: (p.getVariableData as Array<{ component: unknown; variable: unknown }>).map((d) => ({
+      attributeStatus: 'Accepted',
+      attributeValue: '300',
+      component: d.component,
+      variable: d.variable,
+    })),
+  }));
+  answer('SetVariables', (p) => ({
+    setVariableResult: (p.setVariableData as Array<{ component: unknown; variable: unknown }>).map((d) => ({
+      attributeStatus: 'Accepted',
+      component: d.component,
+      variable: d.variable,
+    })),
+  }));
   answer('GetReport', () => ({ status: 'EmptyResultSet' }));
   answer('GetLocalListVersion', () => ({ versionNumber: 3 }));
   answer('GetLog', () => ({ status: 'Accepted', filename: 'log.txt' }));
   answer('GetBaseReport', (p) => {
     setTimeout(() => {
       void cs.call('NotifyReport', {
-        requestId: p.requestId, generatedAt: new Date().toISOString(), seqNo: 0,
-        reportData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, variableAttribute: [{ type: 'Actual', value: '300', mutability: 'ReadWrite' }], variableCharacteristics: { dataType: 'integer', supportsMonitoring: false } }],
+        requestId: p.requestId,
+        generatedAt: new Date().toISOString(),
+        seqNo: 0,
+        reportData: [
+          {
+            component: { name: 'OCPPCommCtrlr' },
+            variable: { name: 'HeartbeatInterval' },
+            variableAttribute: [{ type: 'Actual', value: '300', mutability: 'ReadWrite' }],
+            variableCharacteristics: { dataType: 'integer', supportsMonitoring: false },
+          },
+        ],
       });
     }, 5);
     return { status: 'Accepted' };
@@ -70,7 +112,11 @@ afterAll(async () => {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- responses are checked field by field
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: any; text: string }> {
-  const res = await fetch(`${bench.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${bench.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, body: body !== undefined ? JSON.stringify(body) : undefined });
+  const res = await fetch(`${bench.apiUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${bench.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : null, text };
 }
@@ -95,7 +141,7 @@ describe('chargers carry their protocol', () => {
   });
 });
 
-describe('commands in the charger\'s version', () => {
+describe("commands in the charger's version", () => {
   it.each([
     ['RequestStartTransaction', { idToken: { idToken: 'OPERATOR', type: 'Central' }, remoteStartId: 7, evseId: 1 }],
     ['RequestStopTransaction', { transactionId: 'TX-9' }],
@@ -110,7 +156,14 @@ describe('commands in the charger\'s version', () => {
     ['SetVariables', { setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '600' }] }],
     ['ClearCache', {}],
     ['GetLocalListVersion', {}],
-    ['SendLocalList', { versionNumber: 4, updateType: 'Full', localAuthorizationList: [{ idToken: { idToken: 'CARD-1', type: 'ISO14443' }, idTokenInfo: { status: 'Accepted' } }] }],
+    [
+      'SendLocalList',
+      {
+        versionNumber: 4,
+        updateType: 'Full',
+        localAuthorizationList: [{ idToken: { idToken: 'CARD-1', type: 'ISO14443' }, idTokenInfo: { status: 'Accepted' } }],
+      },
+    ],
     ['UpdateFirmware', { requestId: 3, firmware: { location: 'https://example.com/fw.bin', retrieveDateTime: new Date().toISOString() } }],
     ['GetLog', { logType: 'DiagnosticsLog', requestId: 4, log: { remoteLocation: 'https://example.com/upload' } }],
   ])('%s is sent as 2.0.1 and answered', async (action, payload) => {
@@ -120,7 +173,7 @@ describe('commands in the charger\'s version', () => {
     expect(received.at(-1)).toEqual({ action, params: payload });
   });
 
-  it('a 1.6 command to a 2.0.1 charger (and the reverse) is a 400 naming its version; a 1.6 payload of a shared action fails 2.0.1\'s schema', async () => {
+  it("a 1.6 command to a 2.0.1 charger (and the reverse) is a 400 naming its version; a 1.6 payload of a shared action fails 2.0.1's schema", async () => {
     const r = await command('RemoteStartTransaction', { idTag: 'X' });
     expect(r.status).toBe(400);
     expect(r.json.error).toMatch(/RemoteStartTransaction is not an OCPP 2.0.1 command, and this charger speaks ocpp2.0.1/);
@@ -148,10 +201,26 @@ describe('commands in the charger\'s version', () => {
 describe('the 2.0.1 middleware chains through the API', () => {
   it('are listed by their versioned names and switched with the name URL-encoded', async () => {
     const list = (await call('GET', '/api/middleware')).json as Array<{ action: string; items: Array<{ name: string; enabled: boolean }> }>;
-    expect(list.find((c) => c.action === 'ocpp2.0.1/TransactionEvent')?.items.map((m) => m.name)).toEqual(['AutoRemoteStartOnEVConnected201', 'TransactionEvent201', 'UseReservation201']);
-    const set = await call('PUT', `/api/middleware/${encodeURIComponent('ocpp2.0.1/StatusNotification')}`, { items: [{ name: 'StatusNotification201', enabled: true }, { name: 'AutoRemoteStart201', enabled: false }] });
+    expect(list.find((c) => c.action === 'ocpp2.0.1/TransactionEvent')?.items.map((m) => m.name)).toEqual([
+      'AutoRemoteStartOnEVConnected201',
+      'TransactionEvent201',
+      'UseReservation201',
+    ]);
+    const set = await call('PUT', `/api/middleware/${encodeURIComponent('ocpp2.0.1/StatusNotification')}`, {
+      items: [
+        { name: 'StatusNotification201', enabled: true },
+        { name: 'AutoRemoteStart201', enabled: false },
+      ],
+    });
     expect(set.status, set.text).toBe(200);
-    expect(set.json).toMatchObject({ action: 'ocpp2.0.1/StatusNotification', customized: true, items: [{ name: 'StatusNotification201', enabled: true }, { name: 'AutoRemoteStart201', enabled: false }] });
+    expect(set.json).toMatchObject({
+      action: 'ocpp2.0.1/StatusNotification',
+      customized: true,
+      items: [
+        { name: 'StatusNotification201', enabled: true },
+        { name: 'AutoRemoteStart201', enabled: false },
+      ],
+    });
     const back = await call('POST', '/api/middleware/reset', { action: 'ocpp2.0.1/StatusNotification' });
     expect(back.status, back.text).toBe(200);
   });
@@ -163,7 +232,15 @@ describe('operator state for 2.0.1', () => {
     const ok = await call('POST', '/api/chargers/CS-201/reservations', { connectorId: 1, idTag: 'CARD-7', idTokenType: 'ISO14443', expiryDate: expiry });
     expect(ok.status, ok.text).toBe(200);
     expect(ok.json.reservation).toMatchObject({ state: 'Reserved', connectorId: 1, idTag: 'CARD-7' });
-    expect(received.at(-1)).toEqual({ action: 'ReserveNow', params: { id: ok.json.reservation.id, expiryDateTime: new Date(Date.parse(expiry)).toISOString(), idToken: { idToken: 'CARD-7', type: 'ISO14443' }, evseId: 1 } });
+    expect(received.at(-1)).toEqual({
+      action: 'ReserveNow',
+      params: {
+        id: ok.json.reservation.id,
+        expiryDateTime: new Date(Date.parse(expiry)).toISOString(),
+        idToken: { idToken: 'CARD-7', type: 'ISO14443' },
+        evseId: 1,
+      },
+    });
     const busy = await call('POST', '/api/chargers/CS-201/reservations', { connectorId: 2, idTag: 'CARD-7', expiryDate: expiry });
     expect(busy.json.reservation).toMatchObject({ state: 'Rejected', chargerStatus: 'Occupied' });
     const cancel = await call('POST', `/api/reservations/${ok.json.reservation.id}/cancel`);
@@ -172,7 +249,13 @@ describe('operator state for 2.0.1', () => {
   });
 
   it('SetChargingProfile / ClearChargingProfile: recorded per EVSE with the answer, cleared when accepted', async () => {
-    const profile = { id: 11, stackLevel: 1, chargingProfilePurpose: 'TxDefaultProfile', chargingProfileKind: 'Absolute', chargingSchedule: [{ id: 1, startSchedule: new Date().toISOString(), chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 16 }] }] };
+    const profile = {
+      id: 11,
+      stackLevel: 1,
+      chargingProfilePurpose: 'TxDefaultProfile',
+      chargingProfileKind: 'Absolute',
+      chargingSchedule: [{ id: 1, startSchedule: new Date().toISOString(), chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 16 }] }],
+    };
     const sent = await call('POST', '/api/chargers/CS-201/charging-profiles', { connectorId: 1, profile });
     expect(sent.status, sent.text).toBe(200);
     expect(sent.json.record).toMatchObject({ chargingProfileId: 11, connectorId: 1, status: 'Accepted', installed: true });
@@ -188,7 +271,21 @@ describe('operator state for 2.0.1', () => {
     expect(read.json.result.ok).toBe(true);
     await until(async () => ((await call('GET', '/api/chargers/CS-201/device-model')).json as DeviceModelView).variables === 1, 'report stored');
     const dm = (await call('GET', '/api/chargers/CS-201/device-model')).json as DeviceModelView;
-    expect(dm.components).toEqual([{ component: 'OCPPCommCtrlr', componentInstance: null, evseId: null, evseConnectorId: null, variables: [expect.objectContaining({ variable: 'HeartbeatInterval', requestId: read.json.requestId, attributes: [{ type: 'Actual', value: '300', mutability: 'ReadWrite' }] })] }]);
+    expect(dm.components).toEqual([
+      {
+        component: 'OCPPCommCtrlr',
+        componentInstance: null,
+        evseId: null,
+        evseConnectorId: null,
+        variables: [
+          expect.objectContaining({
+            variable: 'HeartbeatInterval',
+            requestId: read.json.requestId,
+            attributes: [{ type: 'Actual', value: '300', mutability: 'ReadWrite' }],
+          }),
+        ],
+      },
+    ]);
     expect((await call('GET', '/api/chargers/CP-16/device-model')).status).toBe(409);
     expect((await call('GET', '/api/chargers/NOPE/device-model')).status).toBe(404);
     await cs.call('SecurityEventNotification', { type: 'SettingSystemTime', timestamp: new Date().toISOString() });
@@ -196,11 +293,28 @@ describe('operator state for 2.0.1', () => {
     expect(events.json).toEqual([expect.objectContaining({ kind: 'SecurityEvent', type: 'SettingSystemTime' })]);
   });
 
-  it('transactions carry the version, the charger\'s transactionId and chargingState', async () => {
+  it("transactions carry the version, the charger's transactionId and chargingState", async () => {
     const now = new Date().toISOString();
-    await cs.call('TransactionEvent', { eventType: 'Started', timestamp: now, triggerReason: 'Authorized', seqNo: 0, transactionInfo: { transactionId: 'API-TX', chargingState: 'Charging' }, evse: { id: 1, connectorId: 1 }, idToken: { idToken: 'CARD-7', type: 'ISO14443' }, meterValue: [{ timestamp: now, sampledValue: [{ value: 100 }] }] });
+    await cs.call('TransactionEvent', {
+      eventType: 'Started',
+      timestamp: now,
+      triggerReason: 'Authorized',
+      seqNo: 0,
+      transactionInfo: { transactionId: 'API-TX', chargingState: 'Charging' },
+      evse: { id: 1, connectorId: 1 },
+      idToken: { idToken: 'CARD-7', type: 'ISO14443' },
+      meterValue: [{ timestamp: now, sampledValue: [{ value: 100 }] }],
+    });
     const list = (await call('GET', '/api/transactions?chargePointId=CS-201')).json as Page<TransactionView>;
-    expect(list.items[0]).toMatchObject({ protocol: 'ocpp2.0.1', chargerTransactionId: 'API-TX', chargingState: 'Charging', connectorId: 1, idTag: 'CARD-7', meterStart: 100, state: 'active' });
+    expect(list.items[0]).toMatchObject({
+      protocol: 'ocpp2.0.1',
+      chargerTransactionId: 'API-TX',
+      chargingState: 'Charging',
+      connectorId: 1,
+      idTag: 'CARD-7',
+      meterStart: 100,
+      state: 'active',
+    });
     expect(strictFailures).toEqual([]);
   });
 });

@@ -136,9 +136,10 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\nNot a valid path\n`);
       return;
     }
-    const refusal = checkHostAndOrigin(req, policy)
-      ?? (url.pathname !== '/api/live' ? `No websocket at ${url.pathname}` : null)
-      ?? (tokenMatches(presentedToken(req, url, true), policy) ? null : 'Missing or wrong bench token');
+    const refusal =
+      checkHostAndOrigin(req, policy) ??
+      (url.pathname !== '/api/live' ? `No websocket at ${url.pathname}` : null) ??
+      (tokenMatches(presentedToken(req, url, true), policy) ? null : 'Missing or wrong bench token');
     if (refusal) {
       const status = refusal.includes('token') ? '401 Unauthorized' : refusal.startsWith('No websocket') ? '404 Not Found' : '403 Forbidden';
       socket.end(`HTTP/1.1 ${status}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${refusal}\n`);

@@ -9,10 +9,46 @@ import type { TransactionListQuery } from './contracts/transactions.js';
 import type { contracts } from './contracts/index.js';
 import type { FleetSeriesView } from './contracts/overview.js';
 import type {
-  AutoRemoteStartView, BootDecision, ChargerDetail, ChargerFilter, ChargerSummary, ChargingProfileRecord, CommandHistoryEntry, CommandJobView, CommandResult,
-  ChargerEventView, ConfigKeyView, ConfigurationView, CountersView, DeviceModelView, FrameView, HistoryChoice, IdTagView, LibraryProfile, LogPage, LogQuery, MeterPoint, MeterSeries,
-  MiddlewareChainView, OverviewView, Page, ProfileView, Refusal, RegistryEntry, RemovalResult, ReservationState, ReservationView, SettingsPatch,
-  SettingsView, SimActionRequest, SimStopMode, SpawnJobView, SpawnRequest, TransactionDetailView, TransactionView, TransportView,
+  AutoRemoteStartView,
+  BootDecision,
+  ChargerDetail,
+  ChargerFilter,
+  ChargerSummary,
+  ChargingProfileRecord,
+  CommandHistoryEntry,
+  CommandJobView,
+  CommandResult,
+  ChargerEventView,
+  ConfigKeyView,
+  ConfigurationView,
+  CountersView,
+  DeviceModelView,
+  FrameView,
+  HistoryChoice,
+  IdTagView,
+  LibraryProfile,
+  LogPage,
+  LogQuery,
+  MeterPoint,
+  MeterSeries,
+  MiddlewareChainView,
+  OverviewView,
+  Page,
+  ProfileView,
+  Refusal,
+  RegistryEntry,
+  RemovalResult,
+  ReservationState,
+  ReservationView,
+  SettingsPatch,
+  SettingsView,
+  SimActionRequest,
+  SimStopMode,
+  SpawnJobView,
+  SpawnRequest,
+  TransactionDetailView,
+  TransactionView,
+  TransportView,
 } from './types.js';
 
 export type ChargerQuery = Applied<typeof ChargerListQuery>;
@@ -57,7 +93,11 @@ export interface ApiServices {
     /** Removes offline chargers (connected ones are skipped, with why). */
     remove(ids: string[] | 'allOffline', history: HistoryChoice): Promise<RemovalResult>;
     /** Accept / Reject: the charger's boot answer from now on; TriggerMessage(BootNotification) when asked and connected. */
-    decide(id: string, decision: Exclude<BootDecision, 'Pending'>, trigger: boolean): Promise<{ registry: RegistryEntry; trigger: CommandResult | null; note: string }>;
+    decide(
+      id: string,
+      decision: Exclude<BootDecision, 'Pending'>,
+      trigger: boolean,
+    ): Promise<{ registry: RegistryEntry; trigger: CommandResult | null; note: string }>;
     refusals(): Refusal[];
   };
   simulator: {
@@ -71,7 +111,14 @@ export interface ApiServices {
   commands: {
     send(chargePointId: string, action: string, payload: unknown, timeoutMs?: number): Promise<CommandResult>;
     history(chargePointId: string, q: { limit: number; action?: string }): CommandHistoryEntry[];
-    startJob(req: { action: string; payload: Record<string, unknown>; chargePointIds?: string[]; filter?: ChargerFilter; timeoutMs?: number; concurrency: number }): CommandJobView;
+    startJob(req: {
+      action: string;
+      payload: Record<string, unknown>;
+      chargePointIds?: string[];
+      filter?: ChargerFilter;
+      timeoutMs?: number;
+      concurrency: number;
+    }): CommandJobView;
     jobs(): CommandJobView[];
     job(id: string): CommandJobView | null;
   };

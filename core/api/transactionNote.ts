@@ -1,7 +1,9 @@
 /** A transaction row's note for readers: orphan cleanup or a stale close, a late StopTransaction that replaced their values, differing stops. */
 import type { TransactionRow } from '../store/index.js';
 
-export function transactionNote(t: Pick<TransactionRow, 'state' | 'cleanup' | 'differingStops'> & { staleClose?: TransactionRow['staleClose'] }): string | null {
+export function transactionNote(
+  t: Pick<TransactionRow, 'state' | 'cleanup' | 'differingStops'> & { staleClose?: TransactionRow['staleClose'] },
+): string | null {
   const parts: string[] = [];
   const c = t.cleanup;
   if (c) {
@@ -14,11 +16,16 @@ export function transactionNote(t: Pick<TransactionRow, 'state' | 'cleanup' | 'd
   const st = t.staleClose;
   if (st) {
     const why = st.note ? ` (${st.note})` : '';
-    if (t.state === 'stale') parts.push(`Closed as stale by the operator at ${st.at}${why}, with its last meter reading (${st.meterStop} Wh). Its own StopTransaction has not arrived.`);
+    if (t.state === 'stale')
+      parts.push(
+        `Closed as stale by the operator at ${st.at}${why}, with its last meter reading (${st.meterStop} Wh). Its own StopTransaction has not arrived.`,
+      );
     else parts.push(`Closed as stale by the operator at ${st.at}${why}. The charger's StopTransaction arrived later; its data is shown.`);
   }
   if (t.differingStops > 0) {
-    parts.push(`${t.differingStops} later StopTransaction${t.differingStops === 1 ? '' : 's'} with other data ${t.differingStops === 1 ? 'was' : 'were'} received and kept; the first stop is shown.`);
+    parts.push(
+      `${t.differingStops} later StopTransaction${t.differingStops === 1 ? '' : 's'} with other data ${t.differingStops === 1 ? 'was' : 'were'} received and kept; the first stop is shown.`,
+    );
   }
   return parts.length ? parts.join(' ') : null;
 }

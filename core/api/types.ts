@@ -3,9 +3,25 @@
  * JSON schema's); the live stream's messages are declared here. Pure types: import with `import type`.
  */
 export type { Page } from './contracts/common.js';
-export type { ChargerDetail, ChargerState, ChargerSummary, ConnectorView, SimChargerView, SimConnectorView, AutoRemoteStartView } from './contracts/chargers.js';
+export type {
+  ChargerDetail,
+  ChargerState,
+  ChargerSummary,
+  ConnectorView,
+  SimChargerView,
+  SimConnectorView,
+  AutoRemoteStartView,
+} from './contracts/chargers.js';
 export type { RegistryEntry, Refusal, RemovalResult, BootDecision, HistoryChoice } from './contracts/registry.js';
-export type { CommandResult, CommandHistoryEntry, CommandJobView, CommandJobResult, CommandJobCounts, CommandOutcome, ChargerFilter } from './contracts/commands.js';
+export type {
+  CommandResult,
+  CommandHistoryEntry,
+  CommandJobView,
+  CommandJobResult,
+  CommandJobCounts,
+  CommandOutcome,
+  ChargerFilter,
+} from './contracts/commands.js';
 export type { FrameView, LogEntry, LogPage, LogFilter, MessageType, Direction } from './contracts/messages.js';
 export type { MeterPoint, MeterSeries, ConnectorMeterSeries } from './contracts/meters.js';
 export type { TransactionView, TransactionDetailView, TransactionListQuery } from './contracts/transactions.js';

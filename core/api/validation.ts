@@ -61,7 +61,10 @@ export function checkRequestPart(c: Contract, part: RequestPart, value: unknown)
 export function responseProblem(c: Contract, value: unknown): string | null {
   const v = compiled(c).response;
   if (!v || v(value)) return null;
-  return (v.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || '(body)'} ${e.message ?? e.keyword}`).join('; ');
+  return (v.errors ?? [])
+    .slice(0, 3)
+    .map((e) => `${e.instancePath || '(body)'} ${e.message ?? e.keyword}`)
+    .join('; ');
 }
 
 /** `/items/0/name` → `items[0].name`. */
@@ -73,7 +76,15 @@ function fieldOf(path: string): string {
     .reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
 }
 
-const TYPE_WORDS: Record<string, string> = { integer: 'an integer', number: 'a number', boolean: 'true or false', string: 'a string', object: 'a JSON object', array: 'an array', null: 'null' };
+const TYPE_WORDS: Record<string, string> = {
+  integer: 'an integer',
+  number: 'a number',
+  boolean: 'true or false',
+  string: 'a string',
+  object: 'a JSON object',
+  array: 'an array',
+  null: 'null',
+};
 
 function shown(v: unknown): string {
   const s = JSON.stringify(v);
@@ -86,7 +97,9 @@ export function describe(err: ErrorObject, part: RequestPart): string {
   const params = err.params as Record<string, unknown>;
   const custom = (err.parentSchema as { errorMessage?: unknown } | undefined)?.errorMessage;
   if (typeof custom === 'string') {
-    return custom.replace(/\{(\w+)\}/g, (_m, k: string) => (k === 'field' ? field : k === 'value' ? String(typeof err.data === 'object' ? shown(err.data) : err.data) : String(params[k] ?? '')));
+    return custom.replace(/\{(\w+)\}/g, (_m, k: string) =>
+      k === 'field' ? field : k === 'value' ? String(typeof err.data === 'object' ? shown(err.data) : err.data) : String(params[k] ?? ''),
+    );
   }
   const name = `"${field}"`;
   const where = part === 'path' ? 'path' : part;

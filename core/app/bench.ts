@@ -81,11 +81,22 @@ export async function startBench(opts: BenchOptions = {}): Promise<BenchHandle> 
   const env = opts.env ?? process.env;
   const token = tokenFrom(opts.token, env);
   const refusals = new RefusalLog();
-  const edge = { ...opts.edge, onRefused: (r: Parameters<NonNullable<NonNullable<BenchOptions['edge']>['onRefused']>>[0]) => {
-    refusals.record(r);
-    opts.edge?.onRefused?.(r);
-  } };
-  const serve = await startServe({ dataDir: opts.dataDir, memory: opts.memory, ocppPort: opts.ocppPort ?? 9000, ...(opts.host ? { host: opts.host } : {}), amqp: opts.amqp, edge, env: opts.env });
+  const edge = {
+    ...opts.edge,
+    onRefused: (r: Parameters<NonNullable<NonNullable<BenchOptions['edge']>['onRefused']>>[0]) => {
+      refusals.record(r);
+      opts.edge?.onRefused?.(r);
+    },
+  };
+  const serve = await startServe({
+    dataDir: opts.dataDir,
+    memory: opts.memory,
+    ocppPort: opts.ocppPort ?? 9000,
+    ...(opts.host ? { host: opts.host } : {}),
+    amqp: opts.amqp,
+    edge,
+    env: opts.env,
+  });
   const fleet = new Fleet();
   const sim = createSimBridge(fleet, serve.ocppUrl);
   const services = createBenchApiServices({
@@ -106,7 +117,15 @@ export async function startBench(opts: BenchOptions = {}): Promise<BenchHandle> 
   const rendererDir = opts.rendererDir === undefined ? DEFAULT_RENDERER_DIR : opts.rendererDir;
   let api: ApiServer;
   try {
-    api = await startApiServer({ services, port: opts.uiPort ?? 0, token, staticDir: rendererDir, extraOrigins: opts.extraOrigins, live: opts.live, checkResponses: opts.checkResponses ?? env.CHARGEBENCH_CHECK_RESPONSES === '1' });
+    api = await startApiServer({
+      services,
+      port: opts.uiPort ?? 0,
+      token,
+      staticDir: rendererDir,
+      extraOrigins: opts.extraOrigins,
+      live: opts.live,
+      checkResponses: opts.checkResponses ?? env.CHARGEBENCH_CHECK_RESPONSES === '1',
+    });
   } catch (err) {
     services.close();
     await serve.stop();

@@ -52,7 +52,13 @@ export function createBenchApiServices(deps: BenchApiDeps): ApiServices & { clos
     fleetSeries: (since) => ({ intervalMs: fleet.series.intervalMs, points: fleet.series.points(since) }),
     counters() {
       const fig = views.summaries.figures();
-      return { messagesPerSec: feed.messagesPerSec(), messagesTotal: fig.framesStored, connected: 0, transactionsRunning: fig.transactionsRunning, transactionsOpenOffline: fig.transactionsOpenOffline };
+      return {
+        messagesPerSec: feed.messagesPerSec(),
+        messagesTotal: fig.framesStored,
+        connected: 0,
+        transactionsRunning: fig.transactionsRunning,
+        transactionsOpenOffline: fig.transactionsOpenOffline,
+      };
     },
     chargers: {
       list(q) {

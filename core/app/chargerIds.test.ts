@@ -35,7 +35,13 @@ function rawHandshake(path: string): Promise<number> {
       host: '127.0.0.1',
       port: Number(u.port),
       path,
-      headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': randomBytes(16).toString('base64'), 'sec-websocket-protocol': 'ocpp1.6' },
+      headers: {
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-version': '13',
+        'sec-websocket-key': randomBytes(16).toString('base64'),
+        'sec-websocket-protocol': 'ocpp1.6',
+      },
     });
     req.on('upgrade', (res, socket) => {
       socket.destroy();
@@ -126,7 +132,12 @@ describe('the UI server on paths it cannot decode', () => {
   it('a websocket upgrade to a path it cannot parse is refused, and the process stays up', async () => {
     const u = new URL(bench.apiUrl);
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: Number(u.port), path: '//', headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': randomBytes(16).toString('base64') } });
+      const req = request({
+        host: '127.0.0.1',
+        port: Number(u.port),
+        path: '//',
+        headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': randomBytes(16).toString('base64') },
+      });
       req.on('response', (res) => (res.resume(), resolve(res.statusCode ?? 0)));
       req.on('upgrade', (res, socket) => (socket.destroy(), resolve(res.statusCode ?? 0)));
       req.on('error', reject);

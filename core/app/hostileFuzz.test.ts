@@ -80,11 +80,16 @@ function generator(rand: () => number) {
     }
     if (r < 0.8) {
       // garbage: not JSON, or JSON that is no frame
-      return { text: pick(['{{{', 'null', '"str"', '42', `{"x":${nested(int(10, 3000))}}`, '\u0000\u0001', 'x'.repeat(int(1, 2000))]), answer: '-1', kind: 'garbage' };
+      return {
+        text: pick(['{{{', 'null', '"str"', '42', `{"x":${nested(int(10, 3000))}}`, '\u0000\u0001', 'x'.repeat(int(1, 2000))]),
+        answer: '-1',
+        kind: 'garbage',
+      };
     }
     // plausible CALLs with odd strings and unknown actions
     const action = pick(['Heartbeat', 'MakeCoffee', 'Authorize', 'DataTransfer']);
-    const payload = action === 'Authorize' ? `{"idTag":${pick(weird)}}` : action === 'DataTransfer' ? `{"vendorId":${pick(weird)},"data":${pick(weird)}}` : `{}`;
+    const payload =
+      action === 'Authorize' ? `{"idTag":${pick(weird)}}` : action === 'DataTransfer' ? `{"vendorId":${pick(weird)},"data":${pick(weird)}}` : `{}`;
     return { text: `[2,"${id}","${action}",${payload}]`, answer: id, kind: 'odd' };
   };
 }

@@ -18,8 +18,12 @@ afterEach(async () => {
 });
 
 function client(endpoint: string, identity: string, protocol: string, failures: string[]) {
-  const cli = new RPCClient({ endpoint, identity, protocols: [protocol], strictMode: true, reconnect: false } as unknown as ConstructorParameters<typeof RPCClient>[0]);
-  cli.on('strictValidationFailure', (e: { error?: Error; method?: string }) => failures.push(`${identity} ${e.method ?? ''}: ${e.error?.message ?? String(e.error)}`));
+  const cli = new RPCClient({ endpoint, identity, protocols: [protocol], strictMode: true, reconnect: false } as unknown as ConstructorParameters<
+    typeof RPCClient
+  >[0]);
+  cli.on('strictValidationFailure', (e: { error?: Error; method?: string }) =>
+    failures.push(`${identity} ${e.method ?? ''}: ${e.error?.message ?? String(e.error)}`),
+  );
   cleanups.push(() => cli.close({ force: true }));
   return cli;
 }
@@ -34,9 +38,15 @@ async function session16(serve: ServeHandle, id: string, n: number, failures: st
   await cli.call('BootNotification', { chargePointVendor: 'rpc', chargePointModel: 'M16' });
   await cli.call('StatusNotification', { connectorId: 1, status: 'Charging', errorCode: 'NoError' });
   const start = 1000 * n;
-  const { transactionId } = (await cli.call('StartTransaction', { connectorId: 1, idTag: `T16-${n}`, meterStart: start, timestamp: at(0) })) as { transactionId: number };
+  const { transactionId } = (await cli.call('StartTransaction', { connectorId: 1, idTag: `T16-${n}`, meterStart: start, timestamp: at(0) })) as {
+    transactionId: number;
+  };
   for (const [i, wh] of [start + 100, start + 250].entries()) {
-    await cli.call('MeterValues', { connectorId: 1, transactionId, meterValue: [{ timestamp: at(60 * (i + 1)), sampledValue: [{ value: String(wh), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] }] });
+    await cli.call('MeterValues', {
+      connectorId: 1,
+      transactionId,
+      meterValue: [{ timestamp: at(60 * (i + 1)), sampledValue: [{ value: String(wh), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] }],
+    });
   }
   await cli.call('StopTransaction', { transactionId, meterStop: start + 300, timestamp: at(200), idTag: `T16-${n}` });
   return 300;
@@ -52,7 +62,10 @@ async function session201(serve: ServeHandle, id: string, n: number, failures: s
   const start = 2000 * n;
   const ev = (eventType: string, seqNo: number, s: number, wh: number, extra: Record<string, unknown> = {}) =>
     cli.call('TransactionEvent', {
-      eventType, seqNo, timestamp: at(s), triggerReason: eventType === 'Updated' ? 'MeterValuePeriodic' : 'Authorized',
+      eventType,
+      seqNo,
+      timestamp: at(s),
+      triggerReason: eventType === 'Updated' ? 'MeterValuePeriodic' : 'Authorized',
       transactionInfo: { transactionId: `${id}-T`, ...(eventType === 'Ended' ? { stoppedReason: 'Local' } : {}) },
       meterValue: [{ timestamp: at(s), sampledValue: [{ value: wh, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'kWh' } }] }],
       ...extra,

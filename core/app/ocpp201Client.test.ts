@@ -28,7 +28,13 @@ export function strictClient(endpoint: string, identity: string, protocols: stri
 }
 
 const at = (s: number) => new Date(Date.now() - 600_000 + s * 1000).toISOString();
-const energy = (wh: number, s: number, context: string) => ({ timestamp: at(s), sampledValue: [{ value: wh, context, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' } }, { value: 11000, context, measurand: 'Power.Active.Import', unitOfMeasure: { unit: 'W' } }] });
+const energy = (wh: number, s: number, context: string) => ({
+  timestamp: at(s),
+  sampledValue: [
+    { value: wh, context, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' } },
+    { value: 11000, context, measurand: 'Power.Active.Import', unitOfMeasure: { unit: 'W' } },
+  ],
+});
 
 async function fullSession(serve: ServeHandle, id: string): Promise<void> {
   const { cli, failures } = strictClient(serve.ocppUrl, id, ['ocpp2.0.1']);
@@ -40,8 +46,16 @@ async function fullSession(serve: ServeHandle, id: string): Promise<void> {
         generatedAt: new Date().toISOString(),
         seqNo: 0,
         reportData: [
-          { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, variableAttribute: [{ type: 'Actual', value: '300', mutability: 'ReadWrite' }] },
-          { component: { name: 'EVSE', evse: { id: 1 } }, variable: { name: 'AvailabilityState' }, variableAttribute: [{ value: 'Available', mutability: 'ReadOnly' }] },
+          {
+            component: { name: 'OCPPCommCtrlr' },
+            variable: { name: 'HeartbeatInterval' },
+            variableAttribute: [{ type: 'Actual', value: '300', mutability: 'ReadWrite' }],
+          },
+          {
+            component: { name: 'EVSE', evse: { id: 1 } },
+            variable: { name: 'AvailabilityState' },
+            variableAttribute: [{ value: 'Available', mutability: 'ReadOnly' }],
+          },
         ],
       });
     }, 5);
@@ -49,18 +63,47 @@ async function fullSession(serve: ServeHandle, id: string): Promise<void> {
   });
   await cli.connect();
   expect(cli.protocol).toBe('ocpp2.0.1');
-  const boot = (await cli.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'Strict 2', vendorName: 'ocpp-rpc', serialNumber: 'S-1' } })) as { status: string; interval: number };
+  const boot = (await cli.call('BootNotification', {
+    reason: 'PowerUp',
+    chargingStation: { model: 'Strict 2', vendorName: 'ocpp-rpc', serialNumber: 'S-1' },
+  })) as { status: string; interval: number };
   expect(boot).toMatchObject({ status: 'Accepted', interval: 3600 });
   await cli.call('StatusNotification', { timestamp: at(0), connectorStatus: 'Available', evseId: 1, connectorId: 1 });
   const auth = (await cli.call('Authorize', { idToken: { idToken: 'RFID-201', type: 'ISO14443' } })) as { idTokenInfo: { status: string } };
   expect(auth.idTokenInfo.status).toBe('Accepted');
   const base = { transactionInfo: { transactionId: `${id}-TX1` } };
-  const started = (await cli.call('TransactionEvent', { ...base, eventType: 'Started', timestamp: at(1), triggerReason: 'Authorized', seqNo: 0, evse: { id: 1, connectorId: 1 }, idToken: { idToken: 'RFID-201', type: 'ISO14443' }, meterValue: [energy(10_000, 1, 'Transaction.Begin')], transactionInfo: { ...base.transactionInfo, chargingState: 'Charging' } })) as { idTokenInfo?: { status: string } };
+  const started = (await cli.call('TransactionEvent', {
+    ...base,
+    eventType: 'Started',
+    timestamp: at(1),
+    triggerReason: 'Authorized',
+    seqNo: 0,
+    evse: { id: 1, connectorId: 1 },
+    idToken: { idToken: 'RFID-201', type: 'ISO14443' },
+    meterValue: [energy(10_000, 1, 'Transaction.Begin')],
+    transactionInfo: { ...base.transactionInfo, chargingState: 'Charging' },
+  })) as { idTokenInfo?: { status: string } };
   expect(started.idTokenInfo?.status).toBe('Accepted');
   await cli.call('StatusNotification', { timestamp: at(1), connectorStatus: 'Occupied', evseId: 1, connectorId: 1 });
-  await cli.call('TransactionEvent', { ...base, eventType: 'Updated', timestamp: at(61), triggerReason: 'MeterValuePeriodic', seqNo: 1, meterValue: [energy(10_180, 61, 'Sample.Periodic')] });
+  await cli.call('TransactionEvent', {
+    ...base,
+    eventType: 'Updated',
+    timestamp: at(61),
+    triggerReason: 'MeterValuePeriodic',
+    seqNo: 1,
+    meterValue: [energy(10_180, 61, 'Sample.Periodic')],
+  });
   await cli.call('Heartbeat', {});
-  await cli.call('TransactionEvent', { ...base, eventType: 'Ended', timestamp: at(121), triggerReason: 'EVCommunicationLost', seqNo: 2, idToken: { idToken: 'RFID-201', type: 'ISO14443' }, meterValue: [energy(10_370, 121, 'Transaction.End')], transactionInfo: { ...base.transactionInfo, chargingState: 'Idle', stoppedReason: 'EVDisconnected' } });
+  await cli.call('TransactionEvent', {
+    ...base,
+    eventType: 'Ended',
+    timestamp: at(121),
+    triggerReason: 'EVCommunicationLost',
+    seqNo: 2,
+    idToken: { idToken: 'RFID-201', type: 'ISO14443' },
+    meterValue: [energy(10_370, 121, 'Transaction.End')],
+    transactionInfo: { ...base.transactionInfo, chargingState: 'Idle', stoppedReason: 'EVDisconnected' },
+  });
   await cli.call('StatusNotification', { timestamp: at(122), connectorStatus: 'Available', evseId: 1, connectorId: 1 });
   // a command from the central system, answered; its report lands in the device model
   const report = await serve.backend.sendVersionedCall('ocpp2.0.1', id, 'GetBaseReport', { requestId: 42, reportBase: 'FullInventory' });
@@ -69,8 +112,24 @@ async function fullSession(serve: ServeHandle, id: string): Promise<void> {
   expect(failures).toEqual([]);
 
   const tx = serve.store.transactionEvents.find(id, `${id}-TX1`)!;
-  expect(tx).toMatchObject({ protocol: 'ocpp2.0.1', state: 'stopped', connectorId: 1, idTag: 'RFID-201', meterStart: 10_000, meterStop: 10_370, energyWh: 370, stopReason: 'EVDisconnected', chargingState: 'Idle', lastSeqNo: 2 });
-  expect(serve.store.meterSamples.list({ transactionId: tx.id }).filter((s) => s.measurand === 'Energy.Active.Import.Register').map((s) => s.numericValue)).toEqual([10_000, 10_180, 10_370]);
+  expect(tx).toMatchObject({
+    protocol: 'ocpp2.0.1',
+    state: 'stopped',
+    connectorId: 1,
+    idTag: 'RFID-201',
+    meterStart: 10_000,
+    meterStop: 10_370,
+    energyWh: 370,
+    stopReason: 'EVDisconnected',
+    chargingState: 'Idle',
+    lastSeqNo: 2,
+  });
+  expect(
+    serve.store.meterSamples
+      .list({ transactionId: tx.id })
+      .filter((s) => s.measurand === 'Energy.Active.Import.Register')
+      .map((s) => s.numericValue),
+  ).toEqual([10_000, 10_180, 10_370]);
   expect(serve.store.transactions.stops(tx.id).map((s) => s.outcome)).toEqual(['applied']);
   expect(serve.store.connectors.get(id, 1)?.status).toBe('Available');
   expect(serve.store.deviceModel.actualValue(id, 'OCPPCommCtrlr', 'HeartbeatInterval')).toBe('300');
@@ -94,7 +153,12 @@ async function badInput(serve: ServeHandle, id: string): Promise<void> {
   raw(JSON.stringify([2, 'bad-4', 'SignCertificate', { csr: 'x' }]));
   await waitFor(() => replies.length >= 4, 5000, 'four replies');
   const codes = Object.fromEntries((replies as Array<[number, string, string]>).map((r) => [r[1], r[2]]));
-  expect(codes).toEqual({ 'bad-1': 'OccurrenceConstraintViolation', 'bad-2': 'PropertyConstraintViolation', 'bad-3': 'NotImplemented', 'bad-4': 'NotSupported' });
+  expect(codes).toEqual({
+    'bad-1': 'OccurrenceConstraintViolation',
+    'bad-2': 'PropertyConstraintViolation',
+    'bad-3': 'NotImplemented',
+    'bad-4': 'NotSupported',
+  });
 }
 
 describe('an independent strict OCPP 2.0.1 client, in-process', () => {
@@ -105,7 +169,9 @@ describe('an independent strict OCPP 2.0.1 client, in-process', () => {
     // a strict 1.6 client on the same bench is answered as always
     const old = strictClient(serve.ocppUrl, 'RPC-16', ['ocpp1.6']);
     await old.cli.connect();
-    expect(((await old.cli.call('BootNotification', { chargePointVendor: 'ocpp-rpc', chargePointModel: 'Strict 1' })) as { status: string }).status).toBe('Accepted');
+    expect(((await old.cli.call('BootNotification', { chargePointVendor: 'ocpp-rpc', chargePointModel: 'Strict 1' })) as { status: string }).status).toBe(
+      'Accepted',
+    );
     expect(old.failures).toEqual([]);
     expect(serve.store.chargePoints.get('RPC-16')).toMatchObject({ protocol: 'ocpp1.6' });
   });
@@ -116,7 +182,7 @@ describe('an independent strict OCPP 2.0.1 client, in-process', () => {
     await badInput(serve, 'RPC-BAD');
   });
 
-  it('a client offering both versions gets 1.6 by default (the edge\'s preference order)', async () => {
+  it("a client offering both versions gets 1.6 by default (the edge's preference order)", async () => {
     const serve = await startServe({ memory: true, ocppPort: 0, env: {} });
     cleanups.push(() => serve.stop());
     const { cli } = strictClient(serve.ocppUrl, 'RPC-BOTH', ['ocpp2.0.1', 'ocpp1.6']);

@@ -16,7 +16,11 @@ afterAll(async () => {
 });
 
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(`${bench.apiUrl}${path}`, { method, headers: { authorization: `Bearer ${bench.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, body: body !== undefined ? JSON.stringify(body) : undefined });
+  const res = await fetch(`${bench.apiUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${bench.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
   return { status: res.status, json: await res.json() };
 }
 const detail = async (id: string) => (await call('GET', `/api/chargers/${id}`)).json as ChargerDetail;

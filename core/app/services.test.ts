@@ -33,7 +33,9 @@ async function fullSession(cli: RPCClient): Promise<number> {
   await cli.call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Available' });
   const auth = (await cli.call('Authorize', { idTag: 'TAG1' })) as { idTagInfo: { status: string } };
   expect(auth.idTagInfo.status).toBe('Accepted');
-  const start = (await cli.call('StartTransaction', { connectorId: 1, idTag: 'TAG1', meterStart: 1000, timestamp: new Date().toISOString() })) as { transactionId: number };
+  const start = (await cli.call('StartTransaction', { connectorId: 1, idTag: 'TAG1', meterStart: 1000, timestamp: new Date().toISOString() })) as {
+    transactionId: number;
+  };
   await cli.call('MeterValues', {
     connectorId: 1,
     transactionId: start.transactionId,

@@ -55,7 +55,11 @@ export interface ServeHandle {
 }
 
 export function newEdgeId(): string {
-  return `edge-${hostname().replace(/[^A-Za-z0-9-]/g, '').slice(0, 20) || 'host'}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  return `edge-${
+    hostname()
+      .replace(/[^A-Za-z0-9-]/g, '')
+      .slice(0, 20) || 'host'
+  }-${process.pid}-${randomBytes(3).toString('hex')}`;
 }
 
 async function openState(opts: { dataDir?: string; memory?: boolean; env?: NodeJS.ProcessEnv; clock: Clock }) {

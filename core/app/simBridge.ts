@@ -58,13 +58,26 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
       protocol: fleet.protocolOf(id) ?? 'ocpp1.6',
       profile: s.profile,
       state: `${s.connection}${s.registration !== 'Accepted' ? ` / ${s.registration}` : ''}`,
-      connectors: s.connectors.filter((c) => c.connectorId > 0).map((c) => ({ connectorId: c.connectorId, status: c.status, plugged: c.plugged, transactionId: c.transactionId, powerW: c.powerW, soc: c.soc, energyWh: c.energyWh })),
+      connectors: s.connectors
+        .filter((c) => c.connectorId > 0)
+        .map((c) => ({
+          connectorId: c.connectorId,
+          status: c.status,
+          plugged: c.plugged,
+          transactionId: c.transactionId,
+          powerW: c.powerW,
+          soc: c.soc,
+          energyWh: c.energyWh,
+        })),
       faults,
     };
   }
 
   function faultSpec(req: SimActionRequest): FaultSpec {
-    const spec = req.fault === undefined ? null : panelFault(req.fault, { connectorId: req.connectorId, errorCode: req.errorCode, delayMs: req.delayMs, count: req.count });
+    const spec =
+      req.fault === undefined
+        ? null
+        : panelFault(req.fault, { connectorId: req.connectorId, errorCode: req.errorCode, delayMs: req.delayMs, count: req.count });
     if (spec) return spec;
     const kinds = PANEL_FAULTS.map((f) => f.kind);
     throw badRequest(`Unknown fault "${req.fault}": use ${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1)}`);
@@ -74,36 +87,77 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
     profiles() {
       if (profiles) return profiles;
       // Every 1.6 profile also runs as a 2.0.1 station; the 2.0.1 profiles of other names only as 2.0.1.
-      const v16 = listProfiles().map((p) => ({ name: p.name, description: p.description, vendor: p.vendor, model: p.model, connectors: p.connectors, maxPowerW: p.maxPowerW, quirks: p.quirks, protocols: ['ocpp1.6', 'ocpp2.0.1'] as ProfileView['protocols'] }));
+      const v16 = listProfiles().map((p) => ({
+        name: p.name,
+        description: p.description,
+        vendor: p.vendor,
+        model: p.model,
+        connectors: p.connectors,
+        maxPowerW: p.maxPowerW,
+        quirks: p.quirks,
+        protocols: ['ocpp1.6', 'ocpp2.0.1'] as ProfileView['protocols'],
+      }));
       const only201 = listProfiles201()
         .filter((name) => !v16.some((p) => p.name === name))
         .map((name) => loadProfile201(name))
-        .map((p) => ({ name: p.name, description: p.description, vendor: p.hardware.vendor, model: p.hardware.model, connectors: p.evses.length, maxPowerW: p.hardware.maxPowerW, quirks: [], protocols: ['ocpp2.0.1'] as ProfileView['protocols'] }));
+        .map((p) => ({
+          name: p.name,
+          description: p.description,
+          vendor: p.hardware.vendor,
+          model: p.hardware.model,
+          connectors: p.evses.length,
+          maxPowerW: p.hardware.maxPowerW,
+          quirks: [],
+          protocols: ['ocpp2.0.1'] as ProfileView['protocols'],
+        }));
       profiles = [...v16, ...only201];
       return profiles;
     },
     spawn(req: SpawnRequest): SpawnJobView {
-      const job: SpawnJobView = { id: randomBytes(4).toString('hex'), request: req, spawned: 0, connected: 0, failed: 0, done: false, error: null, startedAt: new Date().toISOString() };
+      const job: SpawnJobView = {
+        id: randomBytes(4).toString('hex'),
+        request: req,
+        spawned: 0,
+        connected: 0,
+        failed: 0,
+        done: false,
+        error: null,
+        startedAt: new Date().toISOString(),
+      };
       jobs.set(job.id, job);
       const publish = (): void => notify({ kind: 'job', job: { ...job } });
       let giveUp: ReturnType<typeof setTimeout> | undefined;
       fleet
-        .spawn({ url: ocppBaseUrl, count: req.count, protocol: req.ocpp, profile: req.profile, idPrefix: req.idPrefix, rampPerSecond: req.rampPerSec, autoSessions: req.autoSessions, ...(req.meterIntervalS ? { configuration: { MeterValueSampleInterval: req.meterIntervalS } } : {}) }, (p) => {
-          job.spawned = p.spawned;
-          job.connected = p.connected;
-          if (!job.done && p.connected >= p.total) {
-            job.done = true;
-            if (giveUp) clearTimeout(giveUp);
-          }
-          publish();
-        })
+        .spawn(
+          {
+            url: ocppBaseUrl,
+            count: req.count,
+            protocol: req.ocpp,
+            profile: req.profile,
+            idPrefix: req.idPrefix,
+            rampPerSecond: req.rampPerSec,
+            autoSessions: req.autoSessions,
+            ...(req.meterIntervalS ? { configuration: { MeterValueSampleInterval: req.meterIntervalS } } : {}),
+          },
+          (p) => {
+            job.spawned = p.spawned;
+            job.connected = p.connected;
+            if (!job.done && p.connected >= p.total) {
+              job.done = true;
+              if (giveUp) clearTimeout(giveUp);
+            }
+            publish();
+          },
+        )
         .then(
           () => {
             giveUp = setTimeout(() => {
               if (job.done) return;
               job.done = true;
               job.failed = job.request.count - job.connected;
-              job.error = job.failed ? `${job.failed} charger(s) did not connect within ${GIVE_UP_AFTER_MS / 1000} s; see their state in the Chargers list (refused connections are listed there, with the reason)` : null;
+              job.error = job.failed
+                ? `${job.failed} charger(s) did not connect within ${GIVE_UP_AFTER_MS / 1000} s; see their state in the Chargers list (refused connections are listed there, with the reason)`
+                : null;
               publish();
             }, GIVE_UP_AFTER_MS);
             giveUp.unref?.();
@@ -132,27 +186,36 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
     async act(id, req) {
       const connectorId = req.connectorId;
       switch (req.action) {
-        case 'plug': return fleet.act(id, { type: 'plug', connectorId });
-        case 'unplug': return fleet.act(id, { type: 'unplug', connectorId });
+        case 'plug':
+          return fleet.act(id, { type: 'plug', connectorId });
+        case 'unplug':
+          return fleet.act(id, { type: 'unplug', connectorId });
         case 'startSession': {
           const snap = snapshotOf(id);
           const c = snap?.connectors.find((k) => k.connectorId === (connectorId ?? 1));
           if (c && !c.plugged) await fleet.act(id, { type: 'plug', connectorId });
           return fleet.act(id, { type: 'start', connectorId, idTag: req.idTag });
         }
-        case 'stopSession': return fleet.act(id, { type: 'stop', connectorId });
-        case 'fault': return fleet.act(id, { type: 'fault', fault: faultSpec(req) });
+        case 'stopSession':
+          return fleet.act(id, { type: 'stop', connectorId });
+        case 'fault':
+          return fleet.act(id, { type: 'fault', fault: faultSpec(req) });
         case 'clearFault': {
           const snap = snapshotOf(id);
           if (snap && !snap.powered) await fleet.act(id, { type: 'fault', fault: { kind: 'powerOn' } });
           await fleet.act(id, { type: 'fault', fault: { kind: 'clear' } });
-          for (const c of snap?.connectors ?? []) if (c.status === 'Faulted') await fleet.act(id, { type: 'fault', fault: { kind: 'clearFault', connectorId: c.connectorId } });
+          for (const c of snap?.connectors ?? [])
+            if (c.status === 'Faulted') await fleet.act(id, { type: 'fault', fault: { kind: 'clearFault', connectorId: c.connectorId } });
           return undefined;
         }
-        case 'reboot': return fleet.act(id, { type: 'reboot', resetType: 'Soft' });
-        case 'disconnect': return fleet.act(id, { type: 'disconnect' });
-        case 'reconnect': return fleet.act(id, { type: 'connect' });
-        default: throw badRequest(`Unknown action "${req.action}"`);
+        case 'reboot':
+          return fleet.act(id, { type: 'reboot', resetType: 'Soft' });
+        case 'disconnect':
+          return fleet.act(id, { type: 'disconnect' });
+        case 'reconnect':
+          return fleet.act(id, { type: 'connect' });
+        default:
+          throw badRequest(`Unknown action "${req.action}"`);
       }
     },
     onChange(listener) {

@@ -21,6 +21,11 @@ export interface AutoRemoteStartsPort {
   log: Logger;
   chains: MiddlewareChains;
   sendCall(chargePointId: string, action: 'RemoteStartTransaction', payload: RemoteStartTransactionRequest): Promise<RemoteStartTransactionResponse>;
-  sendVersionedCall(protocol: 'ocpp2.0.1', chargePointId: string, action: 'RequestStartTransaction', payload: RequestStartTransactionRequest): Promise<RequestStartTransactionResponse>;
+  sendVersionedCall(
+    protocol: 'ocpp2.0.1',
+    chargePointId: string,
+    action: 'RequestStartTransaction',
+    payload: RequestStartTransactionRequest,
+  ): Promise<RequestStartTransactionResponse>;
   isStopped(): boolean;
 }

@@ -110,7 +110,9 @@ const ocpp201: AutoRemoteStartProtocol = {
   },
   send(core, cpId, evseId, idTag) {
     const remoteStartId = ++lastRemoteStartId;
-    return core.sendVersionedCall('ocpp2.0.1', cpId, 'RequestStartTransaction', { evseId, remoteStartId, idToken: { idToken: idTag, type: 'Central' } }).then((conf) => conf.status);
+    return core
+      .sendVersionedCall('ocpp2.0.1', cpId, 'RequestStartTransaction', { evseId, remoteStartId, idToken: { idToken: idTag, type: 'Central' } })
+      .then((conf) => conf.status);
   },
 };
 

@@ -89,7 +89,9 @@ export class AutoRemoteStarts {
     if (!byConnector) this.pending.set(chargePointId, (byConnector = new Map()));
     byConnector.set(connectorId, p);
     p.timer = this.core.clock.setTimeout(() => this.fire(chargePointId, p), delayMs);
-    this.decide(chargePointId, connectorId, 'pending', { detail: `decides in ${delayMs} ms: sends ${v.startAction} if ${v.connectorWord} ${connectorId} is still ${v.readyStatus}` });
+    this.decide(chargePointId, connectorId, 'pending', {
+      detail: `decides in ${delayMs} ms: sends ${v.startAction} if ${v.connectorWord} ${connectorId} is still ${v.readyStatus}`,
+    });
   }
 
   /** A committed CALL from the charger: cancels the pending starts it makes moot and tracks local authorizations. */
@@ -102,14 +104,21 @@ export class AutoRemoteStarts {
     switch (o.kind) {
       case 'status':
         if (o.connectorId === 0) {
-          if (o.status === 'Unavailable' || o.status === 'Faulted') this.cancel(chargePointId, null, 'statusChanged', `the charge point (${v.connectorWord} 0) reported ${o.status}`);
+          if (o.status === 'Unavailable' || o.status === 'Faulted')
+            this.cancel(chargePointId, null, 'statusChanged', `the charge point (${v.connectorWord} 0) reported ${o.status}`);
         } else if (o.status !== v.readyStatus) {
           this.cancel(chargePointId, o.connectorId, 'statusChanged', `${v.connectorWord} ${o.connectorId} reported ${o.status}`);
         }
         return;
       case 'authorize':
         if (o.status === 'Accepted') this.noteLocalStart(chargePointId, o.idTag);
-        else this.cancel(chargePointId, null, 'authorized', `the charger sent Authorize for ${o.idTag}, answered ${o.status}: a driver's card was refused, so no free vend`);
+        else
+          this.cancel(
+            chargePointId,
+            null,
+            'authorized',
+            `the charger sent Authorize for ${o.idTag}, answered ${o.status}: a driver's card was refused, so no free vend`,
+          );
         return;
       case 'started':
         this.cancel(chargePointId, o.connectorId, 'transactionStarted', `${v.startedWord} arrived first (transaction ${o.transactionId}, id tag ${o.idTag})`);
@@ -198,7 +207,10 @@ export class AutoRemoteStarts {
         for (const p of [...(this.pending.get(chargePointId)?.values() ?? [])]) {
           if (!p.held) continue;
           this.remove(chargePointId, p);
-          this.decide(chargePointId, p.connectorId, 'notSent', { reason: 'authorized', detail: `the charger authorized ${tags} and started no transaction within its ConnectionTimeOut; the card may have been for this connector` });
+          this.decide(chargePointId, p.connectorId, 'notSent', {
+            reason: 'authorized',
+            detail: `the charger authorized ${tags} and started no transaction within its ConnectionTimeOut; the card may have been for this connector`,
+          });
         }
       }).catch((err: unknown) => this.core.log.error({ err, chargePointId }, 'AutoRemoteStart local-start expiry failed'));
     }, dueIn);
@@ -231,7 +243,8 @@ export class AutoRemoteStarts {
     if (s.conformance) return { reason: 'conformanceMode', detail: 'conformance mode is on: the central system sends no CALL the charger did not ask for' };
     if (!v.enabled(chains)) return { reason: 'disabled', detail: 'AutoRemoteStart was switched off' };
     const cp = store.chargePoints.get(chargePointId);
-    if (!cp?.online || (p?.connectionId && cp.connectionId !== p.connectionId)) return { reason: 'disconnected', detail: `the charger is no longer on the connection that reported ${v.readyStatus}` };
+    if (!cp?.online || (p?.connectionId && cp.connectionId !== p.connectionId))
+      return { reason: 'disconnected', detail: `the charger is no longer on the connection that reported ${v.readyStatus}` };
     // OCPP 1.6 §4.2.1: no RemoteStartTransaction while the charger's registration is Pending (or Rejected).
     if (cp.registrationStatus === 'Pending' || cp.registrationStatus === 'Rejected') {
       return { reason: 'notRegistered', detail: `the charger's BootNotification was answered ${cp.registrationStatus}` };
@@ -244,7 +257,8 @@ export class AutoRemoteStarts {
         : { reason: 'transactionRunning', detail: `${v.connectorWord} ${connectorId} already has transaction ${txName} (id tag ${tx.idTag})` };
     }
     const status = store.connectors.get(chargePointId, connectorId)?.status;
-    if (status !== v.readyStatus) return { reason: 'statusChanged', detail: `${v.connectorWord} ${connectorId} is ${status ?? 'unknown'}, no longer ${v.readyStatus}` };
+    if (status !== v.readyStatus)
+      return { reason: 'statusChanged', detail: `${v.connectorWord} ${connectorId} is ${status ?? 'unknown'}, no longer ${v.readyStatus}` };
     const c0 = store.connectors.get(chargePointId, 0)?.status;
     if (c0 === 'Unavailable' || c0 === 'Faulted') return { reason: 'statusChanged', detail: `the charge point (${v.connectorWord} 0) is ${c0}` };
     return null;
@@ -266,7 +280,9 @@ export class AutoRemoteStarts {
         // A card was accepted and its StartTransaction has not come: it may be for this connector. Wait for it.
         if (!p.held) {
           p.held = true;
-          this.decide(chargePointId, p.connectorId, 'pending', { detail: `held: the charger authorized ${local.map((a) => a.idTag).join(', ')} (Authorize names no connector); decides once that StartTransaction says where it started` });
+          this.decide(chargePointId, p.connectorId, 'pending', {
+            detail: `held: the charger authorized ${local.map((a) => a.idTag).join(', ')} (Authorize names no connector); decides once that StartTransaction says where it started`,
+          });
         }
         return;
       }
@@ -276,7 +292,10 @@ export class AutoRemoteStarts {
         p.giveUpAt ??= now + this.core.settings.get().calls.timeoutMs;
         if (now >= p.giveUpAt) {
           this.remove(chargePointId, p);
-          this.decide(chargePointId, p.connectorId, 'notSent', { reason: 'callQueueBusy', detail: 'other server CALLs to this charger stayed unanswered for a whole call timeout' });
+          this.decide(chargePointId, p.connectorId, 'notSent', {
+            reason: 'callQueueBusy',
+            detail: 'other server CALLs to this charger stayed unanswered for a whole call timeout',
+          });
           return;
         }
         p.timer = this.core.clock.setTimeout(() => this.fire(chargePointId, p), BUSY_RECHECK_MS);
@@ -291,14 +310,22 @@ export class AutoRemoteStarts {
     const v = AUTO_REMOTE_START_PROTOCOLS[protocol];
     const idTag = this.core.settings.get().autoRemoteStart.idTag;
     const reply = v.send(this.core, chargePointId, connectorId, idTag);
-    this.decide(chargePointId, connectorId, 'sent', { detail: `${v.startAction} sent to ${v.connectorWord} ${connectorId} with the free-vend id tag ${idTag}` });
+    this.decide(chargePointId, connectorId, 'sent', {
+      detail: `${v.startAction} sent to ${v.connectorWord} ${connectorId} with the free-vend id tag ${idTag}`,
+    });
     reply.then(
       (status) => this.decide(chargePointId, connectorId, 'answered', { detail: `the charger answered ${status}` }, status as RemoteStartStopStatus),
       (err: unknown) => this.decide(chargePointId, connectorId, 'failed', { detail: `${v.startAction} got no answer: ${(err as Error).message}` }),
     );
   }
 
-  private decide(chargePointId: string, connectorId: number, outcome: AutoRemoteStartDecision['outcome'], why: { reason?: AutoRemoteStartReason; detail: string }, status?: RemoteStartStopStatus): void {
+  private decide(
+    chargePointId: string,
+    connectorId: number,
+    outcome: AutoRemoteStartDecision['outcome'],
+    why: { reason?: AutoRemoteStartReason; detail: string },
+    status?: RemoteStartStopStatus,
+  ): void {
     const d: AutoRemoteStartDecision = {
       chargePointId,
       connectorId,

@@ -149,7 +149,9 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     async start() {
       stopped = false;
       // No CALL of an earlier run is pending in this one: those it left queued/sent never get their promise settled.
-      const interrupted = await uow.run(() => store.frames.failInterruptedCalls('The backend restarted while this CALL was in flight; nobody waited for its reply any more'));
+      const interrupted = await uow.run(() =>
+        store.frames.failInterruptedCalls('The backend restarted while this CALL was in flight; nobody waited for its reply any more'),
+      );
       if (interrupted) log.warn({ calls: interrupted }, 'server CALLs left in flight by the previous run marked failed');
       await reconcilePresence(core);
       await endLeftoverCalls(core);

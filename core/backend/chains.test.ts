@@ -39,17 +39,38 @@ describe('middleware control', () => {
 
   it('disabling a middleware takes effect at once and is persisted', async () => {
     await h.backend.middleware.setEnabled('StartTransaction', 'OrphanedTransaction', false);
-    const t1 = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'A', meterStart: 0, timestamp: '2026-01-01T00:00:00Z' }))[2] as { transactionId: number }).transactionId;
+    const t1 = (
+      (await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'A', meterStart: 0, timestamp: '2026-01-01T00:00:00Z' }))[2] as {
+        transactionId: number;
+      }
+    ).transactionId;
     await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'A', meterStart: 0, timestamp: '2026-01-01T00:01:00Z' });
     expect(h.store.transactions.get(t1)?.state).toBe('active');
-    expect(h.settings.get().middleware.StartTransaction).toEqual({ order: ['OrphanedTransaction', 'StartTransaction', 'UseReservation'], disabled: ['OrphanedTransaction'] });
+    expect(h.settings.get().middleware.StartTransaction).toEqual({
+      order: ['OrphanedTransaction', 'StartTransaction', 'UseReservation'],
+      disabled: ['OrphanedTransaction'],
+    });
     await h.backend.middleware.setEnabled('StartTransaction', 'OrphanedTransaction', true);
-    expect(h.backend.middleware.list().find((c) => c.chain === 'StartTransaction')?.middleware.every((m) => m.enabled)).toBe(true);
+    expect(
+      h.backend.middleware
+        .list()
+        .find((c) => c.chain === 'StartTransaction')
+        ?.middleware.every((m) => m.enabled),
+    ).toBe(true);
   });
 
   it('reorder changes the run order', async () => {
     const order: string[] = [];
-    const mk = (name: string) => callMiddleware({ name, description: `test ${name}`, action: 'Heartbeat', async handle(_c, next) { order.push(name); await next(); } });
+    const mk = (name: string) =>
+      callMiddleware({
+        name,
+        description: `test ${name}`,
+        action: 'Heartbeat',
+        async handle(_c, next) {
+          order.push(name);
+          await next();
+        },
+      });
     const h2 = await createHarness({ middleware: [mk('First'), mk('Second')] });
     await h2.connect('CP1');
     await h2.call('CP1', 'Heartbeat', {});

@@ -64,7 +64,10 @@ export class MiddlewareChains {
   /** Enabled middleware per public chain name (cleared when settings change). */
   private cache = new Map<string, MiddlewareDefinition[]>();
 
-  constructor(private readonly settings: SettingsStore, extra: readonly MiddlewareDefinition[] = []) {
+  constructor(
+    private readonly settings: SettingsStore,
+    extra: readonly MiddlewareDefinition[] = [],
+  ) {
     for (const def of [...BUILTIN_MIDDLEWARE, ...V201_MIDDLEWARE, ...extra]) {
       if (this.defs.has(def.name)) throw new ConfigError(`Two middleware are named "${def.name}"; names must be unique`);
       for (const c of def.chains) if (!isChainKey(c)) throw new ConfigError(`Middleware "${def.name}" names an unknown chain "${c}"`);
@@ -79,7 +82,12 @@ export class MiddlewareChains {
     try {
       this.check(settings.get().middleware);
     } catch (err) {
-      const where = [settings.envOverrides.some((o) => o.includes('OCPP_MIDDLEWARE')) ? 'OCPP_MIDDLEWARE' : null, settings.path ? `the "middleware" section of ${settings.path}` : null].filter(Boolean).join(' or ');
+      const where = [
+        settings.envOverrides.some((o) => o.includes('OCPP_MIDDLEWARE')) ? 'OCPP_MIDDLEWARE' : null,
+        settings.path ? `the "middleware" section of ${settings.path}` : null,
+      ]
+        .filter(Boolean)
+        .join(' or ');
       throw new ConfigError(`${(err as Error).message}${where ? `. Fix ${where}.` : ''}`);
     }
     settings.onChange(() => (this.cache = new Map()));
@@ -89,7 +97,9 @@ export class MiddlewareChains {
   check(config: Record<string, ChainSettings>): void {
     for (const [chain, cfg] of Object.entries(config)) {
       if (!isChainKey(chain)) {
-        throw new ConfigError(`Middleware configuration: unknown action "${chain}". Valid: ${ALL_CHAINS.filter((c) => this.memberNames(c).length > 0).join(', ')}`);
+        throw new ConfigError(
+          `Middleware configuration: unknown action "${chain}". Valid: ${ALL_CHAINS.filter((c) => this.memberNames(c).length > 0).join(', ')}`,
+        );
       }
       const allowed = this.memberNames(chain);
       for (const name of [...cfg.order, ...cfg.disabled]) {
@@ -125,7 +135,9 @@ export class MiddlewareChains {
     let list = this.cache.get(chain);
     if (!list) {
       if (!isChainKey(chain)) return [];
-      list = this.effective(chain).filter((m) => m.enabled).map((m) => m.def);
+      list = this.effective(chain)
+        .filter((m) => m.enabled)
+        .map((m) => m.def);
       this.cache.set(chain, list);
     }
     return list;
@@ -160,7 +172,10 @@ export class MiddlewareChains {
   /** The public name of a chain given by name, or by "ocpp1.6/…" for a 1.6 one. */
   private requireChain(chain: string): ChainKey {
     const key = versionedKey(chain);
-    if (!key) throw new ConfigError(`Unknown action "${chain}". Valid: ${ALL_CHAINS.filter((c) => parseChainName(c)?.protocol === 'ocpp1.6' || this.memberNames(c).length > 0).join(', ')}`);
+    if (!key)
+      throw new ConfigError(
+        `Unknown action "${chain}". Valid: ${ALL_CHAINS.filter((c) => parseChainName(c)?.protocol === 'ocpp1.6' || this.memberNames(c).length > 0).join(', ')}`,
+      );
     return publicName(key);
   }
 
@@ -187,7 +202,8 @@ export class MiddlewareChains {
     const dup = names.find((n, i) => names.indexOf(n) !== i);
     if (dup) throw new ConfigError(`Middleware "${dup}" is named twice in the new order for ${chain}`);
     for (const n of names) {
-      if (!entries.some((e) => e.name === n)) throw new ConfigError(`Middleware "${n}" is not part of ${chain}. Valid: ${entries.map((e) => e.name).join(', ')}`);
+      if (!entries.some((e) => e.name === n))
+        throw new ConfigError(`Middleware "${n}" is not part of ${chain}. Valid: ${entries.map((e) => e.name).join(', ')}`);
     }
     const ordered = [...names.map((n) => entries.find((e) => e.name === n)!), ...entries.filter((e) => !names.includes(e.name))];
     return this.save(chain, ordered);

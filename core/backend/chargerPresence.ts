@@ -23,7 +23,16 @@ export function noteFrameFrom(core: BackendCore, ref: ConnectionRef, atIso: stri
   }
   if (before && before.connectionId === null && ref.connectionId) {
     // The connect event was lost (e.g. backend restarted behind a broker): the frame proves the connection.
-    store.chargePoints.markConnected({ id: ref.chargePointId, edgeId: ref.edgeId, connectionId: ref.connectionId, remoteAddress: before.remoteAddress ?? '', subprotocol: before.subprotocol, protocol: protocol ?? before.protocol, at: atIso, ms: atMs });
+    store.chargePoints.markConnected({
+      id: ref.chargePointId,
+      edgeId: ref.edgeId,
+      connectionId: ref.connectionId,
+      remoteAddress: before.remoteAddress ?? '',
+      subprotocol: before.subprotocol,
+      protocol: protocol ?? before.protocol,
+      at: atIso,
+      ms: atMs,
+    });
   } else if (!before?.online) {
     store.chargePoints.touch(ref.chargePointId, atIso, atMs);
   }

@@ -4,7 +4,10 @@ import type { CallContext, MiddlewareDefinition, ReplyContext } from './context.
 
 /** An exception thrown by a middleware (not a deliberate OcppError): becomes CALLERROR InternalError. */
 export class MiddlewareFailure extends OcppError {
-  constructor(readonly middleware: string, cause: unknown) {
+  constructor(
+    readonly middleware: string,
+    cause: unknown,
+  ) {
     super('InternalError', `Middleware "${middleware}" failed: ${cause instanceof Error ? cause.message : String(cause)}`, { middleware });
     this.name = 'MiddlewareFailure';
     this.cause = cause;

@@ -18,10 +18,28 @@ export async function onConnect(core: BackendCore, event: ConnectEvent): Promise
     if (core.store.connectionEvents.has(event.eventId, event.connectionId, 'connect')) return;
     core.store.chargePoints.ensure(event.chargePointId, at);
     // A charger removed with its history kept is back (the edge let it in: unknown chargers are accepted).
-    if (core.store.registry.restore(event.chargePointId)) core.log.info({ chargePointId: event.chargePointId }, 'a removed charger connected again: it is listed again, with its history');
-    core.store.chargePoints.markConnected({ id: event.chargePointId, edgeId: event.edgeId, connectionId: event.connectionId, remoteAddress: event.remoteAddress, subprotocol: event.subprotocol, protocol, at, ms: atMs });
+    if (core.store.registry.restore(event.chargePointId))
+      core.log.info({ chargePointId: event.chargePointId }, 'a removed charger connected again: it is listed again, with its history');
+    core.store.chargePoints.markConnected({
+      id: event.chargePointId,
+      edgeId: event.edgeId,
+      connectionId: event.connectionId,
+      remoteAddress: event.remoteAddress,
+      subprotocol: event.subprotocol,
+      protocol,
+      at,
+      ms: atMs,
+    });
     const spoken = event.subprotocol === protocol ? '' : ` (speaking ${protocol})`;
-    core.store.connectionEvents.insert({ eventId: event.eventId, chargePointId: event.chargePointId, kind: 'connect', edgeId: event.edgeId, connectionId: event.connectionId, at, detail: `${event.remoteAddress} ${event.subprotocol ?? '(no subprotocol)'}${spoken}` });
+    core.store.connectionEvents.insert({
+      eventId: event.eventId,
+      chargePointId: event.chargePointId,
+      kind: 'connect',
+      edgeId: event.edgeId,
+      connectionId: event.connectionId,
+      at,
+      detail: `${event.remoteAddress} ${event.subprotocol ?? '(no subprotocol)'}${spoken}`,
+    });
     const cp = core.store.chargePoints.get(event.chargePointId)!;
     out.events.push({ name: 'chargePoint', payload: { change: 'connected', chargePoint: cp } });
     core.liveness.heard(event.chargePointId, livenessTimeoutMs(core, cp.heartbeatInterval));
@@ -44,7 +62,9 @@ export async function onDisconnect(core: BackendCore, event: DisconnectEvent): P
       edgeId: event.edgeId,
       connectionId: event.connectionId,
       at,
-      detail: current ? `${event.code} ${event.reason}`.trim() : `${event.code} ${event.reason} (a replaced connection closed late; the charger stays online)`.trim(),
+      detail: current
+        ? `${event.code} ${event.reason}`.trim()
+        : `${event.code} ${event.reason} (a replaced connection closed late; the charger stays online)`.trim(),
     });
     // A late close of a replaced connection must not mark the new connection offline.
     if (!cp || !current) return;
@@ -68,7 +88,15 @@ export async function markSilent(core: BackendCore, chargePointId: string): Prom
     const reason = 'heartbeat timeout';
     core.store.chargePoints.markOffline(chargePointId, reason);
     const missed = core.settings.get().liveness.missedHeartbeats;
-    core.store.connectionEvents.insert({ eventId: null, chargePointId, kind: 'offline', edgeId: cp.edgeId, connectionId: cp.connectionId, at: new Date(core.clock.now()).toISOString(), detail: `silent for ${missed} heartbeat intervals` });
+    core.store.connectionEvents.insert({
+      eventId: null,
+      chargePointId,
+      kind: 'offline',
+      edgeId: cp.edgeId,
+      connectionId: cp.connectionId,
+      at: new Date(core.clock.now()).toISOString(),
+      detail: `silent for ${missed} heartbeat intervals`,
+    });
     out.events.push({ name: 'chargePoint', payload: { change: 'offline', chargePoint: core.store.chargePoints.get(chargePointId)! } });
     out.afterCommit.push(() => core.autoRemoteStarts.forget(chargePointId, `the charger went silent for ${missed} heartbeat intervals`));
   });

@@ -36,7 +36,13 @@ export interface BackendCore {
   log: Logger;
   sendCall<A extends CentralSystemAction>(chargePointId: string, action: A, payload: RequestOf<A>, opts?: SendCallOptions): Promise<ResponseOf<A>>;
   /** A server CALL typed for one version; refused (NotSupported) when the charger speaks another. */
-  sendVersionedCall<V extends ProtocolVersion, A extends CentralSystemActionOf<V> & ActionOf<V>>(protocol: V, chargePointId: string, action: A, payload: RequestFor<V, A>, opts?: SendCallOptions): Promise<ResponseFor<V, A>>;
+  sendVersionedCall<V extends ProtocolVersion, A extends CentralSystemActionOf<V> & ActionOf<V>>(
+    protocol: V,
+    chargePointId: string,
+    action: A,
+    payload: RequestFor<V, A>,
+    opts?: SendCallOptions,
+  ): Promise<ResponseFor<V, A>>;
   /** Rejects a pending call (already removed from `pending` when alreadyTaken), records why, tells subscribers. */
   failCall(p: PendingCall, reason: CallFailureReason, description: string, alreadyTaken?: boolean, atMs?: number): Promise<void>;
   /** Acts on a committed handler's outcome. */

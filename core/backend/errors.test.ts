@@ -18,7 +18,12 @@ describe('frame errors (all stored raw, answered per OCPP-J)', () => {
   });
   it('a truncated CALL whose id is readable → FormationViolation to that id (issue 16)', async () => {
     expect(await h.raw('CP1', '[2,"a","Heartbeat",{')).toEqual([4, 'a', 'FormationViolation', expect.stringContaining('not valid JSON'), {}]);
-    expect(h.store.frames.list({ chargePointId: 'CP1', direction: 'in' }).rows[0]).toMatchObject({ raw: '[2,"a","Heartbeat",{', messageId: 'a', valid: false, errorCode: 'FormationViolation' });
+    expect(h.store.frames.list({ chargePointId: 'CP1', direction: 'in' }).rows[0]).toMatchObject({
+      raw: '[2,"a","Heartbeat",{',
+      messageId: 'a',
+      valid: false,
+      errorCode: 'FormationViolation',
+    });
   });
   it('a truncated reply is stored, never answered (issue 16)', async () => {
     expect(await h.raw('CP1', '[3,"r1",{"status":')).toBeUndefined();
@@ -37,7 +42,12 @@ describe('frame errors (all stored raw, answered per OCPP-J)', () => {
   });
   it('a reply to a CALL we never sent is stored and flagged, not answered', async () => {
     expect(await h.raw('CP1', '[3,"nobody-asked",{}]')).toBeUndefined();
-    expect(h.store.frames.list({ chargePointId: 'CP1' }).rows[0]).toMatchObject({ messageType: 'CALLRESULT', valid: false, errorCode: 'ProtocolError', callFrameId: null });
+    expect(h.store.frames.list({ chargePointId: 'CP1' }).rows[0]).toMatchObject({
+      messageType: 'CALLRESULT',
+      valid: false,
+      errorCode: 'ProtocolError',
+      callFrameId: null,
+    });
   });
 });
 
@@ -65,9 +75,18 @@ describe('payload validation codes (strict)', () => {
     const huge = await h.raw('CP1', '[2,"n2","StartTransaction",{"connectorId":1,"idTag":"T","meterStart":1e300,"timestamp":"2026-01-01T00:00:00Z"}]');
     expect(huge?.[2]).toBe('TypeConstraintViolation');
     expect(String(huge?.[3])).toMatch(/meterStart must be a 32-bit integer/);
-    expect((await h.call('CP1', 'MeterValues', { connectorId: 1, transactionId: 2 ** 31, meterValue: [{ timestamp: '2026-01-01T00:00:00Z', sampledValue: [{ value: '1' }] }] }))[2]).toBe('TypeConstraintViolation');
+    expect(
+      (
+        await h.call('CP1', 'MeterValues', {
+          connectorId: 1,
+          transactionId: 2 ** 31,
+          meterValue: [{ timestamp: '2026-01-01T00:00:00Z', sampledValue: [{ value: '1' }] }],
+        })
+      )[2],
+    ).toBe('TypeConstraintViolation');
     const stored = h.store.frames.list({ chargePointId: 'CP1', direction: 'in' }).rows;
-    for (const id of ['n1', 'n2']) expect(stored.find((f) => f.messageId === id)).toMatchObject({ valid: false, errorCode: expect.stringMatching(/ConstraintViolation/) });
+    for (const id of ['n1', 'n2'])
+      expect(stored.find((f) => f.messageId === id)).toMatchObject({ valid: false, errorCode: expect.stringMatching(/ConstraintViolation/) });
     expect(h.store.transactions.list({ chargePointId: 'CP1' }).rows).toEqual([]);
     expect(h.store.connectors.list('CP1')).not.toContainEqual(expect.objectContaining({ connectorId: -1 }));
   });
@@ -84,7 +103,10 @@ describe('strictness setting', () => {
   it('warn: a connector −1 is handled but flagged with its problem, never stored silently (issue 16)', async () => {
     await h.settings.update((d) => (d.validation = 'warn'));
     expect((await h.raw('CP1', '[2,"w1","StatusNotification",{"connectorId":-1,"status":"Available","errorCode":"NoError"}]'))?.[0]).toBe(3);
-    expect(h.store.frames.list({ chargePointId: 'CP1', direction: 'in' }).rows.find((f) => f.messageId === 'w1')).toMatchObject({ valid: false, errorCode: 'PropertyConstraintViolation' });
+    expect(h.store.frames.list({ chargePointId: 'CP1', direction: 'in' }).rows.find((f) => f.messageId === 'w1')).toMatchObject({
+      valid: false,
+      errorCode: 'PropertyConstraintViolation',
+    });
   });
   it('warn: an invalid request is handled and flagged in the log; off: not even flagged', async () => {
     await h.settings.update((d) => (d.validation = 'warn'));
@@ -161,8 +183,26 @@ describe('redelivery (at-least-once transports)', () => {
     expect(h.store.frames.list({ text: 'dup2' }).total).toBe(2);
   });
   it('a repeated connect event is stored once', async () => {
-    await h.transport.deliver({ kind: 'connect', chargePointId: 'CP9', edgeId: 'e', connectionId: 'c9', eventId: 'e:1', at: h.clock.iso(), remoteAddress: '::1', subprotocol: null });
-    await h.transport.deliver({ kind: 'connect', chargePointId: 'CP9', edgeId: 'e', connectionId: 'c9', eventId: 'e:1', at: h.clock.iso(), remoteAddress: '::1', subprotocol: null });
+    await h.transport.deliver({
+      kind: 'connect',
+      chargePointId: 'CP9',
+      edgeId: 'e',
+      connectionId: 'c9',
+      eventId: 'e:1',
+      at: h.clock.iso(),
+      remoteAddress: '::1',
+      subprotocol: null,
+    });
+    await h.transport.deliver({
+      kind: 'connect',
+      chargePointId: 'CP9',
+      edgeId: 'e',
+      connectionId: 'c9',
+      eventId: 'e:1',
+      at: h.clock.iso(),
+      remoteAddress: '::1',
+      subprotocol: null,
+    });
     expect(h.store.connectionEvents.list('CP9')).toHaveLength(1);
   });
 });

@@ -27,7 +27,15 @@ describe('events', () => {
   });
 
   it('events of a rolled-back chain are not emitted', async () => {
-    const fail = callMiddleware({ name: 'FailAfter', description: 'test: fails after the status is stored', action: 'StatusNotification', async handle(_c, next) { await next(); throw new Error('nope'); } });
+    const fail = callMiddleware({
+      name: 'FailAfter',
+      description: 'test: fails after the status is stored',
+      action: 'StatusNotification',
+      async handle(_c, next) {
+        await next();
+        throw new Error('nope');
+      },
+    });
     h = await createHarness({ middleware: [fail] });
     const connectors: unknown[] = [];
     h.backend.events.on('connector', (c) => connectors.push(c));
@@ -76,7 +84,15 @@ describe('shutdown', () => {
   it('stop() waits for events being handled to commit, then refuses new ones', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const slow = callMiddleware({ name: 'Gate', description: 'test: waits for the test', action: 'Heartbeat', async handle(_c, next) { await gate; await next(); } });
+    const slow = callMiddleware({
+      name: 'Gate',
+      description: 'test: waits for the test',
+      action: 'Heartbeat',
+      async handle(_c, next) {
+        await gate;
+        await next();
+      },
+    });
     h = await createHarness({ middleware: [slow] });
     await h.connect('CP1');
     await h.backend.middleware.reorder('Heartbeat', ['Gate', 'Heartbeat']);
@@ -90,6 +106,16 @@ describe('shutdown', () => {
     expect((await inFlight)[0]).toBe(3);
     await stopping;
     expect(h.store.chargePoints.get('CP1')?.lastHeartbeatAt).not.toBeNull();
-    await expect(h.backend.handle({ kind: 'frame', chargePointId: 'CP1', edgeId: 'e', connectionId: 'conn-1', eventId: 'late', at: h.clock.iso(), text: '[2,"z","Heartbeat",{}]' })).rejects.toThrow(/stopped/);
+    await expect(
+      h.backend.handle({
+        kind: 'frame',
+        chargePointId: 'CP1',
+        edgeId: 'e',
+        connectionId: 'conn-1',
+        eventId: 'late',
+        at: h.clock.iso(),
+        text: '[2,"z","Heartbeat",{}]',
+      }),
+    ).rejects.toThrow(/stopped/);
   });
 });

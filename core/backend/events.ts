@@ -1,6 +1,15 @@
 /** The backend's typed events, for the bench API and the GUI. Emitted after the data is committed. */
 import { EventEmitter } from 'node:events';
-import type { ChargePointRow, ChargerEventRow, ChargingProfileSentRow, ConnectorRow, FrameRow, MeterSampleRow, ReservationRow, TransactionRow } from '../store/index.js';
+import type {
+  ChargePointRow,
+  ChargerEventRow,
+  ChargingProfileSentRow,
+  ConnectorRow,
+  FrameRow,
+  MeterSampleRow,
+  ReservationRow,
+  TransactionRow,
+} from '../store/index.js';
 import type { CallFailureReason } from './errors.js';
 import type { AutoRemoteStartDecision } from './autoRemoteStartDecision.js';
 

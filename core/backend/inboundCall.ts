@@ -27,11 +27,29 @@ import type { BackendCore, Outcome } from './core.js';
 import { compose } from './compose.js';
 import { contextBase } from './makeContext.js';
 
-export async function handleInboundCall(core: BackendCore, event: FrameEvent, frame: CallFrame, atMs: number, out: Outcome, protocol: ProtocolVersion = 'ocpp1.6'): Promise<void> {
+export async function handleInboundCall(
+  core: BackendCore,
+  event: FrameEvent,
+  frame: CallFrame,
+  atMs: number,
+  out: Outcome,
+  protocol: ProtocolVersion = 'ocpp1.6',
+): Promise<void> {
   const { store, uow } = core;
   const p = protocols[protocol];
   const [, messageId, action, payload] = frame;
-  const inRow = store.frames.insert({ atMs, chargePointId: event.chargePointId, connectionId: event.connectionId, direction: 'in', messageType: 'CALL', action, messageId, eventId: event.eventId, protocol, raw: event.text });
+  const inRow = store.frames.insert({
+    atMs,
+    chargePointId: event.chargePointId,
+    connectionId: event.connectionId,
+    direction: 'in',
+    messageType: 'CALL',
+    action,
+    messageId,
+    eventId: event.eventId,
+    protocol,
+    raw: event.text,
+  });
   let reply: Frame;
   let invalid = false;
   if (!p.isAction(action)) {
@@ -49,7 +67,11 @@ export async function handleInboundCall(core: BackendCore, event: FrameEvent, fr
       reply = callError(messageId, v.problem.code, v.problem.message, { errors: v.problem.errors });
     } else if (!core.chains.handles(protocol, action, 'call')) {
       // Known, but not handled here: NotSupported ("recognized but not supported"; NotImplemented is for unknown actions).
-      reply = callError(messageId, 'NotSupported', `${action} is an ${p.title} action this central system does not support (no middleware in the ${protocol}/${action} chain)`);
+      reply = callError(
+        messageId,
+        'NotSupported',
+        `${action} is an ${p.title} action this central system does not support (no middleware in the ${protocol}/${action} chain)`,
+      );
     } else {
       if (v.problem) core.log.warn({ chargePointId: event.chargePointId, action, problem: v.problem.message }, 'invalid request accepted (validation: warn)');
       const events = out.events.length;
@@ -98,9 +120,24 @@ export async function handleInboundCall(core: BackendCore, event: FrameEvent, fr
   out.reply = { text, connection: event };
 }
 
-async function runCallChain(core: BackendCore, event: FrameEvent, protocol: ProtocolVersion, action: ChargePointAction, messageId: string, payload: Payload, frameId: number, out: Outcome): Promise<Payload> {
+async function runCallChain(
+  core: BackendCore,
+  event: FrameEvent,
+  protocol: ProtocolVersion,
+  action: ChargePointAction,
+  messageId: string,
+  payload: Payload,
+  frameId: number,
+  out: Outcome,
+): Promise<Payload> {
   const { validator } = protocols[protocol];
-  const ctx: CallContext = { ...contextBase(core, { ref: event, messageId, frameId, out, protocol }), kind: 'call', action, request: payload as never, response: undefined };
+  const ctx: CallContext = {
+    ...contextBase(core, { ref: event, messageId, frameId, out, protocol }),
+    kind: 'call',
+    action,
+    request: payload as never,
+    response: undefined,
+  };
   await compose(core.chains.resolveFor(protocol, action, 'call'))(ctx);
   let response = ctx.response as Payload | undefined;
   if (response === undefined) {

@@ -3,7 +3,18 @@
  * updates the charger's presence and dispatches to the CALL or reply handler, in the OCPP version of the
  * connection it came on (stamped by the edge; for events without it, the version recorded for that connection).
  */
-import { FrameParseError, callError, isProtocolVersion, ownCode, parseFrame, protocols, serializeFrame, sniffEnvelope, type Frame, type ProtocolVersion } from '../ocpp/index.js';
+import {
+  FrameParseError,
+  callError,
+  isProtocolVersion,
+  ownCode,
+  parseFrame,
+  protocols,
+  serializeFrame,
+  sniffEnvelope,
+  type Frame,
+  type ProtocolVersion,
+} from '../ocpp/index.js';
 import type { FrameEvent } from '../transport/types.js';
 import { isoTime } from '../util/isoTime.js';
 import { emptyOutcome, type BackendCore, type Outcome } from './core.js';

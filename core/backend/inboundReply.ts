@@ -19,7 +19,14 @@ import type { BackendCore, Outcome } from './core.js';
 import { compose } from './compose.js';
 import { contextBase } from './makeContext.js';
 
-export async function handleInboundReply(core: BackendCore, event: FrameEvent, frame: CallResultFrame | CallErrorFrame, atMs: number, out: Outcome, connectionProtocol: ProtocolVersion = 'ocpp1.6'): Promise<void> {
+export async function handleInboundReply(
+  core: BackendCore,
+  event: FrameEvent,
+  frame: CallResultFrame | CallErrorFrame,
+  atMs: number,
+  out: Outcome,
+  connectionProtocol: ProtocolVersion = 'ocpp1.6',
+): Promise<void> {
   const { store, uow } = core;
   const messageId = frame[1];
   const pending = core.pending.get(event.chargePointId, messageId);
@@ -121,6 +128,14 @@ async function runReplyChain(
   error: ReplyContext['error'],
   out: Outcome,
 ): Promise<void> {
-  const ctx: ReplyContext = { ...contextBase(core, { ref: event, messageId, frameId, out, protocol }), kind: 'reply', action, request: request as never, callFrameId, result: result as never, error };
+  const ctx: ReplyContext = {
+    ...contextBase(core, { ref: event, messageId, frameId, out, protocol }),
+    kind: 'reply',
+    action,
+    request: request as never,
+    callFrameId,
+    result: result as never,
+    error,
+  };
   await compose(core.chains.resolveFor(protocol, action, 'reply'))(ctx);
 }

@@ -64,7 +64,12 @@ describe('presence after a restart', () => {
     store.chargePoints.markConnected({ id: 'KEPT', edgeId: 'e', connectionId: 'c', remoteAddress: '', subprotocol: null, at: 'x', ms: 0 });
     const transport = new TestTransport();
     transport.status = () => ({ kind: 'amqp', connected: true });
-    const backend = await createBackend({ store, settings: await openSettings({ memory: true, env: {}, initial: { heartbeatInterval: 10 } }), transport, clock });
+    const backend = await createBackend({
+      store,
+      settings: await openSettings({ memory: true, env: {}, initial: { heartbeatInterval: 10 } }),
+      transport,
+      clock,
+    });
     await backend.start();
     expect(store.chargePoints.get('KEPT')?.online).toBe(true);
     await clock.advance(30_000);

@@ -18,7 +18,10 @@ interface Watch {
 
 export class LivenessWatchdog {
   private readonly watches = new Map<string, Watch>();
-  constructor(private readonly clock: Clock, private readonly onSilent: (chargePointId: string) => void) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly onSilent: (chargePointId: string) => void,
+  ) {}
 
   /** The charger was heard from: restart its countdown. */
   heard(chargePointId: string, timeoutMs: number): void {

@@ -29,12 +29,19 @@ const reserve = (id: number, expiry = '2026-01-01T00:10:00.000Z') => ({ connecto
 
 describe('reservations', () => {
   it('the charger’s answer sets the state: Accepted → Reserved, Occupied → Rejected, CALLERROR → Failed', async () => {
-    const r = await h.backend.applyChange('CP1', () => h.store.reservations.create({ chargePointId: 'CP1', connectorId: 1, idTag: 'TAG-R', expiryDate: '2026-01-01T00:10:00Z', at: h.clock.iso() }));
+    const r = await h.backend.applyChange('CP1', () =>
+      h.store.reservations.create({ chargePointId: 'CP1', connectorId: 1, idTag: 'TAG-R', expiryDate: '2026-01-01T00:10:00Z', at: h.clock.iso() }),
+    );
     expect(r).toMatchObject({ id: 1, state: 'Requested' });
     await exchange('ReserveNow', reserve(r.id), { status: 'Accepted' });
     expect(h.store.reservations.get(1)).toMatchObject({ state: 'Reserved', chargerStatus: 'Accepted' });
     await exchange('ReserveNow', reserve(2), { status: 'Occupied' });
-    expect(h.store.reservations.get(2)).toMatchObject({ state: 'Rejected', chargerStatus: 'Occupied', chargePointId: 'CP1', note: expect.stringContaining('did not allocate') });
+    expect(h.store.reservations.get(2)).toMatchObject({
+      state: 'Rejected',
+      chargerStatus: 'Occupied',
+      chargePointId: 'CP1',
+      note: expect.stringContaining('did not allocate'),
+    });
     await exchange('ReserveNow', reserve(3), 'CALLERROR');
     expect(h.store.reservations.get(3)).toMatchObject({ state: 'Failed', chargerStatus: 'CALLERROR InternalError' });
   });
@@ -51,7 +58,11 @@ describe('reservations', () => {
     await exchange('ReserveNow', reserve(7), { status: 'Accepted' });
     const start = { connectorId: 1, idTag: 'TAG-R', meterStart: 0, timestamp: '2026-01-01T00:01:00Z', reservationId: 7 };
     const reply = (await h.call('CP1', 'StartTransaction', start))[2] as { transactionId: number };
-    expect(h.store.reservations.get(7)).toMatchObject({ state: 'Used', transactionId: reply.transactionId, note: `used by transaction ${reply.transactionId}` });
+    expect(h.store.reservations.get(7)).toMatchObject({
+      state: 'Used',
+      transactionId: reply.transactionId,
+      note: `used by transaction ${reply.transactionId}`,
+    });
     expect(h.store.transactions.get(reply.transactionId)?.reservationId).toBe(7);
     await h.call('CP1', 'StartTransaction', start);
     expect(h.store.reservations.get(7)?.note).toBe(`used by transaction ${reply.transactionId}`);
@@ -66,7 +77,9 @@ describe('reservations', () => {
   });
 
   it('no answer at all (timeout) → Failed', async () => {
-    await h.backend.applyChange('CP1', () => h.store.reservations.create({ chargePointId: 'CP1', connectorId: 1, idTag: 'T', expiryDate: '2026-01-01T00:10:00Z', at: h.clock.iso() }));
+    await h.backend.applyChange('CP1', () =>
+      h.store.reservations.create({ chargePointId: 'CP1', connectorId: 1, idTag: 'T', expiryDate: '2026-01-01T00:10:00Z', at: h.clock.iso() }),
+    );
     const p = h.backend.sendCall('CP1', 'ReserveNow', reserve(1), { timeoutMs: 1000 }).catch((e: Error) => e);
     await settle();
     const c = h.calls('CP1').at(-1)!;
@@ -78,7 +91,13 @@ describe('reservations', () => {
 });
 
 describe('charging profiles', () => {
-  const profile = (id: number, stackLevel = 0) => ({ chargingProfileId: id, stackLevel, chargingProfilePurpose: 'TxDefaultProfile', chargingProfileKind: 'Relative', chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 16 }] } });
+  const profile = (id: number, stackLevel = 0) => ({
+    chargingProfileId: id,
+    stackLevel,
+    chargingProfilePurpose: 'TxDefaultProfile',
+    chargingProfileKind: 'Relative',
+    chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 16 }] },
+  });
 
   it('records each one with the answer; an accepted one replaces the same slot; ClearChargingProfile clears', async () => {
     await exchange('SetChargingProfile', { connectorId: 1, csChargingProfiles: profile(1) }, { status: 'Accepted' });
@@ -99,7 +118,17 @@ describe('charging profiles', () => {
 
 describe('configuration', () => {
   it('keeps every ChangeConfiguration answer per key, and when GetConfiguration was read', async () => {
-    await exchange('GetConfiguration', {}, { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '60' }, { key: 'NumberOfConnectors', readonly: true, value: '2' }], unknownKey: [] });
+    await exchange(
+      'GetConfiguration',
+      {},
+      {
+        configurationKey: [
+          { key: 'HeartbeatInterval', readonly: false, value: '60' },
+          { key: 'NumberOfConnectors', readonly: true, value: '2' },
+        ],
+        unknownKey: [],
+      },
+    );
     expect(h.store.configuration.readInfo('CP1').readAt).toBe(h.clock.iso());
     await exchange('ChangeConfiguration', { key: 'HeartbeatInterval', value: '120' }, { status: 'RebootRequired' });
     await exchange('ChangeConfiguration', { key: 'NumberOfConnectors', value: '3' }, { status: 'Rejected' });
@@ -121,7 +150,11 @@ describe('registry and stale transactions', () => {
   });
 
   it("a transaction closed as stale keeps the note when the charger's own StopTransaction arrives later", async () => {
-    const tx = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'A', meterStart: 100, timestamp: '2026-01-01T00:00:00Z' }))[2] as { transactionId: number }).transactionId;
+    const tx = (
+      (await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'A', meterStart: 100, timestamp: '2026-01-01T00:00:00Z' }))[2] as {
+        transactionId: number;
+      }
+    ).transactionId;
     await h.backend.applyChange('CP1', () => h.store.transactions.closeAsStale({ id: tx, meterStop: 100, note: 'lost', at: h.clock.iso() }));
     expect(h.store.transactions.get(tx)).toMatchObject({ state: 'stale', meterStop: 100, staleClose: { note: 'lost', meterStop: 100 } });
     await h.call('CP1', 'StopTransaction', { transactionId: tx, meterStop: 900, timestamp: '2026-01-01T01:00:00Z' });

@@ -24,7 +24,10 @@ const key = (chargePointId: string, messageId: string) => `${chargePointId}\u000
 
 export class PendingCalls {
   private readonly calls = new Map<string, PendingCall>();
-  constructor(private readonly clock: Clock, private readonly onSafetyTimeout: (call: PendingCall) => void) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly onSafetyTimeout: (call: PendingCall) => void,
+  ) {}
 
   get size(): number {
     return this.calls.size;

@@ -56,10 +56,13 @@ describe('a 2.0.1 connection', () => {
     ]);
     // and a 1.6 charger sending a 2.0.1 action gets the 1.6 answer
     await h.connect('CP-16', 'c16');
-    expect((await h.call('CP-16', 'TransactionEvent', {}, { connectionId: 'c16' })).slice(2, 4)).toEqual(['NotImplemented', 'Unknown action "TransactionEvent": not an OCPP 1.6 action']);
+    expect((await h.call('CP-16', 'TransactionEvent', {}, { connectionId: 'c16' })).slice(2, 4)).toEqual([
+      'NotImplemented',
+      'Unknown action "TransactionEvent": not an OCPP 1.6 action',
+    ]);
   });
 
-  it('validates with the 2.0.1 schemas and answers with 2.0.1\'s spelling of the code', async () => {
+  it("validates with the 2.0.1 schemas and answers with 2.0.1's spelling of the code", async () => {
     h = await createHarness();
     await h.connect('CS-201', 'c', 'ocpp2.0.1');
     await h.connect('CP-16', 'c16');
@@ -136,14 +139,30 @@ describe('2.0.1 middleware (the extension point)', () => {
     expect(v201).toContainEqual(['ocpp2.0.1/Reset.reply', 'Reset', 'reply']);
     expect(chains.find((c) => c.chain === 'ocpp2.0.1/Heartbeat')?.middleware.map((m) => m.name)).toEqual(['Heartbeat201', 'Test201Heartbeat']);
     expect(chains.filter((c) => c.protocol === 'ocpp1.6').map((c) => c.chain)).toEqual([
-      'Authorize', 'BootNotification', 'DataTransfer', 'DiagnosticsStatusNotification', 'FirmwareStatusNotification', 'Heartbeat', 'MeterValues',
-      'StartTransaction', 'StatusNotification', 'StopTransaction', 'CancelReservation.reply', 'ChangeConfiguration.reply', 'ClearChargingProfile.reply',
-      'GetConfiguration.reply', 'ReserveNow.reply', 'SetChargingProfile.reply',
+      'Authorize',
+      'BootNotification',
+      'DataTransfer',
+      'DiagnosticsStatusNotification',
+      'FirmwareStatusNotification',
+      'Heartbeat',
+      'MeterValues',
+      'StartTransaction',
+      'StatusNotification',
+      'StopTransaction',
+      'CancelReservation.reply',
+      'ChangeConfiguration.reply',
+      'ClearChargingProfile.reply',
+      'GetConfiguration.reply',
+      'ReserveNow.reply',
+      'SetChargingProfile.reply',
     ]);
     // switching the 2.0.1 chain off leaves 1.6 alone, and is saved under its versioned name
     await h.backend.middleware.setEnabled('ocpp2.0.1/Heartbeat', 'Test201Heartbeat', false);
     await h.backend.middleware.setEnabled('ocpp2.0.1/Heartbeat', 'Heartbeat201', false);
-    expect(h.settings.get().middleware['ocpp2.0.1/Heartbeat']).toEqual({ order: ['Heartbeat201', 'Test201Heartbeat'], disabled: ['Heartbeat201', 'Test201Heartbeat'] });
+    expect(h.settings.get().middleware['ocpp2.0.1/Heartbeat']).toEqual({
+      order: ['Heartbeat201', 'Test201Heartbeat'],
+      disabled: ['Heartbeat201', 'Test201Heartbeat'],
+    });
     expect((await h.call('CS-201', 'Heartbeat', {}, { connectionId: 'c' }))[2]).toBe('NotSupported');
     await h.connect('CP-16', 'c16');
     expect((await h.call('CP-16', 'Heartbeat', {}, { connectionId: 'c16' }))[0]).toBe(3);
@@ -160,7 +179,9 @@ describe('2.0.1 middleware (the extension point)', () => {
     await h.connect('CS-201', 'c', 'ocpp2.0.1');
     // a 1.6 payload is not a 2.0.1 Reset
     await expect(h.backend.sendCall('CS-201', 'Reset', { type: 'Hard' })).rejects.toMatchObject({ code: 'PropertyConstraintViolation' });
-    await expect(h.backend.sendCall('CS-201', 'RemoteStartTransaction', { idTag: 'T' })).rejects.toThrow(/RemoteStartTransaction is not an OCPP 2.0.1 central-system action/);
+    await expect(h.backend.sendCall('CS-201', 'RemoteStartTransaction', { idTag: 'T' })).rejects.toThrow(
+      /RemoteStartTransaction is not an OCPP 2.0.1 central-system action/,
+    );
     await expect(h.backend.sendVersionedCall('ocpp1.6', 'CS-201', 'Reset', { type: 'Hard' })).rejects.toBeInstanceOf(OcppError);
     const nthCall = async (n: number) => {
       await waitFor(() => h.calls('CS-201').length >= n, 3000, `server CALL #${n}`);

@@ -54,7 +54,11 @@ export class ReservationExpiry {
         if (!r || r.state !== 'Reserved') return undefined;
         const now = this.core.clock.now();
         if (r.expiryMs > now) return r; // a long wait re-arms
-        return this.core.store.reservations.setState(id, { state: 'Expired', note: `expired at ${r.expiryDate} without being used`, at: new Date(now).toISOString() });
+        return this.core.store.reservations.setState(id, {
+          state: 'Expired',
+          note: `expired at ${r.expiryDate} without being used`,
+          at: new Date(now).toISOString(),
+        });
       }),
     );
     if (row) this.core.events.emit('reservation', row);

@@ -14,7 +14,24 @@ afterEach(() => h.close());
 
 const ts = (offsetS = 0) => new Date(Date.parse('2025-12-31T12:00:00Z') + offsetS * 1000).toISOString();
 const STATUSES = ['Available', 'Preparing', 'Charging', 'SuspendedEVSE', 'SuspendedEV', 'Finishing', 'Reserved', 'Unavailable', 'Faulted'];
-const ERROR_CODES = ['ConnectorLockFailure', 'EVCommunicationError', 'GroundFailure', 'HighTemperature', 'InternalError', 'LocalListConflict', 'NoError', 'OtherError', 'OverCurrentFailure', 'PowerMeterFailure', 'PowerSwitchFailure', 'ReaderFailure', 'ResetFailure', 'UnderVoltage', 'OverVoltage', 'WeakSignal'];
+const ERROR_CODES = [
+  'ConnectorLockFailure',
+  'EVCommunicationError',
+  'GroundFailure',
+  'HighTemperature',
+  'InternalError',
+  'LocalListConflict',
+  'NoError',
+  'OtherError',
+  'OverCurrentFailure',
+  'PowerMeterFailure',
+  'PowerSwitchFailure',
+  'ReaderFailure',
+  'ResetFailure',
+  'UnderVoltage',
+  'OverVoltage',
+  'WeakSignal',
+];
 
 describe('seed bugs', () => {
   it('#1 StatusNotification: connectors 0..n, all 9 statuses and all error codes are stored', async () => {
@@ -44,17 +61,29 @@ describe('seed bugs', () => {
 
   it('#3 an unknown action gets CALLERROR NotImplemented; a central-system action sent by a charger gets NotSupported', async () => {
     expect(await h.call('CP1', 'FlyToTheMoon', {}, { messageId: 'u1' })).toEqual([4, 'u1', 'NotImplemented', expect.stringContaining('FlyToTheMoon'), {}]);
-    expect(await h.call('CP1', 'Reset', { type: 'Hard' }, { messageId: 'u2' })).toEqual([4, 'u2', 'NotSupported', expect.stringContaining('central system'), {}]);
+    expect(await h.call('CP1', 'Reset', { type: 'Hard' }, { messageId: 'u2' })).toEqual([
+      4,
+      'u2',
+      'NotSupported',
+      expect.stringContaining('central system'),
+      {},
+    ]);
   });
 
   it('#4 MeterValues outside a transaction are stored', async () => {
-    const r = await h.call('CP1', 'MeterValues', { connectorId: 1, meterValue: [{ timestamp: ts(), sampledValue: [{ value: '42', measurand: 'Power.Active.Import', unit: 'W' }] }] });
+    const r = await h.call('CP1', 'MeterValues', {
+      connectorId: 1,
+      meterValue: [{ timestamp: ts(), sampledValue: [{ value: '42', measurand: 'Power.Active.Import', unit: 'W' }] }],
+    });
     expect(r[0]).toBe(3);
-    expect(h.store.meterSamples.list({ chargePointId: 'CP1', connectorId: 1 })).toMatchObject([{ transactionId: null, value: '42', measurand: 'Power.Active.Import' }]);
+    expect(h.store.meterSamples.list({ chargePointId: 'CP1', connectorId: 1 })).toMatchObject([
+      { transactionId: null, value: '42', measurand: 'Power.Active.Import' },
+    ]);
   });
 
   it("#5 a charger cannot stop another charger's transaction, and an unknown transaction is answered (not InternalError)", async () => {
-    const txId = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 0, timestamp: ts() }))[2] as { transactionId: number }).transactionId;
+    const txId = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 0, timestamp: ts() }))[2] as { transactionId: number })
+      .transactionId;
     const other = await h.call('CP2', 'StopTransaction', { transactionId: txId, meterStop: 999, timestamp: ts(60), idTag: 'T' });
     expect(other).toEqual([3, expect.any(String), { idTagInfo: { status: 'Accepted' } }]);
     expect(h.store.transactions.get(txId)).toMatchObject({ state: 'active', meterStop: null });
@@ -66,16 +95,23 @@ describe('seed bugs', () => {
   });
 
   it("#6 transaction times are the charger's timestamps, not the server clock", async () => {
-    const txId = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 0, timestamp: '2025-06-01T10:00:00+02:00' }))[2] as { transactionId: number }).transactionId;
+    const txId = (
+      (await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 0, timestamp: '2025-06-01T10:00:00+02:00' }))[2] as {
+        transactionId: number;
+      }
+    ).transactionId;
     await h.call('CP1', 'StopTransaction', { transactionId: txId, meterStop: 5, timestamp: '2025-06-01T11:30:00+02:00' });
     expect(h.store.transactions.get(txId)).toMatchObject({ startedAt: '2025-06-01T08:00:00.000Z', stoppedAt: '2025-06-01T09:30:00.000Z' });
     expect(h.clock.iso()).not.toContain('2025-06-01');
   });
 
   it("#7 orphan cleanup closes only the same connector's open transaction", async () => {
-    const on1 = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'A', meterStart: 0, timestamp: ts() }))[2] as { transactionId: number }).transactionId;
-    const on2 = ((await h.call('CP1', 'StartTransaction', { connectorId: 2, idTag: 'B', meterStart: 0, timestamp: ts() }))[2] as { transactionId: number }).transactionId;
-    const otherCp = ((await h.call('CP2', 'StartTransaction', { connectorId: 1, idTag: 'C', meterStart: 0, timestamp: ts() }))[2] as { transactionId: number }).transactionId;
+    const on1 = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'A', meterStart: 0, timestamp: ts() }))[2] as { transactionId: number })
+      .transactionId;
+    const on2 = ((await h.call('CP1', 'StartTransaction', { connectorId: 2, idTag: 'B', meterStart: 0, timestamp: ts() }))[2] as { transactionId: number })
+      .transactionId;
+    const otherCp = ((await h.call('CP2', 'StartTransaction', { connectorId: 1, idTag: 'C', meterStart: 0, timestamp: ts() }))[2] as { transactionId: number })
+      .transactionId;
     await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'A', meterStart: 10, timestamp: ts(60) });
     expect(h.store.transactions.get(on1)?.state).toBe('orphaned');
     expect(h.store.transactions.get(on2)?.state).toBe('active');
@@ -102,7 +138,9 @@ describe('seed bugs', () => {
   });
 
   it('#10 a custom middleware configuration does not crash: bad names give a clear error, good ones apply', async () => {
-    await expect(createHarness({ env: { OCPP_MIDDLEWARE: '{"StartTransaction":["StartTransaction","Nope"]}' } })).rejects.toThrow(/unknown middleware "Nope". Valid for StartTransaction: OrphanedTransaction, StartTransaction, UseReservation/);
+    await expect(createHarness({ env: { OCPP_MIDDLEWARE: '{"StartTransaction":["StartTransaction","Nope"]}' } })).rejects.toThrow(
+      /unknown middleware "Nope". Valid for StartTransaction: OrphanedTransaction, StartTransaction, UseReservation/,
+    );
     await expect(createHarness({ env: { OCPP_MIDDLEWARE: '{"Teleport":["X"]}' } })).rejects.toThrow(/unknown action "Teleport"/);
     const ok = await createHarness({ env: { OCPP_MIDDLEWARE: '{"StartTransaction":["StartTransaction"]}' } });
     expect(ok.backend.middleware.list().find((c) => c.chain === 'StartTransaction')?.middleware).toEqual([

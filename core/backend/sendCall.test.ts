@@ -14,14 +14,23 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-const profile = { chargingProfileId: 1, stackLevel: 0, chargingProfilePurpose: 'TxDefaultProfile', chargingProfileKind: 'Absolute', chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 16.1 }] } };
+const profile = {
+  chargingProfileId: 1,
+  stackLevel: 0,
+  chargingProfilePurpose: 'TxDefaultProfile',
+  chargingProfileKind: 'Absolute',
+  chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 16.1 }] },
+};
 const SAMPLES: Record<CentralSystemAction, [Record<string, unknown>, Record<string, unknown>]> = {
   CancelReservation: [{ reservationId: 1 }, { status: 'Accepted' }],
   ChangeAvailability: [{ connectorId: 1, type: 'Inoperative' }, { status: 'Scheduled' }],
   ChangeConfiguration: [{ key: 'MeterValueSampleInterval', value: '60' }, { status: 'Accepted' }],
   ClearCache: [{}, { status: 'Accepted' }],
   ClearChargingProfile: [{ id: 1 }, { status: 'Unknown' }],
-  DataTransfer: [{ vendorId: 'acme', messageId: 'm', data: 'd' }, { status: 'Accepted', data: 'ok' }],
+  DataTransfer: [
+    { vendorId: 'acme', messageId: 'm', data: 'd' },
+    { status: 'Accepted', data: 'ok' },
+  ],
   GetCompositeSchedule: [{ connectorId: 1, duration: 3600 }, { status: 'Rejected' }],
   GetConfiguration: [{ key: ['HeartbeatInterval'] }, { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '60' }], unknownKey: [] }],
   GetDiagnostics: [{ location: 'ftp://example.com/diag' }, { fileName: 'diag.zip' }],
@@ -194,7 +203,15 @@ describe('server CALLs in flight when the backend dies (issue 16)', () => {
     expect(after.map((f) => f.state)).toEqual(['failed', 'failed']);
     expect(after[0]!.errorDescription).toMatch(/backend restarted/);
     // the charger's reply, arriving late through the new backend, is still linked to its CALL
-    await next.handle({ kind: 'frame', chargePointId: 'CP1', edgeId: 'edge-t', connectionId: 'conn-1', eventId: 'late-1', at: h.clock.iso(), text: JSON.stringify([3, reset!.messageId, { status: 'Accepted' }]) });
+    await next.handle({
+      kind: 'frame',
+      chargePointId: 'CP1',
+      edgeId: 'edge-t',
+      connectionId: 'conn-1',
+      eventId: 'late-1',
+      at: h.clock.iso(),
+      text: JSON.stringify([3, reset!.messageId, { status: 'Accepted' }]),
+    });
     expect(h.store.frames.get(after.find((f) => f.messageId === reset!.messageId)!.id)?.replyFrameId).not.toBeNull();
     expect(clear).toBeDefined();
     await next.stop();

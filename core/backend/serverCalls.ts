@@ -24,7 +24,14 @@ import { eventMs } from './inboundFrame.js';
  * Sends a CALL in the charger's version. `expect` (sendVersionedCall) refuses a charger speaking another version
  * instead of sending it a payload typed for the wrong one.
  */
-export async function sendCall<A extends CentralSystemAction>(core: BackendCore, chargePointId: string, action: A, payload: RequestOf<A>, o: SendCallOptions = {}, expect?: ProtocolVersion): Promise<ResponseOf<A>> {
+export async function sendCall<A extends CentralSystemAction>(
+  core: BackendCore,
+  chargePointId: string,
+  action: A,
+  payload: RequestOf<A>,
+  o: SendCallOptions = {},
+  expect?: ProtocolVersion,
+): Promise<ResponseOf<A>> {
   if (core.isStopped()) throw new CallFailedError({ reason: 'stopped', chargePointId, messageId: '', action, description: 'the backend is stopped' });
   const cp = core.store.chargePoints.get(chargePointId);
   const protocol = cp?.protocol ?? expect ?? 'ocpp1.6';
@@ -33,7 +40,10 @@ export async function sendCall<A extends CentralSystemAction>(core: BackendCore,
     throw new OcppError('NotSupported', `${chargePointId} speaks ${protocol}, not ${expect}: send it ${protocol} CALLs`);
   }
   if (!p.isCentralSystemAction(action)) {
-    throw new OcppError('NotSupported', `${String(action)} is not an ${p.title} central-system action; use one of the ${p.centralSystemActions.length} ${p.terms.centralSystem}→${p.terms.charger} actions`);
+    throw new OcppError(
+      'NotSupported',
+      `${String(action)} is not an ${p.title} central-system action; use one of the ${p.centralSystemActions.length} ${p.terms.centralSystem}→${p.terms.charger} actions`,
+    );
   }
   const s = core.settings.get();
   const v = p.validator.validate(action, 'req', payload, s.validation);
@@ -46,7 +56,17 @@ export async function sendCall<A extends CentralSystemAction>(core: BackendCore,
   const connectionId = cp?.connectionId ?? null;
   // Stored before it is sent, under a placeholder id: it takes its place in the log when the edge writes it.
   const row = await core.uow.run(() =>
-    core.store.frames.insertQueued({ atMs: core.clock.now(), chargePointId, connectionId, direction: 'out', messageType: 'CALL', action, messageId, protocol, raw: text }),
+    core.store.frames.insertQueued({
+      atMs: core.clock.now(),
+      chargePointId,
+      connectionId,
+      direction: 'out',
+      messageType: 'CALL',
+      action,
+      messageId,
+      protocol,
+      raw: text,
+    }),
   );
   core.events.emit('frame', row);
   return new Promise<ResponseOf<A>>((resolve, reject) => {
@@ -81,7 +101,9 @@ export async function onCallSent(core: BackendCore, event: CallSentEvent): Promi
     const placed = await core.uow.run(() =>
       call.id < 0
         ? core.store.frames.toWire(call.id, { atMs: sentMs, sentAtMs: sentMs, state: 'sent', connectionId: event.connectionId })
-        : core.store.frames.setSentTime(call.id, sentMs) ? core.store.frames.get(call.id) : undefined,
+        : core.store.frames.setSentTime(call.id, sentMs)
+          ? core.store.frames.get(call.id)
+          : undefined,
     );
     if (placed) {
       if (p && p.frameId === call.id) p.frameId = placed.id;
@@ -107,7 +129,14 @@ export async function onCallFailed(core: BackendCore, event: CallFailedEvent): P
 }
 
 /** Rejects a pending call, records why, tells subscribers. */
-export async function failCall(core: BackendCore, p: PendingCall, reason: CallFailureReason, description: string, alreadyTaken = false, atMs = core.clock.now()): Promise<void> {
+export async function failCall(
+  core: BackendCore,
+  p: PendingCall,
+  reason: CallFailureReason,
+  description: string,
+  alreadyTaken = false,
+  atMs = core.clock.now(),
+): Promise<void> {
   if (!alreadyTaken && !core.pending.take(p.chargePointId, p.messageId)) return;
   try {
     await endCallRow(core, p.frameId, reason === 'timeout' ? 'timeout' : 'failed', atMs);

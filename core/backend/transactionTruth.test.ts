@@ -28,17 +28,32 @@ describe('orphan cleanup keeps the truth', () => {
     // The charger starts again on connector 1 while `first` is still open (e.g. it accepted a RemoteStart there).
     const second = await start(1, 'FREEVEND', 1800, ts(61));
     const cleaned = h.store.transactions.get(first)!;
-    expect(cleaned).toMatchObject({ state: 'orphaned', meterStop: 1800, stoppedAt: ts(61), cleanup: { byTransactionId: second, meterStop: 1800, stoppedAt: ts(61) } });
+    expect(cleaned).toMatchObject({
+      state: 'orphaned',
+      meterStop: 1800,
+      stoppedAt: ts(61),
+      cleanup: { byTransactionId: second, meterStop: 1800, stoppedAt: ts(61) },
+    });
     expect(cleaned.cleanup?.reason).toMatch(/closed with its last meter reading \(1800 Wh\)/);
 
     // ...and later sends the real stop of `first`, with its own data
-    const stop = { transactionId: first, meterStop: 5400, timestamp: ts(3600), reason: 'EVDisconnected', idTag: 'DRIVER', transactionData: [{ timestamp: ts(3600), sampledValue: [{ ...energy(5400)[0]!, context: 'Transaction.End' }] }] };
+    const stop = {
+      transactionId: first,
+      meterStop: 5400,
+      timestamp: ts(3600),
+      reason: 'EVDisconnected',
+      idTag: 'DRIVER',
+      transactionData: [{ timestamp: ts(3600), sampledValue: [{ ...energy(5400)[0]!, context: 'Transaction.End' }] }],
+    };
     const reply = await h.call('CP1', 'StopTransaction', stop);
     expect(reply).toEqual([3, expect.any(String), { idTagInfo: { status: 'Accepted' } }]);
     const row = h.store.transactions.get(first)!;
     expect(row).toMatchObject({ state: 'stopped', meterStop: 5400, stoppedAt: ts(3600), stopReason: 'EVDisconnected', stopIdTag: 'DRIVER', energyWh: 4400 });
     expect(row.cleanup).toEqual(cleaned.cleanup); // the visible note that cleanup closed it first stays
-    expect(h.store.meterSamples.list({ transactionId: first }).map((s) => [s.source, s.value])).toEqual([['MeterValues', '1800'], ['StopTransaction', '5400']]);
+    expect(h.store.meterSamples.list({ transactionId: first }).map((s) => [s.source, s.value])).toEqual([
+      ['MeterValues', '1800'],
+      ['StopTransaction', '5400'],
+    ]);
     expect(h.store.transactions.stops(first)).toMatchObject([{ outcome: 'afterCleanup', meterStop: 5400, reason: 'EVDisconnected' }]);
 
     // the same stop again (its reply was lost) is recognised: nothing stored twice

@@ -13,7 +13,9 @@ export function trackUnansweredCalls(core: BackendCore, serialize: <T>(chargePoi
   return core.events.on('callFailed', (e) => {
     if (!e.payload || core.isStopped()) return;
     if (e.action !== 'ReserveNow' && e.action !== 'SetChargingProfile' && e.action !== 'ChangeConfiguration') return;
-    void serialize(e.chargePointId, () => record(core, e)).catch((err: unknown) => core.log.error({ err, action: e.action }, 'could not record an unanswered CALL'));
+    void serialize(e.chargePointId, () => record(core, e)).catch((err: unknown) =>
+      core.log.error({ err, action: e.action }, 'could not record an unanswered CALL'),
+    );
   });
 }
 
@@ -35,10 +37,24 @@ async function record(core: BackendCore, e: BackendEventMap['callFailed']): Prom
       let record;
       if (v201) {
         const req = e.payload as unknown as v201.SetChargingProfileRequest;
-        record = store.chargingProfiles.recordSent({ chargePointId: e.chargePointId, connectorId: req.evseId, messageId: e.messageId, profile: profileRecordOf(store, e.chargePointId, req.chargingProfile), status, at });
+        record = store.chargingProfiles.recordSent({
+          chargePointId: e.chargePointId,
+          connectorId: req.evseId,
+          messageId: e.messageId,
+          profile: profileRecordOf(store, e.chargePointId, req.chargingProfile),
+          status,
+          at,
+        });
       } else {
         const req = e.payload as unknown as RequestOf<'SetChargingProfile'>;
-        record = store.chargingProfiles.recordSent({ chargePointId: e.chargePointId, connectorId: req.connectorId, messageId: e.messageId, profile: req.csChargingProfiles, status, at });
+        record = store.chargingProfiles.recordSent({
+          chargePointId: e.chargePointId,
+          connectorId: req.connectorId,
+          messageId: e.messageId,
+          profile: req.csChargingProfiles,
+          status,
+          at,
+        });
       }
       return [() => core.events.emit('chargingProfile', { chargePointId: e.chargePointId, record })];
     }

@@ -17,12 +17,14 @@ describe('UnitOfWork', () => {
       const seen = (id: string) => reader.prepare('SELECT 1 FROM charge_points WHERE id = ?').get(id) !== undefined;
       const results = await Promise.allSettled(
         ['A', 'B', 'C', 'D'].map((id) =>
-          uow.run(async () => {
-            store.chargePoints.ensure(id, 'x');
-            await new Promise((r) => setImmediate(r));
-            if (id === 'C') throw new Error('unit C fails');
-            return id;
-          }).then((v) => ({ v, visible: seen(id) })),
+          uow
+            .run(async () => {
+              store.chargePoints.ensure(id, 'x');
+              await new Promise((r) => setImmediate(r));
+              if (id === 'C') throw new Error('unit C fails');
+              return id;
+            })
+            .then((v) => ({ v, visible: seen(id) })),
         ),
       );
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
@@ -36,7 +38,7 @@ describe('UnitOfWork', () => {
     }
   });
 
-  it('the savepoints\' page journal stays in memory (temp_store), not in a temp file written per page', () => {
+  it("the savepoints' page journal stays in memory (temp_store), not in a temp file written per page", () => {
     const store = openStore({ memory: true });
     expect(store.db.pragma('temp_store', { simple: true })).toBe(2);
     store.close();

@@ -65,7 +65,9 @@ describe('server CALL wire time', () => {
     expect(entry.reply!.atMs - entry.call!.atMs).toBe(entry.latencyMs);
 
     // the NDJSON export is in wire order with wire times
-    const lines = [...log.exportLines({ chargePointId: 'CP1' })].map((l) => JSON.parse(l) as { id: number; at: string; action: string; messageType: string; queuedAt?: string; latencyMs: number | null });
+    const lines = [...log.exportLines({ chargePointId: 'CP1' })].map(
+      (l) => JSON.parse(l) as { id: number; at: string; action: string; messageType: string; queuedAt?: string; latencyMs: number | null },
+    );
     const order = lines.map((l) => `${l.action}:${l.messageType}`);
     expect(order.indexOf('RemoteStartTransaction:CALL')).toBeGreaterThan(order.indexOf('Authorize:CALLRESULT'));
     const exported = lines.find((l) => l.action === 'RemoteStartTransaction' && l.messageType === 'CALL')!;
@@ -137,7 +139,15 @@ describe('server CALL wire time', () => {
     expect(call.id).toBeLessThan(reply.id);
     expect(reply.callFrameId).toBe(call.id);
     // the late report carries the edge's send time
-    await h.transport.deliver({ kind: 'callSent', chargePointId: 'CP1', edgeId: 'edge-t', connectionId: 'conn-1', eventId: 'late-sent', at: new Date(sentAt).toISOString(), messageId: c.messageId });
+    await h.transport.deliver({
+      kind: 'callSent',
+      chargePointId: 'CP1',
+      edgeId: 'edge-t',
+      connectionId: 'conn-1',
+      eventId: 'late-sent',
+      at: new Date(sentAt).toISOString(),
+      messageId: c.messageId,
+    });
     call = h.store.frames.findOutboundCall('CP1', c.messageId)!;
     expect(ms(call.at)).toBe(sentAt);
     expect(call.sentAt).toBe(call.at);

@@ -53,7 +53,6 @@ function int(name: string, v: string | undefined, min: number, max: number): num
   return n;
 }
 
-
 export async function run(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -122,14 +121,20 @@ export async function run(argv: string[]): Promise<number> {
   try {
     if (sub === 'start') {
       const r = await startRabbitBroker(docker, opts, progress);
-      out({ ok: true, ...r, amqpUrl: r.amqpUrl }, `RabbitMQ is running.\n  AMQP:          ${r.amqpUrl}\n  Management UI: ${r.managementUrl}\n` +
-        `Use it: chargebench serve --amqp ${r.amqpUrl}   (or AMQP_URL=${r.amqpUrl})`);
+      out(
+        { ok: true, ...r, amqpUrl: r.amqpUrl },
+        `RabbitMQ is running.\n  AMQP:          ${r.amqpUrl}\n  Management UI: ${r.managementUrl}\n` +
+          `Use it: chargebench serve --amqp ${r.amqpUrl}   (or AMQP_URL=${r.amqpUrl})`,
+      );
       return EXIT.ok;
     }
     if (sub === 'stop') {
       const r = await stopRabbitBroker(docker, { ...opts, remove: values.remove === true }, progress);
       const name = opts.containerName ?? BROKER_DEFAULTS.containerName;
-      out({ ok: true, ...r }, !r.existed ? `No container named ${name}.` : `${name}: ${r.stopped ? 'stopped' : 'was not running'}${r.removed ? ', removed (volume kept)' : ''}.`);
+      out(
+        { ok: true, ...r },
+        !r.existed ? `No container named ${name}.` : `${name}: ${r.stopped ? 'stopped' : 'was not running'}${r.removed ? ', removed (volume kept)' : ''}.`,
+      );
       return EXIT.ok;
     }
     const s = await rabbitBrokerStatus(docker, opts);
@@ -137,8 +142,11 @@ export async function run(argv: string[]): Promise<number> {
       out({ ok: false, ...s }, s.engine.message);
       return EXIT.noDocker;
     }
-    out(s, `Docker ${s.engine.version}: container ${s.containerName} is ${s.container}` +
-      (s.container === 'running' ? `\n  AMQP:          ${redactUrl(s.amqpUrl)}\n  Management UI: ${s.managementUrl}` : ''));
+    out(
+      s,
+      `Docker ${s.engine.version}: container ${s.containerName} is ${s.container}` +
+        (s.container === 'running' ? `\n  AMQP:          ${redactUrl(s.amqpUrl)}\n  Management UI: ${s.managementUrl}` : ''),
+    );
     return EXIT.ok;
   } catch (err) {
     const message = (err as Error).message ?? String(err);

@@ -5,7 +5,19 @@
 import { startEdgeService } from '../app/services.js';
 import { hashPassword } from '../edge/index.js';
 import { maskUrl } from '../transport/amqp/index.js';
-import { AMQP_FLAGS, AMQP_HELP, EDGE_FLAGS, EDGE_HELP, UsageError, amqpSettings, edgeSettings, intFlag, parseFlags, runCommand, untilSignal } from './serviceFlags.js';
+import {
+  AMQP_FLAGS,
+  AMQP_HELP,
+  EDGE_FLAGS,
+  EDGE_HELP,
+  UsageError,
+  amqpSettings,
+  edgeSettings,
+  intFlag,
+  parseFlags,
+  runCommand,
+  untilSignal,
+} from './serviceFlags.js';
 
 export const summary = 'Run a websocket edge that forwards chargers to the backend over RabbitMQ';
 
@@ -21,7 +33,13 @@ ${AMQP_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
   return runCommand(HELP, async () => {
-    const v = parseFlags(argv, { ...EDGE_FLAGS, ...AMQP_FLAGS, 'edge-id': { type: 'string' }, 'max-held': { type: 'string' }, 'hash-password': { type: 'string' } });
+    const v = parseFlags(argv, {
+      ...EDGE_FLAGS,
+      ...AMQP_FLAGS,
+      'edge-id': { type: 'string' },
+      'max-held': { type: 'string' },
+      'hash-password': { type: 'string' },
+    });
     if (v.help) {
       console.log(HELP);
       return 0;

@@ -27,7 +27,7 @@ describe('edge flags for OCPP versions and security profile 3', () => {
     await expect(settingsOf(['--tls-client-ca', 'ca.pem'])).rejects.toThrow(/--tls-client-ca needs --tls-cert and --tls-key/);
   });
 
-  it('a chargers file pins a charger\'s version; an unknown version is refused', async () => {
+  it("a chargers file pins a charger's version; an unknown version is refused", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cb-flags-'));
     dirs.push(dir);
     const file = join(dir, 'chargers.yaml');

@@ -23,7 +23,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
 function usage(): string {
   const lines = ['Usage: chargebench <command> [options]', '', 'Commands:'];
   for (const name of Object.keys(commands).sort()) lines.push(`  ${name}`);
-  lines.push('', 'Run `chargebench <command> --help` for a command\'s options.');
+  lines.push('', "Run `chargebench <command> --help` for a command's options.");
   return lines.join('\n');
 }
 

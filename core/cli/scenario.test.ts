@@ -63,11 +63,14 @@ describe('chargebench scenario', () => {
   it('run: a failed assertion exits 1 and shows the frames', async () => {
     csms = await startStrictCsms({ bootStatus: 'Pending' });
     const file = join(dir, 'fail.yaml');
-    await writeFile(file, 'name: cli failing\nchargers: [{ id: CLI-2 }]\nsteps:\n  - do: connect\n  - do: expectFrame\n    action: BootNotification\n    reply: { status: Accepted }\n    within: 5s\n');
+    await writeFile(
+      file,
+      'name: cli failing\nchargers: [{ id: CLI-2 }]\nsteps:\n  - do: connect\n  - do: expectFrame\n    action: BootNotification\n    reply: { status: Accepted }\n    within: 5s\n',
+    );
     const io = capture();
     expect(await run(['run', file, '--url', csms.url, '--speed', '300'])).toBe(EXIT.failed);
     expect(io.out.join('\n')).toMatch(/✗ {2}2 expect BootNotification CALL answered ⊇ \{"status":"Accepted"\} within 5s — expected/);
-    expect(io.out.join("\n")).toMatch(/CLI-2 << \[3,"\d+",\{"status":"Pending"/);
+    expect(io.out.join('\n')).toMatch(/CLI-2 << \[3,"\d+",\{"status":"Pending"/);
   });
 
   it('run against the in-process backend, and exit codes for invalid files, unreachable CSMS and bad usage', async () => {

@@ -56,7 +56,6 @@ Unreadable trace lines are listed with their line numbers.
 Exit codes: 0 passed / no divergence; 1 an assertion or step failed, or the replay diverged; 2 bad usage;
             3 invalid scenario file or trace; 4 central system could not be started or reached.`;
 
-
 type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
 function parse(argv: string[], options: OptionSpec): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
@@ -102,7 +101,9 @@ async function runCmd(argv: string[]): Promise<number> {
   const url = wsUrl(values.url);
   const speed = positiveNumber('speed', values.speed);
   const quiet = values.quiet === true;
-  console.log(`chargebench scenario run: ${positionals.length} file(s) against ${url ?? "ChargeBench's own backend (in-process)"}${speed ? ` at ×${speed}` : ''}`);
+  console.log(
+    `chargebench scenario run: ${positionals.length} file(s) against ${url ?? "ChargeBench's own backend (in-process)"}${speed ? ` at ×${speed}` : ''}`,
+  );
   const results: ScenarioResult[] = await runScenarioFiles(positionals, {
     ...(url ? { url } : {}),
     ...(speed ? { speed } : {}),
@@ -111,9 +112,12 @@ async function runCmd(argv: string[]): Promise<number> {
       if (e.type === 'started') console.log(`\n▶ ${e.name} (${file})`);
       else if (e.type === 'step' && !quiet) {
         const r = e.result;
-        console.log(`  ${STATUS_MARK[r.status] ?? '?'} ${String(r.index + 1).padStart(2)} ${r.title}${r.status === 'passed' ? '' : ` — ${r.message}`}${r.line ? `  (line ${r.line})` : ''}`);
+        console.log(
+          `  ${STATUS_MARK[r.status] ?? '?'} ${String(r.index + 1).padStart(2)} ${r.title}${r.status === 'passed' ? '' : ` — ${r.message}`}${r.line ? `  (line ${r.line})` : ''}`,
+        );
         if ((r.status === 'failed' || r.status === 'error') && r.evidence.length) {
-          for (const f of r.evidence.slice(-6)) console.log(`       ${f.at} ${f.charger} ${f.from === 'charger' ? '>>' : '<<'} ${f.text.length > 160 ? `${f.text.slice(0, 159)}…` : f.text}`);
+          for (const f of r.evidence.slice(-6))
+            console.log(`       ${f.at} ${f.charger} ${f.from === 'charger' ? '>>' : '<<'} ${f.text.length > 160 ? `${f.text.slice(0, 159)}…` : f.text}`);
         }
       } else if (e.type === 'finished') {
         console.log(`  ${e.result.status.toUpperCase()} in ${formatMs(e.result.durationMs)} (${formatMs(e.result.simulatedMs)} simulated)`);
@@ -151,7 +155,8 @@ async function validateCmd(argv: string[]): Promise<number> {
 }
 
 async function loadTrace(file: string, perspective: unknown): Promise<Trace> {
-  if (perspective !== undefined && !['auto', 'charger', 'csms'].includes(String(perspective))) throw new UsageError('--perspective must be auto, charger or csms');
+  if (perspective !== undefined && !['auto', 'charger', 'csms'].includes(String(perspective)))
+    throw new UsageError('--perspective must be auto, charger or csms');
   const trace = await importTraceFile(file, { perspective: (perspective ?? 'auto') as 'auto' });
   for (const p of trace.problems) console.error(`${file}:${p.line}: skipped, ${p.message}: ${p.text}`);
   for (const n of trace.notes) console.error(`${file}: note: ${n}`);
@@ -178,7 +183,9 @@ async function replayCmd(argv: string[]): Promise<number> {
   const trace = await readTraceOrReport(file, values.perspective);
   if (!trace) return EXIT.invalid;
   const timeout = positiveNumber('timeout', values.timeout);
-  console.log(`chargebench scenario replay: ${trace.entries.length} frames from ${file} against ${url}${Number.isFinite(speed) ? ` at ×${speed}` : ' without delays'}`);
+  console.log(
+    `chargebench scenario replay: ${trace.entries.length} frames from ${file} against ${url}${Number.isFinite(speed) ? ` at ×${speed}` : ' without delays'}`,
+  );
   const report = await replayTrace(trace, {
     url,
     speed,

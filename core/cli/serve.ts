@@ -3,7 +3,19 @@
  * AMQP_URL is given). Prints one line saying where chargers connect; Ctrl-C/SIGTERM shuts down cleanly.
  */
 import { TOKEN_RULE, startBench } from '../app/bench.js';
-import { AMQP_FLAGS, AMQP_HELP, EDGE_FLAGS, EDGE_HELP, UsageError, amqpSettings, edgeSettings, intFlag, parseFlags, runCommand, untilSignal } from './serviceFlags.js';
+import {
+  AMQP_FLAGS,
+  AMQP_HELP,
+  EDGE_FLAGS,
+  EDGE_HELP,
+  UsageError,
+  amqpSettings,
+  edgeSettings,
+  intFlag,
+  parseFlags,
+  runCommand,
+  untilSignal,
+} from './serviceFlags.js';
 
 export const summary = 'Run the central system and its websocket edge in one process (ws://127.0.0.1:9000/ocpp/{id})';
 
@@ -51,7 +63,9 @@ export async function run(argv: string[]): Promise<number> {
     const handle = bench.serve;
     const via = handle.transport === 'amqp' ? `RabbitMQ ${handle.edge.health().transport.url ?? ''}` : 'in-process transport';
     console.log(`chargebench serve: chargers connect to ${handle.ocppUrl}/{chargePointId} (${via}; data in ${handle.dataDir ?? 'memory'})`);
-    console.log(`chargebench serve: bench UI (open this address; it carries the access token${typeof v.token === 'string' || process.env.CHARGEBENCH_TOKEN ? ', fixed by --token / CHARGEBENCH_TOKEN' : " of this launch"}):`);
+    console.log(
+      `chargebench serve: bench UI (open this address; it carries the access token${typeof v.token === 'string' || process.env.CHARGEBENCH_TOKEN ? ', fixed by --token / CHARGEBENCH_TOKEN' : ' of this launch'}):`,
+    );
     console.log(bench.uiUrl);
     if (!bench.rendererBuilt) console.log('chargebench serve: the UI is not built yet: run `npm run build:renderer`, then reload the page');
     await untilSignal(() => bench.stop());

@@ -67,7 +67,8 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(ar
 export function intFlag(name: string, v: unknown, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (typeof v !== 'string' || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${String(v)}"`);
+  if (typeof v !== 'string' || !Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${String(v)}"`);
   return n;
 }
 
@@ -88,14 +89,20 @@ export async function edgeSettings(v: Values): Promise<{ host: string | undefine
   if (v['strict-subprotocol']) edge.requireSubprotocol = true;
   if (typeof v['ocpp-versions'] === 'string') {
     try {
-      edge.protocols = checkPreference(v['ocpp-versions'].split(',').map((s) => s.trim()).filter(Boolean));
+      edge.protocols = checkPreference(
+        v['ocpp-versions']
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
     } catch (err) {
       throw new UsageError(`--ocpp-versions: ${(err as Error).message}`);
     }
   }
   const defaultVersion = v['default-ocpp-version'];
   if (defaultVersion !== undefined) {
-    if (!isProtocolVersion(defaultVersion)) throw new UsageError(`--default-ocpp-version must be one of ${PROTOCOL_VERSIONS.join(', ')}, got "${String(defaultVersion)}"`);
+    if (!isProtocolVersion(defaultVersion))
+      throw new UsageError(`--default-ocpp-version must be one of ${PROTOCOL_VERSIONS.join(', ')}, got "${String(defaultVersion)}"`);
     edge.noSubprotocolVersion = defaultVersion;
   }
   const ping = numberFlag('ping', v.ping, 0);

@@ -100,7 +100,10 @@ describe.skipIf(!up)('chargebench backend + edge over RabbitMQ', () => {
   it('an edge process forwards to a backend process; both exit cleanly', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cb-backend-'));
     const prefix = randomPrefix();
-    cleanups.push(() => rm(dir, { recursive: true, force: true }), () => deleteTopology(prefix));
+    cleanups.push(
+      () => rm(dir, { recursive: true, force: true }),
+      () => deleteTopology(prefix),
+    );
     const backend = start(['backend', '--amqp', TEST_AMQP_URL, '--amqp-prefix', prefix, '--data-dir', dir]);
     const edge = start(['edge', '--amqp', TEST_AMQP_URL, '--amqp-prefix', prefix, '--ocpp-port', '0']);
     procs.push(backend, edge);

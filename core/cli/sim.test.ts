@@ -44,7 +44,10 @@ describe('chargebench sim', () => {
     cs.heartbeatInterval = 1; // BootNotification.conf interval sets HeartbeatInterval
     const x = io();
     const ac = new AbortController();
-    const run = simCommand(['--url', cs.url, '--count', '5', '--ramp', '50/s', '--id-prefix', 'T-', '--config', 'HeartbeatInterval=1', '--json'], { ...x.io, signal: ac.signal });
+    const run = simCommand(['--url', cs.url, '--count', '5', '--ramp', '50/s', '--id-prefix', 'T-', '--config', 'HeartbeatInterval=1', '--json'], {
+      ...x.io,
+      signal: ac.signal,
+    });
     const deadline = Date.now() + 10_000;
     while (cs.calls(undefined, 'Heartbeat').length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 1100));
@@ -73,7 +76,12 @@ describe('chargebench sim', () => {
     // interval 0: the station keeps its own heartbeat interval (from --config)
     csms.on('BootNotification', () => ({ status: 'Accepted', currentTime: new Date().toISOString(), interval: 0 }));
     const x = io();
-    expect(await simCommand(['--url', csms.url, '--ocpp', '2.0.1', '--count', '3', '--ramp', '0', '--config', 'OCPPCommCtrlr.HeartbeatInterval=1', '--duration', '1.5', '--json'], x.io)).toBe(0);
+    expect(
+      await simCommand(
+        ['--url', csms.url, '--ocpp', '2.0.1', '--count', '3', '--ramp', '0', '--config', 'OCPPCommCtrlr.HeartbeatInterval=1', '--duration', '1.5', '--json'],
+        x.io,
+      ),
+    ).toBe(0);
     const url = csms.url;
     await csms.close();
     expect(x.err[0]).toMatch(/^chargebench sim: 3 × reference \(OCPP 2\.0\.1\) → ws:/);
@@ -94,10 +102,20 @@ describe('chargebench sim', () => {
     const serve = await startServe({ memory: true, ocppPort: 0, env: {} });
     const x = io();
     try {
-      expect(await simCommand(['--url', serve.ocppUrl, '--ocpp', '1.6,2.0.1', '--count', '4', '--ramp', '0', '--id-prefix', 'MX-', '--duration', '1', '--json'], x.io)).toBe(0);
+      expect(
+        await simCommand(
+          ['--url', serve.ocppUrl, '--ocpp', '1.6,2.0.1', '--count', '4', '--ramp', '0', '--id-prefix', 'MX-', '--duration', '1', '--json'],
+          x.io,
+        ),
+      ).toBe(0);
       expect(x.err[0]).toMatch(/\(mixed: ocpp1\.6, ocpp2\.0\.1 in turn\)/);
       expect(JSON.parse(x.out.join('\n'))).toMatchObject({ protocol: ['ocpp1.6', 'ocpp2.0.1'], everConnected: 4 });
-      expect(['MX-0001', 'MX-0002', 'MX-0003', 'MX-0004'].map((id) => serve.store.chargePoints.get(id)?.protocol)).toEqual(['ocpp1.6', 'ocpp2.0.1', 'ocpp1.6', 'ocpp2.0.1']);
+      expect(['MX-0001', 'MX-0002', 'MX-0003', 'MX-0004'].map((id) => serve.store.chargePoints.get(id)?.protocol)).toEqual([
+        'ocpp1.6',
+        'ocpp2.0.1',
+        'ocpp1.6',
+        'ocpp2.0.1',
+      ]);
     } finally {
       await serve.stop();
     }

@@ -8,7 +8,7 @@ import { FAULTS, Fleet, FLEET_ACTIONS, listProfiles, loadProfile, QUIRKS, scaled
 import { listProfiles201, loadProfile201 } from '../simulator/v201/profile.js';
 import { UsageError } from './usageError.js';
 
-export const summary = 'Run simulated OCPP 1.6J or 2.0.1 chargers against a central system (any vendor\'s, or ChargeBench\'s)';
+export const summary = "Run simulated OCPP 1.6J or 2.0.1 chargers against a central system (any vendor's, or ChargeBench's)";
 
 const HELP = `Usage: chargebench sim --url ws://HOST:PORT/ocpp [options]
        chargebench sim --list-profiles [--json]
@@ -75,8 +75,13 @@ export interface SimSummary {
   recentErrors: string[];
 }
 
-
-const OCPP_VERSIONS: Record<string, ProtocolVersion> = { '1.6': 'ocpp1.6', '1.6j': 'ocpp1.6', 'ocpp1.6': 'ocpp1.6', '2.0.1': 'ocpp2.0.1', 'ocpp2.0.1': 'ocpp2.0.1' };
+const OCPP_VERSIONS: Record<string, ProtocolVersion> = {
+  '1.6': 'ocpp1.6',
+  '1.6j': 'ocpp1.6',
+  'ocpp1.6': 'ocpp1.6',
+  '2.0.1': 'ocpp2.0.1',
+  'ocpp2.0.1': 'ocpp2.0.1',
+};
 
 const STOP_MODES: Record<string, StopMode> = { 'end-sessions': 'end', 'power-cut': 'powerCut', disconnect: 'close' };
 
@@ -149,7 +154,10 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
     io.stdout(HELP);
     return 0;
   }
-  const versions = args.ocpp.toLowerCase().split(',').map((v) => OCPP_VERSIONS[v.trim()]);
+  const versions = args.ocpp
+    .toLowerCase()
+    .split(',')
+    .map((v) => OCPP_VERSIONS[v.trim()]);
   const protocol = versions.length === 1 ? versions[0] : versions.every(Boolean) ? (versions as ProtocolVersion[]) : undefined;
   if (!protocol) {
     io.stderr(`chargebench sim: --ocpp must be 1.6 or 2.0.1, or both as 1.6,2.0.1 (got "${args.ocpp}")`);
@@ -157,8 +165,17 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
   }
   if (args['list-profiles'] && protocol === 'ocpp2.0.1') {
     const profiles = listProfiles201().map((name) => loadProfile201(name));
-    if (args.json) io.stdout(JSON.stringify(profiles.map((p) => ({ name: p.name, description: p.description, vendor: p.hardware.vendor, model: p.hardware.model, evses: p.evses })), null, 2));
-    else for (const p of profiles) io.stdout(`${p.name.padEnd(16)} ${`${p.hardware.vendor} ${p.hardware.model}`.padEnd(28)} EVSEs ${p.evses.join('+')} connector(s)  ${p.description}`);
+    if (args.json)
+      io.stdout(
+        JSON.stringify(
+          profiles.map((p) => ({ name: p.name, description: p.description, vendor: p.hardware.vendor, model: p.hardware.model, evses: p.evses })),
+          null,
+          2,
+        ),
+      );
+    else
+      for (const p of profiles)
+        io.stdout(`${p.name.padEnd(16)} ${`${p.hardware.vendor} ${p.hardware.model}`.padEnd(28)} EVSEs ${p.evses.join('+')} connector(s)  ${p.description}`);
     if (!args.json) io.stdout('(any 1.6 profile from --list-profiles works too: one EVSE per connector)');
     return 0;
   }
@@ -167,11 +184,13 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
     if (args.json) io.stdout(JSON.stringify(profiles, null, 2));
     else {
       for (const p of profiles) {
-        io.stdout(`${p.name.padEnd(16)} ${`${p.vendor} ${p.model}`.padEnd(28)} ${p.connectors} × ${round(p.maxPowerW / 1000)} kW  ${p.quirks.length ? `quirks: ${p.quirks.join(', ')}` : 'no quirks'}`);
+        io.stdout(
+          `${p.name.padEnd(16)} ${`${p.vendor} ${p.model}`.padEnd(28)} ${p.connectors} × ${round(p.maxPowerW / 1000)} kW  ${p.quirks.length ? `quirks: ${p.quirks.join(', ')}` : 'no quirks'}`,
+        );
         io.stdout(`${''.padEnd(16)} ${p.description}`);
       }
       io.stdout('');
-      io.stdout('Quirks (a profile\'s `quirks:`; core/simulator/quirks/):');
+      io.stdout("Quirks (a profile's `quirks:`; core/simulator/quirks/):");
       for (const q of QUIRKS) io.stdout(`  ${`${q.name}${q.value === 'ms' ? '=MS' : ''}`.padEnd(30)} ${q.description}`);
     }
     return 0;
@@ -207,7 +226,8 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
     chargeS = parseRange('--session', args.session);
     if (args['remote-starts'] !== undefined) {
       remoteStartShare = Number(args['remote-starts']);
-      if (!(remoteStartShare >= 0 && remoteStartShare <= 1) || args['remote-starts'].trim() === '') throw new UsageError(`--remote-starts must be a share from 0 to 1, e.g. 0.5 (got "${args['remote-starts']}")`);
+      if (!(remoteStartShare >= 0 && remoteStartShare <= 1) || args['remote-starts'].trim() === '')
+        throw new UsageError(`--remote-starts must be a share from 0 to 1, e.g. 0.5 (got "${args['remote-starts']}")`);
     }
     const wanted = Array.isArray(protocol) ? protocol : [protocol];
     if (wanted.includes('ocpp2.0.1')) loadProfile201(args.profile);
@@ -228,7 +248,15 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
     { kinds: ['connection'] },
   );
 
-  live(`chargebench sim: ${count} × ${args.profile}${protocol === 'ocpp2.0.1' ? ' (OCPP 2.0.1)' : Array.isArray(protocol) ? ` (mixed: ${protocol.join(', ')} in turn)` : ''} → ${url} (ids ${args['id-prefix']}…, ramp ${ramp}/s${args['auto-sessions'] ? ', auto-sessions' : ''}${speed !== 1 ? `, speed ×${speed}` : ''}${Object.keys(config).length ? `, config ${Object.entries(config).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''})`);
+  live(
+    `chargebench sim: ${count} × ${args.profile}${protocol === 'ocpp2.0.1' ? ' (OCPP 2.0.1)' : Array.isArray(protocol) ? ` (mixed: ${protocol.join(', ')} in turn)` : ''} → ${url} (ids ${args['id-prefix']}…, ramp ${ramp}/s${args['auto-sessions'] ? ', auto-sessions' : ''}${speed !== 1 ? `, speed ×${speed}` : ''}${
+      Object.keys(config).length
+        ? `, config ${Object.entries(config)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')}`
+        : ''
+    })`,
+  );
 
   let lastProgress = -1;
   let lastProgressAt = 0;
@@ -250,7 +278,9 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
     const rate = ((frames - last.frames) * 1000) / Math.max(1, now - last.at);
     last = { at: now, frames };
     if (io.isTTY) process.stderr.write('\r');
-    live(`${new Date(now).toISOString().slice(11, 19)} connected ${s.connected}/${count}  connectors charging ${s.charging}  msgs/s ${Math.round(rate)}  errors ${s.errors}`);
+    live(
+      `${new Date(now).toISOString().slice(11, 19)} connected ${s.connected}/${count}  connectors charging ${s.charging}  msgs/s ${Math.round(rate)}  errors ${s.errors}`,
+    );
     const errs = fleet.stats.recentErrors;
     const fresh = Math.min(5, s.errors - errorsShown, errs.length);
     for (const line of errs.slice(errs.length - fresh)) live(`  error ${line}`);
@@ -281,7 +311,22 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
 
   try {
     await Promise.race([
-      fleet.spawn({ url, count, protocol, profile: args.profile, idPrefix: args['id-prefix'], rampPerSecond: ramp, autoSessions: args['auto-sessions'] ? { ...(idleS ? { idleS } : {}), ...(chargeS ? { chargeS } : {}), ...(remoteStartShare !== undefined ? { remoteStartShare } : {}) } : false, configuration: config, password: args.password }, onProgress),
+      fleet.spawn(
+        {
+          url,
+          count,
+          protocol,
+          profile: args.profile,
+          idPrefix: args['id-prefix'],
+          rampPerSecond: ramp,
+          autoSessions: args['auto-sessions']
+            ? { ...(idleS ? { idleS } : {}), ...(chargeS ? { chargeS } : {}), ...(remoteStartShare !== undefined ? { remoteStartShare } : {}) }
+            : false,
+          configuration: config,
+          password: args.password,
+        },
+        onProgress,
+      ),
       stopped,
     ]);
   } catch (err) {
@@ -321,8 +366,12 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
   if (args.json) io.stdout(JSON.stringify(result, null, 2));
   else {
     live(`done in ${result.durationS} s: ${result.messages} messages (${result.messagesOut} out, ${result.messagesIn} in), ${result.throughputPerS} msg/s`);
-    live(`latency of charger CALLs: p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, p99 ${result.latencyMs.p99} ms, max ${result.latencyMs.max} ms`);
-    live(`chargers connected ${result.everConnected}/${count}; errors ${result.errors} (timeouts ${result.timeouts}, CALLERRORs received ${result.callErrors})`);
+    live(
+      `latency of charger CALLs: p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, p99 ${result.latencyMs.p99} ms, max ${result.latencyMs.max} ms`,
+    );
+    live(
+      `chargers connected ${result.everConnected}/${count}; errors ${result.errors} (timeouts ${result.timeouts}, CALLERRORs received ${result.callErrors})`,
+    );
     for (const e of result.recentErrors.slice(-5)) live(`  error ${e}`);
   }
   return result.everConnected === 0 ? 1 : 0;

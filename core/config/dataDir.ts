@@ -33,7 +33,8 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
 /** Resolves the data directory (absolute path) without creating it. */
 export function resolveDataDir(input: DataDirInput = {}): string {
   const env = input.env ?? process.env;
-  if (input.dataDir !== undefined && input.dataDir.trim() === '') throw new ConfigError('--data-dir is empty: pass a directory path, e.g. --data-dir ./bench-data');
+  if (input.dataDir !== undefined && input.dataDir.trim() === '')
+    throw new ConfigError('--data-dir is empty: pass a directory path, e.g. --data-dir ./bench-data');
   if (input.dataDir) return resolve(input.dataDir);
   const fromEnv = env.CHARGEBENCH_DATA_DIR;
   if (fromEnv && fromEnv.trim() !== '') return resolve(fromEnv);

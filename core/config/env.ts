@@ -37,7 +37,9 @@ export function parseMiddlewareConfig(text: string, source = 'OCPP_MIDDLEWARE'):
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(`${source} is not valid JSON (${(err as Error).message}). Expected e.g. {"StatusNotification":["AutoRemoteStart","StatusNotification"]}`);
+    throw new ConfigError(
+      `${source} is not valid JSON (${(err as Error).message}). Expected e.g. {"StatusNotification":["AutoRemoteStart","StatusNotification"]}`,
+    );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ConfigError(`${source} must be a JSON object mapping an action to a list of middleware names, e.g. {"Heartbeat":["Heartbeat"]}`);
@@ -60,7 +62,8 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvConfig {
   const out: EnvConfig = { settings: {} };
   if (env.AMQP_URL && env.AMQP_URL.trim() !== '') {
     const url = env.AMQP_URL.trim();
-    if (!/^amqps?:\/\//.test(url)) throw new ConfigError(`AMQP_URL="${maskUrl(url)}" must start with amqp:// or amqps:// (e.g. amqp://guest:guest@127.0.0.1:5672)`);
+    if (!/^amqps?:\/\//.test(url))
+      throw new ConfigError(`AMQP_URL="${maskUrl(url)}" must start with amqp:// or amqps:// (e.g. amqp://guest:guest@127.0.0.1:5672)`);
     out.amqpUrl = url;
   }
   for (const d of SETTING_DEFS as readonly SettingDef[]) {

@@ -215,7 +215,8 @@ export function normalizeSettings(input: unknown, where: string): Settings {
   const perCharger = valueAt(input, 'boot.perCharger') ?? {};
   if (!isObj(perCharger)) throw new ConfigError(`${where}: "boot.perCharger" must be an object`);
   for (const [cp, policy] of Object.entries(perCharger)) {
-    if (settingProblem(BOOT_POLICY, policy)) throw new ConfigError(`${where}: "boot.perCharger.${cp}" must be ${BOOT_POLICY.expected}, got ${JSON.stringify(policy)}`);
+    if (settingProblem(BOOT_POLICY, policy))
+      throw new ConfigError(`${where}: "boot.perCharger.${cp}" must be ${BOOT_POLICY.expected}, got ${JSON.stringify(policy)}`);
     out.boot.perCharger[cp] = policy as BootPolicy;
   }
   const mw = input.middleware ?? {};

@@ -32,7 +32,6 @@ export function settingsDocTable(): string {
 export function withSettingsDocTable(doc: string): string {
   const a = doc.indexOf(SETTINGS_DOC_BEGIN);
   const b = doc.indexOf(SETTINGS_DOC_END);
-  if (a < 0 || b < a)
-    throw new Error(`docs/settings.md has no generated table (markers ${SETTINGS_DOC_BEGIN} … ${SETTINGS_DOC_END})`);
+  if (a < 0 || b < a) throw new Error(`docs/settings.md has no generated table (markers ${SETTINGS_DOC_BEGIN} … ${SETTINGS_DOC_END})`);
   return doc.slice(0, a) + settingsDocTable() + doc.slice(b + SETTINGS_DOC_END.length);
 }

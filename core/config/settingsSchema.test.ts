@@ -25,23 +25,17 @@ describe('the one settings schema', () => {
       '"autoRemoteStart.delayMs" must be a whole number of milliseconds from 0 to 600000, got -1',
     );
     expect(settingProblem(def('autoRemoteStart.delayMs'), 1.5)).toMatch(/whole number/);
-    expect(settingProblem(def('boot.policy'), 'Maybe')).toBe(
-      '"boot.policy" must be "Accepted", "Pending" or "Rejected", got "Maybe"',
-    );
+    expect(settingProblem(def('boot.policy'), 'Maybe')).toBe('"boot.policy" must be "Accepted", "Pending" or "Rejected", got "Maybe"');
     expect(settingProblem(def('autoRemoteStart.idTag'), 'has space')).toMatch(/1 to 20 printable ASCII/);
     expect(settingProblem(def('conformance'), 'yes')).toBe('"conformance" must be true or false, got "yes"');
     expect(() => normalizeSettings({ calls: { timeoutMs: 0 } }, 'settings.json')).toThrow(
       'settings.json: "calls.timeoutMs" must be a whole number of milliseconds from 1 to 2147483647, got 0',
     );
-    expect(() => normalizeSettings({ boot: 'Accepted' }, 'settings.json')).toThrow(
-      'settings.json: "boot" must be an object',
-    );
+    expect(() => normalizeSettings({ boot: 'Accepted' }, 'settings.json')).toThrow('settings.json: "boot" must be an object');
     expect(() => normalizeSettings({ boot: { perCharger: { 'CP-1': 'Never' } } }, 'f')).toThrow(
       /"boot.perCharger.CP-1" must be "Accepted", "Pending" or "Rejected"/,
     );
-    expect(() => normalizeSettings({ middleware: { Heartbeat: { order: 'x' } } }, 'f')).toThrow(
-      /"middleware.Heartbeat.order" must be an array/,
-    );
+    expect(() => normalizeSettings({ middleware: { Heartbeat: { order: 'x' } } }, 'f')).toThrow(/"middleware.Heartbeat.order" must be an array/);
   });
   it('older names are aliases: API fields and settings.json paths', () => {
     expect(def('strictness').name).toBe('validation');
@@ -52,25 +46,18 @@ describe('the one settings schema', () => {
       validation: 'warn',
     });
     expect(normalizeSettings({ autoRemoteStart: { defaultIdTag: 'OLD' } }, 'f').autoRemoteStart.idTag).toBe('OLD');
-    expect(
-      normalizeSettings({ autoRemoteStart: { defaultIdTag: 'OLD', idTag: 'NEW' } }, 'f').autoRemoteStart.idTag,
-    ).toBe('NEW');
+    expect(normalizeSettings({ autoRemoteStart: { defaultIdTag: 'OLD', idTag: 'NEW' } }, 'f').autoRemoteStart.idTag).toBe('NEW');
   });
   it('env overrides are parsed by the schema, with the variable and the limits in the error', async () => {
     expect(parseSettingEnv(def('heartbeatInterval'), ' 60 ')).toBe(60);
-    expect(() => parseSettingEnv(def('heartbeatInterval'), '0')).toThrow(
-      'OCPP_HEARTBEAT_INTERVAL=0 is out of range: use 1..2147483647 seconds',
-    );
+    expect(() => parseSettingEnv(def('heartbeatInterval'), '0')).toThrow('OCPP_HEARTBEAT_INTERVAL=0 is out of range: use 1..2147483647 seconds');
     expect(parseSettingEnv(def('conformance'), 'on')).toBe(true);
     const s = await openSettings({
       memory: true,
       env: { OCPP_HEARTBEAT_INTERVAL: '90', CHARGEBENCH_CONFORMANCE: 'true' },
     });
     expect([s.get().heartbeatInterval, s.get().conformance]).toEqual([90, true]);
-    expect(s.envOverrides).toEqual([
-      'heartbeatInterval (OCPP_HEARTBEAT_INTERVAL)',
-      'conformance (CHARGEBENCH_CONFORMANCE)',
-    ]);
+    expect(s.envOverrides).toEqual(['heartbeatInterval (OCPP_HEARTBEAT_INTERVAL)', 'conformance (CHARGEBENCH_CONFORMANCE)']);
   });
   it('the API patch takes only the keys given (no defaults filled in) and refuses unknown or bad ones', () => {
     const body = { settings: { heartbeatInterval: 60 } };

@@ -56,9 +56,7 @@ function mustBe(name: string, expected: string): string {
   return `"${name}" must be ${expected}, got {value}`;
 }
 
-function integer<const N extends string>(
-  c: Common<N> & { default: number; minimum: number; maximum: number; unit?: 's' | 'ms' },
-) {
+function integer<const N extends string>(c: Common<N> & { default: number; minimum: number; maximum: number; unit?: 's' | 'ms' }) {
   const what = c.unit ? `a whole number of ${UNIT_WORDS[c.unit]}` : 'a whole number';
   const expected = `${what} from ${c.minimum} to ${c.maximum}`;
   const schema = Type.Integer({
@@ -75,12 +73,9 @@ function integer<const N extends string>(
   });
 }
 
-function oneOf<const N extends string, const V extends readonly string[]>(
-  c: Common<N> & { values: V; default: V[number] },
-) {
+function oneOf<const N extends string, const V extends readonly string[]>(c: Common<N> & { values: V; default: V[number] }) {
   const quoted = c.values.map((v) => `"${v}"`);
-  const expected =
-    quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}` : String(quoted[0]);
+  const expected = quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}` : String(quoted[0]);
   const schema = Type.Unsafe<V[number]>({
     type: 'string',
     enum: [...c.values],
@@ -307,10 +302,7 @@ export function parseSettingEnv(d: SettingDef, text: string, source = d.env ?? d
   }
   if (d.kind === 'integer') {
     const unit = d.unit ? UNIT_WORDS[d.unit] : '';
-    if (!/^\d+$/.test(trimmed))
-      throw new Error(
-        `${source}="${text}" is not a whole number${unit ? ` of ${unit}` : ''} (e.g. ${source}=${String(d.default)})`,
-      );
+    if (!/^\d+$/.test(trimmed)) throw new Error(`${source}="${text}" is not a whole number${unit ? ` of ${unit}` : ''} (e.g. ${source}=${String(d.default)})`);
     const n = Number(trimmed);
     if (n < (d.minimum ?? 0) || n > (d.maximum ?? INT32_MAX))
       throw new Error(`${source}=${text} is out of range: use ${d.minimum}..${d.maximum}${unit ? ` ${unit}` : ''}`);

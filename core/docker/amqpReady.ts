@@ -19,9 +19,15 @@ export interface AmqpWaitOptions {
 
 export class AmqpNotReadyError extends Error {
   override readonly name = 'AmqpNotReadyError';
-  constructor(readonly url: string, readonly timeoutMs: number, readonly lastError: string | undefined) {
-    super(`the broker at ${redactUrl(url)} did not accept AMQP connections within ${Math.round(timeoutMs / 1000)} s` +
-      (lastError ? ` (last error: ${lastError})` : ''));
+  constructor(
+    readonly url: string,
+    readonly timeoutMs: number,
+    readonly lastError: string | undefined,
+  ) {
+    super(
+      `the broker at ${redactUrl(url)} did not accept AMQP connections within ${Math.round(timeoutMs / 1000)} s` +
+        (lastError ? ` (last error: ${lastError})` : ''),
+    );
   }
 }
 

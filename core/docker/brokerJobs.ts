@@ -6,7 +6,17 @@
 import type Docker from 'dockerode';
 import { createDockerClient } from './dockerEngine.js';
 import { DockerUnavailableError } from './dockerEngine.js';
-import { rabbitBrokerStatus, startRabbitBroker, stopRabbitBroker, BrokerError, type BrokerProgress, type BrokerStartResult, type BrokerStatus, type BrokerStopResult, type RabbitBrokerOptions } from './rabbitContainer.js';
+import {
+  rabbitBrokerStatus,
+  startRabbitBroker,
+  stopRabbitBroker,
+  BrokerError,
+  type BrokerProgress,
+  type BrokerStartResult,
+  type BrokerStatus,
+  type BrokerStopResult,
+  type RabbitBrokerOptions,
+} from './rabbitContainer.js';
 
 export interface BrokerJobView {
   id: number;
@@ -30,7 +40,10 @@ export class BrokerJobs {
   private nextId = 1;
   private docker: Docker | undefined;
 
-  constructor(private readonly makeDocker: () => Docker = () => createDockerClient(), private readonly options: RabbitBrokerOptions = {}) {}
+  constructor(
+    private readonly makeDocker: () => Docker = () => createDockerClient(),
+    private readonly options: RabbitBrokerOptions = {},
+  ) {}
 
   private client(): Docker {
     return (this.docker ??= this.makeDocker());
@@ -63,8 +76,15 @@ export class BrokerJobs {
   private run(action: 'start' | 'stop', work: (progress: (p: BrokerProgress) => void) => Promise<BrokerStartResult | BrokerStopResult>): BrokerJobView {
     if (this.current?.state === 'running') return this.job()!;
     const job: BrokerJobView = {
-      id: this.nextId++, action, state: 'running', startedAt: new Date().toISOString(), finishedAt: null,
-      progress: [], result: null, error: null, failure: null,
+      id: this.nextId++,
+      action,
+      state: 'running',
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      progress: [],
+      result: null,
+      error: null,
+      failure: null,
     };
     this.current = job;
     const progress = (p: BrokerProgress) => {

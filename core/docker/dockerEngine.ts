@@ -13,9 +13,7 @@ export interface DockerConnectOptions {
   callTimeoutMs?: number;
 }
 
-export type DockerDetection =
-  | { available: true; version: string; apiVersion: string; os: string }
-  | { available: false; reason: string; message: string };
+export type DockerDetection = { available: true; version: string; apiVersion: string; os: string } | { available: false; reason: string; message: string };
 
 export class DockerUnavailableError extends Error {
   override readonly name = 'DockerUnavailableError';

@@ -110,7 +110,8 @@ export async function startFakeDockerApi(behaviour: Partial<FakeDockerBehaviour>
         }
         if (req.method === 'POST' && op === '/start') {
           if (c.running) return send(res, 304);
-          if (b.portTaken) return send(res, 500, { message: 'driver failed programming external connectivity: Bind for 127.0.0.1:5672 failed: port is already allocated' });
+          if (b.portTaken)
+            return send(res, 500, { message: 'driver failed programming external connectivity: Bind for 127.0.0.1:5672 failed: port is already allocated' });
           c.running = true;
           c.StartedAt = new Date().toISOString();
           return send(res, 204);
@@ -121,7 +122,10 @@ export async function startFakeDockerApi(behaviour: Partial<FakeDockerBehaviour>
           return send(res, 204);
         }
         if (req.method === 'DELETE' && op === '') {
-          if (c.running) return send(res, 409, { message: `cannot remove container "/${c.Name}": container is running: stop the container before removing or force remove` });
+          if (c.running)
+            return send(res, 409, {
+              message: `cannot remove container "/${c.Name}": container is running: stop the container before removing or force remove`,
+            });
           containers.delete(c.Id);
           return send(res, 204);
         }

@@ -85,7 +85,14 @@ describe('RabbitMQ container lifecycle (Docker API test double)', () => {
     const w = recordingWait();
     const r = await startRabbitBroker(docker, { waitForAmqp: w.wait }, (p) => progress.push(p));
 
-    expect(r).toMatchObject({ containerName: 'chargebench-rabbitmq', created: true, pulled: true, alreadyRunning: false, amqpUrl: 'amqp://guest:guest@127.0.0.1:5672', managementUrl: 'http://127.0.0.1:15672/' });
+    expect(r).toMatchObject({
+      containerName: 'chargebench-rabbitmq',
+      created: true,
+      pulled: true,
+      alreadyRunning: false,
+      amqpUrl: 'amqp://guest:guest@127.0.0.1:5672',
+      managementUrl: 'http://127.0.0.1:15672/',
+    });
     expect(w.urls).toEqual(['amqp://guest:guest@127.0.0.1:5672']);
     expect(fake.calls).toEqual([
       'GET /_ping',
@@ -163,7 +170,14 @@ describe('RabbitMQ container lifecycle (Docker API test double)', () => {
     fake = await startFakeDockerApi({ images: new Set([IMAGE]) });
     const docker = createDockerClient({ socketPath: fake.socketPath });
     const w = recordingWait();
-    const r = await startRabbitBroker(docker, { amqpPort: 5673, managementPort: 15673, bindAddress: '0.0.0.0', user: 'bench', password: 'p@ss', waitForAmqp: w.wait });
+    const r = await startRabbitBroker(docker, {
+      amqpPort: 5673,
+      managementPort: 15673,
+      bindAddress: '0.0.0.0',
+      user: 'bench',
+      password: 'p@ss',
+      waitForAmqp: w.wait,
+    });
     expect(r.amqpUrl).toBe('amqp://bench:p%40ss@127.0.0.1:5673');
     const spec = fake.containers.get(r.containerId)!.spec as { Env: string[]; HostConfig: { PortBindings: Record<string, unknown> } };
     expect(spec.Env).toEqual(['RABBITMQ_DEFAULT_USER=bench', 'RABBITMQ_DEFAULT_PASS=p@ss']);
@@ -204,9 +218,17 @@ describe('RabbitMQ container lifecycle (Docker API test double)', () => {
       {
         amqpTimeoutMs: 400,
         amqpIntervalMs: 50,
-        waitForAmqp: (url, o) => waitForAmqp(url, { ...o, probe: async () => { throw new Error('ECONNREFUSED'); } }),
+        waitForAmqp: (url, o) =>
+          waitForAmqp(url, {
+            ...o,
+            probe: async () => {
+              throw new Error('ECONNREFUSED');
+            },
+          }),
       },
-      (p) => { if (p.step === 'wait') attempts.push(p.message); },
+      (p) => {
+        if (p.step === 'wait') attempts.push(p.message);
+      },
     ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BrokerError);
     expect((err as Error).message).toMatch(/did not accept AMQP connections within 0 s \(last error: ECONNREFUSED\).*docker logs chargebench-rabbitmq/);

@@ -87,7 +87,10 @@ export interface BrokerStatus extends BrokerEndpoints {
 
 export class BrokerError extends Error {
   override readonly name = 'BrokerError';
-  constructor(message: string, readonly step: BrokerStep) {
+  constructor(
+    message: string,
+    readonly step: BrokerStep,
+  ) {
     super(message);
   }
 }
@@ -180,8 +183,10 @@ interface PullEvent {
 export async function pullImage(docker: Docker, image: string, idleTimeoutMs: number, callTimeoutMs: number, progress: ProgressListener): Promise<void> {
   progress({ step: 'pull', message: `pulling ${image} (first start only)`, percent: 0 });
   const controller = new AbortController();
-  const stream = await timeBoxed(`Docker pull ${image}`, callTimeoutMs, () =>
-    docker.pull(image, { abortSignal: controller.signal }) as Promise<NodeJS.ReadableStream>,
+  const stream = await timeBoxed(
+    `Docker pull ${image}`,
+    callTimeoutMs,
+    () => docker.pull(image, { abortSignal: controller.signal }) as Promise<NodeJS.ReadableStream>,
   );
   const layers = new Map<string, { current: number; total: number }>();
   let lastReport = 0;
@@ -192,7 +197,12 @@ export async function pullImage(docker: Docker, image: string, idleTimeoutMs: nu
       clearTimeout(idle);
       idle = setTimeout(() => {
         controller.abort();
-        reject(new BrokerError(`pulling ${image} stalled: no progress for ${Math.round(idleTimeoutMs / 1000)} s (check the network or run \`docker pull ${image}\`)`, 'pull'));
+        reject(
+          new BrokerError(
+            `pulling ${image} stalled: no progress for ${Math.round(idleTimeoutMs / 1000)} s (check the network or run \`docker pull ${image}\`)`,
+            'pull',
+          ),
+        );
       }, idleTimeoutMs);
     };
     armIdle();
@@ -237,8 +247,10 @@ export async function pullImage(docker: Docker, image: string, idleTimeoutMs: nu
 function explainStartFailure(err: unknown, o: ReturnType<typeof resolved>): string {
   const detail = describeDockerError(err);
   if (/port is already allocated|address already in use|bind/i.test(detail)) {
-    return `could not publish ports ${o.amqpPort}/${o.managementPort}: another program (another RabbitMQ?) already uses them. ` +
-      `Enter that broker's URL as an existing broker, or choose other ports (--amqp-port, --management-port). (${detail})`;
+    return (
+      `could not publish ports ${o.amqpPort}/${o.managementPort}: another program (another RabbitMQ?) already uses them. ` +
+      `Enter that broker's URL as an existing broker, or choose other ports (--amqp-port, --management-port). (${detail})`
+    );
   }
   return `could not start container ${o.containerName}: ${detail}`;
 }
@@ -260,9 +272,7 @@ export async function startRabbitBroker(docker: Docker, opts: RabbitBrokerOption
     }
     progress({ step: 'create', message: `creating container ${o.containerName} (volume ${o.volumeName})` });
     try {
-      await timeBoxed(`Docker create ${o.containerName}`, o.callTimeoutMs, (abortSignal) =>
-        docker.createContainer({ ...containerSpec(opts), abortSignal }),
-      );
+      await timeBoxed(`Docker create ${o.containerName}`, o.callTimeoutMs, (abortSignal) => docker.createContainer({ ...containerSpec(opts), abortSignal }));
     } catch (err) {
       throw new BrokerError(`could not create container ${o.containerName}: ${describeDockerError(err)}`, 'create');
     }
@@ -290,8 +300,7 @@ export async function startRabbitBroker(docker: Docker, opts: RabbitBrokerOption
     waited = await wait(amqpUrl, {
       timeoutMs: o.amqpTimeoutMs ?? 90_000,
       intervalMs: o.amqpIntervalMs ?? 1_000,
-      onAttempt: (attempt, elapsedMs) =>
-        progress({ step: 'wait', message: `waiting for AMQP (attempt ${attempt}, ${Math.round(elapsedMs / 1000)} s)` }),
+      onAttempt: (attempt, elapsedMs) => progress({ step: 'wait', message: `waiting for AMQP (attempt ${attempt}, ${Math.round(elapsedMs / 1000)} s)` }),
     });
   } catch (err) {
     throw new BrokerError(`${(err as Error).message}. See \`docker logs ${o.containerName}\`.`, 'wait');
@@ -325,7 +334,11 @@ export interface BrokerStopResult {
 }
 
 /** Stops the container (grace period 10 s) and, when `remove` is set, removes it. The data volume stays. */
-export async function stopRabbitBroker(docker: Docker, opts: RabbitBrokerOptions & { remove?: boolean } = {}, progress: ProgressListener = () => {}): Promise<BrokerStopResult> {
+export async function stopRabbitBroker(
+  docker: Docker,
+  opts: RabbitBrokerOptions & { remove?: boolean } = {},
+  progress: ProgressListener = () => {},
+): Promise<BrokerStopResult> {
   const o = resolved(opts);
   await requireEngine(docker, o.callTimeoutMs, progress);
   const info = await inspectContainer(docker, o.containerName, o.callTimeoutMs);

@@ -5,7 +5,10 @@
  */
 export class DockerTimeoutError extends Error {
   override readonly name = 'DockerTimeoutError';
-  constructor(readonly what: string, readonly timeoutMs: number) {
+  constructor(
+    readonly what: string,
+    readonly timeoutMs: number,
+  ) {
     super(`${what} did not answer within ${Math.round(timeoutMs / 100) / 10} s`);
   }
 }

@@ -26,11 +26,19 @@ export function checkClientCertificate(socket: TLSSocket, chargePointId: string)
   const names = certificateNames(cert);
   const shown = `CN=${String(cert.subject?.CN ?? '(none)')}${cert.subjectaltname ? `, SAN ${cert.subjectaltname}` : ''}`;
   if (!socket.authorized) {
-    return { ok: false, status: 401, message: `Client certificate of "${chargePointId}" (${shown}) is not trusted: ${String(socket.authorizationError ?? 'not signed by the configured client CA')}` };
+    return {
+      ok: false,
+      status: 401,
+      message: `Client certificate of "${chargePointId}" (${shown}) is not trusted: ${String(socket.authorizationError ?? 'not signed by the configured client CA')}`,
+    };
   }
   const match = names.find((n) => n === chargePointId);
   if (!match) {
-    return { ok: false, status: 403, message: `Client certificate (${shown}) does not identify charge point "${chargePointId}": neither its CN nor a subjectAltName is that id` };
+    return {
+      ok: false,
+      status: 403,
+      message: `Client certificate (${shown}) does not identify charge point "${chargePointId}": neither its CN nor a subjectAltName is that id`,
+    };
   }
   return { ok: true, identity: match };
 }

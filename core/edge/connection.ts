@@ -13,7 +13,11 @@ import type { CallCommand, EdgeEvent } from '../transport/types.js';
 import type { ProtocolVersion } from '../ocpp/protocol.js';
 
 /** An EdgeEvent without the fields the edge stamps on every envelope. */
-export type EventBody = EdgeEvent extends infer E ? (E extends EdgeEvent ? Omit<E, 'eventId' | 'at' | 'edgeId' | 'chargePointId' | 'connectionId'> : never) : never;
+export type EventBody = EdgeEvent extends infer E
+  ? E extends EdgeEvent
+    ? Omit<E, 'eventId' | 'at' | 'edgeId' | 'chargePointId' | 'connectionId'>
+    : never
+  : never;
 
 export interface ConnectionDeps {
   clock: Clock;

@@ -214,7 +214,14 @@ describe('edge call queue', () => {
     const c = await connectCharger(`${edge.url}/ocpp/CP1`);
     await waitFor(() => b.events.some((e) => e.kind === 'connect'));
     const t0 = Date.now();
-    await b.backend.send({ kind: 'call', chargePointId: 'CP1', messageId: 'd1', text: '[2,"d1","RemoteStartTransaction",{"idTag":"T"}]', timeoutMs: 1000, delayMs: 200 });
+    await b.backend.send({
+      kind: 'call',
+      chargePointId: 'CP1',
+      messageId: 'd1',
+      text: '[2,"d1","RemoteStartTransaction",{"idTag":"T"}]',
+      timeoutMs: 1000,
+      delayMs: 200,
+    });
     expect(await c.next()).toEqual([2, 'd1', 'RemoteStartTransaction', { idTag: 'T' }]);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(190);
     await c.close();
@@ -226,20 +233,33 @@ describe('edge call queue', () => {
     const c = await connectCharger(`${edge.url}/ocpp/CP1`);
     await waitFor(() => b.events.some((e) => e.kind === 'connect'));
     for (const id of ['q1', 'q2', 'q3', 'q4']) {
-      await b.backend.send({ kind: 'call', chargePointId: 'CP1', messageId: id, text: JSON.stringify([2, id, 'Reset', { type: 'Hard' }]), timeoutMs: 5000, delayMs: 0 });
+      await b.backend.send({
+        kind: 'call',
+        chargePointId: 'CP1',
+        messageId: id,
+        text: JSON.stringify([2, id, 'Reset', { type: 'Hard' }]),
+        timeoutMs: 5000,
+        delayMs: 0,
+      });
     }
     await waitFor(() => b.events.some((e) => e.kind === 'callFailed'));
     expect(b.events.filter((e) => e.kind === 'callFailed')).toMatchObject([{ messageId: 'q4', reason: 'overflow' }]);
     await c.close();
     await waitFor(() => b.events.filter((e) => e.kind === 'callFailed').length === 4);
     const failed = b.events.filter((e) => e.kind === 'callFailed').slice(1) as Array<{ messageId: string; reason: string }>;
-    expect(failed.map((f) => [f.messageId, f.reason])).toEqual([['q1', 'disconnected'], ['q2', 'disconnected'], ['q3', 'disconnected']]);
+    expect(failed.map((f) => [f.messageId, f.reason])).toEqual([
+      ['q1', 'disconnected'],
+      ['q2', 'disconnected'],
+      ['q3', 'disconnected'],
+    ]);
   });
 
   it('a CALL for a charger this edge does not hold fails with NoRouteError', async () => {
     const b = scriptedBackend();
     await edgeWith(b.transport);
-    await expect(b.backend.send({ kind: 'call', chargePointId: 'NOBODY', messageId: 'n', text: '[2,"n","Reset",{}]', timeoutMs: 1000, delayMs: 0 })).rejects.toThrow(/not connected to any edge/);
+    await expect(
+      b.backend.send({ kind: 'call', chargePointId: 'NOBODY', messageId: 'n', text: '[2,"n","Reset",{}]', timeoutMs: 1000, delayMs: 0 }),
+    ).rejects.toThrow(/not connected to any edge/);
   });
 });
 

@@ -101,7 +101,9 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
     ? createHttpsServer({
         cert: readFileSync(o.tls.certFile),
         key: readFileSync(o.tls.keyFile),
-        ...(o.tls.caFile || o.tls.clientCaFile ? { ca: [o.tls.caFile, o.tls.clientCaFile].filter((f): f is string => Boolean(f)).map((f) => readFileSync(f)) } : {}),
+        ...(o.tls.caFile || o.tls.clientCaFile
+          ? { ca: [o.tls.caFile, o.tls.clientCaFile].filter((f): f is string => Boolean(f)).map((f) => readFileSync(f)) }
+          : {}),
         // Profile 3: ask for a client certificate; its verdict is checked per handshake so a refusal names the reason.
         ...(mutualTls ? { requestCert: true, rejectUnauthorized: false } : {}),
       })
@@ -121,7 +123,9 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
       return;
     }
     res.writeHead(426, { 'content-type': 'text/plain; charset=utf-8', upgrade: 'websocket' });
-    res.end(`This is an OCPP websocket endpoint (${policy.preference.join(', ')}): connect with a websocket client to /ocpp/{chargePointId} (GET /health for status)\n`);
+    res.end(
+      `This is an OCPP websocket endpoint (${policy.preference.join(', ')}): connect with a websocket client to /ocpp/{chargePointId} (GET /health for status)\n`,
+    );
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -139,7 +143,15 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
       log.warn({ url: req.url, remoteAddress, status }, `connection refused: ${message}`);
       refuse(socket, status, message, headers);
       try {
-        options.onRefused?.({ chargePointId: refusedId, path: (req.url ?? '').slice(0, 200), remoteAddress, status, reason: message, at: new Date(clock.now()).toISOString(), unknownId });
+        options.onRefused?.({
+          chargePointId: refusedId,
+          path: (req.url ?? '').slice(0, 200),
+          remoteAddress,
+          status,
+          reason: message,
+          at: new Date(clock.now()).toISOString(),
+          unknownId,
+        });
       } catch (err) {
         log.warn({ err }, 'refusal listener failed');
       }
@@ -172,14 +184,25 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
     negotiated.set(req, proto);
     if (!proto.ok) {
       // RFC 6455 §4.2.2 / OCPP-J: complete the handshake selecting no subprotocol, then close at once.
-      log.warn({ url: req.url, remoteAddress, chargePointId: id, offered: headerText(req.headers['sec-websocket-protocol']) }, `connection refused: ${proto.message}`);
+      log.warn(
+        { url: req.url, remoteAddress, chargePointId: id, offered: headerText(req.headers['sec-websocket-protocol']) },
+        `connection refused: ${proto.message}`,
+      );
       wss.handleUpgrade(req, socket, head, (ws) => ws.close(1002, proto.message.slice(0, 120)));
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => accept(ws, id, remoteAddress, proto.subprotocol, proto.protocol, proto.by, entry));
   }
 
-  function accept(ws: WebSocket, chargePointId: string, remoteAddress: string, subprotocol: string | null, protocol: ProtocolVersion, by: string, entry: ChargerEntry | undefined): void {
+  function accept(
+    ws: WebSocket,
+    chargePointId: string,
+    remoteAddress: string,
+    subprotocol: string | null,
+    protocol: ProtocolVersion,
+    by: string,
+    entry: ChargerEntry | undefined,
+  ): void {
     const connectionId = randomUUID();
     const conn = new ChargerConnection(chargePointId, connectionId, ws, remoteAddress, subprotocol, protocol, {
       clock,
@@ -192,7 +215,10 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
         all.delete(c);
         const current = connections.get(c.chargePointId) === c;
         if (current) connections.delete(c.chargePointId);
-        log.info({ event: 'disconnect', chargePointId: c.chargePointId, connectionId: c.connectionId, code, reason, replaced: !current }, 'charger disconnected');
+        log.info(
+          { event: 'disconnect', chargePointId: c.chargePointId, connectionId: c.connectionId, code, reason, replaced: !current },
+          'charger disconnected',
+        );
         emit(c, { kind: 'disconnect', code, reason }).catch((err: unknown) =>
           log.error({ err, chargePointId: c.chargePointId }, 'disconnect event could not be handed to the transport'),
         );
@@ -201,7 +227,10 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
     const previous = connections.get(chargePointId);
     connections.set(chargePointId, conn);
     all.add(conn);
-    log.info({ event: 'connect', chargePointId, connectionId, remoteAddress, subprotocol, protocol, protocolBy: by, replacing: previous?.connectionId ?? null }, 'charger connected');
+    log.info(
+      { event: 'connect', chargePointId, connectionId, remoteAddress, subprotocol, protocol, protocolBy: by, replacing: previous?.connectionId ?? null },
+      'charger connected',
+    );
     emit(conn, { kind: 'connect', remoteAddress, subprotocol, protocol }).catch((err: unknown) => {
       log.error({ err, chargePointId }, 'connect event could not be handed to the transport; closing the connection');
       conn.close(1013, 'Central system unavailable; reconnect later');
@@ -219,12 +248,15 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
         return;
       case 'call':
         if (!conn) {
-          emit({ chargePointId: command.chargePointId, connectionId: '' }, {
-            kind: 'callFailed',
-            messageId: command.messageId,
-            reason: 'disconnected',
-            description: `Charge point ${command.chargePointId} is not connected to edge ${edgeId}`,
-          }).catch((err: unknown) => log.error({ err }, 'callFailed event could not be handed to the transport'));
+          emit(
+            { chargePointId: command.chargePointId, connectionId: '' },
+            {
+              kind: 'callFailed',
+              messageId: command.messageId,
+              reason: 'disconnected',
+              description: `Charge point ${command.chargePointId} is not connected to edge ${edgeId}`,
+            },
+          ).catch((err: unknown) => log.error({ err }, 'callFailed event could not be handed to the transport'));
           return;
         }
         if (conn.queue.has(command.messageId)) {

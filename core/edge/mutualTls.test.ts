@@ -29,14 +29,44 @@ describe.skipIf(!hasOpenssl('mutual TLS (security profile 3) tests'))('mutual TL
     openssl('req', ...EC, '-keyout', file(`${name}.key`), '-out', file(`${name}.csr`), '-subj', `/O=ChargeBench test/CN=${cn}`);
     const ext = file(`${name}.ext`);
     writeFileSync(ext, `basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=clientAuth\n${san ? `subjectAltName=${san}\n` : ''}`);
-    openssl('x509', '-req', '-in', file(`${name}.csr`), '-CA', file(`${ca}.pem`), '-CAkey', file(`${ca}.key`), '-CAcreateserial', '-days', '1', '-extfile', ext, '-out', file(`${name}.pem`));
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      file(`${name}.csr`),
+      '-CA',
+      file(`${ca}.pem`),
+      '-CAkey',
+      file(`${ca}.key`),
+      '-CAcreateserial',
+      '-days',
+      '1',
+      '-extfile',
+      ext,
+      '-out',
+      file(`${name}.pem`),
+    );
     return { key: readFileSync(file(`${name}.key`)), cert: readFileSync(file(`${name}.pem`)) };
   }
 
   let serverCa: Buffer[] = [];
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cb-mtls-'));
-    openssl('req', '-x509', ...EC, '-keyout', file('server.key'), '-out', file('server.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1');
+    openssl(
+      'req',
+      '-x509',
+      ...EC,
+      '-keyout',
+      file('server.key'),
+      '-out',
+      file('server.pem'),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    );
     openssl('req', '-x509', ...EC, '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '1', '-subj', '/CN=ChargeBench test charger CA');
     openssl('req', '-x509', ...EC, '-keyout', file('rogue.key'), '-out', file('rogue.pem'), '-days', '1', '-subj', '/CN=Some other CA');
     serverCa = [readFileSync(file('server.pem'))];
@@ -45,10 +75,16 @@ describe.skipIf(!hasOpenssl('mutual TLS (security profile 3) tests'))('mutual TL
       events.push(event);
       if (event.kind === 'frame') {
         const f = JSON.parse(event.text) as unknown[];
-        if (f[0] === 2) await t.backend.send({ kind: 'send', chargePointId: event.chargePointId, connectionId: event.connectionId, text: JSON.stringify([3, f[1], {}]) });
+        if (f[0] === 2)
+          await t.backend.send({ kind: 'send', chargePointId: event.chargePointId, connectionId: event.connectionId, text: JSON.stringify([3, f[1], {}]) });
       }
     });
-    edge = await startEdge({ transport: t.createEdgeTransport('mtls-edge'), host: '127.0.0.1', port: 0, tls: { certFile: file('server.pem'), keyFile: file('server.key'), clientCaFile: file('ca.pem') } });
+    edge = await startEdge({
+      transport: t.createEdgeTransport('mtls-edge'),
+      host: '127.0.0.1',
+      port: 0,
+      tls: { certFile: file('server.pem'), keyFile: file('server.key'), clientCaFile: file('ca.pem') },
+    });
   });
   afterAll(async () => {
     await edge?.close();
@@ -59,7 +95,10 @@ describe.skipIf(!hasOpenssl('mutual TLS (security profile 3) tests'))('mutual TL
 
   it('accepts a charger whose certificate CN is its id, in either OCPP version', async () => {
     const { key, cert } = clientCert('cn', 'MTLS-CN', null);
-    for (const [id, protocols] of [['MTLS-CN', ['ocpp1.6']], ['MTLS-CN', ['ocpp2.0.1']]] as const) {
+    for (const [id, protocols] of [
+      ['MTLS-CN', ['ocpp1.6']],
+      ['MTLS-CN', ['ocpp2.0.1']],
+    ] as const) {
       const c = await connectCharger(`${edge.url}/ocpp/${id}`, [...protocols], { key, cert, ca: serverCa });
       expect(c.ws.protocol).toBe(protocols[0]);
       c.send([2, 'h1', 'Heartbeat', {}]);
@@ -67,7 +106,10 @@ describe.skipIf(!hasOpenssl('mutual TLS (security profile 3) tests'))('mutual TL
       await c.close();
     }
     await waitFor(() => Boolean(connectOf('MTLS-CN')));
-    expect(events.filter((e): e is ConnectEvent => e.kind === 'connect' && e.chargePointId === 'MTLS-CN').map((e) => e.protocol)).toEqual(['ocpp1.6', 'ocpp2.0.1']);
+    expect(events.filter((e): e is ConnectEvent => e.kind === 'connect' && e.chargePointId === 'MTLS-CN').map((e) => e.protocol)).toEqual([
+      'ocpp1.6',
+      'ocpp2.0.1',
+    ]);
   });
 
   it('accepts a charger named by a subjectAltName (DNS or URI) when the CN is something else', async () => {
@@ -96,7 +138,12 @@ describe.skipIf(!hasOpenssl('mutual TLS (security profile 3) tests'))('mutual TL
   it('profile 2 (wss://, no client certificate) serves 2.0.1 chargers as it serves 1.6 ones', async () => {
     const t = createInProcessTransport();
     void t.backend.start(async () => {});
-    const tlsOnly = await startEdge({ transport: t.createEdgeTransport('tls-only'), host: '127.0.0.1', port: 0, tls: { certFile: file('server.pem'), keyFile: file('server.key') } });
+    const tlsOnly = await startEdge({
+      transport: t.createEdgeTransport('tls-only'),
+      host: '127.0.0.1',
+      port: 0,
+      tls: { certFile: file('server.pem'), keyFile: file('server.key') },
+    });
     try {
       for (const protocols of [['ocpp2.0.1'], ['ocpp1.6']]) {
         const c = await connectCharger(`${tlsOnly.url}/ocpp/TLS-ONLY`, protocols, { ca: serverCa });

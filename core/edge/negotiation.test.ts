@@ -23,7 +23,7 @@ describe('negotiate()', () => {
     return n.ok ? [n.subprotocol, n.protocol, n.by] : [n.refusal];
   };
 
-  it('offered both: the edge\'s preference decides, not the order offered', () => {
+  it("offered both: the edge's preference decides, not the order offered", () => {
     expect(pick('ocpp2.0.1, ocpp1.6', DEFAULT)).toEqual(['ocpp1.6', 'ocpp1.6', 'offered']);
     expect(pick('ocpp1.6, ocpp2.0.1', DEFAULT)).toEqual(['ocpp1.6', 'ocpp1.6', 'offered']);
     expect(pick('ocpp2.0.1, ocpp1.6', PREFER_201)).toEqual(['ocpp2.0.1', 'ocpp2.0.1', 'offered']);
@@ -65,7 +65,13 @@ function recordingBackend() {
     events.push(event);
     if (event.kind === 'frame') {
       const f = JSON.parse(event.text) as unknown[];
-      if (f[0] === 2) await transport.backend.send({ kind: 'send', chargePointId: event.chargePointId, connectionId: event.connectionId, text: JSON.stringify([3, f[1], {}]) });
+      if (f[0] === 2)
+        await transport.backend.send({
+          kind: 'send',
+          chargePointId: event.chargePointId,
+          connectionId: event.connectionId,
+          text: JSON.stringify([3, f[1], {}]),
+        });
     }
   });
   const connectOf = (id: string) => events.find((e): e is ConnectEvent => e.kind === 'connect' && e.chargePointId === id);
@@ -129,8 +135,12 @@ describe('edge negotiation over real websockets', () => {
     await waitFor(() => Boolean(b.connectOf('NONE-201')));
     expect(b.connectOf('NONE-201')).toMatchObject({ protocol: 'ocpp2.0.1' });
     await none.close();
-    await expect(startEdge({ transport: b.transport.createEdgeTransport('bad'), port: 0, protocols: ['ocpp2.0.1'], noSubprotocolVersion: 'ocpp1.6' })).rejects.toThrow(/not one this edge speaks/);
-    await expect(startEdge({ transport: b.transport.createEdgeTransport('bad2'), port: 0, protocols: ['ocpp3' as ProtocolVersion] })).rejects.toThrow(/Unknown OCPP version "ocpp3"/);
+    await expect(
+      startEdge({ transport: b.transport.createEdgeTransport('bad'), port: 0, protocols: ['ocpp2.0.1'], noSubprotocolVersion: 'ocpp1.6' }),
+    ).rejects.toThrow(/not one this edge speaks/);
+    await expect(startEdge({ transport: b.transport.createEdgeTransport('bad2'), port: 0, protocols: ['ocpp3' as ProtocolVersion] })).rejects.toThrow(
+      /Unknown OCPP version "ocpp3"/,
+    );
   });
 
   it('only unsupported versions offered: the handshake selects no subprotocol and the edge closes; the backend hears nothing', async () => {

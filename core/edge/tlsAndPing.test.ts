@@ -26,12 +26,32 @@ afterEach(async () => {
 });
 
 describe.skipIf(!hasOpenssl())('wss (security profile 2)', () => {
-  it('serves wss:// with the user\'s certificate files', async () => {
+  it("serves wss:// with the user's certificate files", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cb-tls-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     const certFile = join(dir, 'cert.pem');
     const keyFile = join(dir, 'key.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        keyFile,
+        '-out',
+        certFile,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
     const t = createInProcessTransport();
     await startScriptedBackend(t.backend);
     const edge: Edge = await startEdge({ transport: t.createEdgeTransport('tls-edge'), port: 0, tls: { certFile, keyFile } });

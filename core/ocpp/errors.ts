@@ -81,7 +81,12 @@ export function validationRules(spelling: { occurrence: OcppErrorCode; format: O
       minItems: spelling.occurrence,
       maxItems: spelling.occurrence,
       additionalProperties: spelling.format,
-      ...Object.fromEntries(['enum', 'maxLength', 'minLength', 'maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum', 'multipleOf', 'format', 'pattern'].map((k) => [k, value])),
+      ...Object.fromEntries(
+        ['enum', 'maxLength', 'minLength', 'maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum', 'multipleOf', 'format', 'pattern'].map((k) => [
+          k,
+          value,
+        ]),
+      ),
     },
     fallback: spelling.format,
   };

@@ -67,7 +67,7 @@ export interface EnvelopeHead {
 }
 
 // eslint-disable-next-line no-control-regex -- a JSON string may not contain raw control characters
-const HEAD = /^\s*\[\s*(\d{1,3})\s*,\s*("(?:[^"\\\u0000-\u001f]|\\.){0,200}")?/
+const HEAD = /^\s*\[\s*(\d{1,3})\s*,\s*("(?:[^"\\\u0000-\u001f]|\\.){0,200}")?/;
 
 /** Reads the message type and id from the head of a frame, even a truncated one (`[2,"abc","Heartbeat",{`). */
 export function sniffEnvelope(text: string): EnvelopeHead | null {

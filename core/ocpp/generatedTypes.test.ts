@@ -12,7 +12,9 @@ describe('generated OCPP types', () => {
         const a = committed.split('\n');
         const b = fresh.split('\n');
         const line = a.findIndex((l, i) => l !== b[i]);
-        expect.fail(`${v.outFile} is stale: it differs from a fresh generation at line ${line + 1} (committed ${JSON.stringify(a[line])}, generated ${JSON.stringify(b[line])}). Run \`npm run gen:types\` and commit the result.`);
+        expect.fail(
+          `${v.outFile} is stale: it differs from a fresh generation at line ${line + 1} (committed ${JSON.stringify(a[line])}, generated ${JSON.stringify(b[line])}). Run \`npm run gen:types\` and commit the result.`,
+        );
       }
     });
   }

@@ -58,7 +58,8 @@ export function specConstraints(schema: unknown, name?: string, nonNegative: rea
 
 function describe(e: ErrorObject): string {
   const where = e.instancePath || '(payload)';
-  if (e.keyword === 'additionalProperties') return `${where} has unknown property "${String((e.params as { additionalProperty?: string }).additionalProperty)}"`;
+  if (e.keyword === 'additionalProperties')
+    return `${where} has unknown property "${String((e.params as { additionalProperty?: string }).additionalProperty)}"`;
   if (e.keyword === 'enum') return `${where} must be one of ${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')}`;
   return `${where} ${e.message ?? 'is invalid'}`;
 }

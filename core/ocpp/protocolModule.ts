@@ -36,13 +36,17 @@ export interface ProtocolModule<V extends ProtocolVersion = ProtocolVersion> {
   readonly enums: Readonly<Record<string, readonly string[]>>;
 }
 
-type Definition<V extends ProtocolVersion> = Pick<ProtocolModule<V>, 'version' | 'title' | 'terms' | 'actions' | 'chargerActions' | 'centralSystemActions' | 'schemas' | 'validator' | 'errors' | 'enums'>;
+type Definition<V extends ProtocolVersion> = Pick<
+  ProtocolModule<V>,
+  'version' | 'title' | 'terms' | 'actions' | 'chargerActions' | 'centralSystemActions' | 'schemas' | 'validator' | 'errors' | 'enums'
+>;
 
 export function defineProtocol<V extends ProtocolVersion>(d: Definition<V>): ProtocolModule<V> {
   const all = new Set(d.actions);
   const fromCharger = new Set(d.chargerActions);
   const fromCentral = new Set(d.centralSystemActions);
-  for (const a of [...fromCharger, ...fromCentral]) if (!all.has(a)) throw new Error(`${d.title}: the action table names "${a}", which its schemas do not define`);
+  for (const a of [...fromCharger, ...fromCentral])
+    if (!all.has(a)) throw new Error(`${d.title}: the action table names "${a}", which its schemas do not define`);
   for (const a of all) if (!fromCharger.has(a) && !fromCentral.has(a)) throw new Error(`${d.title}: "${a}" has a schema but no direction in the action table`);
   return {
     ...d,

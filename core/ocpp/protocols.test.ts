@@ -1,7 +1,6 @@
 /** The protocol seam: one framing, per version the action table, error codes, validation and enumerations. */
 import { describe, expect, it } from 'vitest';
-import type {
-  FrameParseError} from './index.js';
+import type { FrameParseError } from './index.js';
 import {
   OCPP_ERROR_CODES,
   ownCode,
@@ -46,13 +45,17 @@ describe('protocol registry', () => {
       expect(p.actions.filter((a) => p.direction(a) === 'both')).toEqual(['DataTransfer']);
       expect(p.direction('Nonsense')).toBeNull();
     }
-    expect([V201.direction('TransactionEvent'), V201.direction('RequestStartTransaction'), V201.direction('NotifyReport')]).toEqual(['charger', 'centralSystem', 'charger']);
+    expect([V201.direction('TransactionEvent'), V201.direction('RequestStartTransaction'), V201.direction('NotifyReport')]).toEqual([
+      'charger',
+      'centralSystem',
+      'charger',
+    ]);
     expect([V16.isAction('TransactionEvent'), V201.isAction('StartTransaction')]).toEqual([false, false]);
     expect(protocolOf(null).version).toBe('ocpp1.6');
     expect(protocolOf('ocpp2.0.1').version).toBe('ocpp2.0.1');
   });
 
-  it('generated enum lists are the schemas\' enums, under the specification\'s names', () => {
+  it("generated enum lists are the schemas' enums, under the specification's names", () => {
     expect(RegistrationStatusValues).toEqual(['Accepted', 'Pending', 'Rejected']);
     expect(ChargePointStatusValues).toContain('SuspendedEVSE');
     expect(V16.enums.AuthorizationStatus).toEqual(['Accepted', 'Blocked', 'Expired', 'Invalid', 'ConcurrentTx']);
@@ -67,15 +70,26 @@ describe('error code vocabularies (1.6: OCPP-J 1.6 §4.2.3; 2.0.1: OCPP 2.0.1 Pa
     expect(V16.errors.codes).toHaveLength(10);
     expect(V16.errors.codes).toEqual(OCPP_ERROR_CODES);
     expect(V16.errors.codes).toEqual(expect.arrayContaining(['FormationViolation', 'OccurenceConstraintViolation', 'ProtocolError']));
-    for (const c of ['FormatViolation', 'OccurrenceConstraintViolation', 'MessageTypeNotSupported', 'RpcFrameworkError']) expect(V16.errors.codes).not.toContain(c);
+    for (const c of ['FormatViolation', 'OccurrenceConstraintViolation', 'MessageTypeNotSupported', 'RpcFrameworkError'])
+      expect(V16.errors.codes).not.toContain(c);
     expect([...V201.errors.codes].sort()).toEqual([
-      'FormatViolation', 'GenericError', 'InternalError', 'MessageTypeNotSupported', 'NotImplemented', 'NotSupported',
-      'OccurrenceConstraintViolation', 'PropertyConstraintViolation', 'ProtocolError', 'RpcFrameworkError', 'SecurityError', 'TypeConstraintViolation',
+      'FormatViolation',
+      'GenericError',
+      'InternalError',
+      'MessageTypeNotSupported',
+      'NotImplemented',
+      'NotSupported',
+      'OccurrenceConstraintViolation',
+      'PropertyConstraintViolation',
+      'ProtocolError',
+      'RpcFrameworkError',
+      'SecurityError',
+      'TypeConstraintViolation',
     ]);
     for (const c of ['FormationViolation', 'OccurenceConstraintViolation']) expect(V201.errors.codes).not.toContain(c);
   });
 
-  it('a code of the other version goes on the wire in this version\'s spelling', () => {
+  it("a code of the other version goes on the wire in this version's spelling", () => {
     expect(ownCode(V201.errors, 'OccurenceConstraintViolation')).toBe('OccurrenceConstraintViolation');
     expect(ownCode(V201.errors, 'FormationViolation')).toBe('FormatViolation');
     expect(ownCode(V16.errors, 'OccurrenceConstraintViolation')).toBe('OccurenceConstraintViolation');
@@ -84,7 +98,7 @@ describe('error code vocabularies (1.6: OCPP-J 1.6 §4.2.3; 2.0.1: OCPP 2.0.1 Pa
   });
 });
 
-describe('framing: one codec, each version\'s codes', () => {
+describe("framing: one codec, each version's codes", () => {
   const cases: Array<[string, string, Record<ProtocolVersion, string>, string]> = [
     ['not JSON', '{not json', { 'ocpp1.6': 'FormationViolation', 'ocpp2.0.1': 'RpcFrameworkError' }, '-1'],
     ['not an array', '{"a":1}', { 'ocpp1.6': 'FormationViolation', 'ocpp2.0.1': 'RpcFrameworkError' }, '-1'],
@@ -105,7 +119,7 @@ describe('framing: one codec, each version\'s codes', () => {
     });
   }
 
-  it('round-trips every frame type under both versions; a CALLERROR carries its version\'s own codes', () => {
+  it("round-trips every frame type under both versions; a CALLERROR carries its version's own codes", () => {
     for (const p of [V16, V201]) {
       for (const f of [call('1', 'Heartbeat', {}), callResult('1', { currentTime: 'x' }), callError('1', 'GenericError', 'boom', { a: 1 })]) {
         expect(parseFrame(serializeFrame(f), p.errors)).toEqual(f);
@@ -140,11 +154,21 @@ describe('validation per version', () => {
 
   it('type, value, format and 32-bit rules are the same in both', () => {
     expect(V201.validator.check('BootNotification', 'req', { ...boot201, reason: 'Bored' })?.code).toBe('PropertyConstraintViolation');
-    expect(V201.validator.check('BootNotification', 'req', { ...boot201, chargingStation: { model: 5, vendorName: 'V' } })?.code).toBe('TypeConstraintViolation');
-    expect(V201.validator.check('BootNotification', 'conf', { currentTime: '2026-01-01T00:00:00', interval: 300, status: 'Accepted' })?.code).toBe('PropertyConstraintViolation');
-    expect(V201.validator.check('BootNotification', 'conf', { currentTime: '2026-01-01T00:00:00+02:00', interval: 2 ** 31, status: 'Accepted' })?.code).toBe('TypeConstraintViolation');
+    expect(V201.validator.check('BootNotification', 'req', { ...boot201, chargingStation: { model: 5, vendorName: 'V' } })?.code).toBe(
+      'TypeConstraintViolation',
+    );
+    expect(V201.validator.check('BootNotification', 'conf', { currentTime: '2026-01-01T00:00:00', interval: 300, status: 'Accepted' })?.code).toBe(
+      'PropertyConstraintViolation',
+    );
+    expect(V201.validator.check('BootNotification', 'conf', { currentTime: '2026-01-01T00:00:00+02:00', interval: 2 ** 31, status: 'Accepted' })?.code).toBe(
+      'TypeConstraintViolation',
+    );
     const tx = {
-      eventType: 'Updated', timestamp: '2026-01-01T00:00:00Z', triggerReason: 'MeterValuePeriodic', seqNo: 1, transactionInfo: { transactionId: 't1' },
+      eventType: 'Updated',
+      timestamp: '2026-01-01T00:00:00Z',
+      triggerReason: 'MeterValuePeriodic',
+      seqNo: 1,
+      transactionInfo: { transactionId: 't1' },
       meterValue: [{ timestamp: '2026-01-01T00:00:00Z', sampledValue: [{ value: 8.1 }] }],
     };
     expect(V201.validator.check('TransactionEvent', 'req', tx)).toBeNull();

@@ -22,7 +22,9 @@ describe('OCA schema validation', () => {
   });
 
   it('maps a wrong type to TypeConstraintViolation', () => {
-    expect(checkPayload('StartTransaction', 'req', { connectorId: '1', idTag: 'A', meterStart: 0, timestamp: '2026-01-01T00:00:00Z' })?.code).toBe('TypeConstraintViolation');
+    expect(checkPayload('StartTransaction', 'req', { connectorId: '1', idTag: 'A', meterStart: 0, timestamp: '2026-01-01T00:00:00Z' })?.code).toBe(
+      'TypeConstraintViolation',
+    );
   });
 
   it('maps a too-long string and a bad enum to PropertyConstraintViolation', () => {
@@ -42,7 +44,13 @@ describe('OCA schema validation', () => {
         stackLevel: 0,
         chargingProfilePurpose: 'TxDefaultProfile',
         chargingProfileKind: 'Absolute',
-        chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 8.1 }, { startPeriod: 60, limit: 16.7 }] },
+        chargingSchedule: {
+          chargingRateUnit: 'A',
+          chargingSchedulePeriod: [
+            { startPeriod: 0, limit: 8.1 },
+            { startPeriod: 60, limit: 16.7 },
+          ],
+        },
       },
     };
     expect(checkPayload('SetChargingProfile', 'req', profile)).toBeNull();

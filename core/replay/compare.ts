@@ -60,7 +60,7 @@ export function compareFrames(recorded: Frame, live: Frame, action: string | und
   if (recorded[0] === 2 && live[0] === 2 && recorded[2] !== live[2]) return { verdict: 'different', differences: [`action ${recorded[2]} → ${live[2]}`] };
   const all = diffPaths(payloadOf(recorded), payloadOf(live));
   if (all.length === 0) return { verdict: 'same', differences: [] };
-  const volatile = action ? VOLATILE_FIELDS[`${action}.${kind}`] ?? [] : [];
+  const volatile = action ? (VOLATILE_FIELDS[`${action}.${kind}`] ?? []) : [];
   const remaining = diffPaths(strip(payloadOf(recorded), volatile), strip(payloadOf(live), volatile));
   return remaining.length === 0 ? { verdict: 'volatile', differences: all } : { verdict: 'different', differences: remaining };
 }

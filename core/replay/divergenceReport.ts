@@ -20,7 +20,9 @@ export function formatReplayReport(report: ReplayReport, fmt: ReportFormat = {})
   const col = Math.floor((width - 40) / 2);
   const rows = fmt.all ? report.rows : report.rows.filter((r) => r.verdict === 'different' || r.verdict === 'missing' || r.verdict === 'unexpected');
   const out: string[] = [];
-  out.push(`Replay against ${report.url} — ${report.chargers.length} charger(s), ${report.rows.length} frames compared in ${(report.durationMs / 1000).toFixed(1)} s`);
+  out.push(
+    `Replay against ${report.url} — ${report.chargers.length} charger(s), ${report.rows.length} frames compared in ${(report.durationMs / 1000).toFixed(1)} s`,
+  );
   out.push('');
   out.push(`  ${'line'.padStart(5)} ${'charger'.padEnd(12)} ${cell('recorded', col)} │ ${cell('live', col)}`);
   out.push(`  ${'-'.repeat(5)} ${'-'.repeat(12)} ${'-'.repeat(col)}─┼─${'-'.repeat(col)}`);
@@ -31,7 +33,9 @@ export function formatReplayReport(report: ReplayReport, fmt: ReportFormat = {})
   if (rows.length === 0) out.push('  (no divergence)');
   out.push('');
   const c = report.counts;
-  out.push(`same ${c.same}, volatile-only differences ${c.volatile} (~), different ${c.different} (≠), missing ${c.missing} (∅), unexpected ${c.unexpected} (+)`);
+  out.push(
+    `same ${c.same}, volatile-only differences ${c.volatile} (~), different ${c.different} (≠), missing ${c.missing} (∅), unexpected ${c.unexpected} (+)`,
+  );
   for (const t of report.transactionIds) out.push(`transaction id ${t.recorded} in the recording → ${t.live} live (${t.charger})`);
   for (const e of report.errors) out.push(`error: ${e}`);
   out.push(report.diverged ? 'RESULT: the live exchange DIVERGES from the recording' : 'RESULT: the live exchange matches the recording');

@@ -100,10 +100,14 @@ describe('replay of a recorded charger session', () => {
   it('reports an unexpected CALL from the CSMS and answers it NotSupported', async () => {
     const csms = await strictCsms({ remoteStart: true });
     cleanup.push(csms.close);
-    const noRemote = RECORDED.split('\n').filter((l) => !l.includes('srv-9')).join('\n');
+    const noRemote = RECORDED.split('\n')
+      .filter((l) => !l.includes('srv-9'))
+      .join('\n');
     const report = await replayTrace(parseTextTrace(noRemote), { url: csms.url, chargerId: 'GRIZZL-3', speed: Infinity });
     const unexpected = report.rows.filter((r) => r.verdict === 'unexpected');
-    expect(unexpected).toEqual([expect.objectContaining({ action: 'RemoteStartTransaction', recorded: null, note: 'CALL not in the recording; answered NotSupported' })]);
+    expect(unexpected).toEqual([
+      expect.objectContaining({ action: 'RemoteStartTransaction', recorded: null, note: 'CALL not in the recording; answered NotSupported' }),
+    ]);
   });
 
   it('reports a refused connection as an error, not a crash', async () => {

@@ -65,7 +65,12 @@ steps:
     const stored = fresh.serve.store.transactions.list({ limit: 10, offset: 0 }).rows;
     const recordedTxId = trace.entries.find((e) => e.frame[0] === 2 && e.frame[2] === 'TransactionEvent')?.frame;
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ chargePointId: 'REC-201', protocol: 'ocpp2.0.1', state: 'stopped', chargerTransactionId: (recordedTxId?.[3] as { transactionInfo: { transactionId: string } }).transactionInfo.transactionId });
+    expect(stored[0]).toMatchObject({
+      chargePointId: 'REC-201',
+      protocol: 'ocpp2.0.1',
+      state: 'stopped',
+      chargerTransactionId: (recordedTxId?.[3] as { transactionInfo: { transactionId: string } }).transactionInfo.transactionId,
+    });
 
     // The same trace as a scenario file: a silent 2.0.1 station sending the recorded CALLs.
     const scenario = traceToScenario(trace, { name: 'replayed 2.0.1' });

@@ -37,7 +37,13 @@ describe('recording → scenario', () => {
     expect(parsed.scenario.steps[1]).toMatchObject({ do: 'call', action: 'BootNotification', expectReply: { status: 'Accepted' } });
     expect(parsed.scenario.steps[1]).not.toHaveProperty('expectReply.currentTime');
     expect(parsed.scenario.steps[1]).not.toHaveProperty('expectReply.interval');
-    expect(parsed.scenario.steps[6]).toMatchObject({ do: 'expectFrame', from: 'csms', action: 'RemoteStartTransaction', payload: { idTag: 'REMOTE', connectorId: 1 }, within: '31s' });
+    expect(parsed.scenario.steps[6]).toMatchObject({
+      do: 'expectFrame',
+      from: 'csms',
+      action: 'RemoteStartTransaction',
+      payload: { idTag: 'REMOTE', connectorId: 1 },
+      within: '31s',
+    });
     expect(parsed.scenario.steps[9]).toMatchObject({ do: 'wait', duration: '30m' });
     expect(parsed.scenario.steps[10]).toMatchObject({ action: 'StopTransaction', payload: { transactionId: '${transactionId}', meterStop: 3700 } });
     expect(parsed.scenario.description).toMatch(/1 line\(s\) of the trace could not be read and are not in this scenario: 5/);

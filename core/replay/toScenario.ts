@@ -101,7 +101,9 @@ export function traceToScenario(trace: Trace, opts: ToScenarioOptions = {}): Sce
     description: [
       `Converted from ${opts.source ?? 'a recorded session'} by "chargebench scenario from-trace"${first ? ` (recorded ${new Date(first).toISOString()})` : ''}.`,
       'The charger sends exactly the recorded CALLs; the recorded replies are the assertions (volatile fields such as currentTime, the heartbeat interval and transactionId are left out).',
-      ...(trace.problems.length ? [`${trace.problems.length} line(s) of the trace could not be read and are not in this scenario: ${trace.problems.map((p) => p.line).join(', ')}.`] : []),
+      ...(trace.problems.length
+        ? [`${trace.problems.length} line(s) of the trace could not be read and are not in this scenario: ${trace.problems.map((p) => p.line).join(', ')}.`]
+        : []),
     ].join(' '),
     tags: ['recorded'],
     chargers,

@@ -48,7 +48,11 @@ export function traceChargers(trace: Trace): Array<string | null> {
 /** "ocpp2.0.1", "2.0.1", "OCPP 2.0.1", 2.0 … as a version, or null. */
 export function protocolFromLabel(value: unknown): ProtocolVersion | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
-  const v = String(value).toLowerCase().replace(/[\s_-]/g, '').replace(/^ocpp/, '').replace(/j$/, '');
+  const v = String(value)
+    .toLowerCase()
+    .replace(/[\s_-]/g, '')
+    .replace(/^ocpp/, '')
+    .replace(/j$/, '');
   return v === '2.0.1' || v === '201' ? 'ocpp2.0.1' : v === '1.6' || v === '16' ? 'ocpp1.6' : null;
 }
 

@@ -60,7 +60,13 @@ describe('expectFrame', () => {
     const clock = new TestClock();
     const log = new FrameLog(clock);
     session(clock, log);
-    const out = await expectFrame(ctx(clock, log, 0, Date.UTC(2026, 0, 1)), { do: 'expectFrame', action: 'StartTransaction', payload: { idTag: 'TAG' }, reply: { idTagInfo: { status: 'Accepted' } }, within: '1h' });
+    const out = await expectFrame(ctx(clock, log, 0, Date.UTC(2026, 0, 1)), {
+      do: 'expectFrame',
+      action: 'StartTransaction',
+      payload: { idTag: 'TAG' },
+      reply: { idTagInfo: { status: 'Accepted' } },
+      within: '1h',
+    });
     expect(out.passed).toBe(true);
     expect(out.evidence.map((f) => f.text)).toEqual([expect.stringContaining('StartTransaction'), expect.stringContaining('"transactionId":17')]);
   });
@@ -69,7 +75,12 @@ describe('expectFrame', () => {
     const clock = new TestClock();
     const log = new FrameLog(clock);
     session(clock, log);
-    const pending = expectFrame(ctx(clock, log, 0, Date.UTC(2026, 0, 1)), { do: 'expectFrame', action: 'StopTransaction', payload: { reason: 'Local' }, within: '1h' });
+    const pending = expectFrame(ctx(clock, log, 0, Date.UTC(2026, 0, 1)), {
+      do: 'expectFrame',
+      action: 'StopTransaction',
+      payload: { reason: 'Local' },
+      within: '1h',
+    });
     clock.advance(30 * 60_000);
     const out = await pending;
     expect(out.passed).toBe(false);
@@ -135,7 +146,15 @@ describe('expectTransaction', () => {
     const log = new FrameLog(clock);
     session(clock, log);
     const [tx] = observedTransactions(log);
-    expect(tx).toMatchObject({ charger: 'CP-1', connectorId: 1, transactionId: 17, meterStartWh: 1000, meterStopWh: 4700, energyWh: 3700, stopReason: 'Remote' });
+    expect(tx).toMatchObject({
+      charger: 'CP-1',
+      connectorId: 1,
+      transactionId: 17,
+      meterStartWh: 1000,
+      meterStopWh: 4700,
+      energyWh: 3700,
+      stopReason: 'Remote',
+    });
   });
 
   it('passes when the energy is in range and the reason matches', async () => {
@@ -160,7 +179,11 @@ describe('expectTransaction', () => {
     const clock = new TestClock();
     const log = new FrameLog(clock);
     expect((await expectTransaction(ctx(clock, log), { do: 'expectTransaction' })).message).toMatch(/no StartTransaction was sent/);
-    log.record('CP-1', 'charger', JSON.stringify([2, 's', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 0, timestamp: '2026-01-01T00:00:00Z' }]));
+    log.record(
+      'CP-1',
+      'charger',
+      JSON.stringify([2, 's', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 0, timestamp: '2026-01-01T00:00:00Z' }]),
+    );
     log.record('CP-1', 'csms', JSON.stringify([3, 's', { transactionId: 5, idTagInfo: { status: 'Accepted' } }]));
     expect((await expectTransaction(ctx(clock, log), { do: 'expectTransaction' })).passed).toBe(false);
     expect((await expectTransaction(ctx(clock, log), { do: 'expectTransaction', state: 'running' })).passed).toBe(true);

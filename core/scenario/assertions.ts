@@ -70,7 +70,12 @@ export async function expectFrame(ctx: AssertionContext, step: ExpectFrameStep):
   if (step.absent) {
     const waitMs = Math.max(0, deadline - clock.now());
     const found = await log.waitFor(test, open.seq, waitMs, ctx.signal);
-    if (found) return { passed: false, message: `expected no ${what}${span}, but one was sent ${formatMs(found.at - open.at)} after the window opened`, evidence: withReplies(log, [found]) };
+    if (found)
+      return {
+        passed: false,
+        message: `expected no ${what}${span}, but one was sent ${formatMs(found.at - open.at)} after the window opened`,
+        evidence: withReplies(log, [found]),
+      };
     return { passed: true, message: `no ${what}${span}`, evidence: [] };
   }
   const found = await log.waitFor(test, open.seq, Math.max(0, deadline - clock.now()), ctx.signal);
@@ -82,7 +87,11 @@ export async function expectFrame(ctx: AssertionContext, step: ExpectFrameStep):
     .filter((f) => f.frame && (match.action === undefined || log.actionOf(f) === match.action) && (match.charger === undefined || f.charger === match.charger))
     .filter((f) => f.frame?.[0] === { CALL: 2, CALLRESULT: 3, CALLERROR: 4 }[match.type ?? 'CALL'] || (match.type === undefined && match.action === undefined));
   const hint = near.length > 0 ? `; ${near.length} frame(s) of that action were seen but did not match (see evidence)` : '; no frame of that action was seen';
-  return { passed: false, message: `expected ${what}${span}${hint}`, evidence: match.type === undefined || match.type === 'CALL' ? withReplies(log, near.slice(-6)) : near.slice(-6) };
+  return {
+    passed: false,
+    message: `expected ${what}${span}${hint}`,
+    evidence: match.type === undefined || match.type === 'CALL' ? withReplies(log, near.slice(-6)) : near.slice(-6),
+  };
 }
 
 function txSummary(tx: ObservedTransaction): string {
@@ -106,9 +115,11 @@ export async function expectTransaction(ctx: AssertionContext, step: ExpectTrans
       const e = tx.energyWh ?? (wantState === 'running' ? undefined : NaN);
       const { min, max } = step.energyWh;
       if (e === undefined) problems.push('energy is unknown while the transaction runs');
-      else if ((min !== undefined && !(e >= min)) || (max !== undefined && !(e <= max))) problems.push(`energy ${e} Wh is outside [${min ?? '-∞'}, ${max ?? '∞'}] Wh`);
+      else if ((min !== undefined && !(e >= min)) || (max !== undefined && !(e <= max)))
+        problems.push(`energy ${e} Wh is outside [${min ?? '-∞'}, ${max ?? '∞'}] Wh`);
     }
-    if (step.stopReason !== undefined && tx.stopReason !== step.stopReason) problems.push(`stop reason is ${tx.stopReason ?? 'none'}, expected ${step.stopReason}`);
+    if (step.stopReason !== undefined && tx.stopReason !== step.stopReason)
+      problems.push(`stop reason is ${tx.stopReason ?? 'none'}, expected ${step.stopReason}`);
     return problems.length === 0
       ? { passed: true, message: `${txSummary(tx)} as expected`, evidence: tx.evidence }
       : { passed: false, message: `${txSummary(tx)}: ${problems.join('; ')}`, evidence: tx.evidence };
@@ -122,8 +133,17 @@ export async function expectTransaction(ctx: AssertionContext, step: ExpectTrans
   if (outcome) return outcome;
   const tx = latestTransaction(ctx.log, charger, step.connector);
   const where = `${charger}${step.connector !== undefined ? ` connector ${step.connector}` : ''}`;
-  if (!tx) return { passed: false, message: `expected a${wantState === 'ended' ? 'n ended' : ' running'} transaction on ${where}, but no StartTransaction was sent`, evidence: [] };
-  return { passed: false, message: `expected the latest transaction on ${where} to be ${wantState}${withinMs ? ` within ${formatMs(withinMs)}` : ''}, but ${txSummary(tx)}`, evidence: tx.evidence };
+  if (!tx)
+    return {
+      passed: false,
+      message: `expected a${wantState === 'ended' ? 'n ended' : ' running'} transaction on ${where}, but no StartTransaction was sent`,
+      evidence: [],
+    };
+  return {
+    passed: false,
+    message: `expected the latest transaction on ${where} to be ${wantState}${withinMs ? ` within ${formatMs(withinMs)}` : ''}, but ${txSummary(tx)}`,
+    evidence: tx.evidence,
+  };
 }
 
 export function expectNoCallError(ctx: AssertionContext, step: ExpectNoCallErrorStep): AssertionOutcome {

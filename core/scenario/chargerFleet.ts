@@ -34,9 +34,12 @@ function hardware(base: Profile, spec: ChargerSpec, speed: number): Profile {
  */
 export function scenarioChargers(clock: Clock, log: FrameLog, url: string, specs: readonly ChargerSpec[], speed = 1): ScenarioChargers {
   const fleet = new Fleet({ clock });
-  const unsubscribe = fleet.subscribe((e) => {
-    if (e.kind === 'frame') log.record(e.chargerId, e.dir === 'out' ? 'charger' : 'csms', e.text, e.at, fleet.protocolOf(e.chargerId));
-  }, { kinds: ['frame'] });
+  const unsubscribe = fleet.subscribe(
+    (e) => {
+      if (e.kind === 'frame') log.record(e.chargerId, e.dir === 'out' ? 'charger' : 'csms', e.text, e.at, fleet.protocolOf(e.chargerId));
+    },
+    { kinds: ['frame'] },
+  );
   for (const spec of specs) {
     // A deterministic random source per charger, so runs are reproducible.
     let seed = [...spec.id].reduce((a, ch) => (a * 31 + ch.charCodeAt(0)) % 233280, 7);

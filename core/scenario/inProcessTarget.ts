@@ -22,7 +22,12 @@ export function backendControl(backend: Backend): CentralSystemControl {
     async sendCall(chargerId, action, payload, opts) {
       // The backend sends it in the charger's own version (and refuses an action that version does not have).
       if (!ANY_VERSION_CENTRAL_SYSTEM_ACTIONS.includes(action)) throw new Error(`"${action}" is not a central-system action`);
-      const reply = await backend.sendCall(chargerId, action as CentralSystemAction, payload as unknown as RequestOf<CentralSystemAction>, opts?.timeoutMs ? { timeoutMs: opts.timeoutMs } : {});
+      const reply = await backend.sendCall(
+        chargerId,
+        action as CentralSystemAction,
+        payload as unknown as RequestOf<CentralSystemAction>,
+        opts?.timeoutMs ? { timeoutMs: opts.timeoutMs } : {},
+      );
       return reply as unknown as Record<string, unknown>;
     },
     async setMiddleware(name, enabled, action) {

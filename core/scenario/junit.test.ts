@@ -10,13 +10,54 @@ const result: ScenarioResult = {
   speed: 60,
   status: 'failed',
   steps: [
-    { index: 0, kind: 'boot', title: 'boot CP-1', line: 5, isAssertion: false, status: 'passed', message: 'Accepted', durationMs: 12, simulatedMs: 720, evidence: [] },
     {
-      index: 1, kind: 'expectFrame', title: 'StopTransaction sent', line: 9, isAssertion: true, status: 'failed', message: 'expected StopTransaction & "Remote"', durationMs: 1000, simulatedMs: 60000,
+      index: 0,
+      kind: 'boot',
+      title: 'boot CP-1',
+      line: 5,
+      isAssertion: false,
+      status: 'passed',
+      message: 'Accepted',
+      durationMs: 12,
+      simulatedMs: 720,
+      evidence: [],
+    },
+    {
+      index: 1,
+      kind: 'expectFrame',
+      title: 'StopTransaction sent',
+      line: 9,
+      isAssertion: true,
+      status: 'failed',
+      message: 'expected StopTransaction & "Remote"',
+      durationMs: 1000,
+      simulatedMs: 60000,
       evidence: [{ seq: 3, at: '2026-01-01T00:00:00.000Z', charger: 'CP-1', from: 'charger', text: '[2,"1","MeterValues",{"x":"\u0001<"}]' }],
     },
-    { index: 2, kind: 'send', title: 'send Reset', line: 12, isAssertion: false, status: 'skipped', message: 'not supported against an external CSMS', durationMs: 0, simulatedMs: 0, evidence: [] },
-    { index: 3, kind: 'expectNoCallError', title: 'no CALLERROR', line: 14, isAssertion: true, status: 'passed', message: 'ok', durationMs: 0, simulatedMs: 0, evidence: [] },
+    {
+      index: 2,
+      kind: 'send',
+      title: 'send Reset',
+      line: 12,
+      isAssertion: false,
+      status: 'skipped',
+      message: 'not supported against an external CSMS',
+      durationMs: 0,
+      simulatedMs: 0,
+      evidence: [],
+    },
+    {
+      index: 3,
+      kind: 'expectNoCallError',
+      title: 'no CALLERROR',
+      line: 14,
+      isAssertion: true,
+      status: 'passed',
+      message: 'ok',
+      durationMs: 0,
+      simulatedMs: 0,
+      evidence: [],
+    },
   ],
   assertions: { passed: 1, failed: 1, skipped: 0 },
   startedAt: '2026-01-01T00:00:00.000Z',
@@ -28,12 +69,18 @@ const result: ScenarioResult = {
 describe('JUnit XML', () => {
   it('writes one suite per scenario and one case per step with failure, skipped and evidence', () => {
     const xml = junitXml([result]);
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="chargebench scenarios" tests="4" failures="1" errors="0" skipped="1" time="1.012">/);
+    expect(xml).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="chargebench scenarios" tests="4" failures="1" errors="0" skipped="1" time="1.012">/,
+    );
     expect(xml).toContain('<testsuite name="Remote stop &lt;during&gt; SuspendedEV" file="scenarios/x.yaml" tests="4" failures="1" errors="0" skipped="1"');
-    expect(xml).toContain('<testcase name="02 StopTransaction sent" classname="Remote stop &lt;during&gt; SuspendedEV" time="1.000" file="scenarios/x.yaml" line="9">');
+    expect(xml).toContain(
+      '<testcase name="02 StopTransaction sent" classname="Remote stop &lt;during&gt; SuspendedEV" time="1.000" file="scenarios/x.yaml" line="9">',
+    );
     expect(xml).toContain('<failure message="expected StopTransaction &amp; &quot;Remote&quot;" type="AssertionFailed">');
     expect(xml).toContain('<skipped message="not supported against an external CSMS"/>');
-    expect(xml).toContain('<system-out>2026-01-01T00:00:00.000Z CP-1 &gt;&gt; [2,&quot;1&quot;,&quot;MeterValues&quot;,{&quot;x&quot;:&quot;\ufffd&lt;&quot;}]</system-out>');
+    expect(xml).toContain(
+      '<system-out>2026-01-01T00:00:00.000Z CP-1 &gt;&gt; [2,&quot;1&quot;,&quot;MeterValues&quot;,{&quot;x&quot;:&quot;\ufffd&lt;&quot;}]</system-out>',
+    );
     expect(xml).toContain('<property name="target" value="in-process"/>');
     // well-formed: every opened element is closed
     const opens = (xml.match(/<testcase /g) ?? []).length;

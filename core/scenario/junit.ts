@@ -8,7 +8,8 @@ import type { ScenarioResult, StepResult } from './result.js';
 export function xmlEscape(text: string): string {
   // Characters XML 1.0 forbids are replaced, so a binary frame cannot break the report.
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
+  const forbidden = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+  return text.replace(forbidden, '\ufffd').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
 }
 
 function seconds(ms: number): string {
@@ -47,7 +48,9 @@ export function junitXml(results: readonly ScenarioResult[]): string {
     totals.ms += r.durationMs;
     const cases = r.steps.map((s) => testcase(r, s));
     if (r.error) {
-      cases.push(`    <testcase name="scenario" classname="${xmlEscape(r.name)}" time="0">\n      <error message="${xmlEscape(r.error)}" type="ScenarioError">${xmlEscape(r.error)}</error>\n    </testcase>`);
+      cases.push(
+        `    <testcase name="scenario" classname="${xmlEscape(r.name)}" time="0">\n      <error message="${xmlEscape(r.error)}" type="ScenarioError">${xmlEscape(r.error)}</error>\n    </testcase>`,
+      );
     }
     const props = `    <properties>\n      <property name="target" value="${xmlEscape(r.target)}"/>\n      <property name="speed" value="${r.speed}"/>\n      <property name="simulatedSeconds" value="${seconds(r.simulatedMs)}"/>\n      <property name="frames" value="${r.frames}"/>\n    </properties>`;
     return `  <testsuite name="${xmlEscape(r.name)}" file="${xmlEscape(r.file)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(r.durationMs)}" timestamp="${xmlEscape(r.startedAt)}">\n${props}\n${cases.join('\n')}\n  </testsuite>`;

@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { runScenarioFile } from './runFiles.js';
 
 const DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
-const FILES = readdirSync(DIR).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+const FILES = readdirSync(DIR)
+  .filter((f) => /\.(ya?ml|json)$/.test(f))
+  .sort();
 
 describe('shipped scenario library', () => {
   it('has scenarios, including the Grizzl-E ones', () => {
@@ -20,7 +22,9 @@ describe('shipped scenario library', () => {
   for (const file of FILES) {
     it(`${file} passes against ChargeBench's default backend`, async () => {
       const result = await runScenarioFile(join(DIR, file));
-      const problems = result.steps.filter((s) => s.status !== 'passed').map((s) => `step ${s.index + 1} (line ${s.line}) ${s.title}: ${s.status}: ${s.message}`);
+      const problems = result.steps
+        .filter((s) => s.status !== 'passed')
+        .map((s) => `step ${s.index + 1} (line ${s.line}) ${s.title}: ${s.status}: ${s.message}`);
       expect(result.error, result.error).toBeUndefined();
       expect(problems).toEqual([]);
       expect(result.status).toBe('passed');

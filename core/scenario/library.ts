@@ -67,7 +67,15 @@ export async function listLibrary(dir = LIBRARY_DIR): Promise<LibraryEntry[]> {
       try {
         return entryOf(file, await loadScenarioFile(join(dir, file)));
       } catch (err) {
-        return { file, name: file, description: '', tags: [], chargers: 0, steps: [], error: err instanceof ScenarioError ? err.message : (err as Error).message };
+        return {
+          file,
+          name: file,
+          description: '',
+          tags: [],
+          chargers: 0,
+          steps: [],
+          error: err instanceof ScenarioError ? err.message : (err as Error).message,
+        };
       }
     }),
   );
@@ -139,7 +147,13 @@ export class ScenarioRuns {
           const s = job.steps[e.index];
           if (s) s.status = 'running';
         } else if (e.type === 'step') {
-          job.steps[e.result.index] = { index: e.result.index, status: e.result.status, message: e.result.message, durationMs: e.result.durationMs, evidence: e.result.evidence };
+          job.steps[e.result.index] = {
+            index: e.result.index,
+            status: e.result.status,
+            message: e.result.message,
+            durationMs: e.result.durationMs,
+            evidence: e.result.evidence,
+          };
         }
       },
     })

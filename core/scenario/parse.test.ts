@@ -126,7 +126,9 @@ steps:
 
   it('names an unknown charger profile with the available ones', () => {
     const issues = issuesOf('name: x\nchargers:\n  - id: A\n    profile: grizzly\nsteps:\n  - do: boot\n');
-    expect(issues).toEqual([{ line: 4, col: 14, path: 'chargers[0].profile', message: expect.stringMatching(/Unknown charger profile "grizzly". Available: .*grizzl-e/) }]);
+    expect(issues).toEqual([
+      { line: 4, col: 14, path: 'chargers[0].profile', message: expect.stringMatching(/Unknown charger profile "grizzly". Available: .*grizzl-e/) },
+    ]);
   });
 
   it('formats every issue as file:line:col: path: message', () => {

@@ -160,7 +160,8 @@ const PLACEHOLDER = /^\$\{transactionId(?::(\d+))?\}$/;
 /** Checks a schema-valid scenario for what the schema cannot say. */
 function semanticIssues(scenario: Scenario, loc: Locator): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
-  const add = (path: PathSeg[], message: string, key?: string) => issues.push({ ...loc.at(path, key), path: displayPath(key ? [...path, key] : path), message });
+  const add = (path: PathSeg[], message: string, key?: string) =>
+    issues.push({ ...loc.at(path, key), path: displayPath(key ? [...path, key] : path), message });
   const ids = new Set<string>();
   const versionOf = new Map<string, ProtocolVersion>();
   scenario.chargers.forEach((c, i) => {
@@ -196,7 +197,22 @@ function semanticIssues(scenario: Scenario, loc: Locator): ScenarioIssue[] {
     }
     if (!ids.has(id)) add([...path, 'charger'], `unknown charger "${id}"; declared: ${[...ids].join(', ')}`);
   };
-  const stepsNeedingCharger = new Set(['connect', 'disconnect', 'boot', 'plug', 'unplug', 'authorize', 'start', 'stop', 'meter', 'fault', 'reboot', 'send', 'call', 'expectTransaction']);
+  const stepsNeedingCharger = new Set([
+    'connect',
+    'disconnect',
+    'boot',
+    'plug',
+    'unplug',
+    'authorize',
+    'start',
+    'stop',
+    'meter',
+    'fault',
+    'reboot',
+    'send',
+    'call',
+    'expectTransaction',
+  ]);
   scenario.steps.forEach((step: Step, i) => {
     const path: PathSeg[] = ['steps', i];
     checkRef(path, step.charger, stepsNeedingCharger.has(step.do));
@@ -208,11 +224,13 @@ function semanticIssues(scenario: Scenario, loc: Locator): ScenarioIssue[] {
       const vs = versionsFor(step.charger);
       const p = protocols[vs[0] as ProtocolVersion];
       if (!p.isAction(step.action)) add([...path, 'action'], `unknown ${p.title} action "${step.action}"${unknownHint(step.action, vs[0] as ProtocolVersion)}`);
-      else if (!p.isCentralSystemAction(step.action)) add([...path, 'action'], `"${step.action}" is sent by chargers, not by the central system; use a charger step instead`);
+      else if (!p.isCentralSystemAction(step.action))
+        add([...path, 'action'], `"${step.action}" is sent by chargers, not by the central system; use a charger step instead`);
       else {
         const payload = withPlaceholdersFilled(step.payload ?? {}, p.version === 'ocpp2.0.1' ? 'TX-1' : 1);
         const problem = p.validator.check(step.action, 'req', payload);
-        if (problem) add([...path, 'payload'], `not a valid ${p.title} ${step.action} request: ${problem.errors.map((e) => e.message).join('; ') || problem.message}`);
+        if (problem)
+          add([...path, 'payload'], `not a valid ${p.title} ${step.action} request: ${problem.errors.map((e) => e.message).join('; ') || problem.message}`);
       }
     }
     if (step.do === 'call') {
@@ -225,16 +243,22 @@ function semanticIssues(scenario: Scenario, loc: Locator): ScenarioIssue[] {
     const matchCharger = step.do === 'waitFor' ? step.frame?.charger : step.charger;
     if (matchAction !== undefined) {
       const vs = versionsFor(matchCharger);
-      if (!vs.some((v) => protocols[v].isAction(matchAction))) add(step.do === 'waitFor' ? [...path, 'frame', 'action'] : [...path, 'action'], `unknown ${label(vs)} action "${matchAction}"${unknownHint(matchAction, vs[0] as ProtocolVersion)}`);
+      if (!vs.some((v) => protocols[v].isAction(matchAction)))
+        add(
+          step.do === 'waitFor' ? [...path, 'frame', 'action'] : [...path, 'action'],
+          `unknown ${label(vs)} action "${matchAction}"${unknownHint(matchAction, vs[0] as ProtocolVersion)}`,
+        );
     }
     if (step.do === 'waitFor' && step.status) {
       const [v] = versionsFor(step.status.charger);
       const known = v === 'ocpp2.0.1' ? STATUSES_201 : STATUSES_16;
-      if (v && !known.includes(step.status.status)) add([...path, 'status', 'status'], `"${step.status.status}" is not an ${protocols[v].title} connector status; one of: ${known.join(', ')}`);
+      if (v && !known.includes(step.status.status))
+        add([...path, 'status', 'status'], `"${step.status.status}" is not an ${protocols[v].title} connector status; one of: ${known.join(', ')}`);
     }
     if (step.do === 'stop' && step.reason !== undefined) {
       const [v] = versionsFor(step.charger);
-      if (v === 'ocpp1.6' && !STOP_REASONS_16.includes(step.reason)) add([...path, 'reason'], `"${step.reason}" is an OCPP 2.0.1 stop reason; a 1.6 charger stops with one of: ${STOP_REASONS_16.join(', ')}`);
+      if (v === 'ocpp1.6' && !STOP_REASONS_16.includes(step.reason))
+        add([...path, 'reason'], `"${step.reason}" is an OCPP 2.0.1 stop reason; a 1.6 charger stops with one of: ${STOP_REASONS_16.join(', ')}`);
     }
     if (step.do === 'expectTransaction' && step.energyWh) {
       const { min, max } = step.energyWh;

@@ -17,19 +17,25 @@ const head = (chargers: string) => `name: p\nchargers:\n${chargers}\nsteps:\n`;
 
 describe('scenario chargers with an OCPP version', () => {
   it('accepts protocol: ocpp2.0.1, ocpp: 2.0.1 and ocpp: 1.6 (a YAML number), and defaults to 1.6', () => {
-    const parsed = parseScenario(`${head('  - { id: A, protocol: ocpp2.0.1 }\n  - { id: B, ocpp: 2.0.1 }\n  - { id: C, ocpp: 1.6 }\n  - { id: D }')}  - { do: boot, charger: A }\n`);
+    const parsed = parseScenario(
+      `${head('  - { id: A, protocol: ocpp2.0.1 }\n  - { id: B, ocpp: 2.0.1 }\n  - { id: C, ocpp: 1.6 }\n  - { id: D }')}  - { do: boot, charger: A }\n`,
+    );
     expect(parsed.scenario.chargers.map(specProtocol)).toEqual(['ocpp2.0.1', 'ocpp2.0.1', 'ocpp1.6', 'ocpp1.6']);
   });
 
   it('rejects an unknown version, and protocol and ocpp that disagree, with the line', () => {
     expect(messages(`${head('  - { id: A, protocol: ocpp2.1 }')}  - do: boot\n`)).toEqual(['3 chargers[0].protocol: must be one of: ocpp1.6, ocpp2.0.1']);
     expect(messages(`${head('  - { id: A, ocpp: "2.0" }')}  - do: boot\n`)).toEqual(['3 chargers[0].ocpp: must be one of: 1.6, 2.0.1']);
-    expect(messages(`${head('  - { id: A, protocol: ocpp1.6, ocpp: 2.0.1 }')}  - do: boot\n`)).toEqual(['3 chargers[0].ocpp: says 2.0.1 but protocol says ocpp1.6; give one of them']);
+    expect(messages(`${head('  - { id: A, protocol: ocpp1.6, ocpp: 2.0.1 }')}  - do: boot\n`)).toEqual([
+      '3 chargers[0].ocpp: says 2.0.1 but protocol says ocpp1.6; give one of them',
+    ]);
   });
 
   it("checks a 2.0.1 profile name against the 2.0.1 profiles (and 1.6's as hardware)", () => {
     expect(() => parseScenario(`${head('  - { id: A, protocol: ocpp2.0.1, profile: dual-dc }')}  - do: boot\n`)).not.toThrow();
-    expect(messages(`${head('  - { id: A, protocol: ocpp2.0.1, profile: no-such-profile }')}  - do: boot\n`)[0]).toMatch(/^3 chargers\[0\]\.profile: .*no-such-profile/);
+    expect(messages(`${head('  - { id: A, protocol: ocpp2.0.1, profile: no-such-profile }')}  - do: boot\n`)[0]).toMatch(
+      /^3 chargers\[0\]\.profile: .*no-such-profile/,
+    );
   });
 
   it("checks send/call/expectFrame actions and payloads in the step's charger's version, naming the other version when it has the action", () => {

@@ -160,16 +160,32 @@ steps:
 
   it('checks a Pending boot and reports a refused connection as a failed step', async () => {
     csms = await startStrictCsms({ bootStatus: 'Pending' });
-    const pending = await runScenario(parseScenario('name: p\nchargers: [{ id: RUN-5 }]\nsteps:\n  - do: boot\n    expectStatus: Pending\n  - do: boot\n'), { target: csms.target(), speed: 600 });
-    expect(brief(pending)).toEqual([expect.stringMatching(/^passed boot: BootNotification Pending/), 'failed boot: BootNotification answered Pending, expected Accepted']);
-    const refused = await runScenario(parseScenario('name: r\nchargers: [{ id: RUN-6 }]\nsteps:\n  - do: connect\n  - do: boot\n'), { target: { url: 'ws://127.0.0.1:1/ocpp', label: 'nowhere', control: null }, speed: 600 });
+    const pending = await runScenario(parseScenario('name: p\nchargers: [{ id: RUN-5 }]\nsteps:\n  - do: boot\n    expectStatus: Pending\n  - do: boot\n'), {
+      target: csms.target(),
+      speed: 600,
+    });
+    expect(brief(pending)).toEqual([
+      expect.stringMatching(/^passed boot: BootNotification Pending/),
+      'failed boot: BootNotification answered Pending, expected Accepted',
+    ]);
+    const refused = await runScenario(parseScenario('name: r\nchargers: [{ id: RUN-6 }]\nsteps:\n  - do: connect\n  - do: boot\n'), {
+      target: { url: 'ws://127.0.0.1:1/ocpp', label: 'nowhere', control: null },
+      speed: 600,
+    });
     expect(refused.steps[0]).toMatchObject({ status: 'failed', message: expect.stringMatching(/RUN-6 could not connect to nowhere/) });
     expect(refused.steps[1]?.status).toBe('skipped');
   });
 
   it('stops at the scenario timeout', async () => {
     csms = await startStrictCsms();
-    const r = await runScenario(parseScenario('name: t\ntimeout: 1m\nchargers: [{ id: RUN-7 }]\nsteps:\n  - do: boot\n  - do: wait\n    duration: 1h\n  - do: expectNoCallError\n'), { target: csms.target(), speed: 600 });
-    expect(brief(r)).toEqual([expect.stringMatching(/^passed boot/), 'failed wait: scenario timeout (1m0s) reached', 'skipped expectNoCallError: skipped: scenario timeout (1m0s) reached']);
+    const r = await runScenario(
+      parseScenario('name: t\ntimeout: 1m\nchargers: [{ id: RUN-7 }]\nsteps:\n  - do: boot\n  - do: wait\n    duration: 1h\n  - do: expectNoCallError\n'),
+      { target: csms.target(), speed: 600 },
+    );
+    expect(brief(r)).toEqual([
+      expect.stringMatching(/^passed boot/),
+      'failed wait: scenario timeout (1m0s) reached',
+      'skipped expectNoCallError: skipped: scenario timeout (1m0s) reached',
+    ]);
   });
 });

@@ -61,7 +61,12 @@ export async function runScenario(parsed: ParsedScenario, opts: RunOptions): Pro
       log.warn({ err: (err as Error).message }, 'scenario event listener failed');
     }
   };
-  emit({ type: 'started', file, name: scenario.name, steps: scenario.steps.map((s, i) => ({ index: i, kind: s.do, title: titles[i] as string, line: parsed.stepPositions[i]?.line ?? 0 })) });
+  emit({
+    type: 'started',
+    file,
+    name: scenario.name,
+    steps: scenario.steps.map((s, i) => ({ index: i, kind: s.do, title: titles[i] as string, line: parsed.stepPositions[i]?.line ?? 0 })),
+  });
   const unsubscribeFrames = frames.subscribe((frame) => emit({ type: 'frame', frame }));
 
   const abort = new AbortController();
@@ -92,7 +97,16 @@ export async function runScenario(parsed: ParsedScenario, opts: RunOptions): Pro
     fatal = `set-up failed: ${(err as Error).message}`;
   }
 
-  const ctx: RunContext = { clock, speed, allowance: REAL_LATENCY_ALLOWANCE_MS * speed, frames, fleet: chargers?.fleet as Fleet, target: opts.target, defaultCharger, signal: abort.signal };
+  const ctx: RunContext = {
+    clock,
+    speed,
+    allowance: REAL_LATENCY_ALLOWANCE_MS * speed,
+    frames,
+    fleet: chargers?.fleet as Fleet,
+    target: opts.target,
+    defaultCharger,
+    signal: abort.signal,
+  };
   const window: AssertionWindow = { previousStep: { seq: 0, at: startedSim }, start: { seq: 0, at: startedSim } };
   let stopReason: string | null = fatal ?? null;
 
@@ -100,7 +114,9 @@ export async function runScenario(parsed: ParsedScenario, opts: RunOptions): Pro
     const step = scenario.steps[i] as Step;
     // A send with `expect` asserts on the charger's reply, so it counts as an assertion too.
     const isAssertion =
-      ASSERTION_KINDS.includes(step.do) || (step.do === 'send' && step.expect !== undefined) || (step.do === 'call' && (step.expectReply !== undefined || step.expectError !== undefined));
+      ASSERTION_KINDS.includes(step.do) ||
+      (step.do === 'send' && step.expect !== undefined) ||
+      (step.do === 'call' && (step.expectReply !== undefined || step.expectError !== undefined));
     const isCheck = ASSERTION_KINDS.includes(step.do);
     const base = { index: i, kind: step.do, title: titles[i] as string, line: parsed.stepPositions[i]?.line ?? 0, isAssertion };
     if (stopReason !== null) {
@@ -125,11 +141,19 @@ export async function runScenario(parsed: ParsedScenario, opts: RunOptions): Pro
       outcome = { status: 'failed', message: timedOut ? `scenario timeout (${formatMs(budgetMs)}) reached` : 'run cancelled' };
     }
     const evidence = outcome.evidence ?? frames.all().slice(seq0, seq0 + 20);
-    const r: StepResult = { ...base, status: outcome.status, message: outcome.message, durationMs: Date.now() - t0, simulatedMs: clock.now() - s0, evidence: toEvidence(evidence) };
+    const r: StepResult = {
+      ...base,
+      status: outcome.status,
+      message: outcome.message,
+      durationMs: Date.now() - t0,
+      simulatedMs: clock.now() - s0,
+      evidence: toEvidence(evidence),
+    };
     results.push(r);
     emit({ type: 'step', result: r });
     if (abort.signal.aborted) stopReason = timedOut ? `skipped: scenario timeout (${formatMs(budgetMs)}) reached` : 'skipped: run cancelled';
-    else if (!isCheck && !outcome.soft && (outcome.status === 'failed' || outcome.status === 'error')) stopReason = `skipped: step ${i + 1} (${base.title}) did not complete`;
+    else if (!isCheck && !outcome.soft && (outcome.status === 'failed' || outcome.status === 'error'))
+      stopReason = `skipped: step ${i + 1} (${base.title}) did not complete`;
   }
 
   clock.clearTimeout(budget);
@@ -156,7 +180,14 @@ export async function runScenario(parsed: ParsedScenario, opts: RunOptions): Pro
 }
 
 async function runAssertion(ctx: RunContext, step: Step, window: AssertionWindow): Promise<Outcome> {
-  const actx: AssertionContext = { log: ctx.frames, clock: ctx.clock, window, signal: ctx.signal, allowanceMs: ctx.allowance, ...(ctx.defaultCharger ? { defaultCharger: ctx.defaultCharger } : {}) };
+  const actx: AssertionContext = {
+    log: ctx.frames,
+    clock: ctx.clock,
+    window,
+    signal: ctx.signal,
+    allowanceMs: ctx.allowance,
+    ...(ctx.defaultCharger ? { defaultCharger: ctx.defaultCharger } : {}),
+  };
   let out;
   switch (step.do) {
     case 'expectFrame':

@@ -51,7 +51,10 @@ steps:
 `);
     const result = await runScenario(parsed, { target, speed: 300 });
     const view = result.steps.map((s) => `${s.index + 1} ${s.status}: ${s.message}`);
-    expect(result.steps.slice(0, 8).map((s) => s.status), view.join('\n')).toEqual(Array(8).fill('passed'));
+    expect(
+      result.steps.slice(0, 8).map((s) => s.status),
+      view.join('\n'),
+    ).toEqual(Array(8).fill('passed'));
     expect(result.steps[6]?.message).toMatch(/^Heartbeat answered \{"currentTime":/);
     expect(result.steps[8]).toMatchObject({ status: 'failed', message: 'ST-STEPS has no EVSE 3 (it has 2)' });
     // the rest is skipped, naming the step that did not complete

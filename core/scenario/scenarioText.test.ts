@@ -10,13 +10,22 @@ describe('scenario text', () => {
   it('a valid scenario answers its steps', () => {
     const r = checkScenarioText(text, 'edited.yaml');
     expect(r.ok).toBe(true);
-    if (r.ok) expect(r.entry).toMatchObject({ file: 'edited.yaml', name: expect.stringContaining('Faulted status') as unknown, steps: expect.arrayContaining([expect.objectContaining({ kind: 'boot' })]) as unknown });
+    if (r.ok)
+      expect(r.entry).toMatchObject({
+        file: 'edited.yaml',
+        name: expect.stringContaining('Faulted status') as unknown,
+        steps: expect.arrayContaining([expect.objectContaining({ kind: 'boot' })]) as unknown,
+      });
   });
   it('a bad step names its line and path; a YAML syntax error its line', () => {
     const bad = text.replace('  - do: boot', '  - do: reboot-the-moon');
     const r = checkScenarioText(bad, 'edited.yaml');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues[0]).toMatchObject({ path: expect.stringContaining('steps[0]') as unknown, line: text.split('\n').findIndex((l) => l === '  - do: boot') + 1 });
+    if (!r.ok)
+      expect(r.issues[0]).toMatchObject({
+        path: expect.stringContaining('steps[0]') as unknown,
+        line: text.split('\n').findIndex((l) => l === '  - do: boot') + 1,
+      });
     const syntax = checkScenarioText('name: x\nsteps: [\n', 'x.yaml');
     expect(syntax.ok).toBe(false);
     if (!syntax.ok) expect(syntax.issues[0]?.message).toMatch(/YAML syntax/);

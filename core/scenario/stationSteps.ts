@@ -33,7 +33,8 @@ export async function runStationStep(ctx: RunContext, st: ChargingStation, step:
       if (st.connection !== 'connected') await st.powerOn().catch((err: Error) => fail(`${st.id} could not connect: ${err.message}`));
       else if (!st.autoBoot && st.registration !== want) st.sendBoot();
       const timeout = durationMs(step.timeout, DEFAULT_STEP_TIMEOUT_MS);
-      if (!(await until(ctx, () => st.registration !== 'None', timeout + ctx.allowance))) fail(`${st.id}: no answer to BootNotification within ${formatMs(timeout)}`);
+      if (!(await until(ctx, () => st.registration !== 'None', timeout + ctx.allowance)))
+        fail(`${st.id}: no answer to BootNotification within ${formatMs(timeout)}`);
       if (st.registration !== want) fail(`BootNotification answered ${st.registration}, expected ${want}`);
       return { status: 'passed', message: `BootNotification ${st.registration} (interval ${st.lastBootResponse?.interval ?? '?'} s)` };
     }
@@ -64,8 +65,19 @@ export async function runStationStep(ctx: RunContext, st: ChargingStation, step:
       const info = await st.sessions.start(e.id, tag).catch((err: Error) => fail(err.message));
       if (info.status !== 'Accepted') fail(`idToken ${tag} was not accepted (${info.status})`);
       if (!e.ev) return { status: 'passed', message: `authorized; the transaction starts when an EV is plugged into EVSE ${e.id}` };
-      const started = () => ctx.frames.all().some((f) => f.charger === st.id && f.frame?.[0] === 2 && f.frame[2] === 'TransactionEvent' && (f.frame[3] as { eventType?: string; transactionInfo?: { transactionId?: string } }).transactionInfo?.transactionId === e.tx?.id && ctx.frames.replyTo(f) !== undefined);
-      if (!(await until(ctx, started, DEFAULT_STEP_TIMEOUT_MS + ctx.allowance))) fail(`TransactionEvent for EVSE ${e.id} was not answered within ${formatMs(DEFAULT_STEP_TIMEOUT_MS)}`);
+      const started = () =>
+        ctx.frames
+          .all()
+          .some(
+            (f) =>
+              f.charger === st.id &&
+              f.frame?.[0] === 2 &&
+              f.frame[2] === 'TransactionEvent' &&
+              (f.frame[3] as { eventType?: string; transactionInfo?: { transactionId?: string } }).transactionInfo?.transactionId === e.tx?.id &&
+              ctx.frames.replyTo(f) !== undefined,
+          );
+      if (!(await until(ctx, started, DEFAULT_STEP_TIMEOUT_MS + ctx.allowance)))
+        fail(`TransactionEvent for EVSE ${e.id} was not answered within ${formatMs(DEFAULT_STEP_TIMEOUT_MS)}`);
       return { status: 'passed', message: `transaction ${e.tx?.id} started on EVSE ${e.id}` };
     }
     case 'stop': {
@@ -89,12 +101,21 @@ export async function runStationStep(ctx: RunContext, st: ChargingStation, step:
       const wh = e.meter.energyWh - startWh;
       const max = st.profile.hardware.maxPowerW;
       const capped = max < step.kw * 1000 ? ` (the station's maximum is ${max / 1000} kW)` : '';
-      return { status: 'passed', message: `${Math.round(wh)} Wh delivered in ${formatMs(ms)}, average ${(wh / (ms / 3_600_000) / 1000).toFixed(2)} kW${capped}` };
+      return {
+        status: 'passed',
+        message: `${Math.round(wh)} Wh delivered in ${formatMs(ms)}, average ${(wh / (ms / 3_600_000) / 1000).toFixed(2)} kW${capped}`,
+      };
     }
     case 'fault': {
       const entry = SCENARIO_FAULTS[step.kind];
       if (!entry) fail(`unknown fault kind "${String(step.kind)}"`);
-      const params = { connectorId: step.connector ?? 1, errorCode: step.errorCode, get delayMs() { return durationMs(step.delay, 10_000); } };
+      const params = {
+        connectorId: step.connector ?? 1,
+        errorCode: step.errorCode,
+        get delayMs() {
+          return durationMs(step.delay, 10_000);
+        },
+      };
       for (const f of entry.faults(params)) await injectFault201(st, f).catch((err: Error) => fail(err.message));
       return { status: 'passed', message: `${step.kind} injected on ${st.id}` };
     }
@@ -122,7 +143,8 @@ export async function runStationStep(ctx: RunContext, st: ChargingStation, step:
       const c = e.connectors[0];
       if (!c) fail(`EVSE ${e.id} of ${st.id} has no connector`);
       const timeout = durationMs(step.timeout);
-      if (!(await until(ctx, () => c.status === want.status, timeout + ctx.allowance))) fail(`EVSE ${e.id} of ${st.id} is ${c.status}, not ${want.status}, after ${formatMs(timeout)}`);
+      if (!(await until(ctx, () => c.status === want.status, timeout + ctx.allowance)))
+        fail(`EVSE ${e.id} of ${st.id} is ${c.status}, not ${want.status}, after ${formatMs(timeout)}`);
       return { status: 'passed', message: `EVSE ${e.id} is ${want.status}` };
     }
     default:

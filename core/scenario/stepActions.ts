@@ -37,7 +37,12 @@ export async function runAction(ctx: RunContext, step: Step): Promise<Outcome> {
     return { status: 'skipped', message: `skipped: "${step.do}" is not supported against an external CSMS (${ctx.target.label})` };
   }
   // A 2.0.1 station's charger steps have their own runner; central-system steps and waits are shared.
-  const stationId = step.do === 'waitFor' ? step.status?.charger ?? (step.status ? ctx.defaultCharger : undefined) : step.do === 'send' ? undefined : step.charger ?? ctx.defaultCharger;
+  const stationId =
+    step.do === 'waitFor'
+      ? (step.status?.charger ?? (step.status ? ctx.defaultCharger : undefined))
+      : step.do === 'send'
+        ? undefined
+        : (step.charger ?? ctx.defaultCharger);
   const station = stationId !== undefined ? ctx.fleet.station(stationId) : undefined;
   if (station) {
     const out = await runStationStep(ctx, station, step);
@@ -68,7 +73,10 @@ export async function runAction(ctx: RunContext, step: Step): Promise<Outcome> {
     case 'plug': {
       const cp = chargerOf(ctx, step);
       const ev = cp.plug(step.connector ?? 1, step.ev);
-      return { status: 'passed', message: `EV plugged into connector ${step.connector ?? 1} (SoC ${ev.soc.toFixed(0)}%, ${Math.round(ev.maxPowerW / 100) / 10} kW max)` };
+      return {
+        status: 'passed',
+        message: `EV plugged into connector ${step.connector ?? 1} (SoC ${ev.soc.toFixed(0)}%, ${Math.round(ev.maxPowerW / 100) / 10} kW max)`,
+      };
     }
     case 'unplug': {
       const cp = chargerOf(ctx, step);
@@ -114,7 +122,10 @@ export async function runAction(ctx: RunContext, step: Step): Promise<Outcome> {
       if (c.tx) cp.advance(c);
       const wh = c.meter.energyWh - startWh;
       const capped = cp.profile.maxPowerW < step.kw * 1000 ? ` (the charger's maximum is ${cp.profile.maxPowerW / 1000} kW)` : '';
-      return { status: 'passed', message: `${Math.round(wh)} Wh delivered in ${formatMs(ms)}, average ${((wh / (ms / 3_600_000)) / 1000).toFixed(2)} kW${capped}` };
+      return {
+        status: 'passed',
+        message: `${Math.round(wh)} Wh delivered in ${formatMs(ms)}, average ${(wh / (ms / 3_600_000) / 1000).toFixed(2)} kW${capped}`,
+      };
     }
     case 'fault': {
       const cp = chargerOf(ctx, step);
@@ -122,7 +133,13 @@ export async function runAction(ctx: RunContext, step: Step): Promise<Outcome> {
       const entry = SCENARIO_FAULTS[step.kind];
       if (!entry) fail(`unknown fault kind "${String(step.kind)}"`);
       // delay is read (and checked) only by the kinds that use it.
-      const params = { connectorId, errorCode: step.errorCode, get delayMs() { return durationMs(step.delay, 10_000); } };
+      const params = {
+        connectorId,
+        errorCode: step.errorCode,
+        get delayMs() {
+          return durationMs(step.delay, 10_000);
+        },
+      };
       for (const f of entry.faults(params)) await injectFault(cp, f);
       return { status: 'passed', message: `${step.kind} injected on ${cp.id}` };
     }
@@ -161,7 +178,12 @@ export async function runAction(ctx: RunContext, step: Step): Promise<Outcome> {
       }
       const evidence = await callEvidence(ctx, cp.id, step.action, seq0);
       if (step.expect && !containsSubset(reply, step.expect)) {
-        return { status: 'failed', message: `${step.action} answered ${JSON.stringify(reply)}, expected ⊇ ${JSON.stringify(step.expect)}`, evidence, soft: true };
+        return {
+          status: 'failed',
+          message: `${step.action} answered ${JSON.stringify(reply)}, expected ⊇ ${JSON.stringify(step.expect)}`,
+          evidence,
+          soft: true,
+        };
       }
       return { status: 'passed', message: `${step.action} answered ${JSON.stringify(reply)}`, evidence };
     }
@@ -202,9 +224,11 @@ export async function runAction(ctx: RunContext, step: Step): Promise<Outcome> {
 
 /** The CALL the CSMS sent (and the charger's reply), found in the log after seq0. */
 async function callEvidence(ctx: RunContext, chargerId: string, action: string, seq0: number): Promise<RecordedFrame[]> {
-  const call = ctx.frames.all().slice(seq0).find((f) => f.charger === chargerId && f.from === 'csms' && f.frame?.[0] === 2 && f.frame[2] === action);
+  const call = ctx.frames
+    .all()
+    .slice(seq0)
+    .find((f) => f.charger === chargerId && f.from === 'csms' && f.frame?.[0] === 2 && f.frame[2] === action);
   if (!call) return [];
   const reply = ctx.frames.replyTo(call);
   return reply ? [call, reply] : [call];
 }
-

@@ -101,15 +101,26 @@ export async function withTransactionIds(ctx: RunContext, chargerId: string, pay
   return fillPlaceholders(ctx, chargerId, payload);
 }
 
-
 /** A `call` step's outcome from the charger's CALL and the CSMS's answer (reply payload or CALLERROR code). */
-export function callOutcome(ctx: RunContext, chargerId: string, step: CallStep, seq0: number, reply: Record<string, unknown> | null, error: string | null): Outcome {
-  const call = ctx.frames.all().slice(seq0).find((f) => f.charger === chargerId && f.from === 'charger' && f.frame?.[0] === 2 && f.frame[2] === step.action);
+export function callOutcome(
+  ctx: RunContext,
+  chargerId: string,
+  step: CallStep,
+  seq0: number,
+  reply: Record<string, unknown> | null,
+  error: string | null,
+): Outcome {
+  const call = ctx.frames
+    .all()
+    .slice(seq0)
+    .find((f) => f.charger === chargerId && f.from === 'charger' && f.frame?.[0] === 2 && f.frame[2] === step.action);
   const answer = call ? ctx.frames.replyTo(call) : undefined;
   const evidence = [call, answer].filter((f): f is RecordedFrame => f !== undefined);
   const got = error ? `CALLERROR ${error}` : JSON.stringify(reply);
-  if (step.expectError !== undefined && error !== step.expectError) return { status: 'failed', message: `${step.action} answered ${got}, expected CALLERROR ${step.expectError}`, evidence, soft: true };
+  if (step.expectError !== undefined && error !== step.expectError)
+    return { status: 'failed', message: `${step.action} answered ${got}, expected CALLERROR ${step.expectError}`, evidence, soft: true };
   if (step.expectError === undefined && error) return { status: 'failed', message: `${step.action} answered ${got}`, evidence, soft: true };
-  if (step.expectReply && !containsSubset(reply, step.expectReply)) return { status: 'failed', message: `${step.action} answered ${got}, expected ⊇ ${JSON.stringify(step.expectReply)}`, evidence, soft: true };
+  if (step.expectReply && !containsSubset(reply, step.expectReply))
+    return { status: 'failed', message: `${step.action} answered ${got}, expected ⊇ ${JSON.stringify(step.expectReply)}`, evidence, soft: true };
   return { status: 'passed', message: `${step.action} answered ${got}`, evidence };
 }

@@ -39,7 +39,9 @@ export function stepTitle(step: Step, defaultCharger: string | undefined): strin
     case 'wait':
       return `wait ${dur(step.duration)}`;
     case 'waitFor':
-      return step.frame ? `wait for ${describeMatch(step.frame)} (≤ ${dur(step.timeout)})` : `wait for ${step.status?.charger ?? who}#${step.status?.connector ?? 1} ${step.status?.status} (≤ ${dur(step.timeout)})`;
+      return step.frame
+        ? `wait for ${describeMatch(step.frame)} (≤ ${dur(step.timeout)})`
+        : `wait for ${step.status?.charger ?? who}#${step.status?.connector ?? 1} ${step.status?.status} (≤ ${dur(step.timeout)})`;
     case 'expectFrame':
       return `${step.absent ? 'expect no' : 'expect'} ${describeMatch({ ...step, charger: step.charger })}${step.within !== undefined ? ` within ${dur(step.within)}` : ''}`;
     case 'expectTransaction':

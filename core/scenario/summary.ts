@@ -25,7 +25,11 @@ export function summaryTable(results: readonly ScenarioResult[]): string {
     tot.ms += r.durationMs;
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
-  const line = (row: string[]) => row.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   const sep = widths.map((w) => '-'.repeat(w)).join('  ');
   const out = [line(rows[0]!), sep, ...rows.slice(1).map(line), sep];
   out.push(
@@ -36,8 +40,15 @@ export function summaryTable(results: readonly ScenarioResult[]): string {
 
 export function jsonReport(results: readonly ScenarioResult[]): string {
   const summary = {
-    scenarios: { passed: results.filter((r) => r.status === 'passed').length, failed: results.filter((r) => r.status !== 'passed').length, total: results.length },
-    assertions: results.reduce((a, r) => ({ passed: a.passed + r.assertions.passed, failed: a.failed + r.assertions.failed, skipped: a.skipped + r.assertions.skipped }), { passed: 0, failed: 0, skipped: 0 }),
+    scenarios: {
+      passed: results.filter((r) => r.status === 'passed').length,
+      failed: results.filter((r) => r.status !== 'passed').length,
+      total: results.length,
+    },
+    assertions: results.reduce(
+      (a, r) => ({ passed: a.passed + r.assertions.passed, failed: a.failed + r.assertions.failed, skipped: a.skipped + r.assertions.skipped }),
+      { passed: 0, failed: 0, skipped: 0 },
+    ),
     durationMs: results.reduce((a, r) => a + r.durationMs, 0),
   };
   return `${JSON.stringify({ summary, results }, null, 2)}\n`;

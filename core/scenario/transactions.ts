@@ -57,7 +57,15 @@ function onTransactionEvent201(log: FrameLog, rec: RecordedFrame, txs: ObservedT
     // The first event seen opens it (Started, or an Updated whose Started came before the log did).
     const evse = p.evse as { id?: unknown } | undefined;
     const token = p.idToken as { idToken?: unknown } | undefined;
-    tx = { charger: rec.charger, connectorId: Number(evse?.id ?? 1), idTag: String(token?.idToken ?? ''), transactionId: id, meterStartWh: reading ?? NaN, startedAt: rec.at, evidence: [] };
+    tx = {
+      charger: rec.charger,
+      connectorId: Number(evse?.id ?? 1),
+      idTag: String(token?.idToken ?? ''),
+      transactionId: id,
+      meterStartWh: reading ?? NaN,
+      startedAt: rec.at,
+      evidence: [],
+    };
     txs.push(tx);
   }
   if (Number.isNaN(tx.meterStartWh) && reading !== undefined) tx.meterStartWh = reading;

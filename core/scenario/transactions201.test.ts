@@ -5,14 +5,33 @@ import { expectNoCallError, expectTransaction, type AssertionContext } from './a
 import { FrameLog } from './frameLog.js';
 import { energyRegisterWh, observedTransactions } from './transactions.js';
 
-const reading = (value: number, unit = 'Wh', multiplier?: number) => [{ timestamp: '2026-01-01T00:00:00Z', sampledValue: [{ value, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit, ...(multiplier !== undefined ? { multiplier } : {}) } }, { value: 7400, measurand: 'Power.Active.Import' }] }];
+const reading = (value: number, unit = 'Wh', multiplier?: number) => [
+  {
+    timestamp: '2026-01-01T00:00:00Z',
+    sampledValue: [
+      { value, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit, ...(multiplier !== undefined ? { multiplier } : {}) } },
+      { value: 7400, measurand: 'Power.Active.Import' },
+    ],
+  },
+];
 
 function event(log: FrameLog, id: string, eventType: string, seqNo: number, extra: Record<string, unknown>, answer: Record<string, unknown> = {}) {
-  log.record('ST-1', 'charger', JSON.stringify([2, id, 'TransactionEvent', { eventType, timestamp: '2026-01-01T00:00:00Z', triggerReason: 'Authorized', seqNo, ...extra }]), undefined, 'ocpp2.0.1');
+  log.record(
+    'ST-1',
+    'charger',
+    JSON.stringify([2, id, 'TransactionEvent', { eventType, timestamp: '2026-01-01T00:00:00Z', triggerReason: 'Authorized', seqNo, ...extra }]),
+    undefined,
+    'ocpp2.0.1',
+  );
   log.record('ST-1', 'csms', JSON.stringify([3, id, answer]), undefined, 'ocpp2.0.1');
 }
 
-const ctx = (log: FrameLog): AssertionContext => ({ log, clock: systemClock, window: { previousStep: { seq: 0, at: 0 }, start: { seq: 0, at: 0 } }, defaultCharger: 'ST-1' });
+const ctx = (log: FrameLog): AssertionContext => ({
+  log,
+  clock: systemClock,
+  window: { previousStep: { seq: 0, at: 0 }, start: { seq: 0, at: 0 } },
+  defaultCharger: 'ST-1',
+});
 
 describe('2.0.1 transactions from TransactionEvent', () => {
   it('reads Wh, kWh and multipliers from the energy register, ignoring other measurands', () => {
@@ -25,7 +44,14 @@ describe('2.0.1 transactions from TransactionEvent', () => {
 
   it('opens on Started, follows Updated readings, ends on Ended with the stopped reason and energy', async () => {
     const log = new FrameLog(systemClock);
-    event(log, 'a', 'Started', 0, { transactionInfo: { transactionId: 'TX-9' }, evse: { id: 2, connectorId: 1 }, idToken: { idToken: 'TAG', type: 'ISO14443' }, meterValue: reading(1000) }, { idTokenInfo: { status: 'Accepted' } });
+    event(
+      log,
+      'a',
+      'Started',
+      0,
+      { transactionInfo: { transactionId: 'TX-9' }, evse: { id: 2, connectorId: 1 }, idToken: { idToken: 'TAG', type: 'ISO14443' }, meterValue: reading(1000) },
+      { idTokenInfo: { status: 'Accepted' } },
+    );
     event(log, 'b', 'Updated', 1, { transactionInfo: { transactionId: 'TX-9' }, meterValue: reading(1800) });
     let [tx] = observedTransactions(log);
     expect(tx).toMatchObject({ transactionId: 'TX-9', connectorId: 2, idTag: 'TAG', authorizationStatus: 'Accepted', meterStartWh: 1000 });
@@ -51,7 +77,7 @@ describe('2.0.1 transactions from TransactionEvent', () => {
     expect(observedTransactions(log)[0]).toMatchObject({ energyWh: 700, stopReason: 'Local' });
   });
 
-  it("parses a 2.0.1 CALLERROR code (FormatViolation) as a CALLERROR, not as an unparseable frame", () => {
+  it('parses a 2.0.1 CALLERROR code (FormatViolation) as a CALLERROR, not as an unparseable frame', () => {
     const log = new FrameLog(systemClock);
     log.record('ST-1', 'charger', JSON.stringify([2, 'x', 'Heartbeat', {}]), undefined, 'ocpp2.0.1');
     log.record('ST-1', 'csms', JSON.stringify([4, 'x', 'FormatViolation', 'bad', {}]), undefined, 'ocpp2.0.1');

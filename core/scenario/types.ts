@@ -46,7 +46,11 @@ interface StepBase {
 
 export type ConnectStep = StepBase & { do: 'connect' | 'disconnect' };
 export type BootStep = StepBase & { do: 'boot'; expectStatus?: RegistrationStatus; timeout?: Duration };
-export type PlugStep = StepBase & { do: 'plug' | 'unplug'; connector?: number; ev?: { soc?: number; capacityWh?: number; maxPowerW?: number; targetSoc?: number } };
+export type PlugStep = StepBase & {
+  do: 'plug' | 'unplug';
+  connector?: number;
+  ev?: { soc?: number; capacityWh?: number; maxPowerW?: number; targetSoc?: number };
+};
 export type AuthorizeStep = StepBase & { do: 'authorize'; idTag: string; expectStatus?: string };
 export type StartStep = StepBase & { do: 'start'; connector?: number; idTag?: string };
 export type StopStep = StepBase & { do: 'stop'; connector?: number; reason?: string };

@@ -60,10 +60,13 @@ export class AutoSessions {
     if (!list) return;
     const old = list.get(slot);
     if (old) cp.scheduler.cancel(old);
-    list.set(slot, cp.scheduler.after(ms, () => {
-      list.delete(slot);
-      fn();
-    }));
+    list.set(
+      slot,
+      cp.scheduler.after(ms, () => {
+        list.delete(slot);
+        fn();
+      }),
+    );
   }
 
   private cancel(cp: Charger, slot: Slot): void {

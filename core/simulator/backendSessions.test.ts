@@ -23,7 +23,13 @@ describe('simulated chargers against ChargeBench backend', () => {
     fleet = new Fleet();
     const f = fleet;
     const s = serve;
-    const chargers = await f.spawn({ url: s.ocppUrl, count: 4, profile: 'reference', rampPerSecond: 0, configuration: { MeterValueSampleInterval: 1, ClockAlignedDataInterval: 0, StopTxnSampledData: 'Energy.Active.Import.Register,Power.Active.Import' } });
+    const chargers = await f.spawn({
+      url: s.ocppUrl,
+      count: 4,
+      profile: 'reference',
+      rampPerSecond: 0,
+      configuration: { MeterValueSampleInterval: 1, ClockAlignedDataInterval: 0, StopTxnSampledData: 'Energy.Active.Import.Register,Power.Active.Import' },
+    });
     await waitFor(() => chargers.every((cp) => cp.registration === 'Accepted' && cp.idle), 'all registered');
 
     // Local sessions on connector 1 of every charger; a remote start from the backend on connector 2 of the first.
@@ -37,14 +43,18 @@ describe('simulated chargers against ChargeBench backend', () => {
     await waitFor(() => chargers.every((cp) => cp.connector(1).tx?.id) && first.connector(2).tx?.id, 'transactions started');
     const sessions = chargers.map((cp) => ({ cp, connectorId: 1, id: cp.connector(1).tx!.id! }));
     sessions.push({ cp: first, connectorId: 2, id: first.connector(2).tx!.id! });
-    const energySamples = (id: number) => s.store.meterSamples.list({ transactionId: id, measurand: 'Energy.Active.Import.Register' }).filter((x) => x.source === 'MeterValues');
+    const energySamples = (id: number) =>
+      s.store.meterSamples.list({ transactionId: id, measurand: 'Energy.Active.Import.Register' }).filter((x) => x.source === 'MeterValues');
     await waitFor(() => sessions.every((x) => energySamples(x.id).length >= 3), 'three samples per session', 15_000);
     expect(await s.backend.sendCall(first.id, 'RemoteStopTransaction', { transactionId: first.connector(2).tx!.id! })).toEqual({ status: 'Accepted' });
     for (const cp of chargers) {
       await f.act(cp.id, { type: 'stop', connectorId: 1, reason: 'Local' });
       await f.act(cp.id, { type: 'unplug', connectorId: 1 });
     }
-    await waitFor(() => chargers.every((cp) => cp.idle) && sessions.every((x) => s.store.transactions.get(x.id)?.state === 'stopped'), 'all stopped and stored');
+    await waitFor(
+      () => chargers.every((cp) => cp.idle) && sessions.every((x) => s.store.transactions.get(x.id)?.state === 'stopped'),
+      'all stopped and stored',
+    );
 
     for (const { cp, connectorId, id } of sessions) {
       const row = s.store.transactions.get(id)!;

@@ -49,7 +49,10 @@ describe('boot', () => {
     await advance(t, 1_000);
     await waitFor(() => t.cp.registration === 'Accepted', 'accepted on retry');
     // Status that changed while not registered is reported once registered.
-    await waitFor(() => cs.calls('CP-1', 'StatusNotification').some((c) => c.payload.connectorId === 1 && c.payload.status === 'Preparing'), 'preparing reported');
+    await waitFor(
+      () => cs.calls('CP-1', 'StatusNotification').some((c) => c.payload.connectorId === 1 && c.payload.status === 'Preparing'),
+      'preparing reported',
+    );
     await t.cp.stop();
   });
 });

@@ -38,7 +38,13 @@ describe('charger session', () => {
       await waitFor(() => cs.calls('CP-1', 'MeterValues').length === i + 1, `meter value ${i + 1}`);
     }
     const mvs = cs.calls('CP-1', 'MeterValues');
-    const energies = mvs.map((m) => Number(((m.payload.meterValue as { sampledValue: { measurand?: string; value: string }[] }[])[0]?.sampledValue.find((s) => s.measurand === 'Energy.Active.Import.Register'))?.value));
+    const energies = mvs.map((m) =>
+      Number(
+        (m.payload.meterValue as { sampledValue: { measurand?: string; value: string }[] }[])[0]?.sampledValue.find(
+          (s) => s.measurand === 'Energy.Active.Import.Register',
+        )?.value,
+      ),
+    );
     for (let i = 1; i < energies.length; i++) expect(energies[i]).toBeGreaterThan(energies[i - 1] as number);
     // 11 kW for 60 s = 183 Wh per sample
     expect((energies[1] as number) - (energies[0] as number)).toBeGreaterThanOrEqual(182);
@@ -53,7 +59,10 @@ describe('charger session', () => {
     expect(stop.meterStop).toBeGreaterThanOrEqual(energies[9] as number);
     expect(cp.connector(1).status).toBe('Finishing');
     cp.unplug(1);
-    await waitFor(() => cs.calls('CP-1', 'StatusNotification').some((c) => c.payload.status === 'Available' && c.payload.connectorId === 1 && c.at > 0), 'available');
+    await waitFor(
+      () => cs.calls('CP-1', 'StatusNotification').some((c) => c.payload.status === 'Available' && c.payload.connectorId === 1 && c.at > 0),
+      'available',
+    );
     expect(cp.connector(1).status).toBe('Available');
     allCallsValid();
     await cp.stop();

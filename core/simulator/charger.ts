@@ -273,7 +273,9 @@ export class Charger extends ChargerState implements ChargerPort {
 
   /** Puts a connector (0 = the whole charge point) in Faulted with an error code; a running transaction stops. */
   fault(connectorId = 1, errorCode: ChargePointErrorCode = 'OtherError', info?: string, vendorErrorCode?: string): void {
-    this.statuses.fault(connectorId, errorCode, info, vendorErrorCode, (c) => this.sessions.stopTransaction(c.id, 'Other', { nextStatus: 'Faulted', nextErrorCode: errorCode }));
+    this.statuses.fault(connectorId, errorCode, info, vendorErrorCode, (c) =>
+      this.sessions.stopTransaction(c.id, 'Other', { nextStatus: 'Faulted', nextErrorCode: errorCode }),
+    );
   }
   /** Clears a fault: back to Available / Preparing / Unavailable as the connector's situation says. */
   clearFault(connectorId = 1): void {
@@ -306,7 +308,6 @@ export class Charger extends ChargerState implements ChargerPort {
   authorize(idTag: string): Promise<IdTagInfo> {
     return this.auth.authorize(idTag);
   }
-
 
   snapshot(): ChargerSnapshot {
     return snapshotOf(this);
@@ -351,7 +352,11 @@ class Hosts implements ConnectionHost, OutboxHost, RpcHost, RegistrationHooks {
   }
   retryPolicy(action: string): ReturnType<OutboxHost['retryPolicy']> {
     const cp = this.state;
-    return { maxAttempts: cp.config.int('TransactionMessageAttempts', 3), intervalS: cp.config.int('TransactionMessageRetryInterval', 60), forever: quirkHook(cp.profile.quirks, 'transactionRetry', false, { action }) };
+    return {
+      maxAttempts: cp.config.int('TransactionMessageAttempts', 3),
+      intervalS: cp.config.int('TransactionMessageRetryInterval', 60),
+      forever: quirkHook(cp.profile.quirks, 'transactionRetry', false, { action }),
+    };
   }
   checkReply(action: string, payload: Payload): string | null {
     return this.port.checkReply(action, payload);
@@ -363,7 +368,8 @@ class Hosts implements ConnectionHost, OutboxHost, RpcHost, RegistrationHooks {
     return this.state.socket.sendRaw(text);
   }
   transmitted(action: string, payload: Payload): void {
-    if (action === 'StartTransaction' && quirkHook(this.state.profile.quirks, 'startTransactionSent', false, null)) this.state.metering.sendBeforeStartConf(payload);
+    if (action === 'StartTransaction' && quirkHook(this.state.profile.quirks, 'startTransactionSent', false, null))
+      this.state.metering.sendBeforeStartConf(payload);
   }
   answerDelayMs(): number {
     return this.state.faults.answerDelayMs;

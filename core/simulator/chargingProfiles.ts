@@ -74,7 +74,15 @@ export function compositeLimitW(profiles: readonly InstalledProfile[] | null, co
   let tx: number | null = null;
   if (connectorId > 0) {
     if (ctx.transactionId != null) {
-      tx = topOf(list, t, ctx, (ip) => ip.connectorId === connectorId && ip.profile.chargingProfilePurpose === 'TxProfile' && (ip.profile.transactionId === undefined || ip.profile.transactionId === ctx.transactionId));
+      tx = topOf(
+        list,
+        t,
+        ctx,
+        (ip) =>
+          ip.connectorId === connectorId &&
+          ip.profile.chargingProfilePurpose === 'TxProfile' &&
+          (ip.profile.transactionId === undefined || ip.profile.transactionId === ctx.transactionId),
+      );
     }
     if (tx === null) tx = topOf(list, t, ctx, (ip) => ip.connectorId === connectorId && ip.profile.chargingProfilePurpose === 'TxDefaultProfile');
     if (tx === null) tx = topOf(list, t, ctx, (ip) => ip.connectorId === 0 && ip.profile.chargingProfilePurpose === 'TxDefaultProfile');
@@ -105,7 +113,15 @@ function breakpoints(profiles: readonly InstalledProfile[], from: number, to: nu
 }
 
 /** GetCompositeSchedule: the merged schedule for the next `durationS` seconds, in the requested unit. */
-export function compositeSchedule(profiles: readonly InstalledProfile[] | null, connectorId: number, from: number, durationS: number, unit: 'A' | 'W', ctx: LimitContext, defaultLimitW: number): CompositeSchedule {
+export function compositeSchedule(
+  profiles: readonly InstalledProfile[] | null,
+  connectorId: number,
+  from: number,
+  durationS: number,
+  unit: 'A' | 'W',
+  ctx: LimitContext,
+  defaultLimitW: number,
+): CompositeSchedule {
   const to = from + durationS * 1000;
   const list = profiles ?? [];
   const periods: CompositeSchedule['chargingSchedulePeriod'] = [];

@@ -21,15 +21,42 @@ interface KeyDef {
 }
 
 export const MEASURANDS = [
-  'Energy.Active.Import.Register', 'Energy.Active.Export.Register', 'Energy.Reactive.Import.Register', 'Energy.Reactive.Export.Register',
-  'Energy.Active.Import.Interval', 'Energy.Active.Export.Interval', 'Energy.Reactive.Import.Interval', 'Energy.Reactive.Export.Interval',
-  'Power.Active.Import', 'Power.Active.Export', 'Power.Offered', 'Power.Reactive.Import', 'Power.Reactive.Export', 'Power.Factor',
-  'Current.Import', 'Current.Export', 'Current.Offered', 'Voltage', 'Frequency', 'Temperature', 'SoC', 'RPM',
+  'Energy.Active.Import.Register',
+  'Energy.Active.Export.Register',
+  'Energy.Reactive.Import.Register',
+  'Energy.Reactive.Export.Register',
+  'Energy.Active.Import.Interval',
+  'Energy.Active.Export.Interval',
+  'Energy.Reactive.Import.Interval',
+  'Energy.Reactive.Export.Interval',
+  'Power.Active.Import',
+  'Power.Active.Export',
+  'Power.Offered',
+  'Power.Reactive.Import',
+  'Power.Reactive.Export',
+  'Power.Factor',
+  'Current.Import',
+  'Current.Export',
+  'Current.Offered',
+  'Voltage',
+  'Frequency',
+  'Temperature',
+  'SoC',
+  'RPM',
 ] as const;
 export type Measurand = (typeof MEASURANDS)[number];
 /** Measurands this simulated meter can actually produce. */
 export const SUPPORTED_MEASURANDS: ReadonlySet<string> = new Set<Measurand>([
-  'Energy.Active.Import.Register', 'Energy.Active.Import.Interval', 'Power.Active.Import', 'Power.Offered', 'Current.Import', 'Current.Offered', 'Voltage', 'Frequency', 'Temperature', 'SoC',
+  'Energy.Active.Import.Register',
+  'Energy.Active.Import.Interval',
+  'Power.Active.Import',
+  'Power.Offered',
+  'Current.Import',
+  'Current.Offered',
+  'Voltage',
+  'Frequency',
+  'Temperature',
+  'SoC',
 ]);
 
 function baseKeys(profile: Profile): Record<string, KeyDef> {
@@ -163,7 +190,12 @@ export class Configuration {
 
   list(key: string): string[] {
     const v = this.get(key);
-    return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
+    return v
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
   }
 
   /** Sets a value without the ChangeConfiguration checks (used by the charger itself, e.g. boot interval). */

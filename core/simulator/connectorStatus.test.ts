@@ -39,7 +39,12 @@ describe('connector state machine (OCPP 1.6 §4.9)', () => {
 
   it('drives a session through Preparing → Charging → SuspendedEV (full) → Finishing → Available offline', () => {
     const clock = new ManualClock();
-    const { cp } = makeCharger('ws://127.0.0.1:1/ocpp', 'reference', { configuration: { MeterValueSampleInterval: 60, AllowOfflineTxForUnknownId: true } }, clock);
+    const { cp } = makeCharger(
+      'ws://127.0.0.1:1/ocpp',
+      'reference',
+      { configuration: { MeterValueSampleInterval: 60, AllowOfflineTxForUnknownId: true } },
+      clock,
+    );
     const seen: string[] = [];
     cp.bus.subscribe((e) => e.kind === 'status' && e.connectorId === 1 && seen.push(e.status));
     cp.powered = true; // powered but never connected: transaction messages queue up

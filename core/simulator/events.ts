@@ -17,9 +17,32 @@ export type SimEvent =
   | (Base & { kind: 'frame'; dir: 'in' | 'out'; text: string })
   | (Base & { kind: 'connection'; state: 'connecting' | 'connected' | 'disconnected'; reason?: string })
   | (Base & { kind: 'registration'; status: RegistrationStatus | 'None' })
-  | (Base & { kind: 'status'; connectorId: number; status: ConnectorStatus | ConnectorStatus201; errorCode: ChargePointErrorCode; previous: ConnectorStatus | ConnectorStatus201; evseId?: number })
-  | (Base & { kind: 'meter'; connectorId: number; transactionId: number | string | null; energyWh: number; powerW: number; soc: number | null; context: string })
-  | (Base & { kind: 'transaction'; phase: 'started' | 'stopped'; connectorId: number; transactionId: number | string | null; idTag: string; meterWh: number; reason?: string })
+  | (Base & {
+      kind: 'status';
+      connectorId: number;
+      status: ConnectorStatus | ConnectorStatus201;
+      errorCode: ChargePointErrorCode;
+      previous: ConnectorStatus | ConnectorStatus201;
+      evseId?: number;
+    })
+  | (Base & {
+      kind: 'meter';
+      connectorId: number;
+      transactionId: number | string | null;
+      energyWh: number;
+      powerW: number;
+      soc: number | null;
+      context: string;
+    })
+  | (Base & {
+      kind: 'transaction';
+      phase: 'started' | 'stopped';
+      connectorId: number;
+      transactionId: number | string | null;
+      idTag: string;
+      meterWh: number;
+      reason?: string;
+    })
   | (Base & { kind: 'error'; message: string });
 
 export type SimEventKind = SimEvent['kind'];

@@ -20,7 +20,9 @@ describe('fleet API', () => {
     const clock = new ManualClock();
     fleet = new Fleet({ clock });
     const progress: number[] = [];
-    const spawned = fleet.spawn({ url: cs.url, count: 6, idPrefix: 'F-', rampPerSecond: 2, configuration: { ClockAlignedDataInterval: 0 } }, (p) => progress.push(p.spawned));
+    const spawned = fleet.spawn({ url: cs.url, count: 6, idPrefix: 'F-', rampPerSecond: 2, configuration: { ClockAlignedDataInterval: 0 } }, (p) =>
+      progress.push(p.spawned),
+    );
     expect(fleet.size).toBe(6);
     // 2 per second: the first now, then one every 500 ms of fleet time
     await waitFor(() => fleet.summary().connected === 1, 'first');
@@ -64,7 +66,12 @@ describe('fleet API', () => {
   it('sends clock-aligned meter values on the interval boundaries', async () => {
     const clock = new ManualClock(Date.UTC(2026, 0, 1, 8, 14, 0));
     fleet = new Fleet({ clock });
-    const [cp] = await fleet.spawn({ url: cs.url, count: 1, rampPerSecond: 0, configuration: { ClockAlignedDataInterval: 900, MeterValuesAlignedData: 'Energy.Active.Import.Register,Energy.Active.Import.Interval' } });
+    const [cp] = await fleet.spawn({
+      url: cs.url,
+      count: 1,
+      rampPerSecond: 0,
+      configuration: { ClockAlignedDataInterval: 900, MeterValuesAlignedData: 'Energy.Active.Import.Register,Energy.Active.Import.Interval' },
+    });
     await waitFor(() => cp!.registration === 'Accepted' && cp!.idle, 'registered');
     clock.advance(60_000); // 08:15:00
     await waitFor(() => cs.calls(cp!.id, 'MeterValues').length === 2, 'one per connector');
@@ -78,7 +85,13 @@ describe('fleet API', () => {
   it('auto sessions: a driver waiting for a remote start starts with its tag and never also locally; one who waits in vain presents a card', async () => {
     const clock = new ManualClock();
     fleet = new Fleet({ clock });
-    const [cp] = await fleet.spawn({ url: cs.url, count: 1, rampPerSecond: 0, autoSessions: { idleS: [1, 1], chargeS: [600, 600], remoteStartShare: 1 }, configuration: { ClockAlignedDataInterval: 0 } });
+    const [cp] = await fleet.spawn({
+      url: cs.url,
+      count: 1,
+      rampPerSecond: 0,
+      autoSessions: { idleS: [1, 1], chargeS: [600, 600], remoteStartShare: 1 },
+      configuration: { ClockAlignedDataInterval: 0 },
+    });
     await waitFor(() => cp!.registration === 'Accepted' && cp!.idle, 'registered');
     clock.advance(1000);
     await waitFor(() => cp!.connector(1).status === 'Preparing' && cp!.connector(2).status === 'Preparing' && cp!.idle, 'both plugged in');
@@ -88,7 +101,10 @@ describe('fleet API', () => {
     clock.advance(cp!.profile.driver.remoteStartWaitS * 1000);
     await waitFor(() => cp!.connector(2).tx?.id && cp!.idle, 'card after waiting');
     const starts = cs.calls(cp!.id, 'StartTransaction').map((c) => [c.payload.connectorId, c.payload.idTag]);
-    expect(starts).toEqual([[1, 'REMOTE'], [2, expect.stringMatching(/^SIM-/)]]);
+    expect(starts).toEqual([
+      [1, 'REMOTE'],
+      [2, expect.stringMatching(/^SIM-/)],
+    ]);
     // the only card presented is the one of the driver who waited in vain
     expect(cs.calls(cp!.id, 'Authorize').filter((c) => String(c.payload.idTag).startsWith('SIM-'))).toHaveLength(1);
   });
@@ -96,7 +112,13 @@ describe('fleet API', () => {
   it('auto sessions: a card driver authorizes and starts at once; a RemoteStart then is refused', async () => {
     const clock = new ManualClock();
     fleet = new Fleet({ clock });
-    const [cp] = await fleet.spawn({ url: cs.url, count: 1, rampPerSecond: 0, autoSessions: { idleS: [1, 1], chargeS: [600, 600], remoteStartShare: 0 }, configuration: { ClockAlignedDataInterval: 0 } });
+    const [cp] = await fleet.spawn({
+      url: cs.url,
+      count: 1,
+      rampPerSecond: 0,
+      autoSessions: { idleS: [1, 1], chargeS: [600, 600], remoteStartShare: 0 },
+      configuration: { ClockAlignedDataInterval: 0 },
+    });
     await waitFor(() => cp!.registration === 'Accepted' && cp!.idle, 'registered');
     clock.advance(1000);
     await waitFor(() => cp!.connector(1).tx?.id && cp!.connector(2).tx?.id && cp!.idle, 'both started with a card');

@@ -121,19 +121,32 @@ export class Fleet implements ChargerObserver {
     if (!/^wss?:\/\//.test(opts.url)) return Promise.reject(new Error(`--url must be a ws:// or wss:// URL (got "${opts.url}")`));
     if (!Number.isInteger(opts.count) || opts.count < 1) return Promise.reject(new Error(`count must be a positive integer (got ${opts.count})`));
     const versions: readonly ProtocolVersion[] = Array.isArray(opts.protocol) ? opts.protocol : [opts.protocol ?? 'ocpp1.6'];
-    if (versions.length === 0 || !versions.every(isProtocolVersion)) return Promise.reject(new Error(`protocol must be ${PROTOCOL_VERSIONS.join(' or ')}, or a list of them (got ${JSON.stringify(opts.protocol)})`));
+    if (versions.length === 0 || !versions.every(isProtocolVersion))
+      return Promise.reject(new Error(`protocol must be ${PROTOCOL_VERSIONS.join(' or ')}, or a list of them (got ${JSON.stringify(opts.protocol)})`));
     const ids = this.plannedIds(opts);
     const created: Array<Charger | ChargingStation> = [];
     try {
       const named = opts.profile ?? 'reference';
       const p16 = versions.includes('ocpp1.6') ? (typeof named === 'object' ? named : loadProfile(named)) : null;
       const p201 = versions.includes('ocpp2.0.1') ? (typeof named === 'object' ? profile201From(named) : loadProfile201(named)) : null;
-      const common = { url: opts.url, scheduler: this.scheduler, bus: this.bus, stats: this.stats, ...(opts.configuration ? { configuration: opts.configuration } : {}), ...(opts.password !== undefined ? { password: opts.password } : {}), ...(this.random ? { random: this.random } : {}) };
+      const common = {
+        url: opts.url,
+        scheduler: this.scheduler,
+        bus: this.bus,
+        stats: this.stats,
+        ...(opts.configuration ? { configuration: opts.configuration } : {}),
+        ...(opts.password !== undefined ? { password: opts.password } : {}),
+        ...(this.random ? { random: this.random } : {}),
+      };
       ids.forEach((id, i) => {
         if (this.has(id)) throw new Error(`a charger with id ${id} already exists in this fleet`);
         // A list of versions: the chargers take them in turn (a mixed fleet from one spawn).
         const v = versions[i % versions.length];
-        created.push(v === 'ocpp2.0.1' && p201 ? new ChargingStation({ ...common, id, profile: p201, observer: this.stationObserver }) : new Charger({ ...common, id, profile: p16 as Profile, observer: this }));
+        created.push(
+          v === 'ocpp2.0.1' && p201
+            ? new ChargingStation({ ...common, id, profile: p201, observer: this.stationObserver })
+            : new Charger({ ...common, id, profile: p16 as Profile, observer: this }),
+        );
       });
     } catch (err) {
       return Promise.reject(err);
@@ -146,11 +159,16 @@ export class Fleet implements ChargerObserver {
       if (c instanceof ChargingStation) this.stations.set(c.id, c);
       else this.chargers.set(c.id, c);
     }
-    return this.ramp(created, opts, (c) => {
-      c.powerOn().catch(() => {});
-      if (c instanceof ChargingStation) auto201?.attach(c);
-      else auto16?.attach(c);
-    }, onProgress);
+    return this.ramp(
+      created,
+      opts,
+      (c) => {
+        c.powerOn().catch(() => {});
+        if (c instanceof ChargingStation) auto201?.attach(c);
+        else auto16?.attach(c);
+      },
+      onProgress,
+    );
   }
 
   /** Starts each one at the ramp's pace (10 ms slices, a late slice catches up); resolves once all are started. */
@@ -190,7 +208,14 @@ export class Fleet implements ChargerObserver {
   /** Adds one charger on the fleet's scheduler, bus and counters, not powered on (scenarios, scripts). */
   add(opts: Omit<ChargerOptions, 'scheduler' | 'bus' | 'stats' | 'observer'>): Charger {
     if (this.has(opts.id)) throw new Error(`a charger with id ${opts.id} already exists in this fleet`);
-    const cp = new Charger({ ...(this.random ? { random: this.random } : {}), ...opts, scheduler: this.scheduler, bus: this.bus, stats: this.stats, observer: this });
+    const cp = new Charger({
+      ...(this.random ? { random: this.random } : {}),
+      ...opts,
+      scheduler: this.scheduler,
+      bus: this.bus,
+      stats: this.stats,
+      observer: this,
+    });
     this.chargers.set(cp.id, cp);
     return cp;
   }
@@ -198,7 +223,14 @@ export class Fleet implements ChargerObserver {
   /** Adds one OCPP 2.0.1 station on the fleet's scheduler, bus and counters, not powered on (scenarios, scripts). */
   addStation(opts: Omit<StationOptions, 'scheduler' | 'bus' | 'stats' | 'observer'>): ChargingStation {
     if (this.has(opts.id)) throw new Error(`a charger with id ${opts.id} already exists in this fleet`);
-    const st = new ChargingStation({ ...(this.random ? { random: this.random } : {}), ...opts, scheduler: this.scheduler, bus: this.bus, stats: this.stats, observer: this.stationObserver });
+    const st = new ChargingStation({
+      ...(this.random ? { random: this.random } : {}),
+      ...opts,
+      scheduler: this.scheduler,
+      bus: this.bus,
+      stats: this.stats,
+      observer: this.stationObserver,
+    });
     this.stations.set(st.id, st);
     return st;
   }
@@ -259,7 +291,16 @@ export class Fleet implements ChargerObserver {
 
   summary(): FleetSummary {
     const s = this.stats;
-    return { total: this.size, connected: this.connectedCount, charging: this.chargingCount, framesIn: s.framesIn, framesOut: s.framesOut, errors: s.errors, timeouts: s.timeouts, callErrors: s.callErrorsReceived };
+    return {
+      total: this.size,
+      connected: this.connectedCount,
+      charging: this.chargingCount,
+      framesIn: s.framesIn,
+      framesOut: s.framesOut,
+      errors: s.errors,
+      timeouts: s.timeouts,
+      callErrors: s.callErrorsReceived,
+    };
   }
 
   /** Performs one action on one charger; resolves with the action's result (e.g. the CALL's answer). */

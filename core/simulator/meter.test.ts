@@ -34,7 +34,20 @@ describe('charging profiles', () => {
   const ctx = { voltage: 230, phases: 3, transactionId: 7, txStart: 0 };
   const profile = (over: Partial<InstalledProfile['profile']>, connectorId = 1): InstalledProfile => ({
     connectorId,
-    profile: { chargingProfileId: 1, stackLevel: 0, chargingProfilePurpose: 'TxDefaultProfile', chargingProfileKind: 'Relative', chargingSchedule: { chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 7000 }, { startPeriod: 600, limit: 3000 }] }, ...over },
+    profile: {
+      chargingProfileId: 1,
+      stackLevel: 0,
+      chargingProfilePurpose: 'TxDefaultProfile',
+      chargingProfileKind: 'Relative',
+      chargingSchedule: {
+        chargingRateUnit: 'W',
+        chargingSchedulePeriod: [
+          { startPeriod: 0, limit: 7000 },
+          { startPeriod: 600, limit: 3000 },
+        ],
+      },
+      ...over,
+    },
   });
 
   it('takes the highest stack level, TxProfile over TxDefault, capped by ChargePointMaxProfile', () => {
@@ -43,9 +56,25 @@ describe('charging profiles', () => {
       profile({ chargingProfileId: 2, stackLevel: 1, chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 16 }] } }),
     ];
     expect(compositeLimitW(list, 1, 0, ctx)).toBe(16 * 230 * 3);
-    list.push(profile({ chargingProfileId: 3, chargingProfilePurpose: 'TxProfile', chargingSchedule: { chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 4000 }] } }));
+    list.push(
+      profile({
+        chargingProfileId: 3,
+        chargingProfilePurpose: 'TxProfile',
+        chargingSchedule: { chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 4000 }] },
+      }),
+    );
     expect(compositeLimitW(list, 1, 0, ctx)).toBe(4000);
-    list.push(profile({ chargingProfileId: 4, chargingProfilePurpose: 'ChargePointMaxProfile', chargingProfileKind: 'Absolute', chargingSchedule: { startSchedule: new Date(0).toISOString(), chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 2000 }] } }, 0));
+    list.push(
+      profile(
+        {
+          chargingProfileId: 4,
+          chargingProfilePurpose: 'ChargePointMaxProfile',
+          chargingProfileKind: 'Absolute',
+          chargingSchedule: { startSchedule: new Date(0).toISOString(), chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 2000 }] },
+        },
+        0,
+      ),
+    );
     expect(compositeLimitW(list, 1, 1000, ctx)).toBe(2000);
     expect(compositeLimitW(list, 2, 1000, ctx)).toBe(2000);
   });

@@ -12,7 +12,9 @@ afterEach(async () => {
 
 describe('offline queueing', () => {
   it('keeps transaction messages while offline and sends them in order on reconnect; drops the rest', async () => {
-    const t = makeCharger(cs.url, 'reference', { configuration: { MeterValueSampleInterval: 60, HeartbeatInterval: 60, ClockAlignedDataInterval: 0, AllowOfflineTxForUnknownId: true } });
+    const t = makeCharger(cs.url, 'reference', {
+      configuration: { MeterValueSampleInterval: 60, HeartbeatInterval: 60, ClockAlignedDataInterval: 0, AllowOfflineTxForUnknownId: true },
+    });
     const { cp } = t;
     await cp.powerOn();
     await waitFor(() => cp.registration === 'Accepted' && cp.idle, 'registered');
@@ -30,7 +32,10 @@ describe('offline queueing', () => {
 
     await cp.connect();
     await waitFor(() => cs.calls('CP-1', 'StopTransaction').length === 1 && cp.idle, 'flushed');
-    const actions = cs.calls('CP-1').map((c) => c.action).slice(-6);
+    const actions = cs
+      .calls('CP-1')
+      .map((c) => c.action)
+      .slice(-6);
     expect(actions).toEqual(['StartTransaction', 'MeterValues', 'MeterValues', 'MeterValues', 'StopTransaction', 'StatusNotification']);
     const mv = cs.calls('CP-1', 'MeterValues');
     // transactionId learned from the late StartTransaction answer; timestamps from when the samples were taken
@@ -45,7 +50,9 @@ describe('offline queueing', () => {
 
   it('retries a transaction message answered with CALLERROR TransactionMessageAttempts times, then gives up', async () => {
     cs.on('StopTransaction', () => ({ error: 'InternalError', description: 'database down' }));
-    const t = makeCharger(cs.url, 'reference', { configuration: { TransactionMessageAttempts: 3, TransactionMessageRetryInterval: 10, ClockAlignedDataInterval: 0 } });
+    const t = makeCharger(cs.url, 'reference', {
+      configuration: { TransactionMessageAttempts: 3, TransactionMessageRetryInterval: 10, ClockAlignedDataInterval: 0 },
+    });
     await t.cp.powerOn();
     await waitFor(() => t.cp.registration === 'Accepted' && t.cp.idle, 'registered');
     t.cp.plug(1);

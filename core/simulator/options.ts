@@ -13,7 +13,6 @@ export interface StopOptions {
   maxWaitMs?: number;
 }
 
-
 export interface ChargerOptions {
   id: string;
   /** Central system URL, e.g. ws://127.0.0.1:9000/ocpp; the charger id is appended as the last path segment. */
@@ -35,4 +34,3 @@ export interface ChargerOptions {
   /** Fleet hook: told about connection and status changes without going through the event bus. */
   observer?: StateObserver;
 }
-

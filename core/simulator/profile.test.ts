@@ -30,7 +30,21 @@ describe('profiles', () => {
   it('loads a profile file by path (YAML or JSON) and checks configuration values', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cb-profile-'));
     const file = join(dir, 'mine.json');
-    writeFileSync(file, JSON.stringify({ name: 'mine', description: 'd', vendor: 'v', model: 'm', firmwareVersion: '1', connectors: 1, maxPowerW: 1000, phases: 1, voltage: 230, configuration: { HeartbeatInterval: 'often' } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'mine',
+        description: 'd',
+        vendor: 'v',
+        model: 'm',
+        firmwareVersion: '1',
+        connectors: 1,
+        maxPowerW: 1000,
+        phases: 1,
+        voltage: 230,
+        configuration: { HeartbeatInterval: 'often' },
+      }),
+    );
     expect(() => new Configuration(loadProfile(file))).toThrow(/HeartbeatInterval=often: must be an integer/);
     writeFileSync(join(dir, 'other.yaml'), 'name: wrong\n');
     expect(() => loadProfile(join(dir, 'other.yaml'))).toThrow(/invalid charger profile/);

@@ -144,10 +144,14 @@ export class ProfileError extends Error {
 /** Validates raw profile data (parsed YAML/JSON) and fills defaults. `source` names the file in error messages. */
 export function parseProfile(data: unknown, source = 'profile'): Profile {
   if (!validateProfileSchema(data)) {
-    const problems = (validateProfileSchema.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${e.keyword === 'additionalProperties' ? ` ("${String((e.params as { additionalProperty?: string }).additionalProperty)}")` : ''}`);
+    const problems = (validateProfileSchema.errors ?? []).map(
+      (e) =>
+        `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${e.keyword === 'additionalProperties' ? ` ("${String((e.params as { additionalProperty?: string }).additionalProperty)}")` : ''}`,
+    );
     throw new ProfileError(`${source}: invalid charger profile: ${problems.join('; ')}`);
   }
-  const d = data as Partial<Profile> & Pick<Profile, 'name' | 'description' | 'vendor' | 'model' | 'firmwareVersion' | 'connectors' | 'maxPowerW' | 'phases' | 'voltage'>;
+  const d = data as Partial<Profile> &
+    Pick<Profile, 'name' | 'description' | 'vendor' | 'model' | 'firmwareVersion' | 'connectors' | 'maxPowerW' | 'phases' | 'voltage'>;
   const ev = { ...DEFAULT_EV, ...d.ev };
   if (ev.arrivalSoc[0] > ev.arrivalSoc[1]) throw new ProfileError(`${source}: ev.arrivalSoc must be [min, max] with min <= max`);
   const timing = { ...DEFAULT_TIMING, ...d.timing };
@@ -198,7 +202,8 @@ export function loadProfile(nameOrPath: string, dir = PROFILES_DIR): Profile {
   if (hit) return hit;
   const files = profileFiles(dir);
   const path = files.get(nameOrPath);
-  if (!path) throw new ProfileError(`Unknown charger profile "${nameOrPath}". Available: ${[...files.keys()].join(', ')} (or pass a path to a .yaml/.json file)`);
+  if (!path)
+    throw new ProfileError(`Unknown charger profile "${nameOrPath}". Available: ${[...files.keys()].join(', ')} (or pass a path to a .yaml/.json file)`);
   const profile = loadProfileFile(path);
   cache.set(key, profile);
   return profile;

@@ -28,7 +28,13 @@ describe('session truth against the default backend', () => {
     serve = await startServe({ memory: true, ocppPort: 0, env: {} });
     fleet = new Fleet();
     const s = serve;
-    const [cp] = await fleet.spawn({ url: s.ocppUrl, count: 1, profile: 'double-start', rampPerSecond: 0, configuration: { MeterValueSampleInterval: 1, ClockAlignedDataInterval: 0 } });
+    const [cp] = await fleet.spawn({
+      url: s.ocppUrl,
+      count: 1,
+      profile: 'double-start',
+      rampPerSecond: 0,
+      configuration: { MeterValueSampleInterval: 1, ClockAlignedDataInterval: 0 },
+    });
     const c = cp!;
     await waitFor(() => c.registration === 'Accepted' && c.idle, 'registered');
     await fleet.act(c.id, { type: 'plug', connectorId: 1, ev: { soc: 30, maxPowerW: 11_000 } });
@@ -44,7 +50,10 @@ describe('session truth against the default backend', () => {
     expect(s.store.transactions.get(first)).toMatchObject({ state: 'orphaned', cleanup: { byTransactionId: second } });
     await waitFor(() => s.store.meterSamples.list({ transactionId: second }).length >= 2, 'meter values for the second transaction');
     await fleet.act(c.id, { type: 'stop', connectorId: 1, reason: 'EVDisconnected' });
-    await waitFor(() => c.idle && s.store.transactions.get(first)?.state === 'stopped' && s.store.transactions.get(second)?.state === 'stopped', 'both stopped');
+    await waitFor(
+      () => c.idle && s.store.transactions.get(first)?.state === 'stopped' && s.store.transactions.get(second)?.state === 'stopped',
+      'both stopped',
+    );
 
     const finalWh = Math.floor(c.connector(1).meter.energyWh);
     const one = s.store.transactions.get(first)!;
@@ -90,7 +99,9 @@ describe('session truth against the default backend', () => {
     const f = sessionTruthFigures(s.store.db);
     const byReason: Record<string, number> = {};
     for (const d of decisions) if (d.outcome === 'notSent') byReason[d.reason ?? '?'] = (byReason[d.reason ?? '?'] ?? 0) + 1;
-    const remoteSessions = (s.store.db.prepare(`SELECT COUNT(*) AS n FROM transactions WHERE id_tag = ?`).get(s.settings.get().autoRemoteStart.idTag) as { n: number }).n;
+    const remoteSessions = (
+      s.store.db.prepare(`SELECT COUNT(*) AS n FROM transactions WHERE id_tag = ?`).get(s.settings.get().autoRemoteStart.idTag) as { n: number }
+    ).n;
     console.log(
       `[fleet truth] ${chargers.length} chargers (30 reference, 10 grizzl-e, 10 double-start), 15 s of auto sessions (idle 1-3 s, session 4-8 s):\n` +
         `  sessions ${f.transactions} (remote-started ${remoteSessions}, card ${f.transactions - remoteSessions}), open at the end ${f.open}\n` +

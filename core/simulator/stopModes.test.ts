@@ -47,7 +47,16 @@ async function fleetWithSessions(url: string): Promise<Fleet> {
     await expect.poll(() => fleet.get(id)?.snapshot().registration, { timeout: 10_000 }).toBe('Accepted');
     await fleet.act(id, { type: 'plug', connectorId: 1 });
     await fleet.act(id, { type: 'start', connectorId: 1, idTag: 'TAG-STOP' });
-    await expect.poll(() => fleet.get(id)?.snapshot().connectors.find((c) => c.connectorId === 1)?.transactionId ?? null, { timeout: 10_000 }).not.toBeNull();
+    await expect
+      .poll(
+        () =>
+          fleet
+            .get(id)
+            ?.snapshot()
+            .connectors.find((c) => c.connectorId === 1)?.transactionId ?? null,
+        { timeout: 10_000 },
+      )
+      .not.toBeNull();
   }
   return fleet;
 }

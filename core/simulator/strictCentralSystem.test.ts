@@ -23,11 +23,15 @@ describe('against an independent strict OCPP 1.6J central system', () => {
     const counts = { calls: 0, commands: 0, commandErrors: 0 };
     server.on('client', (client) => {
       clients.set(client.identity, client);
-      client.on('strictValidationFailure', (e: { error?: Error; messageId?: string; method?: string; outbound?: boolean; isCall?: boolean }) => failures.push(`${client.identity} ${e.method ?? ''} ${e.outbound ? 'out' : 'in'}: ${e.error?.message ?? String(e.error)}`));
-      client.on('badMessage', (e: { error?: Error; buffer?: Buffer }) => failures.push(`${client.identity} bad message: ${e.error?.message} ${String(e.buffer).slice(0, 200)}`));
+      client.on('strictValidationFailure', (e: { error?: Error; messageId?: string; method?: string; outbound?: boolean; isCall?: boolean }) =>
+        failures.push(`${client.identity} ${e.method ?? ''} ${e.outbound ? 'out' : 'in'}: ${e.error?.message ?? String(e.error)}`),
+      );
+      client.on('badMessage', (e: { error?: Error; buffer?: Buffer }) =>
+        failures.push(`${client.identity} bad message: ${e.error?.message} ${String(e.buffer).slice(0, 200)}`),
+      );
       client.on('close', () => clients.delete(client.identity));
       const now = (): string => new Date().toISOString();
-      const count = <T,>(v: T): T => {
+      const count = <T>(v: T): T => {
         counts.calls++;
         return v;
       };
@@ -53,7 +57,13 @@ describe('against an independent strict OCPP 1.6J central system', () => {
         profile: PROFILE,
         rampPerSecond: 250,
         autoSessions: { idleS: [1, 6], chargeS: [4, 15] },
-        configuration: { HeartbeatInterval: 5, MeterValueSampleInterval: 2, ClockAlignedDataInterval: 10, MeterValuesAlignedData: 'Energy.Active.Import.Register,Energy.Active.Import.Interval', ConnectionTimeOut: 10 },
+        configuration: {
+          HeartbeatInterval: 5,
+          MeterValueSampleInterval: 2,
+          ClockAlignedDataInterval: 10,
+          MeterValuesAlignedData: 'Energy.Active.Import.Register,Energy.Active.Import.Interval',
+          ConnectionTimeOut: 10,
+        },
       });
       // The central system's own commands, to random chargers, all through strict validation of the answers.
       const commands: Array<[string, (id: string) => Record<string, unknown>]> = [
@@ -63,7 +73,19 @@ describe('against an independent strict OCPP 1.6J central system', () => {
         ['TriggerMessage', () => ({ requestedMessage: 'StatusNotification' })],
         ['RemoteStartTransaction', () => ({ idTag: 'RPC-TAG', connectorId: 2 })],
         ['GetCompositeSchedule', () => ({ connectorId: 1, duration: 600, chargingRateUnit: 'A' })],
-        ['SetChargingProfile', () => ({ connectorId: 0, csChargingProfiles: { chargingProfileId: 9, stackLevel: 0, chargingProfilePurpose: 'TxDefaultProfile', chargingProfileKind: 'Relative', chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 8.1 }] } } })],
+        [
+          'SetChargingProfile',
+          () => ({
+            connectorId: 0,
+            csChargingProfiles: {
+              chargingProfileId: 9,
+              stackLevel: 0,
+              chargingProfilePurpose: 'TxDefaultProfile',
+              chargingProfileKind: 'Relative',
+              chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 8.1 }] },
+            },
+          }),
+        ],
         ['ReserveNow', () => ({ connectorId: 1, expiryDate: new Date(Date.now() + 5_000).toISOString(), idTag: 'R', reservationId: 1 })],
         ['ChangeAvailability', () => ({ connectorId: 2, type: 'Operative' })],
         ['DataTransfer', () => ({ vendorId: 'ChargeBench', messageId: 'Echo', data: 'x' })],
@@ -88,8 +110,10 @@ describe('against an independent strict OCPP 1.6J central system', () => {
         }
       }
       const s = fleet.summary();
-      if (s.errors) console.log(fleet.stats.recentErrors.slice(0, 5).join("\n"));
-      console.log(`strict CS: ${counts.calls} CALLs answered, ${counts.commands} commands sent, connected ${s.connected}/${CHARGERS}, frames in ${s.framesIn} out ${s.framesOut}, charger-side errors ${s.errors} (CALLERRORs ${s.callErrors}, invalid replies ${fleet.stats.invalidReplies})`);
+      if (s.errors) console.log(fleet.stats.recentErrors.slice(0, 5).join('\n'));
+      console.log(
+        `strict CS: ${counts.calls} CALLs answered, ${counts.commands} commands sent, connected ${s.connected}/${CHARGERS}, frames in ${s.framesIn} out ${s.framesOut}, charger-side errors ${s.errors} (CALLERRORs ${s.callErrors}, invalid replies ${fleet.stats.invalidReplies})`,
+      );
       expect(failures.slice(0, 10)).toEqual([]);
       expect(s.connected).toBe(CHARGERS);
       expect(s.callErrors).toBe(0);

@@ -41,7 +41,14 @@ export interface ChargePointPresence {
 /** A raw presence row: online, connection_id, remote_address, subprotocol, heartbeat_interval, protocol. */
 function toPresence(r: unknown[] | undefined): ChargePointPresence | undefined {
   return r
-    ? { online: r[0] === 1, connectionId: str(r[1]), remoteAddress: str(r[2]), subprotocol: str(r[3]), heartbeatInterval: num(r[4]), protocol: protocolVersionOr(r[5]) }
+    ? {
+        online: r[0] === 1,
+        connectionId: str(r[1]),
+        remoteAddress: str(r[2]),
+        subprotocol: str(r[3]),
+        heartbeatInterval: num(r[4]),
+        protocol: protocolVersionOr(r[5]),
+      }
     : undefined;
 }
 
@@ -92,7 +99,9 @@ function toRow(r: SqlRow): ChargePointRow {
 
 export function chargePointRepo(db: Database) {
   const get = db.prepare(`${SELECT} WHERE cp.id = ?`);
-  const presence = db.prepare(`SELECT online, connection_id, remote_address, subprotocol, heartbeat_interval, protocol FROM charge_points WHERE id = ?`).raw(true);
+  const presence = db
+    .prepare(`SELECT online, connection_id, remote_address, subprotocol, heartbeat_interval, protocol FROM charge_points WHERE id = ?`)
+    .raw(true);
   const ensure = db.prepare(`INSERT INTO charge_points (id, first_seen_at) VALUES (?, ?) ON CONFLICT(id) DO NOTHING`);
   const connect = db.prepare(`UPDATE charge_points SET online = 1, offline_reason = NULL, edge_id = @edgeId, connection_id = @connectionId,
     remote_address = @remoteAddress, subprotocol = @subprotocol, protocol = @protocol, connected_at = @at, last_seen_at = @at, last_seen_ms = @ms WHERE id = @id`);
@@ -105,13 +114,17 @@ export function chargePointRepo(db: Database) {
     charge_box_serial = @chargeBoxSerial, firmware_version = @firmwareVersion, iccid = @iccid, imsi = @imsi, meter_type = @meterType,
     meter_serial = @meterSerial, registration_status = @status, heartbeat_interval = @interval, last_boot_at = @at WHERE id = @id`);
   const seen = db
-    .prepare(`UPDATE charge_points SET last_seen_at = ?, last_seen_ms = ? WHERE id = ? RETURNING online, connection_id, remote_address, subprotocol, heartbeat_interval, protocol`)
+    .prepare(
+      `UPDATE charge_points SET last_seen_at = ?, last_seen_ms = ? WHERE id = ? RETURNING online, connection_id, remote_address, subprotocol, heartbeat_interval, protocol`,
+    )
     .raw(true);
   const heartbeat = db.prepare(`UPDATE charge_points SET last_heartbeat_at = ? WHERE id = ?`);
   const lastTag = db.prepare(`UPDATE charge_points SET last_id_tag = ? WHERE id = ?`);
   const config = db.prepare(`UPDATE charge_points SET configuration = ? WHERE id = ?`);
   const del = db.prepare(`DELETE FROM charge_points WHERE id = ?`);
-  const allOffline = db.prepare(`UPDATE charge_points SET online = 0, offline_reason = @reason, connection_id = NULL, disconnected_at = @at WHERE connection_id IS NOT NULL OR online = 1`);
+  const allOffline = db.prepare(
+    `UPDATE charge_points SET online = 0, offline_reason = @reason, connection_id = NULL, disconnected_at = @at WHERE connection_id IS NOT NULL OR online = 1`,
+  );
   const listOnline = db.prepare(`SELECT id, heartbeat_interval FROM charge_points WHERE online = 1`);
 
   return {
@@ -141,19 +154,34 @@ export function chargePointRepo(db: Database) {
         params.push(q.status);
       }
       if (q.search) {
-        parts.push(`(cp.id LIKE ? ESCAPE '\\' OR cp.vendor LIKE ? ESCAPE '\\' OR cp.model LIKE ? ESCAPE '\\' OR cp.charge_point_serial LIKE ? ESCAPE '\\' OR cp.charge_box_serial LIKE ? ESCAPE '\\')`);
+        parts.push(
+          `(cp.id LIKE ? ESCAPE '\\' OR cp.vendor LIKE ? ESCAPE '\\' OR cp.model LIKE ? ESCAPE '\\' OR cp.charge_point_serial LIKE ? ESCAPE '\\' OR cp.charge_box_serial LIKE ? ESCAPE '\\')`,
+        );
         const p = likeContains(q.search);
         params.push(p, p, p, p, p);
       }
       const w = where(parts);
-      const total = (db.prepare(`SELECT COUNT(*) AS n FROM charge_points cp LEFT JOIN connectors c0 ON c0.charge_point_id = cp.id AND c0.connector_id = 0 ${w}`).get(...params) as { n: number }).n;
+      const total = (
+        db
+          .prepare(`SELECT COUNT(*) AS n FROM charge_points cp LEFT JOIN connectors c0 ON c0.charge_point_id = cp.id AND c0.connector_id = 0 ${w}`)
+          .get(...params) as { n: number }
+      ).n;
       const rows = db
         .prepare(`${SELECT} ${w} ORDER BY cp.id LIMIT ? OFFSET ?`)
         .all(...params, clampLimit(q.limit, 100, 10_000), Math.max(0, q.offset ?? 0)) as SqlRow[];
       return { rows: rows.map(toRow), total };
     },
     /** `protocol` defaults to ocpp1.6 (callers from before versions existed). */
-    markConnected(p: { id: string; edgeId: string; connectionId: string; remoteAddress: string; subprotocol: string | null; protocol?: ProtocolVersion; at: string; ms: number }): void {
+    markConnected(p: {
+      id: string;
+      edgeId: string;
+      connectionId: string;
+      remoteAddress: string;
+      subprotocol: string | null;
+      protocol?: ProtocolVersion;
+      at: string;
+      ms: number;
+    }): void {
       connect.run({ ...p, protocol: p.protocol ?? 'ocpp1.6' });
     },
     markDisconnected(id: string, at: string, reason: string): void {
@@ -176,9 +204,18 @@ export function chargePointRepo(db: Database) {
     },
     recordBoot(id: string, f: BootFields, status: string, interval: number, at: string): void {
       boot.run({
-        id, at, status, interval,
-        vendor: f.vendor, model: f.model, chargePointSerial: f.chargePointSerial ?? null, chargeBoxSerial: f.chargeBoxSerial ?? null,
-        firmwareVersion: f.firmwareVersion ?? null, iccid: f.iccid ?? null, imsi: f.imsi ?? null, meterType: f.meterType ?? null,
+        id,
+        at,
+        status,
+        interval,
+        vendor: f.vendor,
+        model: f.model,
+        chargePointSerial: f.chargePointSerial ?? null,
+        chargeBoxSerial: f.chargeBoxSerial ?? null,
+        firmwareVersion: f.firmwareVersion ?? null,
+        iccid: f.iccid ?? null,
+        imsi: f.imsi ?? null,
+        meterType: f.meterType ?? null,
         meterSerial: f.meterSerial ?? null,
       });
     },

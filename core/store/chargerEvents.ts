@@ -28,11 +28,22 @@ function toRow(r: SqlRow): ChargerEventRow {
   } catch {
     detail = r.detail;
   }
-  return { id: Number(r.id), chargePointId: String(r.charge_point_id), kind: r.kind as ChargerEventKind, type: String(r.type), at: String(r.at), detail, frameId: num(r.frame_id), receivedAt: String(r.received_at) };
+  return {
+    id: Number(r.id),
+    chargePointId: String(r.charge_point_id),
+    kind: r.kind as ChargerEventKind,
+    type: String(r.type),
+    at: String(r.at),
+    detail,
+    frameId: num(r.frame_id),
+    receivedAt: String(r.received_at),
+  };
 }
 
 export function chargerEventRepo(db: Database) {
-  const insert = db.prepare(`INSERT INTO charger_events (charge_point_id, kind, type, at, detail, frame_id, received_at) VALUES (@chargePointId, @kind, @type, @at, @detail, @frameId, @receivedAt)`);
+  const insert = db.prepare(
+    `INSERT INTO charger_events (charge_point_id, kind, type, at, detail, frame_id, received_at) VALUES (@chargePointId, @kind, @type, @at, @detail, @frameId, @receivedAt)`,
+  );
   const byKind = db.prepare(`SELECT * FROM charger_events WHERE charge_point_id = ? AND kind = ? ORDER BY id DESC LIMIT ?`);
   const all = db.prepare(`SELECT * FROM charger_events WHERE charge_point_id = ? ORDER BY id DESC LIMIT ?`);
   return {

@@ -21,7 +21,15 @@ export interface ChargerSummaryRow {
   notes: string | null;
   /** The OCPP version of its (last) connection. */
   protocol: ProtocolVersion;
-  connectors: Array<{ connectorId: number; status: string; errorCode: string; info: string | null; vendorErrorCode: string | null; updatedAt: string | null; transactionId: number | null }>;
+  connectors: Array<{
+    connectorId: number;
+    status: string;
+    errorCode: string;
+    info: string | null;
+    vendorErrorCode: string | null;
+    updatedAt: string | null;
+    transactionId: number | null;
+  }>;
 }
 
 /** The columns a summary reads (removed chargers are never listed). */
@@ -32,7 +40,9 @@ const OFFLINE_SINCE = `CASE WHEN online = 1 THEN NULL WHEN connection_id IS NULL
 
 export function chargerSummaryQuery(db: Database) {
   const allCp = db.prepare(`SELECT ${CP_COLUMNS}, ${OFFLINE_SINCE} AS offline_since FROM charge_points WHERE removed_at IS NULL ORDER BY id`);
-  const allConn = db.prepare(`SELECT charge_point_id, connector_id, status, error_code, info, vendor_error_code, COALESCE(status_at, updated_at) AS at FROM connectors`);
+  const allConn = db.prepare(
+    `SELECT charge_point_id, connector_id, status, error_code, info, vendor_error_code, COALESCE(status_at, updated_at) AS at FROM connectors`,
+  );
   const activeTx = db.prepare(`SELECT id, charge_point_id, connector_id FROM transactions WHERE state = 'active'`);
   // Open transactions count as running only on chargers that are online; on offline ones nobody knows.
   const counts = db.prepare(`SELECT
@@ -91,9 +101,17 @@ export function chargerSummaryQuery(db: Database) {
         const q = chunk.map(() => '?').join(',');
         out.push(
           ...build(
-            db.prepare(`SELECT ${CP_COLUMNS}, ${OFFLINE_SINCE} AS offline_since FROM charge_points WHERE id IN (${q}) AND removed_at IS NULL`).all(...chunk) as SqlRow[],
-            db.prepare(`SELECT charge_point_id, connector_id, status, error_code, info, vendor_error_code, COALESCE(status_at, updated_at) AS at FROM connectors WHERE charge_point_id IN (${q})`).all(...chunk) as SqlRow[],
-            db.prepare(`SELECT id, charge_point_id, connector_id FROM transactions WHERE state = 'active' AND charge_point_id IN (${q})`).all(...chunk) as SqlRow[],
+            db
+              .prepare(`SELECT ${CP_COLUMNS}, ${OFFLINE_SINCE} AS offline_since FROM charge_points WHERE id IN (${q}) AND removed_at IS NULL`)
+              .all(...chunk) as SqlRow[],
+            db
+              .prepare(
+                `SELECT charge_point_id, connector_id, status, error_code, info, vendor_error_code, COALESCE(status_at, updated_at) AS at FROM connectors WHERE charge_point_id IN (${q})`,
+              )
+              .all(...chunk) as SqlRow[],
+            db
+              .prepare(`SELECT id, charge_point_id, connector_id FROM transactions WHERE state = 'active' AND charge_point_id IN (${q})`)
+              .all(...chunk) as SqlRow[],
           ),
         );
       }
@@ -114,7 +132,9 @@ export function chargerSummaryQuery(db: Database) {
       const unique = [...new Set(ids)];
       for (let i = 0; i < unique.length; i += 500) {
         const chunk = unique.slice(i, i + 500);
-        const rows = db.prepare(`SELECT id, online, ${OFFLINE_SINCE} AS offline_since FROM charge_points WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as SqlRow[];
+        const rows = db
+          .prepare(`SELECT id, online, ${OFFLINE_SINCE} AS offline_since FROM charge_points WHERE id IN (${chunk.map(() => '?').join(',')})`)
+          .all(...chunk) as SqlRow[];
         for (const r of rows) out.set(String(r.id), { online: r.online === 1, offlineSince: r.offline_since == null ? null : String(r.offline_since) });
       }
       return out;

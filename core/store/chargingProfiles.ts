@@ -61,7 +61,13 @@ function toSent(r: SqlRow): ChargingProfileSentRow {
   };
 }
 
-const toLibrary = (r: SqlRow): LibraryProfileRow => ({ name: String(r.name), description: String(r.description), profile: parse(r.profile), createdAt: String(r.created_at), updatedAt: String(r.updated_at) });
+const toLibrary = (r: SqlRow): LibraryProfileRow => ({
+  name: String(r.name),
+  description: String(r.description),
+  profile: parse(r.profile),
+  createdAt: String(r.created_at),
+  updatedAt: String(r.updated_at),
+});
 
 export interface SentProfileInput {
   chargePointId: string;
@@ -74,7 +80,8 @@ export interface SentProfileInput {
 }
 
 export function chargingProfileRepo(db: Database) {
-  const upsert = db.prepare(`INSERT INTO charging_profiles_sent (charge_point_id, connector_id, message_id, charging_profile_id, stack_level, purpose, kind, transaction_id, profile, library_name, sent_at, status, answered_at)
+  const upsert =
+    db.prepare(`INSERT INTO charging_profiles_sent (charge_point_id, connector_id, message_id, charging_profile_id, stack_level, purpose, kind, transaction_id, profile, library_name, sent_at, status, answered_at)
     VALUES (@chargePointId, @connectorId, @messageId, @chargingProfileId, @stackLevel, @purpose, @kind, @transactionId, @profile, @libraryName, @at, @status, @answeredAt)
     ON CONFLICT(charge_point_id, message_id) DO UPDATE SET status = excluded.status, answered_at = excluded.answered_at, library_name = COALESCE(library_name, excluded.library_name)`);
   const byCall = db.prepare(`SELECT * FROM charging_profiles_sent WHERE charge_point_id = ? AND message_id = ?`);
@@ -84,7 +91,8 @@ export function chargingProfileRepo(db: Database) {
   const setLibrary = db.prepare(`UPDATE charging_profiles_sent SET library_name = ? WHERE id = ?`);
   const libraryAll = db.prepare(`SELECT * FROM charging_profile_library ORDER BY name`);
   const libraryGet = db.prepare(`SELECT * FROM charging_profile_library WHERE name = ?`);
-  const librarySave = db.prepare(`INSERT INTO charging_profile_library (name, description, profile, created_at, updated_at) VALUES (@name, @description, @profile, @at, @at)
+  const librarySave =
+    db.prepare(`INSERT INTO charging_profile_library (name, description, profile, created_at, updated_at) VALUES (@name, @description, @profile, @at, @at)
     ON CONFLICT(name) DO UPDATE SET description = excluded.description, profile = excluded.profile, updated_at = excluded.updated_at`);
   const libraryDelete = db.prepare(`DELETE FROM charging_profile_library WHERE name = ?`);
 

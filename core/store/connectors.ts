@@ -30,7 +30,8 @@ function toRow(r: SqlRow): ConnectorRow {
 }
 
 export function connectorRepo(db: Database) {
-  const upsert = db.prepare(`INSERT INTO connectors (charge_point_id, connector_id, status, error_code, info, vendor_id, vendor_error_code, status_at, updated_at)
+  const upsert =
+    db.prepare(`INSERT INTO connectors (charge_point_id, connector_id, status, error_code, info, vendor_id, vendor_error_code, status_at, updated_at)
     VALUES (@chargePointId, @connectorId, @status, @errorCode, @info, @vendorId, @vendorErrorCode, @statusAt, @updatedAt)
     ON CONFLICT(charge_point_id, connector_id) DO UPDATE SET status = excluded.status, error_code = excluded.error_code, info = excluded.info,
       vendor_id = excluded.vendor_id, vendor_error_code = excluded.vendor_error_code, status_at = excluded.status_at, updated_at = excluded.updated_at`);

@@ -64,14 +64,20 @@ function toVariable(r: SqlRow): DeviceModelVariable {
 }
 
 export function deviceModelRepo(db: Database) {
-  const upsert = db.prepare(`INSERT INTO device_model (charge_point_id, component, component_instance, evse_id, evse_connector_id, variable, variable_instance, attributes, characteristics, request_id, reported_at)
+  const upsert =
+    db.prepare(`INSERT INTO device_model (charge_point_id, component, component_instance, evse_id, evse_connector_id, variable, variable_instance, attributes, characteristics, request_id, reported_at)
     VALUES (@chargePointId, @component, @componentInstance, @evseId, @evseConnectorId, @variable, @variableInstance, @attributes, @characteristics, @requestId, @reportedAt)
     ON CONFLICT (charge_point_id, component, component_instance, evse_id, evse_connector_id, variable, variable_instance) DO UPDATE SET
       attributes = excluded.attributes, characteristics = excluded.characteristics, request_id = excluded.request_id, reported_at = excluded.reported_at`);
-  const all = db.prepare(`SELECT * FROM device_model WHERE charge_point_id = ? ORDER BY component, component_instance, evse_id, evse_connector_id, variable, variable_instance`);
-  const one = db.prepare(`SELECT * FROM device_model WHERE charge_point_id = ? AND component = ? AND variable = ? AND component_instance = '' AND variable_instance = '' ORDER BY evse_id LIMIT 1`);
+  const all = db.prepare(
+    `SELECT * FROM device_model WHERE charge_point_id = ? ORDER BY component, component_instance, evse_id, evse_connector_id, variable, variable_instance`,
+  );
+  const one = db.prepare(
+    `SELECT * FROM device_model WHERE charge_point_id = ? AND component = ? AND variable = ? AND component_instance = '' AND variable_instance = '' ORDER BY evse_id LIMIT 1`,
+  );
   const count = db.prepare(`SELECT COUNT(*) AS n FROM device_model WHERE charge_point_id = ?`);
-  const exact = db.prepare(`SELECT * FROM device_model WHERE charge_point_id = @chargePointId AND component = @component AND component_instance = @componentInstance
+  const exact =
+    db.prepare(`SELECT * FROM device_model WHERE charge_point_id = @chargePointId AND component = @component AND component_instance = @componentInstance
     AND evse_id = @evseId AND evse_connector_id = @evseConnectorId AND variable = @variable AND variable_instance = @variableInstance`);
   return {
     /** Stores the variables of one NotifyReport part. */
@@ -112,7 +118,13 @@ export function deviceModelRepo(db: Database) {
       const attrs = (old?.attributes ?? []) as Array<Record<string, unknown>>;
       const i = attrs.findIndex((a) => (a.type ?? 'Actual') === attributeType);
       const next = i >= 0 ? attrs.map((a, k) => (k === i ? { ...a, value } : a)) : [...attrs, { type: attributeType, value }];
-      upsert.run({ ...key, attributes: JSON.stringify(next), characteristics: old?.characteristics == null ? null : JSON.stringify(old.characteristics), requestId: old?.requestId ?? -1, reportedAt: at });
+      upsert.run({
+        ...key,
+        attributes: JSON.stringify(next),
+        characteristics: old?.characteristics == null ? null : JSON.stringify(old.characteristics),
+        requestId: old?.requestId ?? -1,
+        reportedAt: at,
+      });
     },
     variables(chargePointId: string): DeviceModelVariable[] {
       return (all.all(chargePointId) as SqlRow[]).map(toVariable);
@@ -122,11 +134,24 @@ export function deviceModelRepo(db: Database) {
       const out: DeviceModelComponent[] = [];
       let last: DeviceModelComponent | undefined;
       for (const v of this.variables(chargePointId)) {
-        if (!last || last.component !== v.component || last.componentInstance !== v.componentInstance || last.evseId !== v.evseId || last.evseConnectorId !== v.evseConnectorId) {
+        if (
+          !last ||
+          last.component !== v.component ||
+          last.componentInstance !== v.componentInstance ||
+          last.evseId !== v.evseId ||
+          last.evseConnectorId !== v.evseConnectorId
+        ) {
           last = { component: v.component, componentInstance: v.componentInstance, evseId: v.evseId, evseConnectorId: v.evseConnectorId, variables: [] };
           out.push(last);
         }
-        last.variables.push({ variable: v.variable, variableInstance: v.variableInstance, attributes: v.attributes, characteristics: v.characteristics, requestId: v.requestId, reportedAt: v.reportedAt });
+        last.variables.push({
+          variable: v.variable,
+          variableInstance: v.variableInstance,
+          attributes: v.attributes,
+          characteristics: v.characteristics,
+          requestId: v.requestId,
+          reportedAt: v.reportedAt,
+        });
       }
       return out;
     },

@@ -31,7 +31,9 @@ function plan(db: Database, sql: string): string {
   const params = (sql.match(/\?|@\w+/g) ?? []).length;
   const named = /@\w+/.test(sql);
   const stmt = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
-  const rows = (named ? stmt.all(Object.fromEntries((sql.match(/@\w+/g) ?? []).map((p) => [p.slice(1), null]))) : stmt.all(...Array<null>(params).fill(null))) as Array<{ detail: string }>;
+  const rows = (
+    named ? stmt.all(Object.fromEntries((sql.match(/@\w+/g) ?? []).map((p) => [p.slice(1), null]))) : stmt.all(...Array<null>(params).fill(null))
+  ) as Array<{ detail: string }>;
   return rows.map((r) => r.detail).join(' | ');
 }
 
@@ -43,11 +45,42 @@ function filled(): Store {
   const base = Date.parse('2026-01-01T00:00:00Z');
   for (let i = 0; i < 200; i++) {
     const cp = `CP${i % 7}`;
-    const call = s.frames.insert({ atMs: base + i * 1000, chargePointId: cp, connectionId: 'c', direction: 'in', messageType: 'CALL', action: i % 2 ? 'Heartbeat' : 'MeterValues', messageId: `m${i}`, eventId: `e:${i}`, raw: `[2,"m${i}","Heartbeat",{}]` });
-    const reply = s.frames.insert({ atMs: base + i * 1000 + 3, chargePointId: cp, connectionId: 'c', direction: 'out', messageType: 'CALLRESULT', action: 'Heartbeat', messageId: `m${i}`, callFrameId: call.id, latencyMs: 3, raw: `[3,"m${i}",{}]` });
+    const call = s.frames.insert({
+      atMs: base + i * 1000,
+      chargePointId: cp,
+      connectionId: 'c',
+      direction: 'in',
+      messageType: 'CALL',
+      action: i % 2 ? 'Heartbeat' : 'MeterValues',
+      messageId: `m${i}`,
+      eventId: `e:${i}`,
+      raw: `[2,"m${i}","Heartbeat",{}]`,
+    });
+    const reply = s.frames.insert({
+      atMs: base + i * 1000 + 3,
+      chargePointId: cp,
+      connectionId: 'c',
+      direction: 'out',
+      messageType: 'CALLRESULT',
+      action: 'Heartbeat',
+      messageId: `m${i}`,
+      callFrameId: call.id,
+      latencyMs: 3,
+      raw: `[3,"m${i}",{}]`,
+    });
     s.frames.linkReply(call.id, reply.id, 3, null);
   }
-  s.frames.insert({ atMs: base, chargePointId: 'CP1', connectionId: 'c', direction: 'out', messageType: 'CALL', action: 'Reset', messageId: 'r1', state: 'queued', raw: '[2,"r1","Reset",{"type":"Soft"}]' });
+  s.frames.insert({
+    atMs: base,
+    chargePointId: 'CP1',
+    connectionId: 'c',
+    direction: 'out',
+    messageType: 'CALL',
+    action: 'Reset',
+    messageId: 'r1',
+    state: 'queued',
+    raw: '[2,"r1","Reset",{"type":"Soft"}]',
+  });
   s.db.exec('ANALYZE');
   return s;
 }
@@ -55,7 +88,14 @@ function filled(): Store {
 describe('frames indexes (migration 3)', () => {
   it('keeps an index only where a query needs it: message ids of outbound CALLs only, no call_frame_id index', () => {
     const s = openStore({ memory: true });
-    const indexes = new Map((s.db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'frames' AND sql IS NOT NULL`).all() as Array<{ name: string; sql: string }>).map((r) => [r.name, r.sql]));
+    const indexes = new Map(
+      (
+        s.db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'frames' AND sql IS NOT NULL`).all() as Array<{
+          name: string;
+          sql: string;
+        }>
+      ).map((r) => [r.name, r.sql]),
+    );
     expect(indexes.has('frames_msgid')).toBe(false);
     expect(indexes.has('frames_call')).toBe(false);
     expect(indexes.get('frames_out_calls')).toMatch(/WHERE direction = 'out' AND message_type = 'CALL'/);
@@ -76,7 +116,7 @@ describe('frames indexes (migration 3)', () => {
     s.close();
   });
 
-  it('the repo still finds what the dropped indexes served: a late reply\'s CALL, and the reply of a CALL', () => {
+  it("the repo still finds what the dropped indexes served: a late reply's CALL, and the reply of a CALL", () => {
     const s = filled();
     const call = s.frames.findOutboundCall('CP1', 'r1');
     expect(call?.action).toBe('Reset');

@@ -126,29 +126,56 @@ export function frameRepo(db: Database) {
     reply_frame_id, latency_ms, error_code, error_description, valid, COALESCE(@state, state), queued_at_ms, @sentAtMs, event_id, protocol, raw FROM frames WHERE id = @id`);
   const deleteRow = db.prepare(`DELETE FROM frames WHERE id = ?`);
   // The moved row keeps reply_frame_id: its reply (if one came already) is found by primary key, no call_frame_id index.
-  const relinkReply = db.prepare(`UPDATE frames SET call_frame_id = @next WHERE id = (SELECT reply_frame_id FROM frames WHERE id = @next) AND call_frame_id = @old`);
-  const setSentTime = db.prepare(`UPDATE frames SET sent_at_ms = @ms, at_ms = @ms, at = @at, state = CASE WHEN state IN ('queued', 'failed') THEN 'sent' ELSE state END,
+  const relinkReply = db.prepare(
+    `UPDATE frames SET call_frame_id = @next WHERE id = (SELECT reply_frame_id FROM frames WHERE id = @next) AND call_frame_id = @old`,
+  );
+  const setSentTime =
+    db.prepare(`UPDATE frames SET sent_at_ms = @ms, at_ms = @ms, at = @at, state = CASE WHEN state IN ('queued', 'failed') THEN 'sent' ELSE state END,
     latency_ms = CASE WHEN reply_frame_id IS NULL THEN latency_ms ELSE MAX(0, (SELECT r.at_ms FROM frames r WHERE r.id = frames.reply_frame_id) - @ms) END
     WHERE id = @id AND sent_at_ms IS NULL`);
-  const replyLatency = db.prepare(`UPDATE frames SET latency_ms = (SELECT c.latency_ms FROM frames c WHERE c.id = frames.call_frame_id) WHERE id = (SELECT reply_frame_id FROM frames WHERE id = ?)`);
+  const replyLatency = db.prepare(
+    `UPDATE frames SET latency_ms = (SELECT c.latency_ms FROM frames c WHERE c.id = frames.call_frame_id) WHERE id = (SELECT reply_frame_id FROM frames WHERE id = ?)`,
+  );
   /** Placeholder ids for queued CALLs count down from below every id ever seen by this process (never reused here). */
   let placeholderFloor = 0;
   const get = db.prepare(`SELECT * FROM frames WHERE id = ?`);
   const byEvent = db.prepare(`SELECT * FROM frames WHERE event_id = ? AND connection_id IS ? ORDER BY id DESC LIMIT 1`);
   const replyOf = db.prepare(`SELECT r.* FROM frames c JOIN frames r ON r.id = c.reply_frame_id WHERE c.id = ?`);
-  const lastOutboundCall = db.prepare(`SELECT * FROM frames WHERE charge_point_id = ? AND message_id = ? AND direction = 'out' AND message_type = 'CALL' ORDER BY id DESC LIMIT 1`);
+  const lastOutboundCall = db.prepare(
+    `SELECT * FROM frames WHERE charge_point_id = ? AND message_id = ? AND direction = 'out' AND message_type = 'CALL' ORDER BY id DESC LIMIT 1`,
+  );
   const setState = db.prepare(`UPDATE frames SET state = ? WHERE id = ?`);
   const link = db.prepare(`UPDATE frames SET reply_frame_id = ?, latency_ms = ?, state = COALESCE(?, state) WHERE id = ?`);
   // action IN (…) lets the frames_action index find the (few) server CALLs instead of scanning every frame
   const interrupted = db.prepare(`UPDATE frames SET state = 'failed', error_description = COALESCE(error_description, ?)
     WHERE action IN (${ANY_VERSION_CENTRAL_SYSTEM_ACTIONS.map((a) => `'${a}'`).join(', ')}) AND direction = 'out' AND message_type = 'CALL' AND state IN ('queued', 'sent')`);
-  const setValidation = db.prepare(`UPDATE frames SET valid = 0, error_code = COALESCE(error_code, ?), error_description = COALESCE(error_description, ?) WHERE id = ?`);
+  const setValidation = db.prepare(
+    `UPDATE frames SET valid = 0, error_code = COALESCE(error_code, ?), error_description = COALESCE(error_description, ?) WHERE id = ?`,
+  );
 
   return {
     insert(f: FrameInput): FrameRow {
       const row = params(f);
-      const info = insert.run(row.at, row.atMs, row.chargePointId, row.connectionId, row.direction, row.messageType, row.action, row.messageId, row.callFrameId,
-        row.latencyMs, row.errorCode, row.errorDescription, row.valid, row.state, row.queuedAtMs, row.eventId, row.protocol, row.raw);
+      const info = insert.run(
+        row.at,
+        row.atMs,
+        row.chargePointId,
+        row.connectionId,
+        row.direction,
+        row.messageType,
+        row.action,
+        row.messageId,
+        row.callFrameId,
+        row.latencyMs,
+        row.errorCode,
+        row.errorDescription,
+        row.valid,
+        row.state,
+        row.queuedAtMs,
+        row.eventId,
+        row.protocol,
+        row.raw,
+      );
       // Built from the input rather than re-read: this is the hottest write path.
       return {
         id: Number(info.lastInsertRowid),
@@ -190,7 +217,14 @@ export function frameRepo(db: Database) {
      */
     toWire(id: number, w: ToWire): FrameRow | undefined {
       if (id >= 0 || !get.get(id)) return undefined;
-      const info = moveRow.run({ id, at: new Date(w.atMs).toISOString(), atMs: w.atMs, sentAtMs: w.sentAtMs, state: w.state ?? null, connectionId: w.connectionId ?? null });
+      const info = moveRow.run({
+        id,
+        at: new Date(w.atMs).toISOString(),
+        atMs: w.atMs,
+        sentAtMs: w.sentAtMs,
+        state: w.state ?? null,
+        connectionId: w.connectionId ?? null,
+      });
       const next = Number(info.lastInsertRowid);
       deleteRow.run(id);
       relinkReply.run({ next, old: id });

@@ -32,7 +32,8 @@ function toRow(r: SqlRow): IdTagRow {
 }
 
 function check(input: IdTagInput): { expiry: string | null } {
-  if (typeof input.idTag !== 'string' || input.idTag.length < 1 || input.idTag.length > 20) throw new IdTagInputError('idTag must be 1..20 characters (OCPP IdToken)');
+  if (typeof input.idTag !== 'string' || input.idTag.length < 1 || input.idTag.length > 20)
+    throw new IdTagInputError('idTag must be 1..20 characters (OCPP IdToken)');
   if (!ID_TAG_STATUSES.includes(input.status)) throw new IdTagInputError(`status must be one of ${ID_TAG_STATUSES.join(', ')}`);
   if (input.parentIdTag !== undefined && input.parentIdTag !== null && (input.parentIdTag.length < 1 || input.parentIdTag.length > 20)) {
     throw new IdTagInputError('parentIdTag must be 1..20 characters');
@@ -71,7 +72,9 @@ export function idTagRepo(db: Database, now: () => string) {
       }
       const w = where(parts);
       const total = (db.prepare(`SELECT COUNT(*) AS n FROM id_tags ${w}`).get(...params) as { n: number }).n;
-      const rows = db.prepare(`SELECT * FROM id_tags ${w} ORDER BY id_tag LIMIT ? OFFSET ?`).all(...params, clampLimit(q.limit, 100, 10_000), Math.max(0, q.offset ?? 0)) as SqlRow[];
+      const rows = db
+        .prepare(`SELECT * FROM id_tags ${w} ORDER BY id_tag LIMIT ? OFFSET ?`)
+        .all(...params, clampLimit(q.limit, 100, 10_000), Math.max(0, q.offset ?? 0)) as SqlRow[];
       return { rows: rows.map(toRow), total };
     },
     /** Creates or replaces a tag; throws IdTagInputError on bad input. */

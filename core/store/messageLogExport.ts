@@ -21,8 +21,25 @@ const EXPORT_WINDOW = { min: 2_000, start: 20_000, max: 2_000_000 };
 /** Rows per statement: small enough that one statement (and its lines) stays well inside a slice. */
 const EXPORT_ROWS_PER_STATEMENT = 250;
 /** The columns an export line needs, read as arrays (better-sqlite3 raw mode: no row objects). */
-const EXPORT_COLUMNS = 'id, at, charge_point_id, direction, message_type, action, message_id, call_frame_id, latency_ms, error_code, valid, state, queued_at_ms, raw, protocol';
-type ExportRow = [number, string, string, string, string | null, string | null, string | null, number | null, number | null, string | null, number, string | null, number | null, string, string];
+const EXPORT_COLUMNS =
+  'id, at, charge_point_id, direction, message_type, action, message_id, call_frame_id, latency_ms, error_code, valid, state, queued_at_ms, raw, protocol';
+type ExportRow = [
+  number,
+  string,
+  string,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  number | null,
+  number | null,
+  string | null,
+  number,
+  string | null,
+  number | null,
+  string,
+  string,
+];
 
 /**
  * Walks the frames table in id windows (`id > ? AND id <= ?`, whatever the filter), so no single statement scans
@@ -32,7 +49,11 @@ export function createExportCursor(db: Database, cond: { parts: string[]; params
   const budgetMs = opts.budgetMs ?? 4;
   const maxChunk = opts.maxChunkChars ?? 256 * 1024;
   const end = (db.prepare(`SELECT COALESCE(MAX(id), 0) AS id FROM frames`).get() as { id: number }).id;
-  const statement = db.prepare(`SELECT ${EXPORT_COLUMNS} FROM frames WHERE ${[...cond.parts, 'id > ?', 'id <= ?'].join(' AND ')} ORDER BY id ASC LIMIT ${EXPORT_ROWS_PER_STATEMENT}`).raw(true);
+  const statement = db
+    .prepare(
+      `SELECT ${EXPORT_COLUMNS} FROM frames WHERE ${[...cond.parts, 'id > ?', 'id <= ?'].join(' AND ')} ORDER BY id ASC LIMIT ${EXPORT_ROWS_PER_STATEMENT}`,
+    )
+    .raw(true);
   let last = 0;
   let window = EXPORT_WINDOW.start;
   let frames = 0;
@@ -82,7 +103,20 @@ function exportLine(r: ExportRow): string {
   const json = parses && !jsonNestsDeeperThan(raw, MAX_VIEW_DEPTH + 1);
   // server CALLs: `at` is when the edge wrote it; state and queuedAt say when it was queued and how it ended
   const wire = state !== null ? { state, queuedAt: queuedAtMs === null ? null : new Date(queuedAtMs).toISOString() } : {};
-  const head = JSON.stringify({ id, at, chargePointId, protocol, direction: direction === 'out' ? 'out' : 'in', messageType, action, messageId, callFrameId, latencyMs, errorCode, ...wire });
+  const head = JSON.stringify({
+    id,
+    at,
+    chargePointId,
+    protocol,
+    direction: direction === 'out' ? 'out' : 'in',
+    messageType,
+    action,
+    messageId,
+    callFrameId,
+    latencyMs,
+    errorCode,
+    ...wire,
+  });
   // JSON text may hold raw CR/LF only as whitespace between tokens: a space keeps the line one line.
   const frame = json ? (/[\r\n]/.test(raw) ? raw.replace(/[\r\n]/g, ' ') : raw) : JSON.stringify(raw);
   return `${head.slice(0, -1)},"frame":${frame}}`;

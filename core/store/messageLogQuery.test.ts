@@ -13,8 +13,28 @@ function filled() {
   const s = openStore({ memory: true });
   const base = Date.parse('2026-01-01T00:00:00Z');
   for (let i = 0; i < 200; i++) {
-    const call = s.frames.insert({ atMs: base + i * 10, chargePointId: `CP${i % 7}`, connectionId: 'c', direction: 'in', messageType: 'CALL', action: i % 3 ? 'Heartbeat' : 'MeterValues', messageId: `m${i}`, raw: `[2,"m${i}","Heartbeat",{}]` });
-    const reply = s.frames.insert({ atMs: base + i * 10 + 1, chargePointId: `CP${i % 7}`, connectionId: 'c', direction: 'out', messageType: i % 50 ? 'CALLRESULT' : 'CALLERROR', action: call.action, messageId: `m${i}`, callFrameId: call.id, errorCode: i % 50 ? null : 'InternalError', raw: `[3,"m${i}",{}]` });
+    const call = s.frames.insert({
+      atMs: base + i * 10,
+      chargePointId: `CP${i % 7}`,
+      connectionId: 'c',
+      direction: 'in',
+      messageType: 'CALL',
+      action: i % 3 ? 'Heartbeat' : 'MeterValues',
+      messageId: `m${i}`,
+      raw: `[2,"m${i}","Heartbeat",{}]`,
+    });
+    const reply = s.frames.insert({
+      atMs: base + i * 10 + 1,
+      chargePointId: `CP${i % 7}`,
+      connectionId: 'c',
+      direction: 'out',
+      messageType: i % 50 ? 'CALLRESULT' : 'CALLERROR',
+      action: call.action,
+      messageId: `m${i}`,
+      callFrameId: call.id,
+      errorCode: i % 50 ? null : 'InternalError',
+      raw: `[3,"m${i}",{}]`,
+    });
     s.frames.linkReply(call.id, reply.id, 1, null);
   }
   s.db.exec('ANALYZE');
@@ -35,7 +55,11 @@ describe('message log query plans', () => {
     ['by action', { action: 'MeterValues', limit: 200 }, /USING INDEX frames_action \(action=\?\)/],
     ['CALLERRORs only', { messageType: 'CALLERROR', limit: 200 }, /USING INDEX frames_problems|USING COVERING INDEX frames_problems/],
     ['time range', { from: mid, to: mid + 500, limit: 200 }, /USING INDEX frames_at \(at_ms>\? AND at_ms<\?\)/],
-    ['charger + time range', { chargePointId: 'CP3', from: mid, to: mid + 500, limit: 200 }, /USING INDEX frames_cp_at \(charge_point_id=\? AND at_ms>\? AND at_ms<\?\)/],
+    [
+      'charger + time range',
+      { chargePointId: 'CP3', from: mid, to: mid + 500, limit: 200 },
+      /USING INDEX frames_cp_at \(charge_point_id=\? AND at_ms>\? AND at_ms<\?\)/,
+    ],
   ];
   for (const [name, q, index] of cases) {
     it(`${name} walks an index`, () => {
@@ -52,16 +76,60 @@ describe('message log query plans', () => {
 describe('placeholders of queued CALLs', () => {
   it('take the next id when placed, never reuse an id in this process, and are not counted as wire frames', () => {
     const s = openStore({ memory: true });
-    const a = s.frames.insertQueued({ atMs: 1000, chargePointId: 'A', connectionId: null, direction: 'out', messageType: 'CALL', action: 'Reset', messageId: 'a', raw: '[2,"a","Reset",{"type":"Soft"}]' });
-    const b = s.frames.insertQueued({ atMs: 1001, chargePointId: 'A', connectionId: null, direction: 'out', messageType: 'CALL', action: 'Reset', messageId: 'b', raw: '[2,"b","Reset",{"type":"Soft"}]' });
+    const a = s.frames.insertQueued({
+      atMs: 1000,
+      chargePointId: 'A',
+      connectionId: null,
+      direction: 'out',
+      messageType: 'CALL',
+      action: 'Reset',
+      messageId: 'a',
+      raw: '[2,"a","Reset",{"type":"Soft"}]',
+    });
+    const b = s.frames.insertQueued({
+      atMs: 1001,
+      chargePointId: 'A',
+      connectionId: null,
+      direction: 'out',
+      messageType: 'CALL',
+      action: 'Reset',
+      messageId: 'b',
+      raw: '[2,"b","Reset",{"type":"Soft"}]',
+    });
     expect([a.id, b.id]).toEqual([-1, -2]);
     expect(s.frames.queued().map((f) => f.messageId)).toEqual(['b', 'a']);
-    const hb = s.frames.insert({ atMs: 1500, chargePointId: 'A', connectionId: 'c', direction: 'in', messageType: 'CALL', action: 'Heartbeat', messageId: 'h', raw: '[2,"h","Heartbeat",{}]' });
+    const hb = s.frames.insert({
+      atMs: 1500,
+      chargePointId: 'A',
+      connectionId: 'c',
+      direction: 'in',
+      messageType: 'CALL',
+      action: 'Heartbeat',
+      messageId: 'h',
+      raw: '[2,"h","Heartbeat",{}]',
+    });
     const placed = s.frames.toWire(a.id, { atMs: 2000, sentAtMs: 2000, state: 'sent', connectionId: 'c' })!;
-    expect(placed).toMatchObject({ id: hb.id + 1, at: new Date(2000).toISOString(), sentAt: new Date(2000).toISOString(), queuedAt: new Date(1000).toISOString(), state: 'sent', connectionId: 'c', raw: a.raw });
+    expect(placed).toMatchObject({
+      id: hb.id + 1,
+      at: new Date(2000).toISOString(),
+      sentAt: new Date(2000).toISOString(),
+      queuedAt: new Date(1000).toISOString(),
+      state: 'sent',
+      connectionId: 'c',
+      raw: a.raw,
+    });
     expect(s.frames.toWire(a.id, { atMs: 3000, sentAtMs: 3000 })).toBeUndefined();
     expect(s.frames.toWire(placed.id, { atMs: 3000, sentAtMs: 3000 })).toBeUndefined();
-    const c = s.frames.insertQueued({ atMs: 3000, chargePointId: 'A', connectionId: null, direction: 'out', messageType: 'CALL', action: 'Reset', messageId: 'c', raw: '[]' });
+    const c = s.frames.insertQueued({
+      atMs: 3000,
+      chargePointId: 'A',
+      connectionId: null,
+      direction: 'out',
+      messageType: 'CALL',
+      action: 'Reset',
+      messageId: 'c',
+      raw: '[]',
+    });
     expect(c.id).toBe(-3);
     expect((s.db.prepare('SELECT MAX(id) AS n FROM frames').get() as { n: number }).n).toBe(2);
   });
@@ -71,7 +139,9 @@ describe('migration 4 (wire time)', () => {
   it('gives server CALLs stored before it their send time, keeps the queued time, and ends leftover queued ones', () => {
     const db = new Database(':memory:');
     migrate(db, 3);
-    const ins = db.prepare(`INSERT INTO frames (at, at_ms, charge_point_id, direction, message_type, action, message_id, state, sent_at_ms, raw) VALUES (?, ?, 'A', ?, ?, ?, ?, ?, ?, '[]')`);
+    const ins = db.prepare(
+      `INSERT INTO frames (at, at_ms, charge_point_id, direction, message_type, action, message_id, state, sent_at_ms, raw) VALUES (?, ?, 'A', ?, ?, ?, ?, ?, ?, '[]')`,
+    );
     ins.run(new Date(1000).toISOString(), 1000, 'out', 'CALL', 'RemoteStartTransaction', 'sent', 'answered', 2000);
     ins.run(new Date(1100).toISOString(), 1100, 'out', 'CALL', 'Reset', 'never', 'queued', null);
     ins.run(new Date(1200).toISOString(), 1200, 'in', 'CALL', 'Heartbeat', 'hb', null, null);

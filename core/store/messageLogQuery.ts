@@ -131,7 +131,8 @@ function conditions(f: LogFilter): { parts: string[]; params: unknown[] } {
 /** Without a message-type filter a page lists CALLs and the frames not linked to a CALL (each pair once). */
 const ENTRY_ROWS = `(message_type = 'CALL' OR call_frame_id IS NULL)`;
 
-const isWindowedText = (q: LogPageQuery): boolean => Boolean(q.text) && q.chargePointId === undefined && !(q.after !== undefined && q.before === undefined) && q.from === undefined && q.to === undefined;
+const isWindowedText = (q: LogPageQuery): boolean =>
+  Boolean(q.text) && q.chargePointId === undefined && !(q.after !== undefined && q.before === undefined) && q.from === undefined && q.to === undefined;
 
 export function messageLogQuery(db: Database) {
   const byId = db.prepare(`SELECT * FROM frames WHERE id = ?`);

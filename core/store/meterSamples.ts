@@ -33,7 +33,13 @@ export interface SampleQuery {
 }
 
 /** OCPP 1.6 SampledValue defaults (§7.45). */
-export const SAMPLE_DEFAULTS = { measurand: 'Energy.Active.Import.Register', unit: 'Wh', context: 'Sample.Periodic', location: 'Outlet', format: 'Raw' } as const;
+export const SAMPLE_DEFAULTS = {
+  measurand: 'Energy.Active.Import.Register',
+  unit: 'Wh',
+  context: 'Sample.Periodic',
+  location: 'Outlet',
+  format: 'Raw',
+} as const;
 
 function toRow(r: SqlRow): MeterSampleRow {
   return {
@@ -79,8 +85,23 @@ export function meterSampleRepo(db: Database) {
         frameId: s.frameId,
       };
       // Positional: binding by name costs a property lookup per column, on every sampled value.
-      const info = insert.run(row.chargePointId, row.connectorId, row.transactionId, row.timestamp, s.tsMs, row.value, row.numericValue, row.measurand,
-        row.phase, row.unit, row.context, row.location, row.format, row.source, row.frameId);
+      const info = insert.run(
+        row.chargePointId,
+        row.connectorId,
+        row.transactionId,
+        row.timestamp,
+        s.tsMs,
+        row.value,
+        row.numericValue,
+        row.measurand,
+        row.phase,
+        row.unit,
+        row.context,
+        row.location,
+        row.format,
+        row.source,
+        row.frameId,
+      );
       return { id: Number(info.lastInsertRowid), ...row };
     },
     /** Samples of a transaction, or of a charger (and connector), in a time range, oldest first. */
@@ -97,7 +118,9 @@ export function meterSampleRepo(db: Database) {
       if (q.measurand !== undefined) add('measurand = ?', q.measurand);
       if (q.from !== undefined) add('ts_ms >= ?', Date.parse(q.from));
       if (q.to !== undefined) add('ts_ms < ?', Date.parse(q.to));
-      const rows = db.prepare(`SELECT * FROM meter_samples ${where(parts)} ORDER BY ts_ms, id LIMIT ?`).all(...params, clampLimit(q.limit, 10_000, 100_000)) as SqlRow[];
+      const rows = db
+        .prepare(`SELECT * FROM meter_samples ${where(parts)} ORDER BY ts_ms, id LIMIT ?`)
+        .all(...params, clampLimit(q.limit, 10_000, 100_000)) as SqlRow[];
       return rows.map(toRow);
     },
   };

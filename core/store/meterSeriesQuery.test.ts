@@ -9,7 +9,10 @@ describe('meter series', () => {
     s.chargePoints.ensure('CP', 'x');
     const t0 = Date.parse('2026-01-01T00:00:00Z');
     for (let i = 0; i < 10; i++) {
-      for (const [connectorId, base, soc] of [[1, 50_000, 20], [2, 2_000, 70]] as const) {
+      for (const [connectorId, base, soc] of [
+        [1, 50_000, 20],
+        [2, 2_000, 70],
+      ] as const) {
         const ts = t0 + i * 10_000 + connectorId; // interleaved in time
         const timestamp = new Date(ts).toISOString();
         const common = { chargePointId: 'CP', connectorId, transactionId: connectorId, timestamp, tsMs: ts, source: 'MeterValues' as const, frameId: null };

@@ -41,7 +41,6 @@ function scale(value: number, unit: string): number {
   return unit === 'kW' || unit === 'kWh' || unit === 'kVA' || unit === 'kvar' ? value * 1000 : value;
 }
 
-
 export interface SampleValue {
   tsMs: number;
   value: number;
@@ -130,14 +129,22 @@ export function meterSeriesQuery(db: Database) {
         params.push(q.to);
       }
       const rows = db
-        .prepare(`SELECT charge_point_id, connector_id, ts_ms, numeric_value, measurand, phase, unit FROM meter_samples WHERE ${parts.join(' AND ')} ORDER BY ts_ms, id LIMIT 500000`)
+        .prepare(
+          `SELECT charge_point_id, connector_id, ts_ms, numeric_value, measurand, phase, unit FROM meter_samples WHERE ${parts.join(' AND ')} ORDER BY ts_ms, id LIMIT 500000`,
+        )
         .all(...params) as SqlRow[];
       const byConnector = new Map<number, SampleValue[]>();
       for (const r of rows) {
         const c = Number(r.connector_id);
         let list = byConnector.get(c);
         if (!list) byConnector.set(c, (list = []));
-        list.push({ tsMs: Number(r.ts_ms), value: Number(r.numeric_value), measurand: String(r.measurand), phase: r.phase == null ? null : String(r.phase), unit: String(r.unit) });
+        list.push({
+          tsMs: Number(r.ts_ms),
+          value: Number(r.numeric_value),
+          measurand: String(r.measurand),
+          phase: r.phase == null ? null : String(r.phase),
+          unit: String(r.unit),
+        });
       }
       const series = [...byConnector.entries()]
         .sort(([a], [b]) => a - b)
@@ -147,7 +154,7 @@ export function meterSeriesQuery(db: Database) {
           return { connectorId, points: downsampled ? downsample(points, q.maxPoints) : points, rawCount: points.length, downsampled };
         });
       const first = rows[0];
-      return { series, chargePointId: first ? String(first.charge_point_id) : q.chargePointId ?? null };
+      return { series, chargePointId: first ? String(first.charge_point_id) : (q.chargePointId ?? null) };
     },
   };
 }

@@ -34,8 +34,27 @@ function fill(store: Store): void {
     for (let i = 0; i < 30_000; i++) {
       const chargePointId = i % 1000 === 0 ? 'SLOW-1' : `CP-${i % 300}`;
       const action = actions[i % actions.length] as string;
-      const call = store.frames.insert({ atMs: t0 + i * 100, chargePointId, connectionId: 'c', direction: 'in', messageType: 'CALL', action, messageId: `m${i}`, raw: `[2,"m${i}","${action}",{}]` });
-      const reply = store.frames.insert({ atMs: t0 + i * 100 + 3, chargePointId, connectionId: 'c', direction: 'out', messageType: 'CALLRESULT', action, messageId: `m${i}`, callFrameId: call.id, raw: `[3,"m${i}",{}]` });
+      const call = store.frames.insert({
+        atMs: t0 + i * 100,
+        chargePointId,
+        connectionId: 'c',
+        direction: 'in',
+        messageType: 'CALL',
+        action,
+        messageId: `m${i}`,
+        raw: `[2,"m${i}","${action}",{}]`,
+      });
+      const reply = store.frames.insert({
+        atMs: t0 + i * 100 + 3,
+        chargePointId,
+        connectionId: 'c',
+        direction: 'out',
+        messageType: 'CALLRESULT',
+        action,
+        messageId: `m${i}`,
+        callFrameId: call.id,
+        raw: `[3,"m${i}",{}]`,
+      });
       store.frames.linkReply(call.id, reply.id, 3, null);
     }
   });
@@ -45,7 +64,11 @@ const PLANS: Array<[string, LogPageQuery, RegExp]> = [
   ['slow charger + action', { chargePointId: 'SLOW-1', action: 'MeterValues', limit: 200 }, /USING INDEX frames_cp_id \(charge_point_id=\?\)/],
   ['slow charger', { chargePointId: 'SLOW-1', limit: 200 }, /USING INDEX frames_cp_id/],
   ['action', { action: 'StartTransaction', limit: 200 }, /USING INDEX frames_action/],
-  ['charger + time range', { chargePointId: 'SLOW-1', from: Date.parse('2026-01-01T00:10:00Z'), to: Date.parse('2026-01-01T00:20:00Z'), limit: 200 }, /USING INDEX frames_cp_at/],
+  [
+    'charger + time range',
+    { chargePointId: 'SLOW-1', from: Date.parse('2026-01-01T00:10:00Z'), to: Date.parse('2026-01-01T00:20:00Z'), limit: 200 },
+    /USING INDEX frames_cp_at/,
+  ],
 ];
 
 function expectIndexPlans(store: Store): void {

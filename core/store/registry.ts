@@ -62,7 +62,9 @@ export interface PurgeCounts {
 }
 
 export function registryRepo(db: Database) {
-  const get = db.prepare(`SELECT id, registered_at, first_seen_at, notes, expected_vendor, expected_model, password_hash, boot_policy, removed_at, vendor, model FROM charge_points WHERE id = ?`);
+  const get = db.prepare(
+    `SELECT id, registered_at, first_seen_at, notes, expected_vendor, expected_model, password_hash, boot_policy, removed_at, vendor, model FROM charge_points WHERE id = ?`,
+  );
   const add = db.prepare(`INSERT INTO charge_points (id, first_seen_at, registered_at) VALUES (@id, @at, @at)
     ON CONFLICT(id) DO UPDATE SET registered_at = COALESCE(registered_at, @at), removed_at = NULL`);
   const bootPolicy = db.prepare(`SELECT boot_policy FROM charge_points WHERE id = ?`).pluck();

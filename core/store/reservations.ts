@@ -40,16 +40,29 @@ function toRow(r: SqlRow): ReservationRow {
 }
 
 export function reservationRepo(db: Database) {
-  const insert = db.prepare(`INSERT INTO reservations (id, charge_point_id, connector_id, id_tag, parent_id_tag, expiry_date, expiry_ms, state, charger_status, note, created_at, updated_at)
+  const insert =
+    db.prepare(`INSERT INTO reservations (id, charge_point_id, connector_id, id_tag, parent_id_tag, expiry_date, expiry_ms, state, charger_status, note, created_at, updated_at)
     VALUES (@id, @chargePointId, @connectorId, @idTag, @parentIdTag, @expiryDate, @expiryMs, @state, @chargerStatus, @note, @at, @at)`);
   const get = db.prepare(`SELECT * FROM reservations WHERE id = ?`);
-  const setState = db.prepare(`UPDATE reservations SET state = @state, charger_status = COALESCE(@chargerStatus, charger_status), transaction_id = COALESCE(@transactionId, transaction_id),
+  const setState =
+    db.prepare(`UPDATE reservations SET state = @state, charger_status = COALESCE(@chargerStatus, charger_status), transaction_id = COALESCE(@transactionId, transaction_id),
     note = @note, updated_at = @at WHERE id = @id`);
   const reserved = db.prepare(`SELECT * FROM reservations WHERE state = 'Reserved' ORDER BY expiry_ms`);
 
   return {
     /** A new reservation (state Requested unless given); `id` only when the charger was sent one we did not allocate. */
-    create(r: { id?: number; chargePointId: string; connectorId: number; idTag: string; parentIdTag?: string | null; expiryDate: string; state?: ReservationState; chargerStatus?: string | null; note?: string | null; at: string }): ReservationRow {
+    create(r: {
+      id?: number;
+      chargePointId: string;
+      connectorId: number;
+      idTag: string;
+      parentIdTag?: string | null;
+      expiryDate: string;
+      state?: ReservationState;
+      chargerStatus?: string | null;
+      note?: string | null;
+      at: string;
+    }): ReservationRow {
       const ms = Date.parse(r.expiryDate);
       const info = insert.run({
         id: r.id ?? null,
@@ -70,7 +83,10 @@ export function reservationRepo(db: Database) {
       const r = get.get(id) as SqlRow | undefined;
       return r ? toRow(r) : undefined;
     },
-    setState(id: number, s: { state: ReservationState; chargerStatus?: string | null; transactionId?: number | null; note: string | null; at: string }): ReservationRow | undefined {
+    setState(
+      id: number,
+      s: { state: ReservationState; chargerStatus?: string | null; transactionId?: number | null; note: string | null; at: string },
+    ): ReservationRow | undefined {
       setState.run({ id, state: s.state, chargerStatus: s.chargerStatus ?? null, transactionId: s.transactionId ?? null, note: s.note, at: s.at });
       return this.get(id);
     },
@@ -91,7 +107,9 @@ export function reservationRepo(db: Database) {
       }
       const w = where(parts);
       const total = (db.prepare(`SELECT COUNT(*) AS n FROM reservations ${w}`).get(...params) as { n: number }).n;
-      const rows = db.prepare(`SELECT * FROM reservations ${w} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...params, clampLimit(q.limit, 100, 1000), Math.max(0, q.offset ?? 0)) as SqlRow[];
+      const rows = db
+        .prepare(`SELECT * FROM reservations ${w} ORDER BY id DESC LIMIT ? OFFSET ?`)
+        .all(...params, clampLimit(q.limit, 100, 1000), Math.max(0, q.offset ?? 0)) as SqlRow[];
       return { rows: rows.map(toRow), total };
     },
   };

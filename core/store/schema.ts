@@ -310,7 +310,9 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 export function migrate(db: Database, target: number = MIGRATIONS.length): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
-    throw new Error(`The database was written by a newer ChargeBench (schema ${current}, this version knows ${MIGRATIONS.length}). Upgrade ChargeBench or use another --data-dir.`);
+    throw new Error(
+      `The database was written by a newer ChargeBench (schema ${current}, this version knows ${MIGRATIONS.length}). Upgrade ChargeBench or use another --data-dir.`,
+    );
   }
   for (let v = current; v < Math.min(target, MIGRATIONS.length); v++) {
     db.transaction(() => {

@@ -31,7 +31,9 @@ const ISO = (col: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${col} / 1000.0, 'u
 
 export function sessionTruthFigures(db: Database): SessionTruthFigures {
   const tx = db
-    .prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(state = 'orphaned'), 0) AS orphaned, COALESCE(SUM(cleanup_at IS NOT NULL), 0) AS cleaned, COALESCE(SUM(state = 'active'), 0) AS open FROM transactions`)
+    .prepare(
+      `SELECT COUNT(*) AS n, COALESCE(SUM(state = 'orphaned'), 0) AS orphaned, COALESCE(SUM(cleanup_at IS NOT NULL), 0) AS cleaned, COALESCE(SUM(state = 'active'), 0) AS open FROM transactions`,
+    )
     .get() as { n: number; orphaned: number; cleaned: number; open: number };
   const rs = db
     .prepare(
@@ -48,7 +50,10 @@ export function sessionTruthFigures(db: Database): SessionTruthFigures {
     )
     .get() as { sent: number; accepted: number; rejected: number; unanswered: number; busy: number };
   const stops = { applied: 0, afterCleanup: 0, duplicate: 0, differs: 0 };
-  for (const r of db.prepare(`SELECT outcome, COUNT(*) AS n FROM transaction_stops GROUP BY outcome`).all() as Array<{ outcome: keyof typeof stops; n: number }>) {
+  for (const r of db.prepare(`SELECT outcome, COUNT(*) AS n FROM transaction_stops GROUP BY outcome`).all() as Array<{
+    outcome: keyof typeof stops;
+    n: number;
+  }>) {
     if (r.outcome in stops) stops[r.outcome] = r.n;
   }
   return {

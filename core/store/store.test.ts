@@ -46,7 +46,9 @@ describe('store', () => {
   it('has the message log errors-only partial index from a migration, and the CALLERROR filter uses it', () => {
     const s = openStore({ memory: true });
     const plan = s.db
-      .prepare(`EXPLAIN QUERY PLAN SELECT id FROM frames WHERE (message_type = 'CALLERROR' OR message_type IS NULL OR valid = 0) AND message_type = 'CALLERROR' ORDER BY id DESC`)
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT id FROM frames WHERE (message_type = 'CALLERROR' OR message_type IS NULL OR valid = 0) AND message_type = 'CALLERROR' ORDER BY id DESC`,
+      )
       .all() as Array<{ detail: string }>;
     expect(plan.map((r) => r.detail).join(' ')).toContain('frames_problems');
     s.close();
@@ -55,7 +57,15 @@ describe('store', () => {
   it('lists and filters charge points with paging', () => {
     const s = openStore({ memory: true });
     for (let i = 0; i < 5; i++) s.chargePoints.ensure(`CP${i}`, '2026-01-01T00:00:00.000Z');
-    s.chargePoints.markConnected({ id: 'CP3', edgeId: 'e', connectionId: 'c', remoteAddress: '1.2.3.4', subprotocol: 'ocpp1.6', at: '2026-01-01T00:00:01.000Z', ms: 1 });
+    s.chargePoints.markConnected({
+      id: 'CP3',
+      edgeId: 'e',
+      connectionId: 'c',
+      remoteAddress: '1.2.3.4',
+      subprotocol: 'ocpp1.6',
+      at: '2026-01-01T00:00:01.000Z',
+      ms: 1,
+    });
     s.connectors.upsertStatus({ chargePointId: 'CP3', connectorId: 0, status: 'Available', errorCode: 'NoError', statusAt: null, updatedAt: 'x' });
     expect(s.chargePoints.list({ online: true }).rows.map((r) => r.id)).toEqual(['CP3']);
     expect(s.chargePoints.list({ status: 'Available' }).rows[0]?.status).toBe('Available');
@@ -71,9 +81,29 @@ describe('store', () => {
     const s = openStore({ memory: true });
     const base = Date.parse('2026-01-01T00:00:00Z');
     for (let i = 0; i < 10; i++) {
-      s.frames.insert({ atMs: base + i * 1000, chargePointId: i % 2 ? 'A' : 'B', connectionId: 'c', direction: i % 3 ? 'in' : 'out', messageType: 'CALL', action: i < 5 ? 'Heartbeat' : 'MeterValues', messageId: `m${i}`, raw: `[2,"m${i}","x",{"n":${i}}]` });
+      s.frames.insert({
+        atMs: base + i * 1000,
+        chargePointId: i % 2 ? 'A' : 'B',
+        connectionId: 'c',
+        direction: i % 3 ? 'in' : 'out',
+        messageType: 'CALL',
+        action: i < 5 ? 'Heartbeat' : 'MeterValues',
+        messageId: `m${i}`,
+        raw: `[2,"m${i}","x",{"n":${i}}]`,
+      });
     }
-    s.frames.insert({ atMs: base, chargePointId: 'A', connectionId: 'c', direction: 'in', messageType: null, action: null, messageId: null, valid: false, errorCode: 'FormationViolation', raw: 'not json' });
+    s.frames.insert({
+      atMs: base,
+      chargePointId: 'A',
+      connectionId: 'c',
+      direction: 'in',
+      messageType: null,
+      action: null,
+      messageId: null,
+      valid: false,
+      errorCode: 'FormationViolation',
+      raw: 'not json',
+    });
     expect(s.frames.list({ chargePointId: 'A' }).total).toBe(6);
     expect(s.frames.list({ action: 'MeterValues' }).total).toBe(5);
     expect(s.frames.list({ direction: 'out' }).total).toBe(4);
@@ -89,9 +119,29 @@ describe('store', () => {
 
   it('links a CALL to its reply both ways with latency', () => {
     const s = openStore({ memory: true });
-    const queued = s.frames.insertQueued({ atMs: 1000, chargePointId: 'A', connectionId: 'c', direction: 'out', messageType: 'CALL', action: 'Reset', messageId: 'x', raw: '[2,"x","Reset",{}]' });
+    const queued = s.frames.insertQueued({
+      atMs: 1000,
+      chargePointId: 'A',
+      connectionId: 'c',
+      direction: 'out',
+      messageType: 'CALL',
+      action: 'Reset',
+      messageId: 'x',
+      raw: '[2,"x","Reset",{}]',
+    });
     const call = s.frames.toWire(queued.id, { atMs: 1500, sentAtMs: 1500, state: 'sent' })!;
-    const reply = s.frames.insert({ atMs: 1750, chargePointId: 'A', connectionId: 'c', direction: 'in', messageType: 'CALLRESULT', action: 'Reset', messageId: 'x', callFrameId: call.id, latencyMs: 250, raw: '[3,"x",{}]' });
+    const reply = s.frames.insert({
+      atMs: 1750,
+      chargePointId: 'A',
+      connectionId: 'c',
+      direction: 'in',
+      messageType: 'CALLRESULT',
+      action: 'Reset',
+      messageId: 'x',
+      callFrameId: call.id,
+      latencyMs: 250,
+      raw: '[3,"x",{}]',
+    });
     s.frames.linkReply(call.id, reply.id, 250, 'answered');
     const pair = s.frames.pair(reply.id);
     expect(pair.call?.replyFrameId).toBe(reply.id);
@@ -120,10 +170,37 @@ describe('store', () => {
     const s = openStore({ memory: true });
     s.chargePoints.ensure('A', 'x');
     const t0 = Date.parse('2026-01-01T00:00:00Z');
-    s.meterSamples.insert({ chargePointId: 'A', connectorId: 1, transactionId: null, timestamp: new Date(t0).toISOString(), tsMs: t0, value: '12.5', source: 'MeterValues', frameId: null });
-    s.meterSamples.insert({ chargePointId: 'A', connectorId: 1, transactionId: 7, timestamp: new Date(t0 + 60_000).toISOString(), tsMs: t0 + 60_000, value: '16', measurand: 'Current.Import', phase: 'L1', source: 'MeterValues', frameId: null });
+    s.meterSamples.insert({
+      chargePointId: 'A',
+      connectorId: 1,
+      transactionId: null,
+      timestamp: new Date(t0).toISOString(),
+      tsMs: t0,
+      value: '12.5',
+      source: 'MeterValues',
+      frameId: null,
+    });
+    s.meterSamples.insert({
+      chargePointId: 'A',
+      connectorId: 1,
+      transactionId: 7,
+      timestamp: new Date(t0 + 60_000).toISOString(),
+      tsMs: t0 + 60_000,
+      value: '16',
+      measurand: 'Current.Import',
+      phase: 'L1',
+      source: 'MeterValues',
+      frameId: null,
+    });
     const all = s.meterSamples.list({ chargePointId: 'A', connectorId: 1 });
-    expect(all[0]).toMatchObject({ measurand: 'Energy.Active.Import.Register', unit: 'Wh', context: 'Sample.Periodic', location: 'Outlet', format: 'Raw', numericValue: 12.5 });
+    expect(all[0]).toMatchObject({
+      measurand: 'Energy.Active.Import.Register',
+      unit: 'Wh',
+      context: 'Sample.Periodic',
+      location: 'Outlet',
+      format: 'Raw',
+      numericValue: 12.5,
+    });
     expect(all[1]).toMatchObject({ unit: 'A', phase: 'L1' });
     expect(s.meterSamples.list({ transactionId: 7 })).toHaveLength(1);
     expect(s.meterSamples.list({ chargePointId: 'A', from: new Date(t0 + 1).toISOString() })).toHaveLength(1);
@@ -135,9 +212,35 @@ describe('store', () => {
     const old = Date.parse('2025-01-01T00:00:00Z');
     const recent = Date.parse('2026-01-01T00:00:00Z');
     for (const ms of [old, recent]) {
-      s.frames.insert({ atMs: ms, chargePointId: 'A', connectionId: null, direction: 'in', messageType: 'CALL', action: 'Heartbeat', messageId: 'x', raw: '[]' });
-      s.meterSamples.insert({ chargePointId: 'A', connectorId: 1, transactionId: null, timestamp: new Date(ms).toISOString(), tsMs: ms, value: '1', source: 'MeterValues', frameId: null });
-      s.connectionEvents.insert({ eventId: null, chargePointId: 'A', kind: 'connect', edgeId: null, connectionId: null, at: new Date(ms).toISOString(), detail: null });
+      s.frames.insert({
+        atMs: ms,
+        chargePointId: 'A',
+        connectionId: null,
+        direction: 'in',
+        messageType: 'CALL',
+        action: 'Heartbeat',
+        messageId: 'x',
+        raw: '[]',
+      });
+      s.meterSamples.insert({
+        chargePointId: 'A',
+        connectorId: 1,
+        transactionId: null,
+        timestamp: new Date(ms).toISOString(),
+        tsMs: ms,
+        value: '1',
+        source: 'MeterValues',
+        frameId: null,
+      });
+      s.connectionEvents.insert({
+        eventId: null,
+        chargePointId: 'A',
+        kind: 'connect',
+        edgeId: null,
+        connectionId: null,
+        at: new Date(ms).toISOString(),
+        detail: null,
+      });
     }
     expect(s.prune('2025-06-01T00:00:00Z')).toEqual({ frames: 1, meterSamples: 1, connectionEvents: 1 });
     expect(s.frames.list().total).toBe(1);

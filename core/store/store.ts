@@ -85,7 +85,9 @@ export function openStore(opts: OpenStoreOptions): Store {
     try {
       mkdirSync(opts.dataDir, { recursive: true });
     } catch (err) {
-      throw new Error(`Cannot create the data directory ${opts.dataDir}: ${(err as Error).message}. Choose another with --data-dir or CHARGEBENCH_DATA_DIR.`, { cause: err });
+      throw new Error(`Cannot create the data directory ${opts.dataDir}: ${(err as Error).message}. Choose another with --data-dir or CHARGEBENCH_DATA_DIR.`, {
+        cause: err,
+      });
     }
     path = join(opts.dataDir, DATABASE_FILE);
   } else throw new Error('openStore needs either dataDir or memory: true');
@@ -115,7 +117,9 @@ export function openStore(opts: OpenStoreOptions): Store {
     db.pragma('optimize = 0x10002');
   } catch (err) {
     db.close();
-    throw new Error(`Cannot use the database ${path}: ${(err as Error).message}. Move the file away to start fresh, or use another --data-dir.`, { cause: err });
+    throw new Error(`Cannot use the database ${path}: ${(err as Error).message}. Move the file away to start fresh, or use another --data-dir.`, {
+      cause: err,
+    });
   }
   const now = opts.now ?? (() => new Date().toISOString());
   const refreshStatistics = (): void => {

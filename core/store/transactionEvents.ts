@@ -41,16 +41,23 @@ function toEventRow(r: SqlRow): TransactionEventRow {
 
 export function transactionEventRepo(db: Database) {
   const byChargerTx = db.prepare(`SELECT * FROM transactions WHERE charge_point_id = ? AND charger_transaction_id = ?`);
-  const insert = db.prepare(`INSERT INTO transactions (charge_point_id, connector_id, id_tag, id_tag_status, reservation_id, meter_start, started_at, state, created_at, updated_at,
+  const insert =
+    db.prepare(`INSERT INTO transactions (charge_point_id, connector_id, id_tag, id_tag_status, reservation_id, meter_start, started_at, state, created_at, updated_at,
       protocol, charger_transaction_id, evse_connector_id, meter_start_known)
     VALUES (@chargePointId, @evseId, @idTag, @idTagStatus, @reservationId, @meterStart, @startedAt, 'active', @at, @at, 'ocpp2.0.1', @chargerTransactionId, @evseConnectorId, @known)`);
-  const progress = db.prepare(`UPDATE transactions SET last_seq_no = @seqNo, charging_state = COALESCE(@chargingState, charging_state), last_trigger_reason = @triggerReason,
+  const progress =
+    db.prepare(`UPDATE transactions SET last_seq_no = @seqNo, charging_state = COALESCE(@chargingState, charging_state), last_trigger_reason = @triggerReason,
     updated_at = @at WHERE id = @id AND (last_seq_no IS NULL OR last_seq_no < @seqNo)`);
   const setStart = db.prepare(`UPDATE transactions SET started_at = @startedAt, updated_at = @at WHERE id = @id`);
-  const setMeterStart = db.prepare(`UPDATE transactions SET meter_start = @meterStart, meter_start_known = @known, updated_at = @at WHERE id = @id AND (@known = 1 OR meter_start_known = 0)`);
+  const setMeterStart = db.prepare(
+    `UPDATE transactions SET meter_start = @meterStart, meter_start_known = @known, updated_at = @at WHERE id = @id AND (@known = 1 OR meter_start_known = 0)`,
+  );
   const setIdTag = db.prepare(`UPDATE transactions SET id_tag = @idTag, id_tag_status = @idTagStatus, updated_at = @at WHERE id = @id`);
-  const setEvse = db.prepare(`UPDATE transactions SET connector_id = @evseId, evse_connector_id = COALESCE(@evseConnectorId, evse_connector_id), updated_at = @at WHERE id = @id`);
-  const insertEvent = db.prepare(`INSERT INTO transaction_events (transaction_id, frame_id, seq_no, event_type, trigger_reason, timestamp, offline, charging_state, id_token, received_at, outcome)
+  const setEvse = db.prepare(
+    `UPDATE transactions SET connector_id = @evseId, evse_connector_id = COALESCE(@evseConnectorId, evse_connector_id), updated_at = @at WHERE id = @id`,
+  );
+  const insertEvent =
+    db.prepare(`INSERT INTO transaction_events (transaction_id, frame_id, seq_no, event_type, trigger_reason, timestamp, offline, charging_state, id_token, received_at, outcome)
     VALUES (@transactionId, @frameId, @seqNo, @eventType, @triggerReason, @timestamp, @offline, @chargingState, @idToken, @receivedAt, @outcome)`);
   const hasSeq = db.prepare(`SELECT 1 FROM transaction_events WHERE transaction_id = ? AND seq_no = ? AND outcome <> 'duplicate' LIMIT 1`);
   const eventsOf = db.prepare(`SELECT * FROM transaction_events WHERE transaction_id = ? ORDER BY seq_no, id`);

@@ -39,9 +39,16 @@ export function toTransactionRow(r: SqlRow): TransactionRow {
     cleanup:
       r.cleanup_at === null || r.cleanup_at === undefined
         ? null
-        : { at: String(r.cleanup_at), reason: String(r.cleanup_reason ?? ''), byTransactionId: num(r.cleanup_by_transaction_id), meterStop: Number(r.cleanup_meter_stop), stoppedAt: String(r.cleanup_stopped_at) },
+        : {
+            at: String(r.cleanup_at),
+            reason: String(r.cleanup_reason ?? ''),
+            byTransactionId: num(r.cleanup_by_transaction_id),
+            meterStop: Number(r.cleanup_meter_stop),
+            stoppedAt: String(r.cleanup_stopped_at),
+          },
     differingStops: Number(r.differing_stops ?? 0),
-    staleClose: r.stale_at === null || r.stale_at === undefined ? null : { at: String(r.stale_at), note: str(r.stale_note), meterStop: Number(r.stale_meter_stop) },
+    staleClose:
+      r.stale_at === null || r.stale_at === undefined ? null : { at: String(r.stale_at), note: str(r.stale_note), meterStop: Number(r.stale_meter_stop) },
     protocol: (r.protocol ?? 'ocpp1.6') as ProtocolVersion,
     chargerTransactionId: str(r.charger_transaction_id),
     evseConnectorId: num(r.evse_connector_id),
@@ -76,7 +83,8 @@ function toStopRow(r: SqlRow): TransactionStopRow {
 }
 
 export function transactionRepo(db: Database) {
-  const insert = db.prepare(`INSERT INTO transactions (charge_point_id, connector_id, id_tag, id_tag_status, reservation_id, meter_start, started_at, state, created_at, updated_at)
+  const insert =
+    db.prepare(`INSERT INTO transactions (charge_point_id, connector_id, id_tag, id_tag_status, reservation_id, meter_start, started_at, state, created_at, updated_at)
     VALUES (@chargePointId, @connectorId, @idTag, @idTagStatus, @reservationId, @meterStart, @startedAt, 'active', @at, @at)`);
   const get = db.prepare(`SELECT * FROM transactions WHERE id = ?`);
   const getScoped = db.prepare(`SELECT * FROM transactions WHERE id = ? AND charge_point_id = ?`);
@@ -89,12 +97,14 @@ export function transactionRepo(db: Database) {
   const lastSampleTime = db.prepare(`SELECT timestamp FROM meter_samples WHERE transaction_id = ? ORDER BY ts_ms DESC, id DESC LIMIT 1`);
   const findStart = db.prepare(`SELECT * FROM transactions WHERE charge_point_id = @chargePointId AND connector_id = @connectorId AND started_at = @startedAt
     AND id_tag = @idTag AND meter_start = @meterStart ORDER BY id LIMIT 1`);
-  const closeOrphan = db.prepare(`UPDATE transactions SET meter_stop = @meterStop, stopped_at = @stoppedAt, stop_reason = NULL, stop_id_tag = NULL, state = 'orphaned',
+  const closeOrphan =
+    db.prepare(`UPDATE transactions SET meter_stop = @meterStop, stopped_at = @stoppedAt, stop_reason = NULL, stop_id_tag = NULL, state = 'orphaned',
     cleanup_at = @at, cleanup_reason = @reason, cleanup_meter_stop = @meterStop, cleanup_stopped_at = @stoppedAt, updated_at = @at
     WHERE id = @id AND charge_point_id = @chargePointId AND state = 'active'`);
   const cleanupBy = db.prepare(`UPDATE transactions SET cleanup_by_transaction_id = @by, cleanup_reason = @reason WHERE id = @id`);
   const differs = db.prepare(`UPDATE transactions SET differing_stops = differing_stops + 1, updated_at = @at WHERE id = @id`);
-  const insertStop = db.prepare(`INSERT INTO transaction_stops (transaction_id, frame_id, received_at, meter_stop, stopped_at, reason, id_tag, transaction_data, fingerprint, outcome)
+  const insertStop =
+    db.prepare(`INSERT INTO transaction_stops (transaction_id, frame_id, received_at, meter_stop, stopped_at, reason, id_tag, transaction_data, fingerprint, outcome)
     VALUES (@transactionId, @frameId, @receivedAt, @meterStop, @stoppedAt, @reason, @idTag, @transactionData, @fingerprint, @outcome)`);
   const hasStop = db.prepare(`SELECT 1 FROM transaction_stops WHERE transaction_id = ? AND fingerprint = ? LIMIT 1`);
   const stopsOf = db.prepare(`SELECT * FROM transaction_stops WHERE transaction_id = ? ORDER BY id`);
@@ -102,7 +112,16 @@ export function transactionRepo(db: Database) {
     stale_at = @at, stale_note = @note, stale_meter_stop = @meterStop, updated_at = @at WHERE id = @id AND state = 'active'`);
 
   return {
-    create(t: { chargePointId: string; connectorId: number; idTag: string; idTagStatus: IdTagStatus; reservationId?: number | undefined; meterStart: number; startedAt: string; at: string }): TransactionRow {
+    create(t: {
+      chargePointId: string;
+      connectorId: number;
+      idTag: string;
+      idTagStatus: IdTagStatus;
+      reservationId?: number | undefined;
+      meterStart: number;
+      startedAt: string;
+      at: string;
+    }): TransactionRow {
       const info = insert.run({ ...t, reservationId: t.reservationId ?? null });
       return toTransactionRow(get.get(info.lastInsertRowid) as SqlRow);
     },
@@ -136,10 +155,21 @@ export function transactionRepo(db: Database) {
       if (q.to !== undefined) add('started_at < ?', q.to);
       const w = where(parts);
       const total = (db.prepare(`SELECT COUNT(*) AS n FROM transactions ${w}`).get(...params) as { n: number }).n;
-      const rows = db.prepare(`SELECT * FROM transactions ${w} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...params, clampLimit(q.limit, 100, 10_000), Math.max(0, q.offset ?? 0)) as SqlRow[];
+      const rows = db
+        .prepare(`SELECT * FROM transactions ${w} ORDER BY id DESC LIMIT ? OFFSET ?`)
+        .all(...params, clampLimit(q.limit, 100, 10_000), Math.max(0, q.offset ?? 0)) as SqlRow[];
       return { rows: rows.map(toTransactionRow), total };
     },
-    stop(s: { id: number; chargePointId: string; meterStop: number; stoppedAt: string; reason: string | null; idTag: string | null; state: 'stopped' | 'orphaned'; at: string }): boolean {
+    stop(s: {
+      id: number;
+      chargePointId: string;
+      meterStop: number;
+      stoppedAt: string;
+      reason: string | null;
+      idTag: string | null;
+      state: 'stopped' | 'orphaned';
+      at: string;
+    }): boolean {
       return stop.run(s).changes > 0;
     },
     /** A transaction of this charger started with exactly these values (a retried StartTransaction), if any. */
@@ -164,7 +194,18 @@ export function transactionRepo(db: Database) {
       differs.run({ id, at });
     },
     /** Records a StopTransaction as received (every one, duplicates included). */
-    recordStop(s: { transactionId: number; frameId: number | null; receivedAt: string; meterStop: number; stoppedAt: string; reason: string | null; idTag: string | null; transactionData: unknown; fingerprint: string; outcome: TransactionStopOutcome }): void {
+    recordStop(s: {
+      transactionId: number;
+      frameId: number | null;
+      receivedAt: string;
+      meterStop: number;
+      stoppedAt: string;
+      reason: string | null;
+      idTag: string | null;
+      transactionData: unknown;
+      fingerprint: string;
+      outcome: TransactionStopOutcome;
+    }): void {
       insertStop.run({ ...s, transactionData: s.transactionData === undefined ? null : JSON.stringify(s.transactionData) });
     },
     /** Whether a StopTransaction with this fingerprint was already recorded for the transaction. */

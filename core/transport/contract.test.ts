@@ -78,7 +78,7 @@ for (const [name, available, make] of factories) {
       return { backend: h.backend, edges, received };
     }
 
-    it('delivers each charger\'s events in order, chargers concurrently, and reports connected', async () => {
+    it("delivers each charger's events in order, chargers concurrently, and reports connected", async () => {
       const seen: EdgeEvent[] = [];
       const { edges, backend } = await setup(['e1'], async (e) => {
         // uneven handling times must not reorder one charger's events
@@ -117,7 +117,7 @@ for (const [name, available, make] of factories) {
       expect(received.e1).toHaveLength(1);
     });
 
-    it('a charger that moved to another edge is routed to the new one; the old connection\'s late disconnect does not unroute it', async () => {
+    it("a charger that moved to another edge is routed to the new one; the old connection's late disconnect does not unroute it", async () => {
       const handled: EdgeEvent[] = [];
       const { edges, backend, received } = await setup(['e1', 'e2'], async (e) => void handled.push(e));
       await edges.e1!.publish(connect('e1', 'CP', 'old'));
@@ -137,12 +137,14 @@ for (const [name, available, make] of factories) {
       await edges.e1!.publish(connect('e1', 'CP', 'c'));
       await until(() => handled.length === 1);
       await edges.e1!.stop();
-      const err = await backend.send({ kind: 'call', chargePointId: 'CP', messageId: 'z', text: '[2,"z","Reset",{}]', timeoutMs: 1000, delayMs: 0 }).catch((e: unknown) => e);
+      const err = await backend
+        .send({ kind: 'call', chargePointId: 'CP', messageId: 'z', text: '[2,"z","Reset",{}]', timeoutMs: 1000, delayMs: 0 })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(NoRouteError);
       expect((err as Error).message).toMatch(/CP/);
     });
 
-    it('the charger\'s disconnect removes its route', async () => {
+    it("the charger's disconnect removes its route", async () => {
       const handled: EdgeEvent[] = [];
       const { edges, backend } = await setup(['e1'], async (e) => void handled.push(e));
       await edges.e1!.publish(connect('e1', 'CP', 'c'));

@@ -105,7 +105,10 @@ export interface TransportStatus {
 
 /** Raised to the backend when a command cannot reach the charger's edge (no route, edge gone). */
 export class NoRouteError extends Error {
-  constructor(readonly chargePointId: string, detail: string) {
+  constructor(
+    readonly chargePointId: string,
+    detail: string,
+  ) {
     super(`Charger ${chargePointId} is not connected to any edge: ${detail}`);
     this.name = 'NoRouteError';
   }

@@ -5,7 +5,7 @@ import { KeyedSerializer } from './serial.js';
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
 describe('KeyedSerializer', () => {
-  it('runs one key\'s tasks one at a time in submission order, other keys alongside; a failure rejects alone', async () => {
+  it("runs one key's tasks one at a time in submission order, other keys alongside; a failure rejects alone", async () => {
     const s = new KeyedSerializer();
     const log: string[] = [];
     let inside = 0;

@@ -26,7 +26,10 @@ function ThemeToggle() {
 }
 
 function useLiveState() {
-  return useSyncExternalStore((l) => live.onState(l), () => live.state);
+  return useSyncExternalStore(
+    (l) => live.onState(l),
+    () => live.state,
+  );
 }
 
 function StatusBar() {
@@ -34,7 +37,11 @@ function StatusBar() {
   const [transport, setTransport] = useState<TransportView | null>(null);
   useEffect(() => {
     let alive = true;
-    const load = () => api.transport().then((t) => alive && setTransport(t)).catch(() => alive && setTransport(null));
+    const load = () =>
+      api
+        .transport()
+        .then((t) => alive && setTransport(t))
+        .catch(() => alive && setTransport(null));
     void load();
     const t = setInterval(load, 5000);
     return () => {
@@ -60,7 +67,10 @@ function NoToken() {
   return (
     <div className="center-message">
       <h1>ChargeBench</h1>
-      <p>This page needs the bench token. Open the address that <code>chargebench serve</code> (or <code>npm start</code>) printed — it ends in <code>#token=…</code>.</p>
+      <p>
+        This page needs the bench token. Open the address that <code>chargebench serve</code> (or <code>npm start</code>) printed — it ends in{' '}
+        <code>#token=…</code>.
+      </p>
     </div>
   );
 }
@@ -80,12 +90,22 @@ export function App() {
   const activeNav = current.nav ? current.path : current.path === 'charger' ? 'chargers' : '';
   return (
     <div className="app">
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <nav className="sidebar" aria-label="Screens">
         <div className="brand">
-          <span className="brand-mark" aria-hidden>⚡</span> ChargeBench
+          <span className="brand-mark" aria-hidden>
+            ⚡
+          </span>{' '}
+          ChargeBench
         </div>
         <ul>
           {screens
@@ -93,7 +113,9 @@ export function App() {
             .map((s) => (
               <li key={s.path}>
                 <a href={href([s.path])} className={s.path === activeNav ? 'active' : ''} aria-current={s.path === activeNav ? 'page' : undefined}>
-                  <span className="nav-icon" aria-hidden>{s.icon}</span>
+                  <span className="nav-icon" aria-hidden>
+                    {s.icon}
+                  </span>
                   {s.title}
                 </a>
               </li>

@@ -6,7 +6,6 @@ import { importCycles, importGraph } from './importGraph.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
-
 describe('import cycles', () => {
   it('the code has none', () => {
     const graph = importGraph(root);

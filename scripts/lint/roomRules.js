@@ -27,10 +27,7 @@ const isTest = (file) => /\.test\.tsx?$/.test(file);
 
 function rendererMay(target) {
   const t = withoutExt(target);
-  return (
-    target.startsWith('renderer/') ||
-    RENDERER_MAY_IMPORT.some((a) => (a.endsWith('/') ? target.startsWith(a) : withoutExt(a) === t))
-  );
+  return target.startsWith('renderer/') || RENDERER_MAY_IMPORT.some((a) => (a.endsWith('/') ? target.startsWith(a) : withoutExt(a) === t));
 }
 
 /** Each room: which files it covers, what they may not import (target is repo-relative), and why. */
@@ -46,8 +43,7 @@ export const ROOMS = [
     // its tests may compare the simulator with the backend (sessionTruth.test.ts)
     covers: (file) => file.startsWith('core/simulator/') && !isTest(file),
     forbids: (target) => target.startsWith('core/backend/'),
-    message:
-      'core/simulator never imports core/backend (the simulator is a plain OCPP client that works against any CSMS)',
+    message: 'core/simulator never imports core/backend (the simulator is a plain OCPP client that works against any CSMS)',
   },
   {
     id: 'scenario',
@@ -94,8 +90,7 @@ const importsRule = {
         : spec;
       if (KNOWN_BREACHES.some((b) => b.file === file && b.target === target)) return;
       for (const r of rooms) {
-        if (r.forbids(target, spec))
-          context.report({ node: source, messageId: 'forbidden', data: { spec, why: r.message } });
+        if (r.forbids(target, spec)) context.report({ node: source, messageId: 'forbidden', data: { spec, why: r.message } });
       }
     }
     return {

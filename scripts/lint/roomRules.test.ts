@@ -30,20 +30,14 @@ describe('room rules (docs/ARCHITECTURE.md) fire when broken', () => {
       'rooms/imports: "../../util/log.js": core/ocpp imports nothing else of core (it is the protocol; every room builds on it)',
     ]);
     expect(await problems('core/ocpp/x.ts', "export * from '../store/index.js';")).toHaveLength(1);
-    expect(
-      await problems('core/ocpp/v16/x.ts', "import { frames } from '../frames.js'; import { Ajv } from 'ajv';"),
-    ).toEqual([]);
+    expect(await problems('core/ocpp/v16/x.ts', "import { frames } from '../frames.js'; import { Ajv } from 'ajv';")).toEqual([]);
   });
   it('core/simulator never imports core/backend (tests may compare with it)', async () => {
     expect(await problems('core/simulator/charger.ts', "import type { Backend } from '../backend/index.js';")).toEqual([
       expect.stringMatching(/core\/simulator never imports core\/backend/),
     ]);
-    expect(
-      await problems('core/simulator/incoming/x.ts', "const m = await import('../../backend/core.js');"),
-    ).toHaveLength(1);
-    expect(
-      await problems('core/simulator/x.test.ts', "import { decide } from '../backend/autoRemoteStartDecision.js';"),
-    ).toEqual([]);
+    expect(await problems('core/simulator/incoming/x.ts', "const m = await import('../../backend/core.js');")).toHaveLength(1);
+    expect(await problems('core/simulator/x.test.ts', "import { decide } from '../backend/autoRemoteStartDecision.js';")).toEqual([]);
     expect(await problems('core/simulator/x.ts', "import { parseFrame } from '../ocpp/frames.js';")).toEqual([]);
   });
   it('core/scenario never imports core/app', async () => {
@@ -75,12 +69,7 @@ describe('room rules (docs/ARCHITECTURE.md) fire when broken', () => {
   });
   it('the project config switches the rule on for every TypeScript file', async () => {
     const real = new ESLint({ cwd: root });
-    for (const f of [
-      'core/ocpp/frames.ts',
-      'core/simulator/charger.ts',
-      'core/scenario/runner.ts',
-      'renderer/src/App.tsx',
-    ]) {
+    for (const f of ['core/ocpp/frames.ts', 'core/simulator/charger.ts', 'core/scenario/runner.ts', 'renderer/src/App.tsx']) {
       const cfg = (await real.calculateConfigForFile(join(root, f))) as { rules: Record<string, unknown> };
       expect(cfg.rules['rooms/imports'], f).toEqual([2]);
     }

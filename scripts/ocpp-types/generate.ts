@@ -33,7 +33,14 @@ export interface VersionInput {
 }
 
 export const VERSIONS: readonly VersionInput[] = [
-  { version: 'ocpp1.6', title: 'OCPP 1.6', schemaFile: 'core/ocpp/schemas/ocpp16.json', outFile: 'core/ocpp/v16/types.generated.ts', names: OCPP16_NAMES, docs: false },
+  {
+    version: 'ocpp1.6',
+    title: 'OCPP 1.6',
+    schemaFile: 'core/ocpp/schemas/ocpp16.json',
+    outFile: 'core/ocpp/v16/types.generated.ts',
+    names: OCPP16_NAMES,
+    docs: false,
+  },
   { version: 'ocpp2.0.1', title: 'OCPP 2.0.1', schemaFile: 'core/ocpp/schemas/ocpp201.json', outFile: 'core/ocpp/v201/types.generated.ts', docs: true },
 ];
 
@@ -83,7 +90,9 @@ class Generator {
   private nameFor(owner: string, prop: string, where: string): string {
     const name = this.input.names?.[`${owner}.${prop}`];
     if (!name) {
-      throw new Error(`${this.input.schemaFile}: ${where} (${owner}.${prop}) is an inline enum/object without a name; add "${owner}.${prop}" to scripts/ocpp-types/names16.ts`);
+      throw new Error(
+        `${this.input.schemaFile}: ${where} (${owner}.${prop}) is an inline enum/object without a name; add "${owner}.${prop}" to scripts/ocpp-types/names16.ts`,
+      );
     }
     return name;
   }
@@ -131,7 +140,11 @@ class Generator {
       const name = schema.$ref.replace(/^#\/definitions\//, '');
       const def = defs[name];
       if (!def) throw new Error(`${this.input.schemaFile}: ${where} refers to a missing definition ${schema.$ref}`);
-      return def.enum ? this.enumType(name, def, `${where} → ${name}`) : def.type === 'object' ? this.objectType(name, def, `${where} → ${name}`, defs) : this.typeOf(def, owner, prop, where, defs);
+      return def.enum
+        ? this.enumType(name, def, `${where} → ${name}`)
+        : def.type === 'object'
+          ? this.objectType(name, def, `${where} → ${name}`, defs)
+          : this.typeOf(def, owner, prop, where, defs);
     }
     if (schema.enum) return this.enumType(this.nameFor(owner, prop, where), schema, where);
     switch (schema.type) {
@@ -161,7 +174,10 @@ class Generator {
     const actions = [...new Set(Object.keys(schemas).map((k) => k.split('.')[0]!))].sort();
     const messages: string[] = [];
     for (const action of actions) {
-      for (const [kind, suffix] of [['req', 'Request'], ['conf', 'Response']] as const) {
+      for (const [kind, suffix] of [
+        ['req', 'Request'],
+        ['conf', 'Response'],
+      ] as const) {
         const schema = schemas[`${action}.${kind}`];
         if (!schema) throw new Error(`${this.input.schemaFile}: ${action}.${kind} is missing`);
         const name = `${action}${suffix}`;
@@ -200,7 +216,7 @@ class Generator {
       `/** The ${actions.length} actions the schemas define, sorted. */`,
       `export const SCHEMA_ACTIONS = [\n${actions.map((a) => `  ${JSON.stringify(a)},`).join('\n')}\n] as const;`,
       '',
-      '/** Every enumeration\'s values by type name (forms, filters, tests). */',
+      "/** Every enumeration's values by type name (forms, filters, tests). */",
       `export const ENUM_VALUES = {\n${enums.map(([name]) => `  ${name}: ${name}Values,`).join('\n')}\n} as const;`,
       '',
     ].join('\n');

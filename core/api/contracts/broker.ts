@@ -47,8 +47,20 @@ export type BrokerJobView = Static<typeof BrokerJob>;
 
 export const broker = {
   status: defineContract({ method: 'GET', path: '/api/broker', tag: 'Broker', summary: 'Docker engine and RabbitMQ container status', response: BrokerStatus }),
-  job: defineContract({ method: 'GET', path: '/api/broker/job', tag: 'Broker', summary: 'The latest broker job with its progress', response: Type.Object({ job: Nullable(BrokerJob) }) }),
-  start: defineContract({ method: 'POST', path: '/api/broker/start', tag: 'Broker', summary: 'Starts RabbitMQ in Docker (pull if needed, wait for AMQP); poll the job', response: Type.Object({ job: BrokerJob }) }),
+  job: defineContract({
+    method: 'GET',
+    path: '/api/broker/job',
+    tag: 'Broker',
+    summary: 'The latest broker job with its progress',
+    response: Type.Object({ job: Nullable(BrokerJob) }),
+  }),
+  start: defineContract({
+    method: 'POST',
+    path: '/api/broker/start',
+    tag: 'Broker',
+    summary: 'Starts RabbitMQ in Docker (pull if needed, wait for AMQP); poll the job',
+    response: Type.Object({ job: BrokerJob }),
+  }),
   stop: defineContract({
     method: 'POST',
     path: '/api/broker/stop',

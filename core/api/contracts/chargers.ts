@@ -7,7 +7,18 @@ import { RegistryEntry } from './registry.js';
 import { TransactionView } from './transactions.js';
 
 /** 1.6 ChargePointStatus values, and 2.0.1's Occupied (its ConnectorStatus: Available / Occupied / Reserved / Unavailable / Faulted). */
-export const CONNECTOR_STATUSES = ['Available', 'Preparing', 'Charging', 'SuspendedEVSE', 'SuspendedEV', 'Finishing', 'Occupied', 'Reserved', 'Unavailable', 'Faulted'] as const;
+export const CONNECTOR_STATUSES = [
+  'Available',
+  'Preparing',
+  'Charging',
+  'SuspendedEVSE',
+  'SuspendedEV',
+  'Finishing',
+  'Occupied',
+  'Reserved',
+  'Unavailable',
+  'Faulted',
+] as const;
 /** Offline when not connected; Booting before any BootNotification answer; Pending/Rejected as the boot was answered; else the most telling connector status. */
 /** Unresponsive: connected, but a server CALL timed out with nothing heard since, or silent beyond its heartbeat interval + grace. */
 export const CHARGER_STATES = [...CONNECTOR_STATUSES, 'Offline', 'Unresponsive', 'Booting', 'Pending', 'Rejected', 'Unknown'] as const;
@@ -44,9 +55,14 @@ export const ChargerSummary = Type.Object(
     registered: Type.Optional(Type.Boolean({ description: 'Added to the registry by the operator (else first seen on its own)' })),
     notes: Type.Optional(Nullable(Type.String())),
     protocol: Nullable(Enum(PROTOCOL_VERSIONS, { description: 'The OCPP version of its (last) connection; null for a simulated charger not connected yet' })),
-    errorCode: Type.Optional(Nullable(Type.String({ description: "The first connector error code other than NoError (e.g. GroundFailure), else null" }))),
+    errorCode: Type.Optional(Nullable(Type.String({ description: 'The first connector error code other than NoError (e.g. GroundFailure), else null' }))),
     unresponsive: Type.Optional(
-      Nullable(Type.Object({ reason: Enum(['callTimeout', 'missedHeartbeat'] as const), detail: Type.String() }, { description: 'Why the charger counts as unresponsive; null while healthy' })),
+      Nullable(
+        Type.Object(
+          { reason: Enum(['callTimeout', 'missedHeartbeat'] as const), detail: Type.String() },
+          { description: 'Why the charger counts as unresponsive; null while healthy' },
+        ),
+      ),
     ),
   },
   { title: 'ChargerSummary' },
@@ -65,7 +81,14 @@ export const SimConnectorView = Type.Object({
 export type SimConnectorView = Static<typeof SimConnectorView>;
 
 export const SimChargerView = Type.Object(
-  { id: Type.String(), profile: Type.String(), state: Type.String(), connectors: Type.Array(SimConnectorView), faults: Type.Array(Type.String()), protocol: Type.Optional(Enum(PROTOCOL_VERSIONS)) },
+  {
+    id: Type.String(),
+    profile: Type.String(),
+    state: Type.String(),
+    connectors: Type.Array(SimConnectorView),
+    faults: Type.Array(Type.String()),
+    protocol: Type.Optional(Enum(PROTOCOL_VERSIONS)),
+  },
   { title: 'SimulatedCharger' },
 );
 export type SimChargerView = Static<typeof SimChargerView>;
@@ -78,7 +101,19 @@ export const AutoRemoteStartView = Type.Object(
     at: Type.String(),
     outcome: Enum(['pending', 'notSent', 'sent', 'answered', 'failed'] as const),
     reason: Type.Optional(
-      Enum(['transactionRunning', 'transactionStarted', 'authorized', 'statusChanged', 'rebooted', 'disconnected', 'notRegistered', 'disabled', 'conformanceMode', 'callQueueBusy', 'stopped'] as const),
+      Enum([
+        'transactionRunning',
+        'transactionStarted',
+        'authorized',
+        'statusChanged',
+        'rebooted',
+        'disconnected',
+        'notRegistered',
+        'disabled',
+        'conformanceMode',
+        'callQueueBusy',
+        'stopped',
+      ] as const),
     ),
     status: Type.Optional(Enum(['Accepted', 'Rejected'] as const)),
     idTag: Type.String(),

@@ -12,7 +12,8 @@ import { CommandResult } from './commands.js';
 const PURPOSES = ['ChargePointMaxProfile', 'TxDefaultProfile', 'TxProfile', 'ChargingStationMaxProfile', 'ChargingStationExternalConstraints'] as const;
 
 const Profile = Type.Record(Type.String(), Type.Unknown(), {
-  description: "In the charger's version: 1.6 a csChargingProfiles object (chargingProfileId, stackLevel, purpose, kind, chargingSchedule…), 2.0.1 a chargingProfile (id, stackLevel, purpose, kind, chargingSchedule[]…), as in SetChargingProfile.req (OCA schemas)",
+  description:
+    "In the charger's version: 1.6 a csChargingProfiles object (chargingProfileId, stackLevel, purpose, kind, chargingSchedule…), 2.0.1 a chargingProfile (id, stackLevel, purpose, kind, chargingSchedule[]…), as in SetChargingProfile.req (OCA schemas)",
 });
 
 export const ChargingProfileRecord = Type.Object(
@@ -43,7 +44,11 @@ export const LibraryProfile = Type.Object(
 );
 export type LibraryProfile = Static<typeof LibraryProfile>;
 
-const LibraryName = Type.String({ pattern: '^[A-Za-z0-9 ._-]{1,60}$', description: '1-60 letters, digits, spaces, . _ -', errorMessage: 'A saved profile name is 1-60 letters, digits, spaces, . _ or -, got "{value}"' });
+const LibraryName = Type.String({
+  pattern: '^[A-Za-z0-9 ._-]{1,60}$',
+  description: '1-60 letters, digits, spaces, . _ -',
+  errorMessage: 'A saved profile name is 1-60 letters, digits, spaces, . _ or -, got "{value}"',
+});
 
 export const chargingProfiles = {
   list: defineContract({

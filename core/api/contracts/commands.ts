@@ -21,7 +21,9 @@ const Action = Enum(ANY_COMMANDS as readonly CommandName[], {
   description: "A command the central system can send: OCPP 1.6 CS→CP or OCPP 2.0.1 CSMS→CS, valid for the charger's version",
   errorMessage: `"{value}" is not a command the central system can send; use one of ${ANY_COMMANDS.join(', ')}`,
 });
-const Payload = Type.Record(Type.String(), Type.Unknown(), { description: "The CALL's payload, checked against the action's OCA schema (refused when invalid and validation is strict)" });
+const Payload = Type.Record(Type.String(), Type.Unknown(), {
+  description: "The CALL's payload, checked against the action's OCA schema (refused when invalid and validation is strict)",
+});
 const TimeoutMs = Type.Integer({ minimum: 100, maximum: 300_000, description: 'How long to wait for the reply (default: Settings → call timeout)' });
 
 export const CommandResult = Type.Object(
@@ -64,7 +66,9 @@ export type CommandOutcome = (typeof COMMAND_OUTCOMES)[number];
 export const CommandJobResult = Type.Object(
   {
     chargePointId: Type.String(),
-    outcome: Enum(COMMAND_OUTCOMES, { description: 'ok: a CALLRESULT; callError: the charger answered CALLERROR; timeout: no reply in time; failed: not sent (offline, queue full…)' }),
+    outcome: Enum(COMMAND_OUTCOMES, {
+      description: 'ok: a CALLRESULT; callError: the charger answered CALLERROR; timeout: no reply in time; failed: not sent (offline, queue full…)',
+    }),
     response: Type.Optional(Type.Unknown()),
     error: Type.Optional(Type.Object({ code: Type.String(), description: Type.String() })),
     latencyMs: Nullable(Type.Integer()),

@@ -24,7 +24,11 @@ export const Instant = Type.String({
 export const DateTime = Type.String({ format: 'date-time', description: 'RFC 3339 date-time, e.g. 2026-01-31T12:00:00Z' });
 
 /** OCPP IdToken: 1-20 printable ASCII characters. */
-export const IdTag = Type.String({ pattern: '^[\\x21-\\x7e]{1,20}$', description: 'OCPP IdToken: 1-20 printable ASCII characters', errorMessage: '"{field}" must be 1-20 printable ASCII characters (OCPP IdToken), got "{value}"' });
+export const IdTag = Type.String({
+  pattern: '^[\\x21-\\x7e]{1,20}$',
+  description: 'OCPP IdToken: 1-20 printable ASCII characters',
+  errorMessage: '"{field}" must be 1-20 printable ASCII characters (OCPP IdToken), got "{value}"',
+});
 
 export const ConnectorId = Type.Integer({ minimum: 0, maximum: 100, description: 'Connector id (0 = the charger as a whole)' });
 
@@ -41,7 +45,10 @@ export interface Page<T> {
   limit: number;
 }
 export const PageOf = <T extends TSchema>(item: T, title: string) =>
-  Type.Object({ items: Type.Array(item), total: Type.Integer({ description: 'Rows matching the filter' }), offset: Type.Integer(), limit: Type.Integer() }, { title });
+  Type.Object(
+    { items: Type.Array(item), total: Type.Integer({ description: 'Rows matching the filter' }), offset: Type.Integer(), limit: Type.Integer() },
+    { title },
+  );
 
 /** A string enum (OpenAPI `enum`), typed as the union of its values. */
 export const Enum = <const T extends readonly string[]>(values: T, options: { description?: string; errorMessage?: string; default?: T[number] } = {}) =>

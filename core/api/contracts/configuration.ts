@@ -15,7 +15,7 @@ export const ConfigKeyView = Type.Object(
     lastChange: Nullable(
       Type.Object({
         value: Type.String({ description: 'The value sent' }),
-        status: Type.String({ description: "Accepted, RebootRequired, Rejected, NotSupported, or the CALLERROR code / timeout" }),
+        status: Type.String({ description: 'Accepted, RebootRequired, Rejected, NotSupported, or the CALLERROR code / timeout' }),
         at: Type.String(),
       }),
     ),

@@ -11,7 +11,9 @@ import { CommandResult } from './commands.js';
 const Variable = Type.Object({
   variable: Type.String(),
   variableInstance: Nullable(Type.String()),
-  attributes: Type.Array(Type.Unknown(), { description: 'variableAttribute[] as reported: type (Actual/Target/MinSet/MaxSet), value, mutability, persistent, constant' }),
+  attributes: Type.Array(Type.Unknown(), {
+    description: 'variableAttribute[] as reported: type (Actual/Target/MinSet/MaxSet), value, mutability, persistent, constant',
+  }),
   characteristics: Type.Unknown({ description: 'variableCharacteristics as reported (unit, dataType, min/max, valuesList…), or null' }),
   requestId: Type.Integer({ description: 'The GetBaseReport / GetReport this came in answer to' }),
   reportedAt: Type.String({ description: "The report's generatedAt" }),
@@ -73,7 +75,10 @@ export const deviceModel = {
     tag: 'Device model',
     summary: 'Sends GetBaseReport; the charger answers, then reports its device model in NotifyReport parts (stored as they come)',
     params: ChargerParams,
-    body: Type.Object({ reportBase: Defaulted(Enum(REPORT_BASES), 'FullInventory'), timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 300_000 })) }, { additionalProperties: false }),
+    body: Type.Object(
+      { reportBase: Defaulted(Enum(REPORT_BASES), 'FullInventory'), timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 300_000 })) },
+      { additionalProperties: false },
+    ),
     response: Type.Object({ requestId: Type.Integer({ description: 'The NotifyReport parts answering it carry this requestId' }), result: CommandResult }),
     errors: { 404: 'no such charger', 409: 'the charger speaks OCPP 1.6' },
   }),
@@ -81,7 +86,8 @@ export const deviceModel = {
     method: 'GET',
     path: '/api/chargers/:id/events',
     tag: 'Device model',
-    summary: 'What an OCPP 2.0.1 charger reported on its own: NotifyEvent, security events, firmware / log / reservation status, EV charging needs (newest first)',
+    summary:
+      'What an OCPP 2.0.1 charger reported on its own: NotifyEvent, security events, firmware / log / reservation status, EV charging needs (newest first)',
     params: ChargerParams,
     query: Type.Object({ kind: Type.Optional(Enum(CHARGER_EVENT_KINDS)), limit: Defaulted(Type.Integer({ minimum: 1, maximum: 5000 }), 100) }),
     response: Type.Array(ChargerEventView),

@@ -46,7 +46,9 @@ export type Contracts = typeof contracts;
 
 /** Every contract with its name (`chargers.list`), in domain order. */
 export function namedContracts(): Array<{ name: string; contract: Contract }> {
-  return Object.entries(contracts).flatMap(([domain, routes]) => Object.entries(routes).map(([name, contract]) => ({ name: `${domain}.${name}`, contract: contract as Contract })));
+  return Object.entries(contracts).flatMap(([domain, routes]) =>
+    Object.entries(routes).map(([name, contract]) => ({ name: `${domain}.${name}`, contract: contract as Contract })),
+  );
 }
 
 /** Every contract, in domain order. */

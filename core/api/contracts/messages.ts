@@ -40,7 +40,14 @@ export const FrameView = Type.Object(
 export type FrameView = Static<typeof FrameView>;
 
 export const LogEntry = Type.Object(
-  { id: Type.Integer(), chargePointId: Type.String(), action: Nullable(Type.String()), call: Nullable(FrameView), reply: Nullable(FrameView), latencyMs: Nullable(Type.Number()) },
+  {
+    id: Type.Integer(),
+    chargePointId: Type.String(),
+    action: Nullable(Type.String()),
+    call: Nullable(FrameView),
+    reply: Nullable(FrameView),
+    latencyMs: Nullable(Type.Number()),
+  },
   { title: 'LogEntry' },
 );
 export type LogEntry = Static<typeof LogEntry>;
@@ -78,7 +85,14 @@ export const LogQuery = Type.Composite([
 ]);
 
 export const messages = {
-  list: defineContract({ method: 'GET', path: '/api/messages', tag: 'Message log', summary: 'Log entries, newest first: CALLs with their replies', query: LogQuery, response: LogPage }),
+  list: defineContract({
+    method: 'GET',
+    path: '/api/messages',
+    tag: 'Message log',
+    summary: 'Log entries, newest first: CALLs with their replies',
+    query: LogQuery,
+    response: LogPage,
+  }),
   get: defineContract({
     method: 'GET',
     path: '/api/messages/:id',

@@ -14,7 +14,12 @@ export const MeterPoint = Type.Object({
 });
 export type MeterPoint = Static<typeof MeterPoint>;
 
-export const ConnectorMeterSeries = Type.Object({ connectorId: Type.Integer(), points: Type.Array(MeterPoint), downsampled: Type.Boolean(), rawCount: Type.Integer() });
+export const ConnectorMeterSeries = Type.Object({
+  connectorId: Type.Integer(),
+  points: Type.Array(MeterPoint),
+  downsampled: Type.Boolean(),
+  rawCount: Type.Integer(),
+});
 export type ConnectorMeterSeries = Static<typeof ConnectorMeterSeries>;
 
 export const MeterSeries = Type.Object(

@@ -12,14 +12,23 @@ export const MiddlewareChainView = Type.Object(
 export type MiddlewareChainView = Static<typeof MiddlewareChainView>;
 
 export const middleware = {
-  list: defineContract({ method: 'GET', path: '/api/middleware', tag: 'Middleware', summary: 'Every chain with its middleware in run order', response: Type.Array(MiddlewareChainView) }),
+  list: defineContract({
+    method: 'GET',
+    path: '/api/middleware',
+    tag: 'Middleware',
+    summary: 'Every chain with its middleware in run order',
+    response: Type.Array(MiddlewareChainView),
+  }),
   set: defineContract({
     method: 'PUT',
     path: '/api/middleware/:action',
     tag: 'Middleware',
     summary: "Sets a chain's order and switches (every member once)",
     params: Type.Object({ action: Type.String({ maxLength: 60 }) }),
-    body: Type.Object({ items: Type.Array(Type.Object({ name: Type.String({ maxLength: 60 }), enabled: Type.Boolean() }, { additionalProperties: false })) }, { additionalProperties: false }),
+    body: Type.Object(
+      { items: Type.Array(Type.Object({ name: Type.String({ maxLength: 60 }), enabled: Type.Boolean() }, { additionalProperties: false })) },
+      { additionalProperties: false },
+    ),
     response: MiddlewareChainView,
     errors: { 400: 'no such chain, or items that are not its members once each' },
   }),

@@ -55,28 +55,48 @@ export const FleetPoint = Type.Object(
   { title: 'FleetPoint' },
 );
 export type FleetPoint = Static<typeof FleetPoint>;
-export const FleetSeriesView = Type.Object({ intervalMs: Type.Integer(), points: Type.Array(FleetPoint, { description: 'Oldest first; at most the last hour' }) }, { title: 'FleetSeries' });
+export const FleetSeriesView = Type.Object(
+  { intervalMs: Type.Integer(), points: Type.Array(FleetPoint, { description: 'Oldest first; at most the last hour' }) },
+  { title: 'FleetSeries' },
+);
 export type FleetSeriesView = Static<typeof FleetSeriesView>;
 
 export const overview = {
-  get: defineContract({ method: 'GET', path: '/api/overview', tag: 'Bench', summary: 'Chargers by state, message rate, transactions, energy, transport', response: OverviewView }),
+  get: defineContract({
+    method: 'GET',
+    path: '/api/overview',
+    tag: 'Bench',
+    summary: 'Chargers by state, message rate, transactions, energy, transport',
+    response: OverviewView,
+  }),
   health: defineContract({
     method: 'GET',
     path: '/api/health',
     tag: 'Bench',
     summary: 'Answers while the bench API runs; startedAt changes when the server restarts',
-    response: Type.Object({ ok: Type.Literal(true), startedAt: Type.String({ description: 'When this server process started (ISO 8601); a different value than before means it restarted' }) }),
+    response: Type.Object({
+      ok: Type.Literal(true),
+      startedAt: Type.String({ description: 'When this server process started (ISO 8601); a different value than before means it restarted' }),
+    }),
   }),
   fleetSeries: defineContract({
     method: 'GET',
     path: '/api/fleet/series',
     tag: 'Bench',
     summary: 'The fleet over the last hour: messages/s, total power, chargers by state, CALLERRORs and timeouts per interval',
-    query: Type.Object({ since: Type.Optional(Type.Integer({ minimum: 0, description: 'Only points after this time (ms since the epoch): a live chart asks for what is new' })) }),
+    query: Type.Object({
+      since: Type.Optional(Type.Integer({ minimum: 0, description: 'Only points after this time (ms since the epoch): a live chart asks for what is new' })),
+    }),
     response: FleetSeriesView,
     errors: { 400: 'a bad since', 503: 'this bench keeps no fleet series' },
   }),
-  transport: defineContract({ method: 'GET', path: '/api/transport', tag: 'Bench', summary: 'Transport state and the OCPP address chargers connect to', response: TransportView }),
+  transport: defineContract({
+    method: 'GET',
+    path: '/api/transport',
+    tag: 'Bench',
+    summary: 'Transport state and the OCPP address chargers connect to',
+    response: TransportView,
+  }),
   openapi: defineContract({
     method: 'GET',
     path: '/api/openapi.json',

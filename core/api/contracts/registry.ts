@@ -28,7 +28,11 @@ export const RegistryEntry = Type.Object(
 );
 export type RegistryEntry = Static<typeof RegistryEntry>;
 
-const Password = Type.String({ minLength: 1, maxLength: 40, description: 'Basic-auth password (OCPP 1.6 security profile 1: the AuthorizationKey, at most 40 characters)' });
+const Password = Type.String({
+  minLength: 1,
+  maxLength: 40,
+  description: 'Basic-auth password (OCPP 1.6 security profile 1: the AuthorizationKey, at most 40 characters)',
+});
 const Notes = Type.String({ maxLength: 2000 });
 const Expected = Type.String({ maxLength: 50, description: 'As BootNotification sends it (at most 20 characters in OCPP 1.6)' });
 
@@ -139,7 +143,7 @@ export const registry = {
     method: 'POST',
     path: '/api/chargers/:id/registration',
     tag: 'Registry',
-    summary: "Accepts or rejects a (Pending) charger: its BootNotification answer from now on; asks it to boot again at once when connected",
+    summary: 'Accepts or rejects a (Pending) charger: its BootNotification answer from now on; asks it to boot again at once when connected',
     params: ChargerParams,
     body: Type.Object(
       {

@@ -68,7 +68,11 @@ export const reservations = {
         idTag: IdTag,
         expiryDate: DateTime,
         parentIdTag: Type.Optional(IdTag),
-        idTokenType: Type.Optional(Enum(['Central', 'eMAID', 'ISO14443', 'ISO15693', 'KeyCode', 'Local', 'MacAddress'] as const, { description: "OCPP 2.0.1 chargers: the id token's type (default Central); 1.6 has id tags only" })),
+        idTokenType: Type.Optional(
+          Enum(['Central', 'eMAID', 'ISO14443', 'ISO15693', 'KeyCode', 'Local', 'MacAddress'] as const, {
+            description: "OCPP 2.0.1 chargers: the id token's type (default Central); 1.6 has id tags only",
+          }),
+        ),
         timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 300_000 })),
       },
       { additionalProperties: false },

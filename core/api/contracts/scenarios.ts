@@ -18,7 +18,13 @@ export const LibraryEntry = Type.Object(
   { title: 'ScenarioLibraryEntry' },
 );
 
-export const Evidence = Type.Object({ seq: Type.Integer(), at: Type.String(), charger: Type.String(), from: Enum(['charger', 'csms'] as const), text: Type.String() });
+export const Evidence = Type.Object({
+  seq: Type.Integer(),
+  at: Type.String(),
+  charger: Type.String(),
+  from: Enum(['charger', 'csms'] as const),
+  text: Type.String(),
+});
 
 const StepResult = Type.Object({
   index: Type.Integer(),
@@ -56,16 +62,32 @@ export const RunJob = Type.Object(
     status: Enum(['running', 'passed', 'failed', 'error'] as const),
     startedAt: Type.String(),
     steps: Type.Array(
-      Type.Object({ index: Type.Integer(), status: Enum([...STEP_STATUSES, 'running', 'pending'] as const), message: Type.String(), durationMs: Type.Number(), evidence: Type.Array(Evidence) }),
+      Type.Object({
+        index: Type.Integer(),
+        status: Enum([...STEP_STATUSES, 'running', 'pending'] as const),
+        message: Type.String(),
+        durationMs: Type.Number(),
+        evidence: Type.Array(Evidence),
+      }),
     ),
     result: Nullable(ScenarioResult),
   },
   { title: 'ScenarioRun' },
 );
 
-const FILE_NAME = Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9._-]+\\.(ya?ml|json)$', errorMessage: '"file" must be a file name ending in .yaml, .yml or .json (letters, digits, . _ -), got "{value}"' });
-const ScenarioText = Type.Object({ file: FILE_NAME, text: Type.String({ maxLength: 500_000, description: 'The scenario as YAML or JSON (as the file extension says)' }) }, { additionalProperties: false });
-export const ScenarioIssue = Type.Object({ line: Type.Integer(), col: Type.Integer(), path: Type.String(), message: Type.String() }, { title: 'ScenarioIssue' });
+const FILE_NAME = Type.String({
+  maxLength: 200,
+  pattern: '^[A-Za-z0-9._-]+\\.(ya?ml|json)$',
+  errorMessage: '"file" must be a file name ending in .yaml, .yml or .json (letters, digits, . _ -), got "{value}"',
+});
+const ScenarioText = Type.Object(
+  { file: FILE_NAME, text: Type.String({ maxLength: 500_000, description: 'The scenario as YAML or JSON (as the file extension says)' }) },
+  { additionalProperties: false },
+);
+export const ScenarioIssue = Type.Object(
+  { line: Type.Integer(), col: Type.Integer(), path: Type.String(), message: Type.String() },
+  { title: 'ScenarioIssue' },
+);
 export type LibraryEntry = Static<typeof LibraryEntry>;
 export type RunJob = Static<typeof RunJob>;
 export type EvidenceFrame = Static<typeof Evidence>;
@@ -78,7 +100,10 @@ export const scenarios = {
     tag: 'Scenarios',
     summary: 'Checks scenario text as the runner would: its steps, or every problem with its line',
     body: ScenarioText,
-    response: Type.Union([Type.Object({ ok: Type.Literal(true), entry: LibraryEntry }), Type.Object({ ok: Type.Literal(false), issues: Type.Array(ScenarioIssue) })]),
+    response: Type.Union([
+      Type.Object({ ok: Type.Literal(true), entry: LibraryEntry }),
+      Type.Object({ ok: Type.Literal(false), issues: Type.Array(ScenarioIssue) }),
+    ]),
   }),
   runText: defineContract({
     method: 'POST',
@@ -89,7 +114,13 @@ export const scenarios = {
     response: Type.Object({ job: RunJob }),
     errors: { 400: 'the scenario is invalid (the problems with their lines)' },
   }),
-  library: defineContract({ method: 'GET', path: '/api/scenarios', tag: 'Scenarios', summary: 'The shipped scenario library with each file’s steps', response: Type.Array(LibraryEntry) }),
+  library: defineContract({
+    method: 'GET',
+    path: '/api/scenarios',
+    tag: 'Scenarios',
+    summary: 'The shipped scenario library with each file’s steps',
+    response: Type.Array(LibraryEntry),
+  }),
   run: defineContract({
     method: 'POST',
     path: '/api/scenarios/runs',
@@ -97,7 +128,11 @@ export const scenarios = {
     summary: 'Starts a run of a library file; poll the returned job',
     body: Type.Object(
       {
-        file: Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9._-]+\\.(ya?ml|json)$', errorMessage: '"file" must be a scenario file name from the library, got "{value}"' }),
+        file: Type.String({
+          maxLength: 200,
+          pattern: '^[A-Za-z0-9._-]+\\.(ya?ml|json)$',
+          errorMessage: '"file" must be a scenario file name from the library, got "{value}"',
+        }),
         speed: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
       },
       { additionalProperties: false },

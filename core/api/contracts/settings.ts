@@ -11,7 +11,9 @@ import { defineContract } from './contract.js';
 export { SETTING_DEFS, findSetting, type SettingDef, type SettingName, type SettingValues } from '../../config/settingsSchema.js';
 
 const SETTABLE = settingProperties();
-const ALIASES: Record<string, TSchema> = Object.fromEntries((SETTING_DEFS as readonly SettingDef[]).flatMap((d) => d.aliases.filter((a) => !a.includes('.')).map((a) => [a, d.schema])));
+const ALIASES: Record<string, TSchema> = Object.fromEntries(
+  (SETTING_DEFS as readonly SettingDef[]).flatMap((d) => d.aliases.filter((a) => !a.includes('.')).map((a) => [a, d.schema])),
+);
 
 export const SettingsView = Type.Object(
   {

@@ -28,10 +28,18 @@ export const SpawnRequest = Type.Object(
     count: Type.Integer({ minimum: 1, maximum: 20_000 }),
     profile: Type.String({ maxLength: 80 }),
     rampPerSec: Defaulted(Type.Number({ minimum: 0.1, maximum: 10_000 }), 50),
-    idPrefix: Defaulted(Type.String({ pattern: ID_PREFIX, errorMessage: '"idPrefix" has an invalid format: up to 40 of letters, digits and - _ . ~ * + @ |, got "{value}"' }), 'SIM-'),
+    idPrefix: Defaulted(
+      Type.String({ pattern: ID_PREFIX, errorMessage: '"idPrefix" has an invalid format: up to 40 of letters, digits and - _ . ~ * + @ |, got "{value}"' }),
+      'SIM-',
+    ),
     autoSessions: Defaulted(Type.Boolean(), false),
     meterIntervalS: Type.Optional(Type.Integer({ minimum: 1, maximum: 86_400, description: "MeterValueSampleInterval (s); the profile's when absent" })),
-    ocpp: Defaulted(Enum(PROTOCOL_VERSIONS, { description: 'The OCPP version the chargers speak (2.0.1: simulated charging stations, one EVSE per connector of a 1.6 profile)' }), 'ocpp1.6'),
+    ocpp: Defaulted(
+      Enum(PROTOCOL_VERSIONS, {
+        description: 'The OCPP version the chargers speak (2.0.1: simulated charging stations, one EVSE per connector of a 1.6 profile)',
+      }),
+      'ocpp1.6',
+    ),
   },
   { additionalProperties: false },
 );
@@ -79,7 +87,8 @@ export type SimActionName = BenchActionName;
 /** The faults the fault panel offers, with the GUI's labels. */
 export const SIM_FAULT_OPTIONS = PANEL_FAULTS;
 export const SIM_FAULTS = PANEL_FAULTS.map((f) => f.kind);
-const describeAll = (entries: readonly { name?: string; kind?: string; description: string }[]): string => entries.map((e) => `${e.name ?? e.kind}: ${e.description}`).join(' ');
+const describeAll = (entries: readonly { name?: string; kind?: string; description: string }[]): string =>
+  entries.map((e) => `${e.name ?? e.kind}: ${e.description}`).join(' ');
 
 export const SimActionRequest = Type.Object(
   {
@@ -102,8 +111,20 @@ export const SimActionRequest = Type.Object(
 export type SimActionRequest = Static<typeof SimActionRequest>;
 
 export const simulator = {
-  profiles: defineContract({ method: 'GET', path: '/api/simulator/profiles', tag: 'Simulator', summary: 'The charger profiles (firmware behaviours) to spawn', response: Type.Array(ProfileView) }),
-  jobs: defineContract({ method: 'GET', path: '/api/simulator/jobs', tag: 'Simulator', summary: 'Spawn jobs and their progress', response: Type.Array(SpawnJobView) }),
+  profiles: defineContract({
+    method: 'GET',
+    path: '/api/simulator/profiles',
+    tag: 'Simulator',
+    summary: 'The charger profiles (firmware behaviours) to spawn',
+    response: Type.Array(ProfileView),
+  }),
+  jobs: defineContract({
+    method: 'GET',
+    path: '/api/simulator/jobs',
+    tag: 'Simulator',
+    summary: 'Spawn jobs and their progress',
+    response: Type.Array(SpawnJobView),
+  }),
   spawn: defineContract({
     method: 'POST',
     path: '/api/simulator/spawn',
@@ -119,7 +140,11 @@ export const simulator = {
     tag: 'Simulator',
     summary: 'Stops simulated chargers (some, or all) and says how their sessions ended',
     body: Type.Object(
-      { ids: Type.Optional(Type.Array(ChargerId, { maxItems: 20_000 })), all: Type.Optional(Type.Boolean()), mode: Defaulted(Enum(SIM_STOP_MODES), 'endSessions') },
+      {
+        ids: Type.Optional(Type.Array(ChargerId, { maxItems: 20_000 })),
+        all: Type.Optional(Type.Boolean()),
+        mode: Defaulted(Enum(SIM_STOP_MODES), 'endSessions'),
+      },
       { additionalProperties: false },
     ),
     response: Type.Object({ stopped: Type.Integer(), mode: Enum(SIM_STOP_MODES) }),

@@ -43,7 +43,11 @@ export const TransactionView = Type.Object(
     note: Nullable(Type.String({ description: 'What a reader should know about this row, in words' })),
     protocol: Type.Optional(Enum(PROTOCOL_VERSIONS, { description: 'The OCPP version it was reported in' })),
     chargerTransactionId: Type.Optional(Nullable(Type.String({ description: "OCPP 2.0.1: the charger's own transactionId (1.6: null, the id is ours)" }))),
-    chargingState: Type.Optional(Nullable(Type.String({ description: 'OCPP 2.0.1: the chargingState of the newest TransactionEvent (Charging, EVConnected, SuspendedEV, SuspendedEVSE, Idle)' }))),
+    chargingState: Type.Optional(
+      Nullable(
+        Type.String({ description: 'OCPP 2.0.1: the chargingState of the newest TransactionEvent (Charging, EVConnected, SuspendedEV, SuspendedEVSE, Idle)' }),
+      ),
+    ),
     evseConnectorId: Type.Optional(Nullable(Type.Integer({ description: 'OCPP 2.0.1: the connector within the EVSE (connectorId is the EVSE id)' }))),
   },
   { title: 'Transaction' },
@@ -103,7 +107,8 @@ export const transactions = {
     method: 'POST',
     path: '/api/transactions/:id/close-stale',
     tag: 'Transactions',
-    summary: "Closes an open transaction the charger will never end (state stale, with the last reading); the charger's own StopTransaction still wins if it comes",
+    summary:
+      "Closes an open transaction the charger will never end (state stale, with the last reading); the charger's own StopTransaction still wins if it comes",
     params: TransactionParams,
     body: Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
     response: TransactionView,

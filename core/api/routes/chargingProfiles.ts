@@ -9,7 +9,11 @@ const c = contracts.chargingProfiles;
 /** A csChargingProfiles object checked against SetChargingProfile.req's schema (400 naming the field). */
 export function checkProfile(profile: Record<string, unknown>): void {
   const problem = checkPayload('SetChargingProfile', 'req', { connectorId: 0, csChargingProfiles: profile });
-  if (problem) throw badRequest(`The charging profile is invalid: ${problem.errors.map((e) => e.message.replaceAll('/csChargingProfiles', 'profile')).join('; ')}`, problem.errors);
+  if (problem)
+    throw badRequest(
+      `The charging profile is invalid: ${problem.errors.map((e) => e.message.replaceAll('/csChargingProfiles', 'profile')).join('; ')}`,
+      problem.errors,
+    );
 }
 
 export const chargingProfileRoutes = [
@@ -19,8 +23,10 @@ export const chargingProfileRoutes = [
   }),
   route(c.send, ({ services, params, body }) => {
     knownCharger(services, params.id);
-    if ((body.profile === undefined) === (body.library === undefined)) throw badRequest('Give either "profile" (a csChargingProfiles object) or "library" (a saved profile’s name)');
-    if (body.library !== undefined && !services.chargingProfiles.library().some((p) => p.name === body.library)) throw notFound(`No saved charging profile "${body.library}"`);
+    if ((body.profile === undefined) === (body.library === undefined))
+      throw badRequest('Give either "profile" (a csChargingProfiles object) or "library" (a saved profile’s name)');
+    if (body.library !== undefined && !services.chargingProfiles.library().some((p) => p.name === body.library))
+      throw notFound(`No saved charging profile "${body.library}"`);
     return services.chargingProfiles.send(params.id, body);
   }),
   route(c.clear, ({ services, params, body }) => {

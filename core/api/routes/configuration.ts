@@ -18,7 +18,9 @@ export const configurationRoutes = [
     knownCharger(services, params.id);
     const known = services.configuration.get(params.id).keys.find((k) => k.key === params.key);
     if (known?.readonly) {
-      throw conflict(`"${params.key}" is read-only on ${params.id} (its last GetConfiguration says so); send ChangeConfiguration through /api/chargers/${params.id}/commands/ChangeConfiguration to try anyway`);
+      throw conflict(
+        `"${params.key}" is read-only on ${params.id} (its last GetConfiguration says so); send ChangeConfiguration through /api/chargers/${params.id}/commands/ChangeConfiguration to try anyway`,
+      );
     }
     return services.configuration.change(params.id, params.key, body.value);
   }),

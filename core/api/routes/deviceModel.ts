@@ -9,7 +9,10 @@ const c = contracts.deviceModel;
 /** A device model is 2.0.1's: a 1.6 charger has a configuration instead. */
 function charger201(services: ApiServices, id: string): void {
   const detail = knownCharger(services, id);
-  if (detail.protocol !== 'ocpp2.0.1') throw conflict(`Charger "${id}" speaks ${detail.protocol ?? 'no OCPP yet'}: it has no device model; read its configuration (/api/chargers/${id}/configuration)`);
+  if (detail.protocol !== 'ocpp2.0.1')
+    throw conflict(
+      `Charger "${id}" speaks ${detail.protocol ?? 'no OCPP yet'}: it has no device model; read its configuration (/api/chargers/${id}/configuration)`,
+    );
 }
 
 export const deviceModelRoutes = [

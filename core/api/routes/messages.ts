@@ -14,7 +14,15 @@ export function instantMs(v: string | undefined): number | undefined {
 
 /** The wire filter as the store's query. */
 export function logFilter(q: LogFilter): Omit<LogQuery, 'limit' | 'before' | 'after'> {
-  return { chargePointId: q.chargePointId, action: q.action, direction: q.direction, messageType: q.messageType, from: instantMs(q.from), to: instantMs(q.to), text: q.q };
+  return {
+    chargePointId: q.chargePointId,
+    action: q.action,
+    direction: q.direction,
+    messageType: q.messageType,
+    from: instantMs(q.from),
+    to: instantMs(q.to),
+    text: q.q,
+  };
 }
 
 export const messageRoutes = [

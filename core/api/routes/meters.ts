@@ -5,7 +5,8 @@ import { instantMs } from './messages.js';
 
 export const meterRoutes = [
   route(contracts.meters.series, ({ services, query }) => {
-    if (query.transactionId === undefined && query.chargePointId === undefined) throw badRequest('Give "transactionId", or "chargePointId" (and optionally "connectorId")');
+    if (query.transactionId === undefined && query.chargePointId === undefined)
+      throw badRequest('Give "transactionId", or "chargePointId" (and optionally "connectorId")');
     return services.meters.series({ ...query, from: instantMs(query.from), to: instantMs(query.to) });
   }),
 ];

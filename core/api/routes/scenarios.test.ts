@@ -25,7 +25,9 @@ describe('/api/scenarios', () => {
   it('lists the shipped library with steps and their lines', async () => {
     const { status, json } = await call('GET', '/api/scenarios');
     expect(status).toBe(200);
-    const grizzl = (json as Array<{ file: string; name: string; steps: Array<{ title: string; line: number }> }>).find((e) => e.file === 'grizzl-e-remote-start-delay.yaml');
+    const grizzl = (json as Array<{ file: string; name: string; steps: Array<{ title: string; line: number }> }>).find(
+      (e) => e.file === 'grizzl-e-remote-start-delay.yaml',
+    );
     expect(grizzl?.name).toBe('Grizzl-E accepts RemoteStart only after a delay');
     expect(grizzl?.steps[0]).toMatchObject({ title: 'boot GRIZZLE-RS-1', line: expect.any(Number) });
   });

@@ -8,7 +8,10 @@ export const simulatorRoutes = [
   route(c.profiles, ({ services }) => services.simulator.profiles()),
   route(c.jobs, ({ services }) => services.simulator.jobs()),
   route(c.spawn, ({ services, body }) => {
-    const known = services.simulator.profiles().filter((p) => (p.protocols ?? ['ocpp1.6']).includes(body.ocpp)).map((p) => p.name);
+    const known = services.simulator
+      .profiles()
+      .filter((p) => (p.protocols ?? ['ocpp1.6']).includes(body.ocpp))
+      .map((p) => p.name);
     if (!known.includes(body.profile)) throw badRequest(`Unknown profile "${body.profile}" for ${body.ocpp}; known profiles: ${known.join(', ')}`);
     return services.simulator.spawn(body);
   }),

@@ -18,7 +18,10 @@ describe('health rules', () => {
     expect(h?.detail).toContain('heartbeat interval 60 s + 12 s grace');
   });
   it('a CALL timeout with nothing heard since is callTimeout, whatever the silence', () => {
-    expect(healthOf({ ...base, timeoutsSinceHeard: 2 })).toMatchObject({ reason: 'callTimeout', detail: '2 CALLs timed out with no frame from the charger since' });
+    expect(healthOf({ ...base, timeoutsSinceHeard: 2 })).toMatchObject({
+      reason: 'callTimeout',
+      detail: '2 CALLs timed out with no frame from the charger since',
+    });
   });
   it('a disconnected charger is never unresponsive (it is offline)', () => {
     expect(healthOf({ ...base, connected: false, timeoutsSinceHeard: 3, nowMs: base.nowMs + 10_000_000 })).toBeNull();

@@ -24,7 +24,11 @@ export interface ChargerHealth {
   close(): void;
 }
 
-export function createChargerHealth(backend: Pick<BenchBackend, 'events' | 'store' | 'settings'>, clock: Clock, onChange: (chargePointId: string) => void): ChargerHealth {
+export function createChargerHealth(
+  backend: Pick<BenchBackend, 'events' | 'store' | 'settings'>,
+  clock: Clock,
+  onChange: (chargePointId: string) => void,
+): ChargerHealth {
   const watches = new Map<string, Watch>();
   const intervals = new Map<string, number>();
   const interval = (id: string): number => intervals.get(id) ?? backend.settings.get().heartbeatInterval;
@@ -35,7 +39,8 @@ export function createChargerHealth(backend: Pick<BenchBackend, 'events' | 'stor
     return w;
   };
   const check = (id: string, w: Watch, connected: boolean): void => {
-    const now = healthOf({ nowMs: clock.now(), connected, lastHeardMs: w.lastHeardMs, heartbeatIntervalS: interval(id), timeoutsSinceHeard: w.timeouts }) !== null;
+    const now =
+      healthOf({ nowMs: clock.now(), connected, lastHeardMs: w.lastHeardMs, heartbeatIntervalS: interval(id), timeoutsSinceHeard: w.timeouts }) !== null;
     if (now !== w.unresponsive) {
       w.unresponsive = now;
       onChange(id);

@@ -35,9 +35,16 @@ export function createChargingProfilesService(deps: BenchApiDeps, commands: ApiS
       const protocol = store.chargePoints.get(chargePointId)?.protocol ?? 'ocpp1.6';
       const profile = { ...((saved?.profile ?? req.profile) as Record<string, unknown>) };
       const started = now();
-      const result = await commands.send(chargePointId, 'SetChargingProfile', setChargingProfilePayload(store, protocol, req.connectorId, profile, req.transactionId), req.timeoutMs);
+      const result = await commands.send(
+        chargePointId,
+        'SetChargingProfile',
+        setChargingProfilePayload(store, protocol, req.connectorId, profile, req.transactionId),
+        req.timeoutMs,
+      );
       const record = await backend.applyChange(chargePointId, () => {
-        const r = store.chargingProfiles.ofCharger(chargePointId, 20).find((x) => x.chargingProfileId === profileIdOf(protocol, profile) && x.connectorId === req.connectorId && x.sentAt >= started);
+        const r = store.chargingProfiles
+          .ofCharger(chargePointId, 20)
+          .find((x) => x.chargingProfileId === profileIdOf(protocol, profile) && x.connectorId === req.connectorId && x.sentAt >= started);
         if (r && req.library !== undefined) store.chargingProfiles.setLibraryName(r.id, req.library);
         return r ? store.chargingProfiles.byCall(chargePointId, r.messageId) : undefined;
       });

@@ -44,7 +44,17 @@ export class CommandJobs {
     const ids = [...new Set(req.chargePointIds)];
     const results: CommandJobResult[] = ids.map((chargePointId) => ({ chargePointId, outcome: 'pending', latencyMs: null }));
     const counts: CommandJobCounts = { pending: ids.length, running: 0, ok: 0, callError: 0, timeout: 0, failed: 0 };
-    const view: CommandJobView = { id: randomBytes(4).toString('hex'), action: req.action, payload: req.payload, total: ids.length, counts, done: ids.length === 0, startedAt: new Date(this.now()).toISOString(), finishedAt: null, results };
+    const view: CommandJobView = {
+      id: randomBytes(4).toString('hex'),
+      action: req.action,
+      payload: req.payload,
+      total: ids.length,
+      counts,
+      done: ids.length === 0,
+      startedAt: new Date(this.now()).toISOString(),
+      finishedAt: null,
+      results,
+    };
     const job: Job = { view, index: new Map(ids.map((id, i) => [id, i])) };
     this.jobs.set(view.id, job);
     while (this.jobs.size > KEPT_JOBS) this.jobs.delete(this.jobs.keys().next().value as string);
@@ -54,7 +64,11 @@ export class CommandJobs {
         const id = ids[next++] as string;
         this.update(job, id, { outcome: 'running' });
         const r = await this.send(id, req.action, req.payload, req.timeoutMs);
-        this.update(job, id, { outcome: outcomeOf(r), ...(r.ok ? { response: r.response } : { error: { code: r.error?.code ?? 'failed', description: r.error?.description ?? '' } }), latencyMs: r.latencyMs });
+        this.update(job, id, {
+          outcome: outcomeOf(r),
+          ...(r.ok ? { response: r.response } : { error: { code: r.error?.code ?? 'failed', description: r.error?.description ?? '' } }),
+          latencyMs: r.latencyMs,
+        });
       }
     };
     void Promise.all(Array.from({ length: Math.min(req.concurrency, ids.length) }, worker)).then(() => {

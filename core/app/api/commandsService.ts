@@ -30,7 +30,12 @@ export function createCommandsService(deps: BenchApiDeps, feed: LiveFeed, views:
   async function send(chargePointId: string, action: string, payload: unknown, timeoutMs?: number): Promise<CommandResult> {
     const started = Date.now();
     try {
-      const response = await backend.sendCall(chargePointId, action as CentralSystemAction, payload as RequestOf<CentralSystemAction>, timeoutMs ? { timeoutMs } : {});
+      const response = await backend.sendCall(
+        chargePointId,
+        action as CentralSystemAction,
+        payload as RequestOf<CentralSystemAction>,
+        timeoutMs ? { timeoutMs } : {},
+      );
       return { ok: true, action, response, latencyMs: Date.now() - started };
     } catch (err) {
       const latencyMs = Date.now() - started;
@@ -63,9 +68,20 @@ export function createCommandsService(deps: BenchApiDeps, feed: LiveFeed, views:
         });
     },
     startJob(req) {
-      const ids = req.chargePointIds ?? views.allSummaries().filter((c) => matchesFilter(c, req.filter ?? {})).map((c) => c.id);
+      const ids =
+        req.chargePointIds ??
+        views
+          .allSummaries()
+          .filter((c) => matchesFilter(c, req.filter ?? {}))
+          .map((c) => c.id);
       if (ids.length === 0) throw badRequest('No charger matches: the job would send nothing');
-      return jobs.start({ action: req.action, payload: req.payload, chargePointIds: ids, ...(req.timeoutMs ? { timeoutMs: req.timeoutMs } : {}), concurrency: req.concurrency });
+      return jobs.start({
+        action: req.action,
+        payload: req.payload,
+        chargePointIds: ids,
+        ...(req.timeoutMs ? { timeoutMs: req.timeoutMs } : {}),
+        concurrency: req.concurrency,
+      });
     },
     jobs: () => jobs.list(),
     job: (id) => jobs.get(id),

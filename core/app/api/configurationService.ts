@@ -16,7 +16,8 @@ export function createConfigurationService(deps: BenchApiDeps, commands: ApiServ
       return { key: k.key, readonly: k.readonly, value: k.value ?? null, lastChange: c ? { value: c.value, status: c.status, at: c.at } : null };
     });
     // keys changed that the charger never listed (a ChangeConfiguration of an unknown key) show too
-    for (const [key, c] of changes) if (!keys.some((k) => k.key === key)) rows.push({ key, readonly: false, value: null, lastChange: { value: c.value, status: c.status, at: c.at } });
+    for (const [key, c] of changes)
+      if (!keys.some((k) => k.key === key)) rows.push({ key, readonly: false, value: null, lastChange: { value: c.value, status: c.status, at: c.at } });
     return { chargePointId, readAt: info.readAt, keys: rows.sort((a, b) => a.key.localeCompare(b.key)), unknownKeys: info.unknownKeys };
   }
 

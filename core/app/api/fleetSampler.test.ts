@@ -24,12 +24,19 @@ describe('fleet sampler', () => {
     await h.call('CP1', 'BootNotification', { chargePointVendor: 'V', chargePointModel: 'M' });
     await h.raw('CP1', JSON.stringify([2, 'bad-1', 'NoSuchAction', {}]));
     const timedOut = h.backend.sendCall('CP1', 'ClearCache', {}, { timeoutMs: 1000 }).catch((e: unknown) => e);
-    fleet.push({ state: 'Charging', connected: true, powerW: 7000 }, { state: 'Unresponsive', connected: true, powerW: null }, { state: 'Offline', connected: false, powerW: 3000 });
+    fleet.push(
+      { state: 'Charging', connected: true, powerW: 7000 },
+      { state: 'Unresponsive', connected: true, powerW: null },
+      { state: 'Offline', connected: false, powerW: 3000 },
+    );
     await h.clock.advance(1000 + h.settings.get().calls.safetyMarginMs);
     await timedOut;
     await h.clock.advance(5000);
     const points = sampler.series.points();
-    const total = points.reduce((a, p) => ({ callErrors: a.callErrors + p.callErrors, timeouts: a.timeouts + p.timeouts, frames: a.frames + p.messagesPerSec * 5 }), { callErrors: 0, timeouts: 0, frames: 0 });
+    const total = points.reduce(
+      (a, p) => ({ callErrors: a.callErrors + p.callErrors, timeouts: a.timeouts + p.timeouts, frames: a.frames + p.messagesPerSec * 5 }),
+      { callErrors: 0, timeouts: 0, frames: 0 },
+    );
     // Boot CALL + reply, the unknown CALL + its CALLERROR, the ClearCache CALL
     expect(total.frames).toBeGreaterThanOrEqual(5);
     expect(total).toMatchObject({ callErrors: 1, timeouts: 1 });

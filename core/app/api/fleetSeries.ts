@@ -24,7 +24,11 @@ export class FleetSeries {
   private timeouts = 0;
   private lastSampleAt: number;
 
-  constructor(now: number, readonly intervalMs = FLEET_INTERVAL_MS, windowMs = FLEET_WINDOW_MS) {
+  constructor(
+    now: number,
+    readonly intervalMs = FLEET_INTERVAL_MS,
+    windowMs = FLEET_WINDOW_MS,
+  ) {
     this.ring = new Array<FleetPoint | undefined>(Math.ceil(windowMs / intervalMs));
     this.lastSampleAt = now;
   }
@@ -41,7 +45,14 @@ export class FleetSeries {
   /** Closes the interval ending now with the fleet's state at this moment. */
   sample(now: number, fleet: { powerW: number; byState: Record<string, number> }): FleetPoint {
     const secs = Math.max(0.001, (now - this.lastSampleAt) / 1000);
-    const p: FleetPoint = { t: now, messagesPerSec: Math.round((this.frames / secs) * 10) / 10, powerW: Math.round(fleet.powerW), callErrors: this.callErrors, timeouts: this.timeouts, byState: { ...fleet.byState } };
+    const p: FleetPoint = {
+      t: now,
+      messagesPerSec: Math.round((this.frames / secs) * 10) / 10,
+      powerW: Math.round(fleet.powerW),
+      callErrors: this.callErrors,
+      timeouts: this.timeouts,
+      byState: { ...fleet.byState },
+    };
     this.ring[this.next] = p;
     this.next = (this.next + 1) % this.ring.length;
     this.frames = 0;

@@ -39,7 +39,10 @@ export function healthOf(h: HealthInput): Health | null {
   const silentMs = h.nowMs - h.lastHeardMs;
   const limitMs = h.heartbeatIntervalS * 1000 + heartbeatGraceMs(h.heartbeatIntervalS);
   if (silentMs > limitMs) {
-    return { reason: 'missedHeartbeat', detail: `silent for ${Math.round(silentMs / 1000)} s (heartbeat interval ${h.heartbeatIntervalS} s + ${Math.round(heartbeatGraceMs(h.heartbeatIntervalS) / 1000)} s grace)` };
+    return {
+      reason: 'missedHeartbeat',
+      detail: `silent for ${Math.round(silentMs / 1000)} s (heartbeat interval ${h.heartbeatIntervalS} s + ${Math.round(heartbeatGraceMs(h.heartbeatIntervalS) / 1000)} s grace)`,
+    };
   }
   return null;
 }

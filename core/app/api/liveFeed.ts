@@ -17,9 +17,19 @@ const DECISIONS_PER_CHARGER = 20;
 /** A stored frame (backend event) as the API's FrameView. */
 export function frameRowView(r: FrameRow): FrameView {
   return {
-    id: r.id, chargePointId: r.chargePointId, direction: r.direction, messageId: r.messageId, action: r.action, at: r.at,
-    errorCode: r.errorCode, errorDescription: r.errorDescription, ...frameContent(r.raw, r.messageType),
-    callFrameId: r.callFrameId, state: r.state, queuedAt: r.queuedAt, sentAt: r.sentAt,
+    id: r.id,
+    chargePointId: r.chargePointId,
+    direction: r.direction,
+    messageId: r.messageId,
+    action: r.action,
+    at: r.at,
+    errorCode: r.errorCode,
+    errorDescription: r.errorDescription,
+    ...frameContent(r.raw, r.messageType),
+    callFrameId: r.callFrameId,
+    state: r.state,
+    queuedAt: r.queuedAt,
+    sentAt: r.sentAt,
   };
 }
 
@@ -45,32 +55,45 @@ export function createLiveFeed(deps: BenchApiDeps): LiveFeed {
   const charger = (chargePointId: string): void => emit({ kind: 'charger', chargePointId });
 
   const offs: Array<() => void> = [];
-  offs.push(backend.events.on('autoRemoteStart', (d) => {
-    let list = decisions.get(d.chargePointId);
-    if (!list) decisions.set(d.chargePointId, (list = []));
-    list.unshift(d);
-    if (list.length > DECISIONS_PER_CHARGER) list.length = DECISIONS_PER_CHARGER;
-    emit({ kind: 'autoRemoteStart', decision: d });
-  }));
-  offs.push(backend.events.on('frame', (f) => {
-    rate.add(Date.now());
-    // the view is built only when a subscriber reads it (no live client, or none watching frames: no cost per frame)
-    let view: FrameView | undefined;
-    emit({ kind: 'frame', get frame() { return (view ??= frameRowView(f)); } });
-  }));
+  offs.push(
+    backend.events.on('autoRemoteStart', (d) => {
+      let list = decisions.get(d.chargePointId);
+      if (!list) decisions.set(d.chargePointId, (list = []));
+      list.unshift(d);
+      if (list.length > DECISIONS_PER_CHARGER) list.length = DECISIONS_PER_CHARGER;
+      emit({ kind: 'autoRemoteStart', decision: d });
+    }),
+  );
+  offs.push(
+    backend.events.on('frame', (f) => {
+      rate.add(Date.now());
+      // the view is built only when a subscriber reads it (no live client, or none watching frames: no cost per frame)
+      let view: FrameView | undefined;
+      emit({
+        kind: 'frame',
+        get frame() {
+          return (view ??= frameRowView(f));
+        },
+      });
+    }),
+  );
   // a server CALL reached the wire (new id, its place in wire order) or ended unanswered: the log row is replaced
   offs.push(backend.events.on('frameUpdated', (u) => emit({ kind: 'frame', frame: { ...frameRowView(u.frame), replacesId: u.previousId } })));
-  offs.push(backend.events.on('chargePoint', (e) => {
-    // gone offline: its last power reading is history, not its power now
-    if (e.change === 'disconnected' || e.change === 'offline') power.delete(e.chargePoint.id);
-    if (e.change === 'connected') deps.refusals?.forget(e.chargePoint.id);
-    charger(e.chargePoint.id);
-  }));
+  offs.push(
+    backend.events.on('chargePoint', (e) => {
+      // gone offline: its last power reading is history, not its power now
+      if (e.change === 'disconnected' || e.change === 'offline') power.delete(e.chargePoint.id);
+      if (e.change === 'connected') deps.refusals?.forget(e.chargePoint.id);
+      charger(e.chargePoint.id);
+    }),
+  );
   offs.push(backend.events.on('connector', (c) => charger(c.chargePointId)));
-  offs.push(backend.events.on('transaction', (e) => {
-    if (e.change === 'stopped') power.get(e.transaction.chargePointId)?.delete(e.transaction.connectorId);
-    charger(e.transaction.chargePointId);
-  }));
+  offs.push(
+    backend.events.on('transaction', (e) => {
+      if (e.change === 'stopped') power.get(e.transaction.chargePointId)?.delete(e.transaction.connectorId);
+      charger(e.transaction.chargePointId);
+    }),
+  );
   // the charger's page shows its reservations, profiles and configuration: a change there is a change of the charger
   offs.push(backend.events.on('reservation', (r) => charger(r.chargePointId)));
   offs.push(backend.events.on('chargingProfile', (p) => charger(p.chargePointId)));
@@ -78,24 +101,32 @@ export function createLiveFeed(deps: BenchApiDeps): LiveFeed {
   // OCPP 2.0.1: a device model part stored, an event reported: the charger's page is stale
   offs.push(backend.events.on('deviceModel', (d) => charger(d.chargePointId)));
   offs.push(backend.events.on('chargerEvent', (e) => charger(e.chargePointId)));
-  offs.push(backend.events.on('meterValues', (m) => {
-    const points = samplesToPoints(m.samples.filter((s) => s.numericValue !== null).map((s) => ({ tsMs: Date.parse(s.timestamp), value: s.numericValue as number, measurand: s.measurand, phase: s.phase, unit: s.unit })));
-    for (const point of points) {
-      emit({ kind: 'meter', chargePointId: m.chargePointId, connectorId: m.connectorId, transactionId: m.transactionId, point });
-      if (point.powerW !== undefined) {
-        let byConn = power.get(m.chargePointId);
-        if (!byConn) power.set(m.chargePointId, (byConn = new Map()));
-        byConn.set(m.connectorId, point.powerW);
+  offs.push(
+    backend.events.on('meterValues', (m) => {
+      const points = samplesToPoints(
+        m.samples
+          .filter((s) => s.numericValue !== null)
+          .map((s) => ({ tsMs: Date.parse(s.timestamp), value: s.numericValue as number, measurand: s.measurand, phase: s.phase, unit: s.unit })),
+      );
+      for (const point of points) {
+        emit({ kind: 'meter', chargePointId: m.chargePointId, connectorId: m.connectorId, transactionId: m.transactionId, point });
+        if (point.powerW !== undefined) {
+          let byConn = power.get(m.chargePointId);
+          if (!byConn) power.set(m.chargePointId, (byConn = new Map()));
+          byConn.set(m.connectorId, point.powerW);
+        }
       }
-    }
-    charger(m.chargePointId);
-  }));
+      charger(m.chargePointId);
+    }),
+  );
   if (deps.sim) {
-    offs.push(deps.sim.onChange((e) => {
-      if (e.kind === 'job') emit({ kind: 'spawn', job: e.job });
-      else if (e.removed && !backend.store.chargePoints.get(e.id)) emit({ kind: 'chargerRemoved', chargePointId: e.id });
-      else charger(e.id);
-    }));
+    offs.push(
+      deps.sim.onChange((e) => {
+        if (e.kind === 'job') emit({ kind: 'spawn', job: e.job });
+        else if (e.removed && !backend.store.chargePoints.get(e.id)) emit({ kind: 'chargerRemoved', chargePointId: e.id });
+        else charger(e.id);
+      }),
+    );
   }
 
   return {

@@ -15,7 +15,17 @@ export class RefusalLog {
     const key = `${r.chargePointId ?? r.path}\u0000${r.status}`;
     const old = this.entries.get(key);
     this.entries.delete(key);
-    this.entries.set(key, { chargePointId: r.chargePointId, path: r.path, remoteAddress: r.remoteAddress, status: r.status, reason: r.reason, at: r.at, firstAt: old?.firstAt ?? r.at, count: (old?.count ?? 0) + 1, canRegister: r.unknownId });
+    this.entries.set(key, {
+      chargePointId: r.chargePointId,
+      path: r.path,
+      remoteAddress: r.remoteAddress,
+      status: r.status,
+      reason: r.reason,
+      at: r.at,
+      firstAt: old?.firstAt ?? r.at,
+      count: (old?.count ?? 0) + 1,
+      canRegister: r.unknownId,
+    });
     while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
   }
 

@@ -13,7 +13,13 @@ import { registryEntry } from './views.js';
 
 type Send = (chargePointId: string, action: string, payload: unknown) => ReturnType<ApiServices['commands']['send']>;
 
-async function fieldsOf(b: { password?: string | null; notes?: string | null; expectedVendor?: string | null; expectedModel?: string | null; bootPolicy?: RegistryFields['bootPolicy'] }): Promise<RegistryFields> {
+async function fieldsOf(b: {
+  password?: string | null;
+  notes?: string | null;
+  expectedVendor?: string | null;
+  expectedModel?: string | null;
+  bootPolicy?: RegistryFields['bootPolicy'];
+}): Promise<RegistryFields> {
   const f: RegistryFields = {};
   if (b.password !== undefined) f.passwordHash = b.password === null ? null : await hashPassword(b.password);
   if (b.notes !== undefined) f.notes = b.notes;
@@ -106,11 +112,14 @@ export function createRegistryService(deps: BenchApiDeps, feed: LiveFeed, send: 
         let note: string;
         let triggered = null;
         if (!cp?.online) note = `Saved: ${id} is answered ${decision} when it next sends BootNotification (it is offline now).`;
-        else if (cp.registrationStatus === 'Rejected') note = `Saved: ${id} was Rejected, so the central system may not talk to it; it is answered ${decision} when it boots again (after its retry interval).`;
+        else if (cp.registrationStatus === 'Rejected')
+          note = `Saved: ${id} was Rejected, so the central system may not talk to it; it is answered ${decision} when it boots again (after its retry interval).`;
         else if (!trigger) note = `Saved: ${id} is answered ${decision} at its next BootNotification.`;
         else {
           triggered = await send(id, 'TriggerMessage', { requestedMessage: 'BootNotification' });
-          note = triggered.ok ? `Saved, and ${id} was asked to boot again now (TriggerMessage BootNotification: ${String((triggered.response as { status?: string } | undefined)?.status)}).` : `Saved; asking ${id} to boot again failed (${triggered.error?.code}): it is answered ${decision} at its next BootNotification.`;
+          note = triggered.ok
+            ? `Saved, and ${id} was asked to boot again now (TriggerMessage BootNotification: ${String((triggered.response as { status?: string } | undefined)?.status)}).`
+            : `Saved; asking ${id} to boot again failed (${triggered.error?.code}): it is answered ${decision} at its next BootNotification.`;
         }
         return { registry: registryEntry(row), trigger: triggered, note };
       },

@@ -32,15 +32,38 @@ export function createReservationsService(deps: BenchApiDeps, commands: ApiServi
     },
     async reserve(chargePointId, req) {
       const row = await backend.applyChange(chargePointId, () =>
-        store.reservations.create({ chargePointId, connectorId: req.connectorId, idTag: req.idTag, parentIdTag: req.parentIdTag ?? null, expiryDate: req.expiryDate, note: 'ReserveNow sent; waiting for the answer', at: now() }),
+        store.reservations.create({
+          chargePointId,
+          connectorId: req.connectorId,
+          idTag: req.idTag,
+          parentIdTag: req.parentIdTag ?? null,
+          expiryDate: req.expiryDate,
+          note: 'ReserveNow sent; waiting for the answer',
+          at: now(),
+        }),
       );
       const protocol = store.chargePoints.get(chargePointId)?.protocol ?? 'ocpp1.6';
-      const payload = reserveNowPayload(protocol, { reservationId: row.id, connectorId: req.connectorId, idTag: req.idTag, idTokenType: req.idTokenType, parentIdTag: req.parentIdTag, expiryDate: new Date(row.expiryMs).toISOString() });
+      const payload = reserveNowPayload(protocol, {
+        reservationId: row.id,
+        connectorId: req.connectorId,
+        idTag: req.idTag,
+        idTokenType: req.idTokenType,
+        parentIdTag: req.parentIdTag,
+        expiryDate: new Date(row.expiryMs).toISOString(),
+      });
       const result = await commands.send(chargePointId, 'ReserveNow', payload, req.timeoutMs);
       let after = await settled(row);
       if (after.state === 'Requested' && !result.ok) {
         // not sent at all (e.g. refused before it left): nobody else records it
-        after = (await backend.applyChange(chargePointId, () => store.reservations.setState(row.id, { state: 'Failed', chargerStatus: result.error?.code ?? 'failed', note: result.error?.description ?? 'not sent', at: now() }))) ?? after;
+        after =
+          (await backend.applyChange(chargePointId, () =>
+            store.reservations.setState(row.id, {
+              state: 'Failed',
+              chargerStatus: result.error?.code ?? 'failed',
+              note: result.error?.description ?? 'not sent',
+              at: now(),
+            }),
+          )) ?? after;
       }
       return { reservation: view(after), result };
     },

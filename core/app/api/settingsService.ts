@@ -13,10 +13,11 @@ export function createSettingsServices(deps: BenchApiDeps): Pick<ApiServices, 's
     const s = backend.settings.get();
     const t = deps.transportStatus();
     const values: Record<string, unknown> = {};
-    for (const d of SETTING_DEFS as readonly SettingDef[]) values[d.name] = d.owner === 'edge' ? (deps.unknownChargers?.get() ?? d.default) : valueAt(s, d.name);
+    for (const d of SETTING_DEFS as readonly SettingDef[])
+      values[d.name] = d.owner === 'edge' ? (deps.unknownChargers?.get() ?? d.default) : valueAt(s, d.name);
     return {
       ...(values as SettingValues),
-      amqpUrl: t.kind === 'amqp' ? t.url ?? null : null,
+      amqpUrl: t.kind === 'amqp' ? (t.url ?? null) : null,
       transport: t.kind,
       dataDir: deps.dataDir,
     };
@@ -47,7 +48,10 @@ export function createSettingsServices(deps: BenchApiDeps): Pick<ApiServices, 's
     middleware: {
       list: () => backend.middleware.list().map((c) => chainView(c)),
       async set(action, items) {
-        let info = await backend.middleware.reorder(action, items.map((i) => i.name));
+        let info = await backend.middleware.reorder(
+          action,
+          items.map((i) => i.name),
+        );
         for (const it of items) {
           const cur = info.middleware.find((m) => m.name === it.name);
           if (cur && cur.enabled !== it.enabled) info = await backend.middleware.setEnabled(action, it.name, it.enabled);
@@ -64,9 +68,17 @@ export function createSettingsServices(deps: BenchApiDeps): Pick<ApiServices, 's
       },
     },
     idTags: {
-      list: () => store.idTags.list({ limit: 10_000 }).rows.map((t) => ({ idTag: t.idTag, status: t.status, expiryDate: t.expiryDate, parentIdTag: t.parentIdTag })),
+      list: () =>
+        store.idTags.list({ limit: 10_000 }).rows.map((t) => ({ idTag: t.idTag, status: t.status, expiryDate: t.expiryDate, parentIdTag: t.parentIdTag })),
       async upsert(tag) {
-        const r = await backend.applyChange(null, () => store.idTags.upsert({ idTag: tag.idTag, status: tag.status as never, expiryDate: tag.expiryDate ?? undefined, parentIdTag: tag.parentIdTag ?? undefined }));
+        const r = await backend.applyChange(null, () =>
+          store.idTags.upsert({
+            idTag: tag.idTag,
+            status: tag.status as never,
+            expiryDate: tag.expiryDate ?? undefined,
+            parentIdTag: tag.parentIdTag ?? undefined,
+          }),
+        );
         return { idTag: r.idTag, status: r.status, expiryDate: r.expiryDate, parentIdTag: r.parentIdTag };
       },
       remove: (idTag) => backend.applyChange(null, () => store.idTags.delete(idTag)),

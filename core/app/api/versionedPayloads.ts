@@ -20,11 +20,23 @@ export function reserveNowPayload(
       ...(p.parentIdTag ? { groupIdToken: { idToken: p.parentIdTag, type: 'Central' } } : {}),
     };
   }
-  return { connectorId: p.connectorId, expiryDate: p.expiryDate, idTag: p.idTag, reservationId: p.reservationId, ...(p.parentIdTag ? { parentIdTag: p.parentIdTag } : {}) };
+  return {
+    connectorId: p.connectorId,
+    expiryDate: p.expiryDate,
+    idTag: p.idTag,
+    reservationId: p.reservationId,
+    ...(p.parentIdTag ? { parentIdTag: p.parentIdTag } : {}),
+  };
 }
 
 /** SetChargingProfile; `profile` is in the charger's version's shape; transactionId is ours (mapped to the charger's for 2.0.1). */
-export function setChargingProfilePayload(store: Store, protocol: ProtocolVersion, connectorId: number, profile: Record<string, unknown>, transactionId: number | undefined): Record<string, unknown> {
+export function setChargingProfilePayload(
+  store: Store,
+  protocol: ProtocolVersion,
+  connectorId: number,
+  profile: Record<string, unknown>,
+  transactionId: number | undefined,
+): Record<string, unknown> {
   if (protocol === 'ocpp2.0.1') {
     const tx = transactionId === undefined ? undefined : store.transactions.get(transactionId);
     return { evseId: connectorId, chargingProfile: { ...profile, ...(tx?.chargerTransactionId ? { transactionId: tx.chargerTransactionId } : {}) } };
@@ -33,9 +45,13 @@ export function setChargingProfilePayload(store: Store, protocol: ProtocolVersio
 }
 
 /** The profile id of a SetChargingProfile's profile, in either shape. */
-export const profileIdOf = (protocol: ProtocolVersion, profile: Record<string, unknown>): unknown => (protocol === 'ocpp2.0.1' ? profile.id : profile.chargingProfileId);
+export const profileIdOf = (protocol: ProtocolVersion, profile: Record<string, unknown>): unknown =>
+  protocol === 'ocpp2.0.1' ? profile.id : profile.chargingProfileId;
 
-export function clearChargingProfilePayload(protocol: ProtocolVersion, req: { id?: number | undefined; connectorId?: number | undefined; chargingProfilePurpose?: string | undefined; stackLevel?: number | undefined }): Record<string, unknown> {
+export function clearChargingProfilePayload(
+  protocol: ProtocolVersion,
+  req: { id?: number | undefined; connectorId?: number | undefined; chargingProfilePurpose?: string | undefined; stackLevel?: number | undefined },
+): Record<string, unknown> {
   if (protocol !== 'ocpp2.0.1') return req;
   const criteria = {
     ...(req.connectorId !== undefined ? { evseId: req.connectorId } : {}),

@@ -8,7 +8,18 @@ import type { BenchApiDeps } from './deps.js';
 import type { LiveFeed } from './liveFeed.js';
 import type { ChargerHealth } from './chargerHealth.js';
 
-const STATE_PRIORITY: ChargerState[] = ['Faulted', 'Charging', 'SuspendedEVSE', 'SuspendedEV', 'Finishing', 'Occupied', 'Preparing', 'Reserved', 'Unavailable', 'Available'];
+const STATE_PRIORITY: ChargerState[] = [
+  'Faulted',
+  'Charging',
+  'SuspendedEVSE',
+  'SuspendedEV',
+  'Finishing',
+  'Occupied',
+  'Preparing',
+  'Reserved',
+  'Unavailable',
+  'Available',
+];
 
 function chargerState(r: ChargerSummaryRow): ChargerState {
   if (!r.online) return 'Offline';
@@ -95,7 +106,25 @@ export function createViews(deps: BenchApiDeps, feed: LiveFeed, health?: Charger
       if (known.has(id)) continue;
       const v = deps.sim.view(id);
       if (!v) continue;
-      out.push({ id, connected: false, state: 'Offline', vendor: null, model: null, firmware: null, connectors: [], lastSeenAt: null, offlineSince: null, simulated: true, profile: v.profile, powerW: null, registered: false, notes: null, protocol: null, errorCode: null, unresponsive: null });
+      out.push({
+        id,
+        connected: false,
+        state: 'Offline',
+        vendor: null,
+        model: null,
+        firmware: null,
+        connectors: [],
+        lastSeenAt: null,
+        offlineSince: null,
+        simulated: true,
+        profile: v.profile,
+        powerW: null,
+        registered: false,
+        notes: null,
+        protocol: null,
+        errorCode: null,
+        unresponsive: null,
+      });
     }
     return out;
   }
@@ -113,11 +142,28 @@ export function createViews(deps: BenchApiDeps, feed: LiveFeed, health?: Charger
       const p = presence.get(t.chargePointId);
       const online = p?.online ?? false;
       return {
-        id: t.id, chargePointId: t.chargePointId, connectorId: t.connectorId, idTag: t.idTag, reservationId: t.reservationId, meterStart: t.meterStart, meterStop: t.meterStop,
-        startedAt: t.startedAt, stoppedAt: t.stoppedAt, stopReason: t.stopReason, energyWh: liveEnergy(t),
-        state: t.state, cleanup: t.cleanup, staleClose: t.staleClose, differingStops: t.differingStops, note: transactionNote(t),
-        chargerOnline: online, chargerOfflineSince: t.state === 'active' && !online ? p?.offlineSince ?? null : null,
-        protocol: t.protocol, chargerTransactionId: t.chargerTransactionId, chargingState: t.chargingState, evseConnectorId: t.evseConnectorId,
+        id: t.id,
+        chargePointId: t.chargePointId,
+        connectorId: t.connectorId,
+        idTag: t.idTag,
+        reservationId: t.reservationId,
+        meterStart: t.meterStart,
+        meterStop: t.meterStop,
+        startedAt: t.startedAt,
+        stoppedAt: t.stoppedAt,
+        stopReason: t.stopReason,
+        energyWh: liveEnergy(t),
+        state: t.state,
+        cleanup: t.cleanup,
+        staleClose: t.staleClose,
+        differingStops: t.differingStops,
+        note: transactionNote(t),
+        chargerOnline: online,
+        chargerOfflineSince: t.state === 'active' && !online ? (p?.offlineSince ?? null) : null,
+        protocol: t.protocol,
+        chargerTransactionId: t.chargerTransactionId,
+        chargingState: t.chargingState,
+        evseConnectorId: t.evseConnectorId,
       };
     });
   }
@@ -171,8 +217,15 @@ export function createViews(deps: BenchApiDeps, feed: LiveFeed, health?: Charger
       // An edge bound to loopback cannot be reached from the LAN: do not advertise LAN addresses then.
       const lanReachable = !/^(127\.|localhost$|\[::1\]$)/.test(edgeUrl.hostname);
       return {
-        kind: s.kind, connected: s.connected, url: s.url ?? null, queueDepth: s.queueDepth ?? null, heldFrames: s.heldFrames ?? null, detail: s.detail ?? null,
-        ocppUrl: `${deps.ocppBaseUrl}/{chargePointId}`, lanOcppUrls: lanReachable ? lanOcppUrls(port) : [], lanReachable,
+        kind: s.kind,
+        connected: s.connected,
+        url: s.url ?? null,
+        queueDepth: s.queueDepth ?? null,
+        heldFrames: s.heldFrames ?? null,
+        detail: s.detail ?? null,
+        ocppUrl: `${deps.ocppBaseUrl}/{chargePointId}`,
+        lanOcppUrls: lanReachable ? lanOcppUrls(port) : [],
+        lanReachable,
       };
     },
   };

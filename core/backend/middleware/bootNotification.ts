@@ -2,7 +2,8 @@ import { callMiddleware } from '../context.js';
 
 export const bootNotification = callMiddleware({
   name: 'BootNotification',
-  description: "Stores vendor, model, serials and firmware; answers Accepted/Pending/Rejected (the charger's registry entry, else the boot policy) with the heartbeat interval.",
+  description:
+    "Stores vendor, model, serials and firmware; answers Accepted/Pending/Rejected (the charger's registry entry, else the boot policy) with the heartbeat interval.",
   action: 'BootNotification',
   async handle(ctx, next) {
     const r = ctx.request;

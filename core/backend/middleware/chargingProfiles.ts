@@ -23,7 +23,14 @@ export const trackChargingProfile = replyMiddleware({
         if (sameId || sameSlot) ctx.store.chargingProfiles.end(old.id, `replaced by chargingProfileId ${p.chargingProfileId} at ${ctx.nowIso}`, ctx.nowIso);
       }
     }
-    const row = ctx.store.chargingProfiles.recordSent({ chargePointId: ctx.chargePointId, connectorId, messageId: ctx.messageId, profile: p, status, at: ctx.nowIso });
+    const row = ctx.store.chargingProfiles.recordSent({
+      chargePointId: ctx.chargePointId,
+      connectorId,
+      messageId: ctx.messageId,
+      profile: p,
+      status,
+      at: ctx.nowIso,
+    });
     ctx.emit('chargingProfile', { chargePointId: ctx.chargePointId, record: row });
     await next();
   },

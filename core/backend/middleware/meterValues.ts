@@ -12,9 +12,21 @@ export const meterValues = callMiddleware({
       // Only this charger's transactions: a charger cannot attach samples to another's.
       const tx = ctx.store.transactions.getForChargePoint(transactionId, ctx.chargePointId);
       if (tx) txId = tx.id;
-      else ctx.log.warn({ chargePointId: ctx.chargePointId, transactionId }, 'MeterValues for a transaction this charger does not have; stored without a transaction');
+      else
+        ctx.log.warn(
+          { chargePointId: ctx.chargePointId, transactionId },
+          'MeterValues for a transaction this charger does not have; stored without a transaction',
+        );
     }
-    const samples = storeSamples(ctx.store, { chargePointId: ctx.chargePointId, connectorId, transactionId: txId, meterValue, source: 'MeterValues', frameId: ctx.frameId, fallbackMs: ctx.nowMs });
+    const samples = storeSamples(ctx.store, {
+      chargePointId: ctx.chargePointId,
+      connectorId,
+      transactionId: txId,
+      meterValue,
+      source: 'MeterValues',
+      frameId: ctx.frameId,
+      fallbackMs: ctx.nowMs,
+    });
     ctx.response = {};
     ctx.emit('meterValues', { chargePointId: ctx.chargePointId, connectorId, transactionId: txId, samples });
     if (txId !== null) {

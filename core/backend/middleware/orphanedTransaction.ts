@@ -36,11 +36,18 @@ export const orphanedTransaction = callMiddleware({
     for (const c of closed) {
       if (newId !== undefined) {
         const reading = c.fromSample ? `its last meter reading (${c.meterStop} Wh)` : `its meterStart (${c.meterStop} Wh; no meter reading was received)`;
-        ctx.store.transactions.setCleanupBy(c.id, newId, `transaction ${newId} started on connector ${connectorId} (id tag ${idTag}) while this one was open; closed with ${reading} at the new start's time`);
+        ctx.store.transactions.setCleanupBy(
+          c.id,
+          newId,
+          `transaction ${newId} started on connector ${connectorId} (id tag ${idTag}) while this one was open; closed with ${reading} at the new start's time`,
+        );
       }
       const row = ctx.store.transactions.get(c.id);
       if (row) ctx.emit('transaction', { change: 'stopped', transaction: row });
-      ctx.log.warn({ chargePointId: ctx.chargePointId, connectorId, transactionId: c.id, newTransactionId: newId, meterStop: c.meterStop }, 'closed an orphaned transaction: a new StartTransaction arrived on its connector');
+      ctx.log.warn(
+        { chargePointId: ctx.chargePointId, connectorId, transactionId: c.id, newTransactionId: newId, meterStop: c.meterStop },
+        'closed an orphaned transaction: a new StartTransaction arrived on its connector',
+      );
     }
   },
 });

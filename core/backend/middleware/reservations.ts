@@ -22,11 +22,25 @@ export const trackReservation = replyMiddleware({
     const known = ctx.store.reservations.get(req.reservationId);
     let row: ReservationRow | undefined;
     if (!known) {
-      row = ctx.store.reservations.create({ id: req.reservationId, chargePointId: ctx.chargePointId, connectorId: req.connectorId, idTag: req.idTag, parentIdTag: req.parentIdTag, expiryDate: req.expiryDate, state, chargerStatus, note: `${note} (ReserveNow sent with an id the central system did not allocate)`, at: ctx.nowIso });
+      row = ctx.store.reservations.create({
+        id: req.reservationId,
+        chargePointId: ctx.chargePointId,
+        connectorId: req.connectorId,
+        idTag: req.idTag,
+        parentIdTag: req.parentIdTag,
+        expiryDate: req.expiryDate,
+        state,
+        chargerStatus,
+        note: `${note} (ReserveNow sent with an id the central system did not allocate)`,
+        at: ctx.nowIso,
+      });
     } else if (known.chargePointId === ctx.chargePointId) {
       row = ctx.store.reservations.setState(known.id, { state, chargerStatus, note, at: ctx.nowIso });
     } else {
-      ctx.log.warn({ chargePointId: ctx.chargePointId, reservationId: req.reservationId, owner: known.chargePointId }, "ReserveNow answered for another charger's reservation id; not recorded");
+      ctx.log.warn(
+        { chargePointId: ctx.chargePointId, reservationId: req.reservationId, owner: known.chargePointId },
+        "ReserveNow answered for another charger's reservation id; not recorded",
+      );
     }
     if (row) ctx.emit('reservation', row);
     await next();
@@ -46,7 +60,9 @@ export const trackReservationCancel = replyMiddleware({
           ? ctx.store.reservations.setState(known.id, { state: 'Cancelled', note: 'cancelled: the charger accepted CancelReservation', at: ctx.nowIso })
           : ctx.store.reservations.setState(known.id, {
               state: known.state,
-              note: ctx.error ? `CancelReservation answered CALLERROR ${ctx.error.code}; the state is unchanged` : `the charger answered CancelReservation ${status ?? ''}: it knows no such reservation; the state is unchanged`,
+              note: ctx.error
+                ? `CancelReservation answered CALLERROR ${ctx.error.code}; the state is unchanged`
+                : `the charger answered CancelReservation ${status ?? ''}: it knows no such reservation; the state is unchanged`,
               at: ctx.nowIso,
             });
       if (row) ctx.emit('reservation', row);

@@ -16,7 +16,13 @@ export function retriedStart(ctx: CallContext<'StartTransaction'>): TransactionR
   // Looked up once per chain run (OrphanedTransaction and StartTransaction both ask), before anything is written.
   if (!('retriedStart' in ctx.state)) {
     const r = ctx.request;
-    ctx.state.retriedStart = ctx.store.transactions.findStart({ chargePointId: ctx.chargePointId, connectorId: r.connectorId, idTag: r.idTag, meterStart: r.meterStart, startedAt: startTimeOf(ctx) });
+    ctx.state.retriedStart = ctx.store.transactions.findStart({
+      chargePointId: ctx.chargePointId,
+      connectorId: r.connectorId,
+      idTag: r.idTag,
+      meterStart: r.meterStart,
+      startedAt: startTimeOf(ctx),
+    });
   }
   return ctx.state.retriedStart as TransactionRow | undefined;
 }

@@ -13,7 +13,10 @@ export const startTransaction = callMiddleware({
     const retry = retriedStart(ctx);
     if (retry) {
       // The charger missed our answer and sent the same start again: the same transaction, answered the same way.
-      ctx.log.info({ chargePointId: ctx.chargePointId, connectorId: r.connectorId, transactionId: retry.id }, 'retried StartTransaction recognised; answered with the same transactionId');
+      ctx.log.info(
+        { chargePointId: ctx.chargePointId, connectorId: r.connectorId, transactionId: retry.id },
+        'retried StartTransaction recognised; answered with the same transactionId',
+      );
       ctx.response = { idTagInfo: { ...idTagInfo, status: retry.idTagStatus }, transactionId: retry.id };
       await next();
       return;

@@ -44,8 +44,21 @@ export const stopTransaction = callMiddleware({
         ctx.log.info(log, 'repeated StopTransaction (a retry) recognised; answered again, nothing changed');
       } else if (tx.state === 'active' || tx.state === 'orphaned' || tx.state === 'stale') {
         outcome = tx.state === 'orphaned' ? 'afterCleanup' : tx.state === 'stale' ? 'afterStale' : 'applied';
-        ctx.store.transactions.stop({ id: tx.id, chargePointId: ctx.chargePointId, meterStop: r.meterStop, stoppedAt, reason, idTag, state: 'stopped', at: ctx.nowIso });
-        if (outcome === 'afterStale') ctx.log.warn({ ...log, staleAt: tx.staleClose?.at, meterStop: r.meterStop }, "StopTransaction for a transaction the operator closed as stale: the charger's data replaces the stale close (the row keeps the note)");
+        ctx.store.transactions.stop({
+          id: tx.id,
+          chargePointId: ctx.chargePointId,
+          meterStop: r.meterStop,
+          stoppedAt,
+          reason,
+          idTag,
+          state: 'stopped',
+          at: ctx.nowIso,
+        });
+        if (outcome === 'afterStale')
+          ctx.log.warn(
+            { ...log, staleAt: tx.staleClose?.at, meterStop: r.meterStop },
+            "StopTransaction for a transaction the operator closed as stale: the charger's data replaces the stale close (the row keeps the note)",
+          );
         if (outcome === 'afterCleanup') {
           ctx.log.warn(
             { ...log, cleanupMeterStop: tx.cleanup?.meterStop, meterStop: r.meterStop, cleanupStoppedAt: tx.cleanup?.stoppedAt, stoppedAt },
@@ -64,11 +77,30 @@ export const stopTransaction = callMiddleware({
         const row = ctx.store.transactions.get(tx.id);
         if (row) ctx.emit('transaction', { change: 'updated', transaction: row });
       }
-      ctx.store.transactions.recordStop({ transactionId: tx.id, frameId: ctx.frameId, receivedAt: ctx.nowIso, meterStop: r.meterStop, stoppedAt, reason: r.reason ?? null, idTag, transactionData: r.transactionData, fingerprint, outcome });
+      ctx.store.transactions.recordStop({
+        transactionId: tx.id,
+        frameId: ctx.frameId,
+        receivedAt: ctx.nowIso,
+        meterStop: r.meterStop,
+        stoppedAt,
+        reason: r.reason ?? null,
+        idTag,
+        transactionData: r.transactionData,
+        fingerprint,
+        outcome,
+      });
     }
     if (keepSamples && r.transactionData && r.transactionData.length > 0) {
       const connectorId = tx?.connectorId ?? 0;
-      const samples = storeSamples(ctx.store, { chargePointId: ctx.chargePointId, connectorId, transactionId: tx?.id ?? null, meterValue: r.transactionData, source: 'StopTransaction', frameId: ctx.frameId, fallbackMs: ctx.nowMs });
+      const samples = storeSamples(ctx.store, {
+        chargePointId: ctx.chargePointId,
+        connectorId,
+        transactionId: tx?.id ?? null,
+        meterValue: r.transactionData,
+        source: 'StopTransaction',
+        frameId: ctx.frameId,
+        fallbackMs: ctx.nowMs,
+      });
       ctx.emit('meterValues', { chargePointId: ctx.chargePointId, connectorId, transactionId: tx?.id ?? null, samples });
     }
     ctx.response = r.idTag ? { idTagInfo: authorizeIdTag(ctx.store, ctx.settings, r.idTag, ctx.nowMs) } : {};

@@ -2,7 +2,8 @@ import { replyMiddleware } from '../context.js';
 
 export const storeConfiguration = replyMiddleware({
   name: 'StoreConfiguration',
-  description: "Keeps the charger's configuration keys from a GetConfiguration result (merged into what is known), when it was read and the keys it did not know.",
+  description:
+    "Keeps the charger's configuration keys from a GetConfiguration result (merged into what is known), when it was read and the keys it did not know.",
   action: 'GetConfiguration',
   async handle(ctx, next) {
     if (ctx.result?.configurationKey) {
@@ -10,7 +11,10 @@ export const storeConfiguration = replyMiddleware({
       for (const k of ctx.result.configurationKey) {
         known.set(k.key, k.value === undefined ? { key: k.key, readonly: k.readonly } : { key: k.key, readonly: k.readonly, value: k.value });
       }
-      ctx.store.chargePoints.setConfiguration(ctx.chargePointId, [...known.values()].sort((a, b) => a.key.localeCompare(b.key)));
+      ctx.store.chargePoints.setConfiguration(
+        ctx.chargePointId,
+        [...known.values()].sort((a, b) => a.key.localeCompare(b.key)),
+      );
     }
     if (ctx.result) {
       ctx.store.configuration.recordRead(ctx.chargePointId, ctx.nowIso, ctx.result.unknownKey ?? []);

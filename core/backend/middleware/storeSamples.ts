@@ -4,7 +4,15 @@ import type { MeterSampleRow, Store } from '../../store/index.js';
 
 export function storeSamples(
   store: Store,
-  p: { chargePointId: string; connectorId: number; transactionId: number | null; meterValue: MeterValue[]; source: 'MeterValues' | 'StopTransaction'; frameId: number; fallbackMs: number },
+  p: {
+    chargePointId: string;
+    connectorId: number;
+    transactionId: number | null;
+    meterValue: MeterValue[];
+    source: 'MeterValues' | 'StopTransaction';
+    frameId: number;
+    fallbackMs: number;
+  },
 ): MeterSampleRow[] {
   const rows: MeterSampleRow[] = [];
   for (const mv of p.meterValue) {

@@ -10,7 +10,10 @@ export const trackConfigurationChange = replyMiddleware({
       const known = ctx.chargePoint()?.configuration ?? [];
       const { key, value } = ctx.request;
       const next_ = known.some((k) => k.key === key) ? known.map((k) => (k.key === key ? { ...k, value } : k)) : [...known, { key, readonly: false, value }];
-      ctx.store.chargePoints.setConfiguration(ctx.chargePointId, next_.sort((a, b) => a.key.localeCompare(b.key)));
+      ctx.store.chargePoints.setConfiguration(
+        ctx.chargePointId,
+        next_.sort((a, b) => a.key.localeCompare(b.key)),
+      );
     }
     const answer = ctx.error ? `CALLERROR ${ctx.error.code}` : status;
     if (answer) {

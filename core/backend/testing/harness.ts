@@ -26,7 +26,12 @@ export interface Harness {
   raw(cpId: string, text: string, o?: { connectionId?: string; eventId?: string }): Promise<Frame | undefined>;
   /** Server CALLs captured for a charger. */
   calls(cpId: string): CallCommand[];
-  event<E extends EdgeEvent['kind']>(kind: E, cpId: string, body: Omit<Extract<EdgeEvent, { kind: E }>, 'kind' | 'chargePointId' | 'edgeId' | 'connectionId' | 'eventId' | 'at'>, connectionId?: string): Promise<void>;
+  event<E extends EdgeEvent['kind']>(
+    kind: E,
+    cpId: string,
+    body: Omit<Extract<EdgeEvent, { kind: E }>, 'kind' | 'chargePointId' | 'edgeId' | 'connectionId' | 'eventId' | 'at'>,
+    connectionId?: string,
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,7 +44,13 @@ export async function createHarness(o: { settings?: Partial<Settings>; env?: Nod
   await backend.start();
   let seq = 0;
   let msg = 0;
-  const base = (cpId: string, connectionId = 'conn-1') => ({ chargePointId: cpId, edgeId: 'edge-t', connectionId, eventId: `edge-t:${++seq}`, at: clock.iso() });
+  const base = (cpId: string, connectionId = 'conn-1') => ({
+    chargePointId: cpId,
+    edgeId: 'edge-t',
+    connectionId,
+    eventId: `edge-t:${++seq}`,
+    at: clock.iso(),
+  });
 
   async function raw(cpId: string, text: string, opts: { connectionId?: string; eventId?: string } = {}): Promise<Frame | undefined> {
     const before = transport.commands.length;
@@ -58,7 +69,13 @@ export async function createHarness(o: { settings?: Partial<Settings>; env?: Nod
     clock,
     transport,
     connect: (cpId, connectionId, protocol) =>
-      transport.deliver({ ...base(cpId, connectionId), kind: 'connect', remoteAddress: '127.0.0.1', subprotocol: protocol ?? 'ocpp1.6', ...(protocol ? { protocol } : {}) }),
+      transport.deliver({
+        ...base(cpId, connectionId),
+        kind: 'connect',
+        remoteAddress: '127.0.0.1',
+        subprotocol: protocol ?? 'ocpp1.6',
+        ...(protocol ? { protocol } : {}),
+      }),
     disconnect: (cpId, connectionId, code = 1000) => transport.deliver({ ...base(cpId, connectionId), kind: 'disconnect', code, reason: 'bye' }),
     async call(cpId, action, payload, opts = {}) {
       const id = opts.messageId ?? `m${++msg}`;

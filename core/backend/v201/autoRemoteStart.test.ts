@@ -19,7 +19,11 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 const call = (action: string, payload: Record<string, unknown>) => h.call('CS1', action, payload, { connectionId: 'c1' });
-const starts = () => h.calls('CS1').map((c) => JSON.parse(c.text) as [number, string, string, Record<string, unknown>]).filter((f) => f[2] === 'RequestStartTransaction');
+const starts = () =>
+  h
+    .calls('CS1')
+    .map((c) => JSON.parse(c.text) as [number, string, string, Record<string, unknown>])
+    .filter((f) => f[2] === 'RequestStartTransaction');
 
 describe('AutoRemoteStart for 2.0.1', () => {
   it('Occupied → RequestStartTransaction on that EVSE with the free-vend token once the delay expires; the answer is a decision', async () => {
@@ -46,10 +50,14 @@ describe('AutoRemoteStart for 2.0.1', () => {
   it.each([
     ['the EVSE goes back to Available', 'statusChanged', () => call('StatusNotification', status201(1, 'Available', 1))],
     ['a transaction with a token starts on it', 'transactionStarted', () => call('TransactionEvent', txEvent('Started', 'TX-CARD', 0, 1))],
-    ['a refused Authorize', 'authorized', async () => {
-      h.store.idTags.upsert({ idTag: 'BAD', status: 'Blocked' });
-      return call('Authorize', { idToken: { idToken: 'BAD', type: 'ISO14443' } });
-    }],
+    [
+      'a refused Authorize',
+      'authorized',
+      async () => {
+        h.store.idTags.upsert({ idTag: 'BAD', status: 'Blocked' });
+        return call('Authorize', { idToken: { idToken: 'BAD', type: 'ISO14443' } });
+      },
+    ],
     ['a new boot', 'rebooted', () => call('BootNotification', BOOT201)],
   ])('a pending start is cancelled when %s', async (_what, reason, act) => {
     await call('StatusNotification', status201(1, 'Occupied'));

@@ -43,7 +43,15 @@ export function energyRange(meterValue: readonly v201.MeterValueType[] | undefin
 
 export function storeSamples201(
   store: Store,
-  p: { chargePointId: string; evseId: number; transactionId: number | null; meterValue: readonly v201.MeterValueType[]; source: 'MeterValues' | 'TransactionEvent'; frameId: number; fallbackMs: number },
+  p: {
+    chargePointId: string;
+    evseId: number;
+    transactionId: number | null;
+    meterValue: readonly v201.MeterValueType[];
+    source: 'MeterValues' | 'TransactionEvent';
+    frameId: number;
+    fallbackMs: number;
+  },
 ): MeterSampleRow[] {
   const rows: MeterSampleRow[] = [];
   for (const mv of p.meterValue) {

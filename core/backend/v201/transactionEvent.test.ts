@@ -24,13 +24,35 @@ describe('a session in order', () => {
     expect(started[2]).toEqual({ idTokenInfo: { status: 'Accepted' } });
     expect((await send(txEvent('Updated', 'TX-1', 1, 60, { meterValue: [energy(1500, 60)] })))[2]).toEqual({});
     await send(txEvent('Updated', 'TX-1', 2, 90, { triggerReason: 'ChargingStateChanged', chargingState: 'SuspendedEV' }));
-    const ended = await send(txEvent('Ended', 'TX-1', 3, 120, { stoppedReason: 'EVDisconnected', idToken: { idToken: 'DRIVER-1', type: 'ISO14443' }, chargingState: 'Idle', meterValue: [energy(2250, 120, 'Transaction.End')] }));
+    const ended = await send(
+      txEvent('Ended', 'TX-1', 3, 120, {
+        stoppedReason: 'EVDisconnected',
+        idToken: { idToken: 'DRIVER-1', type: 'ISO14443' },
+        chargingState: 'Idle',
+        meterValue: [energy(2250, 120, 'Transaction.End')],
+      }),
+    );
     expect(ended[2]).toEqual({ idTokenInfo: { status: 'Accepted' } });
     const t = tx('TX-1');
     expect(t).toMatchObject({
-      protocol: 'ocpp2.0.1', chargerTransactionId: 'TX-1', connectorId: 1, evseConnectorId: 1, idTag: 'DRIVER-1', idTagStatus: 'Accepted',
-      meterStart: 1000, meterStartKnown: true, meterStop: 2250, energyWh: 1250, startedAt: ts201(0), stoppedAt: ts201(120), stopReason: 'EVDisconnected', stopIdTag: 'DRIVER-1',
-      state: 'stopped', chargingState: 'Idle', lastTriggerReason: 'StopAuthorized', lastSeqNo: 3,
+      protocol: 'ocpp2.0.1',
+      chargerTransactionId: 'TX-1',
+      connectorId: 1,
+      evseConnectorId: 1,
+      idTag: 'DRIVER-1',
+      idTagStatus: 'Accepted',
+      meterStart: 1000,
+      meterStartKnown: true,
+      meterStop: 2250,
+      energyWh: 1250,
+      startedAt: ts201(0),
+      stoppedAt: ts201(120),
+      stopReason: 'EVDisconnected',
+      stopIdTag: 'DRIVER-1',
+      state: 'stopped',
+      chargingState: 'Idle',
+      lastTriggerReason: 'StopAuthorized',
+      lastSeqNo: 3,
     });
     // the same list the GUI reads, beside 1.6 transactions
     await h.connect('CP16', 'c16');
@@ -47,7 +69,10 @@ describe('a session in order', () => {
       [2250, 'Transaction.End', 'TransactionEvent', 1],
     ]);
     expect(h.store.transactionEvents.events(t.id).map((e) => [e.seqNo, e.eventType, e.outcome])).toEqual([
-      [0, 'Started', 'applied'], [1, 'Updated', 'applied'], [2, 'Updated', 'applied'], [3, 'Ended', 'applied'],
+      [0, 'Started', 'applied'],
+      [1, 'Updated', 'applied'],
+      [2, 'Updated', 'applied'],
+      [3, 'Ended', 'applied'],
     ]);
     expect(h.store.transactions.stops(t.id).map((s) => [s.meterStop, s.outcome])).toEqual([[2250, 'applied']]);
   });
@@ -77,7 +102,11 @@ describe('out of order, retried, late and offline', () => {
     await send(txEvent('Updated', 'TX-L', 1, 60, { chargingState: 'SuspendedEVSE', offline: true, meterValue: [energy(450, 60)] }));
     const t = tx('TX-L');
     expect(t).toMatchObject({ state: 'stopped', meterStop: 900, chargingState: 'Idle', lastSeqNo: 2, stopReason: 'Remote' });
-    expect(h.store.transactionEvents.events(t.id).map((e) => [e.seqNo, e.outcome, e.offline])).toEqual([[0, 'applied', false], [1, 'late', true], [2, 'applied', false]]);
+    expect(h.store.transactionEvents.events(t.id).map((e) => [e.seqNo, e.outcome, e.offline])).toEqual([
+      [0, 'applied', false],
+      [1, 'late', true],
+      [2, 'applied', false],
+    ]);
     expect(h.store.meterSamples.list({ transactionId: t.id }).map((s) => s.numericValue)).toEqual([0, 450, 900]);
     expect(h.store.transactionEvents.missingSeqNos(t.id)).toEqual([]);
   });
@@ -97,7 +126,14 @@ describe('out of order, retried, late and offline', () => {
     const r = await send(txEvent('Started', 'TX-C', 0, 0, { idToken: null, triggerReason: 'CablePluggedIn', chargingState: 'EVConnected' }));
     expect(r[2]).toEqual({});
     expect(tx('TX-C')).toMatchObject({ idTag: '', idTagStatus: 'Unknown', meterStartKnown: false });
-    const a = await send(txEvent('Updated', 'TX-C', 1, 10, { idToken: { idToken: 'LATE-CARD', type: 'ISO14443' }, triggerReason: 'Authorized', chargingState: 'Charging', meterValue: [energy(20, 10)] }));
+    const a = await send(
+      txEvent('Updated', 'TX-C', 1, 10, {
+        idToken: { idToken: 'LATE-CARD', type: 'ISO14443' },
+        triggerReason: 'Authorized',
+        chargingState: 'Charging',
+        meterValue: [energy(20, 10)],
+      }),
+    );
     expect(a[2]).toEqual({ idTokenInfo: { status: 'Accepted' } });
     expect(tx('TX-C')).toMatchObject({ idTag: 'LATE-CARD', idTagStatus: 'Accepted', meterStart: 20, chargingState: 'Charging' });
   });
@@ -131,16 +167,26 @@ describe('stops are never lost', () => {
     await send(txEvent('Ended', 'TX-D', 2, 80, { meterValue: [energy(750, 80)] }));
     const t = tx('TX-D');
     expect(t).toMatchObject({ meterStop: 700, differingStops: 1 });
-    expect(h.store.transactions.stops(t.id).map((s) => [s.meterStop, s.outcome])).toEqual([[700, 'applied'], [750, 'differs']]);
+    expect(h.store.transactions.stops(t.id).map((s) => [s.meterStop, s.outcome])).toEqual([
+      [700, 'applied'],
+      [750, 'differs'],
+    ]);
   });
 
   it('a TransactionEvent carrying a reservationId marks that reservation Used', async () => {
-    const res = h.store.reservations.create({ chargePointId: 'CS1', connectorId: 1, idTag: 'DRIVER-1', expiryDate: ts201(600), state: 'Reserved', at: h.clock.iso() });
+    const res = h.store.reservations.create({
+      chargePointId: 'CS1',
+      connectorId: 1,
+      idTag: 'DRIVER-1',
+      expiryDate: ts201(600),
+      state: 'Reserved',
+      at: h.clock.iso(),
+    });
     await send(txEvent('Started', 'TX-RES', 0, 0, { reservationId: res.id }));
     expect(h.store.reservations.get(res.id)).toMatchObject({ state: 'Used', transactionId: tx('TX-RES').id });
   });
 
-  it('a charger cannot touch another charger\'s transaction with the same id', async () => {
+  it("a charger cannot touch another charger's transaction with the same id", async () => {
     await h.connect('CS2', 'c2', 'ocpp2.0.1');
     await send(txEvent('Started', 'SAME', 0, 0));
     await h.call('CS2', 'TransactionEvent', txEvent('Ended', 'SAME', 1, 60), { connectionId: 'c2' });

@@ -48,7 +48,11 @@ export function openTransaction(ctx: Ctx, idTokenInfo: v201.IdTokenInfoType | un
     startedAt,
     at: ctx.nowIso,
   });
-  if (r.eventType !== 'Started') ctx.log.warn({ chargePointId: ctx.chargePointId, transactionId: tx.chargerTransactionId, seqNo: r.seqNo, eventType: r.eventType }, 'TransactionEvent for a transaction whose Started has not arrived; created from this event');
+  if (r.eventType !== 'Started')
+    ctx.log.warn(
+      { chargePointId: ctx.chargePointId, transactionId: tx.chargerTransactionId, seqNo: r.seqNo, eventType: r.eventType },
+      'TransactionEvent for a transaction whose Started has not arrived; created from this event',
+    );
   return { tx, created: true };
 }
 
@@ -64,7 +68,10 @@ function closeOrphans(ctx: Ctx, evseId: number, newStart: string): void {
     ctx.store.transactions.closeOrphan({ id: old.id, chargePointId: ctx.chargePointId, meterStop, stoppedAt, reason, at: ctx.nowIso });
     const row = ctx.store.transactions.get(old.id);
     if (row) ctx.emit('transaction', { change: 'stopped', transaction: row });
-    ctx.log.warn({ chargePointId: ctx.chargePointId, evseId, transactionId: old.chargerTransactionId ?? old.id, meterStop }, 'closed an orphaned transaction: a new transaction started on its EVSE');
+    ctx.log.warn(
+      { chargePointId: ctx.chargePointId, evseId, transactionId: old.chargerTransactionId ?? old.id, meterStop },
+      'closed an orphaned transaction: a new transaction started on its EVSE',
+    );
   }
 }
 
@@ -89,7 +96,8 @@ export function applyEvent(ctx: Ctx, tx: TransactionRow, idTokenInfo: v201.IdTok
     te.setMeterStart(tx.id, energy.first, false, ctx.nowIso);
   }
   // A transaction started without a token (cable first) gets the one it was authorized with later.
-  if (r.idToken && r.idToken.type !== 'NoAuthorization' && tx.idTag === '') te.setIdTag(tx.id, r.idToken.idToken, (idTokenInfo?.status ?? 'Unknown') as IdTagStatus, ctx.nowIso);
+  if (r.idToken && r.idToken.type !== 'NoAuthorization' && tx.idTag === '')
+    te.setIdTag(tx.id, r.idToken.idToken, (idTokenInfo?.status ?? 'Unknown') as IdTagStatus, ctx.nowIso);
   if (r.evse && (tx.connectorId !== r.evse.id || (r.evse.connectorId !== undefined && tx.evseConnectorId !== r.evse.connectorId))) {
     te.setEvse(tx.id, r.evse.id, r.evse.connectorId ?? null, ctx.nowIso);
   }
@@ -109,14 +117,32 @@ export function endTransaction(ctx: Ctx, tx: TransactionRow): TransactionRow | u
   if (tx.state === 'active' || tx.state === 'orphaned' || tx.state === 'stale') {
     outcome = tx.state === 'orphaned' ? 'afterCleanup' : tx.state === 'stale' ? 'afterStale' : 'applied';
     ctx.store.transactions.stop({ id: tx.id, chargePointId: ctx.chargePointId, meterStop, stoppedAt, reason, idTag, state: 'stopped', at: ctx.nowIso });
-    if (outcome !== 'applied') ctx.log.warn({ ...log, was: tx.state, meterStop }, "TransactionEvent Ended for a transaction closed without it: the charger's data replaces the provisional close (the row keeps its note)");
+    if (outcome !== 'applied')
+      ctx.log.warn(
+        { ...log, was: tx.state, meterStop },
+        "TransactionEvent Ended for a transaction closed without it: the charger's data replaces the provisional close (the row keeps its note)",
+      );
   } else if (ctx.store.transactions.hasStop(tx.id, fingerprint)) {
     outcome = 'duplicate';
   } else {
     outcome = 'differs';
     ctx.store.transactions.noteDifferingStop(tx.id, ctx.nowIso);
-    ctx.log.warn({ ...log, meterStop, appliedMeterStop: tx.meterStop }, 'a second TransactionEvent Ended with different data; recorded, the first stays on the row');
+    ctx.log.warn(
+      { ...log, meterStop, appliedMeterStop: tx.meterStop },
+      'a second TransactionEvent Ended with different data; recorded, the first stays on the row',
+    );
   }
-  ctx.store.transactions.recordStop({ transactionId: tx.id, frameId: ctx.frameId, receivedAt: ctx.nowIso, meterStop, stoppedAt, reason, idTag, transactionData: r.meterValue, fingerprint, outcome });
+  ctx.store.transactions.recordStop({
+    transactionId: tx.id,
+    frameId: ctx.frameId,
+    receivedAt: ctx.nowIso,
+    meterStop,
+    stoppedAt,
+    reason,
+    idTag,
+    transactionData: r.meterValue,
+    fingerprint,
+    outcome,
+  });
   return ctx.store.transactions.get(tx.id);
 }

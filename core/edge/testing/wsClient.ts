@@ -60,7 +60,11 @@ export async function connectCharger(url: string, protocols: string[] = ['ocpp1.
 }
 
 /** Attempts a handshake and returns the HTTP status of a refusal (or 101 when accepted). */
-export function handshakeStatus(url: string, protocols: string[] = ['ocpp1.6'], options: ClientOptions = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+export function handshakeStatus(
+  url: string,
+  protocols: string[] = ['ocpp1.6'],
+  options: ClientOptions = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, protocols, options);
     ws.once('open', () => {
@@ -102,7 +106,11 @@ export interface RawHandshake {
  * A handshake with a bare HTTP client (no websocket library deciding for us): the status, the response headers
  * and, after a 101, the close frame the server sends first, if any. For checking what the server itself selects.
  */
-export function rawHandshake(url: string, protocols: string[], options: { ca?: Buffer[]; timeoutMs?: number; closeWaitMs?: number } = {}): Promise<RawHandshake> {
+export function rawHandshake(
+  url: string,
+  protocols: string[],
+  options: { ca?: Buffer[]; timeoutMs?: number; closeWaitMs?: number } = {},
+): Promise<RawHandshake> {
   const u = new URL(url.replace(/^ws/, 'http'));
   const request = u.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {

@@ -34,7 +34,9 @@ describe('one vocabulary for acting on a simulated charger', () => {
   });
 
   it("scenario files' fault kinds are the catalog's (the schema lists exactly them) and map onto fault kinds", () => {
-    const schema = JSON.parse(readFileSync(new URL('../../scenario/scenario.schema.json', import.meta.url), 'utf8')) as { definitions: { steps: { fault: { properties: { kind: { enum: string[] } } } } } };
+    const schema = JSON.parse(readFileSync(new URL('../../scenario/scenario.schema.json', import.meta.url), 'utf8')) as {
+      definitions: { steps: { fault: { properties: { kind: { enum: string[] } } } } };
+    };
     expect([...schema.definitions.steps.fault.properties.kind.enum].sort()).toEqual([...SCENARIO_FAULT_KINDS].sort());
     for (const kind of SCENARIO_FAULT_KINDS) {
       const specs = SCENARIO_FAULTS[kind].faults({ connectorId: 1 });

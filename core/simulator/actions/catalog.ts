@@ -30,14 +30,37 @@ export type FaultSpec =
 
 export type FaultKind = FaultSpec['kind'];
 
-export const FAULT_KINDS = ['dropConnection', 'unresponsive', 'answerLate', 'malformedJson', 'callError', 'faulted', 'clearFault', 'powerCut', 'powerOn', 'clear'] as const satisfies readonly FaultKind[];
+export const FAULT_KINDS = [
+  'dropConnection',
+  'unresponsive',
+  'answerLate',
+  'malformedJson',
+  'callError',
+  'faulted',
+  'clearFault',
+  'powerCut',
+  'powerOn',
+  'clear',
+] as const satisfies readonly FaultKind[];
 
 /** A JSON schema for an entry's parameters (plain data: the API contract and the docs read it). */
 export interface ParamsSchema {
   type: 'object';
   additionalProperties: false;
   required?: readonly string[];
-  properties: Readonly<Record<string, { type: 'integer' | 'number' | 'string' | 'boolean' | 'object'; description: string; minimum?: number; maximum?: number; maxLength?: number; default?: unknown }>>;
+  properties: Readonly<
+    Record<
+      string,
+      {
+        type: 'integer' | 'number' | 'string' | 'boolean' | 'object';
+        description: string;
+        minimum?: number;
+        maximum?: number;
+        maxLength?: number;
+        default?: unknown;
+      }
+    >
+  >;
 }
 
 const none: ParamsSchema = { type: 'object', additionalProperties: false, properties: {} };
@@ -52,7 +75,12 @@ export interface FaultEntry {
 }
 
 export const FAULTS: readonly FaultEntry[] = [
-  { kind: 'dropConnection', label: 'Drop the connection', description: 'Kill the TCP connection without a close frame; the charger reconnects with backoff.', params: none },
+  {
+    kind: 'dropConnection',
+    label: 'Drop the connection',
+    description: 'Kill the TCP connection without a close frame; the charger reconnects with backoff.',
+    params: none,
+  },
   {
     kind: 'unresponsive',
     label: 'Stop answering CALLs',
@@ -63,7 +91,12 @@ export const FAULTS: readonly FaultEntry[] = [
     kind: 'answerLate',
     label: 'Answer CALLs 10 s late',
     description: 'Answer every CALL delayMs late (0 restores).',
-    params: { type: 'object', additionalProperties: false, required: ['delayMs'], properties: { delayMs: { type: 'integer', minimum: 0, maximum: 600_000, default: 10_000, description: 'How late, in ms' } } },
+    params: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['delayMs'],
+      properties: { delayMs: { type: 'integer', minimum: 0, maximum: 600_000, default: 10_000, description: 'How late, in ms' } },
+    },
   },
   { kind: 'malformedJson', label: 'Send malformed JSON', description: 'Send one truncated, unparseable frame.', params: none },
   {
@@ -73,7 +106,10 @@ export const FAULTS: readonly FaultEntry[] = [
     params: {
       type: 'object',
       additionalProperties: false,
-      properties: { count: { type: 'integer', minimum: 1, maximum: 1000, default: 1, description: 'How many CALLs' }, code: { type: 'string', maxLength: 40, description: 'The RPC error code; default InternalError' } },
+      properties: {
+        count: { type: 'integer', minimum: 1, maximum: 1000, default: 1, description: 'How many CALLs' },
+        code: { type: 'string', maxLength: 40, description: 'The RPC error code; default InternalError' },
+      },
     },
   },
   {
@@ -91,12 +127,20 @@ export const FAULTS: readonly FaultEntry[] = [
       },
     },
   },
-  { kind: 'clearFault', description: "Clear a connector's Faulted status: back to Available / Preparing / Unavailable as its situation says.", params: { type: 'object', additionalProperties: false, properties: { connectorId: connector } } },
+  {
+    kind: 'clearFault',
+    description: "Clear a connector's Faulted status: back to Available / Preparing / Unavailable as its situation says.",
+    params: { type: 'object', additionalProperties: false, properties: { connectorId: connector } },
+  },
   {
     kind: 'powerCut',
     label: 'Power cut (no StopTransaction until reboot)',
     description: 'Power off abruptly: no close, no StopTransaction; restoreAfterMs powers on again (boot, then PowerLoss stops).',
-    params: { type: 'object', additionalProperties: false, properties: { restoreAfterMs: { type: 'integer', minimum: 0, description: 'Power on again after this many ms' } } },
+    params: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { restoreAfterMs: { type: 'integer', minimum: 0, description: 'Power on again after this many ms' } },
+    },
   },
   { kind: 'powerOn', description: 'Power on again after a power cut (connect, boot).', params: none },
   { kind: 'clear', description: 'Remove the unresponsive / late / CALLERROR faults.', params: none },
@@ -129,14 +173,23 @@ export function panelFault(kind: string, p: { connectorId?: number; errorCode?: 
 
 /** Scenario files' `do: fault` kinds (their names are the file format's) and the faults each one injects. */
 export const SCENARIO_FAULTS = {
-  faulted: { description: 'Connector Faulted with errorCode (default GroundFailure)', faults: (p) => [{ kind: 'faulted', connectorId: p.connectorId, errorCode: (p.errorCode ?? 'GroundFailure') as ChargePointErrorCode }] },
-  clear: { description: "Clear the connector's fault and every answering fault", faults: (p) => [{ kind: 'clearFault', connectorId: p.connectorId }, { kind: 'clear' }] },
+  faulted: {
+    description: 'Connector Faulted with errorCode (default GroundFailure)',
+    faults: (p) => [{ kind: 'faulted', connectorId: p.connectorId, errorCode: (p.errorCode ?? 'GroundFailure') as ChargePointErrorCode }],
+  },
+  clear: {
+    description: "Clear the connector's fault and every answering fault",
+    faults: (p) => [{ kind: 'clearFault', connectorId: p.connectorId }, { kind: 'clear' }],
+  },
   dropConnection: { description: FAULTS[0]?.description ?? '', faults: () => [{ kind: 'dropConnection' }] },
   stopAnswering: { description: "Stop answering the central system's CALLs", faults: () => [{ kind: 'unresponsive', enabled: true }] },
   resumeAnswering: { description: 'Answer CALLs again', faults: () => [{ kind: 'unresponsive', enabled: false }] },
   answerLate: { description: 'Answer every CALL `delay` late (default 10 s)', faults: (p) => [{ kind: 'answerLate', delayMs: p.delayMs ?? 10_000 }] },
   malformedJson: { description: 'Send one truncated, unparseable frame', faults: () => [{ kind: 'malformedJson' }] },
-  callError: { description: 'Answer the next CALL with a CALLERROR errorCode (default InternalError)', faults: (p) => [{ kind: 'callError', ...(p.errorCode ? { code: p.errorCode as OcppErrorCode } : {}) }] },
+  callError: {
+    description: 'Answer the next CALL with a CALLERROR errorCode (default InternalError)',
+    faults: (p) => [{ kind: 'callError', ...(p.errorCode ? { code: p.errorCode as OcppErrorCode } : {}) }],
+  },
   powerCut: { description: 'Power cut: no StopTransaction until the next boot', faults: () => [{ kind: 'powerCut' }] },
 } as const satisfies Record<string, { description: string; faults: (p: { connectorId: number; errorCode?: string; delayMs?: number }) => FaultSpec[] }>;
 
@@ -157,16 +210,88 @@ export const FLEET_ACTIONS = [
   { name: 'connect', description: 'Open the websocket.', params: none },
   { name: 'disconnect', description: 'Close the websocket; it stays closed until connect.', params: none },
   { name: 'boot', description: 'Send BootNotification now.', params: none },
-  { name: 'reboot', description: 'Reset: stop transactions, close, boot again after the profile’s rebootS.', params: { type: 'object', additionalProperties: false, properties: { resetType: { type: 'string', description: 'Soft (default) or Hard' } } } },
-  { name: 'plug', description: 'Plug an EV in (Available → Preparing).', params: { type: 'object', additionalProperties: false, properties: { connectorId: connector, ev: { type: 'object', description: 'EV overrides (soc, capacityWh, maxPowerW…)' } } } },
+  {
+    name: 'reboot',
+    description: 'Reset: stop transactions, close, boot again after the profile’s rebootS.',
+    params: { type: 'object', additionalProperties: false, properties: { resetType: { type: 'string', description: 'Soft (default) or Hard' } } },
+  },
+  {
+    name: 'plug',
+    description: 'Plug an EV in (Available → Preparing).',
+    params: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { connectorId: connector, ev: { type: 'object', description: 'EV overrides (soc, capacityWh, maxPowerW…)' } },
+    },
+  },
   { name: 'unplug', description: 'Unplug the EV.', params: connectorOnly },
-  { name: 'authorize', description: 'Authorize an idTag (local list, cache or Authorize).', params: { type: 'object', additionalProperties: false, required: ['idTag'], properties: { idTag: { type: 'string', maxLength: 20, description: 'The idTag' } } } },
-  { name: 'start', description: 'A local start: authorize, then StartTransaction once plugged in.', params: { type: 'object', additionalProperties: false, properties: { connectorId: connector, idTag: { type: 'string', maxLength: 20, description: 'default SIM-TAG' } } } },
-  { name: 'stop', description: 'StopTransaction with a reason (default Local).', params: { type: 'object', additionalProperties: false, properties: { connectorId: connector, reason: { type: 'string', description: 'A StopTransaction reason' } } } },
-  { name: 'status', description: 'Set a connector status (legal transitions only) and report it.', params: { type: 'object', additionalProperties: false, required: ['connectorId', 'status'], properties: { connectorId: connector, status: { type: 'string', description: 'A ChargePointStatus' }, errorCode: { type: 'string', description: 'A ChargePointErrorCode' } } } },
-  { name: 'fault', description: 'Inject a fault (see FAULTS).', params: { type: 'object', additionalProperties: false, required: ['fault'], properties: { fault: { type: 'object', description: 'A FaultSpec: { kind, …params }' } } } },
-  { name: 'sendRaw', description: 'Write any text frame.', params: { type: 'object', additionalProperties: false, required: ['text'], properties: { text: { type: 'string', description: 'The frame' } } } },
-  { name: 'call', description: 'Send any CP→CS CALL; resolves with the answer.', params: { type: 'object', additionalProperties: false, required: ['action', 'payload'], properties: { action: { type: 'string', description: 'The action' }, payload: { type: 'object', description: 'Its request payload' } } } },
+  {
+    name: 'authorize',
+    description: 'Authorize an idTag (local list, cache or Authorize).',
+    params: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['idTag'],
+      properties: { idTag: { type: 'string', maxLength: 20, description: 'The idTag' } },
+    },
+  },
+  {
+    name: 'start',
+    description: 'A local start: authorize, then StartTransaction once plugged in.',
+    params: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { connectorId: connector, idTag: { type: 'string', maxLength: 20, description: 'default SIM-TAG' } },
+    },
+  },
+  {
+    name: 'stop',
+    description: 'StopTransaction with a reason (default Local).',
+    params: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { connectorId: connector, reason: { type: 'string', description: 'A StopTransaction reason' } },
+    },
+  },
+  {
+    name: 'status',
+    description: 'Set a connector status (legal transitions only) and report it.',
+    params: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['connectorId', 'status'],
+      properties: {
+        connectorId: connector,
+        status: { type: 'string', description: 'A ChargePointStatus' },
+        errorCode: { type: 'string', description: 'A ChargePointErrorCode' },
+      },
+    },
+  },
+  {
+    name: 'fault',
+    description: 'Inject a fault (see FAULTS).',
+    params: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['fault'],
+      properties: { fault: { type: 'object', description: 'A FaultSpec: { kind, …params }' } },
+    },
+  },
+  {
+    name: 'sendRaw',
+    description: 'Write any text frame.',
+    params: { type: 'object', additionalProperties: false, required: ['text'], properties: { text: { type: 'string', description: 'The frame' } } },
+  },
+  {
+    name: 'call',
+    description: 'Send any CP→CS CALL; resolves with the answer.',
+    params: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['action', 'payload'],
+      properties: { action: { type: 'string', description: 'The action' }, payload: { type: 'object', description: 'Its request payload' } },
+    },
+  },
 ] as const satisfies readonly ActionEntry[];
 
 export type FleetActionType = (typeof FLEET_ACTIONS)[number]['name'];
@@ -176,7 +301,15 @@ export const FLEET_ACTION_TYPES = FLEET_ACTIONS.map((a) => a.name) as FleetActio
 export const BENCH_ACTIONS = [
   { name: 'plug', description: 'Plug an EV in.', params: connectorOnly },
   { name: 'unplug', description: 'Unplug the EV.', params: connectorOnly },
-  { name: 'startSession', description: 'Plug in when nothing is, then a local start with the idTag.', params: { type: 'object', additionalProperties: false, properties: { connectorId: connector, idTag: { type: 'string', maxLength: 20, description: 'default SIM-TAG' } } } },
+  {
+    name: 'startSession',
+    description: 'Plug in when nothing is, then a local start with the idTag.',
+    params: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { connectorId: connector, idTag: { type: 'string', maxLength: 20, description: 'default SIM-TAG' } },
+    },
+  },
   { name: 'stopSession', description: 'StopTransaction (Local).', params: connectorOnly },
   { name: 'fault', description: 'Inject one of the panel faults (fault, with errorCode / delayMs / count).', params: none },
   { name: 'clearFault', description: 'Power on again after a power cut, remove answering faults, clear every Faulted connector.', params: none },

@@ -52,7 +52,17 @@ describe('answers to the 19 CS→CP actions', () => {
       RemoteStopTransaction: { transactionId: 12345 },
       ReserveNow: { connectorId: 2, expiryDate: inFuture(600), idTag: 'TAG-3', reservationId: 7 },
       SendLocalList: { listVersion: 1, updateType: 'Full', localAuthorizationList: [{ idTag: 'TAG-9', idTagInfo: { status: 'Accepted' } }] },
-      SetChargingProfile: { connectorId: 1, csChargingProfiles: { chargingProfileId: 1, stackLevel: 1, chargingProfilePurpose: 'TxProfile', chargingProfileKind: 'Relative', transactionId: txId, chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 8.1 }] } } },
+      SetChargingProfile: {
+        connectorId: 1,
+        csChargingProfiles: {
+          chargingProfileId: 1,
+          stackLevel: 1,
+          chargingProfilePurpose: 'TxProfile',
+          chargingProfileKind: 'Relative',
+          transactionId: txId,
+          chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 8.1 }] },
+        },
+      },
       TriggerMessage: { requestedMessage: 'Heartbeat' },
       UnlockConnector: { connectorId: 2 },
       UpdateFirmware: { location: 'https://fw.example.com/v2.bin', retrieveDate: inFuture(3600) },
@@ -92,9 +102,21 @@ describe('answers to the 19 CS→CP actions', () => {
   it('Get/ChangeConfiguration: standard keys, read-only rejected, unknown reported, bad values rejected', async () => {
     const all = (await ask('GetConfiguration', {})) as { configurationKey: { key: string; readonly: boolean }[] };
     const keys = all.configurationKey.map((k) => k.key);
-    for (const k of ['HeartbeatInterval', 'MeterValueSampleInterval', 'MeterValuesSampledData', 'NumberOfConnectors', 'SupportedFeatureProfiles', 'TransactionMessageAttempts', 'AuthorizeRemoteTxRequests']) expect(keys).toContain(k);
+    for (const k of [
+      'HeartbeatInterval',
+      'MeterValueSampleInterval',
+      'MeterValuesSampledData',
+      'NumberOfConnectors',
+      'SupportedFeatureProfiles',
+      'TransactionMessageAttempts',
+      'AuthorizeRemoteTxRequests',
+    ])
+      expect(keys).toContain(k);
     expect(all.configurationKey.find((k) => k.key === 'NumberOfConnectors')?.readonly).toBe(true);
-    expect(await ask('GetConfiguration', { key: ['HeartbeatInterval', 'NoSuchKey'] })).toEqual({ configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '300' }], unknownKey: ['NoSuchKey'] });
+    expect(await ask('GetConfiguration', { key: ['HeartbeatInterval', 'NoSuchKey'] })).toEqual({
+      configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '300' }],
+      unknownKey: ['NoSuchKey'],
+    });
     expect(await ask('ChangeConfiguration', { key: 'NumberOfConnectors', value: '4' })).toEqual({ status: 'Rejected' });
     expect(await ask('ChangeConfiguration', { key: 'NoSuchKey', value: '1' })).toEqual({ status: 'NotSupported' });
     expect(await ask('ChangeConfiguration', { key: 'HeartbeatInterval', value: 'soon' })).toEqual({ status: 'Rejected' });
@@ -141,18 +163,60 @@ describe('answers to the 19 CS→CP actions', () => {
     const txId = await charging(1);
     await advance(t, 60_000);
     await waitFor(() => cs.calls('CP-1', 'MeterValues').length === 1, 'first sample');
-    const power = (): number => Number((cs.calls('CP-1', 'MeterValues').at(-1)?.payload.meterValue as { sampledValue: { measurand: string; value: string }[] }[])[0]?.sampledValue.find((s) => s.measurand === 'Power.Active.Import')?.value);
+    const power = (): number =>
+      Number(
+        (cs.calls('CP-1', 'MeterValues').at(-1)?.payload.meterValue as { sampledValue: { measurand: string; value: string }[] }[])[0]?.sampledValue.find(
+          (s) => s.measurand === 'Power.Active.Import',
+        )?.value,
+      );
     expect(power()).toBe(11000);
-    expect(await ask('SetChargingProfile', { connectorId: 1, csChargingProfiles: { chargingProfileId: 3, stackLevel: 0, chargingProfilePurpose: 'TxProfile', chargingProfileKind: 'Relative', chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 6 }] } } })).toEqual({ status: 'Accepted' });
+    expect(
+      await ask('SetChargingProfile', {
+        connectorId: 1,
+        csChargingProfiles: {
+          chargingProfileId: 3,
+          stackLevel: 0,
+          chargingProfilePurpose: 'TxProfile',
+          chargingProfileKind: 'Relative',
+          chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 6 }] },
+        },
+      }),
+    ).toEqual({ status: 'Accepted' });
     await advance(t, 60_000);
     await waitFor(() => cs.calls('CP-1', 'MeterValues').length === 2, 'second sample');
     expect(power()).toBe(6 * 230 * 3);
-    const comp = (await ask('GetCompositeSchedule', { connectorId: 1, duration: 600, chargingRateUnit: 'A' })) as { chargingSchedule: { chargingSchedulePeriod: { limit: number }[] } };
+    const comp = (await ask('GetCompositeSchedule', { connectorId: 1, duration: 600, chargingRateUnit: 'A' })) as {
+      chargingSchedule: { chargingSchedulePeriod: { limit: number }[] };
+    };
     expect(comp.chargingSchedule.chargingSchedulePeriod[0]?.limit).toBe(6);
     // limit 0 → SuspendedEVSE
-    await ask('SetChargingProfile', { connectorId: 0, csChargingProfiles: { chargingProfileId: 4, stackLevel: 0, chargingProfilePurpose: 'ChargePointMaxProfile', chargingProfileKind: 'Absolute', chargingSchedule: { startSchedule: new Date(t.clock.now() - 1000).toISOString(), chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 0 }] } } });
+    await ask('SetChargingProfile', {
+      connectorId: 0,
+      csChargingProfiles: {
+        chargingProfileId: 4,
+        stackLevel: 0,
+        chargingProfilePurpose: 'ChargePointMaxProfile',
+        chargingProfileKind: 'Absolute',
+        chargingSchedule: {
+          startSchedule: new Date(t.clock.now() - 1000).toISOString(),
+          chargingRateUnit: 'W',
+          chargingSchedulePeriod: [{ startPeriod: 0, limit: 0 }],
+        },
+      },
+    });
     await waitFor(() => t.cp.connector(1).status === 'SuspendedEVSE', 'suspended by the EVSE');
-    expect(await ask('SetChargingProfile', { connectorId: 2, csChargingProfiles: { chargingProfileId: 5, stackLevel: 0, chargingProfilePurpose: 'TxProfile', chargingProfileKind: 'Relative', chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 6 }] } } })).toEqual({ status: 'Rejected' });
+    expect(
+      await ask('SetChargingProfile', {
+        connectorId: 2,
+        csChargingProfiles: {
+          chargingProfileId: 5,
+          stackLevel: 0,
+          chargingProfilePurpose: 'TxProfile',
+          chargingProfileKind: 'Relative',
+          chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 6 }] },
+        },
+      }),
+    ).toEqual({ status: 'Rejected' });
     expect(await ask('ClearChargingProfile', { chargingProfilePurpose: 'ChargePointMaxProfile' })).toEqual({ status: 'Accepted' });
     await waitFor(() => t.cp.connector(1).status === 'Charging', 'charging again');
     expect(await ask('ClearChargingProfile', { id: 3 })).toEqual({ status: 'Accepted' });
@@ -182,7 +246,14 @@ describe('answers to the 19 CS→CP actions', () => {
   });
 
   it('TriggerMessage sends the requested message', async () => {
-    for (const requestedMessage of ['BootNotification', 'Heartbeat', 'StatusNotification', 'MeterValues', 'DiagnosticsStatusNotification', 'FirmwareStatusNotification']) {
+    for (const requestedMessage of [
+      'BootNotification',
+      'Heartbeat',
+      'StatusNotification',
+      'MeterValues',
+      'DiagnosticsStatusNotification',
+      'FirmwareStatusNotification',
+    ]) {
       const before = cs.calls('CP-1', requestedMessage).length;
       expect(await ask('TriggerMessage', { requestedMessage, connectorId: 1 })).toEqual({ status: 'Accepted' });
       await waitFor(() => cs.calls('CP-1', requestedMessage).length > before, `triggered ${requestedMessage}`);
@@ -194,8 +265,12 @@ describe('answers to the 19 CS→CP actions', () => {
 
   it('Local list, cache, unlock, data transfer and reset', async () => {
     expect(await ask('GetLocalListVersion', {})).toEqual({ listVersion: 0 });
-    expect(await ask('SendLocalList', { listVersion: 3, updateType: 'Full', localAuthorizationList: [{ idTag: 'A', idTagInfo: { status: 'Accepted' } }] })).toEqual({ status: 'Accepted' });
-    expect(await ask('SendLocalList', { listVersion: 2, updateType: 'Differential', localAuthorizationList: [{ idTag: 'B', idTagInfo: { status: 'Accepted' } }] })).toEqual({ status: 'VersionMismatch' });
+    expect(
+      await ask('SendLocalList', { listVersion: 3, updateType: 'Full', localAuthorizationList: [{ idTag: 'A', idTagInfo: { status: 'Accepted' } }] }),
+    ).toEqual({ status: 'Accepted' });
+    expect(
+      await ask('SendLocalList', { listVersion: 2, updateType: 'Differential', localAuthorizationList: [{ idTag: 'B', idTagInfo: { status: 'Accepted' } }] }),
+    ).toEqual({ status: 'VersionMismatch' });
     expect(await ask('GetLocalListVersion', {})).toEqual({ listVersion: 3 });
     expect(await ask('ClearCache', {})).toEqual({ status: 'Accepted' });
     expect(await ask('DataTransfer', { vendorId: 'Other' })).toEqual({ status: 'UnknownVendorId' });

@@ -3,7 +3,18 @@
  * (a CALLERROR with the spec's code otherwise), actions of unsupported feature profiles → NotSupported, then the
  * action's handler, which returns its answer. Faults (unresponsive, CALLERROR) apply here; late answers in parts/rpc.ts.
  */
-import { callError, callErrorFrom, callResult, checkPayload, isAction, isCentralSystemAction, toOcppError, type CentralSystemAction, type OcppErrorCode, type Payload } from '../../ocpp/index.js';
+import {
+  callError,
+  callErrorFrom,
+  callResult,
+  checkPayload,
+  isAction,
+  isCentralSystemAction,
+  toOcppError,
+  type CentralSystemAction,
+  type OcppErrorCode,
+  type Payload,
+} from '../../ocpp/index.js';
 import type { Answer } from '../protocolPort.js';
 import type { ChargerPort } from './port.js';
 import { changeAvailability, unlockConnector } from './availability.js';

@@ -45,7 +45,8 @@ export const remoteStartTransaction: Handler<'RemoteStartTransaction'> = (cp, re
         begin();
         return;
       }
-      cp.auth.authorize(req.idTag)
+      cp.auth
+        .authorize(req.idTag)
         .then((info) => {
           if (info.status === 'Accepted') begin();
         })

@@ -31,7 +31,13 @@ export const reserveNow: Handler<'ReserveNow'> = (cp, req) => {
       const elsewhere = findReservation(cp, req.reservationId);
       if (elsewhere && elsewhere !== c) cancelReservationOn(cp, elsewhere);
       if (c.reservation) cp.scheduler.cancel(c.reservation.expiry);
-      const reservation = { id: req.reservationId, idTag: req.idTag, parentIdTag: req.parentIdTag, expiresAt, expiry: null as ReturnType<ChargerPort['scheduler']['after']> | null };
+      const reservation = {
+        id: req.reservationId,
+        idTag: req.idTag,
+        parentIdTag: req.parentIdTag,
+        expiresAt,
+        expiry: null as ReturnType<ChargerPort['scheduler']['after']> | null,
+      };
       reservation.expiry = cp.scheduler.at(expiresAt, () => {
         reservation.expiry = null;
         if (c.reservation === reservation) cancelReservationOn(cp, c);

@@ -57,7 +57,9 @@ export class Connection {
     if (!ws) return Promise.reject(new Error(`${id}: not connecting`));
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve());
-      ws.once('close', (code: number, reason: Buffer) => reject(new Error(`${id}: connection closed (${code}${reason.length ? ` ${reason.toString()}` : ''})`)));
+      ws.once('close', (code: number, reason: Buffer) =>
+        reject(new Error(`${id}: connection closed (${code}${reason.length ? ` ${reason.toString()}` : ''})`)),
+      );
     });
   }
 

@@ -31,7 +31,12 @@ export class Metering {
   /** Charging-profile limit in W for the connector at t (null: none). */
   limitAt(c: Connector, t: number): number | null {
     const p = this.s.profile;
-    return compositeLimitW(this.chargingProfiles, c.id, t, { voltage: p.voltage, phases: p.phases, transactionId: c.tx?.id ?? null, txStart: c.tx?.startedAt ?? null });
+    return compositeLimitW(this.chargingProfiles, c.id, t, {
+      voltage: p.voltage,
+      phases: p.phases,
+      transactionId: c.tx?.id ?? null,
+      txStart: c.tx?.startedAt ?? null,
+    });
   }
 
   /** Brings the connector's meter up to now. */
@@ -46,13 +51,27 @@ export class Metering {
     const powerW = this.advance(c);
     const limit = this.limitAt(c, this.s.now());
     const offeredW = c.tx ? Math.min(p.maxPowerW, limit ?? Infinity) : 0;
-    return sampledValues(measurands, { energyWh: c.meter.energyWh, intervalWh, powerW, offeredW, voltage: p.voltage, phases: p.phases, soc: c.ev ? c.ev.soc : null }, context);
+    return sampledValues(
+      measurands,
+      { energyWh: c.meter.energyWh, intervalWh, powerW, offeredW, voltage: p.voltage, phases: p.phases, soc: c.ev ? c.ev.soc : null },
+      context,
+    );
   }
 
   emitMeter(c: Connector, context: string): void {
     const s = this.s;
     if (!s.bus.wants('meter')) return;
-    s.emit({ kind: 'meter', chargerId: s.id, at: s.now(), connectorId: c.id, transactionId: c.tx?.id ?? null, energyWh: c.meter.energyWh, powerW: c.meter.powerW, soc: c.ev ? c.ev.soc : null, context });
+    s.emit({
+      kind: 'meter',
+      chargerId: s.id,
+      at: s.now(),
+      connectorId: c.id,
+      transactionId: c.tx?.id ?? null,
+      energyWh: c.meter.energyWh,
+      powerW: c.meter.powerW,
+      soc: c.ev ? c.ev.soc : null,
+      context,
+    });
   }
 
   /** transactionId as this firmware puts it on the wire. */
@@ -68,7 +87,9 @@ export class Metering {
     const mv: MeterValue = { timestamp: this.s.timestamp(), sampledValue };
     const tx = c.tx;
     if (tx && tx.interruptedAt === null) {
-      return this.calls.send('MeterValues', () => (tx.id === null ? null : { connectorId: c.id, transactionId: this.wireTxId(tx.id), meterValue: [mv] }), { transactional: true });
+      return this.calls.send('MeterValues', () => (tx.id === null ? null : { connectorId: c.id, transactionId: this.wireTxId(tx.id), meterValue: [mv] }), {
+        transactional: true,
+      });
     }
     return this.calls.send('MeterValues', { connectorId: c.id, meterValue: [mv] }, { beforeAccepted: context === 'Trigger' });
   }

@@ -77,12 +77,32 @@ export class Outbox {
     const transactional = opts.transactional ?? false;
     const beforeAccepted = opts.beforeAccepted ?? action === 'BootNotification';
     if (!transactional) {
-      const why = !s.powered ? 'powered off' : s.connection !== 'connected' ? 'offline' : s.registration !== 'Accepted' && !beforeAccepted ? `BootNotification not accepted (${s.registration})` : null;
+      const why = !s.powered
+        ? 'powered off'
+        : s.connection !== 'connected'
+          ? 'offline'
+          : s.registration !== 'Accepted' && !beforeAccepted
+            ? `BootNotification not accepted (${s.registration})`
+            : null;
       if (why) return Promise.reject(new ChargerOfflineError(s.id, action, why));
     }
     return new Promise<Payload>((resolve, reject) => {
       const build = typeof payload === 'function' ? payload : () => payload;
-      this.queue.push({ action, build, transactional, beforeAccepted, attempts: 0, notBefore: 0, id: null, sentAt: 0, timeout: null, unqueued: false, onAnswer: opts.onAnswer, resolve, reject });
+      this.queue.push({
+        action,
+        build,
+        transactional,
+        beforeAccepted,
+        attempts: 0,
+        notBefore: 0,
+        id: null,
+        sentAt: 0,
+        timeout: null,
+        unqueued: false,
+        onAnswer: opts.onAnswer,
+        resolve,
+        reject,
+      });
       this.pump();
     });
   }
@@ -97,7 +117,20 @@ export class Outbox {
 
   /** Sends a CALL now, outside the queue, without waiting for its answer (a quirk's extra message). */
   sendUnqueued(action: string, payload: Payload): void {
-    const item: Outgoing = { action, build: () => null, transactional: false, beforeAccepted: false, attempts: 0, notBefore: 0, id: null, sentAt: 0, timeout: null, unqueued: true, resolve: noop, reject: noop };
+    const item: Outgoing = {
+      action,
+      build: () => null,
+      transactional: false,
+      beforeAccepted: false,
+      attempts: 0,
+      notBefore: 0,
+      id: null,
+      sentAt: 0,
+      timeout: null,
+      unqueued: true,
+      resolve: noop,
+      reject: noop,
+    };
     this.transmit(item, payload);
   }
 

@@ -140,7 +140,8 @@ export class Sessions {
     };
     void this.calls.send('StartTransaction', req, { transactional: true, onAnswer }).then((conf) => {
       if (!conf) return;
-      if (s.bus.wants('transaction')) s.emit({ kind: 'transaction', chargerId: s.id, at: s.now(), phase: 'started', connectorId, transactionId: tx.id, idTag, meterWh: tx.meterStart });
+      if (s.bus.wants('transaction'))
+        s.emit({ kind: 'transaction', chargerId: s.id, at: s.now(), phase: 'started', connectorId, transactionId: tx.id, idTag, meterWh: tx.meterStart });
       if (conf.idTagInfo.status !== 'Accepted' && c.tx === tx && s.config.bool('StopTransactionOnInvalidId')) {
         this.stopTransaction(connectorId, 'DeAuthorized');
       }
@@ -184,7 +185,8 @@ export class Sessions {
     m.emitMeter(c, 'Transaction.End');
     const idTag = opts.idTag ?? tx.idTag;
     this.sendStop(tx, { idTag, meterStop, at, reason, transactionData });
-    if (s.bus.wants('transaction')) s.emit({ kind: 'transaction', chargerId: s.id, at, phase: 'stopped', connectorId, transactionId: tx.id, idTag, meterWh: meterStop, reason });
+    if (s.bus.wants('transaction'))
+      s.emit({ kind: 'transaction', chargerId: s.id, at, phase: 'stopped', connectorId, transactionId: tx.id, idTag, meterWh: meterStop, reason });
     const shadow = c.shadowTx;
     if (shadow) {
       // doubleStartOnRemoteStart: the first transaction ends with the session too, with the same final reading.
@@ -196,7 +198,8 @@ export class Sessions {
       this.sendStop(shadow, { idTag: shadow.idTag, meterStop, at, reason, transactionData: data });
     }
     // TxProfiles end with their transaction.
-    if (m.chargingProfiles) m.chargingProfiles = m.chargingProfiles.filter((ip) => !(ip.connectorId === connectorId && ip.profile.chargingProfilePurpose === 'TxProfile'));
+    if (m.chargingProfiles)
+      m.chargingProfiles = m.chargingProfiles.filter((ip) => !(ip.connectorId === connectorId && ip.profile.chargingProfilePurpose === 'TxProfile'));
     if (opts.nextStatus) this.statuses.setStatus(connectorId, opts.nextStatus, opts.nextErrorCode);
     else if (c.faulted) {
       // stays Faulted
@@ -217,7 +220,13 @@ export class Sessions {
       'StopTransaction',
       () => {
         if (tx.id === null) return null;
-        const req: RequestOf<'StopTransaction'> = { transactionId: this.metering.wireTxId(tx.id), idTag: p.idTag, meterStop: p.meterStop, timestamp: this.s.timestamp(p.at), reason: p.reason };
+        const req: RequestOf<'StopTransaction'> = {
+          transactionId: this.metering.wireTxId(tx.id),
+          idTag: p.idTag,
+          meterStop: p.meterStop,
+          timestamp: this.s.timestamp(p.at),
+          reason: p.reason,
+        };
         if (p.transactionData.length) req.transactionData = p.transactionData;
         return req;
       },

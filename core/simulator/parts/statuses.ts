@@ -77,7 +77,13 @@ export class Statuses {
   }
 
   /** Puts a connector (0 = the whole charge point) in Faulted with an error code; `stop` ends a running transaction first. */
-  fault(connectorId: number, errorCode: ChargePointErrorCode, info: string | undefined, vendorErrorCode: string | undefined, stop: (c: Connector) => void): void {
+  fault(
+    connectorId: number,
+    errorCode: ChargePointErrorCode,
+    info: string | undefined,
+    vendorErrorCode: string | undefined,
+    stop: (c: Connector) => void,
+  ): void {
     if (errorCode === 'NoError') throw new Error('a fault needs an error code other than NoError');
     const targets = connectorId === 0 ? this.s.connectors : [this.s.connector(connectorId)];
     for (const c of targets) {
@@ -93,7 +99,16 @@ export class Statuses {
     for (const c of targets) {
       if (c.status !== 'Faulted') continue;
       c.vendorErrorCode = undefined;
-      const to = c.id === 0 ? (c.availability === 'Inoperative' ? 'Unavailable' : 'Available') : c.ev && c.status === 'Faulted' ? (c.availability === 'Inoperative' ? 'Unavailable' : 'Preparing') : this.restingStatus(c);
+      const to =
+        c.id === 0
+          ? c.availability === 'Inoperative'
+            ? 'Unavailable'
+            : 'Available'
+          : c.ev && c.status === 'Faulted'
+            ? c.availability === 'Inoperative'
+              ? 'Unavailable'
+              : 'Preparing'
+            : this.restingStatus(c);
       this.setStatus(c.id, to);
     }
   }

@@ -41,7 +41,12 @@ export const QUIRK_NAMES: readonly QuirkName[] = QUIRKS.map((q) => q.name);
 export const QUIRKS_SCHEMA = {
   type: 'object',
   additionalProperties: false,
-  properties: Object.fromEntries(QUIRKS.map((q) => [q.name, q.value === 'boolean' ? { type: 'boolean', description: q.description } : { type: 'integer', minimum: 0, description: q.description }])),
+  properties: Object.fromEntries(
+    QUIRKS.map((q) => [
+      q.name,
+      q.value === 'boolean' ? { type: 'boolean', description: q.description } : { type: 'integer', minimum: 0, description: q.description },
+    ]),
+  ),
 } as const;
 
 type AnyQuirk = QuirkDef<QuirkName, QuirkHook, 'boolean' | 'ms'>;

@@ -16,7 +16,8 @@ describe('quirk catalog', () => {
 
   it('feeds the profile schema: every quirk is accepted with its value kind, anything else is refused by name', () => {
     expect(Object.keys(PROFILE_SCHEMA.properties.quirks.properties).sort()).toEqual([...QUIRK_NAMES].sort());
-    for (const q of QUIRKS) expect(parseProfile({ ...base, quirks: { [q.name]: q.value === 'ms' ? 500 : true } }).quirks).toEqual({ [q.name]: q.value === 'ms' ? 500 : true });
+    for (const q of QUIRKS)
+      expect(parseProfile({ ...base, quirks: { [q.name]: q.value === 'ms' ? 500 : true } }).quirks).toEqual({ [q.name]: q.value === 'ms' ? 500 : true });
     expect(() => parseProfile({ ...base, quirks: { madeUp: true } })).toThrow(/"madeUp"/);
     expect(() => parseProfile({ ...base, quirks: { remoteStartMinDelayMs: true } })).toThrow(/remoteStartMinDelayMs/);
     expect(() => parseProfile({ ...base, quirks: { noSubprotocol: 1 } })).toThrow(/noSubprotocol/);

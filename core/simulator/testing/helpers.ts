@@ -33,6 +33,6 @@ export function makeCharger(url: string, profile: string | Profile = 'reference'
   const bus = opts.bus ?? new EventBus();
   const p = typeof profile === 'string' ? loadProfile(profile) : profile;
   let n = 0;
-  const cp = new Charger({ id: opts.id ?? 'CP-1', url, profile: p, scheduler, bus, random: () => ((n = (n * 9301 + 49297) % 233280) / 233280), ...opts });
+  const cp = new Charger({ id: opts.id ?? 'CP-1', url, profile: p, scheduler, bus, random: () => (n = (n * 9301 + 49297) % 233280) / 233280, ...opts });
   return { cp, clock, scheduler, bus };
 }

@@ -64,7 +64,9 @@ export class TestCentralSystem {
       port: opts.port ?? 0,
       perMessageDeflate: false,
       handleProtocols: (protocols) => (protocols.has('ocpp1.6') ? 'ocpp1.6' : false),
-      ...(opts.requireProtocol ? { verifyClient: (info: { req: { headers: Record<string, unknown> } }) => Boolean(info.req.headers['sec-websocket-protocol']) } : {}),
+      ...(opts.requireProtocol
+        ? { verifyClient: (info: { req: { headers: Record<string, unknown> } }) => Boolean(info.req.headers['sec-websocket-protocol']) }
+        : {}),
     });
     await once(wss, 'listening');
     return new TestCentralSystem(wss);
@@ -154,7 +156,8 @@ export class TestCentralSystem {
     const responder = this.responders.get(action);
     const answer = responder ? responder(chargerId, payload, id) : this.defaultAnswer(action, payload);
     if (answer === 'ignore') return;
-    const out = 'error' in answer && typeof answer.error === 'string' ? [CALLERROR, id, answer.error, String(answer.description ?? ''), {}] : [CALLRESULT, id, answer];
+    const out =
+      'error' in answer && typeof answer.error === 'string' ? [CALLERROR, id, answer.error, String(answer.description ?? ''), {}] : [CALLRESULT, id, answer];
     const reply = JSON.stringify(out);
     this.push(chargerId, 'out', reply);
     ws.send(reply);

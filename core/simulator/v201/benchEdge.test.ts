@@ -31,8 +31,17 @@ describe('2.0.1 stations against the bench edge', () => {
     const fresh = all.filter((c): c is ChargingStation => c instanceof ChargingStation);
     expect([old.length, fresh.length]).toEqual([2, 2]);
     const s = serve;
-    await waitFor(() => old.every((cp) => cp.registration === 'Accepted') && fresh.every((st) => st.registration === 'Accepted' && st.idle), 'both versions Accepted', 10_000);
-    expect(fleet.list().map((c) => [c.id, 'protocol' in c ? c.protocol : 'ocpp1.6']).sort()).toEqual([
+    await waitFor(
+      () => old.every((cp) => cp.registration === 'Accepted') && fresh.every((st) => st.registration === 'Accepted' && st.idle),
+      'both versions Accepted',
+      10_000,
+    );
+    expect(
+      fleet
+        .list()
+        .map((c) => [c.id, 'protocol' in c ? c.protocol : 'ocpp1.6'])
+        .sort(),
+    ).toEqual([
       ['MIX-0001', 'ocpp1.6'],
       ['MIX-0002', 'ocpp2.0.1'],
       ['MIX-0003', 'ocpp1.6'],

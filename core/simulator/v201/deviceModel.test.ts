@@ -9,11 +9,19 @@ const c = (name: string, evse?: { id: number; connectorId?: number }) => ({ name
 describe('2.0.1 device model', () => {
   it('answers GetVariables with the spec statuses', () => {
     const m = dm();
-    expect(m.get({ component: c('OCPPCommCtrlr'), variable: { name: 'HeartbeatInterval' } })).toMatchObject({ attributeStatus: 'Accepted', attributeValue: '300' });
+    expect(m.get({ component: c('OCPPCommCtrlr'), variable: { name: 'HeartbeatInterval' } })).toMatchObject({
+      attributeStatus: 'Accepted',
+      attributeValue: '300',
+    });
     expect(m.get({ component: c('Nope'), variable: { name: 'X' } }).attributeStatus).toBe('UnknownComponent');
     expect(m.get({ component: c('OCPPCommCtrlr'), variable: { name: 'Nope' } }).attributeStatus).toBe('UnknownVariable');
-    expect(m.get({ component: c('OCPPCommCtrlr'), variable: { name: 'HeartbeatInterval' }, attributeType: 'Target' }).attributeStatus).toBe('NotSupportedAttributeType');
-    expect(m.get({ component: c('DeviceDataCtrlr'), variable: { name: 'ItemsPerMessage', instance: 'GetReport' } })).toMatchObject({ attributeStatus: 'Accepted', attributeValue: '20' });
+    expect(m.get({ component: c('OCPPCommCtrlr'), variable: { name: 'HeartbeatInterval' }, attributeType: 'Target' }).attributeStatus).toBe(
+      'NotSupportedAttributeType',
+    );
+    expect(m.get({ component: c('DeviceDataCtrlr'), variable: { name: 'ItemsPerMessage', instance: 'GetReport' } })).toMatchObject({
+      attributeStatus: 'Accepted',
+      attributeValue: '20',
+    });
     expect(m.get({ component: c('Connector', { id: 2, connectorId: 1 }), variable: { name: 'AvailabilityState' } }).attributeValue).toBe('Available');
     expect(m.get({ component: c('Connector', { id: 3, connectorId: 1 }), variable: { name: 'AvailabilityState' } }).attributeStatus).toBe('UnknownComponent');
   });
@@ -23,7 +31,10 @@ describe('2.0.1 device model', () => {
     const set = (component: string, name: string, attributeValue: string) => m.set({ component: c(component), variable: { name }, attributeValue }).result;
     expect(set('OCPPCommCtrlr', 'HeartbeatInterval', '30').attributeStatus).toBe('Accepted');
     expect(m.int('OCPPCommCtrlr', 'HeartbeatInterval')).toBe(30);
-    expect(set('OCPPCommCtrlr', 'HeartbeatInterval', 'soon')).toMatchObject({ attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'InvalidValue' } });
+    expect(set('OCPPCommCtrlr', 'HeartbeatInterval', 'soon')).toMatchObject({
+      attributeStatus: 'Rejected',
+      attributeStatusInfo: { reasonCode: 'InvalidValue' },
+    });
     expect(set('OCPPCommCtrlr', 'HeartbeatInterval', '-1').attributeStatus).toBe('Rejected');
     expect(set('ChargingStation', 'Model', 'X')).toMatchObject({ attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'ReadOnly' } });
     expect(set('AuthCtrlr', 'LocalPreAuthorize', 'yes').attributeStatus).toBe('Rejected');
@@ -43,13 +54,37 @@ describe('2.0.1 device model', () => {
     expect(summary.every((r) => ['AvailabilityState', 'Available', 'Problem'].includes(r.variable.name))).toBe(true);
     const problem = validator201.check('NotifyReport', 'req', { requestId: 1, generatedAt: new Date().toISOString(), seqNo: 0, reportData: full });
     expect(problem).toBeNull();
-    expect(m.report([{ component: c('EVSE', { id: 1 }) }], undefined).map((r) => r.variable.name).sort()).toEqual(['AvailabilityState', 'Available', 'Power', 'SupplyPhases']);
+    expect(
+      m
+        .report([{ component: c('EVSE', { id: 1 }) }], undefined)
+        .map((r) => r.variable.name)
+        .sort(),
+    ).toEqual(['AvailabilityState', 'Available', 'Power', 'SupplyPhases']);
     expect(m.report([{ component: c('OCPPCommCtrlr'), variable: { name: 'HeartbeatInterval' } }], undefined)).toHaveLength(1);
-    expect(m.report(undefined, ['Enabled']).every((r) => ['SampledDataCtrlr', 'AlignedDataCtrlr', 'AuthCtrlr', 'AuthCacheCtrlr', 'LocalAuthListCtrlr', 'ReservationCtrlr', 'SmartChargingCtrlr', 'FirmwareCtrlr'].includes(r.component.name))).toBe(true);
+    expect(
+      m
+        .report(undefined, ['Enabled'])
+        .every((r) =>
+          [
+            'SampledDataCtrlr',
+            'AlignedDataCtrlr',
+            'AuthCtrlr',
+            'AuthCacheCtrlr',
+            'LocalAuthListCtrlr',
+            'ReservationCtrlr',
+            'SmartChargingCtrlr',
+            'FirmwareCtrlr',
+          ].includes(r.component.name),
+        ),
+    ).toBe(true);
   });
 
   it('takes overrides as Component.Variable[instance] or as the common 1.6 keys, and refuses unknown or invalid ones', () => {
-    const m = buildDeviceModel(loadProfile201('reference'), { HeartbeatInterval: 15, 'SampledDataCtrlr.TxUpdatedInterval': 5, 'OCPPCommCtrlr.MessageAttempts[TransactionEvent]': 5 });
+    const m = buildDeviceModel(loadProfile201('reference'), {
+      HeartbeatInterval: 15,
+      'SampledDataCtrlr.TxUpdatedInterval': 5,
+      'OCPPCommCtrlr.MessageAttempts[TransactionEvent]': 5,
+    });
     expect(m.int('OCPPCommCtrlr', 'HeartbeatInterval')).toBe(15);
     expect(m.int('SampledDataCtrlr', 'TxUpdatedInterval')).toBe(5);
     expect(m.int('OCPPCommCtrlr', 'MessageAttempts', 0, { variableInstance: 'TransactionEvent' })).toBe(5);
@@ -66,8 +101,12 @@ describe('2.0.1 device model templates', () => {
     const other = buildDeviceModel(p, { HeartbeatInterval: 90 });
     expect(a.template).toBe(b.template);
     expect(other.template).not.toBe(a.template);
-    expect(a.set({ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '5' }).result.attributeStatus).toBe('Accepted');
-    expect([a.int('OCPPCommCtrlr', 'HeartbeatInterval'), b.int('OCPPCommCtrlr', 'HeartbeatInterval'), other.int('OCPPCommCtrlr', 'HeartbeatInterval')]).toEqual([5, 60, 90]);
+    expect(a.set({ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '5' }).result.attributeStatus).toBe(
+      'Accepted',
+    );
+    expect([a.int('OCPPCommCtrlr', 'HeartbeatInterval'), b.int('OCPPCommCtrlr', 'HeartbeatInterval'), other.int('OCPPCommCtrlr', 'HeartbeatInterval')]).toEqual(
+      [5, 60, 90],
+    );
     expect(buildDeviceModel(p, { HeartbeatInterval: 60 }).int('OCPPCommCtrlr', 'HeartbeatInterval')).toBe(60);
   });
 });

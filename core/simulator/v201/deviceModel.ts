@@ -71,7 +71,11 @@ function variableKey(v: VariableType): string {
 /** Why a value is not acceptable for the entry, or null when it is. */
 export function valueProblem(e: VariableEntry, value: string): string | null {
   const inLimits = (n: number): string | null =>
-    e.minLimit !== undefined && n < e.minLimit ? `below minLimit ${e.minLimit}` : e.maxLimit !== undefined && n > e.maxLimit ? `above maxLimit ${e.maxLimit}` : null;
+    e.minLimit !== undefined && n < e.minLimit
+      ? `below minLimit ${e.minLimit}`
+      : e.maxLimit !== undefined && n > e.maxLimit
+        ? `above maxLimit ${e.maxLimit}`
+        : null;
   const allowed = e.valuesList?.split(',').map((s) => s.trim()) ?? null;
   switch (e.dataType) {
     case 'integer':
@@ -159,7 +163,11 @@ export class DeviceModel {
 
   /** Actual value of a station-level (or EVSE-level) variable, for the station's own use. */
   value(component: string, variable: string, opts: { instance?: string; evse?: number; variableInstance?: string } = {}): string | undefined {
-    const c: ComponentType = { name: component, ...(opts.instance ? { instance: opts.instance } : {}), ...(opts.evse !== undefined ? { evse: { id: opts.evse } } : {}) };
+    const c: ComponentType = {
+      name: component,
+      ...(opts.instance ? { instance: opts.instance } : {}),
+      ...(opts.evse !== undefined ? { evse: { id: opts.evse } } : {}),
+    };
     const e = this.find(c, { name: variable, ...(opts.variableInstance ? { instance: opts.variableInstance } : {}) });
     return e ? this.actual(e) : undefined;
   }
@@ -176,7 +184,10 @@ export class DeviceModel {
   }
 
   list(component: string, variable: string): string[] {
-    return (this.value(component, variable) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    return (this.value(component, variable) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
 
   /** Sets the Actual value without the mutability check (the station itself, e.g. the boot interval). */
@@ -193,7 +204,12 @@ export class DeviceModel {
     if (!e) return { ...base, attributeStatus: 'UnknownVariable' };
     const a = e.attributes[type];
     if (!a) return { ...base, attributeStatus: 'NotSupportedAttributeType' };
-    if (a.mutability === 'WriteOnly') return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'WriteOnly', additionalInfo: 'this variable can be written, not read' } };
+    if (a.mutability === 'WriteOnly')
+      return {
+        ...base,
+        attributeStatus: 'Rejected',
+        attributeStatusInfo: { reasonCode: 'WriteOnly', additionalInfo: 'this variable can be written, not read' },
+      };
     return { ...base, attributeStatus: 'Accepted', attributeValue: this.values[a.slot] as string };
   }
 
@@ -205,9 +221,14 @@ export class DeviceModel {
     if (!e) return { result: { ...base, attributeStatus: 'UnknownVariable' }, changed: null };
     const a = e.attributes[type];
     if (!a) return { result: { ...base, attributeStatus: 'NotSupportedAttributeType' }, changed: null };
-    if (a.mutability === 'ReadOnly') return { result: { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'ReadOnly' } }, changed: null };
+    if (a.mutability === 'ReadOnly')
+      return { result: { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'ReadOnly' } }, changed: null };
     const problem = valueProblem(e, req.attributeValue);
-    if (problem) return { result: { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'InvalidValue', additionalInfo: problem.slice(0, 500) } }, changed: null };
+    if (problem)
+      return {
+        result: { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'InvalidValue', additionalInfo: problem.slice(0, 500) } },
+        changed: null,
+      };
     this.values[a.slot] = req.attributeValue;
     return { result: { ...base, attributeStatus: e.rebootRequired ? 'RebootRequired' : 'Accepted' }, changed: e };
   }
@@ -232,7 +253,11 @@ export class DeviceModel {
   report(componentVariable: ComponentVariableType[] | undefined, criteria: ComponentCriterionEnumType[] | undefined): ReportDataType[] {
     let pick = this.entries();
     if (componentVariable?.length) {
-      pick = pick.filter((e) => componentVariable.some((cv) => componentKey(cv.component) === componentKey(e.component) && (!cv.variable || variableKey(cv.variable) === variableKey(e.variable))));
+      pick = pick.filter((e) =>
+        componentVariable.some(
+          (cv) => componentKey(cv.component) === componentKey(e.component) && (!cv.variable || variableKey(cv.variable) === variableKey(e.variable)),
+        ),
+      );
     }
     if (criteria?.length) {
       const keep = new Set<string>();

@@ -8,7 +8,8 @@
 import { DeviceModel, DeviceModelTemplate, valueProblem, type VariableSpec } from './deviceModel.js';
 import type { Profile201 } from './profile.js';
 
-const MEASURANDS = 'Energy.Active.Import.Register,Energy.Active.Import.Interval,Power.Active.Import,Power.Offered,Current.Import,Current.Offered,Voltage,Frequency,SoC';
+const MEASURANDS =
+  'Energy.Active.Import.Register,Energy.Active.Import.Interval,Power.Active.Import,Power.Offered,Current.Import,Current.Offered,Voltage,Frequency,SoC';
 const RW = 'ReadWrite' as const;
 
 /** 1.6 configuration keys and their 2.0.1 variables. */
@@ -34,7 +35,13 @@ export const V16_KEY_MAP: Readonly<Record<string, string>> = {
 
 function station(p: Profile201): VariableSpec[] {
   const h = p.hardware;
-  const v = (component: string, variable: string, dataType: VariableSpec['dataType'], value: VariableSpec['value'], extra: Partial<VariableSpec> = {}): VariableSpec => ({
+  const v = (
+    component: string,
+    variable: string,
+    dataType: VariableSpec['dataType'],
+    value: VariableSpec['value'],
+    extra: Partial<VariableSpec> = {},
+  ): VariableSpec => ({
     component,
     variable,
     dataType,
@@ -111,7 +118,10 @@ function station(p: Profile201): VariableSpec[] {
     }),
     v('SampledDataCtrlr', 'Enabled', 'boolean', true, { mutability: RW }),
     v('SampledDataCtrlr', 'TxStartedMeasurands', 'MemberList', 'Energy.Active.Import.Register', { mutability: RW, valuesList: MEASURANDS }),
-    v('SampledDataCtrlr', 'TxUpdatedMeasurands', 'MemberList', 'Energy.Active.Import.Register,Power.Active.Import,SoC', { mutability: RW, valuesList: MEASURANDS }),
+    v('SampledDataCtrlr', 'TxUpdatedMeasurands', 'MemberList', 'Energy.Active.Import.Register,Power.Active.Import,SoC', {
+      mutability: RW,
+      valuesList: MEASURANDS,
+    }),
     v('SampledDataCtrlr', 'TxEndedMeasurands', 'MemberList', 'Energy.Active.Import.Register', { mutability: RW, valuesList: MEASURANDS }),
     v('SampledDataCtrlr', 'TxUpdatedInterval', 'integer', 60, {
       mutability: RW,
@@ -284,7 +294,8 @@ export function applyValues(dm: DeviceModelTemplate, values: Readonly<Record<str
         },
       );
     const slot = entry?.attributes.Actual?.slot;
-    if (!entry || slot === undefined) throw new Error(`${source}: unknown device-model variable "${key}" (use Component.Variable[instance], e.g. OCPPCommCtrlr.HeartbeatInterval)`);
+    if (!entry || slot === undefined)
+      throw new Error(`${source}: unknown device-model variable "${key}" (use Component.Variable[instance], e.g. OCPPCommCtrlr.HeartbeatInterval)`);
     const value = String(raw);
     const problem = valueProblem(entry, value);
     if (problem) throw new Error(`${source}: ${key} = "${value}": ${problem}`);

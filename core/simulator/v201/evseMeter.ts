@@ -33,7 +33,11 @@ export class EvseMeter {
 
   advance(e: Evse201, until = this.cp.now()): number {
     const on =
-      e.tx !== null && e.tx.interruptedAt === null && this.cp.powered && !e.connectors.some((c) => c.faulted && c.id === e.tx?.connectorId) && e.availability === 'Operative';
+      e.tx !== null &&
+      e.tx.interruptedAt === null &&
+      this.cp.powered &&
+      !e.connectors.some((c) => c.faulted && c.id === e.tx?.connectorId) &&
+      e.availability === 'Operative';
     return advanceMeter(e.meter, until, on, this.cp.profile.hardware.maxPowerW, e.ev, (t) => this.limitAt(e, t));
   }
 

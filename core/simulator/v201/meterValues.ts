@@ -2,7 +2,13 @@
  * OCPP 2.0.1 meter values from the same readings as 1.6 (meterSamples.ts): the value becomes a number, the unit
  * moves into unitOfMeasure, and measurands 2.0.1 does not define are left out.
  */
-import { MeasurandEnumTypeValues, type MeasurandEnumType, type MeterValueType, type ReadingContextEnumType, type SampledValueType } from '../../ocpp/v201/index.js';
+import {
+  MeasurandEnumTypeValues,
+  type MeasurandEnumType,
+  type MeterValueType,
+  type ReadingContextEnumType,
+  type SampledValueType,
+} from '../../ocpp/v201/index.js';
 import { sampledValues, type Reading } from '../meterSamples.js';
 
 const KNOWN = new Set<string>(MeasurandEnumTypeValues);

@@ -152,7 +152,10 @@ export class Outbox {
     this.h.stats.latency.record(this.h.scheduler.now() - item.sentAt);
     if (frame[0] === CALLERROR) {
       this.h.stats.callErrorsReceived++;
-      this.failed(item, new OcppError(frame[2] as never, `${item.action} answered with CALLERROR ${String(frame[2])}: ${String(frame[3])}`, frame[4] as Payload));
+      this.failed(
+        item,
+        new OcppError(frame[2] as never, `${item.action} answered with CALLERROR ${String(frame[2])}: ${String(frame[3])}`, frame[4] as Payload),
+      );
     } else {
       const conf = frame[2] as Payload;
       const problem = validator201.check(item.action, 'conf', conf);

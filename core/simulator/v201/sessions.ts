@@ -206,7 +206,8 @@ export class Sessions {
     if (e.tx) throw new Error(`${this.cp.id}: EVSE ${evseId} already has transaction ${e.tx.id}`);
     if (e.availability === 'Inoperative' || e.connectors.every((c) => c.faulted)) throw new Error(`${this.cp.id}: EVSE ${evseId} is not available`);
     const r = e.reservation;
-    if (r && r.idToken.idToken !== token.idToken && r.groupIdToken?.idToken !== token.idToken) throw new Error(`${this.cp.id}: EVSE ${evseId} is reserved for another idToken`);
+    if (r && r.idToken.idToken !== token.idToken && r.groupIdToken?.idToken !== token.idToken)
+      throw new Error(`${this.cp.id}: EVSE ${evseId} is reserved for another idToken`);
     e.authorizing = true;
     let info: IdTokenInfoType;
     try {
@@ -271,7 +272,8 @@ export class Sessions {
       ...(mv.length ? { meterValue: mv } : {}),
       ...(tx.reservationId !== undefined ? { reservationId: tx.reservationId } : {}),
     }).then((info) => {
-      if (info && info.status !== 'Accepted' && e.tx === tx && this.cp.dm.bool('TxCtrlr', 'StopTxOnInvalidId', true)) this.stop(e.id, 'DeAuthorized', 'Deauthorized');
+      if (info && info.status !== 'Accepted' && e.tx === tx && this.cp.dm.bool('TxCtrlr', 'StopTxOnInvalidId', true))
+        this.stop(e.id, 'DeAuthorized', 'Deauthorized');
     });
     if (this.cp.bus.wants('transaction'))
       this.cp.emit({

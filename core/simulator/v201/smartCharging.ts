@@ -15,7 +15,8 @@ export interface Installed201 {
 
 function as16(p: ChargingProfileType): ChargingProfile {
   const s = p.chargingSchedule[0];
-  const purpose = p.chargingProfilePurpose === 'TxProfile' || p.chargingProfilePurpose === 'TxDefaultProfile' ? p.chargingProfilePurpose : 'ChargePointMaxProfile';
+  const purpose =
+    p.chargingProfilePurpose === 'TxProfile' || p.chargingProfilePurpose === 'TxDefaultProfile' ? p.chargingProfilePurpose : 'ChargePointMaxProfile';
   return {
     chargingProfileId: p.id,
     stackLevel: p.stackLevel,
@@ -51,7 +52,9 @@ export class ChargingProfiles201 {
   /** Installs (replacing a profile with the same id, or the same purpose and stack level on the EVSE, K01.FR.05). */
   install(evseId: number, p: ChargingProfileType): void {
     this.list = this.list.filter(
-      (ip) => ip.profile.id !== p.id && !(ip.evseId === evseId && ip.profile.chargingProfilePurpose === p.chargingProfilePurpose && ip.profile.stackLevel === p.stackLevel),
+      (ip) =>
+        ip.profile.id !== p.id &&
+        !(ip.evseId === evseId && ip.profile.chargingProfilePurpose === p.chargingProfilePurpose && ip.profile.stackLevel === p.stackLevel),
     );
     this.list.push({ evseId, profile: p });
     this.as16 = null;

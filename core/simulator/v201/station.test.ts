@@ -20,7 +20,17 @@ afterEach(async () => {
   await csms.close();
 });
 
-const events = () => csms.calls('TransactionEvent') as Array<Payload & { eventType: string; seqNo: number; triggerReason: string; offline?: boolean; transactionInfo: { transactionId: string; chargingState?: string; stoppedReason?: string }; meterValue?: Array<{ sampledValue: Array<{ measurand?: string; value: number }> }> }>;
+const events = () =>
+  csms.calls('TransactionEvent') as Array<
+    Payload & {
+      eventType: string;
+      seqNo: number;
+      triggerReason: string;
+      offline?: boolean;
+      transactionInfo: { transactionId: string; chargingState?: string; stoppedReason?: string };
+      meterValue?: Array<{ sampledValue: Array<{ measurand?: string; value: number }> }>;
+    }
+  >;
 const energy = (e: ReturnType<typeof events>[number]) => e.meterValue?.[0]?.sampledValue.find((s) => s.measurand === 'Energy.Active.Import.Register')?.value;
 
 async function booted(opts: Parameters<typeof makeStation>[1] = {}): Promise<TestStation> {
@@ -35,8 +45,14 @@ describe('2.0.1 station: boot and heartbeat', () => {
     csms.on('BootNotification', () => ({ status: 'Accepted', currentTime: new Date().toISOString(), interval: 30 }));
     await booted();
     expect(csms.protocols).toEqual(['ocpp2.0.1']);
-    expect(csms.calls('BootNotification')[0]).toMatchObject({ reason: 'PowerUp', chargingStation: { vendorName: 'ChargeBench', model: 'Reference-AC22', serialNumber: 'CS-1' } });
-    expect(csms.calls('StatusNotification').map((s) => [s.evseId, s.connectorId, s.connectorStatus])).toEqual([[1, 1, 'Available'], [2, 1, 'Available']]);
+    expect(csms.calls('BootNotification')[0]).toMatchObject({
+      reason: 'PowerUp',
+      chargingStation: { vendorName: 'ChargeBench', model: 'Reference-AC22', serialNumber: 'CS-1' },
+    });
+    expect(csms.calls('StatusNotification').map((s) => [s.evseId, s.connectorId, s.connectorStatus])).toEqual([
+      [1, 1, 'Available'],
+      [2, 1, 'Available'],
+    ]);
     await advance(t, 30_000);
     await waitFor(() => csms.calls('Heartbeat').length === 1, 'heartbeat');
     for (const r of csms.received) expect(validator201.check(r.action, 'req', r.payload), r.action).toBeNull();
@@ -110,7 +126,12 @@ describe('2.0.1 station: sessions', () => {
     await t.st.connect();
     await waitFor(() => events().length === 4 && t.st.idle, 'flushed');
     const ev = events();
-    expect(ev.map((e) => [e.seqNo, e.eventType, e.offline ?? false])).toEqual([[0, 'Started', false], [1, 'Updated', true], [2, 'Updated', true], [3, 'Ended', true]]);
+    expect(ev.map((e) => [e.seqNo, e.eventType, e.offline ?? false])).toEqual([
+      [0, 'Started', false],
+      [1, 'Updated', true],
+      [2, 'Updated', true],
+      [3, 'Ended', true],
+    ]);
     // No second boot after a reconnect; the status that changed offline is reported.
     expect(csms.calls('BootNotification')).toHaveLength(1);
   });
@@ -123,7 +144,9 @@ describe('2.0.1 station: sessions', () => {
     await waitFor(() => events().length === 1, 'started');
     expect(events()[0]).toMatchObject({ triggerReason: 'RemoteStart', transactionInfo: { remoteStartId: 42 }, evse: { id: 2 } });
     const txId = events()[0]!.transactionInfo.transactionId;
-    expect((await csms.call('CS-1', 'RequestStartTransaction', { idToken: { idToken: 'APP', type: 'Central' }, remoteStartId: 43, evseId: 2 }))[2]).toMatchObject({ status: 'Rejected', transactionId: txId });
+    expect(
+      (await csms.call('CS-1', 'RequestStartTransaction', { idToken: { idToken: 'APP', type: 'Central' }, remoteStartId: 43, evseId: 2 }))[2],
+    ).toMatchObject({ status: 'Rejected', transactionId: txId });
     expect((await csms.call('CS-1', 'RequestStopTransaction', { transactionId: txId }))[2]).toEqual({ status: 'Accepted' });
     await waitFor(() => events().length === 2, 'ended');
     expect(events()[1]).toMatchObject({ eventType: 'Ended', triggerReason: 'RemoteStop', transactionInfo: { stoppedReason: 'Remote' } });
@@ -140,7 +163,11 @@ describe('2.0.1 station: faults and power', () => {
     await waitFor(() => events().length === 2 && csms.calls('NotifyEvent').length === 1, 'fault reported');
     expect(events()[1]).toMatchObject({ eventType: 'Ended', triggerReason: 'AbnormalCondition', transactionInfo: { stoppedReason: 'Other' } });
     expect(csms.calls('StatusNotification').at(-1)).toMatchObject({ evseId: 1, connectorStatus: 'Faulted' });
-    expect(csms.calls('NotifyEvent')[0]).toMatchObject({ eventData: [{ actualValue: 'true', techCode: 'GroundFailure', component: { name: 'Connector', evse: { id: 1, connectorId: 1 } }, variable: { name: 'Problem' } }] });
+    expect(csms.calls('NotifyEvent')[0]).toMatchObject({
+      eventData: [
+        { actualValue: 'true', techCode: 'GroundFailure', component: { name: 'Connector', evse: { id: 1, connectorId: 1 } }, variable: { name: 'Problem' } },
+      ],
+    });
     expect(() => t.st.sessions.plug(2)).not.toThrow();
     await injectFault201(t.st, { kind: 'clearFault', connectorId: 1 });
     await waitFor(() => csms.calls('StatusNotification').at(-1)?.connectorStatus === 'Occupied' || csms.calls('NotifyEvent').length === 2, 'cleared');
@@ -159,7 +186,14 @@ describe('2.0.1 station: faults and power', () => {
     await advance(t, 120_000);
     await t.st.powerOn();
     await waitFor(() => events().length === 3 && csms.calls('BootNotification').length === 2, 'ended after boot');
-    expect(events()[2]).toMatchObject({ eventType: 'Ended', seqNo: 2, triggerReason: 'AbnormalCondition', offline: true, timestamp: new Date(cutAt).toISOString(), transactionInfo: { stoppedReason: 'PowerLoss', timeSpentCharging: 60 } });
+    expect(events()[2]).toMatchObject({
+      eventType: 'Ended',
+      seqNo: 2,
+      triggerReason: 'AbnormalCondition',
+      offline: true,
+      timestamp: new Date(cutAt).toISOString(),
+      transactionInfo: { stoppedReason: 'PowerLoss', timeSpentCharging: 60 },
+    });
   });
 
   it('answers late with the answerLate fault, and not at all when unresponsive', async () => {

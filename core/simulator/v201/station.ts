@@ -290,8 +290,7 @@ export class ChargingStation implements StationPort {
     this.lastBootResponse = conf;
     const was = this.registration;
     this.registration = conf.status;
-    if (this.bus.wants('registration'))
-      this.emit({ kind: 'registration', chargerId: this.id, at: this.now(), status: conf.status });
+    if (this.bus.wants('registration')) this.emit({ kind: 'registration', chargerId: this.id, at: this.now(), status: conf.status });
     if (conf.status === 'Accepted') {
       if (conf.interval > 0) this.dm.setInternal('OCPPCommCtrlr', 'HeartbeatInterval', String(conf.interval));
       this.scheduleHeartbeat();

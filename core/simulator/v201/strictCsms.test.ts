@@ -35,19 +35,77 @@ const COMMANDS: Array<{ method: string; params: Params; reboots?: boolean }> = [
   { method: 'ChangeAvailability', params: () => ({ operationalStatus: 'Operative' }) },
   { method: 'ReserveNow', params: () => ({ id: 11, expiryDateTime: soon(5_000), idToken: token, evseId: 1 }) },
   { method: 'CancelReservation', params: () => ({ reservationId: 11 }) },
-  { method: 'SetChargingProfile', params: () => ({ evseId: 0, chargingProfile: { id: 9, stackLevel: 0, chargingProfilePurpose: 'TxDefaultProfile', chargingProfileKind: 'Relative', chargingSchedule: [{ id: 1, chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 8.1 }] }] } }) },
-  { method: 'SetChargingProfile', params: () => ({ evseId: 0, chargingProfile: { id: 10, stackLevel: 1, chargingProfilePurpose: 'ChargingStationMaxProfile', chargingProfileKind: 'Absolute', chargingSchedule: [{ id: 2, startSchedule: new Date().toISOString(), chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 15000 }] }] } }) },
+  {
+    method: 'SetChargingProfile',
+    params: () => ({
+      evseId: 0,
+      chargingProfile: {
+        id: 9,
+        stackLevel: 0,
+        chargingProfilePurpose: 'TxDefaultProfile',
+        chargingProfileKind: 'Relative',
+        chargingSchedule: [{ id: 1, chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 8.1 }] }],
+      },
+    }),
+  },
+  {
+    method: 'SetChargingProfile',
+    params: () => ({
+      evseId: 0,
+      chargingProfile: {
+        id: 10,
+        stackLevel: 1,
+        chargingProfilePurpose: 'ChargingStationMaxProfile',
+        chargingProfileKind: 'Absolute',
+        chargingSchedule: [
+          { id: 2, startSchedule: new Date().toISOString(), chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 15000 }] },
+        ],
+      },
+    }),
+  },
   { method: 'GetChargingProfiles', params: () => ({ requestId: 5, chargingProfile: { chargingProfilePurpose: 'TxDefaultProfile' } }) },
   { method: 'ClearChargingProfile', params: () => ({ chargingProfileId: 9 }) },
   { method: 'GetCompositeSchedule', params: () => ({ duration: 600, evseId: 1, chargingRateUnit: 'A' }) },
   { method: 'GetBaseReport', params: () => ({ requestId: 21, reportBase: 'FullInventory' }) },
-  { method: 'GetReport', params: () => ({ requestId: 22, componentVariable: [{ component: { name: 'OCPPCommCtrlr' } }, { component: { name: 'EVSE', evse: { id: 1 } } }] }) },
-  { method: 'GetVariables', params: () => ({ getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }, { component: { name: 'Nope' }, variable: { name: 'X' } }, { component: { name: 'TxCtrlr' }, variable: { name: 'Nope' } }] }) },
-  { method: 'SetVariables', params: () => ({ setVariableData: [{ component: { name: 'SampledDataCtrlr' }, variable: { name: 'TxUpdatedInterval' }, attributeValue: '3' }, { component: { name: 'ChargingStation' }, variable: { name: 'Model' }, attributeValue: 'X' }, { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: 'soon' }] }) },
+  {
+    method: 'GetReport',
+    params: () => ({ requestId: 22, componentVariable: [{ component: { name: 'OCPPCommCtrlr' } }, { component: { name: 'EVSE', evse: { id: 1 } } }] }),
+  },
+  {
+    method: 'GetVariables',
+    params: () => ({
+      getVariableData: [
+        { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } },
+        { component: { name: 'Nope' }, variable: { name: 'X' } },
+        { component: { name: 'TxCtrlr' }, variable: { name: 'Nope' } },
+      ],
+    }),
+  },
+  {
+    method: 'SetVariables',
+    params: () => ({
+      setVariableData: [
+        { component: { name: 'SampledDataCtrlr' }, variable: { name: 'TxUpdatedInterval' }, attributeValue: '3' },
+        { component: { name: 'ChargingStation' }, variable: { name: 'Model' }, attributeValue: 'X' },
+        { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: 'soon' },
+      ],
+    }),
+  },
   { method: 'ClearCache', params: () => ({}) },
   { method: 'GetLocalListVersion', params: () => ({}) },
-  { method: 'SendLocalList', params: () => ({ versionNumber: 2, updateType: 'Full', localAuthorizationList: [{ idToken: { idToken: 'A', type: 'ISO14443' }, idTokenInfo: { status: 'Accepted' } }] }) },
-  { method: 'UpdateFirmware', params: () => ({ requestId: 31, firmware: { location: 'https://firmware.example/cb-2.0.0.bin', retrieveDateTime: new Date().toISOString() } }), reboots: true },
+  {
+    method: 'SendLocalList',
+    params: () => ({
+      versionNumber: 2,
+      updateType: 'Full',
+      localAuthorizationList: [{ idToken: { idToken: 'A', type: 'ISO14443' }, idTokenInfo: { status: 'Accepted' } }],
+    }),
+  },
+  {
+    method: 'UpdateFirmware',
+    params: () => ({ requestId: 31, firmware: { location: 'https://firmware.example/cb-2.0.0.bin', retrieveDateTime: new Date().toISOString() } }),
+    reboots: true,
+  },
   { method: 'GetLog', params: () => ({ requestId: 41, logType: 'DiagnosticsLog', log: { remoteLocation: 'https://logs.example/upload' } }) },
   { method: 'DataTransfer', params: () => ({ vendorId: 'ChargeBench', messageId: 'Echo', data: 'x' }) },
   { method: 'GetTransactionStatus', params: ({ tx }) => (tx ? { transactionId: tx } : {}) },
@@ -68,8 +126,12 @@ describe('against an independent strict OCPP 2.0.1 CSMS', () => {
       const id = String(client.identity);
       clients.set(id, client);
       away.delete(id);
-      client.on('strictValidationFailure', (e: { error?: Error; method?: string; outbound?: boolean }) => failures.push(`${id} ${e.method ?? ''} ${e.outbound ? 'out' : 'in'}: ${e.error?.message ?? String(e.error)}`));
-      client.on('badMessage', (e: { error?: Error; buffer?: Buffer }) => failures.push(`${id} bad message: ${e.error?.message} ${String(e.buffer).slice(0, 200)}`));
+      client.on('strictValidationFailure', (e: { error?: Error; method?: string; outbound?: boolean }) =>
+        failures.push(`${id} ${e.method ?? ''} ${e.outbound ? 'out' : 'in'}: ${e.error?.message ?? String(e.error)}`),
+      );
+      client.on('badMessage', (e: { error?: Error; buffer?: Buffer }) =>
+        failures.push(`${id} bad message: ${e.error?.message} ${String(e.buffer).slice(0, 200)}`),
+      );
       client.on('close', (e: { code?: number; reason?: unknown }) => {
         if (!away.has(id)) failures.push(`${id} disconnected unexpectedly (${e?.code} ${String(e?.reason ?? '')})`);
         if (clients.get(id) === client) clients.delete(id);
@@ -80,7 +142,17 @@ describe('against an independent strict OCPP 2.0.1 CSMS', () => {
       const h = (m: string, fn: (p: P) => unknown): void => client.handle(m, ({ params }: { params: P }) => (seen(m), fn(params)));
       h('BootNotification', () => ({ status: 'Accepted', currentTime: now(), interval: 5 }));
       h('Heartbeat', () => ({ currentTime: now() }));
-      for (const m of ['StatusNotification', 'MeterValues', 'NotifyEvent', 'FirmwareStatusNotification', 'LogStatusNotification', 'ReservationStatusUpdate', 'ReportChargingProfiles', 'SecurityEventNotification']) h(m, () => ({}));
+      for (const m of [
+        'StatusNotification',
+        'MeterValues',
+        'NotifyEvent',
+        'FirmwareStatusNotification',
+        'LogStatusNotification',
+        'ReservationStatusUpdate',
+        'ReportChargingProfiles',
+        'SecurityEventNotification',
+      ])
+        h(m, () => ({}));
       h('Authorize', () => ({ idTokenInfo: { status: 'Accepted' } }));
       h('DataTransfer', () => ({ status: 'UnknownVendorId' }));
       h('NotifyReport', (p) => {
@@ -118,7 +190,12 @@ describe('against an independent strict OCPP 2.0.1 CSMS', () => {
         profile: 'reference',
         rampPerSecond: 200,
         autoSessions: { idleS: [1, 6], chargeS: [4, 15] },
-        configuration: { 'OCPPCommCtrlr.HeartbeatInterval': 5, 'SampledDataCtrlr.TxUpdatedInterval': 2, 'AlignedDataCtrlr.Interval': 10, 'TxCtrlr.EVConnectionTimeOut': 10 },
+        configuration: {
+          'OCPPCommCtrlr.HeartbeatInterval': 5,
+          'SampledDataCtrlr.TxUpdatedInterval': 2,
+          'AlignedDataCtrlr.Interval': 10,
+          'TxCtrlr.EVConnectionTimeOut': 10,
+        },
       });
       const end = Date.now() + RUN_MS;
       let k = 0;
@@ -142,13 +219,15 @@ describe('against an independent strict OCPP 2.0.1 CSMS', () => {
           if (k % 50 === 0 && !cmd.reboots) {
             // A known 2.0.1 action this station does not do: a CALLERROR NotSupported, never silence.
             notSupported.sent++;
-            inFlight.push(client.call('GetDisplayMessages', { requestId: 1 }).then(
-              () => failures.push(`${id} GetDisplayMessages answered with a result`),
-              (err: { rpcErrorCode?: string }) => {
-                if (err.rpcErrorCode === 'NotSupported') notSupported.answered++;
-                else failures.push(`${id} GetDisplayMessages: ${String(err.rpcErrorCode)}`);
-              },
-            ));
+            inFlight.push(
+              client.call('GetDisplayMessages', { requestId: 1 }).then(
+                () => failures.push(`${id} GetDisplayMessages answered with a result`),
+                (err: { rpcErrorCode?: string }) => {
+                  if (err.rpcErrorCode === 'NotSupported') notSupported.answered++;
+                  else failures.push(`${id} GetDisplayMessages: ${String(err.rpcErrorCode)}`);
+                },
+              ),
+            );
           }
         }
       }
@@ -165,7 +244,18 @@ describe('against an independent strict OCPP 2.0.1 CSMS', () => {
       for (const c of COMMANDS) expect(answered.get(c.method) ?? 0, c.method).toBeGreaterThan(0);
       expect(answered).toEqual(sent);
       expect(notSupported.answered).toBe(notSupported.sent);
-      for (const m of ['BootNotification', 'StatusNotification', 'Authorize', 'TransactionEvent.Started', 'TransactionEvent.Updated', 'TransactionEvent.Ended', 'NotifyReport', 'FirmwareStatusNotification', 'LogStatusNotification', 'Heartbeat']) {
+      for (const m of [
+        'BootNotification',
+        'StatusNotification',
+        'Authorize',
+        'TransactionEvent.Started',
+        'TransactionEvent.Updated',
+        'TransactionEvent.Ended',
+        'NotifyReport',
+        'FirmwareStatusNotification',
+        'LogStatusNotification',
+        'Heartbeat',
+      ]) {
         expect(received.get(m) ?? 0, m).toBeGreaterThan(0);
       }
     } finally {

@@ -45,8 +45,14 @@ describe.skipIf(!up)('edges and backend over RabbitMQ', () => {
     const { backend, edges } = await system({ edges: 2 });
     const a = await connectCharger(`${edges[0]!.url}/ocpp/CP-A`);
     const b = await connectCharger(`${edges[1]!.url}/ocpp/CP-B`);
-    cleanups.push(() => a.close(), () => b.close());
-    for (const [c, n] of [[a, 'a'], [b, 'b']] as const) {
+    cleanups.push(
+      () => a.close(),
+      () => b.close(),
+    );
+    for (const [c, n] of [
+      [a, 'a'],
+      [b, 'b'],
+    ] as const) {
       c.send([2, `${n}1`, 'BootNotification', { chargePointVendor: 'V', chargePointModel: 'M' }]);
       expect((await c.next()).slice(0, 2)).toEqual([3, `${n}1`]);
       c.send([2, `${n}2`, 'Heartbeat', {}]);
@@ -69,7 +75,7 @@ describe.skipIf(!up)('edges and backend over RabbitMQ', () => {
     expect(edges[0]!.health().transport).toMatchObject({ kind: 'amqp', connected: true });
   });
 
-  it('duplicate connection over RabbitMQ: the old connection\'s late close does not take the new one offline', async () => {
+  it("duplicate connection over RabbitMQ: the old connection's late close does not take the new one offline", async () => {
     const { backend, edges } = await system();
     const first = await connectCharger(`${edges[0]!.url}/ocpp/DUP`);
     await waitFor(() => backend.events.some((e) => e.kind === 'connect'));
@@ -165,13 +171,19 @@ describe.skipIf(!up)('edges and backend over RabbitMQ', () => {
     }
   });
 
-  it('the broker closing the edge\'s connection (rabbitmqctl close_connection): the edge reconnects, nothing lost', async (ctx) => {
+  it("the broker closing the edge's connection (rabbitmqctl close_connection): the edge reconnects, nothing lost", async (ctx) => {
     const { backend, edges } = await system();
     const name = `chargebench edge ${edges[0]!.edgeId}`;
     let pid: string | undefined;
     try {
-      const out = execFileSync('rabbitmqctl', ['list_connections', '-q', '--no-table-headers', 'pid', 'client_properties'], { encoding: 'utf8', timeout: 15000 });
-      pid = out.split('\n').find((l) => l.includes(name))?.split(/\s/)[0];
+      const out = execFileSync('rabbitmqctl', ['list_connections', '-q', '--no-table-headers', 'pid', 'client_properties'], {
+        encoding: 'utf8',
+        timeout: 15000,
+      });
+      pid = out
+        .split('\n')
+        .find((l) => l.includes(name))
+        ?.split(/\s/)[0];
     } catch (err) {
       console.warn(`\n*** SKIPPING close_connection test: rabbitmqctl not usable here (${(err as Error).message.split('\n')[0]}) ***\n`);
       ctx.skip();
@@ -207,7 +219,11 @@ describe.skipIf(!up)('edges and backend over RabbitMQ', () => {
     ]);
     proxy.restore();
     const results = [await c.next(10000), await c.next(10000), await c.next(10000)];
-    expect(results.map((r) => r.slice(0, 2))).toEqual([[3, 'h0'], [3, 'h1'], [3, 'h2']]);
+    expect(results.map((r) => r.slice(0, 2))).toEqual([
+      [3, 'h0'],
+      [3, 'h1'],
+      [3, 'h2'],
+    ]);
     await waitFor(() => backend.frames('HOLD').length === 3);
   });
 });

@@ -174,7 +174,14 @@ export class AmqpBackendTransport implements BackendTransport {
     this.generation++;
     const gen = this.generation;
     // A channel the broker closes while the connection stays up (a channel error) would otherwise stay dead.
-    this.connector.watchChannels([['command', pub], ['consume', consume]], this.closedChannels, () => gen === this.generation && !this.stopped);
+    this.connector.watchChannels(
+      [
+        ['command', pub],
+        ['consume', consume],
+      ],
+      this.closedChannels,
+      () => gen === this.generation && !this.stopped,
+    );
     this.pubCh = pub;
     this.consumeCh = consume;
     this.consumerTags = [];
@@ -214,38 +221,44 @@ export class AmqpBackendTransport implements BackendTransport {
     if (!ch) return; // resent after reconnect
     const gen = this.generation;
     try {
-      ch.publish(this.exchange, entry.edgeId, entry.body, {
-        mandatory: true,
-        contentType: 'application/json',
-        messageId,
-        correlationId: entry.correlationId,
-        type: entry.command.kind,
-        appId: 'chargebench-backend',
-      }, (err: unknown) => {
-        if (gen !== this.generation || this.pending.get(messageId) !== entry) return;
-        const returnedWhy = this.returned.get(messageId);
-        if (returnedWhy !== undefined) {
-          this.pending.delete(messageId);
-          this.returned.delete(messageId);
-          const cp = entry.command.chargePointId;
-          if (this.routes.get(cp)?.edgeId === entry.edgeId) this.routes.delete(cp);
-          entry.reject(new NoRouteError(cp, `its edge ${entry.edgeId} is gone (RabbitMQ returned the command: ${returnedWhy})`));
-          return;
-        }
-        if (!err) {
-          this.pending.delete(messageId);
-          entry.resolve();
-          return;
-        }
-        // amqplib fails every unconfirmed publish as its channel closes, before the channel's 'close' reaches us:
-        // look once that has run. A closed channel means "unconfirmed", not "refused": it stays pending and is
-        // published again after the reconnect.
-        setImmediate(() => {
-          if (this.closedChannels.has(ch) || this.pending.get(messageId) !== entry) return;
-          this.pending.delete(messageId);
-          entry.reject(new Error(`RabbitMQ refused the command for ${entry.command.chargePointId}: ${errText(err)}`));
-        });
-      });
+      ch.publish(
+        this.exchange,
+        entry.edgeId,
+        entry.body,
+        {
+          mandatory: true,
+          contentType: 'application/json',
+          messageId,
+          correlationId: entry.correlationId,
+          type: entry.command.kind,
+          appId: 'chargebench-backend',
+        },
+        (err: unknown) => {
+          if (gen !== this.generation || this.pending.get(messageId) !== entry) return;
+          const returnedWhy = this.returned.get(messageId);
+          if (returnedWhy !== undefined) {
+            this.pending.delete(messageId);
+            this.returned.delete(messageId);
+            const cp = entry.command.chargePointId;
+            if (this.routes.get(cp)?.edgeId === entry.edgeId) this.routes.delete(cp);
+            entry.reject(new NoRouteError(cp, `its edge ${entry.edgeId} is gone (RabbitMQ returned the command: ${returnedWhy})`));
+            return;
+          }
+          if (!err) {
+            this.pending.delete(messageId);
+            entry.resolve();
+            return;
+          }
+          // amqplib fails every unconfirmed publish as its channel closes, before the channel's 'close' reaches us:
+          // look once that has run. A closed channel means "unconfirmed", not "refused": it stays pending and is
+          // published again after the reconnect.
+          setImmediate(() => {
+            if (this.closedChannels.has(ch) || this.pending.get(messageId) !== entry) return;
+            this.pending.delete(messageId);
+            entry.reject(new Error(`RabbitMQ refused the command for ${entry.command.chargePointId}: ${errText(err)}`));
+          });
+        },
+      );
     } catch (err) {
       this.log.warn({ err: errText(err) }, 'command publish failed; will resend after reconnect');
     }
@@ -266,22 +279,27 @@ export class AmqpBackendTransport implements BackendTransport {
     }
     const cp = event.chargePointId;
     const previous = this.chains.get(cp) ?? Promise.resolve();
-    const run = previous.then(() => this.process(event)).then(
-      () => {
-        if (gen === this.generation) safely(() => ch.ack(msg));
-        // else: the channel died; the broker redelivers and the duplicate is recognised by eventId
-      },
-      (err: unknown) => {
-        if (gen !== this.generation) return; // channel gone: the broker redelivers it
-        if (this.stopped) {
-          // Shutting down (the handler refuses new work): give the event back for another consumer or the next start.
-          safely(() => ch.nack(msg, false, true));
-          return;
-        }
-        this.log.error({ err: errText(err), eventId: event.eventId, chargePointId: cp }, `event failed ${this.maxAttempts} times; dead-lettered to ${this.prefix}.requests.dead`);
-        safely(() => ch.nack(msg, false, false));
-      },
-    );
+    const run = previous
+      .then(() => this.process(event))
+      .then(
+        () => {
+          if (gen === this.generation) safely(() => ch.ack(msg));
+          // else: the channel died; the broker redelivers and the duplicate is recognised by eventId
+        },
+        (err: unknown) => {
+          if (gen !== this.generation) return; // channel gone: the broker redelivers it
+          if (this.stopped) {
+            // Shutting down (the handler refuses new work): give the event back for another consumer or the next start.
+            safely(() => ch.nack(msg, false, true));
+            return;
+          }
+          this.log.error(
+            { err: errText(err), eventId: event.eventId, chargePointId: cp },
+            `event failed ${this.maxAttempts} times; dead-lettered to ${this.prefix}.requests.dead`,
+          );
+          safely(() => ch.nack(msg, false, false));
+        },
+      );
     this.chains.set(cp, run);
     void run.then(() => {
       if (this.chains.get(cp) === run) this.chains.delete(cp);

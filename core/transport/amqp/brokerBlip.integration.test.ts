@@ -45,7 +45,12 @@ describe.skipIf(!up)('replies across broker blips', () => {
     const backend: Backend = await createBackend({ store, settings, transport: backendTransport, middleware: [slow] });
     await backend.start();
     cleanups.push(() => backend.stop());
-    const edgeTransport: AmqpEdgeTransport = createAmqpEdgeTransport({ url: opts.edgeUrl ?? TEST_AMQP_URL, prefix, edgeId: `${prefix}-edge`, initialTimeoutMs: 5000 });
+    const edgeTransport: AmqpEdgeTransport = createAmqpEdgeTransport({
+      url: opts.edgeUrl ?? TEST_AMQP_URL,
+      prefix,
+      edgeId: `${prefix}-edge`,
+      initialTimeoutMs: 5000,
+    });
     const edge = await startEdge({ transport: edgeTransport, port: 0 });
     cleanups.push(() => edge.close());
     return { prefix, store, backend, backendTransport, edge, edgeTransport };
@@ -70,7 +75,11 @@ describe.skipIf(!up)('replies across broker blips', () => {
   async function cutWhileHandling(proxy: TcpProxy, c: TestCharger, backend: Backend, ids: string[], awayMs: number): Promise<void> {
     for (const id of ids) c.send([2, id, 'Heartbeat', {}]);
     // the backend has every CALL (stored) but is still handling it when the link goes
-    await waitFor(() => ids.every((id) => backend.store.frames.list({ direction: 'in', messageType: 'CALL' }).rows.some((f) => f.messageId === id)), 5000, 'CALLs stored');
+    await waitFor(
+      () => ids.every((id) => backend.store.frames.list({ direction: 'in', messageType: 'CALL' }).rows.some((f) => f.messageId === id)),
+      5000,
+      'CALLs stored',
+    );
     proxy.cut();
     await new Promise((r) => setTimeout(r, awayMs));
     proxy.restore();
@@ -154,25 +163,38 @@ describe.skipIf(!up)('replies across broker blips', () => {
     const proxy = await startTcpProxy();
     cleanups.push(() => proxy.close());
     const { edge } = await system({ backendUrl: proxy.url });
-    expect(await streamThrough(edge.url, async () => {
-      proxy.cut();
-      await new Promise((r) => setTimeout(r, 300));
-      proxy.restore();
-    })).toEqual([]);
+    expect(
+      await streamThrough(edge.url, async () => {
+        proxy.cut();
+        await new Promise((r) => setTimeout(r, 300));
+        proxy.restore();
+      }),
+    ).toEqual([]);
   }, 60_000);
 
   it('the broker closes the backend connection (rabbitmqctl close_connection) mid-stream: every CALL answered', async (ctx) => {
     const { edge } = await system();
     let pid: string | undefined;
     try {
-      const out = execFileSync('rabbitmqctl', ['list_connections', '-q', '--no-table-headers', 'pid', 'client_properties'], { encoding: 'utf8', timeout: 15000 });
-      pid = out.split('\n').find((l) => l.includes(`chargebench backend ${process.pid}`))?.split(/\s/)[0];
+      const out = execFileSync('rabbitmqctl', ['list_connections', '-q', '--no-table-headers', 'pid', 'client_properties'], {
+        encoding: 'utf8',
+        timeout: 15000,
+      });
+      pid = out
+        .split('\n')
+        .find((l) => l.includes(`chargebench backend ${process.pid}`))
+        ?.split(/\s/)[0];
     } catch (err) {
       console.warn(`\n*** SKIPPING close_connection test: rabbitmqctl not usable here (${(err as Error).message.split('\n')[0]}) ***\n`);
       ctx.skip();
       return;
     }
-    expect(await streamThrough(edge.url, async () => void execFileSync('rabbitmqctl', ['close_connection', pid!, 'ChargeBench test: broker-side close'], { timeout: 15000 }))).toEqual([]);
+    expect(
+      await streamThrough(
+        edge.url,
+        async () => void execFileSync('rabbitmqctl', ['close_connection', pid!, 'ChargeBench test: broker-side close'], { timeout: 15000 }),
+      ),
+    ).toEqual([]);
   }, 60_000);
 
   it('a command the broker delivers twice (re-sent after a loss) is written to the charger once', async () => {
@@ -183,7 +205,9 @@ describe.skipIf(!up)('replies across broker blips', () => {
     const conn = await connect(TEST_AMQP_URL);
     cleanups.push(() => conn.close());
     const ch = await conn.createConfirmChannel();
-    const body = Buffer.from(JSON.stringify({ kind: 'call', chargePointId: 'BLIP-DUP', messageId: 'srv-1', text: '[2,"srv-1","ClearCache",{}]', timeoutMs: 5000, delayMs: 0 }));
+    const body = Buffer.from(
+      JSON.stringify({ kind: 'call', chargePointId: 'BLIP-DUP', messageId: 'srv-1', text: '[2,"srv-1","ClearCache",{}]', timeoutMs: 5000, delayMs: 0 }),
+    );
     const publish = async (): Promise<void> => {
       ch.publish(edgesExchangeName(prefix), edgeTransport.edgeId, body, { messageId: 'same-command-id', contentType: 'application/json' });
       await ch.waitForConfirms();
@@ -203,7 +227,10 @@ describe.skipIf(!up)('replies across broker blips', () => {
     const { prefix, backend, edge, edgeTransport } = await system({ edgeUrl: proxy.url, slowMs: 800 });
     const c = await bootedCharger(edge.url, 'BLIP-LOST');
     c.send([2, 'owed', 'Heartbeat', {}]);
-    await waitFor(() => backend.store.frames.list({ chargePointId: 'BLIP-LOST', direction: 'in', messageType: 'CALL' }).rows.some((f) => f.messageId === 'owed'), 5000);
+    await waitFor(
+      () => backend.store.frames.list({ chargePointId: 'BLIP-LOST', direction: 'in', messageType: 'CALL' }).rows.some((f) => f.messageId === 'owed'),
+      5000,
+    );
     proxy.cut();
     await waitFor(() => !edge.health().transport.connected, 5000, 'the edge to notice');
     // the queue vanishes (expired, or deleted by an operator) while the edge is away: the reply is returned, lost

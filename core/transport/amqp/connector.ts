@@ -52,7 +52,9 @@ export class Connector {
       }
     }
     if (this.stopped) throw new Error('AMQP connector stopped before it connected');
-    throw new Error(`Cannot reach RabbitMQ at ${maskUrl(this.o.url)}: ${errText(lastErr)}. Start a broker (e.g. \`chargebench broker start\`) or pass --amqp URL`);
+    throw new Error(
+      `Cannot reach RabbitMQ at ${maskUrl(this.o.url)}: ${errText(lastErr)}. Start a broker (e.g. \`chargebench broker start\`) or pass --amqp URL`,
+    );
   }
 
   /**

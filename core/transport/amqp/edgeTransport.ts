@@ -19,7 +19,15 @@ import type { EdgeCommand, EdgeEvent, EdgeTransport, TransportStatus } from '../
 import { createLogger } from '../../util/log.js';
 import { Connector, errText, maskUrl } from './connector.js';
 import {
-  DEFAULT_AMQP_URL, DEFAULT_PREFIX, commandQueueArguments, commandQueueName, declareEdgesExchange, declareRequestQueues, requestQueueName, shardOf, type TopologyOptions,
+  DEFAULT_AMQP_URL,
+  DEFAULT_PREFIX,
+  commandQueueArguments,
+  commandQueueName,
+  declareEdgesExchange,
+  declareRequestQueues,
+  requestQueueName,
+  shardOf,
+  type TopologyOptions,
 } from './topology.js';
 
 /** Command message ids remembered to drop redeliveries and re-sent commands. */
@@ -111,7 +119,13 @@ export class AmqpEdgeTransport implements EdgeTransport {
 
   status(): TransportStatus {
     const connected = this.connector.connected && this.pubCh !== null;
-    return { kind: 'amqp', connected, url: maskUrl(this.url), heldFrames: this.outbox.size, detail: connected ? `reply queue ${this.replyQueue}` : 'reconnecting to RabbitMQ' };
+    return {
+      kind: 'amqp',
+      connected,
+      url: maskUrl(this.url),
+      heldFrames: this.outbox.size,
+      detail: connected ? `reply queue ${this.replyQueue}` : 'reconnecting to RabbitMQ',
+    };
   }
 
   async stop(): Promise<void> {
@@ -152,7 +166,14 @@ export class AmqpEdgeTransport implements EdgeTransport {
     this.generation++;
     const gen = this.generation;
     // A channel the broker closes while the connection stays up (a channel error) would otherwise stay dead.
-    this.connector.watchChannels([['publish', pub], ['command', cmd]], this.closedChannels, () => gen === this.generation && !this.stopped);
+    this.connector.watchChannels(
+      [
+        ['publish', pub],
+        ['command', cmd],
+      ],
+      this.closedChannels,
+      () => gen === this.generation && !this.stopped,
+    );
     this.pubCh = pub;
     this.cmdCh = cmd;
     this.replyQueue = queue;
@@ -178,37 +199,43 @@ export class AmqpEdgeTransport implements EdgeTransport {
     const gen = this.generation;
     const { event } = entry;
     try {
-      ch.publish('', requestQueueName(this.prefix, shardOf(event.chargePointId, this.shards), this.shards), entry.body, {
-        persistent: true,
-        mandatory: true,
-        contentType: 'application/json',
-        messageId: event.eventId,
-        correlationId: event.eventId,
-        replyTo: this.replyQueue,
-        type: event.kind,
-        appId: this.edgeId,
-      }, (err: unknown) => {
-        if (gen !== this.generation || this.outbox.get(seq) !== entry) return; // the channel died: resent after reconnect
-        if (this.returned.delete(event.eventId)) {
+      ch.publish(
+        '',
+        requestQueueName(this.prefix, shardOf(event.chargePointId, this.shards), this.shards),
+        entry.body,
+        {
+          persistent: true,
+          mandatory: true,
+          contentType: 'application/json',
+          messageId: event.eventId,
+          correlationId: event.eventId,
+          replyTo: this.replyQueue,
+          type: event.kind,
+          appId: this.edgeId,
+        },
+        (err: unknown) => {
+          if (gen !== this.generation || this.outbox.get(seq) !== entry) return; // the channel died: resent after reconnect
+          if (this.returned.delete(event.eventId)) {
+            this.outbox.delete(seq);
+            entry.reject(new Error(`RabbitMQ returned the event: request queue for ${event.chargePointId} does not exist`));
+            return;
+          }
+          if (err) {
+            // A broker nack: keep it and try again shortly (never drop). A closing channel fails its unconfirmed
+            // publishes the same way (before its 'close' reaches us): those go out again after the reconnect.
+            setImmediate(() => {
+              if (this.closedChannels.has(ch) || this.outbox.get(seq) !== entry) return;
+              this.log.warn({ err: errText(err), eventId: event.eventId }, 'RabbitMQ nacked an event; retrying');
+              setTimeout(() => {
+                if (this.outbox.get(seq) === entry && gen === this.generation) this.send(seq, entry);
+              }, 200).unref();
+            });
+            return;
+          }
           this.outbox.delete(seq);
-          entry.reject(new Error(`RabbitMQ returned the event: request queue for ${event.chargePointId} does not exist`));
-          return;
-        }
-        if (err) {
-          // A broker nack: keep it and try again shortly (never drop). A closing channel fails its unconfirmed
-          // publishes the same way (before its 'close' reaches us): those go out again after the reconnect.
-          setImmediate(() => {
-            if (this.closedChannels.has(ch) || this.outbox.get(seq) !== entry) return;
-            this.log.warn({ err: errText(err), eventId: event.eventId }, 'RabbitMQ nacked an event; retrying');
-            setTimeout(() => {
-              if (this.outbox.get(seq) === entry && gen === this.generation) this.send(seq, entry);
-            }, 200).unref();
-          });
-          return;
-        }
-        this.outbox.delete(seq);
-        entry.resolve();
-      });
+          entry.resolve();
+        },
+      );
     } catch (err) {
       // Channel closing under us: the entry stays in the outbox and is resent after reconnect.
       this.log.warn({ err: errText(err) }, 'publish failed; will resend after reconnect');

@@ -13,7 +13,15 @@ import { waitFor } from '../../edge/testing/wsClient.js';
 const up = await brokerAvailable('RabbitMQ ordering / single-active-consumer tests');
 
 let n = 0;
-const frame = (edgeId: string, cp: string, text: string): EdgeEvent => ({ kind: 'frame', chargePointId: cp, edgeId, connectionId: 'c', eventId: `${edgeId}:${++n}`, at: new Date().toISOString(), text });
+const frame = (edgeId: string, cp: string, text: string): EdgeEvent => ({
+  kind: 'frame',
+  chargePointId: cp,
+  edgeId,
+  connectionId: 'c',
+  eventId: `${edgeId}:${++n}`,
+  at: new Date().toISOString(),
+  text,
+});
 
 describe.skipIf(!up)('several backends, one queue', () => {
   const cleanups: Array<() => Promise<unknown>> = [];
@@ -29,7 +37,10 @@ describe.skipIf(!up)('several backends, one queue', () => {
     const b2 = createAmqpBackendTransport({ url: TEST_AMQP_URL, prefix });
     await b1.start(async (e) => void got.push(['b1', (e as { text: string }).text]));
     await b2.start(async (e) => void got.push(['b2', (e as { text: string }).text]));
-    cleanups.push(() => b1.stop(), () => b2.stop());
+    cleanups.push(
+      () => b1.stop(),
+      () => b2.stop(),
+    );
     const edge = createAmqpEdgeTransport({ url: TEST_AMQP_URL, prefix, edgeId: `${prefix}-e` });
     await edge.start(() => {});
     cleanups.push(() => edge.stop());
@@ -102,7 +113,16 @@ describe.skipIf(!up)('several backends, one queue', () => {
     const seen: Record<string, { edgeId: string; connectionId: string }> = {};
     const b1 = createAmqpBackendTransport({ url: TEST_AMQP_URL, prefix });
     await b1.start(async (e) => void (seen[e.chargePointId] = { edgeId: e.edgeId, connectionId: e.connectionId }));
-    await edge.publish({ kind: 'connect', chargePointId: 'STAY', edgeId: edge.edgeId, connectionId: 'k', eventId: `${edge.edgeId}:c`, at: new Date().toISOString(), remoteAddress: '1', subprotocol: 'ocpp1.6' });
+    await edge.publish({
+      kind: 'connect',
+      chargePointId: 'STAY',
+      edgeId: edge.edgeId,
+      connectionId: 'k',
+      eventId: `${edge.edgeId}:c`,
+      at: new Date().toISOString(),
+      remoteAddress: '1',
+      subprotocol: 'ocpp1.6',
+    });
     await waitFor(() => seen.STAY !== undefined);
     await b1.stop();
     const withoutHint = createAmqpBackendTransport({ url: TEST_AMQP_URL, prefix });

@@ -103,7 +103,10 @@ export async function declareRequestQueues(model: ChannelModel, prefix: string, 
       await ch.assertQueue(name, { durable: true, arguments: requestQueueArguments(prefix) });
     } catch (err) {
       if ((err as { code?: number }).code !== 406) throw err;
-      log?.warn({ queue: name, err: (err as Error).message }, 'request queue exists with other arguments; using it as it is (delete it to get the current ones)');
+      log?.warn(
+        { queue: name, err: (err as Error).message },
+        'request queue exists with other arguments; using it as it is (delete it to get the current ones)',
+      );
       ch = await open(); // the failed declare closed the channel
       await ch.checkQueue(name);
     }

@@ -12,7 +12,11 @@ import { session } from './session.js';
 export { contracts };
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string, readonly details?: unknown) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
     this.name = 'ApiError';
   }
@@ -63,7 +67,8 @@ export const api = {
   spawnJobs: () => call(simulator.jobs),
   spawn: (req: Partial<SpawnRequest> & Pick<SpawnRequest, 'count' | 'profile'>) => call(simulator.spawn, { body: req }),
   stopSim: (ids: string[] | 'all', mode: SimStopMode = 'endSessions') => call(simulator.stop, { body: ids === 'all' ? { all: true, mode } : { ids, mode } }),
-  simAction: (id: string, body: Omit<SimActionRequest, 'action' | 'fault'> & { action: string; fault?: string }) => call(simulator.act, { params: { id }, body: body as SimActionRequest }),
+  simAction: (id: string, body: Omit<SimActionRequest, 'action' | 'fault'> & { action: string; fault?: string }) =>
+    call(simulator.act, { params: { id }, body: body as SimActionRequest }),
   command: (id: string, action: ArgsOf<typeof commands.send>['params']['action'], payload: Record<string, unknown>, timeoutMs?: number) =>
     call(commands.send, { params: { id, action }, body: { payload, ...(timeoutMs ? { timeoutMs } : {}) } }),
   messages: (query: LogFilter & { before?: number; after?: number; limit?: number }) => call(messages.list, { query }),
@@ -81,7 +86,10 @@ export const api = {
   resetMiddleware: (action?: string) => call(middleware.reset, { body: action ? { action } : {} }),
   idTags: () => call(idTags.list),
   putIdTag: (t: { idTag: string; status: string; expiryDate: string | null; parentIdTag: string | null }) =>
-    call(idTags.put, { params: { idTag: t.idTag }, body: { status: t.status as never, ...(t.expiryDate ? { expiryDate: t.expiryDate } : {}), ...(t.parentIdTag ? { parentIdTag: t.parentIdTag } : {}) } }),
+    call(idTags.put, {
+      params: { idTag: t.idTag },
+      body: { status: t.status as never, ...(t.expiryDate ? { expiryDate: t.expiryDate } : {}), ...(t.parentIdTag ? { parentIdTag: t.parentIdTag } : {}) },
+    }),
   deleteIdTag: (idTag: string) => call(idTags.remove, { params: { idTag } }),
   settings: () => call(settings.get),
   updateSettings: (patch: ArgsOf<typeof settings.update>['body']['settings']) => call(settings.update, { body: { settings: patch } }),

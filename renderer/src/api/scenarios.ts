@@ -7,7 +7,10 @@ import { call, contracts } from './client.js';
 export const scenarioApi = {
   library: () => call(contracts.scenarios.library) as Promise<LibraryEntry[]>,
   run: (file: string, speed?: number) => call(contracts.scenarios.run, { body: { file, ...(speed ? { speed } : {}) } }) as Promise<{ job: RunJob }>,
-  check: (file: string, text: string) => call(contracts.scenarios.check, { body: { file, text } }) as Promise<{ ok: true; entry: LibraryEntry } | { ok: false; issues: Array<{ line: number; col: number; path: string; message: string }> }>,
+  check: (file: string, text: string) =>
+    call(contracts.scenarios.check, { body: { file, text } }) as Promise<
+      { ok: true; entry: LibraryEntry } | { ok: false; issues: Array<{ line: number; col: number; path: string; message: string }> }
+    >,
   runText: (file: string, text: string) => call(contracts.scenarios.runText, { body: { file, text } }) as Promise<{ job: RunJob }>,
   job: (id: string) => call(contracts.scenarios.job, { params: { id } }) as Promise<{ job: RunJob }>,
 };

@@ -1,8 +1,14 @@
 /** The server watch's state machine (pure): one health answer at a time. */
-export type ServerState = { kind: 'ok' } | { kind: 'gone'; since: number; detail: string } | { kind: 'restarted'; at: string } | { kind: 'token'; detail: string };
+export type ServerState =
+  { kind: 'ok' } | { kind: 'gone'; since: number; detail: string } | { kind: 'restarted'; at: string } | { kind: 'token'; detail: string };
 
 /** The next state from one health answer (pure: unit-tested). */
-export function nextServerState(prev: ServerState, firstStartedAt: string | null, answer: { ok: true; startedAt: string } | { ok: false; status: number; message: string }, now: number): ServerState {
+export function nextServerState(
+  prev: ServerState,
+  firstStartedAt: string | null,
+  answer: { ok: true; startedAt: string } | { ok: false; status: number; message: string },
+  now: number,
+): ServerState {
   if (answer.ok) {
     if (firstStartedAt !== null && answer.startedAt !== firstStartedAt) return prev.kind === 'restarted' ? prev : { kind: 'restarted', at: answer.startedAt };
     return prev.kind === 'restarted' ? prev : { kind: 'ok' };
@@ -11,4 +17,3 @@ export function nextServerState(prev: ServerState, firstStartedAt: string | null
   if (prev.kind === 'restarted') return prev;
   return prev.kind === 'gone' ? prev : { kind: 'gone', since: now, detail: answer.message };
 }
-

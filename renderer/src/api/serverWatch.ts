@@ -36,7 +36,12 @@ class ServerWatch {
       this.startedAt ??= h.startedAt;
       next = nextServerState(this.state, this.startedAt, { ok: true, startedAt: h.startedAt }, Date.now());
     } catch (err) {
-      next = nextServerState(this.state, this.startedAt, { ok: false, status: err instanceof ApiError ? err.status : 0, message: (err as Error).message }, Date.now());
+      next = nextServerState(
+        this.state,
+        this.startedAt,
+        { ok: false, status: err instanceof ApiError ? err.status : 0, message: (err as Error).message },
+        Date.now(),
+      );
     }
     if (JSON.stringify(next) !== JSON.stringify(this.state)) {
       this.state = next;

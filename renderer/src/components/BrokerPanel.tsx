@@ -78,10 +78,18 @@ export function BrokerPanel({ transportKind }: { transportKind?: string }) {
         <div role="status" data-testid="docker-unavailable">
           <p className="bad-text">{status.engine.available ? '' : status.engine.message}</p>
           <p className="muted small">
-            The embedded transport {transportKind === 'amqp' ? 'is available' : 'is running now'} and needs nothing else. To use a broker you already have, start the bench with its URL:
+            The embedded transport {transportKind === 'amqp' ? 'is available' : 'is running now'} and needs nothing else. To use a broker you already have,
+            start the bench with its URL:
           </p>
           <label htmlFor="existing-broker">Existing broker URL</label>
-          <input id="existing-broker" type="text" value={existingUrl} onChange={(e) => setExistingUrl(e.target.value)} spellCheck={false} style={{ width: "100%", boxSizing: "border-box" }} />
+          <input
+            id="existing-broker"
+            type="text"
+            value={existingUrl}
+            onChange={(e) => setExistingUrl(e.target.value)}
+            spellCheck={false}
+            style={{ width: '100%', boxSizing: 'border-box' }}
+          />
           <p className="mono small">
             {commandFor(redact(existingUrl))} <CopyButton text={commandFor(existingUrl)} label="Copy command" />
           </p>
@@ -93,13 +101,21 @@ export function BrokerPanel({ transportKind }: { transportKind?: string }) {
             <dt>Docker</dt>
             <dd>{status.engine.available ? `${status.engine.version} (API ${status.engine.apiVersion})` : ''}</dd>
             <dt>Container</dt>
-            <dd className="mono">{status.containerName}: {status.container}</dd>
+            <dd className="mono">
+              {status.containerName}: {status.container}
+            </dd>
             {status.container === 'running' && (
               <>
                 <dt>AMQP</dt>
-                <dd className="mono">{redact(status.amqpUrl)} <CopyButton text={status.amqpUrl} /></dd>
+                <dd className="mono">
+                  {redact(status.amqpUrl)} <CopyButton text={status.amqpUrl} />
+                </dd>
                 <dt>Management UI</dt>
-                <dd className="mono"><a href={status.managementUrl} target="_blank" rel="noreferrer">{status.managementUrl}</a></dd>
+                <dd className="mono">
+                  <a href={status.managementUrl} target="_blank" rel="noreferrer">
+                    {status.managementUrl}
+                  </a>
+                </dd>
               </>
             )}
           </dl>
@@ -127,7 +143,8 @@ export function BrokerPanel({ transportKind }: { transportKind?: string }) {
           {job.state === 'failed' && <p className="bad-text">{job.error}</p>}
           {readyUrl && (
             <p className="ok-text">
-              RabbitMQ is ready. Restart the bench on it: <span className="mono">{commandFor(redact(readyUrl))}</span> <CopyButton text={commandFor(readyUrl)} label="Copy command" />
+              RabbitMQ is ready. Restart the bench on it: <span className="mono">{commandFor(redact(readyUrl))}</span>{' '}
+              <CopyButton text={commandFor(readyUrl)} label="Copy command" />
             </p>
           )}
         </div>

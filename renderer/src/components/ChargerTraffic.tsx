@@ -89,7 +89,13 @@ export function ChargerTraffic({ chargePointId, from, to, title }: { chargePoint
           ))}
         </select>
         {following && (
-          <button type="button" className={`btn small ${paused ? 'primary' : ''}`} aria-pressed={paused} onClick={() => (paused ? resume() : setPaused(true))} data-testid="traffic-pause">
+          <button
+            type="button"
+            className={`btn small ${paused ? 'primary' : ''}`}
+            aria-pressed={paused}
+            onClick={() => (paused ? resume() : setPaused(true))}
+            data-testid="traffic-pause"
+          >
             {paused ? `Resume${held ? ` (${held} new)` : ''}` : 'Pause'}
           </button>
         )}
@@ -98,7 +104,11 @@ export function ChargerTraffic({ chargePointId, from, to, title }: { chargePoint
       <div className="traffic-split">
         <SequenceView entries={shown} selectedId={selected?.id ?? null} onSelect={setSelected} follow={following && !paused} height={380} />
         <aside className="detail-pane traffic-detail" aria-label="Frame">
-          {selected ? <EntryDetail entry={entries.find((e) => e.id === selected.id) ?? selected} /> : <p className="muted">Click an exchange to see its CALL and reply.</p>}
+          {selected ? (
+            <EntryDetail entry={entries.find((e) => e.id === selected.id) ?? selected} />
+          ) : (
+            <p className="muted">Click an exchange to see its CALL and reply.</p>
+          )}
         </aside>
       </div>
     </section>

@@ -72,7 +72,8 @@ export function CommandPanel({ chargePointId, connected, openTransactions = [], 
       setResult(r);
       setResultAction(a);
     } catch (err) {
-      const details = err instanceof ApiError && Array.isArray(err.details) ? ` (${(err.details as Array<{ message: string }>).map((d) => d.message).join('; ')})` : '';
+      const details =
+        err instanceof ApiError && Array.isArray(err.details) ? ` (${(err.details as Array<{ message: string }>).map((d) => d.message).join('; ')})` : '';
       setFailure((err as Error).message + details);
     } finally {
       setSending(null);
@@ -100,7 +101,14 @@ export function CommandPanel({ chargePointId, connected, openTransactions = [], 
       <div className="panel-head">
         <h2>Send a command</h2>
         <span className="row" style={{ margin: 0 }}>
-          <ModeSwitch mode={mode} onMode={(m) => { setMode(m); setRawProblem(null); setErrors([]); }} />
+          <ModeSwitch
+            mode={mode}
+            onMode={(m) => {
+              setMode(m);
+              setRawProblem(null);
+              setErrors([]);
+            }}
+          />
           <select aria-label="Command" data-testid="command-select" value={action} onChange={(e) => choose(e.target.value as CommandName)}>
             {commands.map((c) => (
               <option key={c}>{c}</option>
@@ -113,14 +121,20 @@ export function CommandPanel({ chargePointId, connected, openTransactions = [], 
           <label className="inline" htmlFor="pick-tx">
             Running transaction
           </label>
-          <select id="pick-tx" data-testid="pick-transaction" value={String(payload.transactionId ?? '')} onChange={(e) => setPayload(e.target.value ? { transactionId: action === 'RemoteStopTransaction' ? Number(e.target.value) : e.target.value } : {})}>
+          <select
+            id="pick-tx"
+            data-testid="pick-transaction"
+            value={String(payload.transactionId ?? '')}
+            onChange={(e) => setPayload(e.target.value ? { transactionId: action === 'RemoteStopTransaction' ? Number(e.target.value) : e.target.value } : {})}
+          >
             <option value="">{openTransactions.length ? '— pick one —' : 'none running on this charger'}</option>
             {openTransactions.map((t) => {
               // 2.0.1: the charger's own (string) transaction id; 1.6: ours is the charger's
               const value = action === 'RequestStopTransaction' ? (t.chargerTransactionId ?? '') : String(t.id);
               return (
                 <option key={t.id} value={value} disabled={!value}>
-                  {action === 'RequestStopTransaction' ? value : `#${t.id}`} · {action === 'RequestStopTransaction' ? 'EVSE' : 'connector'} {t.connectorId} · {t.idTag} · since {new Date(t.startedAt).toLocaleTimeString()}
+                  {action === 'RequestStopTransaction' ? value : `#${t.id}`} · {action === 'RequestStopTransaction' ? 'EVSE' : 'connector'} {t.connectorId} ·{' '}
+                  {t.idTag} · since {new Date(t.startedAt).toLocaleTimeString()}
                 </option>
               );
             })}
@@ -141,7 +155,9 @@ export function CommandPanel({ chargePointId, connected, openTransactions = [], 
       {mode === 'raw' && !rawProblem && rawErrors.length > 0 && (
         <div className={strict ? 'op-block' : 'op-warn'} role="alert" data-testid="raw-warning">
           This payload is invalid for {action}.req: {rawErrors.map((er) => `${er.path} ${er.message}`).join('; ')}.{' '}
-          {strict ? 'Validation is strict (Settings → Validation): the bench refuses to send it.' : `Validation is ${settings.data?.validation}: it will be sent as it is, and the charger's answer shown.`}
+          {strict
+            ? 'Validation is strict (Settings → Validation): the bench refuses to send it.'
+            : `Validation is ${settings.data?.validation}: it will be sent as it is, and the charger's answer shown.`}
         </div>
       )}
       <div className="row">
@@ -150,7 +166,9 @@ export function CommandPanel({ chargePointId, connected, openTransactions = [], 
         </button>
         {!connected &&
           (rebooting ? (
-            <span className="muted" data-testid="rebooting">The charger is rebooting after the Reset it accepted; it reconnects by itself.</span>
+            <span className="muted" data-testid="rebooting">
+              The charger is rebooting after the Reset it accepted; it reconnects by itself.
+            </span>
           ) : (
             <span className="muted">The charger is offline: the command will fail unless it reconnects.</span>
           ))}
@@ -168,7 +186,8 @@ export function CommandPanel({ chargePointId, connected, openTransactions = [], 
       {result && (
         <div className={`reply ${toneOfReply(result)}`} data-testid="command-reply" data-tone={toneOfReply(result)} role="status">
           <div className="reply-head">
-            <b>{result.ok ? `CALLRESULT${resultStatus(result.response) ? `: ${resultStatus(result.response)}` : ''}` : result.error?.code ?? 'Failed'}</b> <span className="muted">in {result.latencyMs} ms</span>
+            <b>{result.ok ? `CALLRESULT${resultStatus(result.response) ? `: ${resultStatus(result.response)}` : ''}` : (result.error?.code ?? 'Failed')}</b>{' '}
+            <span className="muted">in {result.latencyMs} ms</span>
           </div>
           {result.ok ? <JsonView value={result.response} /> : <div>{result.error?.description}</div>}
         </div>

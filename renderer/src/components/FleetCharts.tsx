@@ -11,10 +11,39 @@ import type { FleetPoint } from '../../../core/api/types.js';
 import { appendPoints, chartRows, statesIn } from './fleetData.js';
 
 const POLL_MS = 5000;
-const STATE_ORDER = ['Charging', 'SuspendedEV', 'SuspendedEVSE', 'Preparing', 'Finishing', 'Available', 'Reserved', 'Unavailable', 'Faulted', 'Unresponsive', 'Booting', 'Pending', 'Rejected', 'Offline', 'Unknown'];
+const STATE_ORDER = [
+  'Charging',
+  'SuspendedEV',
+  'SuspendedEVSE',
+  'Preparing',
+  'Finishing',
+  'Available',
+  'Reserved',
+  'Unavailable',
+  'Faulted',
+  'Unresponsive',
+  'Booting',
+  'Pending',
+  'Rejected',
+  'Offline',
+  'Unknown',
+];
 const STATE_VAR: Record<string, string> = {
-  Charging: '--teal', SuspendedEV: '--amber', SuspendedEVSE: '--amber', Preparing: '--blue', Finishing: '--blue', Available: '--green', Reserved: '--purple',
-  Unavailable: '--muted', Faulted: '--red', Unresponsive: '--rose', Booting: '--orange', Pending: '--orange', Rejected: '--red', Offline: '--border-strong', Unknown: '--muted',
+  Charging: '--teal',
+  SuspendedEV: '--amber',
+  SuspendedEVSE: '--amber',
+  Preparing: '--blue',
+  Finishing: '--blue',
+  Available: '--green',
+  Reserved: '--purple',
+  Unavailable: '--muted',
+  Faulted: '--red',
+  Unresponsive: '--rose',
+  Booting: '--orange',
+  Pending: '--orange',
+  Rejected: '--red',
+  Offline: '--border-strong',
+  Unknown: '--muted',
 };
 
 function useColors() {
@@ -22,7 +51,17 @@ function useColors() {
   return useMemo(() => {
     const css = getComputedStyle(document.documentElement);
     const v = (name: string) => css.getPropertyValue(name).trim() || '#888';
-    return { v, grid: v('--chart-grid'), text: v('--muted'), c1: v('--chart-1'), c2: v('--chart-2'), c3: v('--chart-3'), c4: v('--chart-4'), panel: v('--panel'), border: v('--border') };
+    return {
+      v,
+      grid: v('--chart-grid'),
+      text: v('--muted'),
+      c1: v('--chart-1'),
+      c2: v('--chart-2'),
+      c3: v('--chart-3'),
+      c4: v('--chart-4'),
+      panel: v('--panel'),
+      border: v('--border'),
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- t is the theme: the CSS variables are read again when it changes
   }, [t]);
 }
@@ -61,11 +100,21 @@ export const FleetCharts = memo(function FleetCharts({ points }: { points: Fleet
   const c = useColors();
   const states = useMemo(() => statesIn(points, STATE_ORDER), [points]);
   const rows = useMemo(() => chartRows(points, states), [points, states]);
-  if (points.length < 2) return <p className="muted" data-testid="fleet-empty">The fleet charts fill in as the bench runs (a point every 5 s, the last hour kept).</p>;
+  if (points.length < 2)
+    return (
+      <p className="muted" data-testid="fleet-empty">
+        The fleet charts fill in as the bench runs (a point every 5 s, the last hour kept).
+      </p>
+    );
   const axis = { fontSize: 11, stroke: c.text, tick: { fill: c.text } };
   const x = <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={clock} minTickGap={50} {...axis} />;
   const grid = <CartesianGrid stroke={c.grid} strokeDasharray="3 3" />;
-  const tip = <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleTimeString(undefined, { hour12: false })} contentStyle={{ background: c.panel, borderColor: c.border }} />;
+  const tip = (
+    <Tooltip
+      labelFormatter={(t) => new Date(Number(t)).toLocaleTimeString(undefined, { hour12: false })}
+      contentStyle={{ background: c.panel, borderColor: c.border }}
+    />
+  );
   const H = 160;
   return (
     <div className="fleet-charts" data-testid="fleet-charts">
@@ -73,7 +122,10 @@ export const FleetCharts = memo(function FleetCharts({ points }: { points: Fleet
         <figcaption>Messages / s</figcaption>
         <ResponsiveContainer width="100%" height={H}>
           <LineChart data={rows} margin={{ top: 4, right: 10, bottom: 0, left: 0 }}>
-            {grid}{x}<YAxis width={44} allowDecimals {...axis} />{tip}
+            {grid}
+            {x}
+            <YAxis width={44} allowDecimals {...axis} />
+            {tip}
             <Line dataKey="messagesPerSec" name="messages/s" stroke={c.c1} strokeWidth={2} dot={false} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
@@ -82,7 +134,10 @@ export const FleetCharts = memo(function FleetCharts({ points }: { points: Fleet
         <figcaption>Total power (kW)</figcaption>
         <ResponsiveContainer width="100%" height={H}>
           <AreaChart data={rows} margin={{ top: 4, right: 10, bottom: 0, left: 0 }}>
-            {grid}{x}<YAxis width={44} {...axis} />{tip}
+            {grid}
+            {x}
+            <YAxis width={44} {...axis} />
+            {tip}
             <Area dataKey="powerKw" name="kW" stroke={c.c2} fill={c.c2} fillOpacity={0.25} strokeWidth={2} isAnimationActive={false} />
           </AreaChart>
         </ResponsiveContainer>
@@ -91,10 +146,22 @@ export const FleetCharts = memo(function FleetCharts({ points }: { points: Fleet
         <figcaption>Chargers by state</figcaption>
         <ResponsiveContainer width="100%" height={H}>
           <AreaChart data={rows} margin={{ top: 4, right: 10, bottom: 0, left: 0 }}>
-            {grid}{x}<YAxis width={44} allowDecimals={false} {...axis} />{tip}
+            {grid}
+            {x}
+            <YAxis width={44} allowDecimals={false} {...axis} />
+            {tip}
             <Legend wrapperStyle={{ fontSize: 11 }} iconSize={8} />
             {states.map((s) => (
-              <Area key={s} dataKey={`s_${s}`} name={s} stackId="st" stroke={c.v(STATE_VAR[s] ?? '--muted')} fill={c.v(STATE_VAR[s] ?? '--muted')} fillOpacity={0.5} isAnimationActive={false} />
+              <Area
+                key={s}
+                dataKey={`s_${s}`}
+                name={s}
+                stackId="st"
+                stroke={c.v(STATE_VAR[s] ?? '--muted')}
+                fill={c.v(STATE_VAR[s] ?? '--muted')}
+                fillOpacity={0.5}
+                isAnimationActive={false}
+              />
             ))}
           </AreaChart>
         </ResponsiveContainer>
@@ -103,7 +170,10 @@ export const FleetCharts = memo(function FleetCharts({ points }: { points: Fleet
         <figcaption>CALLERRORs and timeouts</figcaption>
         <ResponsiveContainer width="100%" height={H}>
           <BarChart data={rows} margin={{ top: 4, right: 10, bottom: 0, left: 0 }}>
-            {grid}{x}<YAxis width={44} allowDecimals={false} {...axis} />{tip}
+            {grid}
+            {x}
+            <YAxis width={44} allowDecimals={false} {...axis} />
+            {tip}
             <Legend wrapperStyle={{ fontSize: 11 }} iconSize={8} />
             <Bar dataKey="callErrors" name="CALLERROR" fill={c.c4} stackId="e" isAnimationActive={false} />
             <Bar dataKey="timeouts" name="timeout" fill={c.c3} stackId="e" isAnimationActive={false} />

@@ -12,7 +12,10 @@ export function OpenDataFolderButton() {
         className="btn small ghost"
         onClick={() => {
           setError(null);
-          desktop!.openDataFolder().then((r) => setError(r.opened ? null : r.error ?? 'could not open the folder'), (err: Error) => setError(err.message));
+          desktop!.openDataFolder().then(
+            (r) => setError(r.opened ? null : (r.error ?? 'could not open the folder')),
+            (err: Error) => setError(err.message),
+          );
         }}
       >
         Open folder

@@ -28,7 +28,14 @@ export function ScenarioEditor() {
 
   useEffect(() => {
     if (!job || job.status !== 'running') return;
-    const t = setInterval(() => void scenarioApi.job(job.id).then((r) => setJob(r.job), (err: Error) => setError(err.message)), 300);
+    const t = setInterval(
+      () =>
+        void scenarioApi.job(job.id).then(
+          (r) => setJob(r.job),
+          (err: Error) => setError(err.message),
+        ),
+      300,
+    );
     return () => clearInterval(t);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the run and its status, not on every poll's new object
   }, [job?.id, job?.status]);
@@ -56,12 +63,30 @@ export function ScenarioEditor() {
       <div className="panel-head">
         <h2>Load or edit a scenario</h2>
         <div className="spacer" />
-        <input ref={fileInput} type="file" accept=".yaml,.yml,.json" hidden onChange={(e) => void load(e.target.files?.[0])} data-testid="scenario-file" aria-label="Scenario file" />
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".yaml,.yml,.json"
+          hidden
+          onChange={(e) => void load(e.target.files?.[0])}
+          data-testid="scenario-file"
+          aria-label="Scenario file"
+        />
         <button type="button" className="btn small" onClick={() => fileInput.current?.click()}>
           Load YAML/JSON file…
         </button>
-        {job && <span className={`badge ${STATUS_BADGE[job.status] ?? 'grey'}`} data-testid="text-run-status">{job.status.toUpperCase()}</span>}
-        <button type="button" className="btn primary small" disabled={!check?.ok || job?.status === 'running'} onClick={() => void run()} data-testid="run-text">
+        {job && (
+          <span className={`badge ${STATUS_BADGE[job.status] ?? 'grey'}`} data-testid="text-run-status">
+            {job.status.toUpperCase()}
+          </span>
+        )}
+        <button
+          type="button"
+          className="btn primary small"
+          disabled={!check?.ok || job?.status === 'running'}
+          onClick={() => void run()}
+          data-testid="run-text"
+        >
           {job?.status === 'running' ? 'Running…' : 'Run this'}
         </button>
       </div>
@@ -70,10 +95,19 @@ export function ScenarioEditor() {
           <span className="field-label">File name</span>
           <input value={file} onChange={(e) => setFile(e.target.value)} aria-label="Scenario file name" className="w-l" />
         </label>
-        <textarea value={text} onChange={(e) => setText(e.target.value)} aria-label="Scenario text" spellCheck={false} placeholder="Load a file, or paste a scenario (YAML or JSON) here." data-testid="scenario-text" />
+        <textarea
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-label="Scenario text"
+          spellCheck={false}
+          placeholder="Load a file, or paste a scenario (YAML or JSON) here."
+          data-testid="scenario-text"
+        />
         <div role="status" aria-live="polite" data-testid="scenario-check">
           {check === null ? null : check.ok ? (
-            <p className="ok-text small">Valid: “{check.entry.name}”, {check.entry.steps.length} steps.</p>
+            <p className="ok-text small">
+              Valid: “{check.entry.name}”, {check.entry.steps.length} steps.
+            </p>
           ) : (
             <ul className="bad-text small scenario-issues">
               {check.issues.map((i, n) => (
@@ -93,7 +127,8 @@ export function ScenarioEditor() {
               const r = job.steps[s.index];
               return (
                 <li key={s.index} data-status={r?.status ?? 'pending'} className="small">
-                  <span className={`badge ${STATUS_BADGE[r?.status ?? 'pending'] ?? 'grey'}`}>{r?.status ?? 'pending'}</span> {s.title} {r?.message && <span className="muted">— {r.message}</span>}
+                  <span className={`badge ${STATUS_BADGE[r?.status ?? 'pending'] ?? 'grey'}`}>{r?.status ?? 'pending'}</span> {s.title}{' '}
+                  {r?.message && <span className="muted">— {r.message}</span>}
                 </li>
               );
             })}

@@ -16,7 +16,19 @@ const BREAK = 18;
 const CP_X = '14%';
 const CS_X = '86%';
 
-export function SequenceView({ entries, selectedId, onSelect, follow = true, height = 420 }: { entries: readonly LogEntry[]; selectedId: number | null; onSelect: (e: LogEntry) => void; follow?: boolean; height?: number }) {
+export function SequenceView({
+  entries,
+  selectedId,
+  onSelect,
+  follow = true,
+  height = 420,
+}: {
+  entries: readonly LogEntry[];
+  selectedId: number | null;
+  onSelect: (e: LogEntry) => void;
+  follow?: boolean;
+  height?: number;
+}) {
   const rows = useMemo(() => sequenceRows(entries), [entries]);
   const parentRef = useRef<HTMLDivElement | null>(null);
   const size = useCallback((i: number) => ROW + ((rows[i]?.gapMs ?? 0) > BREAK_MS ? BREAK : 0), [rows]);
@@ -62,7 +74,19 @@ export function SequenceView({ entries, selectedId, onSelect, follow = true, hei
           {virtualizer.getVirtualItems().map((v) => {
             const r = rows[v.index];
             if (!r) return null;
-            return <SeqRow key={r.id} r={r} start={v.start} height={v.size} selected={r.id === selectedId} onSelect={onSelect} index={v.index} tabStop={v.index === roving.active} onFocusRow={roving.activate} />;
+            return (
+              <SeqRow
+                key={r.id}
+                r={r}
+                start={v.start}
+                height={v.size}
+                selected={r.id === selectedId}
+                onSelect={onSelect}
+                index={v.index}
+                tabStop={v.index === roving.active}
+                onFocusRow={roving.activate}
+              />
+            );
           })}
         </div>
         {rows.length === 0 && <p className="muted seq-empty">No CALLs yet.</p>}
@@ -73,11 +97,34 @@ export function SequenceView({ entries, selectedId, onSelect, follow = true, hei
 
 function describe(r: SequenceRow): string {
   const dir = r.from === 'cp' ? 'charger to central system' : 'central system to charger';
-  const end = r.outcome === 'reply' ? `${r.label ?? 'answered'}${r.latencyMs !== null ? ` in ${r.latencyMs} ms` : ''}` : r.outcome === 'callError' ? `CALLERROR ${r.label}` : r.outcome;
+  const end =
+    r.outcome === 'reply'
+      ? `${r.label ?? 'answered'}${r.latencyMs !== null ? ` in ${r.latencyMs} ms` : ''}`
+      : r.outcome === 'callError'
+        ? `CALLERROR ${r.label}`
+        : r.outcome;
   return `${formatTime(new Date(r.t).toISOString())} ${r.action}, ${dir}: ${end}${r.queuedMs ? `, queued ${r.queuedMs} ms` : ''}`;
 }
 
-const SeqRow = memo(function SeqRow({ r, start, height, selected, onSelect, index, tabStop, onFocusRow }: { r: SequenceRow; start: number; height: number; selected: boolean; onSelect: (e: LogEntry) => void; index: number; tabStop: boolean; onFocusRow: (i: number) => void }) {
+const SeqRow = memo(function SeqRow({
+  r,
+  start,
+  height,
+  selected,
+  onSelect,
+  index,
+  tabStop,
+  onFocusRow,
+}: {
+  r: SequenceRow;
+  start: number;
+  height: number;
+  selected: boolean;
+  onSelect: (e: LogEntry) => void;
+  index: number;
+  tabStop: boolean;
+  onFocusRow: (i: number) => void;
+}) {
   const hasBreak = r.gapMs > BREAK_MS;
   const from = r.from === 'cp' ? CP_X : CS_X;
   const to = r.from === 'cp' ? CS_X : CP_X;
@@ -108,12 +155,20 @@ const SeqRow = memo(function SeqRow({ r, start, height, selected, onSelect, inde
           {r.queuedMs !== null && (
             <>
               <line x1={CS_X} x2={CS_X} y1="2" y2="16" className="seq-queued" />
-              <text x={CS_X} y="10" dx="-6" className="seq-note">queued {r.queuedMs.toLocaleString()} ms</text>
+              <text x={CS_X} y="10" dx="-6" className="seq-note">
+                queued {r.queuedMs.toLocaleString()} ms
+              </text>
             </>
           )}
-          <text x="50%" y="11" textAnchor="middle" className="seq-action">{r.action}</text>
+          <text x="50%" y="11" textAnchor="middle" className="seq-action">
+            {r.action}
+          </text>
           <line x1={from} x2={to} y1="16" y2="16" className={`seq-call ${lost ? 'lost' : ''}`} markerEnd={lost ? undefined : 'url(#seq-arrow-neutral)'} />
-          {lost && <text x={to} y="20" dx={r.from === 'cp' ? -14 : 4} className="seq-x tone-failed">✕</text>}
+          {lost && (
+            <text x={to} y="20" dx={r.from === 'cp' ? -14 : 4} className="seq-x tone-failed">
+              ✕
+            </text>
+          )}
           {answered && <line x1={to} x2={from} y1="22" y2="38" className={`seq-reply tone-${r.tone}`} markerEnd={`url(#seq-arrow-${r.tone})`} />}
           {(answered || lost || r.label) && (
             <text x="50%" y="42" textAnchor="middle" className={`seq-label tone-${r.tone}`}>

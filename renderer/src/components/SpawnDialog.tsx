@@ -35,7 +35,15 @@ export function SpawnDialog({ onClose }: { onClose: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await api.spawn({ count, profile, ocpp, rampPerSec: ramp, idPrefix: prefix, autoSessions, ...(meterInterval ? { meterIntervalS: Number(meterInterval) } : {}) });
+      await api.spawn({
+        count,
+        profile,
+        ocpp,
+        rampPerSec: ramp,
+        idPrefix: prefix,
+        autoSessions,
+        ...(meterInterval ? { meterIntervalS: Number(meterInterval) } : {}),
+      });
       onClose();
     } catch (err) {
       setError((err as Error).message);
@@ -73,7 +81,8 @@ export function SpawnDialog({ onClose }: { onClose: () => void }) {
             <>
               <span />
               <p className="hint">
-                {chosen.description} · {chosen.connectors} {ocpp === 'ocpp2.0.1' ? 'EVSE' : 'connector'}{chosen.connectors === 1 ? '' : 's'}
+                {chosen.description} · {chosen.connectors} {ocpp === 'ocpp2.0.1' ? 'EVSE' : 'connector'}
+                {chosen.connectors === 1 ? '' : 's'}
                 {chosen.maxPowerW ? ` · ${(chosen.maxPowerW / 1000).toFixed(0)} kW` : ''}
                 {chosen.quirks.length > 0 ? ` · quirks: ${chosen.quirks.join(', ')}` : ''}
               </p>
@@ -84,10 +93,19 @@ export function SpawnDialog({ onClose }: { onClose: () => void }) {
           <label htmlFor="spawn-prefix">Id prefix</label>
           <input id="spawn-prefix" type="text" maxLength={40} pattern="[A-Za-z0-9._:\-#@*+]*" value={prefix} onChange={(e) => setPrefix(e.target.value)} />
           <label htmlFor="spawn-meter">Meter interval (s)</label>
-          <input id="spawn-meter" type="number" min={1} max={86400} placeholder="profile default" value={meterInterval} onChange={(e) => setMeterInterval(e.target.value)} />
+          <input
+            id="spawn-meter"
+            type="number"
+            min={1}
+            max={86400}
+            placeholder="profile default"
+            value={meterInterval}
+            onChange={(e) => setMeterInterval(e.target.value)}
+          />
           <label htmlFor="spawn-auto">Auto sessions</label>
           <span>
-            <input id="spawn-auto" type="checkbox" checked={autoSessions} onChange={(e) => setAutoSessions(e.target.checked)} /> EVs arrive, charge and leave on their own
+            <input id="spawn-auto" type="checkbox" checked={autoSessions} onChange={(e) => setAutoSessions(e.target.checked)} /> EVs arrive, charge and leave on
+            their own
           </span>
         </div>
         {settings.data?.['edge.unknownChargers'] === 'refuse' && (

@@ -7,7 +7,10 @@ import type { SpawnJobView } from '../../../core/api/types.js';
 export function SpawnProgress() {
   const [jobs, setJobs] = useState<Map<string, SpawnJobView>>(new Map());
   useEffect(() => {
-    api.spawnJobs().then((js) => setJobs(new Map(js.filter((j) => !j.done).map((j) => [j.id, j]))), () => undefined);
+    api.spawnJobs().then(
+      (js) => setJobs(new Map(js.filter((j) => !j.done).map((j) => [j.id, j]))),
+      () => undefined,
+    );
     return live.on((b) => {
       if (b.spawnJobs.length === 0) return;
       setJobs((m) => {
@@ -16,11 +19,16 @@ export function SpawnProgress() {
         return n;
       });
       for (const j of b.spawnJobs) {
-        if (j.done) setTimeout(() => setJobs((m) => {
-          const n = new Map(m);
-          n.delete(j.id);
-          return n;
-        }), 4000);
+        if (j.done)
+          setTimeout(
+            () =>
+              setJobs((m) => {
+                const n = new Map(m);
+                n.delete(j.id);
+                return n;
+              }),
+            4000,
+          );
       }
     });
   }, []);

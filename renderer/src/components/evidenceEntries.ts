@@ -6,7 +6,14 @@ import type { FrameView, LogEntry } from '../../../core/api/types.js';
 import type { EvidenceFrame } from '../../../core/api/contracts/scenarios.js';
 
 function frameOf(e: EvidenceFrame): FrameView {
-  const base = { id: e.seq, chargePointId: e.charger, direction: e.from === 'charger' ? ('in' as const) : ('out' as const), at: e.at, errorCode: null, errorDescription: null };
+  const base = {
+    id: e.seq,
+    chargePointId: e.charger,
+    direction: e.from === 'charger' ? ('in' as const) : ('out' as const),
+    at: e.at,
+    errorCode: null,
+    errorDescription: null,
+  };
   let msg: unknown;
   try {
     msg = JSON.parse(e.text);
@@ -17,7 +24,16 @@ function frameOf(e: EvidenceFrame): FrameView {
   const [type, id] = msg as [number, string];
   if (type === 2) return { ...base, messageType: 'CALL', messageId: id, action: typeof msg[2] === 'string' ? msg[2] : null, payload: msg[3] ?? null };
   if (type === 3) return { ...base, messageType: 'CALLRESULT', messageId: id, action: null, payload: msg[2] ?? null };
-  if (type === 4) return { ...base, messageType: 'CALLERROR', messageId: id, action: null, payload: msg[4] ?? null, errorCode: typeof msg[2] === 'string' ? msg[2] : null, errorDescription: typeof msg[3] === 'string' ? msg[3] : null };
+  if (type === 4)
+    return {
+      ...base,
+      messageType: 'CALLERROR',
+      messageId: id,
+      action: null,
+      payload: msg[4] ?? null,
+      errorCode: typeof msg[2] === 'string' ? msg[2] : null,
+      errorDescription: typeof msg[3] === 'string' ? msg[3] : null,
+    };
   return { ...base, messageType: 'INVALID', messageId: id, action: null, payload: e.text };
 }
 
@@ -41,7 +57,14 @@ export function evidenceEntries(frames: readonly EvidenceFrame[]): LogEntry[] {
       call.reply = f;
       call.latencyMs = Math.max(0, Date.parse(f.at) - Date.parse(call.call.at));
     } else {
-      entries.push({ id: f.id, chargePointId: f.chargePointId, action: null, call: f.messageType === 'INVALID' ? f : null, reply: f.messageType === 'INVALID' ? null : f, latencyMs: null });
+      entries.push({
+        id: f.id,
+        chargePointId: f.chargePointId,
+        action: null,
+        call: f.messageType === 'INVALID' ? f : null,
+        reply: f.messageType === 'INVALID' ? null : f,
+        latencyMs: null,
+      });
     }
   }
   return entries.reverse();

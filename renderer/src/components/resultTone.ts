@@ -6,7 +6,24 @@
 export type Tone = 'ok' | 'refused' | 'failed' | 'neutral';
 
 const OK = new Set(['Accepted', 'Unlocked', 'Scheduled', 'Reserved', 'ok', 'Used']);
-const REFUSED = new Set(['Rejected', 'NotSupported', 'NotImplemented', 'Occupied', 'Faulted', 'Unavailable', 'UnlockFailed', 'VersionMismatch', 'UnknownMessageId', 'Unknown', 'RebootRequired', 'Blocked', 'Expired', 'Invalid', 'ConcurrentTx', 'Failed']);
+const REFUSED = new Set([
+  'Rejected',
+  'NotSupported',
+  'NotImplemented',
+  'Occupied',
+  'Faulted',
+  'Unavailable',
+  'UnlockFailed',
+  'VersionMismatch',
+  'UnknownMessageId',
+  'Unknown',
+  'RebootRequired',
+  'Blocked',
+  'Expired',
+  'Invalid',
+  'ConcurrentTx',
+  'Failed',
+]);
 
 /** The status a CALLRESULT payload carries (status, or idTagInfo.status), if any. */
 export function resultStatus(payload: unknown): string | null {

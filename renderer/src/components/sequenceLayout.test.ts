@@ -3,14 +3,59 @@ import type { FrameView, LogEntry } from '../../../core/api/types.js';
 import { formatGap, sequenceRows } from './sequenceLayout.js';
 
 let seq = 0;
-const frame = (o: Partial<FrameView>): FrameView => ({ id: ++seq, chargePointId: 'CP', direction: 'in', messageId: 'm', action: null, at: '2026-01-01T00:00:00.000Z', messageType: 'CALL', payload: {}, errorCode: null, errorDescription: null, ...o }) as FrameView;
-const entry = (id: number, call: FrameView | null, reply: FrameView | null, latencyMs: number | null = null): LogEntry => ({ id, chargePointId: 'CP', action: call?.action ?? null, call, reply, latencyMs });
+const frame = (o: Partial<FrameView>): FrameView =>
+  ({
+    id: ++seq,
+    chargePointId: 'CP',
+    direction: 'in',
+    messageId: 'm',
+    action: null,
+    at: '2026-01-01T00:00:00.000Z',
+    messageType: 'CALL',
+    payload: {},
+    errorCode: null,
+    errorDescription: null,
+    ...o,
+  }) as FrameView;
+const entry = (id: number, call: FrameView | null, reply: FrameView | null, latencyMs: number | null = null): LogEntry => ({
+  id,
+  chargePointId: 'CP',
+  action: call?.action ?? null,
+  call,
+  reply,
+  latencyMs,
+});
 
 describe('sequenceRows', () => {
-  const boot = entry(1, frame({ action: 'BootNotification', at: '2026-01-01T00:00:00.000Z' }), frame({ direction: 'out', messageType: 'CALLRESULT', at: '2026-01-01T00:00:00.020Z', payload: { status: 'Accepted' } }), 20);
-  const stop = entry(2, frame({ direction: 'out', action: 'RemoteStopTransaction', at: '2026-01-01T00:00:05.000Z', queuedAt: '2026-01-01T00:00:04.000Z', sentAt: '2026-01-01T00:00:05.000Z' }), frame({ messageType: 'CALLRESULT', at: '2026-01-01T00:00:05.100Z', payload: { status: 'Rejected' } }), 100);
-  const err = entry(3, frame({ direction: 'out', action: 'GetDiagnostics', at: '2026-01-01T00:00:05.500Z' }), frame({ messageType: 'CALLERROR', at: '2026-01-01T00:00:05.600Z', errorCode: 'NotImplemented' }), 100);
-  const lost = entry(4, frame({ direction: 'out', action: 'ClearCache', at: '2026-01-01T00:00:06.000Z', state: 'timeout', sentAt: '2026-01-01T00:00:06.000Z' }), null);
+  const boot = entry(
+    1,
+    frame({ action: 'BootNotification', at: '2026-01-01T00:00:00.000Z' }),
+    frame({ direction: 'out', messageType: 'CALLRESULT', at: '2026-01-01T00:00:00.020Z', payload: { status: 'Accepted' } }),
+    20,
+  );
+  const stop = entry(
+    2,
+    frame({
+      direction: 'out',
+      action: 'RemoteStopTransaction',
+      at: '2026-01-01T00:00:05.000Z',
+      queuedAt: '2026-01-01T00:00:04.000Z',
+      sentAt: '2026-01-01T00:00:05.000Z',
+    }),
+    frame({ messageType: 'CALLRESULT', at: '2026-01-01T00:00:05.100Z', payload: { status: 'Rejected' } }),
+    100,
+  );
+  const err = entry(
+    3,
+    frame({ direction: 'out', action: 'GetDiagnostics', at: '2026-01-01T00:00:05.500Z' }),
+    frame({ messageType: 'CALLERROR', at: '2026-01-01T00:00:05.600Z', errorCode: 'NotImplemented' }),
+    100,
+  );
+  const lost = entry(
+    4,
+    frame({ direction: 'out', action: 'ClearCache', at: '2026-01-01T00:00:06.000Z', state: 'timeout', sentAt: '2026-01-01T00:00:06.000Z' }),
+    null,
+  );
 
   it('oldest first, who called, tone by result, CALLERROR code, timeout, queued time and gaps', () => {
     const rows = sequenceRows([lost, err, stop, boot]);

@@ -70,7 +70,19 @@ export function sequenceRows(entries: readonly LogEntry[]): SequenceRow[] {
       outcome = call.state === 'queued' ? 'queued' : 'pending';
     }
     const queuedMs = call?.queuedAt && call.sentAt ? Math.max(0, Date.parse(call.sentAt) - Date.parse(call.queuedAt)) : null;
-    rows.push({ id: e.id, t, from, action: e.action ?? (first.messageType === 'INVALID' ? 'invalid frame' : '(reply)'), outcome, tone, label, latencyMs: e.latencyMs, queuedMs: queuedMs !== null && queuedMs >= 10 ? queuedMs : null, gapMs: 0, entry: e });
+    rows.push({
+      id: e.id,
+      t,
+      from,
+      action: e.action ?? (first.messageType === 'INVALID' ? 'invalid frame' : '(reply)'),
+      outcome,
+      tone,
+      label,
+      latencyMs: e.latencyMs,
+      queuedMs: queuedMs !== null && queuedMs >= 10 ? queuedMs : null,
+      gapMs: 0,
+      entry: e,
+    });
   }
   rows.sort((a, b) => a.t - b.t || a.id - b.id);
   for (let i = 1; i < rows.length; i++) rows[i]!.gapMs = rows[i]!.t - rows[i - 1]!.t;

@@ -42,7 +42,14 @@ export function useRovingList(count: number, o: { page?: number; scrollToIndex?:
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLElement>) => {
       if (count === 0) return;
-      const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, Home: 0, End: count - 1, PageDown: active + page, PageUp: active - page };
+      const moves: Record<string, number> = {
+        ArrowDown: active + 1,
+        ArrowUp: active - 1,
+        Home: 0,
+        End: count - 1,
+        PageDown: active + page,
+        PageUp: active - page,
+      };
       const next = moves[e.key];
       if (next === undefined) return;
       e.preventDefault();
@@ -51,6 +58,9 @@ export function useRovingList(count: number, o: { page?: number; scrollToIndex?:
     [active, count, page, focusRow],
   );
 
-  const rowProps = useCallback((index: number) => ({ tabIndex: index === active ? 0 : -1, 'data-row-index': index, onFocus: () => setActive(index) }), [active]);
+  const rowProps = useCallback(
+    (index: number) => ({ tabIndex: index === active ? 0 : -1, 'data-row-index': index, onFocus: () => setActive(index) }),
+    [active],
+  );
   return { active, rowProps, onKeyDown, containerRef, activate: setActive };
 }

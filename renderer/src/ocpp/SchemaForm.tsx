@@ -30,33 +30,57 @@ function inputId(path: string): string {
   return `f${path.replace(/[^A-Za-z0-9]/g, '-')}`;
 }
 
-export function SchemaForm({ schema, value, onChange, errors }: { schema: JsonSchema; value: Record<string, unknown>; onChange: (v: Record<string, unknown>) => void; errors: FieldError[] }) {
+export function SchemaForm({
+  schema,
+  value,
+  onChange,
+  errors,
+}: {
+  schema: JsonSchema;
+  value: Record<string, unknown>;
+  onChange: (v: Record<string, unknown>) => void;
+  errors: FieldError[];
+}) {
   const props = Object.entries(schema.properties ?? {}).filter(([name]) => !HIDDEN.has(name));
   if (props.length === 0) return <p className="muted">This command has no parameters.</p>;
   return <ObjectFields schema={schema} path="" value={value} errors={errors} onChange={(v) => onChange(v as Record<string, unknown>)} />;
 }
 
-function ObjectFields({ schema, path, value, errors, onChange }: { schema: JsonSchema; path: string; value: Record<string, unknown>; errors: FieldError[]; onChange: (v: unknown) => void }) {
+function ObjectFields({
+  schema,
+  path,
+  value,
+  errors,
+  onChange,
+}: {
+  schema: JsonSchema;
+  path: string;
+  value: Record<string, unknown>;
+  errors: FieldError[];
+  onChange: (v: unknown) => void;
+}) {
   const required = new Set(schema.required ?? []);
   return (
     <div className="schema-fields">
-      {Object.entries(schema.properties ?? {}).filter(([name]) => !HIDDEN.has(name)).map(([name, sub]) => (
-        <Field
-          key={name}
-          name={name}
-          path={`${path}/${name}`}
-          schema={sub}
-          required={required.has(name)}
-          value={value[name]}
-          errors={errors}
-          onChange={(v) => {
-            const next = { ...value };
-            if (v === undefined) delete next[name];
-            else next[name] = v;
-            onChange(next);
-          }}
-        />
-      ))}
+      {Object.entries(schema.properties ?? {})
+        .filter(([name]) => !HIDDEN.has(name))
+        .map(([name, sub]) => (
+          <Field
+            key={name}
+            name={name}
+            path={`${path}/${name}`}
+            schema={sub}
+            required={required.has(name)}
+            value={value[name]}
+            errors={errors}
+            onChange={(v) => {
+              const next = { ...value };
+              if (v === undefined) delete next[name];
+              else next[name] = v;
+              onChange(next);
+            }}
+          />
+        ))}
     </div>
   );
 }
@@ -67,7 +91,11 @@ function Label({ name, path, required, schema }: { name: string; path: string; r
   return (
     <label htmlFor={inputId(path)} className="field-label">
       {name}
-      {required && <span className="req" title="required">*</span>}
+      {required && (
+        <span className="req" title="required">
+          *
+        </span>
+      )}
       {hint && <span className="field-hint">{hint}</span>}
     </label>
   );
@@ -89,7 +117,9 @@ function Field(p: FieldProps) {
             </label>
           )}
         </legend>
-        {(present || p.required) && <ObjectFields schema={p.schema} path={p.path} value={(p.value as Record<string, unknown>) ?? {}} errors={p.errors} onChange={p.onChange} />}
+        {(present || p.required) && (
+          <ObjectFields schema={p.schema} path={p.path} value={(p.value as Record<string, unknown>) ?? {}} errors={p.errors} onChange={p.onChange} />
+        )}
         {err && <div className="field-error">{err}</div>}
       </fieldset>
     );
@@ -107,14 +137,33 @@ function Field(p: FieldProps) {
         {items.map((it, i) => (
           <div key={i} className="array-item">
             {simple ? (
-              <Field name={`${p.name}[${i}]`} path={`${p.path}/${i}`} schema={itemSchema} required value={it} errors={p.errors} onChange={(v) => p.onChange(items.map((x, j) => (j === i ? v : x)))} />
+              <Field
+                name={`${p.name}[${i}]`}
+                path={`${p.path}/${i}`}
+                schema={itemSchema}
+                required
+                value={it}
+                errors={p.errors}
+                onChange={(v) => p.onChange(items.map((x, j) => (j === i ? v : x)))}
+              />
             ) : (
-              <ObjectFields schema={itemSchema} path={`${p.path}/${i}`} value={(it as Record<string, unknown>) ?? {}} errors={p.errors} onChange={(v) => p.onChange(items.map((x, j) => (j === i ? v : x)))} />
+              <ObjectFields
+                schema={itemSchema}
+                path={`${p.path}/${i}`}
+                value={(it as Record<string, unknown>) ?? {}}
+                errors={p.errors}
+                onChange={(v) => p.onChange(items.map((x, j) => (j === i ? v : x)))}
+              />
             )}
-            <button type="button" className="btn small ghost" aria-label={`Remove ${p.name} item ${i + 1}`} onClick={() => {
-              const next = items.filter((_, j) => j !== i);
-              p.onChange(next.length || p.required ? next : undefined);
-            }}>
+            <button
+              type="button"
+              className="btn small ghost"
+              aria-label={`Remove ${p.name} item ${i + 1}`}
+              onClick={() => {
+                const next = items.filter((_, j) => j !== i);
+                p.onChange(next.length || p.required ? next : undefined);
+              }}
+            >
               Remove
             </button>
           </div>
@@ -130,7 +179,12 @@ function Field(p: FieldProps) {
   const id = inputId(p.path);
   if (p.schema.enum) {
     control = (
-      <select id={id} value={p.value === undefined ? '' : String(p.value)} aria-invalid={!!err} onChange={(e) => p.onChange(e.target.value === '' ? undefined : e.target.value)}>
+      <select
+        id={id}
+        value={p.value === undefined ? '' : String(p.value)}
+        aria-invalid={!!err}
+        onChange={(e) => p.onChange(e.target.value === '' ? undefined : e.target.value)}
+      >
         <option value="">{p.required ? '— choose —' : '(not set)'}</option>
         {p.schema.enum.map((v) => (
           <option key={String(v)} value={String(v)}>
@@ -141,7 +195,11 @@ function Field(p: FieldProps) {
     );
   } else if (t === 'boolean') {
     control = (
-      <select id={id} value={p.value === undefined ? '' : String(p.value)} onChange={(e) => p.onChange(e.target.value === '' ? undefined : e.target.value === 'true')}>
+      <select
+        id={id}
+        value={p.value === undefined ? '' : String(p.value)}
+        onChange={(e) => p.onChange(e.target.value === '' ? undefined : e.target.value === 'true')}
+      >
         <option value="">{p.required ? '— choose —' : '(not set)'}</option>
         <option value="true">true</option>
         <option value="false">false</option>

@@ -18,8 +18,32 @@ const cases: Array<[string, unknown]> = [
   ['GetConfiguration', { key: 'A' }],
   ['ReserveNow', { connectorId: 1, expiryDate: '2030-01-01T00:00:00Z', idTag: 'T', reservationId: 3 }],
   ['ReserveNow', { connectorId: 1, expiryDate: '2030-01-01 00:00', idTag: 'T', reservationId: 3 }],
-  ['SetChargingProfile', { connectorId: 1, csChargingProfiles: { chargingProfileId: 1, stackLevel: 0, chargingProfilePurpose: 'TxDefaultProfile', chargingProfileKind: 'Absolute', chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 8.1 }] } } }],
-  ['SetChargingProfile', { connectorId: 1, csChargingProfiles: { chargingProfileId: 1, stackLevel: 0, chargingProfilePurpose: 'TxDefaultProfile', chargingProfileKind: 'Absolute', chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0 }] } } }],
+  [
+    'SetChargingProfile',
+    {
+      connectorId: 1,
+      csChargingProfiles: {
+        chargingProfileId: 1,
+        stackLevel: 0,
+        chargingProfilePurpose: 'TxDefaultProfile',
+        chargingProfileKind: 'Absolute',
+        chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 8.1 }] },
+      },
+    },
+  ],
+  [
+    'SetChargingProfile',
+    {
+      connectorId: 1,
+      csChargingProfiles: {
+        chargingProfileId: 1,
+        stackLevel: 0,
+        chargingProfilePurpose: 'TxDefaultProfile',
+        chargingProfileKind: 'Absolute',
+        chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0 }] },
+      },
+    },
+  ],
   ['TriggerMessage', { requestedMessage: 'Heartbeat' }],
   ['TriggerMessage', { requestedMessage: 'Coffee' }],
   ['UpdateFirmware', { location: 'ftp://host/fw.bin', retrieveDate: '2030-01-01T00:00:00Z' }],

@@ -54,8 +54,10 @@ export function validate(schema: JsonSchema, value: unknown, path = ''): FieldEr
     }
     case 'string': {
       if (typeof value !== 'string') return [{ path: where, message: 'must be text' }];
-      if (schema.maxLength !== undefined && value.length > schema.maxLength) errors.push({ path: where, message: `is longer than ${schema.maxLength} characters` });
-      if (schema.format === 'date-time' && !(DATE_TIME.test(value) && Number.isFinite(Date.parse(value)))) errors.push({ path: where, message: 'must be an RFC 3339 date-time with timezone, e.g. 2026-01-31T12:00:00Z' });
+      if (schema.maxLength !== undefined && value.length > schema.maxLength)
+        errors.push({ path: where, message: `is longer than ${schema.maxLength} characters` });
+      if (schema.format === 'date-time' && !(DATE_TIME.test(value) && Number.isFinite(Date.parse(value))))
+        errors.push({ path: where, message: 'must be an RFC 3339 date-time with timezone, e.g. 2026-01-31T12:00:00Z' });
       if (schema.format === 'uri' && !/^[a-z][a-z0-9+.-]*:/i.test(value)) errors.push({ path: where, message: 'must be a URI, e.g. ftp://host/path' });
       break;
     }
@@ -65,7 +67,8 @@ export function validate(schema: JsonSchema, value: unknown, path = ''): FieldEr
       if (type === 'integer' && !Number.isInteger(value)) errors.push({ path: where, message: 'must be a whole number' });
       if (schema.minimum !== undefined && value < schema.minimum) errors.push({ path: where, message: `must be ≥ ${schema.minimum}` });
       if (schema.maximum !== undefined && value > schema.maximum) errors.push({ path: where, message: `must be ≤ ${schema.maximum}` });
-      if (schema.multipleOf !== undefined && Math.abs(Math.round(value / schema.multipleOf) * schema.multipleOf - value) > 1e-9) errors.push({ path: where, message: `must be a multiple of ${schema.multipleOf}` });
+      if (schema.multipleOf !== undefined && Math.abs(Math.round(value / schema.multipleOf) * schema.multipleOf - value) > 1e-9)
+        errors.push({ path: where, message: `must be a multiple of ${schema.multipleOf}` });
       break;
     }
     case 'boolean':

@@ -41,7 +41,9 @@ export function ChargerDetailScreen({ route }: ScreenProps) {
         <a href={href(['chargers'])} className="back" aria-label="Back to chargers">
           ←
         </a>
-        <h1 className="mono" data-testid="charger-title">{c.id}</h1>
+        <h1 className="mono" data-testid="charger-title">
+          {c.id}
+        </h1>
         <StateBadge state={c.state} />
         <ProtocolTag protocol={c.protocol} testId="charger-protocol" />
         {c.simulated && <span className="tag">simulated · {c.profile}</span>}
@@ -61,29 +63,49 @@ export function ChargerDetailScreen({ route }: ScreenProps) {
         <section className="panel">
           <h2>Identity</h2>
           <dl className="kv">
-            <dt>Vendor</dt><dd>{c.vendor ?? '—'}</dd>
-            <dt>Model</dt><dd>{c.model ?? '—'}</dd>
-            <dt>Firmware</dt><dd className="mono">{c.firmware ?? '—'}</dd>
-            <dt>Serial</dt><dd className="mono">{c.serialNumber ?? '—'}</dd>
-            <dt>Boot</dt><dd>{c.bootStatus ?? '—'} {c.lastBootAt && <span className="muted">at {formatTime(c.lastBootAt)}</span>}</dd>
+            <dt>Vendor</dt>
+            <dd>{c.vendor ?? '—'}</dd>
+            <dt>Model</dt>
+            <dd>{c.model ?? '—'}</dd>
+            <dt>Firmware</dt>
+            <dd className="mono">{c.firmware ?? '—'}</dd>
+            <dt>Serial</dt>
+            <dd className="mono">{c.serialNumber ?? '—'}</dd>
+            <dt>Boot</dt>
+            <dd>
+              {c.bootStatus ?? '—'} {c.lastBootAt && <span className="muted">at {formatTime(c.lastBootAt)}</span>}
+            </dd>
             <dt>Connection</dt>
             <dd data-testid="connection">
               {c.connected ? <span className="ok-text">connected</span> : <span className="bad-text">offline</span>}{' '}
-              {c.connected ? c.connectedAt && <span className="muted">since {formatTime(c.connectedAt)}</span> : c.offlineSince && <span className="muted">since {formatSince(c.offlineSince)}</span>}
+              {c.connected
+                ? c.connectedAt && <span className="muted">since {formatTime(c.connectedAt)}</span>
+                : c.offlineSince && <span className="muted">since {formatSince(c.offlineSince)}</span>}
             </dd>
-            <dt>Last heartbeat</dt><dd>{formatTime(c.lastHeartbeatAt)}</dd>
+            <dt>Last heartbeat</dt>
+            <dd>{formatTime(c.lastHeartbeatAt)}</dd>
           </dl>
         </section>
         <Connectors charger={c} reload={detail.reload} decisions={decisions} />
         {c.simulated && <Faults charger={c} reload={detail.reload} />}
-        <CommandPanel chargePointId={c.id} connected={c.connected} protocol={c.protocol} openTransactions={c.openTransactions} outstandingCalls={c.outstandingCalls} />
+        <CommandPanel
+          chargePointId={c.id}
+          connected={c.connected}
+          protocol={c.protocol}
+          openTransactions={c.openTransactions}
+          outstandingCalls={c.outstandingCalls}
+        />
         <ChargerOperatorPanels charger={c} reload={detail.reload} />
         <ChargerTraffic
           key={`${route.query.get('from') ?? ''}-${route.query.get('to') ?? ''}`}
           chargePointId={c.id}
           from={route.query.get('from') ?? undefined}
           to={route.query.get('to') ?? undefined}
-          title={route.query.get('from') ? `Traffic from ${formatTime(route.query.get('from'))}${route.query.get('to') ? ` to ${formatTime(route.query.get('to'))}` : ''}` : undefined}
+          title={
+            route.query.get('from')
+              ? `Traffic from ${formatTime(route.query.get('from'))}${route.query.get('to') ? ` to ${formatTime(route.query.get('to'))}` : ''}`
+              : undefined
+          }
         />
       </div>
     </div>
@@ -126,10 +148,16 @@ const NOT_SENT: Record<string, string> = {
 function AutoStartLine({ d }: { d: AutoRemoteStartView | undefined }) {
   if (!d) return <>—</>;
   const [cls, badge, text] =
-    d.outcome === 'pending' ? (d.detail.startsWith('held') ? ['blue', 'held', 'a card was presented'] : ['blue', 'waiting', 'decides when the delay ends'])
-      : d.outcome === 'sent' ? ['blue', 'sent', 'RemoteStartTransaction']
-        : d.outcome === 'answered' ? [d.status === 'Accepted' ? 'green' : 'red', d.status ?? 'answered', 'RemoteStart answered']
-          : d.outcome === 'failed' ? ['red', 'no answer', 'RemoteStartTransaction']
+    d.outcome === 'pending'
+      ? d.detail.startsWith('held')
+        ? ['blue', 'held', 'a card was presented']
+        : ['blue', 'waiting', 'decides when the delay ends']
+      : d.outcome === 'sent'
+        ? ['blue', 'sent', 'RemoteStartTransaction']
+        : d.outcome === 'answered'
+          ? [d.status === 'Accepted' ? 'green' : 'red', d.status ?? 'answered', 'RemoteStart answered']
+          : d.outcome === 'failed'
+            ? ['red', 'no answer', 'RemoteStartTransaction']
             : ['grey', 'not sent', NOT_SENT[d.reason ?? ''] ?? d.reason ?? ''];
   return (
     <span className="auto-start" title={`${d.detail} (${d.at})`} data-testid="auto-start">
@@ -179,19 +207,51 @@ function Connectors({ charger, reload, decisions }: { charger: ChargerDetail; re
               </div>
               <dl className="kv small">
                 <dt>Transaction</dt>
-                <dd>{tx ? <><a href={href(['meters'], { transactionId: tx.id })}>#{tx.id} ({tx.idTag})</a> <TxState tx={tx} /></> : '—'}</dd>
+                <dd>
+                  {tx ? (
+                    <>
+                      <a href={href(['meters'], { transactionId: tx.id })}>
+                        #{tx.id} ({tx.idTag})
+                      </a>{' '}
+                      <TxState tx={tx} />
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </dd>
                 <dt>Power</dt>
-                <dd className="mono" data-testid="connector-power">{charger.connected ? formatPower(sim?.powerW) : <span className="muted" title="The charger is offline: its live power is unknown">unknown (offline)</span>}</dd>
-                <dt>Energy</dt><dd className="mono">{formatEnergy(tx?.energyWh ?? sim?.energyWh)}</dd>
-                <dt>SoC</dt><dd className="mono">{sim?.soc !== null && sim?.soc !== undefined ? `${Math.round(sim.soc)} %` : '—'}</dd>
-                <dt>Auto start</dt><dd><AutoStartLine d={decisions.find((d) => d.connectorId === k.connectorId)} /></dd>
+                <dd className="mono" data-testid="connector-power">
+                  {charger.connected ? (
+                    formatPower(sim?.powerW)
+                  ) : (
+                    <span className="muted" title="The charger is offline: its live power is unknown">
+                      unknown (offline)
+                    </span>
+                  )}
+                </dd>
+                <dt>Energy</dt>
+                <dd className="mono">{formatEnergy(tx?.energyWh ?? sim?.energyWh)}</dd>
+                <dt>SoC</dt>
+                <dd className="mono">{sim?.soc !== null && sim?.soc !== undefined ? `${Math.round(sim.soc)} %` : '—'}</dd>
+                <dt>Auto start</dt>
+                <dd>
+                  <AutoStartLine d={decisions.find((d) => d.connectorId === k.connectorId)} />
+                </dd>
               </dl>
               {charger.simulated && (
                 <div className="btn-row">
-                  <button className="btn small" disabled={!!busy || sim?.plugged === true} onClick={() => void act(k.connectorId, 'plug')}>Plug in</button>
-                  <button className="btn small" disabled={!!busy || !!tx || sim?.transactionId != null} onClick={() => void act(k.connectorId, 'startSession')}>Start session</button>
-                  <button className="btn small" disabled={!!busy || (!tx && sim?.transactionId == null)} onClick={() => void act(k.connectorId, 'stopSession')}>Stop session</button>
-                  <button className="btn small" disabled={!!busy || sim?.plugged === false} onClick={() => void act(k.connectorId, 'unplug')}>Unplug</button>
+                  <button className="btn small" disabled={!!busy || sim?.plugged === true} onClick={() => void act(k.connectorId, 'plug')}>
+                    Plug in
+                  </button>
+                  <button className="btn small" disabled={!!busy || !!tx || sim?.transactionId != null} onClick={() => void act(k.connectorId, 'startSession')}>
+                    Start session
+                  </button>
+                  <button className="btn small" disabled={!!busy || (!tx && sim?.transactionId == null)} onClick={() => void act(k.connectorId, 'stopSession')}>
+                    Stop session
+                  </button>
+                  <button className="btn small" disabled={!!busy || sim?.plugged === false} onClick={() => void act(k.connectorId, 'unplug')}>
+                    Unplug
+                  </button>
                 </div>
               )}
             </div>
@@ -223,13 +283,19 @@ function Faults({ charger, reload }: { charger: ChargerDetail; reload: () => Pro
       <div className="form-grid">
         <label htmlFor="fault-kind">Fault</label>
         <select id="fault-kind" value={fault} onChange={(e) => setFault(e.target.value)}>
-          {FAULTS.map((f) => <option key={f.kind} value={f.kind}>{f.label}</option>)}
+          {FAULTS.map((f) => (
+            <option key={f.kind} value={f.kind}>
+              {f.label}
+            </option>
+          ))}
         </select>
         {fault === 'faulted' && (
           <>
             <label htmlFor="fault-code">Error code</label>
             <select id="fault-code" value={errorCode} onChange={(e) => setErrorCode(e.target.value)}>
-              {ERROR_CODES.map((c) => <option key={c}>{c}</option>)}
+              {ERROR_CODES.map((c) => (
+                <option key={c}>{c}</option>
+              ))}
             </select>
             <label htmlFor="fault-connector">Connector</label>
             <input id="fault-connector" type="number" min={0} value={connectorId} onChange={(e) => setConnectorId(Number(e.target.value))} />
@@ -237,12 +303,31 @@ function Faults({ charger, reload }: { charger: ChargerDetail; reload: () => Pro
         )}
       </div>
       <div className="btn-row">
-        <button className="btn danger" onClick={() => void run('fault')}>Inject</button>
-        <button className="btn" onClick={() => void run('clearFault')}>Clear faults</button>
-        <button className="btn" onClick={() => void run('reboot')}>Reboot</button>
+        <button className="btn danger" onClick={() => void run('fault')}>
+          Inject
+        </button>
+        <button className="btn" onClick={() => void run('clearFault')}>
+          Clear faults
+        </button>
+        <button className="btn" onClick={() => void run('reboot')}>
+          Reboot
+        </button>
       </div>
-      {charger.sim && charger.sim.faults.length > 0 && <p>Active: {charger.sim.faults.map((f) => <span key={f} className="badge red">{f}</span>)}</p>}
-      {msg && <p className="muted" role="status">{msg}</p>}
+      {charger.sim && charger.sim.faults.length > 0 && (
+        <p>
+          Active:{' '}
+          {charger.sim.faults.map((f) => (
+            <span key={f} className="badge red">
+              {f}
+            </span>
+          ))}
+        </p>
+      )}
+      {msg && (
+        <p className="muted" role="status">
+          {msg}
+        </p>
+      )}
     </section>
   );
 }

@@ -39,7 +39,12 @@ export function Chargers({ route }: ScreenProps) {
 
   const rows = useMemo(() => {
     const t = deferredText.trim().toLowerCase();
-    const shown = all.filter((c) => (!state || c.state === state) && (!protocol || c.protocol === protocol) && (!t || c.id.toLowerCase().includes(t) || (c.model ?? '').toLowerCase().includes(t) || (c.vendor ?? '').toLowerCase().includes(t)));
+    const shown = all.filter(
+      (c) =>
+        (!state || c.state === state) &&
+        (!protocol || c.protocol === protocol) &&
+        (!t || c.id.toLowerCase().includes(t) || (c.model ?? '').toLowerCase().includes(t) || (c.vendor ?? '').toLowerCase().includes(t)),
+    );
     return sort.key === 'id' && sort.dir === 'asc' ? shown : sortChargers(shown, sort);
   }, [all, deferredText, state, protocol, sort]);
 
@@ -108,7 +113,12 @@ export function Chargers({ route }: ScreenProps) {
         <ProtocolFilter route={route} />
         {busy && <span className="muted">{busy}</span>}
         <div className="spacer" />
-        <ChargerListActions selected={[...selected]} shown={rows} filter={{ q: deferredText.trim() || undefined, state: state || undefined, protocol: protocol ?? undefined }} onDone={() => setSelected(new Set())} />
+        <ChargerListActions
+          selected={[...selected]}
+          shown={rows}
+          filter={{ q: deferredText.trim() || undefined, state: state || undefined, protocol: protocol ?? undefined }}
+          onDone={() => setSelected(new Set())}
+        />
       </div>
       <SpawnProgress />
       <RefusedConnections />
@@ -160,7 +170,18 @@ export function Chargers({ route }: ScreenProps) {
               {virtualizer.getVirtualItems().map((v) => {
                 const c = rows[v.index];
                 if (!c) return null;
-                return <ChargerRow key={c.id} c={c} index={v.index} start={v.start} selected={selected.has(c.id)} onToggle={toggle} tabStop={v.index === roving.active} onFocusRow={roving.activate} />;
+                return (
+                  <ChargerRow
+                    key={c.id}
+                    c={c}
+                    index={v.index}
+                    start={v.start}
+                    selected={selected.has(c.id)}
+                    onToggle={toggle}
+                    tabStop={v.index === roving.active}
+                    onFocusRow={roving.activate}
+                  />
+                );
               })}
             </div>
           </div>
@@ -172,7 +193,23 @@ export function Chargers({ route }: ScreenProps) {
 }
 
 /** One table row; memoized so scrolling only renders rows that come into view (and live updates only changed ones). */
-const ChargerRow = memo(function ChargerRow({ c, index, start, selected, onToggle, tabStop, onFocusRow }: { c: ChargerSummary; index: number; start: number; selected: boolean; onToggle: (id: string) => void; tabStop: boolean; onFocusRow: RovingList['activate'] }) {
+const ChargerRow = memo(function ChargerRow({
+  c,
+  index,
+  start,
+  selected,
+  onToggle,
+  tabStop,
+  onFocusRow,
+}: {
+  c: ChargerSummary;
+  index: number;
+  start: number;
+  selected: boolean;
+  onToggle: (id: string) => void;
+  tabStop: boolean;
+  onFocusRow: RovingList['activate'];
+}) {
   return (
     <div
       role="row"
@@ -211,7 +248,11 @@ const ChargerRow = memo(function ChargerRow({ c, index, start, selected, onToggl
         {c.connectors
           .filter((k) => k.connectorId > 0)
           .map((k) => (
-            <span key={k.connectorId} className={`pill st-${k.status}`} title={`Connector ${k.connectorId}: ${k.status}${k.errorCode !== 'NoError' ? ` (${k.errorCode})` : ''}`}>
+            <span
+              key={k.connectorId}
+              className={`pill st-${k.status}`}
+              title={`Connector ${k.connectorId}: ${k.status}${k.errorCode !== 'NoError' ? ` (${k.errorCode})` : ''}`}
+            >
               {k.connectorId}
             </span>
           ))}
@@ -222,11 +263,19 @@ const ChargerRow = memo(function ChargerRow({ c, index, start, selected, onToggl
       <span role="gridcell" className="ellipsis">
         {[c.vendor, c.model].filter(Boolean).join(' ') || '—'}
       </span>
-      <span role="gridcell" className="mono ellipsis">{c.firmware ?? '—'}</span>
-      <span role="gridcell" className="num mono" title={c.connected ? undefined : `Offline${c.offlineSince ? ` since ${c.offlineSince}` : ''}: live power unknown`}>
+      <span role="gridcell" className="mono ellipsis">
+        {c.firmware ?? '—'}
+      </span>
+      <span
+        role="gridcell"
+        className="num mono"
+        title={c.connected ? undefined : `Offline${c.offlineSince ? ` since ${c.offlineSince}` : ''}: live power unknown`}
+      >
         {c.connected ? formatPower(c.powerW) : <span className="muted">unknown</span>}
       </span>
-      <span role="gridcell" className="mono muted">{formatTime(c.lastSeenAt)}</span>
+      <span role="gridcell" className="mono muted">
+        {formatTime(c.lastSeenAt)}
+      </span>
     </div>
   );
 });

@@ -22,10 +22,19 @@ export function ChargingProfiles(_props: ScreenProps) {
       await library.reload();
       return said;
     });
-  const save = () => run(async () => (await call(contracts.chargingProfiles.save, { params: { name }, body: { description, profile: JSON.parse(text) as Record<string, unknown> } }), `Saved "${name}".`));
+  const save = () =>
+    run(
+      async () => (
+        await call(contracts.chargingProfiles.save, { params: { name }, body: { description, profile: JSON.parse(text) as Record<string, unknown> } }),
+        `Saved "${name}".`
+      ),
+    );
   const send = (profile: string) =>
     run(async () => {
-      const r = await call(contracts.chargingProfiles.send, { params: { id: target.chargePointId }, body: { connectorId: target.connectorId, library: profile } });
+      const r = await call(contracts.chargingProfiles.send, {
+        params: { id: target.chargePointId },
+        body: { connectorId: target.connectorId, library: profile },
+      });
       return `"${profile}" to ${target.chargePointId} connector ${target.connectorId}: ${r.result.ok ? String((r.result.response as { status?: string }).status) : r.result.error?.code}`;
     });
 
@@ -48,7 +57,14 @@ export function ChargingProfiles(_props: ScreenProps) {
               <input aria-label="Profile description" value={description} maxLength={500} onChange={(e) => setDescription(e.target.value)} />
             </label>
           </div>
-          <textarea aria-label="Profile JSON" className="mono" spellCheck={false} style={{ width: '100%', minHeight: 220, marginTop: 8 }} value={text} onChange={(e) => setText(e.target.value)} />
+          <textarea
+            aria-label="Profile JSON"
+            className="mono"
+            spellCheck={false}
+            style={{ width: '100%', minHeight: 220, marginTop: 8 }}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
           {problem && <div className="op-block">{problem}</div>}
           <div className="btn-row">
             <button type="button" className="btn primary" disabled={!name || problem !== null} onClick={() => void save()}>
@@ -60,8 +76,21 @@ export function ChargingProfiles(_props: ScreenProps) {
           <div className="panel-head">
             <h2>Saved profiles</h2>
             <span className="row" style={{ margin: 0 }}>
-              <input aria-label="Send to charger" placeholder="charger id" value={target.chargePointId} onChange={(e) => setTarget({ ...target, chargePointId: e.target.value.trim() })} className="w-m" />
-              <input aria-label="Send to connector" type="number" min={0} value={target.connectorId} onChange={(e) => setTarget({ ...target, connectorId: Number(e.target.value) })} className="w-s" />
+              <input
+                aria-label="Send to charger"
+                placeholder="charger id"
+                value={target.chargePointId}
+                onChange={(e) => setTarget({ ...target, chargePointId: e.target.value.trim() })}
+                className="w-m"
+              />
+              <input
+                aria-label="Send to connector"
+                type="number"
+                min={0}
+                value={target.connectorId}
+                onChange={(e) => setTarget({ ...target, connectorId: Number(e.target.value) })}
+                className="w-s"
+              />
             </span>
           </div>
           {library.loading && !library.data && <Loading what="saved profiles" />}
@@ -83,7 +112,11 @@ export function ChargingProfiles(_props: ScreenProps) {
                 </tr>
               )}
               {(library.data ?? []).map((p) => {
-                const pr = p.profile as { chargingProfilePurpose?: string; chargingProfileId?: number; chargingSchedule?: { chargingRateUnit?: string; chargingSchedulePeriod?: Array<{ limit: number }> } };
+                const pr = p.profile as {
+                  chargingProfilePurpose?: string;
+                  chargingProfileId?: number;
+                  chargingSchedule?: { chargingRateUnit?: string; chargingSchedulePeriod?: Array<{ limit: number }> };
+                };
                 return (
                   <tr key={p.name} data-testid={`saved-${p.name}`}>
                     <td>
@@ -91,17 +124,32 @@ export function ChargingProfiles(_props: ScreenProps) {
                       {p.description && <div className="muted small">{p.description}</div>}
                     </td>
                     <td className="small">
-                      #{pr.chargingProfileId} {pr.chargingProfilePurpose}, {pr.chargingSchedule?.chargingSchedulePeriod?.[0]?.limit} {pr.chargingSchedule?.chargingRateUnit}
+                      #{pr.chargingProfileId} {pr.chargingProfilePurpose}, {pr.chargingSchedule?.chargingSchedulePeriod?.[0]?.limit}{' '}
+                      {pr.chargingSchedule?.chargingRateUnit}
                     </td>
                     <td className="mono small">{formatSince(p.updatedAt)}</td>
                     <td className="btn-row" style={{ margin: 0 }}>
-                      <button type="button" className="btn small" onClick={() => { setName(p.name); setDescription(p.description); setText(JSON.stringify(p.profile, null, 2)); }}>
+                      <button
+                        type="button"
+                        className="btn small"
+                        onClick={() => {
+                          setName(p.name);
+                          setDescription(p.description);
+                          setText(JSON.stringify(p.profile, null, 2));
+                        }}
+                      >
                         Edit
                       </button>
                       <button type="button" className="btn small" disabled={!target.chargePointId} onClick={() => void send(p.name)}>
                         Send
                       </button>
-                      <button type="button" className="btn small danger" onClick={() => void run(async () => (await call(contracts.chargingProfiles.remove, { params: { name: p.name } }), `Deleted "${p.name}".`))}>
+                      <button
+                        type="button"
+                        className="btn small danger"
+                        onClick={() =>
+                          void run(async () => (await call(contracts.chargingProfiles.remove, { params: { name: p.name } }), `Deleted "${p.name}".`))
+                        }
+                      >
                         Delete
                       </button>
                     </td>
@@ -110,7 +158,11 @@ export function ChargingProfiles(_props: ScreenProps) {
               })}
             </tbody>
           </table>
-          {msg && <p className="muted" role="status" data-testid="library-msg">{msg}</p>}
+          {msg && (
+            <p className="muted" role="status" data-testid="library-msg">
+              {msg}
+            </p>
+          )}
           {error && <ErrorState error={error} />}
         </section>
       </div>

@@ -36,7 +36,10 @@ export function MeterGraphs({ route }: ScreenProps) {
   const chargers = useSyncExternalStore(chargerStore.subscribe, chargerStore.snapshot);
   const txs = useLoad(() => api.transactions({ chargePointId, limit: 50 }), [chargePointId], 5000);
   const hasSelection = transactionId !== undefined || chargePointId !== undefined;
-  const series = useLoad(() => (hasSelection ? api.meters({ chargePointId, connectorId, transactionId, maxPoints: 600 }) : Promise.resolve(null)), [chargePointId, connectorId, transactionId]);
+  const series = useLoad(
+    () => (hasSelection ? api.meters({ chargePointId, connectorId, transactionId, maxPoints: 600 }) : Promise.resolve(null)),
+    [chargePointId, connectorId, transactionId],
+  );
   /** Live points per connector (never merged across connectors). */
   const [livePoints, setLivePoints] = useState<Map<number, MeterPoint[]>>(new Map());
   const selectedNote = transactionId !== undefined ? txs.data?.items.find((t) => t.id === transactionId)?.note : null;
@@ -98,20 +101,28 @@ export function MeterGraphs({ route }: ScreenProps) {
           ))}
         </select>
         {chargePointId && (
-          <select aria-label="Connector" value={connectorId ?? ''} onChange={(e) => navigate(['meters'], { chargePointId, connectorId: e.target.value || undefined })}>
+          <select
+            aria-label="Connector"
+            value={connectorId ?? ''}
+            onChange={(e) => navigate(['meters'], { chargePointId, connectorId: e.target.value || undefined })}
+          >
             <option value="">All connectors</option>
-            {(chargers.find((c) => c.id === chargePointId)?.connectors ?? []).filter((k) => k.connectorId > 0).map((k) => (
-              <option key={k.connectorId} value={k.connectorId}>
-                Connector {k.connectorId}
-              </option>
-            ))}
+            {(chargers.find((c) => c.id === chargePointId)?.connectors ?? [])
+              .filter((k) => k.connectorId > 0)
+              .map((k) => (
+                <option key={k.connectorId} value={k.connectorId}>
+                  Connector {k.connectorId}
+                </option>
+              ))}
           </select>
         )}
       </header>
       <div className="meter-layout">
         <div className="charts">
           {!hasSelection ? (
-            <Empty title="Choose a charger or a transaction">Pick a charger above, or a transaction from the list, to see its power, energy, current and state of charge.</Empty>
+            <Empty title="Choose a charger or a transaction">
+              Pick a charger above, or a transaction from the list, to see its power, energy, current and state of charge.
+            </Empty>
           ) : series.loading && !series.data ? (
             <Loading what="meter values" />
           ) : series.error ? (
@@ -121,11 +132,23 @@ export function MeterGraphs({ route }: ScreenProps) {
           ) : (
             <>
               <p className="muted">
-                {transactionId !== undefined ? `Transaction #${transactionId}` : `${chargePointId}${connectorId ? ` connector ${connectorId}` : lines.length > 1 ? ` · ${lines.length} connectors, one line each` : ''}`} · {pointCount} points
+                {transactionId !== undefined
+                  ? `Transaction #${transactionId}`
+                  : `${chargePointId}${connectorId ? ` connector ${connectorId}` : lines.length > 1 ? ` · ${lines.length} connectors, one line each` : ''}`}{' '}
+                · {pointCount} points
                 {series.data?.downsampled ? ` (downsampled from ${series.data.rawCount})` : ''}
-                {offline && <span className="bad-text"> · charger offline{charger?.offlineSince ? ` since ${formatSince(charger.offlineSince)}` : ''}: live values unknown</span>}
+                {offline && (
+                  <span className="bad-text">
+                    {' '}
+                    · charger offline{charger?.offlineSince ? ` since ${formatSince(charger.offlineSince)}` : ''}: live values unknown
+                  </span>
+                )}
               </p>
-              {selectedNote && <p className="tx-note" role="note" data-testid="tx-note">{selectedNote}</p>}
+              {selectedNote && (
+                <p className="tx-note" role="note" data-testid="tx-note">
+                  {selectedNote}
+                </p>
+              )}
               <div className="chart-grid" data-testid="meter-charts">
                 {CHARTS.map((c) => (
                   <Chart key={c.key} def={c} lines={lines} offline={offline} />
@@ -154,7 +177,11 @@ export function MeterGraphs({ route }: ScreenProps) {
                     <a href={href(['meters'], { transactionId: t.id, chargePointId: t.chargePointId })} data-testid={`tx-${t.id}`}>
                       #{t.id}
                     </a>
-                    {t.note && <span className={`badge ${t.state === 'orphaned' ? 'red' : 'amber'}`} title={t.note} data-testid={`tx-note-${t.id}`}>{t.state === 'orphaned' ? 'orphaned' : t.cleanup ? 'cleanup' : 'stops'}</span>}
+                    {t.note && (
+                      <span className={`badge ${t.state === 'orphaned' ? 'red' : 'amber'}`} title={t.note} data-testid={`tx-note-${t.id}`}>
+                        {t.state === 'orphaned' ? 'orphaned' : t.cleanup ? 'cleanup' : 'stops'}
+                      </span>
+                    )}
                   </td>
                   <td className="mono ellipsis" title={`${t.chargePointId} connector ${t.connectorId}`}>
                     {t.chargePointId}/{t.connectorId} <TxState tx={t} />
@@ -198,7 +225,9 @@ function Chart({ def, lines, offline }: { def: ChartDef; lines: Array<{ connecto
         </h2>
         <span className="mono strong" data-testid="chart-now">
           {unknownNow ? (
-            <span className="muted" title="The charger is offline: its live reading is unknown">unknown (offline)</span>
+            <span className="muted" title="The charger is offline: its live reading is unknown">
+              unknown (offline)
+            </span>
           ) : latest.length === 0 ? (
             '—'
           ) : (
@@ -217,9 +246,27 @@ function Chart({ def, lines, offline }: { def: ChartDef; lines: Array<{ connecto
         <ResponsiveContainer width="100%" height={170}>
           <LineChart margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" />
-            <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} allowDuplicatedCategory={false} tickFormatter={(t: number) => new Date(t).toLocaleTimeString(undefined, { hour12: false })} fontSize={11} minTickGap={40} />
-            <YAxis fontSize={11} width={52} tickFormatter={(v: number) => tick.format(v)} domain={def.key === 'soc' ? [0, 100] : ['auto', 'auto']} allowDecimals />
-            <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleTimeString(undefined, { hour12: false })} formatter={(v, name) => [`${tick.format(Number(v))} ${unit}`, String(name)]} />
+            <XAxis
+              dataKey="t"
+              type="number"
+              scale="time"
+              domain={['dataMin', 'dataMax']}
+              allowDuplicatedCategory={false}
+              tickFormatter={(t: number) => new Date(t).toLocaleTimeString(undefined, { hour12: false })}
+              fontSize={11}
+              minTickGap={40}
+            />
+            <YAxis
+              fontSize={11}
+              width={52}
+              tickFormatter={(v: number) => tick.format(v)}
+              domain={def.key === 'soc' ? [0, 100] : ['auto', 'auto']}
+              allowDecimals
+            />
+            <Tooltip
+              labelFormatter={(t) => new Date(Number(t)).toLocaleTimeString(undefined, { hour12: false })}
+              formatter={(v, name) => [`${tick.format(Number(v))} ${unit}`, String(name)]}
+            />
             {series.map((s, i) => (
               <Line
                 key={s.connectorId}

@@ -14,7 +14,10 @@ export function Middleware() {
     const before = chains.data;
     chains.setData((cs) => cs?.map((c) => (c.action === chain.action ? { ...c, items } : c)) ?? cs);
     try {
-      const updated = await api.setMiddleware(chain.action, items.map((i) => ({ name: i.name, enabled: i.enabled })));
+      const updated = await api.setMiddleware(
+        chain.action,
+        items.map((i) => ({ name: i.name, enabled: i.enabled })),
+      );
       chains.setData((cs) => cs?.map((c) => (c.action === chain.action ? updated : c)) ?? cs);
     } catch (err) {
       chains.setData(before);
@@ -37,7 +40,9 @@ export function Middleware() {
         <h1>Middleware</h1>
         <span className="muted">Each incoming action runs through its chain, top to bottom. Changes apply immediately and are saved.</span>
         <div className="spacer" />
-        <button className="btn" onClick={() => void reset()}>Reset all to default</button>
+        <button className="btn" onClick={() => void reset()}>
+          Reset all to default
+        </button>
       </header>
       {error && <ErrorState error={error} />}
       {chains.loading && !chains.data && <Loading what="middleware" />}
@@ -63,15 +68,34 @@ export function Middleware() {
                     <div className="muted small">{m.description}</div>
                   </div>
                   <div className="mw-controls">
-                    <button className="btn small ghost" aria-label={`Move ${m.name} up`} disabled={i === 0} onClick={() => void save(chain, move(chain.items, i, -1))}>↑</button>
-                    <button className="btn small ghost" aria-label={`Move ${m.name} down`} disabled={i === chain.items.length - 1} onClick={() => void save(chain, move(chain.items, i, 1))}>↓</button>
+                    <button
+                      className="btn small ghost"
+                      aria-label={`Move ${m.name} up`}
+                      disabled={i === 0}
+                      onClick={() => void save(chain, move(chain.items, i, -1))}
+                    >
+                      ↑
+                    </button>
+                    <button
+                      className="btn small ghost"
+                      aria-label={`Move ${m.name} down`}
+                      disabled={i === chain.items.length - 1}
+                      onClick={() => void save(chain, move(chain.items, i, 1))}
+                    >
+                      ↓
+                    </button>
                     <label className="switch">
                       <input
                         type="checkbox"
                         role="switch"
                         aria-label={`${m.name} in ${chain.action}`}
                         checked={m.enabled}
-                        onChange={(e) => void save(chain, chain.items.map((x) => (x.name === m.name ? { ...x, enabled: e.target.checked } : x)))}
+                        onChange={(e) =>
+                          void save(
+                            chain,
+                            chain.items.map((x) => (x.name === m.name ? { ...x, enabled: e.target.checked } : x)),
+                          )
+                        }
                       />
                       <span className="slider" aria-hidden />
                     </label>

@@ -27,8 +27,18 @@ export function Overview() {
         <h1>Overview</h1>
       </header>
       <section className="cards" aria-label="Key figures">
-        <Card label="Chargers" value={data.chargers.total} sub={`${data.chargers.connected} connected · ${data.chargers.simulated} simulated`} testId="card-chargers" />
-        <Card label="Messages / s" value={rate.toFixed(rate < 10 ? 1 : 0)} sub={`${(counters?.messagesTotal ?? data.messagesTotal).toLocaleString()} stored`} testId="card-rate" />
+        <Card
+          label="Chargers"
+          value={data.chargers.total}
+          sub={`${data.chargers.connected} connected · ${data.chargers.simulated} simulated`}
+          testId="card-chargers"
+        />
+        <Card
+          label="Messages / s"
+          value={rate.toFixed(rate < 10 ? 1 : 0)}
+          sub={`${(counters?.messagesTotal ?? data.messagesTotal).toLocaleString()} stored`}
+          testId="card-rate"
+        />
         <Card
           label="Transactions running"
           value={counters?.transactionsRunning ?? data.transactionsRunning}
@@ -38,8 +48,13 @@ export function Overview() {
         <Card label="Energy delivered" value={formatEnergy(data.energyDeliveredWh)} sub="all transactions" testId="card-energy" />
         <Card
           label="Transport"
-          value={<span className={t.connected ? 'ok-text' : 'bad-text'}>{t.kind}{t.connected ? '' : ' (down)'}</span>}
-          sub={t.queueDepth !== null ? `queue depth ${t.queueDepth}${t.heldFrames ? ` · ${t.heldFrames} held` : ''}` : t.detail ?? 'healthy'}
+          value={
+            <span className={t.connected ? 'ok-text' : 'bad-text'}>
+              {t.kind}
+              {t.connected ? '' : ' (down)'}
+            </span>
+          }
+          sub={t.queueDepth !== null ? `queue depth ${t.queueDepth}${t.heldFrames ? ` · ${t.heldFrames} held` : ''}` : (t.detail ?? 'healthy')}
           testId="card-transport"
         />
       </section>
@@ -71,7 +86,14 @@ export function Overview() {
         <p>
           Point a real or third-party simulated charger at <code>{t.ocppUrl}</code> (OCPP 1.6J, subprotocol <code>ocpp1.6</code>).
         </p>
-        {t.lanOcppUrls.length > 0 && <p className="muted">On your network: {t.lanOcppUrls.map((u) => <code key={u}>{u} </code>)}</p>}
+        {t.lanOcppUrls.length > 0 && (
+          <p className="muted">
+            On your network:{' '}
+            {t.lanOcppUrls.map((u) => (
+              <code key={u}>{u} </code>
+            ))}
+          </p>
+        )}
       </section>
     </div>
   );

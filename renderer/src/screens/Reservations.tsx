@@ -14,7 +14,10 @@ export function Reservations(_props: ScreenProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const page = useLoad(
-    () => call(contracts.reservations.list, { query: { ...(chargePointId ? { chargePointId } : {}), ...(state ? { state: state as ReservationState } : {}), limit: 200 } }),
+    () =>
+      call(contracts.reservations.list, {
+        query: { ...(chargePointId ? { chargePointId } : {}), ...(state ? { state: state as ReservationState } : {}), limit: 200 },
+      }),
     [chargePointId, state],
     3000,
   );
@@ -47,7 +50,10 @@ export function Reservations(_props: ScreenProps) {
             setBusy(true);
             setError(null);
             call(contracts.reservations.cancel, { params: { id: r.id } })
-              .then(() => page.reload(), (err: Error) => setError(err.message))
+              .then(
+                () => page.reload(),
+                (err: Error) => setError(err.message),
+              )
               .finally(() => setBusy(false));
           }}
         />

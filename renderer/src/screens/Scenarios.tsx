@@ -108,7 +108,15 @@ export function Scenarios() {
                 </button>
               )}
             </div>
-            <ul className="scenario-list" role="listbox" aria-label="Scenarios" ref={(el) => { roving.containerRef.current = el; }} onKeyDown={roving.onKeyDown}>
+            <ul
+              className="scenario-list"
+              role="listbox"
+              aria-label="Scenarios"
+              ref={(el) => {
+                roving.containerRef.current = el;
+              }}
+              onKeyDown={roving.onKeyDown}
+            >
               {entries.map((e, i) => {
                 const last = e.error ? 'invalid' : results[e.file];
                 return (
@@ -124,8 +132,8 @@ export function Scenarios() {
                     onKeyDown={(ev) => (ev.key === 'Enter' || ev.key === ' ') && (ev.preventDefault(), setSelected(e.file))}
                   >
                     <span className="scenario-name">{e.name}</span>
-                    <span className={`badge ${last ? STATUS_BADGE[last] ?? 'red' : 'grey'}`} data-testid="last-result">
-                      {runningAll === e.file ? 'running' : last ?? 'not run'}
+                    <span className={`badge ${last ? (STATUS_BADGE[last] ?? 'red') : 'grey'}`} data-testid="last-result">
+                      {runningAll === e.file ? 'running' : (last ?? 'not run')}
                     </span>
                   </li>
                 );
@@ -136,17 +144,26 @@ export function Scenarios() {
             <div className="panel-head">
               <h2>{entry.name}</h2>
               <div className="spacer" />
-              {jobForEntry && <span className={`badge ${STATUS_BADGE[jobForEntry.status] ?? 'grey'}`} data-testid="run-status">{jobForEntry.status.toUpperCase()}</span>}
+              {jobForEntry && (
+                <span className={`badge ${STATUS_BADGE[jobForEntry.status] ?? 'grey'}`} data-testid="run-status">
+                  {jobForEntry.status.toUpperCase()}
+                </span>
+              )}
               <button className="btn primary" disabled={Boolean(entry.error) || jobForEntry?.status === 'running'} onClick={() => void run(entry)}>
                 {jobForEntry?.status === 'running' ? 'Running…' : 'Run'}
               </button>
             </div>
             <p className="muted small">{entry.description}</p>
-            <p className="muted small mono">{entry.file}{entry.tags.length ? ` · ${entry.tags.join(', ')}` : ''}</p>
+            <p className="muted small mono">
+              {entry.file}
+              {entry.tags.length ? ` · ${entry.tags.join(', ')}` : ''}
+            </p>
             {entry.error && <ErrorState error={entry.error} />}
             {jobForEntry?.result && (
               <p className="small" data-testid="run-summary">
-                Assertions {jobForEntry.result.assertions.passed} passed, {jobForEntry.result.assertions.failed} failed, {jobForEntry.result.assertions.skipped} skipped · {(jobForEntry.result.durationMs / 1000).toFixed(1)} s ({Math.round(jobForEntry.result.simulatedMs / 60000)} min simulated at ×{jobForEntry.result.speed}) · {jobForEntry.result.frames} frames
+                Assertions {jobForEntry.result.assertions.passed} passed, {jobForEntry.result.assertions.failed} failed, {jobForEntry.result.assertions.skipped}{' '}
+                skipped · {(jobForEntry.result.durationMs / 1000).toFixed(1)} s ({Math.round(jobForEntry.result.simulatedMs / 60000)} min simulated at ×
+                {jobForEntry.result.speed}) · {jobForEntry.result.frames} frames
               </p>
             )}
             <ol className="scenario-steps" aria-label="Steps">

@@ -53,7 +53,13 @@ export function Settings() {
           <h2>Central system</h2>
           <div className="form-grid">
             {known.map((f) => (
-              <FieldRow key={f.name} def={f} value={value(f.name)} problem={problems[f.name] ?? null} onChange={(v) => setDraft((d) => ({ ...d, [f.name]: v }))} />
+              <FieldRow
+                key={f.name}
+                def={f}
+                value={value(f.name)}
+                problem={problems[f.name] ?? null}
+                onChange={(v) => setDraft((d) => ({ ...d, [f.name]: v }))}
+              />
             ))}
           </div>
           {error && <ErrorState error={error} />}
@@ -64,8 +70,16 @@ export function Settings() {
             <button className="btn" type="button" disabled={Object.keys(draft).length === 0} onClick={() => setDraft({})}>
               Discard
             </button>
-            {saved && <span className="ok-text" role="status">{saved}</span>}
-            {Object.keys(draft).length > 0 && <span className="muted" data-testid="unsaved">Unsaved changes</span>}
+            {saved && (
+              <span className="ok-text" role="status">
+                {saved}
+              </span>
+            )}
+            {Object.keys(draft).length > 0 && (
+              <span className="muted" data-testid="unsaved">
+                Unsaved changes
+              </span>
+            )}
           </div>
         </form>
         <section className="panel" aria-label="Transport">
@@ -76,20 +90,43 @@ export function Settings() {
               <dt>Mode</dt>
               <dd>{t.kind === 'amqp' ? 'RabbitMQ' : 'Embedded (in-process)'}</dd>
               <dt>Status</dt>
-              <dd>{t.connected ? <span className="ok-text">connected</span> : <span className="bad-text">disconnected</span>} {t.detail && <span className="muted">{t.detail}</span>}</dd>
-              {t.url && (<><dt>Broker</dt><dd className="mono">{t.url}</dd></>)}
-              {t.queueDepth !== null && (<><dt>Queue depth</dt><dd className="mono">{t.queueDepth}</dd></>)}
+              <dd>
+                {t.connected ? <span className="ok-text">connected</span> : <span className="bad-text">disconnected</span>}{' '}
+                {t.detail && <span className="muted">{t.detail}</span>}
+              </dd>
+              {t.url && (
+                <>
+                  <dt>Broker</dt>
+                  <dd className="mono">{t.url}</dd>
+                </>
+              )}
+              {t.queueDepth !== null && (
+                <>
+                  <dt>Queue depth</dt>
+                  <dd className="mono">{t.queueDepth}</dd>
+                </>
+              )}
               <dt>OCPP URL</dt>
-              <dd className="mono">{t.ocppUrl} <CopyButton text={t.ocppUrl} /></dd>
+              <dd className="mono">
+                {t.ocppUrl} <CopyButton text={t.ocppUrl} />
+              </dd>
               {t.lanOcppUrls.map((u) => (
-                <Fragment key={u}><dt>On the LAN</dt><dd className="mono">{u} <CopyButton text={u} /></dd></Fragment>
+                <Fragment key={u}>
+                  <dt>On the LAN</dt>
+                  <dd className="mono">
+                    {u} <CopyButton text={u} />
+                  </dd>
+                </Fragment>
               ))}
               <dt>Data folder</dt>
-              <dd className="mono">{s.dataDir} <CopyButton text={s.dataDir} /> <OpenDataFolderButton /></dd>
+              <dd className="mono">
+                {s.dataDir} <CopyButton text={s.dataDir} /> <OpenDataFolderButton />
+              </dd>
             </dl>
           )}
           <p className="muted small">
-            To use RabbitMQ, start the bench with <code>--amqp amqp://user:pass@host:5672</code> (or <code>AMQP_URL</code>), or start a broker with <code>chargebench broker start</code>.
+            To use RabbitMQ, start the bench with <code>--amqp amqp://user:pass@host:5672</code> (or <code>AMQP_URL</code>), or start a broker with{' '}
+            <code>chargebench broker start</code>.
           </p>
         </section>
         <BrokerPanel transportKind={t?.kind} />
@@ -104,7 +141,8 @@ export function fieldProblem(def: SettingDef, value: unknown): string | null {
   if (def.kind !== 'integer') return null;
   const n = typeof value === 'number' ? value : Number.NaN;
   const range = `${(def.minimum ?? 0).toLocaleString('en')} to ${(def.maximum ?? Number.MAX_SAFE_INTEGER).toLocaleString('en')}`;
-  if (!Number.isInteger(n) || (def.minimum !== undefined && n < def.minimum) || (def.maximum !== undefined && n > def.maximum)) return `${def.field.label} must be a whole number from ${range}${Number.isNaN(n) ? '' : `, got ${n.toLocaleString('en')}`}.`;
+  if (!Number.isInteger(n) || (def.minimum !== undefined && n < def.minimum) || (def.maximum !== undefined && n > def.maximum))
+    return `${def.field.label} must be a whole number from ${range}${Number.isNaN(n) ? '' : `, got ${n.toLocaleString('en')}`}.`;
   return null;
 }
 
@@ -114,24 +152,42 @@ function FieldRow({ def, value, problem, onChange }: { def: SettingDef; value: u
   if (def.kind === 'enum') {
     control = (
       <select id={id} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)}>
-        {def.options?.map((o) => <option key={o}>{o}</option>)}
+        {def.options?.map((o) => (
+          <option key={o}>{o}</option>
+        ))}
       </select>
     );
   } else if (def.kind === 'boolean') {
     control = <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />;
   } else if (def.kind === 'integer') {
     control = (
-      <input id={id} type="number" min={def.minimum} max={def.maximum} step={1} aria-invalid={problem ? true : undefined} aria-describedby={problem ? `${id}-err` : undefined} value={value === undefined || value === null || Number.isNaN(value) ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? Number.NaN : Number(e.target.value))} />
+      <input
+        id={id}
+        type="number"
+        min={def.minimum}
+        max={def.maximum}
+        step={1}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? `${id}-err` : undefined}
+        value={value === undefined || value === null || Number.isNaN(value) ? '' : String(value)}
+        onChange={(e) => onChange(e.target.value === '' ? Number.NaN : Number(e.target.value))}
+      />
     );
   } else {
     control = <input id={id} type="text" value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} />;
   }
   return (
     <>
-      <label htmlFor={id} title={def.field.help}>{def.field.label}</label>
+      <label htmlFor={id} title={def.field.help}>
+        {def.field.label}
+      </label>
       <span className="field-with-help">
         {control}
-        {problem && <span className="field-error" id={`${id}-err`} role="alert">{problem}</span>}
+        {problem && (
+          <span className="field-error" id={`${id}-err`} role="alert">
+            {problem}
+          </span>
+        )}
         <span className="muted small">{def.field.help}</span>
       </span>
     </>
@@ -158,13 +214,35 @@ function IdTags() {
       <h2>Id tags</h2>
       {tags.error && <ErrorState error={tags.error} retry={tags.reload} />}
       <form className="toolbar" onSubmit={(e) => void add(e)}>
-        <input aria-label="New id tag" placeholder="Id tag" maxLength={20} required value={draft.idTag} onChange={(e) => setDraft({ ...draft, idTag: e.target.value })} />
+        <input
+          aria-label="New id tag"
+          placeholder="Id tag"
+          maxLength={20}
+          required
+          value={draft.idTag}
+          onChange={(e) => setDraft({ ...draft, idTag: e.target.value })}
+        />
         <select aria-label="Status" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value })}>
-          {AuthorizationStatusValues.map((s) => <option key={s}>{s}</option>)}
+          {AuthorizationStatusValues.map((s) => (
+            <option key={s}>{s}</option>
+          ))}
         </select>
-        <input aria-label="Parent id tag" placeholder="Parent (optional)" maxLength={20} value={draft.parentIdTag ?? ''} onChange={(e) => setDraft({ ...draft, parentIdTag: e.target.value || null })} />
-        <input aria-label="Expiry" type="datetime-local" value={draft.expiryDate ? draft.expiryDate.slice(0, 16) : ''} onChange={(e) => setDraft({ ...draft, expiryDate: e.target.value ? new Date(e.target.value).toISOString() : null })} />
-        <button className="btn primary" type="submit">Add / update</button>
+        <input
+          aria-label="Parent id tag"
+          placeholder="Parent (optional)"
+          maxLength={20}
+          value={draft.parentIdTag ?? ''}
+          onChange={(e) => setDraft({ ...draft, parentIdTag: e.target.value || null })}
+        />
+        <input
+          aria-label="Expiry"
+          type="datetime-local"
+          value={draft.expiryDate ? draft.expiryDate.slice(0, 16) : ''}
+          onChange={(e) => setDraft({ ...draft, expiryDate: e.target.value ? new Date(e.target.value).toISOString() : null })}
+        />
+        <button className="btn primary" type="submit">
+          Add / update
+        </button>
       </form>
       {error && <ErrorState error={error} />}
       {tags.data && tags.data.length === 0 ? (
@@ -172,7 +250,13 @@ function IdTags() {
       ) : (
         <table className="simple">
           <thead>
-            <tr><th>Id tag</th><th>Status</th><th>Expiry</th><th>Parent</th><th /></tr>
+            <tr>
+              <th>Id tag</th>
+              <th>Status</th>
+              <th>Expiry</th>
+              <th>Parent</th>
+              <th />
+            </tr>
           </thead>
           <tbody>
             {tags.data?.map((t) => (
@@ -181,7 +265,11 @@ function IdTags() {
                 <td>{t.status}</td>
                 <td className="mono">{t.expiryDate ?? '—'}</td>
                 <td className="mono">{t.parentIdTag ?? '—'}</td>
-                <td><button className="btn small ghost" onClick={() => void api.deleteIdTag(t.idTag).then(tags.reload, (err: Error) => setError(err.message))}>Remove</button></td>
+                <td>
+                  <button className="btn small ghost" onClick={() => void api.deleteIdTag(t.idTag).then(tags.reload, (err: Error) => setError(err.message))}>
+                    Remove
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>

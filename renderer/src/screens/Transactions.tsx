@@ -30,7 +30,14 @@ interface Filter {
 const isoOf = (local: string): string | undefined => (local ? new Date(local).toISOString() : undefined);
 
 export function Transactions({ route }: ScreenProps) {
-  const [f, setF] = useState<Filter>({ chargePointId: route.query.get('chargePointId') ?? '', connectorId: '', idTag: '', state: route.query.get('state') ?? '', from: '', to: '' });
+  const [f, setF] = useState<Filter>({
+    chargePointId: route.query.get('chargePointId') ?? '',
+    connectorId: '',
+    idTag: '',
+    state: route.query.get('state') ?? '',
+    from: '',
+    to: '',
+  });
   const [applied, setApplied] = useState(f);
   const [offset, setOffset] = useState(0);
   const [closing, setClosing] = useState<TransactionView | null>(null);
@@ -134,7 +141,15 @@ export function Transactions({ route }: ScreenProps) {
                 <tr key={t.id} data-testid={`tx-row-${t.id}`}>
                   <td className="num mono">
                     <a href={href(['meters'], { transactionId: t.id })}>#{t.id}</a>{' '}
-                    <a href={href(['charger', t.chargePointId], { from: shiftIso(t.startedAt, -10_000), to: t.stoppedAt ? shiftIso(t.stoppedAt, 10_000) : undefined })} className="small" title="This transaction's CALLs and replies as a sequence" data-testid="tx-sequence">
+                    <a
+                      href={href(['charger', t.chargePointId], {
+                        from: shiftIso(t.startedAt, -10_000),
+                        to: t.stoppedAt ? shiftIso(t.stoppedAt, 10_000) : undefined,
+                      })}
+                      className="small"
+                      title="This transaction's CALLs and replies as a sequence"
+                      data-testid="tx-sequence"
+                    >
                       sequence
                     </a>
                   </td>
@@ -157,7 +172,9 @@ export function Transactions({ route }: ScreenProps) {
                   <td className="mono">{formatSince(t.startedAt)}</td>
                   <td className="mono">{formatSince(t.stoppedAt)}</td>
                   <td className="num mono">{formatEnergy(t.energyWh)}</td>
-                  <td className="small" data-testid="tx-row-note">{t.note ?? ''}</td>
+                  <td className="small" data-testid="tx-row-note">
+                    {t.note ?? ''}
+                  </td>
                   <td>
                     {t.state === 'active' && (
                       <button type="button" className="btn small" onClick={() => setClosing(t)}>
@@ -201,9 +218,14 @@ function CloseStaleDialog({ tx, onClose, onDone }: { tx: TransactionView; onClos
   return (
     <Modal title={`Close transaction #${tx.id} as stale`} onClose={onClose}>
       <p className="hint">
-        It is closed with its last meter reading at this moment, recorded as <b>stale</b> (closed by the operator). If the charger's own StopTransaction arrives later, its data replaces these values and the note stays.
+        It is closed with its last meter reading at this moment, recorded as <b>stale</b> (closed by the operator). If the charger's own StopTransaction arrives
+        later, its data replaces these values and the note stays.
       </p>
-      {tx.chargerOnline && <div className="op-warn">{tx.chargePointId} is online: it may still be running this transaction. RemoteStopTransaction from its page ends it on the charger.</div>}
+      {tx.chargerOnline && (
+        <div className="op-warn">
+          {tx.chargePointId} is online: it may still be running this transaction. RemoteStopTransaction from its page ends it on the charger.
+        </div>
+      )}
       <label className="field" style={{ marginTop: 8 }}>
         <span className="field-label">Why (kept on the transaction)</span>
         <input aria-label="Why" value={note} maxLength={500} placeholder="e.g. charger replaced, session lost" onChange={(e) => setNote(e.target.value)} />

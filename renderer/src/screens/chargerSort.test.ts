@@ -3,7 +3,19 @@ import type { ChargerSummary } from '../../../core/api/types.js';
 import { nextSort, sortChargers } from './chargerSort.js';
 
 const c = (id: string, o: Partial<ChargerSummary> = {}): ChargerSummary => ({
-  id, connected: true, state: 'Available', vendor: null, model: null, firmware: null, connectors: [], lastSeenAt: null, simulated: false, profile: null, powerW: null, protocol: 'ocpp1.6', ...o,
+  id,
+  connected: true,
+  state: 'Available',
+  vendor: null,
+  model: null,
+  firmware: null,
+  connectors: [],
+  lastSeenAt: null,
+  simulated: false,
+  profile: null,
+  powerW: null,
+  protocol: 'ocpp1.6',
+  ...o,
 });
 const ids = (list: ChargerSummary[]) => list.map((x) => x.id);
 

@@ -15,9 +15,26 @@ export function resultLabel(e: LogEntry) {
   }
   if (e.call) {
     const state = e.call.state;
-    if (state === 'queued') return <span className="badge grey" title="Waiting in the edge's queue for this charger; not on the wire yet">queued</span>;
-    if (state === 'timeout') return <span className="badge red" title="Sent; no reply within the call timeout">timeout</span>;
-    if (state === 'failed') return e.call.sentAt ? <span className="badge red">failed</span> : <span className="badge red" title="Given up before it was written to the charger">not sent</span>;
+    if (state === 'queued')
+      return (
+        <span className="badge grey" title="Waiting in the edge's queue for this charger; not on the wire yet">
+          queued
+        </span>
+      );
+    if (state === 'timeout')
+      return (
+        <span className="badge red" title="Sent; no reply within the call timeout">
+          timeout
+        </span>
+      );
+    if (state === 'failed')
+      return e.call.sentAt ? (
+        <span className="badge red">failed</span>
+      ) : (
+        <span className="badge red" title="Given up before it was written to the charger">
+          not sent
+        </span>
+      );
     return <span className="badge grey">pending</span>;
   }
   return <span className="badge amber">orphan reply</span>;
@@ -74,7 +91,9 @@ function CallTimes({ call }: { call: FrameView }) {
         ) : call.state === 'queued' ? (
           <span className="muted">not yet: waiting in the queue</span>
         ) : (
-          <span className="bad-text">never: {call.state === 'timeout' ? 'timed out' : 'given up'} at {call.at} before it was written</span>
+          <span className="bad-text">
+            never: {call.state === 'timeout' ? 'timed out' : 'given up'} at {call.at} before it was written
+          </span>
         )}
       </dd>
     </dl>

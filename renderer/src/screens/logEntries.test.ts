@@ -34,13 +34,27 @@ const shape = (es: LogEntry[]) => es.map((e) => `${e.id}:${e.call?.id ?? '-'}/${
 async function traffic(seed: number) {
   const harness = await createHarness();
   h = harness;
-  const services = createBenchApiServices({ backend: harness.backend, sim: null, transportStatus: () => ({ kind: 'in-process', connected: true }), ocppBaseUrl: 'ws://127.0.0.1:1/ocpp', dataDir: '/tmp' });
+  const services = createBenchApiServices({
+    backend: harness.backend,
+    sim: null,
+    transportStatus: () => ({ kind: 'in-process', connected: true }),
+    ocppBaseUrl: 'ws://127.0.0.1:1/ocpp',
+    dataDir: '/tmp',
+  });
   const live: FrameView[] = [];
   services.subscribe((e) => e.kind === 'frame' && live.push(e.frame));
   /** API pages taken during the run, each with how many live frames had been emitted by then. */
   const pages: Array<{ filter: LogFilter; page: LogPage; emitted: number }> = [];
-  const filters: LogFilter[] = [{}, { chargePointId: 'CP2' }, { action: 'ClearCache' }, { direction: 'out' }, { messageType: 'CALLRESULT' }, { chargePointId: 'CP1', action: 'Heartbeat' }];
-  const query = (f: LogFilter, extra: { after?: number; limit: number }) => services.messages.query({ chargePointId: f.chargePointId, action: f.action, direction: f.direction, messageType: f.messageType as never, ...extra });
+  const filters: LogFilter[] = [
+    {},
+    { chargePointId: 'CP2' },
+    { action: 'ClearCache' },
+    { direction: 'out' },
+    { messageType: 'CALLRESULT' },
+    { chargePointId: 'CP1', action: 'Heartbeat' },
+  ];
+  const query = (f: LogFilter, extra: { after?: number; limit: number }) =>
+    services.messages.query({ chargePointId: f.chargePointId, action: f.action, direction: f.direction, messageType: f.messageType as never, ...extra });
   const rand = rng(seed);
   const cps = ['CP1', 'CP2', 'CP3'];
   for (const cp of cps) {
@@ -97,7 +111,7 @@ describe('message log rows: API pages + live frames', () => {
         const memory = new FrameMemory();
         let rows = mergeLive(page.items, [], filter, memory);
         // batches of random size, some delivered twice
-        for (let i = 0; i < frames.length; ) {
+        for (let i = 0; i < frames.length;) {
           const n = 1 + Math.floor(rand() * 25);
           const batch = frames.slice(i, i + n);
           rows = mergeLive(rows, batch, filter, memory);

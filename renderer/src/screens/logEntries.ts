@@ -190,8 +190,7 @@ export function mergeLive(entries: LogEntry[], frames: FrameView[], filter: LogF
     if (f.messageType === 'CALL') {
       const reply = memory.replyTo(f.id) ?? null;
       fresh.set(f.id, entryOf(answered(f, reply), reply, f.id));
-    }
-    else if (linkedReply) fresh.set(f.callFrameId as number, entryOf(answered(memory.get(f.callFrameId as number) ?? null, f), f, f.callFrameId as number));
+    } else if (linkedReply) fresh.set(f.callFrameId as number, entryOf(answered(memory.get(f.callFrameId as number) ?? null, f), f, f.callFrameId as number));
     else fresh.set(f.id, f.messageType === 'INVALID' ? entryOf(f, null, f.id) : entryOf(null, f, f.id));
   }
   if (removed.size) list = list.filter((_, i) => !removed.has(i));

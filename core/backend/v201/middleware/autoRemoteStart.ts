@@ -22,13 +22,17 @@ export const autoRemoteStartOnStatus201 = versionedCallMiddleware('ocpp2.0.1', {
 
 export const autoRemoteStartOnTransaction201 = versionedCallMiddleware('ocpp2.0.1', {
   name: 'AutoRemoteStartOnEVConnected201',
-  description: 'When a transaction starts on the cable (CablePluggedIn / EVDetected / EVConnected) without an idToken, asks AutoRemoteStart for a RequestStartTransaction (same send-time checks).',
+  description:
+    'When a transaction starts on the cable (CablePluggedIn / EVDetected / EVConnected) without an idToken, asks AutoRemoteStart for a RequestStartTransaction (same send-time checks).',
   action: 'TransactionEvent',
   async handle(ctx, next) {
     await next();
     const r = ctx.request;
     // TxStartPoint EVConnected: the transaction starts on the cable (trigger CablePluggedIn / EVDetected, state EVConnected).
-    const plugged = r.triggerReason === 'CablePluggedIn' || r.triggerReason === 'EVDetected' || (r.eventType === 'Started' && r.transactionInfo.chargingState === 'EVConnected');
+    const plugged =
+      r.triggerReason === 'CablePluggedIn' ||
+      r.triggerReason === 'EVDetected' ||
+      (r.eventType === 'Started' && r.transactionInfo.chargingState === 'EVConnected');
     const evseId = r.evse?.id ?? ctx.store.transactionEvents.find(ctx.chargePointId, r.transactionInfo.transactionId)?.connectorId ?? 0;
     if (r.eventType !== 'Ended' && plugged && !r.idToken && evseId >= 1) ctx.autoRemoteStarts.request(evseId);
   },

@@ -2,7 +2,8 @@ import { versionedCallMiddleware } from '../../context.js';
 
 export const bootNotification201 = versionedCallMiddleware('ocpp2.0.1', {
   name: 'BootNotification201',
-  description: "Stores vendor, model, serial, firmware and modem; answers Accepted/Pending/Rejected (the charger's registry entry, else the boot policy, as for 1.6) with the heartbeat or retry interval.",
+  description:
+    "Stores vendor, model, serial, firmware and modem; answers Accepted/Pending/Rejected (the charger's registry entry, else the boot policy, as for 1.6) with the heartbeat or retry interval.",
   action: 'BootNotification',
   async handle(ctx, next) {
     const cs = ctx.request.chargingStation;
@@ -11,7 +12,14 @@ export const bootNotification201 = versionedCallMiddleware('ocpp2.0.1', {
     const interval = status === 'Accepted' ? ctx.settings.heartbeatInterval : ctx.settings.boot.retryInterval;
     ctx.store.chargePoints.recordBoot(
       ctx.chargePointId,
-      { vendor: cs.vendorName, model: cs.model, chargePointSerial: cs.serialNumber, firmwareVersion: cs.firmwareVersion, iccid: cs.modem?.iccid, imsi: cs.modem?.imsi },
+      {
+        vendor: cs.vendorName,
+        model: cs.model,
+        chargePointSerial: cs.serialNumber,
+        firmwareVersion: cs.firmwareVersion,
+        iccid: cs.modem?.iccid,
+        imsi: cs.modem?.imsi,
+      },
       status,
       interval,
       ctx.nowIso,

@@ -11,6 +11,14 @@ export function chargerTime(ctx: Pick<AnyCtx, 'nowIso'>, text: string | undefine
 }
 
 export function recordChargerEvent(ctx: AnyCtx, kind: ChargerEventKind, type: string, at: string | undefined, detail: unknown): void {
-  const row = ctx.store.chargerEvents.insert({ chargePointId: ctx.chargePointId, kind, type, at: chargerTime(ctx, at), detail, frameId: ctx.frameId, receivedAt: ctx.nowIso });
+  const row = ctx.store.chargerEvents.insert({
+    chargePointId: ctx.chargePointId,
+    kind,
+    type,
+    at: chargerTime(ctx, at),
+    detail,
+    frameId: ctx.frameId,
+    receivedAt: ctx.nowIso,
+  });
   ctx.emit('chargerEvent', row);
 }

@@ -19,17 +19,28 @@ export const trackChargingProfile201 = versionedReplyMiddleware('ocpp2.0.1', {
     if (status === 'Accepted') {
       for (const old of ctx.store.chargingProfiles.installed(ctx.chargePointId)) {
         const sameSlot = old.connectorId === evseId && old.purpose === p.chargingProfilePurpose && old.stackLevel === p.stackLevel;
-        if (old.chargingProfileId === p.id || sameSlot) ctx.store.chargingProfiles.end(old.id, `replaced by chargingProfile id ${p.id} at ${ctx.nowIso}`, ctx.nowIso);
+        if (old.chargingProfileId === p.id || sameSlot)
+          ctx.store.chargingProfiles.end(old.id, `replaced by chargingProfile id ${p.id} at ${ctx.nowIso}`, ctx.nowIso);
       }
     }
     const profile = profileRecordOf(ctx.store, ctx.chargePointId, p);
-    const row = ctx.store.chargingProfiles.recordSent({ chargePointId: ctx.chargePointId, connectorId: evseId, messageId: ctx.messageId, profile, status, at: ctx.nowIso });
+    const row = ctx.store.chargingProfiles.recordSent({
+      chargePointId: ctx.chargePointId,
+      connectorId: evseId,
+      messageId: ctx.messageId,
+      profile,
+      status,
+      at: ctx.nowIso,
+    });
     ctx.emit('chargingProfile', { chargePointId: ctx.chargePointId, record: row });
     await next();
   },
 });
 
-function matches(req: { chargingProfileId?: number; chargingProfileCriteria?: { evseId?: number; chargingProfilePurpose?: string; stackLevel?: number } }, p: ChargingProfileSentRow): boolean {
+function matches(
+  req: { chargingProfileId?: number; chargingProfileCriteria?: { evseId?: number; chargingProfilePurpose?: string; stackLevel?: number } },
+  p: ChargingProfileSentRow,
+): boolean {
   if (req.chargingProfileId !== undefined) return p.chargingProfileId === req.chargingProfileId;
   const c = req.chargingProfileCriteria ?? {};
   if (c.evseId !== undefined && p.connectorId !== c.evseId) return false;

@@ -12,7 +12,10 @@ export const notifyEVChargingNeeds201 = versionedCallMiddleware('ocpp2.0.1', {
   async handle(ctx, next) {
     const r = ctx.request;
     recordChargerEvent(ctx, 'EVChargingNeeds', r.chargingNeeds.requestedEnergyTransfer, undefined, r);
-    ctx.response = { status: 'Rejected', statusInfo: { reasonCode: 'NoSchedule', additionalInfo: 'this central system computes no charging schedule for the EV' } };
+    ctx.response = {
+      status: 'Rejected',
+      statusInfo: { reasonCode: 'NoSchedule', additionalInfo: 'this central system computes no charging schedule for the EV' },
+    };
     await next();
   },
 });

@@ -6,7 +6,8 @@ export const notifyEvent201 = versionedCallMiddleware('ocpp2.0.1', {
   description: 'Stores every eventData of the notification (component, variable, actual value, trigger, cleared, tech code).',
   action: 'NotifyEvent',
   async handle(ctx, next) {
-    for (const e of ctx.request.eventData) recordChargerEvent(ctx, 'NotifyEvent', e.trigger, e.timestamp, { ...e, seqNo: ctx.request.seqNo, generatedAt: ctx.request.generatedAt });
+    for (const e of ctx.request.eventData)
+      recordChargerEvent(ctx, 'NotifyEvent', e.trigger, e.timestamp, { ...e, seqNo: ctx.request.seqNo, generatedAt: ctx.request.generatedAt });
     ctx.response = {};
     await next();
   },

@@ -17,7 +17,11 @@ export const reservationStatusUpdate201 = versionedCallMiddleware('ocpp2.0.1', {
     if (known && known.chargePointId === ctx.chargePointId) {
       if (known.state === 'Reserved' || known.state === 'Requested') {
         const state = reservationUpdateStatus === 'Expired' ? 'Expired' : 'Cancelled';
-        const row = ctx.store.reservations.setState(reservationId, { state, note: `the charger reported the reservation ${reservationUpdateStatus} (ReservationStatusUpdate)`, at: ctx.nowIso });
+        const row = ctx.store.reservations.setState(reservationId, {
+          state,
+          note: `the charger reported the reservation ${reservationUpdateStatus} (ReservationStatusUpdate)`,
+          at: ctx.nowIso,
+        });
         if (row) ctx.emit('reservation', row);
       }
     } else {

@@ -20,11 +20,25 @@ export const trackReservation201 = versionedReplyMiddleware('ocpp2.0.1', {
     const known = ctx.store.reservations.get(req.id);
     let row: ReservationRow | undefined;
     if (!known) {
-      row = ctx.store.reservations.create({ id: req.id, chargePointId: ctx.chargePointId, connectorId: req.evseId ?? 0, idTag: req.idToken.idToken, parentIdTag: req.groupIdToken?.idToken ?? null, expiryDate: req.expiryDateTime, state, chargerStatus, note: `${note} (ReserveNow sent with an id the central system did not allocate)`, at: ctx.nowIso });
+      row = ctx.store.reservations.create({
+        id: req.id,
+        chargePointId: ctx.chargePointId,
+        connectorId: req.evseId ?? 0,
+        idTag: req.idToken.idToken,
+        parentIdTag: req.groupIdToken?.idToken ?? null,
+        expiryDate: req.expiryDateTime,
+        state,
+        chargerStatus,
+        note: `${note} (ReserveNow sent with an id the central system did not allocate)`,
+        at: ctx.nowIso,
+      });
     } else if (known.chargePointId === ctx.chargePointId) {
       row = ctx.store.reservations.setState(known.id, { state, chargerStatus, note, at: ctx.nowIso });
     } else {
-      ctx.log.warn({ chargePointId: ctx.chargePointId, reservationId: req.id, owner: known.chargePointId }, "ReserveNow answered for another charger's reservation id; not recorded");
+      ctx.log.warn(
+        { chargePointId: ctx.chargePointId, reservationId: req.id, owner: known.chargePointId },
+        "ReserveNow answered for another charger's reservation id; not recorded",
+      );
     }
     if (row) ctx.emit('reservation', row);
     await next();
@@ -44,7 +58,9 @@ export const trackReservationCancel201 = versionedReplyMiddleware('ocpp2.0.1', {
           ? ctx.store.reservations.setState(known.id, { state: 'Cancelled', note: 'cancelled: the charger accepted CancelReservation', at: ctx.nowIso })
           : ctx.store.reservations.setState(known.id, {
               state: known.state,
-              note: ctx.error ? `CancelReservation answered CALLERROR ${ctx.error.code}; the state is unchanged` : `the charger answered CancelReservation ${status ?? ''}: it knows no such reservation; the state is unchanged`,
+              note: ctx.error
+                ? `CancelReservation answered CALLERROR ${ctx.error.code}; the state is unchanged`
+                : `the charger answered CancelReservation ${status ?? ''}: it knows no such reservation; the state is unchanged`,
               at: ctx.nowIso,
             });
       if (row) ctx.emit('reservation', row);
@@ -68,7 +84,8 @@ export const useReservation201 = versionedCallMiddleware('ocpp2.0.1', {
       return;
     }
     if (known.state === 'Used' && known.transactionId === tx.id) return;
-    const note = known.state === 'Reserved' ? `used by transaction ${tx.chargerTransactionId}` : `used by transaction ${tx.chargerTransactionId} (it was ${known.state})`;
+    const note =
+      known.state === 'Reserved' ? `used by transaction ${tx.chargerTransactionId}` : `used by transaction ${tx.chargerTransactionId} (it was ${known.state})`;
     const row = ctx.store.reservations.setState(id, { state: 'Used', transactionId: tx.id, note, at: ctx.nowIso });
     if (row) ctx.emit('reservation', row);
   },

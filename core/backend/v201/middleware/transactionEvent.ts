@@ -11,7 +11,7 @@ import { applyEvent, endTransaction, eventTime, openTransaction, outcomeOf } fro
 export const transactionEvent201 = versionedCallMiddleware('ocpp2.0.1', {
   name: 'TransactionEvent201',
   description:
-    'Creates, updates and ends the transaction (seqNo order, late and offline events, retries recognised), stores its meter values, chargingState and triggerReason; Ended always closes it with the charger\'s data.',
+    "Creates, updates and ends the transaction (seqNo order, late and offline events, retries recognised), stores its meter values, chargingState and triggerReason; Ended always closes it with the charger's data.",
   action: 'TransactionEvent',
   async handle(ctx, next) {
     const r = ctx.request;
@@ -32,17 +32,39 @@ export const transactionEvent201 = versionedCallMiddleware('ocpp2.0.1', {
       outcome,
     });
     if (outcome === 'duplicate') {
-      ctx.log.info({ chargePointId: ctx.chargePointId, transactionId: r.transactionInfo.transactionId, seqNo: r.seqNo }, 'repeated TransactionEvent (a retry) recognised; answered again, nothing changed');
+      ctx.log.info(
+        { chargePointId: ctx.chargePointId, transactionId: r.transactionInfo.transactionId, seqNo: r.seqNo },
+        'repeated TransactionEvent (a retry) recognised; answered again, nothing changed',
+      );
     } else {
-      if (outcome === 'late') ctx.log.info({ chargePointId: ctx.chargePointId, transactionId: r.transactionInfo.transactionId, seqNo: r.seqNo, lastSeqNo: tx.lastSeqNo, offline: r.offline ?? false }, 'late TransactionEvent: recorded, its meter values stored, the newer state kept');
+      if (outcome === 'late')
+        ctx.log.info(
+          {
+            chargePointId: ctx.chargePointId,
+            transactionId: r.transactionInfo.transactionId,
+            seqNo: r.seqNo,
+            lastSeqNo: tx.lastSeqNo,
+            offline: r.offline ?? false,
+          },
+          'late TransactionEvent: recorded, its meter values stored, the newer state kept',
+        );
       applyEvent(ctx, tx, idTokenInfo);
       if (r.meterValue && r.meterValue.length > 0) {
         const evseId = r.evse?.id ?? tx.connectorId;
-        const samples = storeSamples201(ctx.store, { chargePointId: ctx.chargePointId, evseId, transactionId: tx.id, meterValue: r.meterValue, source: 'TransactionEvent', frameId: ctx.frameId, fallbackMs: ctx.nowMs });
+        const samples = storeSamples201(ctx.store, {
+          chargePointId: ctx.chargePointId,
+          evseId,
+          transactionId: tx.id,
+          meterValue: r.meterValue,
+          source: 'TransactionEvent',
+          frameId: ctx.frameId,
+          fallbackMs: ctx.nowMs,
+        });
         ctx.emit('meterValues', { chargePointId: ctx.chargePointId, connectorId: evseId, transactionId: tx.id, samples });
       }
       const after = r.eventType === 'Ended' ? endTransaction(ctx, tx) : ctx.store.transactions.get(tx.id);
-      if (idTokenInfo?.status === 'Accepted' && r.idToken && r.idToken.type !== 'NoAuthorization') ctx.store.chargePoints.setLastIdTag(ctx.chargePointId, r.idToken.idToken);
+      if (idTokenInfo?.status === 'Accepted' && r.idToken && r.idToken.type !== 'NoAuthorization')
+        ctx.store.chargePoints.setLastIdTag(ctx.chargePointId, r.idToken.idToken);
       if (after) ctx.emit('transaction', { change: r.eventType === 'Ended' ? 'stopped' : created ? 'started' : 'updated', transaction: after });
     }
     ctx.response = idTokenInfo ? { idTokenInfo } : {};

@@ -32,9 +32,14 @@ export const trackSetVariables201 = versionedReplyMiddleware('ocpp2.0.1', {
       if (r.attributeStatus !== 'Accepted' && r.attributeStatus !== 'RebootRequired') continue;
       const type = r.attributeType ?? 'Actual';
       const sent = ctx.request.setVariableData.find(
-        (d) => (d.attributeType ?? 'Actual') === type && d.component.name === r.component.name && (d.component.instance ?? '') === (r.component.instance ?? '') &&
-          (d.component.evse?.id ?? -1) === (r.component.evse?.id ?? -1) && (d.component.evse?.connectorId ?? -1) === (r.component.evse?.connectorId ?? -1) &&
-          d.variable.name === r.variable.name && (d.variable.instance ?? '') === (r.variable.instance ?? ''),
+        (d) =>
+          (d.attributeType ?? 'Actual') === type &&
+          d.component.name === r.component.name &&
+          (d.component.instance ?? '') === (r.component.instance ?? '') &&
+          (d.component.evse?.id ?? -1) === (r.component.evse?.id ?? -1) &&
+          (d.component.evse?.connectorId ?? -1) === (r.component.evse?.connectorId ?? -1) &&
+          d.variable.name === r.variable.name &&
+          (d.variable.instance ?? '') === (r.variable.instance ?? ''),
       );
       if (!sent) continue;
       ctx.store.deviceModel.setAttribute(ctx.chargePointId, r, type, sent.attributeValue, ctx.nowIso);

@@ -1,12 +1,18 @@
 /** OCPP 2.0.1 payloads for tests: a boot, statuses, and TransactionEvents with energy readings. */
-export const BOOT201 = { reason: 'PowerUp', chargingStation: { model: 'Volt 2', vendorName: 'ACME', serialNumber: 'SN-201', firmwareVersion: '2.0.1-a', modem: { iccid: 'ICC1', imsi: 'IMSI1' } } };
+export const BOOT201 = {
+  reason: 'PowerUp',
+  chargingStation: { model: 'Volt 2', vendorName: 'ACME', serialNumber: 'SN-201', firmwareVersion: '2.0.1-a', modem: { iccid: 'ICC1', imsi: 'IMSI1' } },
+};
 
 export const ts201 = (offsetS = 0): string => new Date(Date.parse('2025-12-31T12:00:00Z') + offsetS * 1000).toISOString();
 
 export const status201 = (evseId: number, connectorStatus: string, offsetS = 0) => ({ timestamp: ts201(offsetS), connectorStatus, evseId, connectorId: 1 });
 
 export function energy(wh: number, offsetS: number, context = 'Sample.Periodic', extra: Array<Record<string, unknown>> = []) {
-  return { timestamp: ts201(offsetS), sampledValue: [{ value: wh, context, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' } }, ...extra] };
+  return {
+    timestamp: ts201(offsetS),
+    sampledValue: [{ value: wh, context, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' } }, ...extra],
+  };
 }
 
 export interface TxEventOptions {

@@ -47,7 +47,13 @@ export const updateFirmware: Handler<'UpdateFirmware'> = (cp, req) => {
           return;
         }
         const version = (req.firmware.location.split('/').pop() ?? 'new').replace(/\.[a-z]+$/i, '').slice(0, 50) || 'new';
-        const list: FirmwareStatusEnumType[] = ['Downloading', 'Downloaded', ...(req.firmware.signature ? (['SignatureVerified'] as const) : []), 'Installing', 'InstallRebooting'];
+        const list: FirmwareStatusEnumType[] = [
+          'Downloading',
+          'Downloaded',
+          ...(req.firmware.signature ? (['SignatureVerified'] as const) : []),
+          'Installing',
+          'InstallRebooting',
+        ];
         steps(cp, list, () => {
           cp.firmwareVersion = version;
           cp.state.installAfterBoot = version;

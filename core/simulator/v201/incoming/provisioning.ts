@@ -14,7 +14,8 @@ function limit(cp: StationPort, instance: string, n: number): void {
   const max = cp.dm.int('DeviceDataCtrlr', 'ItemsPerMessage', 50, {
     variableInstance: instance,
   });
-  if (n > max) throw new OcppError('OccurrenceConstraintViolation', `${n} items; this station takes at most ${max} (DeviceDataCtrlr.ItemsPerMessage[${instance}])`);
+  if (n > max)
+    throw new OcppError('OccurrenceConstraintViolation', `${n} items; this station takes at most ${max} (DeviceDataCtrlr.ItemsPerMessage[${instance}])`);
 }
 
 export const getVariables: Handler<'GetVariables'> = (cp, req) => {

@@ -12,7 +12,14 @@ export interface TestStation {
 
 export function makeStation(url: string, opts: Partial<StationOptions> = {}, clock = new ManualClock()): TestStation {
   let n = 0;
-  const st = new ChargingStation({ id: 'CS-1', url, profile: loadProfile201('reference'), scheduler: new Scheduler(clock), random: () => (n = (n * 9301 + 49297) % 233280) / 233280, ...opts });
+  const st = new ChargingStation({
+    id: 'CS-1',
+    url,
+    profile: loadProfile201('reference'),
+    scheduler: new Scheduler(clock),
+    random: () => (n = (n * 9301 + 49297) % 233280) / 233280,
+    ...opts,
+  });
   return { st, clock };
 }
 

@@ -33,7 +33,12 @@ export class TestCsms201 {
   }
 
   static async start(): Promise<TestCsms201> {
-    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false, handleProtocols: (p) => (p.has('ocpp2.0.1') ? 'ocpp2.0.1' : false) });
+    const wss = new WebSocketServer({
+      host: '127.0.0.1',
+      port: 0,
+      perMessageDeflate: false,
+      handleProtocols: (p) => (p.has('ocpp2.0.1') ? 'ocpp2.0.1' : false),
+    });
     await once(wss, 'listening');
     return new TestCsms201(wss);
   }

@@ -27,7 +27,10 @@ const ACTION_OF: Record<Kind, string> = {
 
 export function ChargerEventsPanel({ charger }: { charger: ChargerDetail }) {
   const [kind, setKind] = useState<Kind | ''>('');
-  const events = useLoad(() => call(contracts.deviceModel.events, { params: { id: charger.id }, query: { limit: 100, ...(kind ? { kind } : {}) } }), [charger.id, kind]);
+  const events = useLoad(
+    () => call(contracts.deviceModel.events, { params: { id: charger.id }, query: { limit: 100, ...(kind ? { kind } : {}) } }),
+    [charger.id, kind],
+  );
   useChargerChanges(charger.id, events.reload, 2000);
   const rows = events.data ?? [];
   return (
@@ -38,7 +41,9 @@ export function ChargerEventsPanel({ charger }: { charger: ChargerDetail }) {
           <span className="muted small">{rows.length === 100 ? 'newest 100' : `${rows.length} event${rows.length === 1 ? '' : 's'}`}</span>
           <select aria-label="Event kind" value={kind} onChange={(e) => setKind(e.target.value as Kind | '')}>
             <option value="">All kinds</option>
-            {CHARGER_EVENT_KINDS.map((k) => <option key={k}>{k}</option>)}
+            {CHARGER_EVENT_KINDS.map((k) => (
+              <option key={k}>{k}</option>
+            ))}
           </select>
         </span>
       </div>

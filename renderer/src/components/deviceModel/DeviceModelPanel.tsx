@@ -66,18 +66,31 @@ export function DeviceModelPanel({ charger }: { charger: ChargerDetail }) {
 
   const data = model.data;
   const shown = filterModel(data?.components ?? [], filter);
-  const newest = data?.components.flatMap((c) => c.variables.map((v) => v.reportedAt)).sort().at(-1);
+  const newest = data?.components
+    .flatMap((c) => c.variables.map((v) => v.reportedAt))
+    .sort()
+    .at(-1);
   return (
     <section className="panel span2" aria-label="Device model" data-testid="device-model-panel">
       <div className="panel-head">
         <h2>Device model</h2>
         <span className="row" style={{ margin: 0 }}>
           <span className="muted small" data-testid="dm-count">
-            {data && data.variables > 0 ? `${data.variables} variables in ${data.components.length} components · reported ${formatTime(newest)}` : 'not read yet'}
+            {data && data.variables > 0
+              ? `${data.variables} variables in ${data.components.length} components · reported ${formatTime(newest)}`
+              : 'not read yet'}
           </span>
-          <input type="search" aria-label="Filter components and variables" placeholder="Filter components / variables" value={filter} onChange={(e) => setFilter(e.target.value)} />
+          <input
+            type="search"
+            aria-label="Filter components and variables"
+            placeholder="Filter components / variables"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+          />
           <select aria-label="Report base" value={reportBase} onChange={(e) => setReportBase(e.target.value as ReportBase)}>
-            {REPORT_BASES.map((b) => <option key={b}>{b}</option>)}
+            {REPORT_BASES.map((b) => (
+              <option key={b}>{b}</option>
+            ))}
           </select>
           <button type="button" className="btn" disabled={reading !== null || !charger.connected} onClick={() => void read()}>
             {reading ? 'Reading…' : 'Read device model'}
@@ -86,21 +99,34 @@ export function DeviceModelPanel({ charger }: { charger: ChargerDetail }) {
       </div>
       {(reading || readAnswer) && (
         <p className="muted small" role="status">
-          {readAnswer && <>GetBaseReport: <AnswerBadge value={readAnswer} testId="dm-read-answer" /> </>}
+          {readAnswer && (
+            <>
+              GetBaseReport: <AnswerBadge value={readAnswer} testId="dm-read-answer" />{' '}
+            </>
+          )}
           {reading}
         </p>
       )}
       {error && <ErrorState error={error} />}
       {model.error && <ErrorState error={model.error} retry={model.reload} />}
-      {data && data.components.length === 0 && <p className="muted">Press "Read device model" to ask the charger for its components and variables (GetBaseReport → NotifyReport).</p>}
+      {data && data.components.length === 0 && (
+        <p className="muted">Press "Read device model" to ask the charger for its components and variables (GetBaseReport → NotifyReport).</p>
+      )}
       {data && data.components.length > 0 && shown.length === 0 && <p className="muted">No component or variable matches "{filter}".</p>}
       {shown.length > 0 && (
         <div className="dm-tree" data-testid="dm-tree">
           {shown.map((c) => (
-            <details key={componentLabel(c)} className="dm-component" open={filter.trim() !== '' || shown.length <= 3} data-testid={`dm-component-${c.component}`}>
+            <details
+              key={componentLabel(c)}
+              className="dm-component"
+              open={filter.trim() !== '' || shown.length <= 3}
+              data-testid={`dm-component-${c.component}`}
+            >
               <summary>
                 <span className="mono">{componentLabel(c)}</span>
-                <span className="muted small">{c.variables.length} variable{c.variables.length === 1 ? '' : 's'}</span>
+                <span className="muted small">
+                  {c.variables.length} variable{c.variables.length === 1 ? '' : 's'}
+                </span>
               </summary>
               <table className="dm-vars">
                 <thead>

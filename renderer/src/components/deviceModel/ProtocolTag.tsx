@@ -3,7 +3,12 @@ import { PROTOCOL_LABELS, type ProtocolVersion } from '../../../../core/ocpp/pro
 import './deviceModel.css';
 
 export function ProtocolTag({ protocol, testId = 'protocol' }: { protocol: ProtocolVersion | null | undefined; testId?: string }) {
-  if (!protocol) return <span className="muted" title="Not connected yet: its OCPP version is not known" data-testid={testId}>—</span>;
+  if (!protocol)
+    return (
+      <span className="muted" title="Not connected yet: its OCPP version is not known" data-testid={testId}>
+        —
+      </span>
+    );
   const label = PROTOCOL_LABELS[protocol];
   return (
     <span className={`proto-tag ${protocol === 'ocpp2.0.1' ? 'v201' : 'v16'}`} title={label} data-testid={testId}>

@@ -6,7 +6,17 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
 import { AnswerBadge } from '../operator/badges.js';
-import { attributeKey, attributesOf, isWritable, setAnswerOf, setVariablesPayload, variableLabel, type ComponentView, type SetAnswer, type VariableView } from './variables.js';
+import {
+  attributeKey,
+  attributesOf,
+  isWritable,
+  setAnswerOf,
+  setVariablesPayload,
+  variableLabel,
+  type ComponentView,
+  type SetAnswer,
+  type VariableView,
+} from './variables.js';
 
 export interface RowsProps {
   chargePointId: string;
@@ -30,7 +40,11 @@ export function VariableRows({ chargePointId, component, variable, answers, onAn
     if (value === undefined) return;
     setBusy(key);
     try {
-      const result = await api.command(chargePointId, 'SetVariables', setVariablesPayload(component, variable, type, value) as unknown as Record<string, unknown>);
+      const result = await api.command(
+        chargePointId,
+        'SetVariables',
+        setVariablesPayload(component, variable, type, value) as unknown as Record<string, unknown>,
+      );
       onAnswer(key, setAnswerOf(result));
       setEdits(({ [key]: _sent, ...rest }) => rest);
       await onChanged();
@@ -69,12 +83,19 @@ export function VariableRows({ chargePointId, component, variable, answers, onAn
                       }
                     }}
                   />
-                  <button type="button" className="btn small" disabled={edited === undefined || edited === (a.value ?? '') || busy !== null} onClick={() => void save(a.type, key)}>
+                  <button
+                    type="button"
+                    className="btn small"
+                    disabled={edited === undefined || edited === (a.value ?? '') || busy !== null}
+                    onClick={() => void save(a.type, key)}
+                  >
                     {busy === key ? 'Sending…' : 'Set'}
                   </button>
                 </span>
               ) : (
-                <span className="mono" data-testid="dm-value">{a.value ?? '—'}</span>
+                <span className="mono" data-testid="dm-value">
+                  {a.value ?? '—'}
+                </span>
               )}
             </td>
             <td>

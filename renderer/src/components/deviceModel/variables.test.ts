@@ -3,9 +3,28 @@ import { describe, expect, it } from 'vitest';
 import { validator201 } from '../../../../core/ocpp/v201/validation.js';
 import { attributesOf, componentLabel, filterModel, isWritable, setAnswerOf, setVariablesPayload, type ComponentView } from './variables.js';
 
-const v = (variable: string, attributes: unknown[], variableInstance: string | null = null) => ({ variable, variableInstance, attributes, characteristics: null, requestId: 1, reportedAt: '2026-01-01T00:00:00Z' });
-const comm: ComponentView = { component: 'OCPPCommCtrlr', componentInstance: null, evseId: null, evseConnectorId: null, variables: [v('HeartbeatInterval', [{ value: '300', mutability: 'ReadWrite' }]), v('MessageAttempts', [{ value: '3' }], 'TransactionEvent')] };
-const connector: ComponentView = { component: 'Connector', componentInstance: null, evseId: 1, evseConnectorId: 2, variables: [v('ConnectorType', [{ type: 'Actual', value: 'cCCS2', mutability: 'ReadOnly' }])] };
+const v = (variable: string, attributes: unknown[], variableInstance: string | null = null) => ({
+  variable,
+  variableInstance,
+  attributes,
+  characteristics: null,
+  requestId: 1,
+  reportedAt: '2026-01-01T00:00:00Z',
+});
+const comm: ComponentView = {
+  component: 'OCPPCommCtrlr',
+  componentInstance: null,
+  evseId: null,
+  evseConnectorId: null,
+  variables: [v('HeartbeatInterval', [{ value: '300', mutability: 'ReadWrite' }]), v('MessageAttempts', [{ value: '3' }], 'TransactionEvent')],
+};
+const connector: ComponentView = {
+  component: 'Connector',
+  componentInstance: null,
+  evseId: 1,
+  evseConnectorId: 2,
+  variables: [v('ConnectorType', [{ type: 'Actual', value: 'cCCS2', mutability: 'ReadOnly' }])],
+};
 
 describe('device model viewer', () => {
   it('fills in 2.0.1 defaults for left-out attribute fields', () => {
@@ -28,7 +47,9 @@ describe('device model viewer', () => {
 
   it('builds a SetVariables the 2.0.1 schema accepts (EVSE, instances, attribute type)', () => {
     const a = setVariablesPayload(comm, comm.variables[1]!, 'Actual', '5');
-    expect(a).toEqual({ setVariableData: [{ attributeValue: '5', component: { name: 'OCPPCommCtrlr' }, variable: { name: 'MessageAttempts', instance: 'TransactionEvent' } }] });
+    expect(a).toEqual({
+      setVariableData: [{ attributeValue: '5', component: { name: 'OCPPCommCtrlr' }, variable: { name: 'MessageAttempts', instance: 'TransactionEvent' } }],
+    });
     expect(validator201.check('SetVariables', 'req', a)).toBeNull();
     const b = setVariablesPayload(connector, connector.variables[0]!, 'Target', 'cType2');
     expect(b.setVariableData[0]).toMatchObject({ attributeType: 'Target', component: { name: 'Connector', evse: { id: 1, connectorId: 2 } } });
@@ -36,8 +57,24 @@ describe('device model viewer', () => {
   });
 
   it("says the charger's answer: status and reason, CALLERROR, or a reply without a result", () => {
-    expect(setAnswerOf({ ok: true, response: { setVariableResult: [{ attributeStatus: 'Accepted', component: { name: 'X' }, variable: { name: 'Y' } }] } })).toEqual({ status: 'Accepted', detail: null });
-    expect(setAnswerOf({ ok: true, response: { setVariableResult: [{ attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'InvalidValue', additionalInfo: 'not an integer' }, component: { name: 'X' }, variable: { name: 'Y' } }] } })).toEqual({ status: 'Rejected', detail: 'InvalidValue: not an integer' });
+    expect(
+      setAnswerOf({ ok: true, response: { setVariableResult: [{ attributeStatus: 'Accepted', component: { name: 'X' }, variable: { name: 'Y' } }] } }),
+    ).toEqual({ status: 'Accepted', detail: null });
+    expect(
+      setAnswerOf({
+        ok: true,
+        response: {
+          setVariableResult: [
+            {
+              attributeStatus: 'Rejected',
+              attributeStatusInfo: { reasonCode: 'InvalidValue', additionalInfo: 'not an integer' },
+              component: { name: 'X' },
+              variable: { name: 'Y' },
+            },
+          ],
+        },
+      }),
+    ).toEqual({ status: 'Rejected', detail: 'InvalidValue: not an integer' });
     expect(setAnswerOf({ ok: false, error: { code: 'timeout', description: 'no reply in 30 s' } })).toEqual({ status: 'timeout', detail: 'no reply in 30 s' });
     expect(setAnswerOf({ ok: true, response: {} }).status).toBe('NoResult');
   });

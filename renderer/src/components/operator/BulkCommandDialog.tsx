@@ -51,7 +51,19 @@ function useJob(initial: CommandJobView | null): CommandJobView | null {
   return job;
 }
 
-export function BulkCommandDialog({ ids, filter, count, onClose, protocol = null }: { ids?: string[]; filter?: ChargerFilter; count: number; onClose: () => void; protocol?: ProtocolVersion | null }) {
+export function BulkCommandDialog({
+  ids,
+  filter,
+  count,
+  onClose,
+  protocol = null,
+}: {
+  ids?: string[];
+  filter?: ChargerFilter;
+  count: number;
+  onClose: () => void;
+  protocol?: ProtocolVersion | null;
+}) {
   const commands = commandsFor(protocol);
   const [action, setAction] = useState<CommandName>('TriggerMessage');
   const [payload, setPayload] = useState<Record<string, unknown>>({});
@@ -75,7 +87,11 @@ export function BulkCommandDialog({ ids, filter, count, onClose, protocol = null
     if (rawProblem || (errs.length && (mode === 'form' || strict))) return;
     setError(null);
     try {
-      setStarted(await call(contracts.commands.startJob, { body: { action, payload, ...(ids ? { chargePointIds: ids } : { filter: filter ?? {} }), timeoutMs: timeoutS * 1000 } }));
+      setStarted(
+        await call(contracts.commands.startJob, {
+          body: { action, payload, ...(ids ? { chargePointIds: ids } : { filter: filter ?? {} }), timeoutMs: timeoutS * 1000 },
+        }),
+      );
     } catch (err) {
       setError(err instanceof ApiError ? err.message : (err as Error).message);
     }
@@ -88,22 +104,56 @@ export function BulkCommandDialog({ ids, filter, count, onClose, protocol = null
       {!started ? (
         <form onSubmit={(e) => void start(e)} noValidate className="command-panel">
           <div className="row" style={{ marginTop: 0, marginBottom: 8 }}>
-            <select aria-label="Command" data-testid="bulk-command" value={action} onChange={(e) => { setAction(e.target.value as CommandName); setPayload({}); setErrors([]); setRawProblem(null); }}>
+            <select
+              aria-label="Command"
+              data-testid="bulk-command"
+              value={action}
+              onChange={(e) => {
+                setAction(e.target.value as CommandName);
+                setPayload({});
+                setErrors([]);
+                setRawProblem(null);
+              }}
+            >
               {commands.map((a) => (
                 <option key={a}>{a}</option>
               ))}
             </select>
-            <ModeSwitch mode={mode} onMode={(m) => { setMode(m); setRawProblem(null); }} />
+            <ModeSwitch
+              mode={mode}
+              onMode={(m) => {
+                setMode(m);
+                setRawProblem(null);
+              }}
+            />
             <label className="inline">
-              Timeout (s) <input type="number" min={1} max={300} value={timeoutS} onChange={(e) => setTimeoutS(Number(e.target.value))} className="w-s" aria-label="Timeout (s)" />
+              Timeout (s){' '}
+              <input
+                type="number"
+                min={1}
+                max={300}
+                value={timeoutS}
+                onChange={(e) => setTimeoutS(Number(e.target.value))}
+                className="w-s"
+                aria-label="Timeout (s)"
+              />
             </label>
           </div>
           <PayloadEditor schema={schema} mode={mode} value={payload} onChange={setPayload} onProblem={setRawProblem} errors={errors} />
-          {mode === 'form' && errors.length > 0 && <div className="field-error" role="alert">Fix {errors.length} field(s): {errors.map((er) => `${er.path} ${er.message}`).join('; ')}</div>}
-          {rawProblem && <div className="op-block" role="alert">{rawProblem}</div>}
+          {mode === 'form' && errors.length > 0 && (
+            <div className="field-error" role="alert">
+              Fix {errors.length} field(s): {errors.map((er) => `${er.path} ${er.message}`).join('; ')}
+            </div>
+          )}
+          {rawProblem && (
+            <div className="op-block" role="alert">
+              {rawProblem}
+            </div>
+          )}
           {!rawProblem && liveErrors.length > 0 && (
             <div className={strict ? 'op-block' : 'op-warn'} role="alert">
-              Invalid for {action}.req: {liveErrors.map((er) => `${er.path} ${er.message}`).join('; ')}. {strict ? 'Validation is strict: the bench refuses to send it.' : 'Validation is not strict: it will be sent as it is.'}
+              Invalid for {action}.req: {liveErrors.map((er) => `${er.path} ${er.message}`).join('; ')}.{' '}
+              {strict ? 'Validation is strict: the bench refuses to send it.' : 'Validation is not strict: it will be sent as it is.'}
             </div>
           )}
           {error && <ErrorState error={error} />}
@@ -119,7 +169,12 @@ export function BulkCommandDialog({ ids, filter, count, onClose, protocol = null
       ) : (
         <div data-testid="bulk-job">
           <div className="op-counts" role="status">
-            <progress max={job?.total ?? 1} value={(job?.total ?? 0) - (c?.pending ?? 0) - (c?.running ?? 0)} aria-label="Chargers answered" style={{ width: 200 }} />
+            <progress
+              max={job?.total ?? 1}
+              value={(job?.total ?? 0) - (c?.pending ?? 0) - (c?.running ?? 0)}
+              aria-label="Chargers answered"
+              style={{ width: 200 }}
+            />
             <span className="mono" data-testid="bulk-progress">
               {(job?.total ?? 0) - (c?.pending ?? 0) - (c?.running ?? 0)}/{job?.total} done{job?.done ? '' : '…'}
             </span>

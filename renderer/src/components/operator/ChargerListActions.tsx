@@ -19,9 +19,23 @@ function selectedProtocol(ids: string[], shown: ChargerSummary[]): ProtocolVersi
   return sel.length === ids.length ? commonProtocol(sel) : null;
 }
 
-type Open = { kind: 'register' } | { kind: 'command'; ids?: string[]; filter?: ChargerFilter; count: number } | { kind: 'remove'; ids: string[]; allOffline?: boolean } | null;
+type Open =
+  | { kind: 'register' }
+  | { kind: 'command'; ids?: string[]; filter?: ChargerFilter; count: number }
+  | { kind: 'remove'; ids: string[]; allOffline?: boolean }
+  | null;
 
-export function ChargerListActions({ selected, shown, filter, onDone }: { selected: string[]; shown: ChargerSummary[]; filter: ChargerFilter; onDone: () => void }) {
+export function ChargerListActions({
+  selected,
+  shown,
+  filter,
+  onDone,
+}: {
+  selected: string[];
+  shown: ChargerSummary[];
+  filter: ChargerFilter;
+  onDone: () => void;
+}) {
   const [open, setOpen] = useState<Open>(null);
   const offlineSelected = selected.filter((id) => shown.some((c) => c.id === id && !c.connected && !c.simulated));
   return (
@@ -32,17 +46,33 @@ export function ChargerListActions({ selected, shown, filter, onDone }: { select
         </button>
       )}
       {offlineSelected.length > 0 && (
-        <button type="button" className="btn danger" title="The offline chargers among the selected" onClick={() => setOpen({ kind: 'remove', ids: offlineSelected })}>
+        <button
+          type="button"
+          className="btn danger"
+          title="The offline chargers among the selected"
+          onClick={() => setOpen({ kind: 'remove', ids: offlineSelected })}
+        >
           Remove {offlineSelected.length} offline…
         </button>
       )}
-      <button type="button" className="btn" disabled={shown.length === 0} title="One command to every charger the filter shows" onClick={() => setOpen({ kind: 'command', filter, count: shown.length })}>
+      <button
+        type="button"
+        className="btn"
+        disabled={shown.length === 0}
+        title="One command to every charger the filter shows"
+        onClick={() => setOpen({ kind: 'command', filter, count: shown.length })}
+      >
         Command to all {shown.length} shown…
       </button>
       <button type="button" className="btn" onClick={() => setOpen({ kind: 'register' })}>
         Register charger…
       </button>
-      <button type="button" className="btn danger" title="Remove every offline charger (not simulated ones)" onClick={() => setOpen({ kind: 'remove', ids: [], allOffline: true })}>
+      <button
+        type="button"
+        className="btn danger"
+        title="Remove every offline charger (not simulated ones)"
+        onClick={() => setOpen({ kind: 'remove', ids: [], allOffline: true })}
+      >
         Remove all offline…
       </button>
       {open?.kind === 'register' && <RegisterDialog onClose={() => setOpen(null)} />}

@@ -63,7 +63,8 @@ export function ChargingProfilesPanel({ charger }: { charger: ChargerDetail }) {
       const r = await call(contracts.chargingProfiles.send, { params: { id: charger.id }, body });
       return `SetChargingProfile: ${answer(r.result)}`;
     });
-  const clear = (id: number) => run(async () => `ClearChargingProfile: ${answer((await call(contracts.chargingProfiles.clear, { params: { id: charger.id }, body: { id } })).result)}`);
+  const clear = (id: number) =>
+    run(async () => `ClearChargingProfile: ${answer((await call(contracts.chargingProfiles.clear, { params: { id: charger.id }, body: { id } })).result)}`);
 
   return (
     <section className="panel" aria-label="Charging profiles" data-testid="profiles-panel">
@@ -101,11 +102,22 @@ export function ChargingProfilesPanel({ charger }: { charger: ChargerDetail }) {
       </div>
       {custom && (
         <>
-          <textarea aria-label="Charging profile JSON" className="mono" spellCheck={false} style={{ width: '100%', minHeight: 120, marginTop: 8 }} value={text} onChange={(e) => setText(e.target.value)} />
+          <textarea
+            aria-label="Charging profile JSON"
+            className="mono"
+            spellCheck={false}
+            style={{ width: '100%', minHeight: 120, marginTop: 8 }}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
           {problem && <div className="op-block">{problem}</div>}
         </>
       )}
-      {msg && <p className="muted" role="status" data-testid="profile-msg">{msg}</p>}
+      {msg && (
+        <p className="muted" role="status" data-testid="profile-msg">
+          {msg}
+        </p>
+      )}
       {error && <ErrorState error={error} />}
       <div className="op-scroll" style={{ marginTop: 8 }}>
         <table className="op-table" data-testid="profile-records">
@@ -142,7 +154,9 @@ export function ChargingProfilesPanel({ charger }: { charger: ChargerDetail }) {
                 <td>
                   <AnswerBadge value={r.status} />
                 </td>
-                <td title={r.endedBy ?? undefined}>{r.installed ? <span className="ok-text">installed</span> : <span className="muted">{r.endedBy ?? 'no'}</span>}</td>
+                <td title={r.endedBy ?? undefined}>
+                  {r.installed ? <span className="ok-text">installed</span> : <span className="muted">{r.endedBy ?? 'no'}</span>}
+                </td>
                 <td>
                   {r.installed && (
                     <button type="button" className="btn small" disabled={busy} onClick={() => void clear(r.chargingProfileId)}>

@@ -16,7 +16,13 @@ export function answerOf(e: CommandHistoryEntry): string {
   return e.state === 'timeout' ? 'timeout' : e.state === 'failed' ? 'failed' : e.state === 'queued' || e.state === 'sent' ? 'waiting' : (e.state ?? '—');
 }
 
-export function CommandHistory({ chargePointId, busy, onLoad, onResend, version }: {
+export function CommandHistory({
+  chargePointId,
+  busy,
+  onLoad,
+  onResend,
+  version,
+}: {
   chargePointId: string;
   busy: boolean;
   onLoad: (action: string, payload: Record<string, unknown>) => void;
@@ -68,7 +74,12 @@ export function CommandHistory({ chargePointId, busy, onLoad, onResend, version 
                     <button type="button" className="btn small" onClick={() => onLoad(e.action, (e.payload ?? {}) as Record<string, unknown>)}>
                       Edit
                     </button>
-                    <button type="button" className="btn small" disabled={busy} onClick={() => onResend(e.action, (e.payload ?? {}) as Record<string, unknown>)}>
+                    <button
+                      type="button"
+                      className="btn small"
+                      disabled={busy}
+                      onClick={() => onResend(e.action, (e.payload ?? {}) as Record<string, unknown>)}
+                    >
                       Re-send
                     </button>
                   </td>

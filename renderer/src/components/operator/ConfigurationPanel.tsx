@@ -109,7 +109,12 @@ export function ConfigurationPanel({ charger }: { charger: ChargerDetail }) {
                   </td>
                   <td>
                     {!k.readonly && (
-                      <button type="button" className="btn small" disabled={edited === undefined || edited === (k.value ?? '') || busy !== null} onClick={() => void change(k)}>
+                      <button
+                        type="button"
+                        className="btn small"
+                        disabled={edited === undefined || edited === (k.value ?? '') || busy !== null}
+                        onClick={() => void change(k)}
+                      >
                         {busy === k.key ? 'Sending…' : 'Save'}
                       </button>
                     )}

@@ -107,7 +107,12 @@ function HintList({ schema }: { schema: JsonSchema }) {
         return (
           <li key={name}>
             <code>{name}</code>
-            {required.has(name) && <span className="req" title="required">*</span>} <span className="muted">{nested ? (sub.type === 'array' ? 'array of objects' : 'object') : describe(sub)}</span>
+            {required.has(name) && (
+              <span className="req" title="required">
+                *
+              </span>
+            )}{' '}
+            <span className="muted">{nested ? (sub.type === 'array' ? 'array of objects' : 'object') : describe(sub)}</span>
             {nested && <HintList schema={nested} />}
           </li>
         );

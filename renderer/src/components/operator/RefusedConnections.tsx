@@ -11,7 +11,11 @@ export function RefusedConnections() {
   const [msg, setMsg] = useState<string | null>(null);
   useEffect(() => {
     let alive = true;
-    const load = () => call(contracts.registry.refusals).then((r) => alive && setRows(r), () => undefined);
+    const load = () =>
+      call(contracts.registry.refusals).then(
+        (r) => alive && setRows(r),
+        () => undefined,
+      );
     void load();
     const t = setInterval(load, 3000);
     return () => {
@@ -76,7 +80,11 @@ export function RefusedConnections() {
           </table>
         </div>
       )}
-      {msg && <p className="muted" role="status">{msg}</p>}
+      {msg && (
+        <p className="muted" role="status">
+          {msg}
+        </p>
+      )}
     </section>
   );
 }

@@ -17,7 +17,13 @@ export function RegistryPanel({ charger, reload }: { charger: ChargerDetail; rel
   const { busy, msg, error, run: act } = useAction();
   const [removing, setRemoving] = useState(false);
   useEffect(() => {
-    setDraft({ notes: reg?.notes ?? '', expectedVendor: reg?.expectedVendor ?? '', expectedModel: reg?.expectedModel ?? '', bootPolicy: reg?.bootPolicy ?? '', password: '' });
+    setDraft({
+      notes: reg?.notes ?? '',
+      expectedVendor: reg?.expectedVendor ?? '',
+      expectedModel: reg?.expectedModel ?? '',
+      bootPolicy: reg?.bootPolicy ?? '',
+      password: '',
+    });
   }, [reg?.notes, reg?.expectedVendor, reg?.expectedModel, reg?.bootPolicy]);
 
   const run = (what: () => Promise<string>) =>
@@ -57,7 +63,9 @@ export function RegistryPanel({ charger, reload }: { charger: ChargerDetail; rel
     <section className="panel" aria-label="Registry" data-testid="registry-panel">
       <div className="panel-head">
         <h2>Registry</h2>
-        <span className="muted small">{reg?.registered ? `registered ${reg.registeredAt ? new Date(reg.registeredAt).toLocaleString() : ''}` : 'first seen on its own (not registered)'}</span>
+        <span className="muted small">
+          {reg?.registered ? `registered ${reg.registeredAt ? new Date(reg.registeredAt).toLocaleString() : ''}` : 'first seen on its own (not registered)'}
+        </span>
       </div>
       {pending && (
         <div className="op-banner" role="alert" data-testid="pending-banner">
@@ -91,7 +99,14 @@ export function RegistryPanel({ charger, reload }: { charger: ChargerDetail; rel
         </label>
         <label>
           Basic-auth password {reg?.hasPassword ? '(set)' : ''}
-          <input type="password" autoComplete="new-password" value={draft.password} maxLength={40} placeholder={reg?.hasPassword ? 'unchanged' : 'none'} onChange={(e) => setDraft({ ...draft, password: e.target.value })} />
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={draft.password}
+            maxLength={40}
+            placeholder={reg?.hasPassword ? 'unchanged' : 'none'}
+            onChange={(e) => setDraft({ ...draft, password: e.target.value })}
+          />
         </label>
       </div>
       <label className="field" style={{ marginTop: 8 }}>
@@ -103,16 +118,31 @@ export function RegistryPanel({ charger, reload }: { charger: ChargerDetail; rel
           {reg?.registered ? 'Save' : 'Register'}
         </button>
         {reg?.hasPassword && (
-          <button type="button" className="btn" disabled={busy} onClick={() => void run(async () => (await api.updateRegistry(charger.id, { password: null }), 'Password removed.'))}>
+          <button
+            type="button"
+            className="btn"
+            disabled={busy}
+            onClick={() => void run(async () => (await api.updateRegistry(charger.id, { password: null }), 'Password removed.'))}
+          >
             Remove password
           </button>
         )}
         <span className="spacer" />
-        <button type="button" className="btn danger" disabled={busy || charger.connected || charger.simulated} title={charger.connected ? 'Disconnect it first' : undefined} onClick={() => setRemoving(true)}>
+        <button
+          type="button"
+          className="btn danger"
+          disabled={busy || charger.connected || charger.simulated}
+          title={charger.connected ? 'Disconnect it first' : undefined}
+          onClick={() => setRemoving(true)}
+        >
           Remove charger…
         </button>
       </div>
-      {msg && <p className="muted" role="status">{msg}</p>}
+      {msg && (
+        <p className="muted" role="status">
+          {msg}
+        </p>
+      )}
       {error && <ErrorState error={error} />}
       {removing && <RemoveDialog ids={[charger.id]} onClose={() => setRemoving(false)} onDone={() => navigate(['chargers'])} />}
     </section>
@@ -120,7 +150,17 @@ export function RegistryPanel({ charger, reload }: { charger: ChargerDetail; rel
 }
 
 /** Removes offline chargers: keeping their history (they leave the lists) or deleting it too. */
-export function RemoveDialog({ ids, allOffline, onClose, onDone }: { ids: string[]; allOffline?: boolean; onClose: () => void; onDone: (removed: string[]) => void }) {
+export function RemoveDialog({
+  ids,
+  allOffline,
+  onClose,
+  onDone,
+}: {
+  ids: string[];
+  allOffline?: boolean;
+  onClose: () => void;
+  onDone: (removed: string[]) => void;
+}) {
   const [history, setHistory] = useState<'keep' | 'delete'>('keep');
   const { busy, error, run } = useAction();
   const [skipped, setSkipped] = useState<Array<{ id: string; reason: string }>>([]);
@@ -136,15 +176,19 @@ export function RemoveDialog({ ids, allOffline, onClose, onDone }: { ids: string
     });
   return (
     <Modal title={`Remove ${what}`} onClose={onClose}>
-      <p className="hint">Only offline chargers are removed; connected ones are skipped. A removed charger that connects again while unknown chargers are accepted comes back.</p>
+      <p className="hint">
+        Only offline chargers are removed; connected ones are skipped. A removed charger that connects again while unknown chargers are accepted comes back.
+      </p>
       <div className="form-grid" style={{ marginTop: 8 }}>
         <label htmlFor="rm-keep">Keep history</label>
         <span>
-          <input id="rm-keep" type="radio" name="history" checked={history === 'keep'} onChange={() => setHistory('keep')} /> transactions, meter values and frames stay (searchable)
+          <input id="rm-keep" type="radio" name="history" checked={history === 'keep'} onChange={() => setHistory('keep')} /> transactions, meter values and
+          frames stay (searchable)
         </span>
         <label htmlFor="rm-delete">Delete history</label>
         <span>
-          <input id="rm-delete" type="radio" name="history" checked={history === 'delete'} onChange={() => setHistory('delete')} /> its transactions, meter values and frames are deleted too
+          <input id="rm-delete" type="radio" name="history" checked={history === 'delete'} onChange={() => setHistory('delete')} /> its transactions, meter
+          values and frames are deleted too
         </span>
       </div>
       {skipped.length > 0 && (

@@ -9,7 +9,17 @@ import { useAction } from './useAction.js';
 import { useChargerChanges } from './useChargerChanges.js';
 import './operator.css';
 
-export function ReservationsTable({ rows, onCancel, busy, showCharger }: { rows: ReservationView[]; onCancel: (r: ReservationView) => void; busy: boolean; showCharger?: boolean }) {
+export function ReservationsTable({
+  rows,
+  onCancel,
+  busy,
+  showCharger,
+}: {
+  rows: ReservationView[];
+  onCancel: (r: ReservationView) => void;
+  busy: boolean;
+  showCharger?: boolean;
+}) {
   return (
     <div className="op-scroll">
       <table className="op-table" data-testid="reservations">
@@ -77,7 +87,12 @@ export function ReservationsPanel({ charger }: { charger: ChargerDetail }) {
       return `Reservation ${reservation.id}: ${reservation.state}${result.ok ? ` (the charger answered ${String((result.response as { status?: string }).status)})` : ` (${result.error?.code})`}`;
     });
   const reserve = () =>
-    run(() => call(contracts.reservations.reserve, { params: { id: charger.id }, body: { connectorId, idTag, expiryDate: new Date(Date.now() + minutes * 60_000).toISOString() } }));
+    run(() =>
+      call(contracts.reservations.reserve, {
+        params: { id: charger.id },
+        body: { connectorId, idTag, expiryDate: new Date(Date.now() + minutes * 60_000).toISOString() },
+      }),
+    );
   return (
     <section className="panel" aria-label="Reservations" data-testid="reservations-panel">
       <div className="panel-head">
@@ -106,10 +121,18 @@ export function ReservationsPanel({ charger }: { charger: ChargerDetail }) {
           Reserve
         </button>
       </div>
-      {msg && <p className="muted" role="status" data-testid="reservation-msg">{msg}</p>}
+      {msg && (
+        <p className="muted" role="status" data-testid="reservation-msg">
+          {msg}
+        </p>
+      )}
       {error && <ErrorState error={error} />}
       <div style={{ marginTop: 8 }}>
-        <ReservationsTable rows={list.data?.items ?? []} busy={busy} onCancel={(r) => void run(() => call(contracts.reservations.cancel, { params: { id: r.id } }))} />
+        <ReservationsTable
+          rows={list.data?.items ?? []}
+          busy={busy}
+          onCancel={(r) => void run(() => call(contracts.reservations.cancel, { params: { id: r.id } }))}
+        />
       </div>
     </section>
   );
