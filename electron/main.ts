@@ -133,7 +133,7 @@ function showAbout(): void {
     type: 'info',
     title: 'About ChargeBench',
     message: `ChargeBench ${app.getVersion()}`,
-    detail: 'OCPP 1.6J test bench: central system, websocket edge, RabbitMQ transport and a fleet of simulated chargers in one app.',
+    detail: 'OCPP 1.6J and 2.0.1 test bench: central system, websocket edge, RabbitMQ transport and a fleet of simulated chargers in one app.',
   });
 }
 

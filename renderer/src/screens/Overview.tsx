@@ -84,7 +84,8 @@ export function Overview() {
       <section className="panel">
         <h2>Connect a charger</h2>
         <p>
-          Point a real or third-party simulated charger at <code>{t.ocppUrl}</code> (OCPP 1.6J, subprotocol <code>ocpp1.6</code>).
+          Point a real or third-party simulated charger at <code>{t.ocppUrl}</code> (OCPP 1.6J or 2.0.1: subprotocol <code>ocpp1.6</code> or{' '}
+          <code>ocpp2.0.1</code>).
         </p>
         {t.lanOcppUrls.length > 0 && (
           <p className="muted">
