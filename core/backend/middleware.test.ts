@@ -19,7 +19,11 @@ describe('Authorize', () => {
     h.store.idTags.upsert({ idTag: 'OLD', status: 'Accepted', expiryDate: '2020-01-01T00:00:00Z' });
     h.store.idTags.upsert({ idTag: 'CTX', status: 'ConcurrentTx' });
     h.store.idTags.upsert({ idTag: 'INV', status: 'Invalid' });
-    expect(await h.call('CP1', 'Authorize', { idTag: 'GOOD' })).toEqual([3, expect.any(String), { idTagInfo: { status: 'Accepted', parentIdTag: 'FLEET', expiryDate: '2030-01-01T00:00:00.000Z' } }]);
+    expect(await h.call('CP1', 'Authorize', { idTag: 'GOOD' })).toEqual([
+      3,
+      expect.any(String),
+      { idTagInfo: { status: 'Accepted', parentIdTag: 'FLEET', expiryDate: '2030-01-01T00:00:00.000Z' } },
+    ]);
     expect((await h.call('CP1', 'Authorize', { idTag: 'BLOCKED' }))[2]).toEqual({ idTagInfo: { status: 'Blocked' } });
     expect((await h.call('CP1', 'Authorize', { idTag: 'OLD' }))[2]).toMatchObject({ idTagInfo: { status: 'Expired' } });
     expect((await h.call('CP1', 'Authorize', { idTag: 'CTX' }))[2]).toEqual({ idTagInfo: { status: 'ConcurrentTx' } });
@@ -42,7 +46,18 @@ describe('BootNotification', () => {
   it('stores identity and answers Accepted with the heartbeat interval', async () => {
     const reply = await h.call('CP1', 'BootNotification', { ...BOOT, iccid: '8931', imsi: '2620', meterType: 'M', meterSerialNumber: 'MS' });
     expect(reply[2]).toEqual({ status: 'Accepted', currentTime: h.clock.iso(), interval: 3600 });
-    expect(h.store.chargePoints.get('CP1')).toMatchObject({ vendor: 'ACME', model: 'Volt 22', chargePointSerial: 'SN1', firmwareVersion: '1.2.3', iccid: '8931', imsi: '2620', meterType: 'M', meterSerial: 'MS', registrationStatus: 'Accepted', heartbeatInterval: 3600 });
+    expect(h.store.chargePoints.get('CP1')).toMatchObject({
+      vendor: 'ACME',
+      model: 'Volt 22',
+      chargePointSerial: 'SN1',
+      firmwareVersion: '1.2.3',
+      iccid: '8931',
+      imsi: '2620',
+      meterType: 'M',
+      meterSerial: 'MS',
+      registrationStatus: 'Accepted',
+      heartbeatInterval: 3600,
+    });
   });
   it('follows the boot policy (global and per charger) with the retry interval for Pending/Rejected', async () => {
     await h.settings.update((d) => {
@@ -102,7 +117,15 @@ describe('MeterValues', () => {
     });
     const samples = h.store.meterSamples.list({ transactionId: txId });
     expect(samples).toHaveLength(3);
-    expect(samples[1]).toMatchObject({ measurand: 'Current.Import', phase: 'L1', unit: 'A', numericValue: 8.1, timestamp: ts(60), context: 'Sample.Periodic', location: 'Outlet' });
+    expect(samples[1]).toMatchObject({
+      measurand: 'Current.Import',
+      phase: 'L1',
+      unit: 'A',
+      numericValue: 8.1,
+      timestamp: ts(60),
+      context: 'Sample.Periodic',
+      location: 'Outlet',
+    });
     expect(seen).toHaveLength(1);
     expect(txEvents).toEqual(['updated']);
   });
@@ -114,166 +137,40 @@ describe('StartTransaction + OrphanedTransaction', () => {
     const r = await h.call('CP1', 'StartTransaction', { connectorId: 2, idTag: 'BAD', meterStart: 5, timestamp: ts(), reservationId: 9 });
     const body = r[2] as { transactionId: number; idTagInfo: { status: string } };
     expect(body.idTagInfo.status).toBe('Blocked');
-    expect(h.store.transactions.get(body.transactionId)).toMatchObject({ chargePointId: 'CP1', connectorId: 2, meterStart: 5, startedAt: ts(), state: 'active', reservationId: 9, idTagStatus: 'Blocked' });
+    expect(h.store.transactions.get(body.transactionId)).toMatchObject({
+      chargePointId: 'CP1',
+      connectorId: 2,
+      meterStart: 5,
+      startedAt: ts(),
+      state: 'active',
+      reservationId: 9,
+      idTagStatus: 'Blocked',
+    });
   });
   it("closes the previous open transaction of the same connector with its last energy reading and the new start's time", async () => {
-    const first = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 100, timestamp: ts() }))[2] as { transactionId: number }).transactionId;
-    await h.call('CP1', 'MeterValues', { connectorId: 1, transactionId: first, meterValue: [{ timestamp: ts(30), sampledValue: [{ value: '1.5', unit: 'kWh' }] }] });
-    const second = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 1500, timestamp: ts(60) }))[2] as { transactionId: number }).transactionId;
+    const first = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 100, timestamp: ts() }))[2] as { transactionId: number })
+      .transactionId;
+    await h.call('CP1', 'MeterValues', {
+      connectorId: 1,
+      transactionId: first,
+      meterValue: [{ timestamp: ts(30), sampledValue: [{ value: '1.5', unit: 'kWh' }] }],
+    });
+    const second = (
+      (await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 1500, timestamp: ts(60) }))[2] as { transactionId: number }
+    ).transactionId;
     expect(h.store.transactions.get(first)).toMatchObject({
       state: 'orphaned',
       meterStop: 1500,
       stoppedAt: ts(60),
       stopReason: null,
-      cleanup: { at: h.clock.iso(), byTransactionId: second, meterStop: 1500, stoppedAt: ts(60), reason: expect.stringContaining(`transaction ${second} started on connector 1`) },
+      cleanup: {
+        at: h.clock.iso(),
+        byTransactionId: second,
+        meterStop: 1500,
+        stoppedAt: ts(60),
+        reason: expect.stringContaining(`transaction ${second} started on connector 1`),
+      },
     });
-  });
-});
-
-describe('StatusNotification + AutoRemoteStart', () => {
-  it('stores connector status and error code and the charger status for connector 0', async () => {
-    await h.call('CP1', 'StatusNotification', { connectorId: 0, status: 'Available', errorCode: 'NoError', timestamp: ts() });
-    await h.call('CP1', 'StatusNotification', { connectorId: 2, status: 'Faulted', errorCode: 'GroundFailure', info: 'rcd', vendorId: 'acme', vendorErrorCode: 'E42' });
-    expect(h.store.chargePoints.get('CP1')?.status).toBe('Available');
-    expect(h.store.connectors.get('CP1', 2)).toMatchObject({ status: 'Faulted', errorCode: 'GroundFailure', info: 'rcd', vendorId: 'acme', vendorErrorCode: 'E42' });
-  });
-  it('after Preparing, decides when the delay expires and sends RemoteStartTransaction with the free-vend tag', async () => {
-    const decisions: string[] = [];
-    h.backend.events.on('autoRemoteStart', (d) => decisions.push(d.outcome));
-    const reply = await h.call('CP1', 'StatusNotification', { connectorId: 1, status: 'Preparing', errorCode: 'NoError' });
-    expect(reply[0]).toBe(3);
-    await settle();
-    expect(h.calls('CP1')).toHaveLength(0); // nothing is queued at the edge while the backend waits
-    await h.clock.advance(999);
-    expect(h.calls('CP1')).toHaveLength(0);
-    await h.clock.advance(1);
-    const calls = h.calls('CP1');
-    expect(calls).toHaveLength(1);
-    expect(JSON.parse(calls[0]!.text)).toEqual([2, calls[0]!.messageId, 'RemoteStartTransaction', { connectorId: 1, idTag: 'CHARGEBENCH' }]);
-    expect(calls[0]!.delayMs).toBe(0); // the delay was the backend's: the edge writes it at once
-    const idxReply = h.transport.commands.findIndex((c) => c.kind === 'send' && c.text.includes(String(reply[1])));
-    expect(idxReply).toBeLessThan(h.transport.commands.indexOf(calls[0]!));
-    await h.raw('CP1', JSON.stringify([3, calls[0]!.messageId, { status: 'Accepted' }]));
-    expect(decisions).toEqual(['pending', 'sent', 'answered']);
-  });
-  it('never sends a tag remembered from another connector or an earlier session; uses the configured delay and tag', async () => {
-    await h.settings.update((d) => {
-      d.autoRemoteStart.delayMs = 250;
-      d.autoRemoteStart.idTag = 'FREEVEND';
-    });
-    const tx = ((await h.call('CP1', 'StartTransaction', { connectorId: 2, idTag: 'DRIVER1', meterStart: 0, timestamp: ts() }))[2] as { transactionId: number }).transactionId;
-    await h.call('CP1', 'StopTransaction', { transactionId: tx, meterStop: 10, timestamp: ts(60), idTag: 'DRIVER1' });
-    await h.call('CP1', 'StatusNotification', { connectorId: 1, status: 'Preparing', errorCode: 'NoError' });
-    await h.clock.advance(250);
-    expect(JSON.parse(h.calls('CP1')[0]!.text)[3]).toEqual({ connectorId: 1, idTag: 'FREEVEND' });
-    // the free-vend tag is this central system's own: accepted even when unknown tags are not
-    await h.settings.update((d) => (d.auth.acceptUnknown = false));
-    expect((await h.call('CP1', 'Authorize', { idTag: 'FREEVEND' }))[2]).toEqual({ idTagInfo: { status: 'Accepted' } });
-  });
-  it('does not send to a connector that already has a transaction, and says so', async () => {
-    const decisions: Array<{ outcome: string; reason?: string }> = [];
-    h.backend.events.on('autoRemoteStart', (d) => decisions.push(d));
-    await h.call('CP1', 'StartTransaction', { connectorId: 2, idTag: 'T', meterStart: 0, timestamp: ts() });
-    await h.call('CP1', 'StatusNotification', { connectorId: 2, status: 'Preparing', errorCode: 'NoError' });
-    await h.clock.advance(5000);
-    expect(h.calls('CP1')).toHaveLength(0);
-    expect(decisions).toEqual([expect.objectContaining({ outcome: 'notSent', reason: 'transactionRunning' })]);
-  });
-  it.each([
-    ['a StartTransaction on that connector', 'transactionStarted', async () => void (await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'LOCAL', meterStart: 0, timestamp: ts() }))],
-    ['an Authorize the central system refused', 'authorized', async () => {
-      h.store.idTags.upsert({ idTag: 'BLOCKED', status: 'Blocked' });
-      await h.call('CP1', 'Authorize', { idTag: 'BLOCKED' });
-    }],
-    ['another status on that connector', 'statusChanged', async () => void (await h.call('CP1', 'StatusNotification', { connectorId: 1, status: 'Available', errorCode: 'NoError' }))],
-    ['a disconnect', 'disconnected', () => h.disconnect('CP1')],
-    ['a new boot', 'rebooted', async () => void (await h.call('CP1', 'BootNotification', BOOT))],
-  ])('a pending start is cancelled by %s', async (_what, reason, act) => {
-    const decisions: Array<{ outcome: string; reason?: string; detail: string }> = [];
-    h.backend.events.on('autoRemoteStart', (d) => decisions.push(d));
-    await h.call('CP1', 'StatusNotification', { connectorId: 1, status: 'Preparing', errorCode: 'NoError' });
-    await h.clock.advance(400);
-    await act();
-    await h.clock.advance(5000);
-    expect(h.calls('CP1').filter((c) => c.text.includes('RemoteStartTransaction'))).toHaveLength(0);
-    expect(decisions.map((d) => d.outcome)).toEqual(['pending', 'notSent']);
-    expect(decisions[1]).toMatchObject({ reason, connectorId: 1 });
-  });
-  it('an accepted Authorize holds the pending start until its StartTransaction names the connector (card first, then the cable)', async () => {
-    const decisions: Array<{ outcome: string; reason?: string; detail: string }> = [];
-    h.backend.events.on('autoRemoteStart', (d) => decisions.push(d));
-    await h.call('CP1', 'Authorize', { idTag: 'CARD' });
-    await h.clock.advance(10_000);
-    await h.call('CP1', 'StatusNotification', { connectorId: 1, status: 'Preparing', errorCode: 'NoError' });
-    await h.clock.advance(5000);
-    expect(h.calls('CP1')).toHaveLength(0);
-    expect(decisions.at(-1)).toMatchObject({ outcome: 'pending', detail: expect.stringContaining('held: the charger authorized CARD') });
-    await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'CARD', meterStart: 0, timestamp: ts() });
-    await h.clock.advance(5000);
-    expect(h.calls('CP1')).toHaveLength(0);
-    expect(decisions.at(-1)).toMatchObject({ outcome: 'notSent', reason: 'transactionStarted' });
-  });
-  it("a card at one connector does not starve the driver waiting at the other: the held start goes out once the card's StartTransaction names its connector", async () => {
-    await h.call('CP1', 'StatusNotification', { connectorId: 2, status: 'Preparing', errorCode: 'NoError' });
-    await h.clock.advance(500);
-    await h.call('CP1', 'StatusNotification', { connectorId: 1, status: 'Preparing', errorCode: 'NoError' });
-    await h.call('CP1', 'Authorize', { idTag: 'CARD' });
-    await h.clock.advance(2000);
-    expect(h.calls('CP1')).toHaveLength(0);
-    await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'CARD', meterStart: 0, timestamp: ts() });
-    await settle();
-    expect(h.calls('CP1').map((c) => JSON.parse(c.text)[3])).toEqual([{ connectorId: 2, idTag: 'CHARGEBENCH' }]);
-  });
-  it('an accepted Authorize with no StartTransaction within ConnectionTimeOut: the held starts are not sent', async () => {
-    const decisions: Array<{ outcome: string; reason?: string }> = [];
-    h.backend.events.on('autoRemoteStart', (d) => decisions.push(d));
-    await h.call('CP1', 'StatusNotification', { connectorId: 1, status: 'Preparing', errorCode: 'NoError' });
-    await h.call('CP1', 'Authorize', { idTag: 'CARD' });
-    await h.clock.advance(59_000);
-    expect(decisions.map((d) => d.outcome)).toEqual(['pending', 'pending']);
-    await h.clock.advance(1000);
-    expect(h.calls('CP1')).toHaveLength(0);
-    expect(decisions.at(-1)).toMatchObject({ outcome: 'notSent', reason: 'authorized' });
-    // later Preparing reports are decided afresh
-    await h.call('CP1', 'StatusNotification', { connectorId: 1, status: 'Available', errorCode: 'NoError' });
-    await h.call('CP1', 'StatusNotification', { connectorId: 1, status: 'Preparing', errorCode: 'NoError' });
-    await h.clock.advance(1000);
-    expect(h.calls('CP1')).toHaveLength(1);
-  });
-  it('waits while another server CALL to the charger is outstanding, then decides', async () => {
-    const cmd = h.backend.sendCall('CP1', 'GetConfiguration', {});
-    await settle();
-    await h.call('CP1', 'StatusNotification', { connectorId: 1, status: 'Preparing', errorCode: 'NoError' });
-    await h.clock.advance(3000);
-    expect(h.calls('CP1').map((c) => JSON.parse(c.text)[2])).toEqual(['GetConfiguration']);
-    await h.raw('CP1', JSON.stringify([3, h.calls('CP1')[0]!.messageId, { configurationKey: [] }]));
-    await cmd;
-    await h.clock.advance(250);
-    expect(h.calls('CP1').map((c) => JSON.parse(c.text)[2])).toEqual(['GetConfiguration', 'RemoteStartTransaction']);
-  });
-  it('switched off while pending: not sent', async () => {
-    const reasons: Array<string | undefined> = [];
-    h.backend.events.on('autoRemoteStart', (d) => reasons.push(d.reason));
-    await h.call('CP1', 'StatusNotification', { connectorId: 1, status: 'Preparing', errorCode: 'NoError' });
-    await h.backend.middleware.setEnabled('StatusNotification', 'AutoRemoteStart', false);
-    await h.clock.advance(1000);
-    expect(h.calls('CP1')).toHaveLength(0);
-    expect(reasons).toEqual([undefined, 'disabled']);
-  });
-});
-
-describe('AutoRemoteStart while Pending', () => {
-  it('does not send RemoteStartTransaction while the registration is Pending (OCPP 1.6 §4.2.1)', async () => {
-    await h.settings.update((d) => (d.boot.policy = 'Pending'));
-    await h.call('CP1', 'BootNotification', BOOT);
-    await h.call('CP1', 'StatusNotification', { connectorId: 1, status: 'Preparing', errorCode: 'NoError' });
-    await h.clock.advance(1000);
-    expect(h.calls('CP1')).toHaveLength(0);
-    await h.settings.update((d) => (d.boot.policy = 'Accepted'));
-    await h.call('CP1', 'BootNotification', BOOT);
-    await h.call('CP1', 'StatusNotification', { connectorId: 1, status: 'Preparing', errorCode: 'NoError' });
-    await h.clock.advance(1000);
-    expect(h.calls('CP1')).toHaveLength(1);
   });
 });
 
@@ -297,14 +194,29 @@ describe('conformance mode', () => {
 
 describe('StopTransaction', () => {
   it("closes the transaction with the charger's timestamp, reason and transactionData", async () => {
-    const txId = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 100, timestamp: ts() }))[2] as { transactionId: number }).transactionId;
-    const r = await h.call('CP1', 'StopTransaction', { transactionId: txId, meterStop: 2100, timestamp: ts(3600), idTag: 'T', reason: 'EVDisconnected', transactionData: [{ timestamp: ts(3600), sampledValue: [{ value: '2100', context: 'Transaction.End' }] }] });
+    const txId = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 100, timestamp: ts() }))[2] as { transactionId: number })
+      .transactionId;
+    const r = await h.call('CP1', 'StopTransaction', {
+      transactionId: txId,
+      meterStop: 2100,
+      timestamp: ts(3600),
+      idTag: 'T',
+      reason: 'EVDisconnected',
+      transactionData: [{ timestamp: ts(3600), sampledValue: [{ value: '2100', context: 'Transaction.End' }] }],
+    });
     expect(r[2]).toEqual({ idTagInfo: { status: 'Accepted' } });
-    expect(h.store.transactions.get(txId)).toMatchObject({ state: 'stopped', meterStop: 2100, stoppedAt: ts(3600), stopReason: 'EVDisconnected', energyWh: 2000 });
+    expect(h.store.transactions.get(txId)).toMatchObject({
+      state: 'stopped',
+      meterStop: 2100,
+      stoppedAt: ts(3600),
+      stopReason: 'EVDisconnected',
+      energyWh: 2000,
+    });
     expect(h.store.meterSamples.list({ transactionId: txId })[0]).toMatchObject({ source: 'StopTransaction', context: 'Transaction.End' });
   });
   it('defaults the reason to Local and omits idTagInfo without an idTag', async () => {
-    const txId = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 0, timestamp: ts() }))[2] as { transactionId: number }).transactionId;
+    const txId = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 0, timestamp: ts() }))[2] as { transactionId: number })
+      .transactionId;
     expect((await h.call('CP1', 'StopTransaction', { transactionId: txId, meterStop: 10, timestamp: ts(10) }))[2]).toEqual({});
     expect(h.store.transactions.get(txId)?.stopReason).toBe('Local');
   });
@@ -315,7 +227,19 @@ describe('reply middleware', () => {
     const get = h.backend.sendCall('CP1', 'GetConfiguration', {});
     await settle();
     const c = h.calls('CP1')[0]!;
-    await h.raw('CP1', JSON.stringify([3, c.messageId, { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '60' }, { key: 'NumberOfConnectors', readonly: true, value: '2' }] }]));
+    await h.raw(
+      'CP1',
+      JSON.stringify([
+        3,
+        c.messageId,
+        {
+          configurationKey: [
+            { key: 'HeartbeatInterval', readonly: false, value: '60' },
+            { key: 'NumberOfConnectors', readonly: true, value: '2' },
+          ],
+        },
+      ]),
+    );
     await get;
     expect(h.store.chargePoints.get('CP1')?.configuration).toEqual([
       { key: 'HeartbeatInterval', readonly: false, value: '60' },
@@ -331,7 +255,8 @@ describe('reply middleware', () => {
 
 describe('StopTransaction retried', () => {
   it('a repeated stop (reply lost) is answered again and changes nothing', async () => {
-    const txId = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 0, timestamp: ts() }))[2] as { transactionId: number }).transactionId;
+    const txId = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 0, timestamp: ts() }))[2] as { transactionId: number })
+      .transactionId;
     const stop = { transactionId: txId, meterStop: 500, timestamp: ts(100), transactionData: [{ timestamp: ts(100), sampledValue: [{ value: '500' }] }] };
     await h.call('CP1', 'StopTransaction', stop);
     const again = await h.call('CP1', 'StopTransaction', stop);
@@ -341,10 +266,16 @@ describe('StopTransaction retried', () => {
     expect(h.store.transactions.stops(txId).map((s) => s.outcome)).toEqual(['applied', 'duplicate']);
   });
   it('a second stop with other data is kept too: recorded with its samples, the first stop stays on the row', async () => {
-    const txId = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 0, timestamp: ts() }))[2] as { transactionId: number }).transactionId;
+    const txId = ((await h.call('CP1', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 0, timestamp: ts() }))[2] as { transactionId: number })
+      .transactionId;
     const stop = { transactionId: txId, meterStop: 500, timestamp: ts(100), transactionData: [{ timestamp: ts(100), sampledValue: [{ value: '500' }] }] };
     await h.call('CP1', 'StopTransaction', stop);
-    const other = await h.call('CP1', 'StopTransaction', { ...stop, meterStop: 999, timestamp: ts(200), transactionData: [{ timestamp: ts(200), sampledValue: [{ value: '999' }] }] });
+    const other = await h.call('CP1', 'StopTransaction', {
+      ...stop,
+      meterStop: 999,
+      timestamp: ts(200),
+      transactionData: [{ timestamp: ts(200), sampledValue: [{ value: '999' }] }],
+    });
     expect(other[0]).toBe(3);
     expect(h.store.transactions.get(txId)).toMatchObject({ meterStop: 500, stoppedAt: ts(100), differingStops: 1 });
     expect(h.store.meterSamples.list({ transactionId: txId }).map((m) => m.value)).toEqual(['500', '999']);
