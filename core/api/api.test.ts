@@ -4,7 +4,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBench, type BenchHandle } from '../app/bench.js';
-import type { ChargerDetail, ChargerSummary, CommandResult, LogPage, MeterSeries, MiddlewareChainView, Page, SpawnJobView, TransactionDetailView, TransactionView } from './types.js';
+import type {
+  ChargerDetail,
+  ChargerSummary,
+  CommandResult,
+  LogPage,
+  MeterSeries,
+  MiddlewareChainView,
+  Page,
+  SpawnJobView,
+  TransactionDetailView,
+  TransactionView,
+} from './types.js';
 
 import { benchApiClient } from './testing/benchApiClient.js';
 
@@ -50,7 +61,10 @@ describe('happy paths against a real backend and simulated chargers', () => {
     const act = await call('POST', `/api/simulator/chargers/${id}/actions`, { action: 'startSession', connectorId: 1, idTag: 'TAG-API' });
     expect(act.status, act.text).toBe(200);
 
-    const tx = await until('a running transaction', async () => ((await call('GET', `/api/transactions?chargePointId=${id}&open=true`)).json as Page<TransactionView>).items[0]);
+    const tx = await until(
+      'a running transaction',
+      async () => ((await call('GET', `/api/transactions?chargePointId=${id}&open=true`)).json as Page<TransactionView>).items[0],
+    );
     expect(tx).toMatchObject({ chargePointId: id, connectorId: 1, idTag: 'TAG-API', stoppedAt: null });
     expect((await call('GET', `/api/transactions/${tx.id}`)).json.id).toBe(tx.id);
 
@@ -60,7 +74,9 @@ describe('happy paths against a real backend and simulated chargers', () => {
     });
     expect(series.chargePointId).toBe(id);
     await until('live meter samples', async () => batches.some((b) => b.meters.some((m) => m.chargePointId === id && m.connectorId === 1)));
-    await until('live frames for the charger', async () => batches.some((b) => b.frames.some((f) => f.chargePointId === id && f.action === 'StartTransaction')));
+    await until('live frames for the charger', async () =>
+      batches.some((b) => b.frames.some((f) => f.chargePointId === id && f.action === 'StartTransaction')),
+    );
     expect(batches.every((b) => b.frames.every((f) => f.chargePointId === id))).toBe(true);
 
     const log = (await call('GET', `/api/messages?chargePointId=${id}&action=StartTransaction`)).json as LogPage;
@@ -87,7 +103,10 @@ describe('happy paths against a real backend and simulated chargers', () => {
 
     const exp = await fetch(`${bench.apiUrl}/api/export/messages.ndjson?chargePointId=${id}&token=${bench.token}`);
     expect(exp.headers.get('content-type')).toMatch(/ndjson/);
-    const lines = (await exp.text()).trim().split('\n').map((l) => JSON.parse(l) as { chargePointId: string; frame: unknown[] });
+    const lines = (await exp.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { chargePointId: string; frame: unknown[] });
     expect(lines.length).toBeGreaterThan(3);
     expect(lines.every((l) => l.chargePointId === id && Array.isArray(l.frame))).toBe(true);
 
@@ -98,7 +117,11 @@ describe('happy paths against a real backend and simulated chargers', () => {
     expect(failed).toMatchObject({ ok: false, action: 'ClearCache', error: { code: 'InternalError' } });
     const errors = (await call('GET', `/api/messages?chargePointId=${id}&messageType=CALLERROR`)).json as LogPage;
     expect(errors.items).toHaveLength(1);
-    expect(errors.items[0]).toMatchObject({ action: 'ClearCache', call: { messageType: 'CALL', direction: 'out' }, reply: { messageType: 'CALLERROR', errorCode: 'InternalError' } });
+    expect(errors.items[0]).toMatchObject({
+      action: 'ClearCache',
+      call: { messageType: 'CALL', direction: 'out' },
+      reply: { messageType: 'CALLERROR', errorCode: 'InternalError' },
+    });
     const melt = await call('POST', `/api/simulator/chargers/${id}/actions`, { action: 'fault', fault: 'melt' });
     expect(melt.status).toBe(400);
     expect(melt.json.error).toMatch(/"fault" must be one of dropConnection/);
@@ -148,7 +171,11 @@ describe('happy paths against a real backend and simulated chargers', () => {
       const d = (await call('GET', '/api/chargers/V201-0001')).json as ChargerDetail;
       return d.sim && d.sim.state.startsWith('connected') ? d : null;
     });
-    expect(detail.sim).toMatchObject({ protocol: 'ocpp2.0.1', profile: 'dual-dc', connectors: [{ connectorId: 1, status: 'Available', plugged: false, transactionId: null }] });
+    expect(detail.sim).toMatchObject({
+      protocol: 'ocpp2.0.1',
+      profile: 'dual-dc',
+      connectors: [{ connectorId: 1, status: 'Available', plugged: false, transactionId: null }],
+    });
     expect((await call('POST', '/api/simulator/chargers/V201-0001/actions', { action: 'plug', connectorId: 1 })).status).toBe(200);
     await until('plugged', async () => ((await call('GET', '/api/chargers/V201-0001')).json as ChargerDetail).sim?.connectors[0]?.status === 'Occupied');
     expect((await call('POST', '/api/simulator/stop', { ids: ['V201-0001'], mode: 'disconnect' })).json).toEqual({ stopped: 1, mode: 'disconnect' });
@@ -157,7 +184,10 @@ describe('happy paths against a real backend and simulated chargers', () => {
   it("AutoRemoteStart's decisions reach the charger page and the live stream", async () => {
     const { ws, batches } = await liveClient();
     await call('POST', '/api/simulator/spawn', { count: 1, profile: 'reference', rampPerSec: 100, idPrefix: 'ARS-' });
-    const id = await until('ARS charger Available', async () => ((await call('GET', '/api/chargers?q=ARS-')).json as Page<ChargerSummary>).items.find((c) => c.state === 'Available')?.id);
+    const id = await until(
+      'ARS charger Available',
+      async () => ((await call('GET', '/api/chargers?q=ARS-')).json as Page<ChargerSummary>).items.find((c) => c.state === 'Available')?.id,
+    );
     ws.send(JSON.stringify({ type: 'subscribe', autoRemoteStarts: { chargePointId: id } }));
     await new Promise((r) => setTimeout(r, 100));
     expect((await call('POST', `/api/simulator/chargers/${id}/actions`, { action: 'plug', connectorId: 2 })).status).toBe(200);
@@ -167,7 +197,9 @@ describe('happy paths against a real backend and simulated chargers', () => {
     });
     expect(detail.autoRemoteStarts.map((x) => x.outcome)).toEqual(['answered', 'sent', 'pending']);
     expect(detail.autoRemoteStarts[0]).toMatchObject({ connectorId: 2, status: 'Accepted', idTag: 'CHARGEBENCH', detail: 'the charger answered Accepted' });
-    await until('decisions on the live stream', async () => batches.flatMap((b) => b.autoRemoteStarts).some((x) => x.chargePointId === id && x.outcome === 'sent'));
+    await until('decisions on the live stream', async () =>
+      batches.flatMap((b) => b.autoRemoteStarts).some((x) => x.chargePointId === id && x.outcome === 'sent'),
+    );
     expect(batches.flatMap((b) => b.autoRemoteStarts).every((x) => x.chargePointId === id)).toBe(true);
     ws.close();
   });
@@ -175,13 +207,48 @@ describe('happy paths against a real backend and simulated chargers', () => {
   it('transaction rows carry the orphan-cleanup note and every StopTransaction received', async () => {
     const { store } = bench.serve;
     store.chargePoints.ensure('NOTE-1', '2026-01-01T00:00:00.000Z');
-    const t = store.transactions.create({ chargePointId: 'NOTE-1', connectorId: 1, idTag: 'A', idTagStatus: 'Accepted', meterStart: 100, startedAt: '2026-01-01T00:00:00.000Z', at: '2026-01-01T00:00:00.000Z' });
-    store.transactions.closeOrphan({ id: t.id, chargePointId: 'NOTE-1', meterStop: 100, stoppedAt: '2026-01-01T00:10:00.000Z', reason: 'a new StartTransaction arrived', at: '2026-01-01T00:10:01.000Z' });
+    const t = store.transactions.create({
+      chargePointId: 'NOTE-1',
+      connectorId: 1,
+      idTag: 'A',
+      idTagStatus: 'Accepted',
+      meterStart: 100,
+      startedAt: '2026-01-01T00:00:00.000Z',
+      at: '2026-01-01T00:00:00.000Z',
+    });
+    store.transactions.closeOrphan({
+      id: t.id,
+      chargePointId: 'NOTE-1',
+      meterStop: 100,
+      stoppedAt: '2026-01-01T00:10:00.000Z',
+      reason: 'a new StartTransaction arrived',
+      at: '2026-01-01T00:10:01.000Z',
+    });
     const orphaned = (await call('GET', `/api/transactions/${t.id}`)).json as TransactionDetailView;
     expect(orphaned).toMatchObject({ state: 'orphaned', cleanup: { meterStop: 100 }, stops: [] });
     expect(orphaned.note).toMatch(/^Closed by orphan cleanup at 2026-01-01T00:10:01.000Z: a new StartTransaction arrived\. .*has not arrived/);
-    store.transactions.stop({ id: t.id, chargePointId: 'NOTE-1', meterStop: 900, stoppedAt: '2026-01-01T01:00:00.000Z', reason: 'Local', idTag: null, state: 'stopped', at: 'x' });
-    store.transactions.recordStop({ transactionId: t.id, frameId: null, receivedAt: 'x', meterStop: 900, stoppedAt: '2026-01-01T01:00:00.000Z', reason: null, idTag: null, transactionData: undefined, fingerprint: 'f', outcome: 'afterCleanup' });
+    store.transactions.stop({
+      id: t.id,
+      chargePointId: 'NOTE-1',
+      meterStop: 900,
+      stoppedAt: '2026-01-01T01:00:00.000Z',
+      reason: 'Local',
+      idTag: null,
+      state: 'stopped',
+      at: 'x',
+    });
+    store.transactions.recordStop({
+      transactionId: t.id,
+      frameId: null,
+      receivedAt: 'x',
+      meterStop: 900,
+      stoppedAt: '2026-01-01T01:00:00.000Z',
+      reason: null,
+      idTag: null,
+      transactionData: undefined,
+      fingerprint: 'f',
+      outcome: 'afterCleanup',
+    });
     const late = (await call('GET', `/api/transactions/${t.id}`)).json as TransactionDetailView;
     expect(late).toMatchObject({ state: 'stopped', meterStop: 900, energyWh: 800, stops: [{ outcome: 'afterCleanup', meterStop: 900 }] });
     expect(late.note).toMatch(/^Orphan cleanup closed it first .*arrived later; its data is shown/);
@@ -201,7 +268,10 @@ describe('happy paths against a real backend and simulated chargers', () => {
     expect(conf.json).toMatchObject({ conformance: true, 'autoRemoteStart.idTag': 'FREE-1', 'liveness.missedHeartbeats': 5 });
     expect(bench.serve.settings.get()).toMatchObject({ conformance: true, autoRemoteStart: { idTag: 'FREE-1' }, liveness: { missedHeartbeats: 5 } });
     const tooLong = await call('PATCH', '/api/settings', { settings: { autoRemoteStartIdTag: 'X'.repeat(21) } });
-    expect([tooLong.status, tooLong.json.error]).toEqual([400, `"autoRemoteStart.idTag" must be an id tag of 1 to 20 printable ASCII characters, got ${'X'.repeat(21)}`]);
+    expect([tooLong.status, tooLong.json.error]).toEqual([
+      400,
+      `"autoRemoteStart.idTag" must be an id tag of 1 to 20 printable ASCII characters, got ${'X'.repeat(21)}`,
+    ]);
     const tooBig = await call('PATCH', '/api/settings', { settings: { 'autoRemoteStart.delayMs': 600_001 } });
     expect([tooBig.status, tooBig.json.error]).toEqual([400, '"autoRemoteStart.delayMs" must be a whole number of milliseconds from 0 to 600000, got 600001']);
     await call('PATCH', '/api/settings', { settings: { conformance: false, 'autoRemoteStart.idTag': 'CHARGEBENCH', 'liveness.missedHeartbeats': 3 } });

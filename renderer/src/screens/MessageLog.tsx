@@ -3,21 +3,17 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { api, type LogFilter } from '../api/client.js';
 import { live } from '../api/live.js';
 import { Empty, ErrorState, Loading, formatTime } from '../components/States.js';
-import { EntryDetail, QueuedTag, fromLocal, resultLabel, toLocal } from './logDetail.js';
-import { href, navigate } from '../router.js';
+import { EntryDetail, QueuedTag, resultLabel } from './logDetail.js';
+import { navigate } from '../router.js';
 import type { ScreenProps } from './registry.js';
 import type { FrameView, LogEntry } from '../../../core/api/types.js';
-import { COMMANDS } from '../ocpp/schemas.js';
 import { FrameMemory, entryMatches, mergeLive, mergePage } from './logEntries.js';
 import { useDebouncedInput } from '../hooks.js';
 import { SortHeader } from '../components/SortHeader.js';
 import { useRovingList } from '../components/useRovingList.js';
 import { sortLogEntries, type LogSort } from './logSort.js';
-import { CHARGE_POINT_ACTIONS } from '../../../core/ocpp/v16/actions.js';
-import { CHARGING_STATION_ACTIONS, CSMS_ACTIONS } from '../../../core/ocpp/v201/actions.js';
+import { LogFilterBar } from './LogFilterBar.js';
 
-/** Every action of both versions, either direction (the log holds 1.6 and 2.0.1 frames). */
-const ALL_ACTIONS = [...new Set<string>([...CHARGE_POINT_ACTIONS, ...COMMANDS, ...CHARGING_STATION_ACTIONS, ...CSMS_ACTIONS])].sort();
 const ROW = 30;
 const MAX_LIVE_ROWS = 20_000;
 /** After a page loads: when to read what was stored between that read and the live subscription taking effect. */
@@ -221,49 +217,52 @@ export function MessageLog({ route }: ScreenProps) {
           </span>
         )}
         <div className="spacer" />
-        <button className={`btn ${paused ? 'primary' : ''}`} onClick={() => (paused ? (setPaused(false), (pausedRef.current = false), void load()) : setPaused(true))} aria-pressed={paused} data-testid="pause">
+        <button
+          className={`btn ${paused ? 'primary' : ''}`}
+          onClick={() => (paused ? (setPaused(false), (pausedRef.current = false), void load()) : setPaused(true))}
+          aria-pressed={paused}
+          data-testid="pause"
+        >
           {paused ? `Resume live${missed ? ` (${missed} new)` : ''}` : 'Pause'}
         </button>
         <a className="btn" href={api.exportUrl(filter)} download>
           Export NDJSON
         </a>
       </header>
-      <div className="toolbar" role="search">
-        <input aria-label="Charger id" placeholder="Charger id" value={cpInput.text} onChange={(e) => cpInput.setText(e.target.value)} onBlur={cpInput.flush} onKeyDown={(e) => e.key === 'Enter' && cpInput.flush()} className="w-m" />
-        <select aria-label="Action" value={filter.action ?? ''} onChange={(e) => setFilter({ action: e.target.value || undefined })}>
-          <option value="">All actions</option>
-          {ALL_ACTIONS.map((a) => <option key={a}>{a}</option>)}
-        </select>
-        <select aria-label="Direction" value={filter.direction ?? ''} onChange={(e) => setFilter({ direction: (e.target.value || undefined) as LogFilter['direction'] })}>
-          <option value="">Both directions</option>
-          <option value="in">Charger → CS</option>
-          <option value="out">CS → charger</option>
-        </select>
-        <select aria-label="Message type" value={filter.messageType ?? ''} onChange={(e) => setFilter({ messageType: (e.target.value || undefined) as LogFilter['messageType'] })}>
-          <option value="">All types</option>
-          <option>CALL</option>
-          <option>CALLRESULT</option>
-          <option>CALLERROR</option>
-          <option>INVALID</option>
-        </select>
-        <input type="search" aria-label="Search text" placeholder="Search payloads, ids…" value={qInput.text} onChange={(e) => qInput.setText(e.target.value)} onBlur={qInput.flush} onKeyDown={(e) => e.key === 'Enter' && qInput.flush()} className="w-l" />
-        <label className="inline">From <input type="datetime-local" aria-label="From time" value={toLocal(filter.from)} onChange={(e) => setFilter({ from: fromLocal(e.target.value) })} /></label>
-        <label className="inline">To <input type="datetime-local" aria-label="To time" value={toLocal(filter.to)} onChange={(e) => setFilter({ to: fromLocal(e.target.value) })} /></label>
-        {Object.keys(filter).length > 0 && <a href={href(['messages'])} className="btn small ghost">Clear filters</a>}
-        <span className="muted small" role="status" aria-live="polite" data-testid="filter-status">
-          {cpInput.pending || qInput.pending ? 'Filtering…' : loading ? 'Loading…' : `${entries.length.toLocaleString()} shown${hasMore ? ' (more on scroll)' : ''}`}
-        </span>
-      </div>
+      <LogFilterBar
+        filter={filter}
+        setFilter={setFilter}
+        cpInput={cpInput}
+        qInput={qInput}
+        status={
+          cpInput.pending || qInput.pending
+            ? 'Filtering…'
+            : loading
+              ? 'Loading…'
+              : `${entries.length.toLocaleString()} shown${hasMore ? ' (more on scroll)' : ''}`
+        }
+      />
       {error && <ErrorState error={error} retry={() => void load()} />}
       <div className="split">
         <div className="table log-table" role="grid" aria-label="Messages">
           <div className="tr th log-cols" role="row">
-            <SortHeader label="Time" sortKey="time" sort={sort} onSort={(k) => setSort((s) => ({ key: k, dir: s.key === k && s.dir === 'desc' ? 'asc' : 'desc' }))} />
+            <SortHeader
+              label="Time"
+              sortKey="time"
+              sort={sort}
+              onSort={(k) => setSort((s) => ({ key: k, dir: s.key === k && s.dir === 'desc' ? 'asc' : 'desc' }))}
+            />
             <span role="columnheader">Charger</span>
             <span role="columnheader">Dir</span>
             <span role="columnheader">Action</span>
             <span role="columnheader">Result</span>
-            <SortHeader label="Latency" sortKey="latency" sort={sort} onSort={(k) => setSort((s) => ({ key: k, dir: s.key === k && s.dir === 'desc' ? 'asc' : 'desc' }))} className="num" />
+            <SortHeader
+              label="Latency"
+              sortKey="latency"
+              sort={sort}
+              onSort={(k) => setSort((s) => ({ key: k, dir: s.key === k && s.dir === 'desc' ? 'asc' : 'desc' }))}
+              className="num"
+            />
           </div>
           {loading && entries.length === 0 ? (
             <Loading what="messages" />
@@ -283,7 +282,16 @@ export function MessageLog({ route }: ScreenProps) {
               onKeyDown={roving.onKeyDown}
             >
               {newCount > 0 && (
-                <button type="button" className="new-marker" data-testid="new-marker" onClick={() => { parentRef.current?.scrollTo({ top: 0 }); atTop.current = true; showNew(); }}>
+                <button
+                  type="button"
+                  className="new-marker"
+                  data-testid="new-marker"
+                  onClick={() => {
+                    parentRef.current?.scrollTo({ top: 0 });
+                    atTop.current = true;
+                    showNew();
+                  }}
+                >
                   ↑ {newCount.toLocaleString()} new — show
                 </button>
               )}
@@ -312,15 +320,25 @@ export function MessageLog({ route }: ScreenProps) {
                       data-entry={e.id}
                       data-cp={e.chargePointId}
                     >
-                      <span role="gridcell" className="mono muted">{formatTime(first?.at)}</span>
-                      <span role="gridcell" className="mono ellipsis">{e.chargePointId}</span>
-                      <span role="gridcell" title={first?.direction === 'in' ? 'charger → central system' : 'central system → charger'}>{first?.direction === 'in' ? 'CP→CS' : 'CS→CP'}</span>
-                      <span role="gridcell" className="strong ellipsis">{e.action ?? (first?.messageType === 'INVALID' ? 'invalid frame' : '(reply)')}</span>
+                      <span role="gridcell" className="mono muted">
+                        {formatTime(first?.at)}
+                      </span>
+                      <span role="gridcell" className="mono ellipsis">
+                        {e.chargePointId}
+                      </span>
+                      <span role="gridcell" title={first?.direction === 'in' ? 'charger → central system' : 'central system → charger'}>
+                        {first?.direction === 'in' ? 'CP→CS' : 'CS→CP'}
+                      </span>
+                      <span role="gridcell" className="strong ellipsis">
+                        {e.action ?? (first?.messageType === 'INVALID' ? 'invalid frame' : '(reply)')}
+                      </span>
                       <span role="gridcell" className="ellipsis">
                         {resultLabel(e)}
                         <QueuedTag entry={e} />
                       </span>
-                      <span role="gridcell" className="num mono">{e.latencyMs !== null ? `${e.latencyMs} ms` : ''}</span>
+                      <span role="gridcell" className="num mono">
+                        {e.latencyMs !== null ? `${e.latencyMs} ms` : ''}
+                      </span>
                     </div>
                   );
                 })}
@@ -335,4 +353,3 @@ export function MessageLog({ route }: ScreenProps) {
     </div>
   );
 }
-
