@@ -7,7 +7,7 @@
  * - StartTransaction carrying a reservationId → Used (with the transaction), when the reservation is this charger's.
  */
 import { callMiddleware, replyMiddleware } from '../context.js';
-import type { ReservationRow } from '../../store/index.js';
+import type { ReservationRow, Store } from '../../store/index.js';
 
 export const trackReservation = replyMiddleware({
   name: 'TrackReservation',
@@ -52,21 +52,7 @@ export const trackReservationCancel = replyMiddleware({
   description: 'Marks the reservation Cancelled when the charger accepts CancelReservation.',
   action: 'CancelReservation',
   async handle(ctx, next) {
-    const known = ctx.store.reservations.get(ctx.request.reservationId);
-    if (known && known.chargePointId === ctx.chargePointId) {
-      const status = ctx.result?.status;
-      const row =
-        status === 'Accepted'
-          ? ctx.store.reservations.setState(known.id, { state: 'Cancelled', note: 'cancelled: the charger accepted CancelReservation', at: ctx.nowIso })
-          : ctx.store.reservations.setState(known.id, {
-              state: known.state,
-              note: ctx.error
-                ? `CancelReservation answered CALLERROR ${ctx.error.code}; the state is unchanged`
-                : `the charger answered CancelReservation ${status ?? ''}: it knows no such reservation; the state is unchanged`,
-              at: ctx.nowIso,
-            });
-      if (row) ctx.emit('reservation', row);
-    }
+    recordCancelAnswer(ctx, ctx.request.reservationId, ctx.result?.status, ctx.error);
     await next();
   },
 });
@@ -91,3 +77,25 @@ export const useReservation = callMiddleware({
     if (row) ctx.emit('reservation', row);
   },
 });
+
+/** A CancelReservation answer (either version: both answer `status` Accepted / Rejected) recorded on the reservation. */
+export function recordCancelAnswer(
+  ctx: { store: Store; chargePointId: string; nowIso: string; emit(kind: 'reservation', row: ReservationRow): void },
+  reservationId: number,
+  status: string | undefined,
+  error: { code: string } | null | undefined,
+): void {
+  const known = ctx.store.reservations.get(reservationId);
+  if (!known || known.chargePointId !== ctx.chargePointId) return;
+  const row =
+    status === 'Accepted'
+      ? ctx.store.reservations.setState(known.id, { state: 'Cancelled', note: 'cancelled: the charger accepted CancelReservation', at: ctx.nowIso })
+      : ctx.store.reservations.setState(known.id, {
+          state: known.state,
+          note: error
+            ? `CancelReservation answered CALLERROR ${error.code}; the state is unchanged`
+            : `the charger answered CancelReservation ${status ?? ''}: it knows no such reservation; the state is unchanged`,
+          at: ctx.nowIso,
+        });
+  if (row) ctx.emit('reservation', row);
+}

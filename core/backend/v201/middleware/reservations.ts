@@ -6,6 +6,7 @@
  */
 import { versionedCallMiddleware, versionedReplyMiddleware } from '../../context.js';
 import type { ReservationRow } from '../../../store/index.js';
+import { recordCancelAnswer } from '../../middleware/reservations.js';
 
 export const trackReservation201 = versionedReplyMiddleware('ocpp2.0.1', {
   name: 'TrackReservation201',
@@ -50,21 +51,7 @@ export const trackReservationCancel201 = versionedReplyMiddleware('ocpp2.0.1', {
   description: 'Marks the reservation Cancelled when the charger accepts CancelReservation.',
   action: 'CancelReservation',
   async handle(ctx, next) {
-    const known = ctx.store.reservations.get(ctx.request.reservationId);
-    if (known && known.chargePointId === ctx.chargePointId) {
-      const status = ctx.result?.status;
-      const row =
-        status === 'Accepted'
-          ? ctx.store.reservations.setState(known.id, { state: 'Cancelled', note: 'cancelled: the charger accepted CancelReservation', at: ctx.nowIso })
-          : ctx.store.reservations.setState(known.id, {
-              state: known.state,
-              note: ctx.error
-                ? `CancelReservation answered CALLERROR ${ctx.error.code}; the state is unchanged`
-                : `the charger answered CancelReservation ${status ?? ''}: it knows no such reservation; the state is unchanged`,
-              at: ctx.nowIso,
-            });
-      if (row) ctx.emit('reservation', row);
-    }
+    recordCancelAnswer(ctx, ctx.request.reservationId, ctx.result?.status, ctx.error);
     await next();
   },
 });
