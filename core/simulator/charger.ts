@@ -209,8 +209,13 @@ export class Charger extends ChargerState implements ChargerPort {
     const mode = opts.mode ?? 'close';
     if (mode === 'powerCut') this.powerCut();
     else if (mode === 'end' && this.powered) {
-      this.sessions.stopAll('Local');
-      await this.outbox.drain(opts.maxWaitMs ?? 10_000);
+      // A start already under way (an Authorize answered while the stops drain) opens a transaction after the first
+      // round: end that one too, so a stopped fleet leaves no transaction open that it could have closed.
+      for (let round = 0; round < 3; round++) {
+        this.sessions.stopAll('Local');
+        await this.outbox.drain(opts.maxWaitMs ?? 10_000);
+        if (!this.connectors.some((c) => c.tx && c.tx.interruptedAt === null)) break;
+      }
     }
     this.shutdown();
     await this.socket.closeForGood();
