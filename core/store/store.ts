@@ -20,6 +20,7 @@ import { configurationRepo, type ConfigurationRepo } from './configuration.js';
 import { transactionEventRepo, type TransactionEventRepo } from './transactionEvents.js';
 import { deviceModelRepo, type DeviceModelRepo } from './deviceModel.js';
 import { chargerEventRepo, type ChargerEventRepo } from './chargerEvents.js';
+import { startWalCheckpointer, type WalCheckpointer } from './walCheckpointer.js';
 
 export const DATABASE_FILE = 'chargebench.sqlite';
 
@@ -32,7 +33,16 @@ export interface OpenStoreOptions {
   now?: () => string;
   /** How often the store refreshes its query-planner statistics (default 30 s; 0 = only on open and after prune). */
   statisticsIntervalMs?: number;
+  /**
+   * How often a worker thread checkpoints the WAL (default 200 ms; 0 = no worker: SQLite checkpoints inside the
+   * COMMIT that crosses 4,000 pages, on the committing thread). Files only.
+   */
+  checkpointIntervalMs?: number;
 }
+
+/** WAL pages after which the committing connection checkpoints itself: 4,000 alone, 16,000 behind the worker. */
+const AUTOCHECKPOINT_PAGES = 4000;
+const BACKSTOP_PAGES = 16000;
 
 /**
  * ANALYZE reads at most this many index entries per index (approximate statistics in a few milliseconds even on
@@ -73,6 +83,8 @@ export interface Store {
    * without it a grown log picks index plans 100× slower (a charger + action filter walking the action index).
    */
   refreshStatistics(): void;
+  /** The worker that checkpoints the WAL, when there is one (file stores). */
+  readonly checkpointer: WalCheckpointer | null;
   /** Runs fn in one SQLite transaction (synchronous; nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -107,9 +119,9 @@ export function openStore(opts: OpenStoreOptions): Store {
     // in memory, not in a temp file (on disk that was two writes per page, twice the WAL's own).
     db.pragma('temp_store = MEMORY');
     // Checkpoint every ~16 MB of WAL instead of 4 MB: a page rewritten often (a busy charger's index leaf) is copied
-    // to the database once per checkpoint, so this halves the copying the committing thread does; the WAL file is
-    // cut back to 32 MB after each checkpoint.
-    db.pragma('wal_autocheckpoint = 4000');
+    // to the database once per checkpoint; the WAL file is cut back to 32 MB after each checkpoint. With the
+    // checkpoint worker (below) this is only the backstop.
+    db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
     db.pragma('journal_size_limit = 33554432');
     migrate(db);
     db.pragma(`analysis_limit = ${ANALYSIS_LIMIT}`);
@@ -131,6 +143,15 @@ export function openStore(opts: OpenStoreOptions): Store {
       // SQLITE_BUSY or a read-only file: statistics are an optimisation, the next run retries.
     }
   };
+  const checkpointEvery = opts.memory ? 0 : (opts.checkpointIntervalMs ?? 200);
+  let checkpointer: WalCheckpointer | null = null;
+  if (checkpointEvery > 0) {
+    checkpointer = startWalCheckpointer(path, checkpointEvery);
+    db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+    void checkpointer.ready.then((ok) => {
+      if (!ok && db.open) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    });
+  }
   const every = opts.statisticsIntervalMs ?? 30_000;
   const statsTimer = every > 0 ? setInterval(refreshStatistics, every) : null;
   statsTimer?.unref?.();
@@ -151,6 +172,7 @@ export function openStore(opts: OpenStoreOptions): Store {
     transactionEvents: transactionEventRepo(db),
     deviceModel: deviceModelRepo(db),
     chargerEvents: chargerEventRepo(db),
+    checkpointer,
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     refreshStatistics,
     prune(before: string) {
@@ -166,6 +188,7 @@ export function openStore(opts: OpenStoreOptions): Store {
     },
     close: () => {
       if (statsTimer) clearInterval(statsTimer);
+      checkpointer?.close();
       if (db.open) {
         refreshStatistics();
         db.close();
