@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
-import './styles.css';
+import './styles/index.css';
 import { theme } from './theme.js';
 
 theme.init();

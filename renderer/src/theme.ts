@@ -1,6 +1,6 @@
 /**
  * Light or dark: the user's choice (saved in localStorage) or the system's (prefers-color-scheme), applied as
- * `data-theme` on <html>; styles.css defines every colour per theme. Read with useSyncExternalStore.
+ * `data-theme` on <html>; styles/theme.css defines every colour per theme. Read with useSyncExternalStore.
  */
 export type ThemeChoice = 'system' | 'light' | 'dark';
 export type Theme = 'light' | 'dark';
