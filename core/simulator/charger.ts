@@ -331,6 +331,9 @@ class Hosts implements ConnectionHost, OutboxHost, RpcHost, RegistrationHooks {
   get outbox(): Outbox {
     return this.state.outbox;
   }
+  get peer(): string {
+    return this.port.peer;
+  }
   get reconnectMinS(): number {
     return this.state.profile.timing.reconnectMinS;
   }

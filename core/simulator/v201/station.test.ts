@@ -115,7 +115,7 @@ describe('2.0.1 station: sessions', () => {
     t.st.sessions.plug(1, 1, { soc: 20 });
     await t.st.sessions.start(1, 'TAG-2');
     await waitFor(() => events().length === 1 && t.st.idle, 'started');
-    t.st.link.autoReconnect = false;
+    t.st.socket.autoReconnect = false;
     csms.drop('CS-1');
     await waitFor(() => !t.st.isOnline, 'offline');
     await advance(t, 60_000);
