@@ -1,42 +1,25 @@
 /**
- * What the shared wire parts ask of a 2.0.1 station (ConnectionHost, OutboxHost, RpcHost): offer ocpp2.0.1 with
- * Basic auth (security profile 1) and the profile's reconnect backoff, ping per OCPPCommCtrlr.WebSocketPingInterval,
- * retry TransactionEvents per OCPPCommCtrlr.MessageAttempts / MessageAttemptInterval [TransactionEvent], validate
- * replies and answer the CSMS through the 2.0.1 protocol port (v201Port.ts). One object per station, prototype methods.
+ * What the shared wire parts ask of a 2.0.1 station beyond parts/hosts.ts: offer ocpp2.0.1 (Basic auth, security
+ * profile 1, comes from parts/connection.ts) with the profile's reconnect backoff, ping per
+ * OCPPCommCtrlr.WebSocketPingInterval, retry TransactionEvents per OCPPCommCtrlr.MessageAttempts /
+ * MessageAttemptInterval [TransactionEvent], answers late per the answerLate fault; replies are validated and the
+ * CSMS answered through the 2.0.1 protocol port (v201Port.ts). One object per station, prototype methods.
  */
-import type { Payload } from '../../ocpp/index.js';
 import type { ConnectionHost } from '../parts/connection.js';
+import { WireHosts, type WiredCharger } from '../parts/hosts.js';
 import type { OutboxHost } from '../parts/outbox.js';
-import type { Rpc, RpcHost } from '../parts/rpc.js';
-import type { ConnectionState } from '../parts/wire.js';
-import type { SimStats } from '../stats.js';
 import type { StationPort } from './stationPort.js';
 import { V201Port } from './v201Port.js';
 
-/** The station as its hosts see it (station.ts implements it): the shared parts' WireState over the StationPort. */
-export interface HostedStation extends StationPort {
-  readonly stats: SimStats;
-  readonly rpc: Rpc;
-  setConnection(state: ConnectionState, reason?: string): void;
-  /** The socket opened / closed (Connection host). */
-  opened(): void;
-  closed(): void;
-}
+/** The station as its hosts see it (station.ts implements it): the shared parts' view over the StationPort. */
+export interface HostedStation extends StationPort, Omit<WiredCharger, 'registration'> {}
 
-export class StationHosts implements ConnectionHost, OutboxHost, RpcHost {
+export class StationHosts extends WireHosts<HostedStation> {
   readonly port: V201Port;
 
-  constructor(
-    readonly state: HostedStation,
-    readonly password: string | undefined,
-  ) {
+  constructor(state: HostedStation, password: string | undefined) {
+    super(state, password);
     this.port = new V201Port(state);
-  }
-  get outbox(): HostedStation['outbox'] {
-    return this.state.outbox;
-  }
-  get peer(): string {
-    return this.port.peer;
   }
   get reconnectMinS(): number {
     return this.state.profile.hardware.timing.reconnectMinS;
@@ -50,15 +33,6 @@ export class StationHosts implements ConnectionHost, OutboxHost, RpcHost {
   pingIntervalS(): number {
     return this.state.dm.int('OCPPCommCtrlr', 'WebSocketPingInterval');
   }
-  opened(): void {
-    this.state.opened();
-  }
-  received(text: string): void {
-    this.state.rpc.received(text);
-  }
-  closed(): void {
-    this.state.closed();
-  }
   callTimeoutS(): number {
     return this.state.profile.hardware.timing.callTimeoutS;
   }
@@ -69,15 +43,6 @@ export class StationHosts implements ConnectionHost, OutboxHost, RpcHost {
       intervalS: dm.int('OCPPCommCtrlr', 'MessageAttemptInterval', 60, { variableInstance: 'TransactionEvent' }),
       forever: false,
     };
-  }
-  checkReply(action: string, payload: Payload): string | null {
-    return this.port.checkReply(action, payload);
-  }
-  nextMessageId(): string {
-    return this.state.rpc.nextMessageId();
-  }
-  write(text: string): boolean {
-    return this.state.socket.sendRaw(text);
   }
   transmitted(): void {}
   answerDelayMs(): number {
