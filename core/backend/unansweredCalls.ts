@@ -7,7 +7,7 @@
 import type { BackendCore } from './core.js';
 import type { BackendEventMap } from './events.js';
 import type { RequestOf, v201 } from '../ocpp/index.js';
-import { profileRecordOf } from './v201/chargingProfileRecord.js';
+import { recordSetChargingProfile, type SetProfileRequest } from './chargingProfileRecords.js';
 
 export function trackUnansweredCalls(core: BackendCore, serialize: <T>(chargePointId: string, fn: () => Promise<T>) => Promise<T>): () => void {
   return core.events.on('callFailed', (e) => {
@@ -34,28 +34,10 @@ async function record(core: BackendCore, e: BackendEventMap['callFailed']): Prom
       return row ? [() => core.events.emit('reservation', row)] : [];
     }
     if (e.action === 'SetChargingProfile') {
-      let record;
-      if (v201) {
-        const req = e.payload as unknown as v201.SetChargingProfileRequest;
-        record = store.chargingProfiles.recordSent({
-          chargePointId: e.chargePointId,
-          connectorId: req.evseId,
-          messageId: e.messageId,
-          profile: profileRecordOf(store, e.chargePointId, req.chargingProfile),
-          status,
-          at,
-        });
-      } else {
-        const req = e.payload as unknown as RequestOf<'SetChargingProfile'>;
-        record = store.chargingProfiles.recordSent({
-          chargePointId: e.chargePointId,
-          connectorId: req.connectorId,
-          messageId: e.messageId,
-          profile: req.csChargingProfiles,
-          status,
-          at,
-        });
-      }
+      const sent: SetProfileRequest = v201
+        ? { protocol: 'ocpp2.0.1', request: e.payload as unknown as v201.SetChargingProfileRequest }
+        : { protocol: 'ocpp1.6', request: e.payload as unknown as RequestOf<'SetChargingProfile'> };
+      const record = recordSetChargingProfile({ store, chargePointId: e.chargePointId, messageId: e.messageId, nowIso: at }, sent, status);
       return [() => core.events.emit('chargingProfile', { chargePointId: e.chargePointId, record })];
     }
     const req = e.payload as unknown as RequestOf<'ChangeConfiguration'>;

@@ -33,7 +33,7 @@ import { quirkHook } from './quirks/catalog.js';
 import { V16Port } from './v16Port.js';
 import type { ConnectionHost } from './parts/connection.js';
 import type { OutboxHost } from './parts/outbox.js';
-import type { RpcHost } from './parts/rpc.js';
+import { WireHosts } from './parts/hosts.js';
 import type { RegistrationHooks } from './parts/registration.js';
 import type { Payload } from '../ocpp/index.js';
 
@@ -319,17 +319,12 @@ export class Charger extends ChargerState implements ChargerPort {
   }
 }
 
-/** What the shared machinery asks of a 1.6 charger (ConnectionHost, OutboxHost, RpcHost, RegistrationHooks). */
-class Hosts implements ConnectionHost, OutboxHost, RpcHost, RegistrationHooks {
+/** What the shared machinery asks of a 1.6 charger beyond parts/hosts.ts (ConnectionHost, OutboxHost, RpcHost, RegistrationHooks). */
+class Hosts extends WireHosts<Charger> implements RegistrationHooks {
   readonly port: V16Port;
-  constructor(
-    readonly state: Charger,
-    readonly password: string | undefined,
-  ) {
+  constructor(state: Charger, password: string | undefined) {
+    super(state, password);
     this.port = new V16Port(state);
-  }
-  get outbox(): Outbox {
-    return this.state.outbox;
   }
   get reconnectMinS(): number {
     return this.state.profile.timing.reconnectMinS;
@@ -343,15 +338,6 @@ class Hosts implements ConnectionHost, OutboxHost, RpcHost, RegistrationHooks {
   pingIntervalS(): number {
     return this.state.config.int('WebSocketPingInterval');
   }
-  opened(): void {
-    this.state.opened();
-  }
-  received(text: string): void {
-    this.state.rpc.received(text);
-  }
-  closed(): void {
-    this.state.closed();
-  }
   callTimeoutS(): number {
     return this.state.profile.timing.callTimeoutS;
   }
@@ -362,15 +348,6 @@ class Hosts implements ConnectionHost, OutboxHost, RpcHost, RegistrationHooks {
       intervalS: cp.config.int('TransactionMessageRetryInterval', 60),
       forever: quirkHook(cp.profile.quirks, 'transactionRetry', false, { action }),
     };
-  }
-  checkReply(action: string, payload: Payload): string | null {
-    return this.port.checkReply(action, payload);
-  }
-  nextMessageId(): string {
-    return this.state.rpc.nextMessageId();
-  }
-  write(text: string): boolean {
-    return this.state.socket.sendRaw(text);
   }
   transmitted(action: string, payload: Payload): void {
     if (action === 'StartTransaction' && quirkHook(this.state.profile.quirks, 'startTransactionSent', false, null))

@@ -1,8 +1,8 @@
 /**
  * The protocol port of a simulated charger: what one OCPP version plugs into the version-independent machinery
  * (parts/connection.ts websocket + reconnect, parts/outbox.ts one CALL in flight + retries, parts/rpc.ts framing and
- * message ids, the Scheduler, the meter and EV model). OCPP 1.6 is `v16Port` (charger.ts + incoming/); a 2.0.1
- * charger (core/simulator/v201/) gives its own port and parts over the same machinery.
+ * message ids, the Scheduler, the meter and EV model). OCPP 1.6 is `V16Port` (v16Port.ts: charger.ts + incoming/);
+ * OCPP 2.0.1 is `V201Port` (v201/v201Port.ts: v201/station.ts + v201/incoming/), over the same machinery.
  */
 import type { ErrorVocabulary, Payload, ProtocolVersion } from '../ocpp/index.js';
 
@@ -16,6 +16,8 @@ export interface ProtocolPort {
   readonly version: ProtocolVersion;
   /** The Sec-WebSocket-Protocol tokens to offer, before quirks (e.g. ['ocpp1.6']). */
   readonly subprotocols: readonly string[];
+  /** Who is on the other end, for messages ('central system' in 1.6, 'the CSMS' in 2.0.1). */
+  readonly peer: string;
   /** The version's RPC error codes (which code answers a frame that cannot be parsed). */
   readonly errors: ErrorVocabulary;
   /** A CALLRESULT payload for one of our CALLs that does not fit its schema: the problem, or null. */

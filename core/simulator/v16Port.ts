@@ -10,6 +10,7 @@ export class V16Port implements ProtocolPort {
   readonly version = 'ocpp1.6';
   readonly subprotocols = SUBPROTOCOLS;
   readonly errors = OCPP16_ERRORS;
+  readonly peer = 'central system';
 
   constructor(private readonly cp: ChargerPort) {}
 

@@ -1,49 +1,26 @@
 /**
- * Charging profiles the central system keeps per charger/connector:
+ * Charging profiles the central system keeps per charger/connector (core/backend/chargingProfileRecords.ts, shared
+ * with 2.0.1's v201/middleware/chargingProfiles.ts):
  * - SetChargingProfile reply: the profile sent and the answer (Accepted, Rejected, NotSupported, CALLERROR);
  *   an accepted one replaces the installed ones it supersedes (same chargingProfileId, or same connector, purpose
  *   and stack level: OCPP 1.6 §3.13.2);
  * - ClearChargingProfile reply Accepted: the installed profiles it matches are marked cleared.
- * Failures without a reply (timeouts) are recorded by core/backend/chargingProfileFailures.ts.
+ * Failures without a reply (timeouts) are recorded by core/backend/unansweredCalls.ts.
  */
 import { replyMiddleware } from '../context.js';
-import type { ChargingProfileSentRow } from '../../store/index.js';
+import { recordClearChargingProfile, recordSetChargingProfile } from '../chargingProfileRecords.js';
 
 export const trackChargingProfile = replyMiddleware({
   name: 'TrackChargingProfile',
   description: "Records each SetChargingProfile and the charger's answer; an accepted profile replaces the ones it supersedes.",
   action: 'SetChargingProfile',
   async handle(ctx, next) {
-    const { connectorId, csChargingProfiles: p } = ctx.request;
     const status = ctx.error ? `CALLERROR ${ctx.error.code}` : (ctx.result?.status ?? 'unknown');
-    if (status === 'Accepted') {
-      for (const old of ctx.store.chargingProfiles.installed(ctx.chargePointId)) {
-        const sameId = old.chargingProfileId === p.chargingProfileId;
-        const sameSlot = old.connectorId === connectorId && old.purpose === p.chargingProfilePurpose && old.stackLevel === p.stackLevel;
-        if (sameId || sameSlot) ctx.store.chargingProfiles.end(old.id, `replaced by chargingProfileId ${p.chargingProfileId} at ${ctx.nowIso}`, ctx.nowIso);
-      }
-    }
-    const row = ctx.store.chargingProfiles.recordSent({
-      chargePointId: ctx.chargePointId,
-      connectorId,
-      messageId: ctx.messageId,
-      profile: p,
-      status,
-      at: ctx.nowIso,
-    });
+    const row = recordSetChargingProfile(ctx, { protocol: 'ocpp1.6', request: ctx.request }, status);
     ctx.emit('chargingProfile', { chargePointId: ctx.chargePointId, record: row });
     await next();
   },
 });
-
-/** Whether ClearChargingProfile's filter matches an installed profile (§5.5: by id, else by the criteria given). */
-function matches(req: { id?: number; connectorId?: number; chargingProfilePurpose?: string; stackLevel?: number }, p: ChargingProfileSentRow): boolean {
-  if (req.id !== undefined) return p.chargingProfileId === req.id;
-  if (req.connectorId !== undefined && p.connectorId !== req.connectorId) return false;
-  if (req.chargingProfilePurpose !== undefined && p.purpose !== req.chargingProfilePurpose) return false;
-  if (req.stackLevel !== undefined && p.stackLevel !== req.stackLevel) return false;
-  return true;
-}
 
 export const trackChargingProfileClear = replyMiddleware({
   name: 'TrackChargingProfileClear',
@@ -51,9 +28,7 @@ export const trackChargingProfileClear = replyMiddleware({
   action: 'ClearChargingProfile',
   async handle(ctx, next) {
     if (ctx.result?.status === 'Accepted') {
-      for (const p of ctx.store.chargingProfiles.installed(ctx.chargePointId)) {
-        if (matches(ctx.request, p)) ctx.store.chargingProfiles.end(p.id, `cleared by ClearChargingProfile at ${ctx.nowIso}`, ctx.nowIso);
-      }
+      recordClearChargingProfile(ctx, { protocol: 'ocpp1.6', request: ctx.request });
       ctx.emit('chargingProfile', { chargePointId: ctx.chargePointId, record: null });
     }
     await next();

@@ -1,5 +1,5 @@
 import { callMiddleware } from '../context.js';
-import { storeSamples } from './storeSamples.js';
+import { storeSamples } from '../meterSamples.js';
 
 export const meterValues = callMiddleware({
   name: 'MeterValues',
@@ -18,17 +18,8 @@ export const meterValues = callMiddleware({
           'MeterValues for a transaction this charger does not have; stored without a transaction',
         );
     }
-    const samples = storeSamples(ctx.store, {
-      chargePointId: ctx.chargePointId,
-      connectorId,
-      transactionId: txId,
-      meterValue,
-      source: 'MeterValues',
-      frameId: ctx.frameId,
-      fallbackMs: ctx.nowMs,
-    });
+    storeSamples(ctx, { protocol: 'ocpp1.6', connectorId, transactionId: txId, meterValue, source: 'MeterValues' });
     ctx.response = {};
-    ctx.emit('meterValues', { chargePointId: ctx.chargePointId, connectorId, transactionId: txId, samples });
     if (txId !== null) {
       const tx = ctx.store.transactions.get(txId);
       if (tx) ctx.emit('transaction', { change: 'updated', transaction: tx });

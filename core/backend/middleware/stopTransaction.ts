@@ -16,7 +16,7 @@
 import { callMiddleware } from '../context.js';
 import { authorizeIdTag } from '../authorization.js';
 import type { TransactionRow, TransactionStopOutcome } from '../../store/index.js';
-import { storeSamples } from './storeSamples.js';
+import { storeSamples } from '../meterSamples.js';
 
 export const stopTransaction = callMiddleware({
   name: 'StopTransaction',
@@ -92,16 +92,7 @@ export const stopTransaction = callMiddleware({
     }
     if (keepSamples && r.transactionData && r.transactionData.length > 0) {
       const connectorId = tx?.connectorId ?? 0;
-      const samples = storeSamples(ctx.store, {
-        chargePointId: ctx.chargePointId,
-        connectorId,
-        transactionId: tx?.id ?? null,
-        meterValue: r.transactionData,
-        source: 'StopTransaction',
-        frameId: ctx.frameId,
-        fallbackMs: ctx.nowMs,
-      });
-      ctx.emit('meterValues', { chargePointId: ctx.chargePointId, connectorId, transactionId: tx?.id ?? null, samples });
+      storeSamples(ctx, { protocol: 'ocpp1.6', connectorId, transactionId: tx?.id ?? null, meterValue: r.transactionData, source: 'StopTransaction' });
     }
     ctx.response = r.idTag ? { idTagInfo: authorizeIdTag(ctx.store, ctx.settings, r.idTag, ctx.nowMs) } : {};
     await next();

@@ -1,10 +1,9 @@
 /**
- * OCPP 2.0.1 meter values into the one meter-sample model: each sampledValue a row, the value scaled by its
- * unitOfMeasure multiplier (10^multiplier, so the GUI reads plain units), the spec's defaults for what is omitted
- * (Energy.Active.Import.Register in Wh, Sample.Periodic, Outlet).
+ * How OCPP 2.0.1 sampled values read: the value scaled by its unitOfMeasure multiplier (10^multiplier, so the GUI
+ * reads plain units; core/backend/meterSamples.ts stores them so), the spec's defaults for what is omitted
+ * (Energy.Active.Import.Register in Wh), energy register readings for the transaction truth.
  */
 import type { v201 } from '../../ocpp/index.js';
-import type { MeterSampleRow, Store } from '../../store/index.js';
 
 const ENERGY = 'Energy.Active.Import.Register';
 
@@ -39,46 +38,4 @@ export function energyRange(meterValue: readonly v201.MeterValueType[] | undefin
     }
   }
   return first && last ? { first: first.wh, last: last.wh } : null;
-}
-
-export function storeSamples201(
-  store: Store,
-  p: {
-    chargePointId: string;
-    evseId: number;
-    transactionId: number | null;
-    meterValue: readonly v201.MeterValueType[];
-    source: 'MeterValues' | 'TransactionEvent';
-    frameId: number;
-    fallbackMs: number;
-  },
-): MeterSampleRow[] {
-  const rows: MeterSampleRow[] = [];
-  for (const mv of p.meterValue) {
-    const parsed = Date.parse(mv.timestamp);
-    const tsMs = Number.isNaN(parsed) ? p.fallbackMs : parsed;
-    const timestamp = new Date(tsMs).toISOString();
-    for (const sv of mv.sampledValue) {
-      rows.push(
-        store.meterSamples.insert({
-          chargePointId: p.chargePointId,
-          connectorId: p.evseId,
-          transactionId: p.transactionId,
-          timestamp,
-          tsMs,
-          value: String(scaled(sv)),
-          measurand: sv.measurand,
-          phase: sv.phase,
-          unit: sv.unitOfMeasure?.unit,
-          context: sv.context,
-          location: sv.location,
-          // 2.0.1's value is always the number; a signedMeterValue travels beside it (kept in the frame).
-          format: 'Raw',
-          source: p.source,
-          frameId: p.frameId,
-        }),
-      );
-    }
-  }
-  return rows;
 }

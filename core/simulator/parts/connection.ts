@@ -1,18 +1,21 @@
 /**
  * The charger's websocket client: connect (Basic auth, offered subprotocols), reconnect with jittered exponential
  * backoff, pings per WebSocketPingInterval, close / drop / terminate, and raw text frames in and out (counted and
- * emitted as frame events). Version-independent: what to offer and what to do with a frame come from its host.
+ * emitted as frame events). Version-independent (the 1.6 charger and the 2.0.1 station both use it): what to offer
+ * and what to do with a frame come from its host.
  */
 import { WebSocket, type RawData } from 'ws';
-import type { ChargerState } from './state.js';
+import type { Task } from '../scheduler.js';
+import type { WireState } from './wire.js';
 
 export interface ConnectionHost {
-  readonly state: ChargerState;
+  readonly state: WireState;
   readonly password: string | undefined;
   readonly reconnectMinS: number;
   readonly reconnectMaxS: number;
   /** Subprotocols to offer and how to answer pings (after the profile's quirks). */
   handshake(): { subprotocols: string[]; pong: ((ping: Buffer) => Buffer) | null };
+  /** The ping interval when the socket opens (0: none); `Connection.pingIntervalS` changes it while open. */
   pingIntervalS(): number;
   opened(): void;
   received(text: string): void;
@@ -22,8 +25,12 @@ export interface ConnectionHost {
 export class Connection {
   url: string;
   autoReconnect: boolean;
+  /** The subprotocol the server chose ('' for none), as of the last open. */
+  protocol = '';
+  /** Seconds between pings while open, read at each ping (0 stops them); set from the host when the socket opens. */
+  pingIntervalS = 0;
   private ws: WebSocket | null = null;
-  private reconnectTask: ReturnType<ChargerState['scheduler']['after']> | null = null;
+  private reconnectTask: Task | null = null;
   private reconnectAttempt = 0;
 
   constructor(
@@ -84,10 +91,11 @@ export class Connection {
     ws.on('open', () => {
       if (ws !== this.ws) return;
       this.reconnectAttempt = 0;
+      this.protocol = ws.protocol;
       s.setConnection('connected');
       this.host.opened();
-      const ping = this.host.pingIntervalS();
-      if (ping > 0) this.schedulePing(ws, ping);
+      this.pingIntervalS = this.host.pingIntervalS();
+      if (this.pingIntervalS > 0) this.schedulePing(ws);
     });
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (ws === this.ws) this.host.received(isBinary ? '' : data.toString());
@@ -106,11 +114,11 @@ export class Connection {
     });
   }
 
-  private schedulePing(ws: WebSocket, seconds: number): void {
-    this.host.state.scheduler.after(seconds * 1000, () => {
-      if (ws !== this.ws || ws.readyState !== WebSocket.OPEN) return;
+  private schedulePing(ws: WebSocket): void {
+    this.host.state.scheduler.after(this.pingIntervalS * 1000, () => {
+      if (ws !== this.ws || ws.readyState !== WebSocket.OPEN || this.pingIntervalS <= 0) return;
       ws.ping();
-      this.schedulePing(ws, seconds);
+      this.schedulePing(ws);
     });
   }
 
@@ -123,7 +131,7 @@ export class Connection {
     this.reconnectAttempt++;
     this.reconnectTask = s.scheduler.after(delayMs, () => {
       this.reconnectTask = null;
-      if (s.powered && !this.ws) this.open();
+      if (s.powered && this.autoReconnect && !this.ws) this.open();
     });
   }
 

@@ -2,12 +2,13 @@
  * The charger's own CALLs: one in flight at a time, in order; a timeout per CALL; transaction messages kept across
  * disconnects and retried (TransactionMessageAttempts / RetryInterval); before the BootNotification is accepted
  * only messages allowed then go. Payloads are built at send time (a queued StopTransaction carries the
- * transactionId learned meanwhile). Version-independent: the host says what is allowed, validates replies and
- * writes frames.
+ * transactionId learned meanwhile; a 2.0.1 TransactionEvent is built when it happens, seqNo and offline flag
+ * included). Version-independent (the 1.6 charger and the 2.0.1 station both use it): the host says what is
+ * allowed, validates replies and writes frames. Nothing goes out while the charger is powered off.
  */
 import { CALL, CALLERROR, OcppError, type Payload } from '../../ocpp/index.js';
 import type { Task } from '../scheduler.js';
-import type { ChargerState } from './state.js';
+import type { WireState } from './wire.js';
 
 /** The charger cannot send now (offline, not registered, powered off): the message was dropped. */
 export class ChargerOfflineError extends Error {
@@ -27,7 +28,9 @@ export interface SendOptions {
 }
 
 export interface OutboxHost {
-  readonly state: ChargerState;
+  readonly state: WireState;
+  /** Who answers our CALLs, for messages ('central system', 'the CSMS'). */
+  readonly peer: string;
   callTimeoutS(): number;
   /** For a failed transaction message: how often it is tried at most, the retry interval, and whether forever. */
   retryPolicy(action: string): { maxAttempts: number; intervalS: number; forever: boolean };
@@ -155,7 +158,7 @@ export class Outbox {
       const problem = this.host.checkReply(item.action, conf);
       if (problem) {
         s.stats.invalidReplies++;
-        s.error(`invalid ${item.action}.conf from central system: ${problem}`);
+        s.error(`invalid ${item.action} response from ${this.host.peer}: ${problem}`);
       }
       try {
         item.onAnswer?.(conf);
@@ -170,7 +173,7 @@ export class Outbox {
   pump(): void {
     const s = this.host.state;
     if (this.drainWaiters) this.checkDrained();
-    if (s.connection !== 'connected' || this.inFlight > 0) return;
+    if (!this.canSend() || this.inFlight > 0) return;
     const accepted = s.registration === 'Accepted';
     const idx = accepted ? (this.queue.length ? 0 : -1) : this.queue.findIndex((o) => o.beforeAccepted);
     if (idx < 0) return;
@@ -272,6 +275,7 @@ export class Outbox {
   rejectAll(why: string): void {
     for (const item of this.queue) item.reject(new ChargerOfflineError(this.host.state.id, item.action, why));
     this.queue = [];
+    this.checkDrained();
   }
 
   /** Resolves when every queued message was answered (or after `maxMs` of charger time). */
@@ -290,8 +294,13 @@ export class Outbox {
     });
   }
 
+  private canSend(): boolean {
+    const s = this.host.state;
+    return s.powered && s.connection === 'connected';
+  }
+
   private isDrained(): boolean {
-    return (this.queue.length === 0 && this.inFlight === 0) || !this.host.state.isOnline;
+    return (this.queue.length === 0 && this.inFlight === 0) || !this.canSend();
   }
 
   checkDrained(): void {
@@ -305,7 +314,7 @@ export class Outbox {
   get idle(): boolean {
     const s = this.host.state;
     if (this.inFlight > 0) return false;
-    if (s.connection !== 'connected' || this.queue.length === 0) return true;
+    if (!this.canSend() || this.queue.length === 0) return true;
     const next = s.registration === 'Accepted' ? this.queue[0] : this.queue.find((o) => o.beforeAccepted);
     return !next || next.notBefore > s.now();
   }

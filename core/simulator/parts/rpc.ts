@@ -6,10 +6,10 @@
 import { CALL, CALLERROR, FrameParseError, parseFrame } from '../../ocpp/index.js';
 import type { Answer, ProtocolPort } from '../protocolPort.js';
 import type { Outbox } from './outbox.js';
-import type { ChargerState } from './state.js';
+import type { WireState } from './wire.js';
 
 export interface RpcHost {
-  readonly state: ChargerState;
+  readonly state: WireState;
   readonly port: ProtocolPort;
   readonly outbox: Outbox;
   write(text: string): boolean;
@@ -45,8 +45,9 @@ export class Rpc {
       frame = parseFrame(text, this.host.port.errors);
     } catch (err) {
       if (err instanceof FrameParseError) {
-        s.error(`bad frame from central system: ${err.message}`);
-        if (err.answerable) this.host.write(JSON.stringify([CALLERROR, err.messageId, err.code, err.message, {}]));
+        s.error(`bad frame from ${this.host.port.peer}: ${err.message}`);
+        // OCPP-J 2.0.1 allows an ErrorDescription of 255 characters at most; 1.6 names no limit, the same cut does no harm.
+        if (err.answerable) this.host.write(JSON.stringify([CALLERROR, err.messageId, err.code, err.message.slice(0, 255), {}]));
         return;
       }
       throw err;

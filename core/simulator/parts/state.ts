@@ -12,8 +12,9 @@ import type { Profile } from '../profile.js';
 import { quirkHook } from '../quirks/catalog.js';
 import type { Scheduler } from '../scheduler.js';
 import { SimStats } from '../stats.js';
+import type { ConnectionState, WireState } from './wire.js';
 
-export type ConnectionState = 'disconnected' | 'connecting' | 'connected';
+export type { ConnectionState } from './wire.js';
 export type RegistrationStatus = 'None' | OcppRegistrationStatus;
 
 /** Fleet hook: told about connection and status changes without going through the event bus. */
@@ -33,7 +34,7 @@ export interface StateOptions {
   observer?: ChargerObserver;
 }
 
-export class ChargerState {
+export class ChargerState implements WireState {
   readonly id: string;
   readonly profile: Profile;
   readonly config: Configuration;

@@ -48,7 +48,7 @@ describe('2.0.1 stations against the bench edge', () => {
       ['MIX-0004', 'ocpp2.0.1'],
     ]);
     for (const st of fresh) {
-      expect(st.link.protocol).toBe('ocpp2.0.1');
+      expect(st.socket.protocol).toBe('ocpp2.0.1');
       expect(s.store.chargePoints.presence(st.id)).toMatchObject({ online: true, protocol: 'ocpp2.0.1', subprotocol: 'ocpp2.0.1' });
     }
     expect(s.store.chargePoints.presence('MIX-0001')?.protocol).toBe('ocpp1.6');

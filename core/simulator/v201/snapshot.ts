@@ -1,6 +1,6 @@
 /** What the fleet lists of a 2.0.1 station: connection, registration and, per EVSE, status, transaction and meter. */
 import type { ConnectorStatusEnumType } from '../../ocpp/v201/index.js';
-import type { LinkState } from './link.js';
+import type { ConnectionState } from '../parts/wire.js';
 import type { RegistrationStatus201 } from './stationCore.js';
 import type { StationPort } from './stationPort.js';
 
@@ -22,7 +22,7 @@ export interface StationSnapshot {
   id: string;
   protocol: 'ocpp2.0.1';
   profile: string;
-  connection: LinkState;
+  connection: ConnectionState;
   registration: RegistrationStatus201;
   powered: boolean;
   queued: number;
@@ -34,7 +34,7 @@ export function stationSnapshot(cp: StationPort): StationSnapshot {
     id: cp.id,
     protocol: cp.protocol,
     profile: cp.profile.name,
-    connection: cp.link.state,
+    connection: cp.connection,
     registration: cp.registration,
     powered: cp.powered,
     queued: cp.outbox.queued,

@@ -58,6 +58,30 @@ describe('2.0.1 station: boot and heartbeat', () => {
     for (const r of csms.received) expect(validator201.check(r.action, 'req', r.payload), r.action).toBeNull();
   });
 
+  it('pings per OCPPCommCtrlr.WebSocketPingInterval; SetVariables changes the interval while connected, 0 stops them', async () => {
+    const pings: number[] = [];
+    csms.wss.on('connection', (ws) => ws.on('ping', () => pings.push(t.clock.now())));
+    await booted({ configuration: { 'OCPPCommCtrlr.WebSocketPingInterval': 20, 'SampledDataCtrlr.TxUpdatedInterval': 60, 'AlignedDataCtrlr.Interval': 0 } });
+    const start = t.clock.now(); // the socket opened at this time (the clock moves only when advanced)
+    const at = (s: number): number => start + s * 1000;
+    const setPing = (s: number) =>
+      csms.call('CS-1', 'SetVariables', {
+        setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'WebSocketPingInterval' }, attributeValue: String(s) }],
+      });
+    await advance(t, 20_000);
+    await waitFor(() => pings.length === 1, 'the first ping');
+    await setPing(5); // takes effect from the ping already scheduled (at 40 s)
+    await advance(t, 20_000);
+    await waitFor(() => pings.length === 2, 'the ping at 40 s');
+    await advance(t, 5_000);
+    await waitFor(() => pings.length === 3, 'the ping at 45 s');
+    await setPing(0);
+    await advance(t, 60_000);
+    // A CALL answered after the clock moved: any ping sent at that moment came before the answer on the socket.
+    await setPing(0);
+    expect(pings).toEqual([at(20), at(40), at(45)]);
+  });
+
   it('Pending and Rejected: boots again after the interval, and says nothing else meanwhile', async () => {
     const answers = ['Rejected', 'Pending', 'Accepted'];
     csms.on('BootNotification', () => ({ status: answers.shift() ?? 'Accepted', currentTime: new Date().toISOString(), interval: 20 }));
@@ -115,7 +139,7 @@ describe('2.0.1 station: sessions', () => {
     t.st.sessions.plug(1, 1, { soc: 20 });
     await t.st.sessions.start(1, 'TAG-2');
     await waitFor(() => events().length === 1 && t.st.idle, 'started');
-    t.st.link.autoReconnect = false;
+    t.st.socket.autoReconnect = false;
     csms.drop('CS-1');
     await waitFor(() => !t.st.isOnline, 'offline');
     await advance(t, 60_000);

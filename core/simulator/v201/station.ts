@@ -1,29 +1,31 @@
 /**
- * A simulated OCPP 2.0.1 charging station: a websocket client (link.ts) offering ocpp2.0.1, boot (Accepted /
+ * A simulated OCPP 2.0.1 charging station on the simulator's shared wire parts, like the 1.6 charger: the websocket
+ * client (parts/connection.ts: offers ocpp2.0.1, Basic auth, reconnect with backoff, pings), the outbox
+ * (parts/outbox.ts: one CALL in flight, TransactionEvents kept offline and retried) and RPC framing
+ * (parts/rpc.ts), wired by stationHosts.ts behind the 2.0.1 protocol port (v201Port.ts). On top: boot (Accepted /
  * Pending / Rejected with the CSMS's interval), heartbeats, a StatusNotification per EVSE connector whenever its
- * status changes (queued until registered, sent again after a reconnect when it changed offline), an outbox with
- * one CALL in flight (outbox.ts), the device model (deviceModel.ts), sessions with TransactionEvents
- * (sessions.ts) and answers to the CSMS's CALLs (incoming/). Faults and power as for 1.6: Faulted connectors,
- * power cut (transactions end with PowerLoss after the next boot), reboot, late or missing answers.
+ * status changes (queued until registered, sent again after a reconnect when it changed offline), the device model
+ * (deviceModel.ts), sessions with TransactionEvents (sessions.ts) and answers to the CSMS's CALLs (incoming/).
+ * Faults and power as for 1.6: Faulted connectors, power cut (transactions end with PowerLoss after the next boot),
+ * reboot, late or missing answers.
  */
-import { CALL, CALLERROR, FrameParseError, parseFrame } from '../../ocpp/index.js';
-import { OCPP201_ERRORS } from '../../ocpp/v201/index.js';
 import type { BootReasonEnumType, ChargingStationAction, RequestOf, ResponseOf } from '../../ocpp/v201/index.js';
+import type { Payload } from '../../ocpp/index.js';
 import { EventBus, type SimEvent } from '../events.js';
+import { Connection } from '../parts/connection.js';
+import { ChargerOfflineError, Outbox, type SendOptions } from '../parts/outbox.js';
+import { Rpc } from '../parts/rpc.js';
+import type { ConnectionState } from '../parts/wire.js';
 import type { Scheduler, Task } from '../scheduler.js';
 import { SimStats } from '../stats.js';
 import type { DeviceModel } from './deviceModel.js';
 import { buildDeviceModel } from './deviceModelDefaults.js';
 import { newEvse, type Evse201 } from './evse.js';
-import { handleIncomingCall201 } from './incoming/index.js';
-import { Link, type LinkState } from './link.js';
-import { StationOfflineError, type Outbox, type SendOptions } from './outbox.js';
 import type { Profile201 } from './profile.js';
 import { Sessions } from './sessions.js';
 import { stationSnapshot, type StationSnapshot } from './snapshot.js';
 import type { FaultState201, RegistrationStatus201, StationObserver } from './stationCore.js';
-import type { StationPort } from './stationPort.js';
-import { stationOutbox } from './stationOutbox.js';
+import { StationHosts, type HostedStation } from './stationHosts.js';
 import { StationState } from './stationState.js';
 import { StatusReporter } from './statuses.js';
 
@@ -46,7 +48,7 @@ export interface StationOptions {
 
 const noop = (): void => {};
 
-export class ChargingStation implements StationPort {
+export class ChargingStation implements HostedStation {
   readonly protocol = 'ocpp2.0.1' as const;
   readonly id: string;
   readonly profile: Profile201;
@@ -56,12 +58,14 @@ export class ChargingStation implements StationPort {
   readonly bus: EventBus;
   readonly stats: SimStats;
   readonly random: () => number;
-  readonly link: Link;
+  readonly socket: Connection;
   readonly outbox: Outbox;
+  readonly rpc: Rpc;
   readonly sessions: Sessions;
   readonly statuses: StatusReporter;
   /** Installed profiles, local list, cache, firmware and log status, reservations: what the CSMS manages. */
   readonly state = new StationState();
+  connection: ConnectionState = 'disconnected';
   registration: RegistrationStatus201 = 'None';
   powered = false;
   autoBoot: boolean;
@@ -89,21 +93,10 @@ export class ChargingStation implements StationPort {
     this.dm = buildDeviceModel(o.profile, o.configuration);
     const now = this.now();
     this.evses = o.profile.evses.map((n, i) => newEvse(i + 1, n, now));
-    const t = o.profile.hardware.timing;
-    this.link = new Link({
-      id: o.id,
-      url: o.url,
-      scheduler: o.scheduler,
-      random: this.random,
-      subprotocols: ['ocpp2.0.1'],
-      ...(o.password !== undefined ? { password: o.password } : {}),
-      reconnectMinS: t.reconnectMinS,
-      reconnectMaxS: t.reconnectMaxS,
-      onState: (s, from, reason) => this.onLinkState(s, from, reason),
-      onText: (text) => this.onText(text),
-      onError: (m) => this.error(m),
-    });
-    this.outbox = stationOutbox(this);
+    const hosts = new StationHosts(this, o.password);
+    this.socket = new Connection(hosts, o.url, true);
+    this.outbox = new Outbox(hosts);
+    this.rpc = new Rpc(hosts, Math.floor(this.random() * 1e9));
     this.sessions = new Sessions(this);
     this.statuses = new StatusReporter(this);
   }
@@ -131,11 +124,7 @@ export class ChargingStation implements StationPort {
   }
 
   get isOnline(): boolean {
-    return this.link.open;
-  }
-
-  get connection(): LinkState {
-    return this.link.state;
+    return this.connection === 'connected';
   }
 
   get idle(): boolean {
@@ -149,113 +138,66 @@ export class ChargingStation implements StationPort {
       this.registration = 'None';
       for (const e of this.evses) e.meter.at = Math.max(e.meter.at, this.now());
     }
-    this.link.autoReconnect = true;
-    await this.link.connect();
+    this.socket.autoReconnect = true;
+    await this.socket.connect();
   }
 
   connect(): Promise<void> {
-    return this.powered ? ((this.link.autoReconnect = true), this.link.connect()) : this.powerOn();
+    return this.powered ? ((this.socket.autoReconnect = true), this.socket.connect()) : this.powerOn();
   }
 
+  /** Closes the connection; it stays closed until connect(). */
   disconnect(): Promise<void> {
-    return this.link.close();
+    return this.socket.disconnect();
   }
 
+  /** Drops the TCP connection without a close frame; reconnects with backoff. */
   dropConnection(): void {
-    this.link.terminate('connection dropped', true);
+    this.socket.autoReconnect = true;
+    this.socket.drop();
   }
 
-  private onLinkState(to: LinkState, from: LinkState, reason?: string): void {
+  setConnection(to: ConnectionState, reason?: string): void {
+    const from = this.connection;
+    if (from === to) return;
+    this.connection = to;
     this.observer?.connectionChanged(this.id, from, to);
-    if (this.bus.wants('connection'))
-      this.emit({
-        kind: 'connection',
-        chargerId: this.id,
-        at: this.now(),
-        state: to,
-        ...(reason ? { reason } : {}),
-      });
-    if (to === 'connected') {
-      this.link.pingIntervalS = this.dm.int('OCPPCommCtrlr', 'WebSocketPingInterval');
-      if (this.registration === 'Accepted') {
-        this.statuses.reportAll(false);
-        this.scheduleHeartbeat();
-        this.outbox.pump();
-      } else if (this.autoBoot) this.sendBoot();
-    } else if (to === 'disconnected') {
-      this.heartbeatTask = this.scheduler.cancel(this.heartbeatTask);
-      this.bootTask = this.scheduler.cancel(this.bootTask);
-      this.outbox.disconnected();
-    }
+    if (this.bus.wants('connection')) this.emit({ kind: 'connection', chargerId: this.id, at: this.now(), state: to, ...(reason ? { reason } : {}) });
+  }
+
+  /** The socket opened (Connection host): reconnected while registered, flush and report; otherwise boot. */
+  opened(): void {
+    if (this.registration === 'Accepted') {
+      this.statuses.reportAll(false);
+      this.scheduleHeartbeat();
+      this.outbox.pump();
+    } else if (this.autoBoot) this.sendBoot();
+  }
+
+  /** The socket closed (Connection host): timers stop; TransactionEvents stay queued, the rest fail. */
+  closed(): void {
+    this.heartbeatTask = this.scheduler.cancel(this.heartbeatTask);
+    this.bootTask = this.scheduler.cancel(this.bootTask);
+    this.outbox.disconnected();
+    this.outbox.checkDrained();
   }
 
   // ── wire ──
   sendRaw(text: string): boolean {
-    if (!this.link.send(text)) return false;
-    this.stats.framesOut++;
-    if (this.bus.wants('frame'))
-      this.emit({
-        kind: 'frame',
-        chargerId: this.id,
-        at: this.now(),
-        dir: 'out',
-        text,
-      });
-    return true;
+    return this.socket.sendRaw(text);
   }
 
   sendMalformedJson(): boolean {
-    return this.sendRaw(`[2,"${this.outbox.nextMessageId()}","Heartbeat",{`);
-  }
-
-  private onText(text: string): void {
-    this.stats.framesIn++;
-    if (this.bus.wants('frame'))
-      this.emit({
-        kind: 'frame',
-        chargerId: this.id,
-        at: this.now(),
-        dir: 'in',
-        text,
-      });
-    let frame;
-    try {
-      frame = parseFrame(text, OCPP201_ERRORS);
-    } catch (err) {
-      if (!(err instanceof FrameParseError)) throw err;
-      this.error(`bad frame from the CSMS: ${err.message}`);
-      if (err.answerable) this.sendRaw(JSON.stringify([CALLERROR, err.messageId, err.code, err.message.slice(0, 255), {}]));
-      return;
-    }
-    if (frame[0] === CALL) {
-      this.stats.callsIn++;
-      handleIncomingCall201(this, frame[1], frame[2], frame[3]);
-      return;
-    }
-    if (!this.outbox.onReply(frame)) this.error(`reply to unknown message id ${frame[1]} ignored`);
-  }
-
-  /** Sends the answer to an incoming CALL (late with the answerLate fault), then runs `after`. */
-  reply(text: string, after?: () => void): void {
-    const delay = this.faults?.answerDelayMs ?? 0;
-    const go = (): void => {
-      this.sendRaw(text);
-      after?.();
-    };
-    if (delay > 0) this.scheduler.after(delay, go);
-    else go();
+    return this.sendRaw(`[2,"${this.rpc.nextMessageId()}","Heartbeat",{`);
   }
 
   call<A extends ChargingStationAction>(action: A, payload: RequestOf<A>, opts?: SendOptions): Promise<ResponseOf<A>> {
-    return this.outbox.call(action, payload, opts);
+    return this.outbox.call(action, payload as unknown as Payload, opts) as Promise<never>;
   }
 
   /** call() for the station's own use: failures are counted, never thrown. */
   send<A extends ChargingStationAction>(action: A, payload: RequestOf<A>, opts?: SendOptions): Promise<ResponseOf<A> | null> {
-    return this.outbox.call(action, payload, opts).catch((err: Error) => {
-      if (!(err instanceof StationOfflineError)) this.error(err.message);
-      return null;
-    });
+    return this.outbox.send(action, payload as unknown as Payload, opts) as Promise<never>;
   }
 
   // ── boot and heartbeat ──
@@ -276,7 +218,7 @@ export class ChargingStation implements StationPort {
       this.onBootAnswer(conf);
       return conf;
     } catch (err) {
-      if (!(err instanceof StationOfflineError)) this.error(`BootNotification failed: ${(err as Error).message}`);
+      if (!(err instanceof ChargerOfflineError)) this.error(`BootNotification failed: ${(err as Error).message}`);
       if (this.isOnline) this.bootTask = this.scheduler.after(h.timing.bootRetryS * 1000, () => this.sendBoot());
       throw err;
     }
@@ -354,7 +296,7 @@ export class ChargingStation implements StationPort {
     for (const e of this.evses) if (e.tx && e.tx.interruptedAt === null) this.sessions.stop(e.id, 'ImmediateReset', 'ResetCommand');
     await this.outbox.drain(10_000);
     this.shutdown();
-    await this.link.close();
+    await this.socket.closeForGood();
     this.bootReason = reason;
     this.scheduler.after(this.profile.hardware.timing.rebootS * 1000, () => void this.powerOn().catch(noop));
   }
@@ -364,6 +306,8 @@ export class ChargingStation implements StationPort {
     this.registration = 'None';
     this.heartbeatTask = this.scheduler.cancel(this.heartbeatTask);
     this.bootTask = this.scheduler.cancel(this.bootTask);
+    this.socket.cancelReconnect();
+    this.outbox.cancelPump();
     this.sessions.shutdown();
   }
 
@@ -371,8 +315,9 @@ export class ChargingStation implements StationPort {
   powerCut(): void {
     this.sessions.interruptAll();
     this.shutdown();
-    this.link.terminate('power cut', false);
+    if (this.socket.kill()) this.setConnection('disconnected', 'power cut');
     this.outbox.disconnected();
+    this.outbox.checkDrained();
   }
 
   /** Stops for good: 'end' ends the sessions first (answered, bounded), 'powerCut' silently, 'close' just closes. */
@@ -384,8 +329,9 @@ export class ChargingStation implements StationPort {
       await this.outbox.drain(opts.maxWaitMs ?? 10_000);
     }
     this.shutdown();
-    await this.link.close();
-    this.outbox.clear('station stopped');
+    await this.socket.closeForGood();
+    this.outbox.disconnected();
+    this.outbox.rejectAll('station stopped');
     this.state.clear(this);
   }
 

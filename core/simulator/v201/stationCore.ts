@@ -6,17 +6,17 @@
 import type { OcppErrorCode } from '../../ocpp/index.js';
 import type { ChargingStationAction, RegistrationStatusEnumType, RequestOf, ResponseOf } from '../../ocpp/v201/index.js';
 import type { EventBus, SimEvent } from '../events.js';
+import type { SendOptions } from '../parts/outbox.js';
+import type { ConnectionState } from '../parts/wire.js';
 import type { Scheduler } from '../scheduler.js';
 import type { DeviceModel } from './deviceModel.js';
 import type { Evse201 } from './evse.js';
-import type { LinkState } from './link.js';
-import type { SendOptions } from './outbox.js';
 import type { Profile201 } from './profile.js';
 
 export type RegistrationStatus201 = 'None' | RegistrationStatusEnumType;
 
 export interface StationObserver {
-  connectionChanged(id: string, from: LinkState, to: LinkState): void;
+  connectionChanged(id: string, from: ConnectionState, to: ConnectionState): void;
   chargingChanged(id: string, delta: 1 | -1): void;
 }
 

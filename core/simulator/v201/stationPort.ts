@@ -4,9 +4,10 @@
  * ChargingStation class (station.ts implements it: no import cycle), like the 1.6 charger's incoming/port.ts.
  */
 import type { BootReasonEnumType } from '../../ocpp/v201/index.js';
+import type { Connection } from '../parts/connection.js';
+import type { Outbox } from '../parts/outbox.js';
+import type { ConnectionState } from '../parts/wire.js';
 import type { Evse201 } from './evse.js';
-import type { Link } from './link.js';
-import type { Outbox } from './outbox.js';
 import type { Sessions } from './sessions.js';
 import type { FaultState201, StationCore } from './stationCore.js';
 import type { StationState } from './stationState.js';
@@ -14,7 +15,9 @@ import type { StatusReporter } from './statuses.js';
 
 export interface StationPort extends StationCore {
   readonly protocol: 'ocpp2.0.1';
-  readonly link: Link;
+  /** The shared websocket client (parts/connection.ts) and outbox (parts/outbox.ts), as the 1.6 charger's. */
+  readonly socket: Connection;
+  readonly connection: ConnectionState;
   readonly outbox: Outbox;
   readonly sessions: Sessions;
   readonly statuses: StatusReporter;
@@ -23,8 +26,6 @@ export interface StationPort extends StationCore {
   readonly faults: FaultState201 | null;
   /** Why the next BootNotification is sent. */
   bootReason: BootReasonEnumType;
-  /** Sends the answer to an incoming CALL (late with the answerLate fault), then runs `after`. */
-  reply(text: string, after?: () => void): void;
   reboot(reason?: BootReasonEnumType): Promise<void>;
   sendBoot(): void;
   scheduleHeartbeat(): void;

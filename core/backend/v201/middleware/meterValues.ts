@@ -1,5 +1,5 @@
 import { versionedCallMiddleware } from '../../context.js';
-import { storeSamples201 } from '../samples.js';
+import { storeSamples } from '../../meterSamples.js';
 
 export const meterValues201 = versionedCallMiddleware('ocpp2.0.1', {
   name: 'MeterValues201',
@@ -7,17 +7,8 @@ export const meterValues201 = versionedCallMiddleware('ocpp2.0.1', {
   action: 'MeterValues',
   async handle(ctx, next) {
     const { evseId, meterValue } = ctx.request;
-    const samples = storeSamples201(ctx.store, {
-      chargePointId: ctx.chargePointId,
-      evseId,
-      transactionId: null,
-      meterValue,
-      source: 'MeterValues',
-      frameId: ctx.frameId,
-      fallbackMs: ctx.nowMs,
-    });
+    storeSamples(ctx, { protocol: 'ocpp2.0.1', connectorId: evseId, transactionId: null, meterValue, source: 'MeterValues' });
     ctx.response = {};
-    ctx.emit('meterValues', { chargePointId: ctx.chargePointId, connectorId: evseId, transactionId: null, samples });
     await next();
   },
 });

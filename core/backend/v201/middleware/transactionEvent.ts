@@ -5,7 +5,7 @@
  */
 import { versionedCallMiddleware } from '../../context.js';
 import { authorizeIdToken } from '../idTokens.js';
-import { storeSamples201 } from '../samples.js';
+import { storeSamples } from '../../meterSamples.js';
 import { applyEvent, endTransaction, eventTime, openTransaction, outcomeOf } from '../transactionTruth.js';
 
 export const transactionEvent201 = versionedCallMiddleware('ocpp2.0.1', {
@@ -50,17 +50,13 @@ export const transactionEvent201 = versionedCallMiddleware('ocpp2.0.1', {
         );
       applyEvent(ctx, tx, idTokenInfo);
       if (r.meterValue && r.meterValue.length > 0) {
-        const evseId = r.evse?.id ?? tx.connectorId;
-        const samples = storeSamples201(ctx.store, {
-          chargePointId: ctx.chargePointId,
-          evseId,
+        storeSamples(ctx, {
+          protocol: 'ocpp2.0.1',
+          connectorId: r.evse?.id ?? tx.connectorId,
           transactionId: tx.id,
           meterValue: r.meterValue,
           source: 'TransactionEvent',
-          frameId: ctx.frameId,
-          fallbackMs: ctx.nowMs,
         });
-        ctx.emit('meterValues', { chargePointId: ctx.chargePointId, connectorId: evseId, transactionId: tx.id, samples });
       }
       const after = r.eventType === 'Ended' ? endTransaction(ctx, tx) : ctx.store.transactions.get(tx.id);
       if (idTokenInfo?.status === 'Accepted' && r.idToken && r.idToken.type !== 'NoAuthorization')

@@ -196,7 +196,7 @@ describe('2.0.1 station answers: authorization, firmware, logs, data transfer', 
     expect(await ask('GetLocalListVersion', {})).toEqual({ versionNumber: 3 });
     expect(await ask('SendLocalList', { versionNumber: 2, updateType: 'Differential' })).toEqual({ status: 'VersionMismatch' });
     expect(await ask('ClearCache', {})).toEqual({ status: 'Accepted' });
-    t.st.link.autoReconnect = false;
+    t.st.socket.autoReconnect = false;
     csms.drop('CS-1');
     await waitFor(() => !t.st.isOnline, 'offline');
     expect(await t.st.sessions.authorize({ idToken: 'LOCAL', type: 'ISO14443' })).toEqual({ status: 'Accepted' });

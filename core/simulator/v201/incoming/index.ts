@@ -2,10 +2,12 @@
  * Answers the CSMS's CALLs like a 2.0.1 charging station: the payload validated against the OCA 2.0.1 schemas (a
  * CALLERROR with 2.0.1's code otherwise), then the action's handler, whose answer goes out before its effects
  * (after). An action 2.0.1 does not define is NotImplemented; one it defines but this station does not do (display
- * messages, certificates, monitoring …) or one a station sends, NotSupported (Part 4 §4.3). Faults apply here.
+ * messages, certificates, monitoring …) or one a station sends, NotSupported (Part 4 §4.3). Faults (unresponsive,
+ * CALLERROR) apply here; late answers in parts/rpc.ts. The station's protocol port (v201Port.ts) calls this.
  */
 import { callError, callErrorFrom, callResult, toOcppError, type Payload } from '../../../ocpp/index.js';
 import { isAction, isCsmsAction, validator201 } from '../../../ocpp/v201/index.js';
+import type { Answer } from '../../protocolPort.js';
 import type { StationPort } from '../stationPort.js';
 import { changeAvailability, reset, unlockConnector } from './availability.js';
 import { clearCache, getLocalListVersion, sendLocalList } from './authorization.js';
@@ -44,16 +46,16 @@ export const HANDLERS_201: HandlerTable = {
 
 export const HANDLED_ACTIONS_201 = Object.keys(HANDLERS_201).sort() as HandledAction[];
 
-export function handleIncomingCall201(cp: StationPort, id: string, action: string, payload: Payload): void {
+/** The answer to the CSMS's CALL (sent by parts/rpc.ts, then `after` runs), or null: the station stays silent. */
+export function handleIncomingCall201(cp: StationPort, id: string, action: string, payload: Payload): Answer | null {
   const faults = cp.faults;
-  if (faults?.unresponsive) return;
+  if (faults?.unresponsive) return null;
   // B03.FR.?: while Rejected the station does not talk to the CSMS until its next boot.
-  if (cp.registration === 'Rejected') return;
-  const answer = (frame: unknown, after?: () => void): void => cp.reply(JSON.stringify(frame), after);
+  if (cp.registration === 'Rejected') return null;
+  const answer = (frame: unknown, after?: () => void): Answer => ({ text: JSON.stringify(frame), ...(after ? { after } : {}) });
   if (faults && faults.callErrors > 0) {
     faults.callErrors--;
-    answer(callError(id, faults.callErrorCode, `Simulated fault: ${faults.callErrorCode}`));
-    return;
+    return answer(callError(id, faults.callErrorCode, `Simulated fault: ${faults.callErrorCode}`));
   }
   if (!isAction(action)) return answer(callError(id, 'NotImplemented', `Unknown action "${action}"`));
   if (!isCsmsAction(action)) return answer(callError(id, 'NotSupported', `${action} is sent by a charging station, not to it`));
@@ -72,5 +74,5 @@ export function handleIncomingCall201(cp: StationPort, id: string, action: strin
   } catch (err) {
     return answer(callErrorFrom(id, toOcppError(err)));
   }
-  answer(callResult(id, handled.conf as unknown as Payload), handled.after);
+  return answer(callResult(id, handled.conf as unknown as Payload), handled.after);
 }

@@ -30,7 +30,7 @@ function applyChange(cp: StationPort, e: VariableEntry): void {
   if (key === 'OCPPCommCtrlr.HeartbeatInterval') cp.scheduleHeartbeat();
   else if (key === 'SampledDataCtrlr.TxUpdatedInterval') cp.sessions.rescheduleSampling();
   else if (key === 'AlignedDataCtrlr.Interval') cp.sessions.scheduleAligned();
-  else if (key === 'OCPPCommCtrlr.WebSocketPingInterval') cp.link.pingIntervalS = Number(cp.dm.actual(e) ?? 0);
+  else if (key === 'OCPPCommCtrlr.WebSocketPingInterval') cp.socket.pingIntervalS = Number(cp.dm.actual(e) ?? 0);
 }
 
 export const setVariables: Handler<'SetVariables'> = (cp, req) => {
