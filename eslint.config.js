@@ -15,6 +15,7 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'core/ocpp/*/types.generated.ts',
+      'core/ocpp/commandValidators.generated.ts',
       'scripts/lint/fixtures/**',
     ],
   },

@@ -11,6 +11,9 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
+    // the OCPP command validators (compiled ahead of time, core/ocpp/commandValidators.generated.ts) in a chunk of
+    // their own: loaded with the page (the check is synchronous), cached apart from the app's code
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'ocpp-validators', test: /commandValidators\.generated/ }] } } },
   },
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
 });

@@ -4,7 +4,8 @@
  */
 import { startBackendService } from '../app/services.js';
 import { maskUrl } from '../transport/amqp/index.js';
-import { AMQP_FLAGS, AMQP_HELP, amqpSettings, parseFlags, runCommand, untilSignal } from './serviceFlags.js';
+import { flagHelp, parseFlags, runCommand } from './flags.js';
+import { AMQP_FLAGS, AMQP_HELP, DATA_DIR_FLAG, amqpSettings, untilSignal } from './serviceFlags.js';
 
 export const summary = 'Run the central system (backend + store) consuming from RabbitMQ';
 
@@ -13,13 +14,13 @@ const HELP = `Usage: chargebench backend [--amqp URL] [--data-dir DIR]
 Consumes the request queue(s) on RabbitMQ, handles and stores every OCPP frame, and sends replies and server
 CALLs back to the edge holding each charger. Start edges with \`chargebench edge\`.
 
-  --data-dir DIR           where the database and settings live (default CHARGEBENCH_DATA_DIR, else the app data folder)
+${flagHelp(DATA_DIR_FLAG)}
 
 ${AMQP_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
-  return runCommand(HELP, async () => {
-    const v = parseFlags(argv, { ...AMQP_FLAGS, 'data-dir': { type: 'string' } });
+  return runCommand('backend', HELP, async () => {
+    const v = parseFlags(argv, { ...AMQP_FLAGS, ...DATA_DIR_FLAG });
     if (v.help) {
       console.log(HELP);
       return 0;

@@ -5,7 +5,6 @@
  * Exit codes: 0 done · 1 failed (message says why) · 2 usage error · 3 Docker not available · 4 broker did
  * not accept AMQP connections in time.
  */
-import { parseArgs } from 'node:util';
 import {
   createDockerClient,
   startRabbitBroker,
@@ -17,11 +16,31 @@ import {
   redactUrl,
   type RabbitBrokerOptions,
 } from '../docker/index.js';
-import { UsageError } from './usageError.js';
+import { UsageError, flagHelp, intFlag, parseCommandLine, runCommand, type FlagDefs } from './flags.js';
 
 export const summary = 'Run RabbitMQ in Docker for ChargeBench: broker start | stop [--remove] | status';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, noDocker: 3, notReady: 4 } as const;
+
+const FLAGS = {
+  'amqp-port': { type: 'string', arg: 'N', defaultText: String(BROKER_DEFAULTS.amqpPort), help: 'host port for AMQP' },
+  'management-port': { type: 'string', arg: 'N', defaultText: String(BROKER_DEFAULTS.managementPort), help: 'host port for the management UI' },
+  listen: {
+    type: 'string',
+    arg: 'ADDR',
+    help:
+      `host address to publish on (default ${BROKER_DEFAULTS.bindAddress}; 0.0.0.0 for other machines,\n` +
+      "together with --user/--password: RabbitMQ's guest user only works from localhost)",
+  },
+  user: { type: 'string', arg: 'U', defaultText: 'guest', help: 'broker user, with --password' },
+  password: { type: 'string', arg: 'P', defaultText: 'guest', help: 'broker password, with --user' },
+  name: { type: 'string', arg: 'NAME', defaultText: BROKER_DEFAULTS.containerName, help: 'container name' },
+  timeout: { type: 'string', arg: 'S', defaultText: '90', help: 'seconds to wait for AMQP after start' },
+  'no-pull': { type: 'boolean', help: 'fail instead of pulling a missing image' },
+  remove: { type: 'boolean', help: '(stop) remove the container after stopping it' },
+  socket: { type: 'string', arg: 'PATH', defaultText: 'DOCKER_HOST or the platform default', help: 'Docker engine socket' },
+  json: { type: 'boolean', help: 'print the result as JSON' },
+} as const satisfies FlagDefs;
 
 const HELP = `Usage: chargebench broker <start|stop|status> [options]
 
@@ -32,84 +51,36 @@ const HELP = `Usage: chargebench broker <start|stop|status> [options]
   status   engine and container state
 
 Options:
-  --amqp-port N          host port for AMQP (default ${BROKER_DEFAULTS.amqpPort})
-  --management-port N    host port for the management UI (default ${BROKER_DEFAULTS.managementPort})
-  --listen ADDR          host address to publish on (default ${BROKER_DEFAULTS.bindAddress}; 0.0.0.0 for other machines,
-                         together with --user/--password: RabbitMQ's guest user only works from localhost)
-  --user U --password P  broker credentials (default guest/guest)
-  --name NAME            container name (default ${BROKER_DEFAULTS.containerName})
-  --timeout S            seconds to wait for AMQP after start (default 90)
-  --no-pull              fail instead of pulling a missing image
-  --remove               (stop) remove the container after stopping it
-  --socket PATH          Docker engine socket (default: DOCKER_HOST or the platform default)
-  --json                 print the result as JSON
+${flagHelp(FLAGS)}
 
 Exit codes: 0 ok, 1 failed, 2 usage, 3 Docker not available, 4 broker not ready in time.`;
 
-function int(name: string, v: string | undefined, min: number, max: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${v}"`);
-  return n;
+export function run(argv: string[]): Promise<number> {
+  return runCommand('broker', HELP, () => broker(argv));
 }
 
-export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'amqp-port': { type: 'string' },
-        'management-port': { type: 'string' },
-        listen: { type: 'string' },
-        user: { type: 'string' },
-        password: { type: 'string' },
-        name: { type: 'string' },
-        timeout: { type: 'string' },
-        'no-pull': { type: 'boolean' },
-        remove: { type: 'boolean' },
-        socket: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    console.error(`chargebench broker: ${(err as Error).message}\n\n${HELP}`);
-    return EXIT.usage;
-  }
-  const { values, positionals } = parsed;
+async function broker(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv, FLAGS);
   if (values.help) {
     console.log(HELP);
     return EXIT.ok;
   }
   const sub = positionals[0];
-  if (!sub || !['start', 'stop', 'status'].includes(sub) || positionals.length > 1) {
-    console.error(`chargebench broker: expected one of start, stop, status${sub ? `, got "${positionals.join(' ')}"` : ''}\n\n${HELP}`);
-    return EXIT.usage;
-  }
+  if (!sub || !['start', 'stop', 'status'].includes(sub) || positionals.length > 1)
+    throw new UsageError(`expected one of start, stop, status${sub ? `, got "${positionals.join(' ')}"` : ''}`);
 
-  let opts: RabbitBrokerOptions;
-  try {
-    const timeoutS = int('timeout', values.timeout, 1, 3600);
-    opts = {
-      amqpPort: int('amqp-port', values['amqp-port'], 1, 65535),
-      managementPort: int('management-port', values['management-port'], 1, 65535),
-      bindAddress: values.listen,
-      user: values.user,
-      password: values.password,
-      containerName: values.name,
-      amqpTimeoutMs: timeoutS === undefined ? undefined : timeoutS * 1000,
-      pull: values['no-pull'] ? false : undefined,
-    };
-    if ((values.user === undefined) !== (values.password === undefined)) throw new UsageError('--user and --password go together');
-  } catch (err) {
-    if (err instanceof UsageError) {
-      console.error(`chargebench broker: ${err.message}`);
-      return EXIT.usage;
-    }
-    throw err;
-  }
+  const timeoutS = intFlag('timeout', values.timeout, 1, 3600);
+  const opts: RabbitBrokerOptions = {
+    amqpPort: intFlag('amqp-port', values['amqp-port'], 1, 65535),
+    managementPort: intFlag('management-port', values['management-port'], 1, 65535),
+    bindAddress: values.listen,
+    user: values.user,
+    password: values.password,
+    containerName: values.name,
+    amqpTimeoutMs: timeoutS === undefined ? undefined : timeoutS * 1000,
+    pull: values['no-pull'] ? false : undefined,
+  };
+  if ((values.user === undefined) !== (values.password === undefined)) throw new UsageError('--user and --password go together');
 
   const docker = createDockerClient(values.socket ? { socketPath: values.socket } : {});
   const json = values.json === true;

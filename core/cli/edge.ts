@@ -5,41 +5,29 @@
 import { startEdgeService } from '../app/services.js';
 import { hashPassword } from '../edge/index.js';
 import { maskUrl } from '../transport/amqp/index.js';
-import {
-  AMQP_FLAGS,
-  AMQP_HELP,
-  EDGE_FLAGS,
-  EDGE_HELP,
-  UsageError,
-  amqpSettings,
-  edgeSettings,
-  intFlag,
-  parseFlags,
-  runCommand,
-  untilSignal,
-} from './serviceFlags.js';
+import { UsageError, flagHelp, intFlag, parseFlags, runCommand, type FlagDefs } from './flags.js';
+import { AMQP_FLAGS, AMQP_HELP, EDGE_FLAGS, EDGE_HELP, amqpSettings, edgeSettings, untilSignal } from './serviceFlags.js';
 
 export const summary = 'Run a websocket edge that forwards chargers to the backend over RabbitMQ';
+
+const OWN_FLAGS = {
+  'edge-id': { type: 'string', arg: 'ID', defaultText: 'edge-<host>-<pid>-<random>; must be unique', help: "this edge's name on the broker" },
+  'max-held': { type: 'string', arg: 'N', defaultText: '10000', help: 'events held while RabbitMQ is away before CALLs get CALLERROR' },
+  'hash-password': { type: 'string', arg: 'PASSWORD', help: 'print a scrypt hash for a --chargers file, and exit' },
+} as const satisfies FlagDefs;
 
 const HELP = `Usage: chargebench edge [--amqp URL] [--ocpp-port 9000] [--host 127.0.0.1] [--edge-id ID]
        chargebench edge --hash-password PASSWORD     print a scrypt hash for a --chargers file
 
-  --edge-id ID             this edge's name on the broker (default edge-<host>-<pid>-<random>; must be unique)
-  --max-held N             events held while RabbitMQ is away before CALLs get CALLERROR (default 10000)
+${flagHelp(OWN_FLAGS)}
 
 ${EDGE_HELP}
 
 ${AMQP_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
-  return runCommand(HELP, async () => {
-    const v = parseFlags(argv, {
-      ...EDGE_FLAGS,
-      ...AMQP_FLAGS,
-      'edge-id': { type: 'string' },
-      'max-held': { type: 'string' },
-      'hash-password': { type: 'string' },
-    });
+  return runCommand('edge', HELP, async () => {
+    const v = parseFlags(argv, { ...EDGE_FLAGS, ...AMQP_FLAGS, ...OWN_FLAGS });
     if (v.help) {
       console.log(HELP);
       return 0;

@@ -5,7 +5,6 @@
  */
 import './quietLogs.js';
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { importTraceFile } from '../replay/importTrace.js';
 import { formatReplayReport } from '../replay/divergenceReport.js';
 import { replayTrace } from '../replay/replay.js';
@@ -17,7 +16,7 @@ import { loadScenarioFile, scenarioSchema, ScenarioError } from '../scenario/par
 import type { ScenarioResult } from '../scenario/result.js';
 import { runScenarioFiles } from '../scenario/runFiles.js';
 import { jsonReport, summaryTable } from '../scenario/summary.js';
-import { UsageError } from './usageError.js';
+import { UsageError, flagHelp, parseCommandLine, pickFlags, runCommand, type FlagDefs } from './flags.js';
 
 export const summary = 'Run scenario files with assertions (JUnit for CI), replay recorded sessions, convert recordings to scenarios';
 
@@ -33,6 +32,24 @@ export const EXIT = {
   /** The central system could not be started or reached. */
   unreachable: 4,
 } as const;
+
+/** Every flag of the subcommands, each defined once; a subcommand takes its share (pickFlags). */
+const FLAGS = {
+  url: { type: 'string', arg: 'URL', help: 'the CSMS websocket URL, e.g. ws://host:9000/ocpp (run: instead of the in-process backend)' },
+  speed: { type: 'string', arg: 'N', help: "simulated time N times faster than real time (run: default the file's speed, else 60; replay: 1)" },
+  junit: { type: 'string', arg: 'FILE', help: 'run: write a JUnit XML report' },
+  json: { type: 'string', arg: 'FILE', help: 'run, replay: write a JSON report' },
+  bail: { type: 'boolean', help: 'run: stop at the first scenario that does not pass' },
+  quiet: { type: 'boolean', short: 'q', help: 'run: no line per step' },
+  'no-delay': { type: 'boolean', help: 'replay: send without the recorded delays' },
+  id: { type: 'string', arg: 'ID', help: "replay, from-trace: the charger id to use (default the recording's)" },
+  perspective: { type: 'string', arg: 'P', defaultText: 'auto', help: 'replay, from-trace: auto, charger or csms: which side recorded the trace' },
+  all: { type: 'boolean', help: 'replay: show every frame, not only the divergences' },
+  timeout: { type: 'string', arg: 'S', help: 'replay: seconds to wait for each reply' },
+  name: { type: 'string', arg: 'NAME', help: "from-trace: the scenario's name" },
+  profile: { type: 'string', arg: 'NAME', help: "from-trace: the charger profile the scenario's charger uses" },
+  output: { type: 'string', short: 'o', arg: 'FILE', help: 'from-trace: write the scenario here (default stdout)' },
+} as const satisfies FlagDefs;
 
 const HELP = `Usage:
   chargebench scenario run FILE... [--url ws://csms/ocpp] [--speed 60] [--junit out.xml] [--json out.json] [--bail] [--quiet]
@@ -53,23 +70,11 @@ from-trace Writes a scenario (YAML) that replays the recording with the recorded
 Traces: ChargeBench's NDJSON export, or text lines "TIME >> [frame]" / "<<", "SEND"/"RECV", "->"/"<-".
 Unreadable trace lines are listed with their line numbers.
 
+Options:
+${flagHelp(FLAGS)}
+
 Exit codes: 0 passed / no divergence; 1 an assertion or step failed, or the replay diverged; 2 bad usage;
             3 invalid scenario file or trace; 4 central system could not be started or reached.`;
-
-type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
-
-function parse(argv: string[], options: OptionSpec): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  try {
-    const r = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true });
-    return { values: r.values as Record<string, string | boolean | undefined>, positionals: r.positionals };
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
-
-function str(v: string | boolean | undefined): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
 
 function positiveNumber(name: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
@@ -88,14 +93,7 @@ function wsUrl(value: unknown): string | undefined {
 const STATUS_MARK: Record<string, string> = { passed: '✓', failed: '✗', error: '!', skipped: '-' };
 
 async function runCmd(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    url: { type: 'string' },
-    speed: { type: 'string' },
-    junit: { type: 'string' },
-    json: { type: 'string' },
-    bail: { type: 'boolean' },
-    quiet: { type: 'boolean', short: 'q' },
-  });
+  const { values, positionals } = parseCommandLine(argv, pickFlags(FLAGS, 'url', 'speed', 'junit', 'json', 'bail', 'quiet'));
   if (values.help) return help();
   if (positionals.length === 0) throw new UsageError('give at least one scenario file');
   const url = wsUrl(values.url);
@@ -127,8 +125,8 @@ async function runCmd(argv: string[]): Promise<number> {
   });
   for (const r of results) if (r.error) console.error(`\n${r.error}`);
   console.log(`\n${summaryTable(results)}`);
-  const junit = str(values.junit);
-  const json = str(values.json);
+  const junit = values.junit;
+  const json = values.json;
   if (junit) await writeFile(junit, junitXml(results));
   if (json) await writeFile(json, jsonReport(results));
   if (results.some((r) => r.status === 'error' && r.steps.length === 0 && /could not start/.test(r.error ?? ''))) return EXIT.unreachable;
@@ -138,7 +136,7 @@ async function runCmd(argv: string[]): Promise<number> {
 }
 
 async function validateCmd(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, {});
+  const { values, positionals } = parseCommandLine(argv, {});
   if (values.help) return help();
   if (positionals.length === 0) throw new UsageError('give at least one scenario file');
   let bad = 0;
@@ -164,16 +162,7 @@ async function loadTrace(file: string, perspective: unknown): Promise<Trace> {
 }
 
 async function replayCmd(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    url: { type: 'string' },
-    speed: { type: 'string' },
-    'no-delay': { type: 'boolean' },
-    id: { type: 'string' },
-    perspective: { type: 'string' },
-    all: { type: 'boolean' },
-    json: { type: 'string' },
-    timeout: { type: 'string' },
-  });
+  const { values, positionals } = parseCommandLine(argv, pickFlags(FLAGS, 'url', 'speed', 'no-delay', 'id', 'perspective', 'all', 'json', 'timeout'));
   if (values.help) return help();
   if (positionals.length !== 1) throw new UsageError('give exactly one trace file');
   const url = wsUrl(values.url);
@@ -189,11 +178,11 @@ async function replayCmd(argv: string[]): Promise<number> {
   const report = await replayTrace(trace, {
     url,
     speed,
-    ...(str(values.id) ? { chargerId: str(values.id) as string } : {}),
+    ...(values.id ? { chargerId: values.id } : {}),
     ...(timeout ? { replyTimeoutMs: timeout * 1000 } : {}),
   });
   console.log(formatReplayReport(report, { all: values.all === true, width: process.stdout.columns ?? 160 }));
-  const json = str(values.json);
+  const json = values.json;
   if (json) await writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
   if (report.errors.length > 0 && report.rows.length === 0) return EXIT.unreachable;
   return report.diverged ? EXIT.failed : EXIT.ok;
@@ -217,13 +206,7 @@ async function readTraceOrReport(file: string, perspective: unknown): Promise<Tr
 }
 
 async function fromTraceCmd(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    id: { type: 'string' },
-    name: { type: 'string' },
-    perspective: { type: 'string' },
-    profile: { type: 'string' },
-    output: { type: 'string', short: 'o' },
-  });
+  const { values, positionals } = parseCommandLine(argv, pickFlags(FLAGS, 'id', 'name', 'perspective', 'profile', 'output'));
   if (values.help) return help();
   if (positionals.length !== 1) throw new UsageError('give exactly one trace file');
   const file = positionals[0] as string;
@@ -232,12 +215,12 @@ async function fromTraceCmd(argv: string[]): Promise<number> {
   const yaml = scenarioToYaml(
     traceToScenario(trace, {
       source: file.split('/').pop() ?? file,
-      ...(str(values.id) ? { chargerId: str(values.id) as string } : {}),
-      ...(str(values.name) ? { name: str(values.name) as string } : {}),
-      ...(str(values.profile) ? { profile: str(values.profile) as string } : {}),
+      ...(values.id ? { chargerId: values.id } : {}),
+      ...(values.name ? { name: values.name } : {}),
+      ...(values.profile ? { profile: values.profile } : {}),
     }),
   );
-  const output = str(values.output);
+  const output = values.output;
   if (output) {
     await writeFile(output, yaml);
     console.error(`wrote ${output}`);
@@ -250,9 +233,9 @@ function help(): number {
   return EXIT.ok;
 }
 
-export async function run(argv: string[]): Promise<number> {
+export function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
-  try {
+  return runCommand('scenario', HELP, async () => {
     switch (sub) {
       case 'run':
         return await runCmd(rest);
@@ -274,11 +257,5 @@ export async function run(argv: string[]): Promise<number> {
       default:
         throw new UsageError(`unknown subcommand "${sub}"`);
     }
-  } catch (err) {
-    if (err instanceof UsageError) {
-      console.error(`chargebench scenario: ${err.message}\n\n${HELP}`);
-      return EXIT.usage;
-    }
-    throw err;
-  }
+  });
 }

@@ -3,33 +3,35 @@
  * AMQP_URL is given). Prints one line saying where chargers connect; Ctrl-C/SIGTERM shuts down cleanly.
  */
 import { TOKEN_RULE, startBench } from '../app/bench.js';
-import {
-  AMQP_FLAGS,
-  AMQP_HELP,
-  EDGE_FLAGS,
-  EDGE_HELP,
-  UsageError,
-  amqpSettings,
-  edgeSettings,
-  intFlag,
-  parseFlags,
-  runCommand,
-  untilSignal,
-} from './serviceFlags.js';
+import { UsageError, flagHelp, intFlag, parseFlags, runCommand, type FlagDefs } from './flags.js';
+import { AMQP_FLAGS, AMQP_HELP, DATA_DIR_FLAG, EDGE_FLAGS, EDGE_HELP, amqpSettings, edgeSettings, untilSignal } from './serviceFlags.js';
 
 export const summary = 'Run the central system and its websocket edge in one process (ws://127.0.0.1:9000/ocpp/{id})';
+
+const OWN_FLAGS = {
+  'ui-port': {
+    type: 'string',
+    arg: 'N',
+    defaultText: '0 = any free port',
+    help: "port of the bench UI and API on 127.0.0.1; the UI address, with this launch's\naccess token, is printed on a line of its own",
+  },
+  token: {
+    type: 'string',
+    arg: 'T',
+    env: 'CHARGEBENCH_TOKEN',
+    defaultText: 'random per launch',
+    help:
+      'a fixed access token for scripts and CI: 16-256 letters, digits, . _ ~ -; send it as\n' +
+      '"Authorization: Bearer T". The API is described at http://127.0.0.1:PORT/api/openapi.json',
+  },
+} as const satisfies FlagDefs;
 
 const HELP = `Usage: chargebench serve [--ocpp-port 9000] [--host 127.0.0.1] [--data-dir DIR] [--amqp URL] [--ui-port N] [--token T]
 
 Starts the OCPP 1.6J central system (backend + SQLite store) with its websocket edge. Edge and backend talk
 in-process, or through RabbitMQ when --amqp (or AMQP_URL) is given.
 
-  --data-dir DIR           where the database and settings live (default CHARGEBENCH_DATA_DIR, else the app data folder)
-  --ui-port N              port of the bench UI and API on 127.0.0.1 (default 0 = any free port); the UI address,
-                           with this launch's access token, is printed on a line of its own
-  --token T                a fixed access token for scripts and CI (default CHARGEBENCH_TOKEN, else random
-                           per launch): 16-256 letters, digits, . _ ~ -; send it as "Authorization: Bearer T".
-                           The API is described at http://127.0.0.1:PORT/api/openapi.json
+${flagHelp({ ...DATA_DIR_FLAG, ...OWN_FLAGS })}
 
 Charger registry: chargers registered in the UI or through the API (POST /api/chargers, with an optional
 Basic-auth password) are known to the edge; --chargers FILE adds a fixed list that is looked up first (its
@@ -41,8 +43,8 @@ ${EDGE_HELP}
 ${AMQP_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
-  return runCommand(HELP, async () => {
-    const v = parseFlags(argv, { ...EDGE_FLAGS, ...AMQP_FLAGS, 'data-dir': { type: 'string' }, 'ui-port': { type: 'string' }, token: { type: 'string' } });
+  return runCommand('serve', HELP, async () => {
+    const v = parseFlags(argv, { ...EDGE_FLAGS, ...AMQP_FLAGS, ...DATA_DIR_FLAG, ...OWN_FLAGS });
     if (v.help) {
       console.log(HELP);
       return 0;

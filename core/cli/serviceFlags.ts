@@ -1,83 +1,61 @@
 /**
- * Command-line flags shared by `serve`, `backend` and `edge` (parsing only), and the Ctrl-C/SIGTERM shutdown.
+ * The flag definitions `serve`, `backend` and `edge` share (edge, RabbitMQ, data folder; parsed by flags.ts), their
+ * settings, and the Ctrl-C/SIGTERM shutdown.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkPreference, loadChargerDirectoryFile, type EdgeOptions } from '../edge/index.js';
 import { PROTOCOL_VERSIONS, isProtocolVersion } from '../ocpp/protocol.js';
 import type { AmqpSettings, EdgeServiceSettings } from '../app/services.js';
+import { UsageError, flagHelp, intFlag, numberFlag, type FlagDefs } from './flags.js';
 
-import { UsageError } from './usageError.js';
-
-export { UsageError };
+export { UsageError, parseFlags } from './flags.js';
 
 export const EDGE_FLAGS = {
-  host: { type: 'string' },
-  'ocpp-port': { type: 'string' },
-  chargers: { type: 'string' },
-  'refuse-unknown': { type: 'boolean' },
-  'basic-auth': { type: 'boolean' },
-  'strict-subprotocol': { type: 'boolean' },
-  'ocpp-versions': { type: 'string' },
-  'default-ocpp-version': { type: 'string' },
-  ping: { type: 'string' },
-  'max-frame-bytes': { type: 'string' },
-  'tls-cert': { type: 'string' },
-  'tls-key': { type: 'string' },
-  'tls-ca': { type: 'string' },
-  'tls-client-ca': { type: 'string' },
-} as const satisfies ParseArgsConfig['options'];
+  host: { type: 'string', arg: 'ADDR', defaultText: '127.0.0.1; 0.0.0.0 for chargers on other machines', help: 'listen address' },
+  'ocpp-port': { type: 'string', arg: 'N', defaultText: '9000; 0 = any free port', help: 'websocket port' },
+  chargers: {
+    type: 'string',
+    arg: 'FILE',
+    help:
+      'JSON/YAML { chargers: { ID: { passwordHash?, pingIntervalSec?, protocol? } } }\n' +
+      '(hash passwords with: chargebench edge --hash-password; protocol pins\n' +
+      'the OCPP version of a charger that offers no subprotocol)',
+  },
+  'refuse-unknown': { type: 'boolean', help: 'refuse charge point ids that are not known (default: accept them)' },
+  'basic-auth': { type: 'boolean', help: 'require HTTP Basic auth from every charger (security profile 1)' },
+  'strict-subprotocol': {
+    type: 'boolean',
+    help: 'refuse handshakes without Sec-WebSocket-Protocol unless the charger is pinned\n(default: accept, Grizzl-E sends none)',
+  },
+  'ocpp-versions': { type: 'string', arg: 'LIST', defaultText: 'ocpp1.6,ocpp2.0.1', help: 'versions chargers may use, preferred first' },
+  'default-ocpp-version': { type: 'string', arg: 'V', defaultText: 'ocpp1.6', help: 'version of a charger that offers no subprotocol' },
+  ping: { type: 'string', arg: 'SEC', defaultText: '60', help: 'websocket ping interval, 0 = off' },
+  'max-frame-bytes': { type: 'string', arg: 'N', defaultText: '1048576', help: 'largest accepted frame' },
+  'tls-cert': { type: 'string', arg: 'F', help: 'with --tls-key: serve wss:// with your certificate (security profile 2)' },
+  'tls-key': { type: 'string', arg: 'F', help: "the certificate's private key (PEM)" },
+  'tls-ca': { type: 'string', arg: 'F', help: 'with --tls-cert: CA chain sent along with the certificate' },
+  'tls-client-ca': {
+    type: 'string',
+    arg: 'F',
+    help:
+      'with --tls-cert: require client certificates signed by this CA whose CN or a\n' +
+      'subjectAltName is the charge point id (security profile 3, mutual TLS)',
+  },
+} as const satisfies FlagDefs;
 
 export const AMQP_FLAGS = {
-  amqp: { type: 'string' },
-  'amqp-prefix': { type: 'string' },
-  shards: { type: 'string' },
-} as const satisfies ParseArgsConfig['options'];
+  amqp: { type: 'string', arg: 'URL', env: 'AMQP_URL', defaultText: 'amqp://guest:guest@localhost:5672/%2F', help: 'broker URL' },
+  'amqp-prefix': { type: 'string', arg: 'P', defaultText: 'chargebench', help: 'queue/exchange name prefix' },
+  shards: { type: 'string', arg: 'N', defaultText: '1; same on all edges and backends', help: 'request queues chargers are spread over' },
+} as const satisfies FlagDefs;
 
-export const EDGE_HELP = `Edge options:
-  --host ADDR              listen address (default 127.0.0.1; 0.0.0.0 for chargers on other machines)
-  --ocpp-port N            websocket port (default 9000; 0 = any free port)
-  --chargers FILE          JSON/YAML { chargers: { ID: { passwordHash?, pingIntervalSec?, protocol? } } }
-                           (hash passwords with: chargebench edge --hash-password; protocol pins
-                           the OCPP version of a charger that offers no subprotocol)
-  --refuse-unknown         refuse charge point ids that are not known (default: accept them)
-  --basic-auth             require HTTP Basic auth from every charger (security profile 1)
-  --strict-subprotocol     refuse handshakes without Sec-WebSocket-Protocol unless the charger is pinned
-                           (default: accept, Grizzl-E sends none)
-  --ocpp-versions LIST     versions chargers may use, preferred first (default ocpp1.6,ocpp2.0.1)
-  --default-ocpp-version V version of a charger that offers no subprotocol (default ocpp1.6)
-  --ping SEC               websocket ping interval, 0 = off (default 60)
-  --max-frame-bytes N      largest accepted frame (default 1048576)
-  --tls-cert F --tls-key F [--tls-ca F]   serve wss:// with your certificate (security profile 2)
-  --tls-client-ca F        with --tls-cert: require client certificates signed by this CA whose CN or a
-                           subjectAltName is the charge point id (security profile 3, mutual TLS)`;
+/** Where a service keeps its database and settings (serve, backend). */
+export const DATA_DIR_FLAG = {
+  'data-dir': { type: 'string', arg: 'DIR', env: 'CHARGEBENCH_DATA_DIR', defaultText: 'the app data folder', help: 'where the database and settings live' },
+} as const satisfies FlagDefs;
 
-export const AMQP_HELP = `RabbitMQ options:
-  --amqp URL               broker URL (default AMQP_URL, else amqp://guest:guest@localhost:5672/%2F)
-  --amqp-prefix P          queue/exchange name prefix (default chargebench)
-  --shards N               request queues chargers are spread over (default 1; same on all edges and backends)`;
+export const EDGE_HELP = `Edge options:\n${flagHelp(EDGE_FLAGS)}`;
 
-export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
-  try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true }).values;
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
-
-export function intFlag(name: string, v: unknown, min: number, max: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (typeof v !== 'string' || !Number.isInteger(n) || n < min || n > max)
-    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${String(v)}"`);
-  return n;
-}
-
-export function numberFlag(name: string, v: unknown, min: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (typeof v !== 'string' || !Number.isFinite(n) || n < min) throw new UsageError(`--${name} must be a number >= ${min}, got "${String(v)}"`);
-  return n;
-}
+export const AMQP_HELP = `RabbitMQ options:\n${flagHelp(AMQP_FLAGS)}`;
 
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -158,19 +136,4 @@ export function untilSignal(stop: () => Promise<void>, log: (msg: string) => voi
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
-}
-
-/** Runs a command body, turning usage and startup errors into messages and exit codes (2 usage, 1 failure). */
-export async function runCommand(help: string, body: () => Promise<number | void>): Promise<number> {
-  try {
-    const code = await body();
-    return typeof code === 'number' ? code : 0;
-  } catch (err) {
-    if (err instanceof UsageError) {
-      console.error(`${err.message}\n\n${help}`);
-      return 2;
-    }
-    console.error(`error: ${(err as Error).message}`);
-    return 1;
-  }
 }

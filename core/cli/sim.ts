@@ -2,45 +2,71 @@
  * `chargebench sim`: runs a fleet of simulated OCPP 1.6J chargers against any central system.
  * Wiring only: the fleet lives in core/simulator.
  */
-import { parseArgs } from 'node:util';
 import type { ProtocolVersion } from '../ocpp/protocol.js';
 import { FAULTS, Fleet, FLEET_ACTIONS, listProfiles, loadProfile, QUIRKS, scaledClock, type FleetSummary, type StopMode } from '../simulator/index.js';
 import { listProfiles201, loadProfile201 } from '../simulator/v201/profile.js';
-import { UsageError } from './usageError.js';
+import { HELP_FLAG, UsageError, flagHelp, parseFlags, runCommand, type FlagDefs } from './flags.js';
 
 export const summary = "Run simulated OCPP 1.6J or 2.0.1 chargers against a central system (any vendor's, or ChargeBench's)";
+
+/** The flags of `chargebench sim`, with their defaults (parsed and shown in --help from here). */
+export const SIM_FLAGS = {
+  url: { type: 'string', arg: 'URL', help: 'central system websocket URL; each charger connects to URL/<chargerId>' },
+  count: { type: 'string', arg: 'N', default: '1', help: 'number of chargers' },
+  ocpp: {
+    type: 'string',
+    arg: 'VERSION',
+    default: '1.6',
+    help:
+      'the OCPP version the chargers speak, 1.6 or 2.0.1 (subprotocol ocpp1.6 / ocpp2.0.1);\n' +
+      '2.0.1 profiles are in core/simulator/v201/profiles, any 1.6 profile works too;\n' +
+      '1.6,2.0.1 gives the chargers those versions in turn (a mixed fleet)',
+  },
+  profile: { type: 'string', arg: 'NAME', default: 'reference', help: 'charger profile name or path to a .yaml/.json profile' },
+  'id-prefix': { type: 'string', arg: 'PREFIX', default: 'CP-', help: 'charger id prefix; ids are PREFIX0001, PREFIX0002, ...' },
+  ramp: { type: 'string', arg: 'R[/s]', default: '100', help: 'chargers started per second; 0 = all at once' },
+  'auto-sessions': { type: 'boolean', default: false, help: 'plug EVs in and charge automatically, forever' },
+  idle: { type: 'string', arg: 'MIN-MAX', defaultText: '60-600', help: 'auto-sessions: idle seconds between sessions' },
+  session: { type: 'string', arg: 'MIN-MAX', defaultText: '900-3600', help: 'auto-sessions: seconds from plug-in to stop' },
+  'remote-starts': {
+    type: 'string',
+    arg: 'S',
+    defaultText: "the profile's driver.remoteStartShare, reference 0.35",
+    help: 'auto-sessions: share 0..1 of drivers who wait for RemoteStartTransaction instead of\npresenting a card',
+  },
+  config: {
+    type: 'string',
+    arg: 'KEY=VALUE',
+    multiple: true,
+    default: [],
+    help:
+      'set a configuration key on every charger (repeatable), e.g. HeartbeatInterval=30;\n' +
+      'with --ocpp 2.0.1 a device-model variable (OCPPCommCtrlr.HeartbeatInterval=30) or a\n' +
+      'common 1.6 key, mapped',
+  },
+  password: { type: 'string', arg: 'SECRET', help: 'basic-auth password (OCPP security profile 1)' },
+  speed: { type: 'string', arg: 'X', default: '1', help: 'run charger time X times faster than the wall clock' },
+  duration: { type: 'string', arg: 'S', defaultText: 'run until Ctrl-C', help: 'stop by itself after S seconds' },
+  'on-stop': {
+    type: 'string',
+    arg: 'MODE',
+    default: 'end-sessions',
+    help:
+      'how chargers leave when the run stops: end-sessions (StopTransaction for each running\n' +
+      'session, answered, then close), power-cut (gone without a word; sessions stay open at\n' +
+      'the central system) or disconnect (close the connection, sessions left open)',
+  },
+  json: { type: 'boolean', default: false, help: 'machine-readable final summary on stdout (live lines go to stderr)' },
+  'list-profiles': { type: 'boolean', default: false, help: 'list the shipped charger profiles and the firmware quirks they can have' },
+  'list-actions': { type: 'boolean', default: false, help: 'list what can be done to a simulated charger: fleet actions and faults, with parameters' },
+} as const satisfies FlagDefs;
 
 const HELP = `Usage: chargebench sim --url ws://HOST:PORT/ocpp [options]
        chargebench sim --list-profiles [--json]
        chargebench sim --list-actions [--json]
 
 Options:
-  --url URL            central system websocket URL; each charger connects to URL/<chargerId>
-  --count N            number of chargers (default 1)
-  --ocpp VERSION       1.6 (default) or 2.0.1: the OCPP version the chargers speak (subprotocol ocpp1.6 /
-                       ocpp2.0.1); 2.0.1 profiles are in core/simulator/v201/profiles, any 1.6 profile works too;
-                       1.6,2.0.1 gives the chargers those versions in turn (a mixed fleet)
-  --profile NAME       charger profile name or path to a .yaml/.json profile (default reference)
-  --id-prefix PREFIX   charger id prefix (default CP-); ids are PREFIX0001, PREFIX0002, ...
-  --ramp R[/s]         chargers started per second (default 100; 0 = all at once)
-  --auto-sessions      plug EVs in and charge automatically, forever
-  --idle MIN-MAX       auto-sessions: idle seconds between sessions (default 60-600)
-  --session MIN-MAX    auto-sessions: seconds from plug-in to stop (default 900-3600)
-  --remote-starts S    auto-sessions: share 0..1 of drivers who wait for RemoteStartTransaction instead of
-                       presenting a card (default: the profile's driver.remoteStartShare, reference 0.35)
-  --config KEY=VALUE   set a configuration key on every charger (repeatable), e.g. HeartbeatInterval=30;
-                       with --ocpp 2.0.1 a device-model variable (OCPPCommCtrlr.HeartbeatInterval=30) or a
-                       common 1.6 key, mapped
-  --password SECRET    basic-auth password (OCPP security profile 1)
-  --speed X            run charger time X times faster than the wall clock (default 1)
-  --duration S         stop by itself after S seconds (default: run until Ctrl-C)
-  --on-stop MODE       how chargers leave when the run stops: end-sessions (default: StopTransaction for each
-                       running session, answered, then close), power-cut (gone without a word; sessions stay
-                       open at the central system) or disconnect (close the connection, sessions left open)
-  --json               machine-readable final summary on stdout (live lines go to stderr)
-  --list-profiles      list the shipped charger profiles and the firmware quirks they can have
-  --list-actions       list what can be done to a simulated charger: fleet actions and faults, with parameters
-  -h, --help           this help
+${flagHelp({ ...SIM_FLAGS, ...HELP_FLAG })}
 
 Exit codes: 0 ok, 1 no charger could connect, 2 bad arguments.`;
 
@@ -118,38 +144,12 @@ function parseRange(name: string, text: string | undefined): [number, number] | 
 
 const round = (n: number, d = 1): number => Math.round(n * 10 ** d) / 10 ** d;
 
-export async function simCommand(argv: string[], io: SimIo): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        url: { type: 'string' },
-        count: { type: 'string', default: '1' },
-        profile: { type: 'string', default: 'reference' },
-        ocpp: { type: 'string', default: '1.6' },
-        'id-prefix': { type: 'string', default: 'CP-' },
-        ramp: { type: 'string', default: '100' },
-        'auto-sessions': { type: 'boolean', default: false },
-        idle: { type: 'string' },
-        session: { type: 'string' },
-        'remote-starts': { type: 'string' },
-        config: { type: 'string', multiple: true, default: [] },
-        password: { type: 'string' },
-        speed: { type: 'string', default: '1' },
-        duration: { type: 'string' },
-        'on-stop': { type: 'string', default: 'end-sessions' },
-        json: { type: 'boolean', default: false },
-        'list-profiles': { type: 'boolean', default: false },
-        'list-actions': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-    }).values;
-  } catch (err) {
-    io.stderr(`chargebench sim: ${(err as Error).message}\n\n${HELP}`);
-    return 2;
-  }
+export function simCommand(argv: string[], io: SimIo): Promise<number> {
+  return runCommand('sim', HELP, () => simulate(argv, io), io);
+}
+
+async function simulate(argv: string[], io: SimIo): Promise<number> {
+  const args = parseFlags(argv, SIM_FLAGS);
   if (args.help) {
     io.stdout(HELP);
     return 0;
@@ -159,10 +159,7 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
     .split(',')
     .map((v) => OCPP_VERSIONS[v.trim()]);
   const protocol = versions.length === 1 ? versions[0] : versions.every(Boolean) ? (versions as ProtocolVersion[]) : undefined;
-  if (!protocol) {
-    io.stderr(`chargebench sim: --ocpp must be 1.6 or 2.0.1, or both as 1.6,2.0.1 (got "${args.ocpp}")`);
-    return 2;
-  }
+  if (!protocol) throw new UsageError(`--ocpp must be 1.6 or 2.0.1, or both as 1.6,2.0.1 (got "${args.ocpp}")`);
   if (args['list-profiles'] && protocol === 'ocpp2.0.1') {
     const profiles = listProfiles201().map((name) => loadProfile201(name));
     if (args.json)
@@ -233,8 +230,7 @@ export async function simCommand(argv: string[], io: SimIo): Promise<number> {
     if (wanted.includes('ocpp2.0.1')) loadProfile201(args.profile);
     if (wanted.includes('ocpp1.6')) loadProfile(args.profile);
   } catch (err) {
-    io.stderr(`chargebench sim: ${(err as Error).message}`);
-    return 2;
+    throw err instanceof UsageError ? err : new UsageError((err as Error).message); // an unknown or unreadable profile
   }
   const url = args.url;
   const live = args.json ? io.stderr : io.stdout;

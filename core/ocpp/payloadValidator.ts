@@ -12,11 +12,12 @@
  *   "OccurrenceConstraintViolation"…), chosen by the first failing keyword.
  * Schemas compile on first use.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
+import { compilableSchema, createOcppAjv } from './ajvRules.js';
 import { OcppError, type ErrorVocabulary, type OcppErrorCode } from './errors.js';
+import { describeError } from './fieldErrors.js';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+export { specConstraints } from './ajvRules.js';
 
 export type Strictness = 'strict' | 'warn' | 'off';
 export const STRICTNESS_LEVELS: readonly Strictness[] = ['strict', 'warn', 'off'];
@@ -32,36 +33,6 @@ export interface ValidationProblem {
 export interface ValidationOutcome {
   ok: boolean;
   problem: ValidationProblem | null;
-}
-
-const INT32 = { min: -2_147_483_648, max: 2_147_483_647 };
-
-/**
- * The schema with the specification's constraints added: `ocppInt32` on every integer, `minimum: 0` on every
- * property named in `nonNegative`. Works on a copy (the UI builds its forms from the untouched OCA schemas).
- */
-export function specConstraints(schema: unknown, name?: string, nonNegative: readonly string[] = ['connectorId']): unknown {
-  if (Array.isArray(schema)) return schema.map((s) => specConstraints(s, name, nonNegative));
-  if (schema === null || typeof schema !== 'object') return schema;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(schema)) {
-    if (k === 'properties' && v && typeof v === 'object') {
-      out[k] = Object.fromEntries(Object.entries(v).map(([prop, sub]) => [prop, specConstraints(sub, prop, nonNegative)]));
-    } else out[k] = typeof v === 'object' ? specConstraints(v, k === 'items' ? name : undefined, nonNegative) : v;
-  }
-  if (out.type === 'integer') {
-    out.ocppInt32 = true;
-    if (name !== undefined && nonNegative.includes(name) && out.minimum === undefined) out.minimum = 0;
-  }
-  return out;
-}
-
-function describe(e: ErrorObject): string {
-  const where = e.instancePath || '(payload)';
-  if (e.keyword === 'additionalProperties')
-    return `${where} has unknown property "${String((e.params as { additionalProperty?: string }).additionalProperty)}"`;
-  if (e.keyword === 'enum') return `${where} must be one of ${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')}`;
-  return `${where} ${e.message ?? 'is invalid'}`;
 }
 
 export interface PayloadValidator {
@@ -85,26 +56,14 @@ export interface PayloadValidatorOptions {
 }
 
 export function createPayloadValidator(o: PayloadValidatorOptions): PayloadValidator {
-  const ajv = new Ajv({ allErrors: true, strict: false, multipleOfPrecision: 6 });
-  addFormats(ajv);
-  ajv.addKeyword({
-    keyword: 'ocppInt32',
-    type: 'number',
-    schemaType: 'boolean',
-    error: { message: `must be a 32-bit integer (${o.title} integer)` },
-    // non-integers are the `type` keyword's to report
-    validate: (on: boolean, data: number) => !on || !Number.isInteger(data) || (data >= INT32.min && data <= INT32.max),
-  });
+  const ajv = createOcppAjv(o.title);
   const compiled = new Map<string, ValidateFunction>();
   const validatorFor = (key: string): ValidateFunction | undefined => {
     let fn = compiled.get(key);
     if (!fn) {
       const schema = o.schemas[key];
       if (!schema) return undefined;
-      // Without its $id: the refs are local (#/definitions/…), and 2.0.1's ids ("urn:Authorize.req") are not
-      // valid URNs to ajv's URI parser.
-      const { $id: _id, ...rest } = specConstraints(schema, undefined, o.nonNegative ?? []) as Record<string, unknown>;
-      fn = ajv.compile(rest);
+      fn = ajv.compile(compilableSchema(schema, o.nonNegative ?? []));
       compiled.set(key, fn);
     }
     return fn;
@@ -114,7 +73,7 @@ export function createPayloadValidator(o: PayloadValidatorOptions): PayloadValid
     const validate = validatorFor(`${action}.${kind}`);
     if (!validate) return { code: 'NotImplemented', message: `Unknown action "${action}": not an ${o.title} action`, errors: [] };
     if (validate(payload)) return null;
-    const errors = (validate.errors ?? []).map((e) => ({ path: e.instancePath || '/', message: describe(e), keyword: e.keyword }));
+    const errors = (validate.errors ?? []).map((e) => ({ path: e.instancePath || '/', message: describeError(e), keyword: e.keyword }));
     const first = validate.errors?.[0];
     const code = (first && o.errors.validation.byKeyword[first.keyword]) ?? o.errors.validation.fallback;
     return { code, message: `${action}.${kind}: ${errors.map((e) => e.message).join('; ')}`, errors };

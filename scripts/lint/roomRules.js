@@ -13,6 +13,8 @@ export const RENDERER_MAY_IMPORT = [
   'core/ocpp/protocol.ts',
   'core/ocpp/chargePointId.ts',
   'core/ocpp/actions.ts',
+  'core/ocpp/fieldErrors.ts',
+  'core/ocpp/commandValidators.generated.ts',
   'core/ocpp/v16/types.generated.ts',
   'core/ocpp/v16/actions.ts',
   'core/ocpp/v201/types.generated.ts',

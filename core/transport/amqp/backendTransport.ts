@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Message } from 'amqplib';
 import { NoRouteError, type BackendTransport, type EdgeCommand, type EdgeEvent, type TransportStatus } from '../types.js';
 import { createLogger } from '../../util/log.js';
+import { KeyedSerializer } from '../../util/serial.js';
 import { Connector, errText, maskUrl } from './connector.js';
 import { DEFAULT_AMQP_URL, DEFAULT_PREFIX, declareEdgesExchange, declareRequestQueues, type TopologyOptions } from './topology.js';
 
@@ -69,7 +70,8 @@ export class AmqpBackendTransport implements BackendTransport {
   private readonly log = createLogger('amqp-backend');
   private readonly connector: Connector;
   private readonly routes = new Map<string, Route>();
-  private readonly chains = new Map<string, Promise<void>>();
+  /** One charger's events are handled (and acked) one after another, in delivery order. */
+  private readonly perCharger = new KeyedSerializer();
   private readonly currentEvent = new Map<string, string>();
   private readonly handled = new Set<string>();
   private readonly pending = new Map<string, PendingCommand>();
@@ -147,7 +149,7 @@ export class AmqpBackendTransport implements BackendTransport {
       await Promise.allSettled(tags.map((t) => ch.cancel(t)));
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([Promise.allSettled([...this.chains.values()]), new Promise((r) => (timer = setTimeout(r, 5000)))]);
+    await Promise.race([this.perCharger.idle(), new Promise((r) => (timer = setTimeout(r, 5000)))]);
     clearTimeout(timer);
     this.generation++;
     await this.connector.stop();
@@ -278,10 +280,8 @@ export class AmqpBackendTransport implements BackendTransport {
       return;
     }
     const cp = event.chargePointId;
-    const previous = this.chains.get(cp) ?? Promise.resolve();
-    const run = previous
-      .then(() => this.process(event))
-      .then(
+    void this.perCharger.run(cp, () =>
+      this.process(event).then(
         () => {
           if (gen === this.generation) safely(() => ch.ack(msg));
           // else: the channel died; the broker redelivers and the duplicate is recognised by eventId
@@ -299,11 +299,8 @@ export class AmqpBackendTransport implements BackendTransport {
           );
           safely(() => ch.nack(msg, false, false));
         },
-      );
-    this.chains.set(cp, run);
-    void run.then(() => {
-      if (this.chains.get(cp) === run) this.chains.delete(cp);
-    });
+      ),
+    );
   }
 
   private async process(event: EdgeEvent): Promise<void> {

@@ -11,7 +11,7 @@ import { useLoad } from '../hooks.js';
 import type { CommandName } from '../../../core/api/contracts/commands.js';
 import type { ProtocolVersion } from '../../../core/ocpp/protocol.js';
 import { commandsFor, requestSchemaFor } from '../ocpp/schemas.js';
-import { validate, type FieldError } from '../ocpp/schemaValidate.js';
+import { validateCommand, type FieldError } from '../ocpp/schemaValidate.js';
 import type { CommandResult, TransactionView } from '../../../core/api/types.js';
 import { JsonView } from './JsonView.js';
 import { CommandHistory } from './operator/CommandHistory.js';
@@ -48,7 +48,7 @@ export function CommandPanel({ chargePointId, connected, openTransactions = [], 
     if (!commands.includes(action)) choose('TriggerMessage');
     // eslint-disable-next-line react-hooks/exhaustive-deps -- runs when the version's command list changes, not on every choice
   }, [commands]);
-  const rawErrors = mode === 'raw' && !rawProblem ? validate(schema, payload) : [];
+  const rawErrors = mode === 'raw' && !rawProblem ? validateCommand(protocol, action, payload) : [];
   const blocked = mode === 'raw' && (rawProblem !== null || (strict && rawErrors.length > 0));
 
   function choose(a: CommandName, p: Record<string, unknown> = {}) {
@@ -84,7 +84,7 @@ export function CommandPanel({ chargePointId, connected, openTransactions = [], 
   function submit(e: React.FormEvent) {
     e.preventDefault();
     if (mode === 'form') {
-      const errs = validate(schema, payload);
+      const errs = validateCommand(protocol, action, payload);
       setErrors(errs);
       if (errs.length) {
         setResult(null);

@@ -1,8 +1,8 @@
-/** The renderer's pre-send validation must agree with the server's ajv validation on the OCA schemas. */
+/** The renderer's pre-send check is the server's ajv validation (compiled ahead of time): they agree, and errors name their field. */
 import { describe, expect, it } from 'vitest';
 import { checkPayload, type Action } from '../../../core/ocpp/index.js';
 import { COMMANDS, requestSchema } from './schemas.js';
-import { validate } from './schemaValidate.js';
+import { validateCommand } from './schemaValidate.js';
 
 const cases: Array<[string, unknown]> = [
   ['Reset', { type: 'Soft' }],
@@ -49,16 +49,27 @@ const cases: Array<[string, unknown]> = [
   ['UpdateFirmware', { location: 'ftp://host/fw.bin', retrieveDate: '2030-01-01T00:00:00Z' }],
   ['ClearCache', {}],
   ['ClearCache', { now: true }],
+  // the specification's rules the OCA schemas leave out (32-bit integers, connectorId >= 0) hold here too
+  ['RemoteStartTransaction', { idTag: 'TAG', connectorId: -1 }],
+  ['ChangeAvailability', { connectorId: 2 ** 31, type: 'Operative' }],
+  ['ReserveNow', { connectorId: 1, expiryDate: '2030-02-30T00:00:00Z', idTag: 'T', reservationId: 3 }],
 ];
 
 describe('renderer schema validation', () => {
   it('has a request schema for every command', () => {
     for (const c of COMMANDS) expect(requestSchema(c).type, c).toBe('object');
   });
+  it('names the field of each problem (forms show it beside the field)', () => {
+    expect(validateCommand('ocpp1.6', 'Reset', {})).toEqual([{ path: '/type', message: 'is required' }]);
+    expect(validateCommand('ocpp1.6', 'Reset', { type: 'Hard', extra: 1 })).toEqual([{ path: '/extra', message: 'is not allowed' }]);
+    expect(validateCommand('ocpp1.6', 'Reset', { type: 'Sideways' })).toEqual([{ path: '/type', message: 'must be one of Hard, Soft' }]);
+    expect(validateCommand(null, 'TriggerMessage', { requestedMessage: 'Heartbeat' })).toEqual([]);
+  });
+
   for (const [action, payload] of cases) {
     it(`${action} ${JSON.stringify(payload)} agrees with ajv`, () => {
       const server = checkPayload(action as Action, 'req', payload);
-      const client = validate(requestSchema(action), payload);
+      const client = validateCommand('ocpp1.6', action, payload);
       expect(client.length === 0, JSON.stringify({ server, client })).toBe(server === null);
     });
   }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { validator201 } from '../../../core/ocpp/v201/validation.js';
 import { COMMANDS, COMMANDS_201, commandsFor, requestSchemaFor, resolveRefs } from './schemas.js';
-import { validate } from './schemaValidate.js';
+import { validateCommand } from './schemaValidate.js';
 
 const comp = { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } };
 const cases: Array<[string, unknown]> = [
@@ -66,7 +66,7 @@ describe('renderer schema validation, OCPP 2.0.1', () => {
   for (const [action, payload] of cases) {
     it(`${action} ${JSON.stringify(payload)} agrees with ajv`, () => {
       const server = validator201.check(action, 'req', payload);
-      const client = validate(requestSchemaFor('ocpp2.0.1', action), payload);
+      const client = validateCommand('ocpp2.0.1', action, payload);
       expect(client.length === 0, JSON.stringify({ server, client })).toBe(server === null);
     });
   }

@@ -11,7 +11,7 @@ import type { CommandName } from '../../../../core/api/contracts/commands.js';
 import type { ProtocolVersion } from '../../../../core/ocpp/protocol.js';
 import type { ChargerFilter, CommandJobResult, CommandJobView } from '../../../../core/api/types.js';
 import { commandsFor, requestSchemaFor } from '../../ocpp/schemas.js';
-import { validate, type FieldError } from '../../ocpp/schemaValidate.js';
+import { validateCommand, type FieldError } from '../../ocpp/schemaValidate.js';
 import { ErrorState } from '../States.js';
 import { AnswerBadge } from './badges.js';
 import { Modal } from './Modal.js';
@@ -78,11 +78,11 @@ export function BulkCommandDialog({
   const strict = (settings.data?.validation ?? 'strict') === 'strict';
   const schema = useMemo(() => requestSchemaFor(protocol, action), [protocol, action]);
   const job = useJob(started);
-  const liveErrors = mode === 'raw' && !rawProblem ? validate(schema, payload) : [];
+  const liveErrors = mode === 'raw' && !rawProblem ? validateCommand(protocol, action, payload) : [];
 
   async function start(e: React.FormEvent) {
     e.preventDefault();
-    const errs = validate(schema, payload);
+    const errs = validateCommand(protocol, action, payload);
     if (mode === 'form') setErrors(errs);
     if (rawProblem || (errs.length && (mode === 'form' || strict))) return;
     setError(null);

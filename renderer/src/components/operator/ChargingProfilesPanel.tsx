@@ -6,8 +6,7 @@ import { useState } from 'react';
 import { call, contracts } from '../../api/client.js';
 import { useLoad } from '../../hooks.js';
 import { href } from '../../router.js';
-import { requestSchema } from '../../ocpp/schemas.js';
-import { validate, type JsonSchema } from '../../ocpp/schemaValidate.js';
+import { validateCommand } from '../../ocpp/schemaValidate.js';
 import type { ChargerDetail, CommandResult } from '../../../../core/api/types.js';
 import { ErrorState, formatTime } from '../States.js';
 import { AnswerBadge } from './badges.js';
@@ -15,9 +14,6 @@ import { parsePayload } from './PayloadEditor.js';
 import { useAction } from './useAction.js';
 import { useChargerChanges } from './useChargerChanges.js';
 import './operator.css';
-
-/** The csChargingProfiles part of SetChargingProfile.req (for checking a profile before it is saved or sent). */
-export const PROFILE_SCHEMA = (requestSchema('SetChargingProfile').properties?.csChargingProfiles ?? { type: 'object' }) as JsonSchema;
 
 export const EXAMPLE_PROFILE = {
   chargingProfileId: 1,
@@ -31,7 +27,10 @@ export const EXAMPLE_PROFILE = {
 export function profileProblem(text: string): string | null {
   const parsed = parsePayload(text);
   if ('problem' in parsed) return parsed.problem;
-  const errs = validate(PROFILE_SCHEMA, parsed.payload);
+  // checked as the SetChargingProfile it goes out in (the backend's validation), errors named within the profile
+  const errs = validateCommand('ocpp1.6', 'SetChargingProfile', { connectorId: 0, csChargingProfiles: parsed.payload })
+    .filter((e) => e.path.startsWith('/csChargingProfiles'))
+    .map((e) => ({ ...e, path: e.path.slice('/csChargingProfiles'.length) || '(payload)' }));
   return errs.length ? `Not a valid csChargingProfiles: ${errs.map((e) => `${e.path} ${e.message}`).join('; ')}` : null;
 }
 
