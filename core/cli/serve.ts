@@ -28,7 +28,7 @@ const OWN_FLAGS = {
 
 const HELP = `Usage: chargebench serve [--ocpp-port 9000] [--host 127.0.0.1] [--data-dir DIR] [--amqp URL] [--ui-port N] [--token T]
 
-Starts the OCPP 1.6J central system (backend + SQLite store) with its websocket edge. Edge and backend talk
+Starts the OCPP 1.6J and 2.0.1 central system (backend + SQLite store) with its websocket edge. Edge and backend talk
 in-process, or through RabbitMQ when --amqp (or AMQP_URL) is given.
 
 ${flagHelp({ ...DATA_DIR_FLAG, ...OWN_FLAGS })}
