@@ -9,23 +9,11 @@ import type { BrokerJobView } from '../../../core/api/contracts/broker.js';
 import { api, call, contracts } from './client.js';
 import { live } from './live.js';
 import { scenarioApi } from './scenarios.js';
+import { jobDone, mergeJob } from './jobMerge.js';
 
 export type JobKind = LiveJob['kind'];
 type JobViews = { [E in LiveJob as E['kind']]: E['job'] };
 export type JobOf<K extends JobKind> = JobViews[K];
-
-/** Whether a job has ended (a finished view is never replaced by a running one that arrived late). */
-export function jobDone(e: LiveJob): boolean {
-  switch (e.kind) {
-    case 'spawn':
-    case 'command':
-      return e.job.done;
-    case 'scenario':
-      return e.job.status !== 'running';
-    case 'broker':
-      return e.job.state !== 'running';
-  }
-}
 
 /** The job as GET shows it now (null: gone, or not readable). */
 async function read(e: LiveJob): Promise<LiveJob | null> {
@@ -46,25 +34,13 @@ async function read(e: LiveJob): Promise<LiveJob | null> {
   }
 }
 
-/** A change merged into what is known: a command job's change carries only the results that changed. */
-function merge(prev: LiveJob, next: LiveJob): LiveJob {
-  if (jobDone(prev) && !jobDone(next)) return prev;
-  if (prev.kind === 'command' && next.kind === 'command') {
-    const byId = new Map(next.job.results.map((r) => [r.chargePointId, r]));
-    const results = prev.job.results.length ? prev.job.results.map((r) => byId.get(r.chargePointId) ?? r) : next.job.results;
-    return { kind: 'command', job: { ...next.job, results } };
-  }
-  return next;
-}
-
 /** Follows a job: onJob gets each new view (the first is the given one). Returns the function that stops following. */
 export function followJob<K extends JobKind>(kind: K, initial: JobOf<K>, onJob: (job: JobOf<K>) => void): () => void {
   let known = { kind, job: initial } as LiveJob;
   let stopped = false;
   const apply = (e: LiveJob, fromGet: boolean): void => {
     if (stopped) return;
-    // a GET answers with the whole job: it replaces (a command job's results included), except a finished one
-    known = fromGet ? (jobDone(known) && !jobDone(e) ? known : e) : merge(known, e);
+    known = mergeJob(known, e, fromGet);
     onJob(known.job as JobOf<K>);
   };
   const catchUp = (): void =>
