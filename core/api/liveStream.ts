@@ -220,8 +220,8 @@ export class LiveStream {
     }
     const removed = [...this.removed];
     this.removed.clear();
-    const jobs = [...this.jobs.values()].map(
-      ({ job, results }): LiveJob => (job.kind === 'command' && results ? { kind: 'command', job: { ...job.job, results: [...results.values()] } } : job),
+    const jobs = [...this.jobs.values()].map(({ job, results }): LiveJob =>
+      job.kind === 'command' && results ? { kind: 'command', job: { ...job.job, results: [...results.values()] } } : job,
     );
     this.jobs.clear();
     let counters;

@@ -49,10 +49,7 @@ import type { BrokerJobView } from './contracts/broker.js';
  * the job's view. A command job's carries its counts and the results that changed since the last batch.
  */
 export type LiveJob =
-  | { kind: 'spawn'; job: SpawnJobView }
-  | { kind: 'command'; job: CommandJobView }
-  | { kind: 'scenario'; job: RunJob }
-  | { kind: 'broker'; job: BrokerJobView };
+  { kind: 'spawn'; job: SpawnJobView } | { kind: 'command'; job: CommandJobView } | { kind: 'scenario'; job: RunJob } | { kind: 'broker'; job: BrokerJobView };
 
 /** The server-side log query: the wire filter with its times as epoch ms and `q` as `text`. */
 export interface LogQuery {

@@ -20,7 +20,11 @@ const STOP_MODES: Record<SimStopMode, StopMode> = { endSessions: 'end', powerCut
 
 export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
   const listeners = new Set<ChangeListener>();
-  const jobs = new JobRegistry<'spawn', SpawnJobView>('spawn', { keep: KEPT_SPAWN_JOBS, nextId: () => randomBytes(4).toString('hex'), snapshot: (j) => ({ ...j }) });
+  const jobs = new JobRegistry<'spawn', SpawnJobView>('spawn', {
+    keep: KEPT_SPAWN_JOBS,
+    nextId: () => randomBytes(4).toString('hex'),
+    snapshot: (j) => ({ ...j }),
+  });
   const notify = (e: Parameters<ChangeListener>[0]): void => {
     for (const l of listeners) l(e);
   };
