@@ -40,7 +40,9 @@ describe('happy paths against a real backend and simulated chargers', () => {
     const spawn = await call('POST', '/api/simulator/spawn', { count: 2, profile: 'reference', rampPerSec: 100, idPrefix: 'APIT-', meterIntervalS: 1 });
     expect(spawn.status).toBe(200);
     const job = spawn.json as SpawnJobView;
-    await until('spawn job done', async () => batches.some((b) => b.spawnJobs.some((j) => j.id === job.id && j.done && j.connected === 2)));
+    await until('spawn job done', async () =>
+      batches.some((b) => b.jobs.some((j) => j.kind === 'spawn' && j.job.id === job.id && j.job.done && j.job.connected === 2)),
+    );
 
     const chargers = await until('2 Available chargers', async () => {
       const r = await call('GET', '/api/chargers?q=APIT-');

@@ -4,13 +4,14 @@
  * - charger changes are coalesced per charger (one summary each, read at flush time);
  * - log frames are filtered per client and capped per batch (the rest counted in framesDropped);
  * - meter samples only for the charger/connector the client is looking at;
+ * - job changes (core/util/jobs.ts) are coalesced per job: its latest view (a command job's with every result that changed);
  * - a client whose socket is backed up is skipped until it drains (its frames are counted as dropped);
  * - nothing a subscriber or a frame can do takes the process down: a batch that cannot be serialized whole is sent
  *   depth-bounded, and a client whose batch still fails is closed (1011) — that subscriber only.
  */
 import type { WebSocket } from 'ws';
 import type { ApiServices, LiveEvent } from './services.js';
-import type { CommandJobView, FrameView, LiveBatch, LiveSubscription, SpawnJobView } from './types.js';
+import type { CommandJobResult, FrameView, LiveBatch, LiveJob, LiveSubscription } from './types.js';
 import { createLogger } from '../util/log.js';
 import { stringifyBounded } from '../util/boundedJson.js';
 
@@ -49,9 +50,8 @@ export class LiveStream {
   private readonly clients = new Set<Client>();
   private readonly dirty = new Set<string>();
   private readonly removed = new Set<string>();
-  private readonly jobs = new Map<string, SpawnJobView>();
-  /** Command jobs that progressed since the last flush, with every result that changed meanwhile. */
-  private readonly commandJobs = new Map<string, { job: CommandJobView; results: Map<string, CommandJobView['results'][number]> }>();
+  /** Jobs that changed since the last flush (by kind and id), a command job's with every result that changed meanwhile. */
+  private readonly jobs = new Map<string, { job: LiveJob; results?: Map<string, CommandJobResult> }>();
   private eventsSinceFlush = 0;
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly unsubscribe: () => void;
@@ -152,14 +152,15 @@ export class LiveStream {
         this.dirty.delete(e.chargePointId);
         this.removed.add(e.chargePointId);
         break;
-      case 'spawn':
-        this.jobs.set(e.job.id, e.job);
-        break;
-      case 'commandJob': {
-        const entry = this.commandJobs.get(e.job.id) ?? { job: e.job, results: new Map() };
+      case 'job': {
+        const key = `${e.job.kind}:${e.job.job.id}`;
+        const entry = this.jobs.get(key) ?? { job: e.job };
         entry.job = e.job;
-        for (const r of e.job.results) entry.results.set(r.chargePointId, r);
-        this.commandJobs.set(e.job.id, entry);
+        if (e.job.kind === 'command') {
+          const results = (entry.results ??= new Map());
+          for (const r of e.job.job.results) results.set(r.chargePointId, r);
+        }
+        this.jobs.set(key, entry);
         break;
       }
       case 'frame':
@@ -200,7 +201,6 @@ export class LiveStream {
       this.dirty.clear();
       this.removed.clear();
       this.jobs.clear();
-      this.commandJobs.clear();
       this.eventsSinceFlush = 0;
       return;
     }
@@ -220,10 +220,10 @@ export class LiveStream {
     }
     const removed = [...this.removed];
     this.removed.clear();
-    const jobs = [...this.jobs.values()];
+    const jobs = [...this.jobs.values()].map(({ job, results }): LiveJob =>
+      job.kind === 'command' && results ? { kind: 'command', job: { ...job.job, results: [...results.values()] } } : job,
+    );
     this.jobs.clear();
-    const commandJobs = [...this.commandJobs.values()].map((e) => ({ ...e.job, results: [...e.results.values()] }));
-    this.commandJobs.clear();
     let counters;
     try {
       counters = this.services.counters();
@@ -248,8 +248,7 @@ export class LiveStream {
         frames: c.pendingFrames,
         framesDropped: c.framesDropped,
         meters: c.pendingMeters,
-        spawnJobs: jobs,
-        commandJobs,
+        jobs,
         autoRemoteStarts: c.pendingAutoRemoteStarts,
         counters,
         eventsCoalesced: coalesced,

@@ -27,6 +27,7 @@ import type {
   HistoryChoice,
   IdTagView,
   LibraryProfile,
+  LiveJob,
   LogPage,
   LogQuery,
   MeterPoint,
@@ -70,8 +71,7 @@ export type LiveEvent =
   | { kind: 'chargerRemoved'; chargePointId: string }
   | { kind: 'frame'; frame: FrameView }
   | { kind: 'meter'; chargePointId: string; connectorId: number; transactionId: number | null; point: MeterPoint }
-  | { kind: 'spawn'; job: SpawnJobView }
-  | { kind: 'commandJob'; job: CommandJobView }
+  | { kind: 'job'; job: LiveJob }
   | { kind: 'autoRemoteStart'; decision: AutoRemoteStartView };
 
 export interface ApiServices {

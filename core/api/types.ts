@@ -41,6 +41,15 @@ import type { FrameView } from './contracts/messages.js';
 import type { MeterPoint } from './contracts/meters.js';
 import type { CountersView } from './contracts/overview.js';
 import type { SpawnJobView } from './contracts/simulator.js';
+import type { RunJob } from './contracts/scenarios.js';
+import type { BrokerJobView } from './contracts/broker.js';
+
+/**
+ * A job's change on the live stream, one shape for every kind of job (core/util/jobs.ts keeps them): the kind and
+ * the job's view. A command job's carries its counts and the results that changed since the last batch.
+ */
+export type LiveJob =
+  { kind: 'spawn'; job: SpawnJobView } | { kind: 'command'; job: CommandJobView } | { kind: 'scenario'; job: RunJob } | { kind: 'broker'; job: BrokerJobView };
 
 /** The server-side log query: the wire filter with its times as epoch ms and `q` as `text`. */
 export interface LogQuery {
@@ -73,9 +82,8 @@ export interface LiveBatch {
   framesDropped: number;
   /** Meter samples for the client's meter subscription (coalesced by charger/connector/timestamp). */
   meters: Array<{ chargePointId: string; connectorId: number; transactionId: number | null; point: MeterPoint }>;
-  spawnJobs: SpawnJobView[];
-  /** Command jobs that progressed: counts, and the results that changed since the last batch. */
-  commandJobs?: CommandJobView[];
+  /** Jobs that changed since the last batch (spawns, command jobs, scenario runs, broker jobs), their latest view each. */
+  jobs: LiveJob[];
   /** AutoRemoteStart decisions for the client's subscription (oldest first), capped per batch. */
   autoRemoteStarts: AutoRemoteStartView[];
   counters: CountersView;

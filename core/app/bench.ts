@@ -13,6 +13,8 @@ import { createBenchApiServices } from './benchApiServices.js';
 import { startServe, type AmqpSettings, type EdgeServiceSettings, type ServeHandle } from './services.js';
 import { createSimBridge } from './simBridge.js';
 import { RefusalLog } from './api/refusalLog.js';
+import { sharedScenarioRuns } from '../scenario/library.js';
+import { sharedBrokerJobs } from '../docker/index.js';
 
 const log = createLogger('bench');
 
@@ -113,6 +115,8 @@ export async function startBench(opts: BenchOptions = {}): Promise<BenchHandle> 
       set: (v) => serve.edge.setAcceptUnknownChargers(v === 'accept'),
     },
     refusals,
+    // the same registries the scenario and broker routes read
+    jobs: [sharedScenarioRuns(), sharedBrokerJobs()],
   });
   const rendererDir = opts.rendererDir === undefined ? DEFAULT_RENDERER_DIR : opts.rendererDir;
   let api: ApiServer;

@@ -8,19 +8,27 @@ import { listProfiles, PANEL_FAULTS, panelFault, type Fleet, type FaultSpec, typ
 import { listProfiles201, loadProfile201 } from '../simulator/v201/profile.js';
 import type { SimPort } from './simPort.js';
 import { badRequest } from '../api/errors.js';
+import { JobRegistry } from '../util/jobs.js';
 
 type ChangeListener = Parameters<SimPort['onChange']>[0];
 
 const GIVE_UP_AFTER_MS = 60_000;
+/** Spawn jobs kept for GET /api/simulator/jobs (the oldest go first). */
+const KEPT_SPAWN_JOBS = 50;
 
 const STOP_MODES: Record<SimStopMode, StopMode> = { endSessions: 'end', powerCut: 'powerCut', disconnect: 'close' };
 
 export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
   const listeners = new Set<ChangeListener>();
-  const jobs = new Map<string, SpawnJobView>();
+  const jobs = new JobRegistry<'spawn', SpawnJobView>('spawn', {
+    keep: KEPT_SPAWN_JOBS,
+    nextId: () => randomBytes(4).toString('hex'),
+    snapshot: (j) => ({ ...j }),
+  });
   const notify = (e: Parameters<ChangeListener>[0]): void => {
     for (const l of listeners) l(e);
   };
+  jobs.subscribe((e) => notify({ kind: 'job', job: e.job }));
   let profiles: ProfileView[] | null = null;
 
   // A charger that is powered off after a power cut, as against one rebooting (a Reset it accepted, a reboot
@@ -114,8 +122,8 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
       return profiles;
     },
     spawn(req: SpawnRequest): SpawnJobView {
-      const job: SpawnJobView = {
-        id: randomBytes(4).toString('hex'),
+      const started = jobs.start((id) => ({
+        id,
         request: req,
         spawned: 0,
         connected: 0,
@@ -123,9 +131,9 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
         done: false,
         error: null,
         startedAt: new Date().toISOString(),
-      };
-      jobs.set(job.id, job);
-      const publish = (): void => notify({ kind: 'job', job: { ...job } });
+      }));
+      const job = jobs.live(started.id) as SpawnJobView;
+      const publish = (): void => jobs.changed(job);
       let giveUp: ReturnType<typeof setTimeout> | undefined;
       fleet
         .spawn(
@@ -168,9 +176,9 @@ export function createSimBridge(fleet: Fleet, ocppBaseUrl: string): SimPort {
             publish();
           },
         );
-      return { ...job };
+      return started;
     },
-    jobs: () => [...jobs.values()].map((j) => ({ ...j })),
+    jobs: () => jobs.list().reverse(),
     plannedIds: (req) => fleet.plannedIds({ count: req.count, idPrefix: req.idPrefix }),
     ids: () => fleet.ids(),
     has: (id) => fleet.has(id),

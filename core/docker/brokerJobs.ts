@@ -1,7 +1,7 @@
 /**
  * The broker helper as long-running jobs for the bench API / Settings screen: start and stop can take
- * minutes (first image pull), so the API starts a job and the UI polls its progress. One job at a time:
- * asking again while one runs returns the running job.
+ * minutes (first image pull), so the API starts a job and its progress goes out on the live stream (core/util/jobs.ts;
+ * GET /api/broker/job reads the latest). One job at a time: asking again while one runs returns the running job.
  */
 import type Docker from 'dockerode';
 import { createDockerClient } from './dockerEngine.js';
@@ -17,6 +17,7 @@ import {
   type BrokerStopResult,
   type RabbitBrokerOptions,
 } from './rabbitContainer.js';
+import { JobRegistry, sequentialIds, type JobEvent } from '../util/jobs.js';
 
 export interface BrokerJobView {
   id: number;
@@ -34,10 +35,12 @@ export interface BrokerJobView {
 }
 
 const MAX_PROGRESS = 100;
+/** Finished jobs kept (GET shows the latest). */
+const KEPT_JOBS = 10;
 
 export class BrokerJobs {
+  private readonly jobs = new JobRegistry<'broker', BrokerJobView>('broker', { keep: KEPT_JOBS, nextId: sequentialIds() });
   private current: BrokerJobView | null = null;
-  private nextId = 1;
   private docker: Docker | undefined;
 
   constructor(
@@ -54,7 +57,12 @@ export class BrokerJobs {
   }
 
   job(): BrokerJobView | null {
-    return this.current ? structuredClone(this.current) : null;
+    return this.jobs.latest();
+  }
+
+  /** Each change of a job (started, a progress step, done or failed), in order. */
+  subscribe(listener: (e: JobEvent<'broker', BrokerJobView>) => void): () => void {
+    return this.jobs.subscribe(listener);
   }
 
   start(): BrokerJobView {
@@ -75,8 +83,8 @@ export class BrokerJobs {
 
   private run(action: 'start' | 'stop', work: (progress: (p: BrokerProgress) => void) => Promise<BrokerStartResult | BrokerStopResult>): BrokerJobView {
     if (this.current?.state === 'running') return this.job()!;
-    const job: BrokerJobView = {
-      id: this.nextId++,
+    const started = this.jobs.start((id) => ({
+      id,
       action,
       state: 'running',
       startedAt: new Date().toISOString(),
@@ -85,26 +93,30 @@ export class BrokerJobs {
       result: null,
       error: null,
       failure: null,
-    };
+    }));
+    const job = this.jobs.live(started.id) as BrokerJobView;
     this.current = job;
     const progress = (p: BrokerProgress) => {
       job.progress.push(p);
       if (job.progress.length > MAX_PROGRESS) job.progress.splice(0, job.progress.length - MAX_PROGRESS);
+      this.jobs.changed(job);
     };
     this.pending = work(progress).then(
       (result) => {
         job.result = result;
         job.state = 'done';
         job.finishedAt = new Date().toISOString();
+        this.jobs.changed(job);
       },
       (err: unknown) => {
         job.error = (err as Error)?.message ?? String(err);
         job.failure = err instanceof DockerUnavailableError ? 'docker-unavailable' : err instanceof BrokerError && err.step === 'wait' ? 'not-ready' : 'error';
         job.state = 'failed';
         job.finishedAt = new Date().toISOString();
+        this.jobs.changed(job);
       },
     );
-    return this.job()!;
+    return started;
   }
 }
 

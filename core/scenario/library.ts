@@ -1,6 +1,7 @@
 /**
- * The scenario library the GUI offers (scenarios/ in the install), and scenario runs as jobs the GUI polls: each
- * run gets its own in-process ChargeBench (isolated from the bench's chargers), and its steps fill in as they finish.
+ * The scenario library the GUI offers (scenarios/ in the install), and scenario runs as jobs (core/util/jobs.ts: each
+ * change goes out on the live stream): each run gets its own in-process ChargeBench (isolated from the bench's
+ * chargers), and its steps fill in as they finish.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import { loadScenarioFile, parseScenario, ScenarioError, type ParsedScenario, ty
 import type { EvidenceFrame, ScenarioResult, StepStatus } from './result.js';
 import { runScenarioFile } from './runFiles.js';
 import { stepTitle } from './stepTitle.js';
+import { JobRegistry, type JobEvent } from '../util/jobs.js';
 
 export const LIBRARY_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
@@ -101,7 +103,7 @@ export interface RunJob {
 const MAX_JOBS = 20;
 
 export class ScenarioRuns {
-  private readonly jobs = new Map<string, RunJob>();
+  private readonly jobs = new JobRegistry<'scenario', RunJob>('scenario', { keep: MAX_JOBS, nextId: () => randomUUID() });
 
   constructor(private readonly dir = LIBRARY_DIR) {}
 
@@ -130,22 +132,23 @@ export class ScenarioRuns {
 
   private launch(path: string, entry: LibraryEntry, speed?: number, cleanup?: () => Promise<void>): RunJob {
     const file = entry.file;
-    const job: RunJob = {
-      id: randomUUID(),
+    const started = this.jobs.start((id) => ({
+      id,
       file,
       status: 'running',
       startedAt: new Date().toISOString(),
       steps: entry.steps.map((s) => ({ index: s.index, status: 'pending', message: '', durationMs: 0, evidence: [] })),
       result: null,
-    };
-    this.jobs.set(job.id, job);
-    while (this.jobs.size > MAX_JOBS) this.jobs.delete(this.jobs.keys().next().value as string);
+    }));
+    const job = this.jobs.live(started.id) as RunJob;
+    const changed = (): void => this.jobs.changed(job);
     void runScenarioFile(path, {
       ...(speed ? { speed } : {}),
       onEvent: (_f, e) => {
         if (e.type === 'stepStarted') {
           const s = job.steps[e.index];
           if (s) s.status = 'running';
+          changed();
         } else if (e.type === 'step') {
           job.steps[e.result.index] = {
             index: e.result.index,
@@ -154,23 +157,37 @@ export class ScenarioRuns {
             durationMs: e.result.durationMs,
             evidence: e.result.evidence,
           };
+          changed();
         }
       },
     })
       .then((result) => {
         job.result = result;
         job.status = result.status;
+        changed();
       })
       .catch((err: Error) => {
         job.status = 'error';
         job.result = null;
         for (const s of job.steps) if (s.status === 'running' || s.status === 'pending') Object.assign(s, { status: 'error', message: err.message });
+        changed();
       })
       .finally(() => void cleanup?.().catch(() => undefined));
-    return job;
+    return started;
   }
 
   get(id: string): RunJob | undefined {
-    return this.jobs.get(id);
+    return this.jobs.get(id) ?? undefined;
   }
+
+  /** Each change of a run (started, a step started or ended, the run ended), in order. */
+  subscribe(listener: (e: JobEvent<'scenario', RunJob>) => void): () => void {
+    return this.jobs.subscribe(listener);
+  }
+}
+
+let shared: ScenarioRuns | undefined;
+/** The process-wide runs of the library (what the Scenarios screen starts and follows). */
+export function sharedScenarioRuns(): ScenarioRuns {
+  return (shared ??= new ScenarioRuns());
 }

@@ -109,7 +109,7 @@ export const scenarios = {
     method: 'POST',
     path: '/api/scenarios/runs/text',
     tag: 'Scenarios',
-    summary: 'Starts a run of scenario text loaded or edited in the UI; poll the returned job',
+    summary: 'Starts a run of scenario text loaded or edited in the UI; its steps arrive on the live stream (GET the run reads them too)',
     body: Type.Composite([ScenarioText, Type.Object({ speed: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) })], { additionalProperties: false }),
     response: Type.Object({ job: RunJob }),
     errors: { 400: 'the scenario is invalid (the problems with their lines)' },
@@ -125,7 +125,7 @@ export const scenarios = {
     method: 'POST',
     path: '/api/scenarios/runs',
     tag: 'Scenarios',
-    summary: 'Starts a run of a library file; poll the returned job',
+    summary: 'Starts a run of a library file; its steps arrive on the live stream (GET the run reads them too)',
     body: Type.Object(
       {
         file: Type.String({

@@ -1,13 +1,13 @@
 import { contracts } from '../contracts/index.js';
 import { badRequest, notFound } from '../errors.js';
 import { route, type Route } from '../router.js';
-import { checkScenarioText, listLibrary, ScenarioRuns } from '../../scenario/library.js';
+import { checkScenarioText, listLibrary, sharedScenarioRuns, type ScenarioRuns } from '../../scenario/library.js';
 import { ScenarioError } from '../../scenario/parse.js';
 
 const c = contracts.scenarios;
 
-/** The Scenarios screen (core/scenario does the work): the library, and runs on their own in-process ChargeBench. */
-export function createScenarioRoutes(runs = new ScenarioRuns()): Route[] {
+/** The Scenarios screen (core/scenario does the work): the library, and runs on their own in-process ChargeBench (progress on the live stream). */
+export function createScenarioRoutes(runs: ScenarioRuns = sharedScenarioRuns()): Route[] {
   return [
     route(c.library, () => listLibrary()),
     route(c.run, async ({ body }) => {

@@ -1,10 +1,12 @@
 /**
  * Command jobs: one command sent to many chargers, a bounded number in flight at once (each charger's own CALL
  * queue keeps one outstanding), a result per charger as it comes (reply, CALLERROR, timeout, not sent). Progress
- * goes out on the live stream as it happens: counts, and the results that changed. The last jobs are kept.
+ * goes out on the live stream as it happens (through the job registry, core/util/jobs.ts): counts, and the results
+ * that changed. The last jobs are kept.
  */
 import { randomBytes } from 'node:crypto';
 import type { CommandJobCounts, CommandJobResult, CommandJobView, CommandOutcome, CommandResult } from '../../api/types.js';
+import { JobRegistry } from '../../util/jobs.js';
 
 const KEPT_JOBS = 20;
 /** Why a CALL was not answered at all (core/backend/errors.ts CallFailureReason, plus a routing failure). */
@@ -18,10 +20,7 @@ export function outcomeOf(r: CommandResult): CommandOutcome {
   return NOT_SENT.has(code) ? 'failed' : 'callError';
 }
 
-interface Job {
-  view: CommandJobView;
-  index: Map<string, number>;
-}
+const snapshot = (view: CommandJobView): CommandJobView => ({ ...view, counts: { ...view.counts }, results: [...view.results] });
 
 export interface CommandJobRequest {
   action: string;
@@ -32,11 +31,10 @@ export interface CommandJobRequest {
 }
 
 export class CommandJobs {
-  private readonly jobs = new Map<string, Job>();
+  readonly registry = new JobRegistry<'command', CommandJobView>('command', { keep: KEPT_JOBS, nextId: () => randomBytes(4).toString('hex'), snapshot });
 
   constructor(
     private readonly send: (chargePointId: string, action: string, payload: unknown, timeoutMs?: number) => Promise<CommandResult>,
-    private readonly publish: (job: CommandJobView) => void,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -44,8 +42,8 @@ export class CommandJobs {
     const ids = [...new Set(req.chargePointIds)];
     const results: CommandJobResult[] = ids.map((chargePointId) => ({ chargePointId, outcome: 'pending', latencyMs: null }));
     const counts: CommandJobCounts = { pending: ids.length, running: 0, ok: 0, callError: 0, timeout: 0, failed: 0 };
-    const view: CommandJobView = {
-      id: randomBytes(4).toString('hex'),
+    const started = this.registry.start((id) => ({
+      id,
       action: req.action,
       payload: req.payload,
       total: ids.length,
@@ -54,17 +52,16 @@ export class CommandJobs {
       startedAt: new Date(this.now()).toISOString(),
       finishedAt: null,
       results,
-    };
-    const job: Job = { view, index: new Map(ids.map((id, i) => [id, i])) };
-    this.jobs.set(view.id, job);
-    while (this.jobs.size > KEPT_JOBS) this.jobs.delete(this.jobs.keys().next().value as string);
+    }));
+    const view = this.registry.live(started.id) as CommandJobView;
+    const index = new Map(ids.map((id, i) => [id, i]));
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < ids.length) {
         const id = ids[next++] as string;
-        this.update(job, id, { outcome: 'running' });
+        this.update(view, index, id, { outcome: 'running' });
         const r = await this.send(id, req.action, req.payload, req.timeoutMs);
-        this.update(job, id, {
+        this.update(view, index, id, {
           outcome: outcomeOf(r),
           ...(r.ok ? { response: r.response } : { error: { code: r.error?.code ?? 'failed', description: r.error?.description ?? '' } }),
           latencyMs: r.latencyMs,
@@ -74,33 +71,28 @@ export class CommandJobs {
     void Promise.all(Array.from({ length: Math.min(req.concurrency, ids.length) }, worker)).then(() => {
       view.done = true;
       view.finishedAt = new Date(this.now()).toISOString();
-      this.publish({ ...view, counts: { ...counts }, results: [] });
+      this.registry.changed(view, { ...view, counts: { ...counts }, results: [] });
     });
-    return this.snapshot(job);
+    return started;
   }
 
-  private update(job: Job, id: string, change: Partial<CommandJobResult>): void {
-    const i = job.index.get(id);
+  private update(view: CommandJobView, index: Map<string, number>, id: string, change: Partial<CommandJobResult>): void {
+    const i = index.get(id);
     if (i === undefined) return;
-    const before = job.view.results[i] as CommandJobResult;
+    const before = view.results[i] as CommandJobResult;
     const after: CommandJobResult = { ...before, ...change };
-    job.view.results[i] = after;
-    job.view.counts[before.outcome]--;
-    job.view.counts[after.outcome]++;
-    this.publish({ ...job.view, counts: { ...job.view.counts }, results: [after] });
-  }
-
-  private snapshot(job: Job): CommandJobView {
-    return { ...job.view, counts: { ...job.view.counts }, results: [...job.view.results] };
+    view.results[i] = after;
+    view.counts[before.outcome]--;
+    view.counts[after.outcome]++;
+    this.registry.changed(view, { ...view, counts: { ...view.counts }, results: [after] });
   }
 
   get(id: string): CommandJobView | null {
-    const job = this.jobs.get(id);
-    return job ? this.snapshot(job) : null;
+    return this.registry.get(id);
   }
 
   /** Newest first, without per-charger results. */
   list(): CommandJobView[] {
-    return [...this.jobs.values()].reverse().map((j) => ({ ...j.view, counts: { ...j.view.counts }, results: [] }));
+    return this.registry.list((v) => ({ ...v, counts: { ...v.counts }, results: [] }));
   }
 }

@@ -45,7 +45,8 @@ export function createCommandsService(deps: BenchApiDeps, feed: LiveFeed, views:
     }
   }
 
-  const jobs = new CommandJobs(send, (job) => feed.emit({ kind: 'commandJob', job }));
+  const jobs = new CommandJobs(send);
+  jobs.registry.subscribe((job) => feed.emit({ kind: 'job', job }));
 
   return {
     send,

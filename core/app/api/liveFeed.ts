@@ -1,5 +1,5 @@
 /**
- * The backend's, simulator's and jobs' events as the bench API's live events, plus what the views need from
+ * The backend's, simulator's and jobs' events (every job registry's, core/util/jobs.ts) as the bench API's live events, plus what the views need from
  * them: the latest power per charger/connector (from MeterValues), AutoRemoteStart's recent decisions per
  * charger, and the message rate.
  */
@@ -122,12 +122,14 @@ export function createLiveFeed(deps: BenchApiDeps): LiveFeed {
   if (deps.sim) {
     offs.push(
       deps.sim.onChange((e) => {
-        if (e.kind === 'job') emit({ kind: 'spawn', job: e.job });
+        if (e.kind === 'job') emit({ kind: 'job', job: { kind: 'spawn', job: e.job } });
         else if (e.removed && !backend.store.chargePoints.get(e.id)) emit({ kind: 'chargerRemoved', chargePointId: e.id });
         else charger(e.id);
       }),
     );
   }
+
+  for (const registry of deps.jobs ?? []) offs.push(registry.subscribe((job) => emit({ kind: 'job', job })));
 
   return {
     emit,

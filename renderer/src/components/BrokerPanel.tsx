@@ -1,9 +1,10 @@
 /**
- * Settings → RabbitMQ broker: runs the RabbitMQ Docker helper (core/docker via /api/broker) with progress,
- * or, when Docker is absent, says so plainly and offers the embedded transport or an existing broker URL.
+ * Settings → RabbitMQ broker: runs the RabbitMQ Docker helper (core/docker via /api/broker) with progress (the
+ * job followed on the live stream), or, when Docker is absent, says so plainly and offers the embedded transport or an existing broker URL.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { call, contracts } from '../api/client.js';
+import { useJob } from '../api/useJob.js';
 import { CopyButton } from './Copy.js';
 import type { BrokerJobView, BrokerStatus } from '../../../core/api/contracts/broker.js';
 import { redactUrl } from '../../../core/util/redactUrl.js';
@@ -20,10 +21,11 @@ const redact = redactUrl;
 
 export function BrokerPanel({ transportKind }: { transportKind?: string }) {
   const [status, setStatus] = useState<BrokerStatus | null>(null);
-  const [job, setJob] = useState<BrokerJobView | null>(null);
+  /** The latest job as GET or the start/stop call returned it; `job` follows it on the live stream. */
+  const [started, setStarted] = useState<BrokerJobView | null>(null);
+  const job = useJob('broker', started);
   const [error, setError] = useState<string | null>(null);
   const [existingUrl, setExistingUrl] = useState('amqp://guest:guest@127.0.0.1:5672');
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const refresh = useCallback(async () => {
     try {
@@ -34,30 +36,25 @@ export function BrokerPanel({ transportKind }: { transportKind?: string }) {
     }
   }, []);
 
-  const poll = useCallback(async () => {
-    try {
-      const { job: j } = await brokerApi.job();
-      setJob(j);
-      if (j?.state === 'running') timer.current = setTimeout(() => void poll(), 700);
-      else void refresh();
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  }, [refresh]);
-
   useEffect(() => {
     void refresh();
-    void poll();
-    return () => clearTimeout(timer.current);
-  }, [refresh, poll]);
+    brokerApi.job().then(
+      ({ job: j }) => setStarted(j),
+      (err: Error) => setError(err.message),
+    );
+  }, [refresh]);
+
+  // a job that ended changed the container: read its status again
+  const ended = job !== null && job.state !== 'running';
+  useEffect(() => {
+    if (ended) void refresh();
+  }, [ended, job?.id, refresh]);
 
   async function act(what: 'start' | 'stop', remove = false) {
     setError(null);
     try {
       const { job: j } = await (what === 'start' ? brokerApi.start() : brokerApi.stop(remove));
-      setJob(j);
-      clearTimeout(timer.current);
-      timer.current = setTimeout(() => void poll(), 300);
+      setStarted(j);
     } catch (err) {
       setError((err as Error).message);
     }

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { scenarioApi } from '../api/scenarios.js';
+import { useJob } from '../api/useJob.js';
 import type { LibraryEntry, RunJob } from '../../../core/api/contracts/scenarios.js';
 import { ErrorState } from './States.js';
 
@@ -14,7 +15,9 @@ export function ScenarioEditor() {
   const [file, setFile] = useState('my-scenario.yaml');
   const [text, setText] = useState('');
   const [check, setCheck] = useState<Check | null>(null);
-  const [job, setJob] = useState<RunJob | null>(null);
+  /** The run as its start call returned it; `job` follows it on the live stream. */
+  const [started, setStarted] = useState<RunJob | null>(null);
+  const job = useJob('scenario', started);
   const [error, setError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -26,24 +29,10 @@ export function ScenarioEditor() {
     return () => clearTimeout(t);
   }, [file, text]);
 
-  useEffect(() => {
-    if (!job || job.status !== 'running') return;
-    const t = setInterval(
-      () =>
-        void scenarioApi.job(job.id).then(
-          (r) => setJob(r.job),
-          (err: Error) => setError(err.message),
-        ),
-      300,
-    );
-    return () => clearInterval(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the run and its status, not on every poll's new object
-  }, [job?.id, job?.status]);
-
   async function load(f: File | undefined) {
     if (!f) return;
     setError(null);
-    setJob(null);
+    setStarted(null);
     setFile(/\.(ya?ml|json)$/i.test(f.name) ? f.name.replace(/[^A-Za-z0-9._-]/g, '-') : `${f.name.replace(/[^A-Za-z0-9._-]/g, '-')}.yaml`);
     setText(await f.text());
   }
@@ -51,7 +40,7 @@ export function ScenarioEditor() {
   async function run() {
     setError(null);
     try {
-      setJob((await scenarioApi.runText(file, text)).job);
+      setStarted((await scenarioApi.runText(file, text)).job);
     } catch (err) {
       setError((err as Error).message);
     }

@@ -12,13 +12,14 @@ export function SpawnProgress() {
       () => undefined,
     );
     return live.on((b) => {
-      if (b.spawnJobs.length === 0) return;
+      const spawns = b.jobs.flatMap((e) => (e.kind === 'spawn' ? [e.job] : []));
+      if (spawns.length === 0) return;
       setJobs((m) => {
         const n = new Map(m);
-        for (const j of b.spawnJobs) n.set(j.id, j);
+        for (const j of spawns) n.set(j.id, j);
         return n;
       });
-      for (const j of b.spawnJobs) {
+      for (const j of spawns) {
         if (j.done)
           setTimeout(
             () =>

@@ -3,6 +3,7 @@ import { useRovingList } from '../components/useRovingList.js';
 import { ScenarioEditor } from '../components/ScenarioEditor.js';
 import { RunSequence } from '../components/RunSequence.js';
 import { scenarioApi } from '../api/scenarios.js';
+import { jobEnded, useJob } from '../api/useJob.js';
 import { useLoad } from '../hooks.js';
 import { Empty, ErrorState, Loading } from '../components/States.js';
 import type { LibraryEntry, RunJob, RunStepView } from '../../../core/api/contracts/scenarios.js';
@@ -13,7 +14,9 @@ const STATUS_BADGE: Record<string, string> = { passed: 'green', failed: 'red', e
 export function Scenarios() {
   const library = useLoad(() => scenarioApi.library(), []);
   const [selected, setSelected] = useState<string | null>(null);
-  const [job, setJob] = useState<RunJob | null>(null);
+  /** The run as its start call returned it; `job` follows it on the live stream. */
+  const [started, setStarted] = useState<RunJob | null>(null);
+  const job = useJob('scenario', started);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const entry = library.data?.find((e) => e.file === selected) ?? library.data?.[0] ?? null;
@@ -26,7 +29,7 @@ export function Scenarios() {
 
   useEffect(() => {
     if (job && job.status !== 'running') setResults((r) => ({ ...r, [job.file]: job.status }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the run and its status, not on every poll's new object
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the run and its status, not on every update's new object
   }, [job?.id, job?.status]);
 
   /** Runs every valid entry in turn (each on its own bench), showing each as it runs. */
@@ -42,13 +45,9 @@ export function Scenarios() {
       setRunningAll(e.file);
       setSelected(e.file);
       try {
-        let j = (await scenarioApi.run(e.file)).job;
-        setJob(j);
-        while (j.status === 'running') {
-          await new Promise((r) => setTimeout(r, 300));
-          j = (await scenarioApi.job(j.id)).job;
-          setJob(j);
-        }
+        const first = (await scenarioApi.run(e.file)).job;
+        setStarted(first);
+        const j = await jobEnded('scenario', first);
         setResults((r) => ({ ...r, [e.file]: j.status }));
       } catch (err) {
         setError((err as Error).message);
@@ -58,23 +57,11 @@ export function Scenarios() {
     setRunningAll(null);
   }
 
-  const runningId = job?.status === 'running' ? job.id : null;
-  useEffect(() => {
-    if (!runningId) return;
-    const t = setInterval(() => {
-      scenarioApi
-        .job(runningId)
-        .then((r) => setJob(r.job))
-        .catch((err: Error) => setError(err.message));
-    }, 300);
-    return () => clearInterval(t);
-  }, [runningId]);
-
   async function run(e: LibraryEntry) {
     setError(null);
     setOpen(null);
     try {
-      setJob((await scenarioApi.run(e.file)).job);
+      setStarted((await scenarioApi.run(e.file)).job);
     } catch (err) {
       setError((err as Error).message);
     }

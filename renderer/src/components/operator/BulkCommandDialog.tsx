@@ -3,9 +3,9 @@
  * progress and per-charger results (reply, CALLERROR, timeout, not sent) fill in live while it runs. Chargers of
  * one OCPP version are offered that version's commands and schemas; a mixed set gets 1.6's (the server checks each).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ApiError, api, call, contracts } from '../../api/client.js';
-import { live } from '../../api/live.js';
+import { useJob } from '../../api/useJob.js';
 import { useLoad } from '../../hooks.js';
 import type { CommandName } from '../../../../core/api/contracts/commands.js';
 import type { ProtocolVersion } from '../../../../core/ocpp/protocol.js';
@@ -23,32 +23,6 @@ function summary(r: CommandJobResult): string {
     return typeof status === 'string' ? status : JSON.stringify(r.response ?? {}).slice(0, 80);
   }
   return r.error ? `${r.error.code}: ${r.error.description}` : '';
-}
-
-/** Follows a job: its first view, then the live stream's updates merged in. */
-function useJob(initial: CommandJobView | null): CommandJobView | null {
-  const [job, setJob] = useState(initial);
-  useEffect(() => setJob(initial), [initial]);
-  useEffect(() => {
-    if (!initial) return;
-    const off = live.on((b) => {
-      const mine = (b.commandJobs ?? []).filter((j) => j.id === initial.id);
-      if (mine.length === 0) return;
-      setJob((prev) => {
-        let next = prev ?? initial;
-        for (const u of mine) {
-          const byId = new Map(next.results.map((r) => [r.chargePointId, r]));
-          for (const r of u.results) byId.set(r.chargePointId, r);
-          next = { ...u, results: next.results.map((r) => byId.get(r.chargePointId) ?? r) };
-        }
-        return next;
-      });
-    });
-    // whatever happened before the subscription took effect
-    void call(contracts.commands.job, { params: { id: initial.id } }).then(setJob, () => undefined);
-    return off;
-  }, [initial]);
-  return job;
 }
 
 export function BulkCommandDialog({
@@ -77,7 +51,7 @@ export function BulkCommandDialog({
   const settings = useLoad(() => api.settings(), []);
   const strict = (settings.data?.validation ?? 'strict') === 'strict';
   const schema = useMemo(() => requestSchemaFor(protocol, action), [protocol, action]);
-  const job = useJob(started);
+  const job = useJob('command', started);
   const liveErrors = mode === 'raw' && !rawProblem ? validateCommand(protocol, action, payload) : [];
 
   async function start(e: React.FormEvent) {
