@@ -4,15 +4,14 @@
  * with the same checks as 1.6.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../testing/harness.js';
+import type { Harness } from '../testing/harness.js';
+import { bootedStation201 } from './testing/bootedStation.js';
 import { BOOT201, status201, txEvent } from './testing/frames201.js';
 
 let h: Harness;
 let decisions: Array<{ outcome: string; reason?: string; detail: string; connectorId: number }>;
 beforeEach(async () => {
-  h = await createHarness();
-  await h.connect('CS1', 'c1', 'ocpp2.0.1');
-  await h.call('CS1', 'BootNotification', BOOT201, { connectionId: 'c1' });
+  h = await bootedStation201();
   decisions = [];
   h.backend.events.on('autoRemoteStart', (d) => decisions.push(d));
 });

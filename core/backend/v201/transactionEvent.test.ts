@@ -4,14 +4,13 @@
  * never lost, orphans closed, reservations used.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHarness, BOOT, type Harness } from '../testing/harness.js';
-import { BOOT201, energy, ts201, txEvent } from './testing/frames201.js';
+import { BOOT, type Harness } from '../testing/harness.js';
+import { bootedStation201 } from './testing/bootedStation.js';
+import { energy, ts201, txEvent } from './testing/frames201.js';
 
 let h: Harness;
 beforeEach(async () => {
-  h = await createHarness();
-  await h.connect('CS1', 'c1', 'ocpp2.0.1');
-  await h.call('CS1', 'BootNotification', BOOT201, { connectionId: 'c1' });
+  h = await bootedStation201();
 });
 afterEach(() => h.close());
 

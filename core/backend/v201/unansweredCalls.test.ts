@@ -1,14 +1,13 @@
 /** A 2.0.1 ReserveNow or SetChargingProfile that gets no reply is recorded as for 1.6 (core/backend/unansweredCalls.ts). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../testing/harness.js';
+import type { Harness } from '../testing/harness.js';
+import { bootedStation201 } from './testing/bootedStation.js';
 import { waitFor } from '../../edge/testing/wsClient.js';
-import { BOOT201, ts201 } from './testing/frames201.js';
+import { ts201 } from './testing/frames201.js';
 
 let h: Harness;
 beforeEach(async () => {
-  h = await createHarness();
-  await h.connect('CS1', 'c1', 'ocpp2.0.1');
-  await h.call('CS1', 'BootNotification', BOOT201, { connectionId: 'c1' });
+  h = await bootedStation201();
 });
 afterEach(() => h.close());
 
