@@ -206,6 +206,23 @@ test('a queued server CALL shows its wire time and how long it waited', async ()
   await page.screenshot({ path: `${SHOTS}/21-message-log-queued-call.png` });
 });
 
+test('a charger that never answers: the CALL times out, and the log says so and why', async () => {
+  await api('POST', '/api/simulator/chargers/TRU-0004/actions', { action: 'fault', fault: 'unresponsive' });
+  const r = await api('POST', '/api/chargers/TRU-0004/commands/ClearCache', { payload: {}, timeoutMs: 1000 });
+  await api('POST', '/api/simulator/chargers/TRU-0004/actions', { action: 'clearFault' });
+  expect(r).toMatchObject({ ok: false, error: { code: 'timeout' } });
+  const entries = (await api('GET', '/api/messages?chargePointId=TRU-0004&action=ClearCache')).items as Array<{
+    id: number;
+    call: { state: string; errorDescription: string | null };
+    reply: unknown;
+  }>;
+  expect(entries).toHaveLength(1);
+  expect(entries[0]).toMatchObject({ reply: null, call: { state: 'timeout', errorDescription: expect.stringMatching(/^timeout: /) } });
+  await page.goto(`${UI.split('#')[0]}#/messages?chargePointId=TRU-0004&action=ClearCache`);
+  await page.locator(`[data-testid="log-rows"] [data-entry="${entries[0]!.id}"]`).click();
+  await expect(page.getByTestId('no-reply')).toContainText(/No reply: timed out \(timeout: .+\)/);
+});
+
 test('"All connectors" meter graphs draw one line per connector', async () => {
   await api('POST', `/api/simulator/chargers/TRU-0005/actions`, { action: 'startSession', connectorId: 1, idTag: 'TAG-C1' });
   await api('POST', `/api/simulator/chargers/TRU-0005/actions`, { action: 'startSession', connectorId: 2, idTag: 'TAG-C2' });

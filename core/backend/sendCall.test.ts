@@ -100,7 +100,7 @@ describe('sendCall', () => {
 
   it('no route to the charger → CallFailedError noRoute, frame marked failed', async () => {
     await expect(h.backend.sendCall('GHOST', 'ClearCache', {})).rejects.toMatchObject({ name: 'CallFailedError', reason: 'noRoute' });
-    expect(h.store.frames.list({ chargePointId: 'GHOST' }).rows[0]?.state).toBe('failed');
+    expect(h.store.frames.list({ chargePointId: 'GHOST' }).rows[0]).toMatchObject({ state: 'failed', errorDescription: expect.stringMatching(/^noRoute: /) });
   });
 
   it('callFailed from the edge rejects with its reason (overflow, replaced, disconnected)', async () => {
@@ -110,6 +110,9 @@ describe('sendCall', () => {
       const c = h.calls('CP1').at(-1)!;
       await h.event('callFailed', 'CP1', { messageId: c.messageId, reason, description: 'edge said so' });
       await expect(p).rejects.toMatchObject({ reason });
+      // the log row says why it ended, not only that it failed
+      const row = h.store.frames.findOutboundCall('CP1', c.messageId);
+      expect(row).toMatchObject({ state: 'failed', errorDescription: `${reason}: edge said so` });
     }
   });
 
@@ -123,6 +126,10 @@ describe('sendCall', () => {
     expect(err).toBeInstanceOf(CallFailedError);
     expect(err).toMatchObject({ reason: 'timeout' });
     expect(h.backend.pendingCallCount()).toBe(0);
+    expect(h.store.frames.list({ chargePointId: 'CP1', direction: 'out', messageType: 'CALL' }).rows[0]).toMatchObject({
+      state: 'timeout',
+      errorDescription: expect.stringMatching(/^timeout: /),
+    });
   });
 
   it('calls queued behind others get a longer safety window, re-armed when the edge reports the CALL sent', async () => {

@@ -124,7 +124,7 @@ export async function onCallFailed(core: BackendCore, event: CallFailedEvent): P
   }
   const call = core.store.frames.findOutboundCall(event.chargePointId, event.messageId);
   if (call && (call.state === 'queued' || call.state === 'sent')) {
-    await endCallRow(core, call.id, event.reason === 'timeout' ? 'timeout' : 'failed', eventMs(core, event.at));
+    await endCallRow(core, call.id, event.reason === 'timeout' ? 'timeout' : 'failed', eventMs(core, event.at), `${event.reason}: ${event.description}`);
   }
 }
 
@@ -139,7 +139,7 @@ export async function failCall(
 ): Promise<void> {
   if (!alreadyTaken && !core.pending.take(p.chargePointId, p.messageId)) return;
   try {
-    await endCallRow(core, p.frameId, reason === 'timeout' ? 'timeout' : 'failed', atMs);
+    await endCallRow(core, p.frameId, reason === 'timeout' ? 'timeout' : 'failed', atMs, `${reason}: ${description}`);
   } catch (err) {
     core.log.error({ err }, 'could not record a failed CALL');
   }
@@ -151,11 +151,17 @@ export async function failCall(
  * Records how a CALL ended without a reply. One that never left the queue takes its place in the log at the
  * moment it was given up (state failed/timeout, no sent time, its queued time kept).
  */
-async function endCallRow(core: BackendCore, frameId: number, state: 'timeout' | 'failed', atMs: number): Promise<void> {
+async function endCallRow(core: BackendCore, frameId: number, state: 'timeout' | 'failed', atMs: number, why: string): Promise<void> {
   const row = await core.uow.run(() => {
-    if (frameId < 0) return core.store.frames.toWire(frameId, { atMs, sentAtMs: null, state });
-    core.store.frames.setState(frameId, state);
-    return core.store.frames.get(frameId);
+    const { frames } = core.store;
+    let id = frameId;
+    if (frameId < 0) {
+      const placed = frames.toWire(frameId, { atMs, sentAtMs: null, state });
+      if (!placed) return undefined;
+      id = placed.id;
+    } else frames.setState(frameId, state);
+    frames.describeEnd(id, why);
+    return frames.get(id);
   });
   if (row) core.events.emit('frameUpdated', { previousId: frameId, frame: row });
 }
@@ -169,7 +175,10 @@ export async function endLeftoverCalls(core: BackendCore): Promise<void> {
   if (left.length === 0) return;
   const at = core.clock.now();
   await core.uow.run(() => {
-    for (const f of left) core.store.frames.toWire(f.id, { atMs: at, sentAtMs: null, state: 'failed' });
+    for (const f of left) {
+      const placed = core.store.frames.toWire(f.id, { atMs: at, sentAtMs: null, state: 'failed' });
+      if (placed) core.store.frames.describeEnd(placed.id, 'failed: queued when the previous run of the central system ended; never sent');
+    }
   });
   core.log.warn({ calls: left.length }, 'server CALLs left queued by the previous run are marked failed (never sent)');
 }

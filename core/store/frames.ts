@@ -145,6 +145,7 @@ export function frameRepo(db: Database) {
     `SELECT * FROM frames WHERE charge_point_id = ? AND message_id = ? AND direction = 'out' AND message_type = 'CALL' ORDER BY id DESC LIMIT 1`,
   );
   const setState = db.prepare(`UPDATE frames SET state = ? WHERE id = ?`);
+  const describeEnd = db.prepare(`UPDATE frames SET error_description = COALESCE(error_description, ?) WHERE id = ?`);
   const link = db.prepare(`UPDATE frames SET reply_frame_id = ?, latency_ms = ?, state = COALESCE(?, state) WHERE id = ?`);
   // action IN (…) lets the frames_action index find the (few) server CALLs instead of scanning every frame
   const interrupted = db.prepare(`UPDATE frames SET state = 'failed', error_description = COALESCE(error_description, ?)
@@ -289,6 +290,10 @@ export function frameRepo(db: Database) {
      */
     failInterruptedCalls(description: string): number {
       return interrupted.run(description).changes;
+    },
+    /** Why a server CALL ended without a reply (kept with the row, shown in the log; a reason already there stays). */
+    describeEnd(id: number, why: string): void {
+      describeEnd.run(why, id);
     },
     markInvalid(id: number, code: string, description: string): void {
       setValidation.run(code, description, id);

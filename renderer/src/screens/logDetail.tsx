@@ -70,8 +70,19 @@ export function EntryDetail({ entry, chargerLink = true }: { entry: LogEntry; ch
       {entry.call?.queuedAt && <CallTimes call={entry.call} />}
       {entry.call && <FrameBlock title={`CALL ${entry.call.direction === 'in' ? 'charger → CS' : 'CS → charger'}`} frame={entry.call} />}
       {entry.reply && <FrameBlock title={`${entry.reply.messageType}`} frame={entry.reply} />}
-      {entry.call && !entry.reply && <p className="muted">No reply stored yet.</p>}
+      {entry.call && !entry.reply && <NoReply call={entry.call} />}
     </div>
+  );
+}
+
+/** A CALL without a reply: still waiting, or how it ended (timed out / failed, with the reason the bench recorded). */
+function NoReply({ call }: { call: FrameView }) {
+  if (call.state !== 'timeout' && call.state !== 'failed') return <p className="muted">No reply stored yet.</p>;
+  return (
+    <p className="bad-text" data-testid="no-reply">
+      No reply: {call.state === 'timeout' ? 'timed out' : 'failed'}
+      {call.errorDescription ? ` (${call.errorDescription})` : ''}
+    </p>
   );
 }
 
