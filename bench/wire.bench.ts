@@ -12,18 +12,21 @@
  * "paced": each charger sends one CALL every BENCH_INTERVAL_MS (default 5000): latency under a realistic load.
  * Targets (issue 13): in-process ≥ 25% of bare ws at N chargers, no drop from 1 to N chargers, p99 < 25 ms paced;
  * RabbitMQ ≥ 50% of durable bare amqplib at N chargers.
- * "server cpu" is the bench process (edge + backend + references) — the load-independent figure is µs per CALL.
+ * "server cpu" is the bench process (edge + backend + references) — the load-independent figure is µs per CALL;
+ * "main thread" is how busy the process's main thread was (the backend's; the edge has a thread of its own, as in
+ * `chargebench serve`, unless BENCH_EDGE_THREAD=0, as `serve --single-thread`), and its time per CALL.
  *
  * "2.0.1": the same fleet speaking ocpp2.0.1 (its Heartbeat / MeterValues through the 2.0.1 central system), beside
  * the 1.6 figure of the same run.
  *
  * Env: BENCH_SECONDS per case (default 4), BENCH_CHARGERS (1000), BENCH_INTERVAL_MS (5000), BENCH_ROUNDS (1; the
- * summary takes the median), BENCH_ACTION (Heartbeat | MeterValues), AMQP_URL, BENCH_CASES (comma list of case keys:
+ * summary takes the median), BENCH_ACTION (Heartbeat | MeterValues), BENCH_EDGE_THREAD (1; 0 = the edge on the main thread), AMQP_URL, BENCH_CASES (comma list of case keys:
  * ws,edge,cb1,cbN,cb201,cbPaced,amqp,rmqN,rmq201,rmqPaced — e.g. to profile one case with node --cpu-prof).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { startBench } from '../core/app/bench.js';
 import { startEdge } from '../core/edge/index.js';
@@ -39,6 +42,8 @@ const MANY = Number(process.env.BENCH_CHARGERS ?? 1000);
 const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 5000);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
 const ACTION = (process.env.BENCH_ACTION ?? 'Heartbeat') as FleetAction;
+/** As `chargebench serve` runs it: the websocket edge in its own thread (BENCH_EDGE_THREAD=0: on the backend's thread, as --single-thread). */
+const EDGE_THREAD = process.env.BENCH_EDGE_THREAD !== '0';
 const CASES = process.env.BENCH_CASES ? new Set(process.env.BENCH_CASES.split(',').map((c) => c.trim())) : null;
 
 interface Figure {
@@ -49,6 +54,9 @@ interface Figure {
   errors: number;
   /** Bench process CPU per answered CALL (µs). */
   cpuUsPerCall: number;
+  /** How busy this process's main thread (the backend's, and the edge's with --single-thread) was, and its time per CALL (µs). */
+  mainBusyPct: number;
+  mainUsPerCall: number;
   serverCpuPct: number;
   fleetCpuPct: number;
   load: number;
@@ -72,13 +80,16 @@ async function measure(
   let r: RunResult;
   let cpu: NodeJS.CpuUsage;
   let wallMs: number;
+  let elu: EventLoopUtilization;
   try {
     await fleet.connect(target.baseUrl, chargers, { idPrefix: `W${randomBytes(2).toString('hex')}-`, protocol });
     const cpu0 = process.cpuUsage();
+    const elu0 = performance.eventLoopUtilization();
     const t0 = performance.now();
     r = await fleet.run({ seconds: SECONDS, warmupMs: paceMs ? Math.min(paceMs, 2000) : 500, paceMs, action: ACTION });
     wallMs = performance.now() - t0;
     cpu = process.cpuUsage(cpu0);
+    elu = performance.eventLoopUtilization(elu0);
   } finally {
     await fleet.close();
     await target.close();
@@ -92,13 +103,15 @@ async function measure(
     count: r.count,
     errors: r.errors,
     cpuUsPerCall: (cpuMs * 1000) / Math.max(1, perSec * (wallMs / 1000)),
+    mainBusyPct: elu.utilization * 100,
+    mainUsPerCall: (elu.active * 1000) / Math.max(1, perSec * (wallMs / 1000)),
     serverCpuPct: (cpuMs / wallMs) * 100,
     fleetCpuPct: (r.cpuMs / r.elapsedMs) * 100,
     load,
   };
   console.log(
     `${label.padEnd(50)} ${f.perSec.toFixed(0).padStart(6)} /s  p50 ${f.p50.toFixed(2).padStart(7)} ms  p99 ${f.p99.toFixed(2).padStart(7)} ms  ` +
-      `server cpu ${f.serverCpuPct.toFixed(0).padStart(3)}% ${f.cpuUsPerCall.toFixed(0).padStart(4)} µs/call  fleet cpu ${f.fleetCpuPct.toFixed(0).padStart(3)}%  load ${load.toFixed(1)}` +
+      `server cpu ${f.serverCpuPct.toFixed(0).padStart(3)}% ${f.cpuUsPerCall.toFixed(0).padStart(4)} µs/call  main thread ${f.mainBusyPct.toFixed(0).padStart(3)}% ${f.mainUsPerCall.toFixed(0).padStart(4)} µs/call  fleet cpu ${f.fleetCpuPct.toFixed(0).padStart(3)}%  load ${load.toFixed(1)}` +
       (f.errors ? `  errors ${f.errors}` : ''),
   );
   return f;
@@ -113,6 +126,7 @@ async function chargebench(amqp: boolean): Promise<Target> {
     ocppPort: 0,
     rendererDir: null,
     edge: { pingIntervalSec: 0 },
+    edgeThread: EDGE_THREAD,
     env: {},
     ...(amqp ? { amqp: { url: AMQP_URL, prefix } } : {}),
   });
@@ -190,7 +204,8 @@ console.log(
 );
 if (has('ws', 'cbN')) {
   console.log(
-    `  in-process: ${m('cbN', 'perSec').toFixed(0)}/s at ${MANY} chargers = ${pctOf(ratio('cbN', 'ws'))} of bare ws (${m('ws', 'perSec').toFixed(0)}/s) [target >= 25%]; ${m('cbN', 'cpuUsPerCall').toFixed(0)} µs CPU per CALL (bare ws ${m('ws', 'cpuUsPerCall').toFixed(0)})`,
+    `  in-process: ${m('cbN', 'perSec').toFixed(0)}/s at ${MANY} chargers = ${pctOf(ratio('cbN', 'ws'))} of bare ws (${m('ws', 'perSec').toFixed(0)}/s) [target >= 25%]; ${m('cbN', 'cpuUsPerCall').toFixed(0)} µs CPU per CALL (bare ws ${m('ws', 'cpuUsPerCall').toFixed(0)}); ` +
+      `the backend's thread ${m('cbN', 'mainBusyPct').toFixed(0)}% busy, ${m('cbN', 'mainUsPerCall').toFixed(0)} µs per CALL (edge ${EDGE_THREAD ? 'in its own thread' : 'on the same thread'})`,
   );
 }
 if (has('cb1', 'cbN'))

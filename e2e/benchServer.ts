@@ -11,7 +11,8 @@ if (!dataDir) {
 }
 const rendererDir = process.argv[3];
 // every response is checked against its route's contract: a mismatch answers 500 and fails the test that saw it
-const bench = await startBench({ dataDir, ocppPort: 0, uiPort: 0, env: {}, checkResponses: true, ...(rendererDir ? { rendererDir } : {}) });
+// edgeThread: as `chargebench serve` runs it (the websocket edge in a worker thread of its own)
+const bench = await startBench({ dataDir, ocppPort: 0, uiPort: 0, env: {}, checkResponses: true, edgeThread: true, ...(rendererDir ? { rendererDir } : {}) });
 console.log(JSON.stringify({ uiUrl: bench.uiUrl, apiUrl: bench.apiUrl, token: bench.token, ocppUrl: bench.ocppUrl, rendererBuilt: bench.rendererBuilt }));
 const stop = (): void => {
   void bench.stop().finally(() => process.exit(0));

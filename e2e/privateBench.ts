@@ -46,7 +46,7 @@ export async function startPrivateBench(dataDir: string, rendererDir: string, po
 
 if (process.argv[1]?.endsWith('privateBench.ts')) {
   const [dataDir, rendererDir, port, token] = process.argv.slice(2) as [string, string, string, string];
-  const bench = await startBench({ dataDir, ocppPort: 0, uiPort: Number(port), env: {}, token, rendererDir });
+  const bench = await startBench({ dataDir, ocppPort: 0, uiPort: Number(port), env: {}, token, rendererDir, edgeThread: true });
   console.log(JSON.stringify({ uiUrl: bench.uiUrl, apiUrl: bench.apiUrl }));
   const stop = () => void bench.stop().finally(() => process.exit(0));
   process.on('SIGTERM', stop);

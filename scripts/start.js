@@ -163,6 +163,8 @@ async function startBrowserMode() {
       dataDir: values['data-dir'],
       amqp: values.amqp ? { url: values.amqp } : undefined,
       token: values.token,
+      // as `chargebench serve`: the websocket edge in a worker thread of its own
+      edgeThread: true,
     };
   } catch (err) {
     console.error(`[chargebench] ${err.message}\n\n${USAGE}`);

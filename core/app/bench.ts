@@ -34,6 +34,8 @@ export interface BenchOptions {
   /** RabbitMQ between edge and backend (else AMQP_URL, else in-process). */
   amqp?: AmqpSettings;
   edge?: EdgeServiceSettings;
+  /** The websocket edge in a worker thread of its own (see ServeOptions.edgeThread; `chargebench serve` and the app set it). */
+  edgeThread?: boolean;
   /** The built renderer (default renderer/dist); null serves the API only. */
   rendererDir?: string | null;
   /** Fixed token (default: CHARGEBENCH_TOKEN, else random per launch). */
@@ -97,6 +99,7 @@ export async function startBench(opts: BenchOptions = {}): Promise<BenchHandle> 
     ...(opts.host ? { host: opts.host } : {}),
     amqp: opts.amqp,
     edge,
+    edgeThread: opts.edgeThread,
     env: opts.env,
   });
   const fleet = new Fleet();

@@ -9,8 +9,10 @@ import { hostname } from 'node:os';
 import { createBackend, type Backend } from '../backend/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { ensureDataDir, openSettings, readEnv, type SettingsStore } from '../config/index.js';
+import { startEdgeThread } from '../edge/thread/startEdgeThread.js';
 import { startEdge, type ChargerDirectory, type ChargerEntry, type Edge, type EdgeOptions } from '../edge/index.js';
-import { createInProcessTransport } from '../transport/inProcess.js';
+import { createInProcessTransport, type InProcessTransport } from '../transport/inProcess.js';
+import { createLogger } from '../util/log.js';
 import { createAmqpBackendTransport, createAmqpEdgeTransport, DEFAULT_AMQP_URL } from '../transport/amqp/index.js';
 import type { BackendTransport, EdgeTransport } from '../transport/types.js';
 import { systemClock, type Clock } from '../util/clock.js';
@@ -37,6 +39,11 @@ export interface ServeOptions {
   /** RabbitMQ between edge and backend; when absent, AMQP_URL from env; else the in-process transport. */
   amqp?: AmqpSettings;
   edge?: EdgeServiceSettings;
+  /**
+   * Run the websocket edge in a worker thread of its own (core/edge/thread), beside the backend's event loop:
+   * what `chargebench serve` and the app do. Not with a test clock, which cannot cross threads. Default false.
+   */
+  edgeThread?: boolean;
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
 }
@@ -53,6 +60,8 @@ export interface ServeHandle {
   /** Closes chargers' connections, stops the backend and closes the store. Safe to call twice. */
   stop(): Promise<void>;
 }
+
+const log = createLogger('serve');
 
 export function newEdgeId(): string {
   return `edge-${
@@ -108,30 +117,46 @@ export async function startServe(opts: ServeOptions = {}): Promise<ServeHandle> 
   const state = await openState({ ...opts, clock });
   const amqpUrl = opts.amqp?.url ?? state.envConfig.amqpUrl;
   let backendTransport: BackendTransport;
-  let edgeTransport: EdgeTransport;
+  let edgeTransport: EdgeTransport | null = null;
   const edgeId = newEdgeId();
-  if (amqpUrl) {
-    const topo = { url: amqpUrl, prefix: opts.amqp?.prefix, shards: opts.amqp?.shards };
+  const topo = amqpUrl ? { url: amqpUrl, prefix: opts.amqp?.prefix, shards: opts.amqp?.shards } : null;
+  const threaded = Boolean(opts.edgeThread) && !opts.clock;
+  let inProcess: InProcessTransport | null = null;
+  if (topo) {
     backendTransport = createAmqpBackendTransport({ ...topo, routeHint: routeFromStore(state.store) });
-    edgeTransport = createAmqpEdgeTransport({ ...topo, edgeId });
+    if (!threaded) edgeTransport = createAmqpEdgeTransport({ ...topo, edgeId });
   } else {
-    const t = createInProcessTransport();
-    backendTransport = t.backend;
-    edgeTransport = t.createEdgeTransport(edgeId);
+    inProcess = createInProcessTransport();
+    backendTransport = inProcess.backend;
+    edgeTransport = inProcess.createEdgeTransport(edgeId);
   }
   let backend: Backend | null = null;
   let edge: Edge;
   try {
     backend = await createBackend({ store: state.store, settings: state.settings, transport: backendTransport, clock });
     await backend.start();
-    edge = await startEdge({
-      ...opts.edge,
-      directory: storeBackedDirectory(state.store, opts.edge?.directory),
-      transport: edgeTransport,
-      host: opts.host ?? '127.0.0.1',
-      port: opts.ocppPort ?? 9000,
-      clock,
-    });
+    const { directory, onRefused, ...edgeSettings } = opts.edge ?? {};
+    const where = { host: opts.host ?? '127.0.0.1', port: opts.ocppPort ?? 9000 };
+    const chargers = storeBackedDirectory(state.store, directory);
+    const onMainThread = (transport: EdgeTransport) => startEdge({ ...edgeSettings, onRefused, directory: chargers, transport, ...where, clock });
+    if (!threaded) edge = await onMainThread(edgeTransport!);
+    else {
+      try {
+        edge = await startEdgeThread({
+          edgeId,
+          settings: { ...edgeSettings, ...where },
+          transport: edgeTransport ? { kind: 'relay', inner: edgeTransport } : { kind: 'amqp', settings: topo! },
+          directory: chargers,
+          onRefused,
+        });
+      } catch (err) {
+        // Whatever stopped the thread (its code could not load, or the port is taken) the main thread meets again,
+        // with a fresh transport: it either works there or fails with the full error (e.g. EADDRINUSE and its code).
+        log.warn({ err: (err as Error).message }, 'the edge thread did not start; running the edge on the main thread');
+        const id = newEdgeId();
+        edge = await onMainThread(edgeTransport ? inProcess!.createEdgeTransport(id) : createAmqpEdgeTransport({ ...topo!, edgeId: id }));
+      }
+    }
   } catch (err) {
     await backend?.stop().catch(() => {});
     state.store.close();

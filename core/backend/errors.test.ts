@@ -182,6 +182,19 @@ describe('redelivery (at-least-once transports)', () => {
     await h.raw('CP1', JSON.stringify([2, 'dup2', 'Heartbeat', {}]), { eventId: 'edge-x:1', connectionId: 'conn-9' });
     expect(h.store.frames.list({ text: 'dup2' }).total).toBe(2);
   });
+  it('a transport that never redelivers (in-process) is not asked twice: no lookup, no event id kept on the frame', async () => {
+    h.transport.redelivers = false;
+    const text = JSON.stringify([2, 'once', 'Heartbeat', {}]);
+    await h.raw('CP1', text, { eventId: 'edge-y:1' });
+    // the same envelope again can only be the charger sending it again: handled again, as a new frame
+    await h.raw('CP1', text, { eventId: 'edge-y:1' });
+    const calls = h.store.frames.list({ text: 'once', direction: 'in' }).rows;
+    expect(calls).toHaveLength(2);
+    expect(calls.map((f) => f.eventId)).toEqual([null, null]);
+    h.transport.redelivers = true;
+    await h.raw('CP1', JSON.stringify([2, 'kept', 'Heartbeat', {}]), { eventId: 'edge-y:2' });
+    expect(h.store.frames.list({ text: 'kept', direction: 'in' }).rows[0]?.eventId).toBe('edge-y:2');
+  });
   it('a repeated connect event is stored once', async () => {
     await h.transport.deliver({
       kind: 'connect',

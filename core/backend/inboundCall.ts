@@ -26,6 +26,7 @@ import type { CallContext } from './context.js';
 import type { BackendCore, Outcome } from './core.js';
 import { compose } from './compose.js';
 import { contextBase } from './makeContext.js';
+import { storedEventId } from './redelivery.js';
 
 export async function handleInboundCall(
   core: BackendCore,
@@ -46,7 +47,7 @@ export async function handleInboundCall(
     messageType: 'CALL',
     action,
     messageId,
-    eventId: event.eventId,
+    eventId: storedEventId(core, event),
     protocol,
     raw: event.text,
   });

@@ -20,6 +20,7 @@ import { isoTime } from '../util/isoTime.js';
 import { emptyOutcome, type BackendCore, type Outcome } from './core.js';
 import { noteFrameFrom } from './chargerPresence.js';
 import { handleInboundCall } from './inboundCall.js';
+import { storedEventId } from './redelivery.js';
 import { handleInboundReply } from './inboundReply.js';
 
 /** The edge's timestamp of an event, or now when it is unreadable. */
@@ -34,7 +35,8 @@ export async function onFrame(core: BackendCore, event: FrameEvent): Promise<voi
   const out = emptyOutcome();
   let resend: string | null = null;
   await core.uow.run(async () => {
-    const seen = core.store.frames.byEventId(event.eventId, event.connectionId);
+    const key = storedEventId(core, event);
+    const seen = key === null ? undefined : core.store.frames.byEventId(key, event.connectionId);
     if (seen && seen.raw === event.text) {
       // Redelivery of a handled frame: send the stored reply again, do not run the chain twice.
       const reply = seen.replyFrameId ? core.store.frames.get(seen.replyFrameId) : undefined;
@@ -75,7 +77,7 @@ function storeMalformed(core: BackendCore, event: FrameEvent, atMs: number, err:
     errorCode: e.code,
     errorDescription: e.message,
     valid: false,
-    eventId: event.eventId,
+    eventId: storedEventId(core, event),
     protocol,
     raw: event.text,
   });

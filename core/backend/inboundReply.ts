@@ -18,6 +18,7 @@ import type { ReplyContext } from './context.js';
 import type { BackendCore, Outcome } from './core.js';
 import { compose } from './compose.js';
 import { contextBase } from './makeContext.js';
+import { storedEventId } from './redelivery.js';
 
 export async function handleInboundReply(
   core: BackendCore,
@@ -54,7 +55,7 @@ export async function handleInboundReply(
     latencyMs,
     errorCode: isError ? (frame as CallErrorFrame)[2] : null,
     errorDescription: isError ? (frame as CallErrorFrame)[3] : null,
-    eventId: event.eventId,
+    eventId: storedEventId(core, event),
     protocol: connectionProtocol,
     raw: event.text,
   });

@@ -9,6 +9,10 @@ import { AMQP_FLAGS, AMQP_HELP, DATA_DIR_FLAG, EDGE_FLAGS, EDGE_HELP, amqpSettin
 export const summary = 'Run the central system and its websocket edge in one process (ws://127.0.0.1:9000/ocpp/{id})';
 
 const OWN_FLAGS = {
+  'single-thread': {
+    type: 'boolean',
+    help: "run the websocket edge on the backend's thread (default: a worker thread of its own,\nso websocket work runs beside the backend; the same edge either way)",
+  },
   'ui-port': {
     type: 'string',
     arg: 'N',
@@ -58,6 +62,7 @@ export async function run(argv: string[]): Promise<number> {
       ocppPort: port,
       dataDir: v['data-dir'],
       edge,
+      edgeThread: !v['single-thread'],
       uiPort: uiPort ?? 0,
       ...(typeof v.token === 'string' ? { token: v.token } : {}),
       ...(amqp.url ? { amqp: { ...amqp, url: amqp.url } } : {}),

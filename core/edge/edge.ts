@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { threadId } from 'node:worker_threads';
 import { systemClock } from '../util/clock.js';
 import { isoTime } from '../util/isoTime.js';
 import { createLogger } from '../util/log.js';
@@ -32,6 +33,8 @@ export interface Edge {
   /** ws://host:port or wss://host:port (append /ocpp/{id}). */
   readonly url: string;
   readonly port: number;
+  /** The thread its websockets are served on (node:worker_threads threadId: the edge thread's, or the process's own). */
+  readonly threadId: number;
   /** Charge point ids with a live connection on this edge. */
   connectedChargers(): string[];
   health(): EdgeHealth;
@@ -293,6 +296,7 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
     edgeId,
     url,
     port,
+    threadId,
     connectedChargers: () => [...connections.keys()],
     health,
     acceptsUnknownChargers: () => acceptUnknown,

@@ -3,7 +3,9 @@
  * (real broker; skipped with a visible message when unreachable, failing when CI=true).
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { createInProcessTransport } from './inProcess.js';
+import { createPortEdgeTransport, relayEdgeTransport } from './portRelay.js';
 import { createAmqpBackendTransport, createAmqpEdgeTransport } from './amqp/index.js';
 import { NoRouteError, type BackendTransport, type EdgeCommand, type EdgeEvent, type EdgeTransport } from './types.js';
 import { brokerAvailable, deleteTopology, randomPrefix, TEST_AMQP_URL } from './testing/broker.js';
@@ -23,6 +25,25 @@ const factories: Array<[string, boolean, () => Harness]> = [
     () => {
       const t = createInProcessTransport();
       return { backend: t.backend, edge: (id) => t.createEdgeTransport(id), cleanup: async () => {} };
+    },
+  ],
+  [
+    // the edge thread's transport: the edge side on one end of a MessagePort, the in-process transport on the other
+    'in-process over a MessagePort',
+    true,
+    () => {
+      const t = createInProcessTransport();
+      const ports: MessagePort[] = [];
+      return {
+        backend: t.backend,
+        edge(id) {
+          const channel = new MessageChannel();
+          ports.push(channel.port1, channel.port2);
+          relayEdgeTransport(channel.port2, t.createEdgeTransport(id));
+          return createPortEdgeTransport(channel.port1, id, { kind: 'in-process', connected: false });
+        },
+        cleanup: async () => ports.forEach((p) => p.close()),
+      };
     },
   ],
   [

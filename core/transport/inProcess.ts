@@ -56,6 +56,8 @@ export function createInProcessTransport(): InProcessTransport {
   }
 
   const backend: BackendTransport = {
+    // Each event is handed to the handler once; a failure goes back to its publisher, never round again.
+    redelivers: false,
     async start(h) {
       handler = h;
       stopped = false;

@@ -123,6 +123,11 @@ export interface BackendTransport {
   start(handler: (event: EdgeEvent) => Promise<void>): Promise<void>;
   /** Routes a command to the edge that holds the charger; rejects with NoRouteError when none does. */
   send(command: EdgeCommand): Promise<void>;
+  /**
+   * Whether an event may reach the handler twice (a broker redelivers what was not acked). Then the backend
+   * looks each frame up by its eventId before handling it. Absent counts as true.
+   */
+  readonly redelivers?: boolean;
   status(): TransportStatus;
   stop(): Promise<void>;
 }

@@ -10,6 +10,8 @@ export class TestTransport implements BackendTransport {
   private handler: ((e: EdgeEvent) => Promise<void>) | null = null;
   private listeners: Array<(c: EdgeCommand) => void> = [];
   stopped = false;
+  /** As an at-least-once broker by default; false: as the in-process transport. */
+  redelivers = true;
 
   async start(handler: (event: EdgeEvent) => Promise<void>): Promise<void> {
     this.handler = handler;
