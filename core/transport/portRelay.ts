@@ -8,7 +8,8 @@
  * - `publish` resolves when the inner transport's publish resolves (the backend handled and stored the event) and
  *   rejects with its message when that rejects, exactly as if the edge held the inner transport itself.
  * - Commands, the inner transport's status and "commands lost" travel the other way.
- * - If the port closes (the worker ended), the relay stops the inner transport, so the backend loses the route.
+ * - If the port closes without a stop (the worker died), the inner transport keeps running until its owner calls
+ *   `stopInner()`, so the owner can first report the dead thread's connections through it.
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { EdgeCommand, EdgeEvent, EdgeTransport, TransportStatus } from './types.js';
@@ -117,7 +118,7 @@ export function createPortEdgeTransport(port: MessagePort, edgeId: string, initi
 }
 
 /** The main thread's end: runs `inner` on behalf of the edge at the other end of `port`. */
-export function relayEdgeTransport(port: MessagePort, inner: EdgeTransport): void {
+export function relayEdgeTransport(port: MessagePort, inner: EdgeTransport): { stopInner(): Promise<void> } {
   const post = batcher<Downstream>(port, () => inner.status());
   let running = false;
   const stopInner = async () => {
@@ -148,5 +149,5 @@ export function relayEdgeTransport(port: MessagePort, inner: EdgeTransport): voi
       }
     }
   });
-  port.on('close', () => void stopInner());
+  return { stopInner };
 }

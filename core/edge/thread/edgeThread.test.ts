@@ -11,6 +11,7 @@ import { RPCClient } from 'ocpp-rpc';
 import { startServe, type ServeHandle, type ServeOptions } from '../../app/services.js';
 import { hashPassword } from '../passwords.js';
 import type { EdgeRefusal } from '../options.js';
+import type { EdgeThread } from './startEdgeThread.js';
 import { waitFor } from '../testing/wsClient.js';
 import { brokerAvailable, deleteTopology, randomPrefix, TEST_AMQP_URL } from '../../transport/testing/broker.js';
 
@@ -128,6 +129,22 @@ describe('the edge thread, seen from the main thread', () => {
     const known = strictClient(serve, 'TH-KNOWN', { password: 's3cret-pass' }).cli;
     await known.connect();
     expect(await known.call('BootNotification', boot)).toMatchObject({ status: 'Accepted' });
+  });
+
+  it('a thread that dies takes its chargers with it: the backend marks them offline and health turns not ok', async () => {
+    const serve = await serveThreaded();
+    const { cli } = strictClient(serve, 'TH-4');
+    await cli.connect();
+    await cli.call('BootNotification', boot);
+    await waitFor(() => serve.edge.connectedChargers().includes('TH-4'), 3000, 'the connection');
+    await (serve.edge as EdgeThread).terminate();
+    await waitFor(() => serve.store.chargePoints.get('TH-4')?.online === false, 3000, 'the charger offline');
+    expect(serve.edge.connectedChargers()).toEqual([]);
+    expect(serve.edge.health().ok).toBe(false);
+    const events = serve.store.db.prepare(`SELECT kind, detail FROM connection_events WHERE charge_point_id = 'TH-4' ORDER BY id`).all() as Array<{
+      kind: string;
+    }>;
+    expect(events.map((e) => e.kind)).toEqual(['connect', 'disconnect']);
   });
 
   it('a port in use fails as on the main thread: the error keeps its code', async () => {

@@ -28,17 +28,24 @@ export interface EdgeThreadOptions {
   onRefused?: (refusal: EdgeRefusal) => void;
 }
 
+/** The edge thread as the main thread holds it. */
+export interface EdgeThread extends Edge {
+  /** Stops the thread at once, without closing its chargers' connections first: what a crash looks like. */
+  terminate(): Promise<void>;
+}
+
 const BOOTSTRAP = new URL('./bootstrap.mjs', import.meta.url);
 const ENTRY = new URL(`./edgeWorker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
 
-export async function startEdgeThread(options: EdgeThreadOptions): Promise<Edge> {
+export async function startEdgeThread(options: EdgeThreadOptions): Promise<EdgeThread> {
   const { edgeId } = options;
   const log = createLogger('edge', { edgeId, thread: 'edge' });
   let transport: EdgeThreadInit['transport'];
   const transferList = [];
+  let relay: { stopInner(): Promise<void> } | null = null;
   if (options.transport.kind === 'relay') {
     const channel = new MessageChannel();
-    relayEdgeTransport(channel.port2, options.transport.inner);
+    relay = relayEdgeTransport(channel.port2, options.transport.inner);
     transport = { kind: 'port', port: channel.port1, status: options.transport.inner.status() };
     transferList.push(channel.port1);
   } else {
@@ -108,6 +115,7 @@ export async function startEdgeThread(options: EdgeThreadOptions): Promise<Edge>
       await inner.publish(event).catch((err: Error) => log.warn({ err: err.message, chargePointId }, 'could not report a lost connection'));
     }
     connections.clear();
+    await relay?.stopInner();
   }
 
   let where: { url: string; port: number };
@@ -139,6 +147,9 @@ export async function startEdgeThread(options: EdgeThreadOptions): Promise<Edge>
       tell({ t: 'disconnect', chargePointId, code, reason });
       return true;
     },
+    async terminate() {
+      await worker.terminate();
+    },
     close() {
       closing ??= (async () => {
         if (!alive) return;
@@ -149,6 +160,8 @@ export async function startEdgeThread(options: EdgeThreadOptions): Promise<Edge>
         await done;
         clearTimeout(timer);
         await worker.terminate();
+        // stopped already when the thread stopped its transport; not when it had to be cut off
+        await relay?.stopInner();
       })();
       return closing;
     },
