@@ -34,7 +34,7 @@ export interface BenchOptions {
   /** RabbitMQ between edge and backend (else AMQP_URL, else in-process). */
   amqp?: AmqpSettings;
   edge?: EdgeServiceSettings;
-  /** The websocket edge in a worker thread of its own (see ServeOptions.edgeThread; `chargebench serve` and the app set it). */
+  /** The websocket edge in a worker thread of its own (see ServeOptions.edgeThread; `chargebench serve` and `npm start` set it). */
   edgeThread?: boolean;
   /** The built renderer (default renderer/dist); null serves the API only. */
   rendererDir?: string | null;

@@ -41,7 +41,7 @@ export interface ServeOptions {
   edge?: EdgeServiceSettings;
   /**
    * Run the websocket edge in a worker thread of its own (core/edge/thread), beside the backend's event loop:
-   * what `chargebench serve` and the app do. Not with a test clock, which cannot cross threads. Default false.
+   * what `chargebench serve` and `npm start` do. Not with a test clock, which cannot cross threads. Default false.
    */
   edgeThread?: boolean;
   clock?: Clock;
