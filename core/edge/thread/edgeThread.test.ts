@@ -12,8 +12,8 @@ import { startServe, type ServeHandle, type ServeOptions } from '../../app/servi
 import { hashPassword } from '../passwords.js';
 import type { EdgeRefusal } from '../options.js';
 import type { EdgeThread } from './startEdgeThread.js';
-import { waitFor } from '../testing/wsClient.js';
-import { brokerAvailable, deleteTopology, randomPrefix, TEST_AMQP_URL } from '../../transport/testing/broker.js';
+import { connectCharger, waitFor } from '../testing/wsClient.js';
+import { brokerAvailable, deleteTopology, randomPrefix, startTcpProxy, TEST_AMQP_URL } from '../../transport/testing/broker.js';
 
 const amqpUp = await brokerAvailable('the edge thread over RabbitMQ');
 
@@ -92,6 +92,32 @@ for (const [name, available, options] of transports) {
   });
 }
 
+describe.skipIf(!amqpUp)('the edge thread over RabbitMQ when the broker goes away', () => {
+  it('CALLs made while the link is cut are answered once it is back; the main thread sees the outage in health', async () => {
+    const proxy = await startTcpProxy();
+    cleanups.push(() => proxy.close());
+    const prefix = randomPrefix();
+    cleanups.push(() => deleteTopology(prefix));
+    const serve = await serveThreaded({ amqp: { url: proxy.url, prefix } });
+    const { cli, failures } = strictClient(serve, 'TH-BLIP');
+    await cli.connect();
+    await cli.call('BootNotification', boot);
+    proxy.cut();
+    await waitFor(() => !serve.edge.health().transport.connected, 5000, 'the edge thread to report the broker away');
+    expect(serve.edge.health().ok).toBe(false);
+    const calls = Array.from({ length: 5 }, () => cli.call('Heartbeat', {}) as Promise<{ currentTime: string }>);
+    await new Promise((r) => setTimeout(r, 500));
+    proxy.restore();
+    const answers = await Promise.all(calls);
+    expect(answers.every((a) => typeof a.currentTime === 'string')).toBe(true);
+    await waitFor(() => serve.edge.health().ok, 10_000, 'health ok again');
+    const heartbeats = serve.store.frames.list({ chargePointId: 'TH-BLIP', action: 'Heartbeat' }).rows;
+    expect(heartbeats.filter((f) => f.direction === 'in')).toHaveLength(5);
+    expect(heartbeats.filter((f) => f.direction === 'out')).toHaveLength(5);
+    expect(failures).toEqual([]);
+  }, 40_000);
+});
+
 describe('the edge thread, seen from the main thread', () => {
   it('disconnects a charger when asked; the backend marks it offline', async () => {
     const serve = await serveThreaded();
@@ -145,6 +171,27 @@ describe('the edge thread, seen from the main thread', () => {
       kind: string;
     }>;
     expect(events.map((e) => e.kind)).toEqual(['connect', 'disconnect']);
+  });
+
+  it('bad input through the thread: not JSON, an unknown action, a schema violation, a deeply nested frame, each answered and stored', async () => {
+    const serve = await serveThreaded();
+    const c = await connectCharger(`${serve.ocppUrl}/TH-BAD`);
+    cleanups.push(() => c.close());
+    c.send('this is not json');
+    expect(await c.next()).toEqual([4, '-1', 'FormationViolation', expect.any(String), {}]);
+    c.send([2, 'u1', 'NoSuchAction', {}]);
+    expect((await c.next()).slice(0, 3)).toEqual([4, 'u1', 'NotImplemented']);
+    c.send([2, 'v1', 'Heartbeat', { unexpected: true }]);
+    expect((await c.next()).slice(0, 2)).toEqual([4, 'v1']);
+    c.send(`[2,"d1","DataTransfer",{"vendorId":"x","data":${'['.repeat(5000)}${']'.repeat(5000)}}]`);
+    expect((await c.next()).slice(0, 2)).toEqual([4, 'd1']);
+    c.send([2, 'ok1', 'Heartbeat', {}]);
+    expect((await c.next()).slice(0, 2)).toEqual([3, 'ok1']);
+    const rows = serve.store.frames.list({ chargePointId: 'TH-BAD', direction: 'in', order: 'asc' }).rows;
+    expect(rows).toHaveLength(5);
+    // each one is stored with its answer, and all but the good Heartbeat are marked as problems
+    expect(rows.map((r) => r.replyFrameId !== null)).toEqual([true, true, true, true, true]);
+    expect(rows.map((r) => r.valid)).toEqual([false, true, false, false, true]);
   });
 
   it('a port in use fails as on the main thread: the error keeps its code', async () => {
