@@ -5,6 +5,7 @@ import { clampLimit, isoFromMs, likeContains, num, str, where, type SqlRow } fro
 import { ANY_VERSION_CENTRAL_SYSTEM_ACTIONS } from '../ocpp/protocols.js';
 import { protocolVersionOr, type ProtocolVersion } from '../ocpp/protocol.js';
 import { isoTime } from '../util/isoTime.js';
+import { frameSeconds } from './frameSeconds.js';
 
 export interface FrameInput {
   atMs: number;
@@ -112,6 +113,7 @@ function params(f: FrameInput) {
 }
 
 export function frameRepo(db: Database) {
+  const times = frameSeconds(db);
   // Positional parameters on the hot statements: binding by name costs a property lookup per column.
   const insert = db.prepare(`INSERT INTO frames (at, at_ms, charge_point_id, connection_id, direction, message_type, action, message_id, call_frame_id,
     latency_ms, error_code, error_description, valid, state, queued_at_ms, event_id, protocol, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -295,6 +297,14 @@ export function frameRepo(db: Database) {
     describeEnd(id: number, why: string): void {
       describeEnd.run(why, id);
     },
+    /** Prune: deletes the frames stamped before ms (placed ones through the time index's id range, queued ones by their time). */
+    deleteBefore(ms: number): number {
+      const t = times.where(undefined, ms);
+      const placed = db.prepare(`DELETE FROM frames WHERE ${t.parts.join(' AND ')}`).run(...t.params).changes;
+      const queued = db.prepare('DELETE FROM frames WHERE id < 0 AND +at_ms < ?').run(ms).changes;
+      times.forgetBefore(ms);
+      return placed + queued;
+    },
     markInvalid(id: number, code: string, description: string): void {
       setValidation.run(code, description, id);
     },
@@ -309,8 +319,10 @@ export function frameRepo(db: Database) {
       if (q.action !== undefined) add('action = ?', q.action);
       if (q.direction !== undefined) add('direction = ?', q.direction);
       if (q.messageType !== undefined) add('message_type = ?', q.messageType);
-      if (q.from !== undefined) add('at_ms >= ?', Date.parse(q.from));
-      if (q.to !== undefined) add('at_ms < ?', Date.parse(q.to));
+      if (q.from !== undefined || q.to !== undefined) {
+        const t = times.where(q.from === undefined ? undefined : Date.parse(q.from), q.to === undefined ? undefined : Date.parse(q.to));
+        add(t.parts.join(' AND '), ...t.params);
+      }
       if (q.text) add(`raw LIKE ? ESCAPE '\\'`, likeContains(q.text));
       if (q.errorsOnly) parts.push('(error_code IS NOT NULL OR valid = 0)');
       const filterParts = [...parts];

@@ -4,6 +4,7 @@
  * action, direction, message type, time range and free text. Used by the bench API (core/api).
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { frameSeconds, type FrameSeconds } from './frameSeconds.js';
 import { likeContains, type SqlRow } from './rows.js';
 import { createExportCursor, type ExportCursor, type ExportCursorOptions } from './messageLogExport.js';
 import { DETAIL_LIMITS, LIST_LIMITS, frameContent, type FrameContent, type FrameViewLimits } from './storedFrameView.js';
@@ -91,7 +92,12 @@ const TEXT_BUDGET_MS = 60;
 /** Queued server CALLs (not yet on the wire) shown above the newest page. */
 const QUEUED_SHOWN = 100;
 
-function conditions(f: LogFilter): { parts: string[]; params: unknown[] } {
+/**
+ * The filter's WHERE parts. A time range is an id range from the per-second time index plus the exact times
+ * (frameSeconds.ts) for the history and the export; the placeholder rows of queued CALLs (not in that index: `times`
+ * null) are few and filtered on their times alone.
+ */
+function conditions(f: LogFilter, times: FrameSeconds | null): { parts: string[]; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
   if (f.chargePointId !== undefined) {
@@ -106,13 +112,19 @@ function conditions(f: LogFilter): { parts: string[]; params: unknown[] } {
     parts.push('direction = ?');
     params.push(f.direction);
   }
-  if (f.from !== undefined) {
-    parts.push('at_ms >= ?');
-    params.push(f.from);
-  }
-  if (f.to !== undefined) {
-    parts.push('at_ms < ?');
-    params.push(f.to);
+  if (times) {
+    const t = times.where(f.from, f.to);
+    parts.push(...t.parts);
+    params.push(...t.params);
+  } else {
+    if (f.from !== undefined) {
+      parts.push('+at_ms >= ?');
+      params.push(f.from);
+    }
+    if (f.to !== undefined) {
+      parts.push('+at_ms < ?');
+      params.push(f.to);
+    }
   }
   if (f.text) {
     parts.push(`raw LIKE ? ESCAPE '\\'`);
@@ -135,6 +147,7 @@ const isWindowedText = (q: LogPageQuery): boolean =>
   Boolean(q.text) && q.chargePointId === undefined && !(q.after !== undefined && q.before === undefined) && q.from === undefined && q.to === undefined;
 
 export function messageLogQuery(db: Database) {
+  const times = frameSeconds(db);
   const byId = db.prepare(`SELECT * FROM frames WHERE id = ?`);
   const maxId = db.prepare(`SELECT COALESCE(MAX(id), 0) AS id FROM frames`);
   const cache = new Map<string, Statement>();
@@ -198,24 +211,23 @@ export function messageLogQuery(db: Database) {
   }
 
   /** The wire-ordered history's parts: the filter, pair de-duplication, and placeholders (queued CALLs) left out. */
-  function historyParts(q: LogPageQuery): { parts: string[]; params: unknown[]; asc: boolean; timed: boolean } {
-    const { parts, params } = conditions(q);
+  function historyParts(q: LogPageQuery): { parts: string[]; params: unknown[]; asc: boolean } {
+    const { parts, params } = conditions(q, times);
     if (q.messageType === undefined) parts.push(ENTRY_ROWS);
     const asc = q.after !== undefined && q.before === undefined;
-    const timed = q.from !== undefined || q.to !== undefined;
     // "+id": a plain filter, not a rowid range the planner might walk instead of the charger/action index
     if (q.after !== undefined) {
       parts.push('id > ?');
       params.push(Math.max(0, q.after));
     } else parts.push('+id > 0');
-    return { parts, params, asc, timed };
+    return { parts, params, asc };
   }
 
   /** The indexed page statement (everything but the windowed free-text scan). */
   function historySql(q: LogPageQuery): { sql: string; params: unknown[] } {
-    const { parts, params, asc, timed } = historyParts(q);
-    // With a time range, order by time so the (charger,) time index is walked in order and LIMIT stops early.
-    const order = timed ? (asc ? 'at_ms ASC, id ASC' : 'at_ms DESC, id DESC') : asc ? 'id ASC' : 'id DESC';
+    const { parts, params, asc } = historyParts(q);
+    // Wire order, with or without a time range (which is an id range too): the index is walked in order, LIMIT stops it.
+    const order = asc ? 'id ASC' : 'id DESC';
     if (q.before !== undefined) {
       parts.push('id < ?');
       params.push(q.before);
@@ -234,7 +246,7 @@ export function messageLogQuery(db: Database) {
    * than walking a filter's index (a time range's would visit every frame in it).
    */
   function queuedSql(q: LogFilter): { sql: string; params: unknown[] } {
-    const { parts, params } = conditions(q);
+    const { parts, params } = conditions(q, null);
     return { sql: `SELECT * FROM frames NOT INDEXED WHERE ${['id < 0', ...parts].join(' AND ')} ORDER BY id ASC LIMIT ?`, params };
   }
 
@@ -307,12 +319,12 @@ export function messageLogQuery(db: Database) {
      * backpressure and let OCPP handling run in between.
      */
     exportCursor(f: LogFilter, opts: ExportCursorOptions = {}): ExportCursor {
-      return createExportCursor(db, conditions(f), opts);
+      return createExportCursor(db, conditions(f, times), opts);
     },
 
     /** The export as single lines (tests, scripts); the API streams exportCursor chunks instead. */
     *exportLines(f: LogFilter): Generator<string> {
-      const cursor = createExportCursor(db, conditions(f), {});
+      const cursor = createExportCursor(db, conditions(f, times), {});
       for (let chunk = cursor.next(); chunk !== null; chunk = cursor.next()) {
         for (const line of chunk.split('\n')) if (line) yield line;
       }

@@ -67,7 +67,7 @@ const PLANS: Array<[string, LogPageQuery, RegExp]> = [
   [
     'charger + time range',
     { chargePointId: 'SLOW-1', from: Date.parse('2026-01-01T00:10:00Z'), to: Date.parse('2026-01-01T00:20:00Z'), limit: 200 },
-    /USING INDEX frames_cp_at/,
+    /USING INDEX frames_cp_id \(charge_point_id=\? AND id>\? AND id<\?\)/,
   ],
 ];
 

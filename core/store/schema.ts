@@ -302,6 +302,33 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX charger_events_cp ON charger_events(charge_point_id, kind, id);
   `,
+  /* 9: the frames' time index is per second, not per frame (issue 13): every frame paid for two time indexes
+        (frames_cp_at, frames_at), the per-charger one a random B-tree position per insert. frame_seconds holds, for
+        each second that has frames, the lowest and highest id of a frame whose at_ms falls in it, kept by the two
+        triggers whenever a frame with a positive id gets or changes its at_ms (placeholders of queued CALLs, id < 0,
+        are not in the history, nor in this index). A time range becomes an id range (core/store/frameSeconds.ts) walked along
+        the id-ordered index the rest of the filter uses; exact whatever the clocks did, since the range holds
+        every frame of each second in it. Plans checked in messageLogQuery.test.ts and queryPlans.test.ts. */ `
+  CREATE TABLE frame_seconds (
+    at_second INTEGER PRIMARY KEY,          -- CAST(at_ms / 1000 AS INTEGER): truncated like Math.trunc
+    min_id INTEGER NOT NULL,
+    max_id INTEGER NOT NULL
+  );
+  INSERT INTO frame_seconds (at_second, min_id, max_id)
+    SELECT CAST(at_ms / 1000 AS INTEGER), MIN(id), MAX(id) FROM frames WHERE id > 0 GROUP BY CAST(at_ms / 1000 AS INTEGER);
+  CREATE TRIGGER frame_seconds_on_insert AFTER INSERT ON frames WHEN NEW.id > 0 BEGIN
+    INSERT INTO frame_seconds (at_second, min_id, max_id) VALUES (CAST(NEW.at_ms / 1000 AS INTEGER), NEW.id, NEW.id)
+      ON CONFLICT (at_second) DO UPDATE SET min_id = MIN(min_id, excluded.min_id), max_id = MAX(max_id, excluded.max_id)
+      WHERE excluded.min_id < min_id OR excluded.max_id > max_id;
+  END;
+  CREATE TRIGGER frame_seconds_on_time_change AFTER UPDATE OF at_ms ON frames WHEN NEW.id > 0 BEGIN
+    INSERT INTO frame_seconds (at_second, min_id, max_id) VALUES (CAST(NEW.at_ms / 1000 AS INTEGER), NEW.id, NEW.id)
+      ON CONFLICT (at_second) DO UPDATE SET min_id = MIN(min_id, excluded.min_id), max_id = MAX(max_id, excluded.max_id)
+      WHERE excluded.min_id < min_id OR excluded.max_id > max_id;
+  END;
+  DROP INDEX IF EXISTS frames_cp_at;
+  DROP INDEX IF EXISTS frames_at;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -155,6 +155,7 @@ export function openStore(opts: OpenStoreOptions): Store {
   const every = opts.statisticsIntervalMs ?? 30_000;
   const statsTimer = every > 0 ? setInterval(refreshStatistics, every) : null;
   statsTimer?.unref?.();
+  const frames = frameRepo(db);
   return {
     db,
     path,
@@ -163,7 +164,7 @@ export function openStore(opts: OpenStoreOptions): Store {
     idTags: idTagRepo(db, now),
     transactions: transactionRepo(db),
     meterSamples: meterSampleRepo(db),
-    frames: frameRepo(db),
+    frames,
     connectionEvents: connectionEventRepo(db),
     registry: registryRepo(db),
     reservations: reservationRepo(db),
@@ -179,7 +180,7 @@ export function openStore(opts: OpenStoreOptions): Store {
       const ms = Date.parse(before);
       if (Number.isNaN(ms)) throw new Error(`prune: "${before}" is not a date-time (use ISO 8601)`);
       const deleted = db.transaction(() => ({
-        frames: db.prepare('DELETE FROM frames WHERE at_ms < ?').run(ms).changes,
+        frames: frames.deleteBefore(ms),
         meterSamples: db.prepare('DELETE FROM meter_samples WHERE ts_ms < ?').run(ms).changes,
         connectionEvents: db.prepare('DELETE FROM connection_events WHERE at < ?').run(new Date(ms).toISOString()).changes,
       }))();
