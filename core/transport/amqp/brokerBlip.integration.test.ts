@@ -197,6 +197,25 @@ describe.skipIf(!up)('replies across broker blips', () => {
     ).toEqual([]);
   }, 60_000);
 
+  it('the edge acks the commands it handled (one ack per turn for many): after its link is cut, none is left to redeliver', async () => {
+    const proxy = await startTcpProxy();
+    cleanups.push(() => proxy.close());
+    const { prefix, edge, edgeTransport } = await system({ edgeUrl: proxy.url });
+    const c = await bootedCharger(edge.url, 'BLIP-ACKS');
+    const ids = Array.from({ length: 200 }, (_, i) => `a${i}`);
+    for (const id of ids) c.send([2, id, 'Heartbeat', {}]);
+    expect(await replies(c, ids.length, 15_000)).toEqual(ids);
+    await new Promise((r) => setTimeout(r, 200));
+    // a cut link returns every command the edge had not acked to the queue, ready again: there must be none
+    proxy.cut();
+    const conn = await connect(TEST_AMQP_URL);
+    cleanups.push(() => conn.close());
+    const ch = await conn.createChannel();
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await ch.checkQueue(commandQueueName(prefix, edgeTransport.edgeId))).messageCount).toBe(0);
+    proxy.restore();
+  }, 40_000);
+
   it('a command the broker delivers twice (re-sent after a loss) is written to the charger once', async () => {
     const { prefix, edge, edgeTransport } = await system();
     const c = await bootedCharger(edge.url, 'BLIP-DUP');

@@ -74,6 +74,9 @@ export class AmqpEdgeTransport implements EdgeTransport {
   private handler: ((command: EdgeCommand) => void) | null = null;
   private readonly commandsLost = new Set<() => void>();
   private readonly seenCommands = new Set<string>();
+  /** Per command channel, the last command handled this turn (acked with allUpTo at the end of the turn). */
+  private readonly lastHandled = new Map<Channel, ConsumeMessage>();
+  private ackScheduled = false;
   /** Channels that closed: a publish they fail is unconfirmed (resent after reconnect), not nacked. */
   private readonly closedChannels = new WeakSet<Channel>();
   private setUpOnce = false;
@@ -256,11 +259,30 @@ export class AmqpEdgeTransport implements EdgeTransport {
     } catch (err) {
       this.log.error({ err: errText(err), body: msg.content.toString('utf8').slice(0, 200) }, 'command could not be handled');
     }
-    try {
-      ch.ack(msg);
-    } catch {
-      // the channel closed meanwhile: the broker delivers the command again and it is recognised above
-    }
+    this.ackThrough(ch, msg);
+  }
+
+  /**
+   * Commands are handled synchronously, in delivery order, so once a turn of the event loop has handled some, all of
+   * them up to the last are done: one `ack(last, allUpTo)` per channel and turn settles them all, instead of an ack
+   * frame (and a broker round of work) per command. The ack waits at most that turn; if the channel closes first the
+   * broker delivers them again and they are recognised as handled (seenCommands).
+   */
+  private ackThrough(ch: Channel, msg: ConsumeMessage): void {
+    this.lastHandled.set(ch, msg);
+    if (this.ackScheduled) return;
+    this.ackScheduled = true;
+    setImmediate(() => {
+      this.ackScheduled = false;
+      for (const [channel, last] of this.lastHandled) {
+        try {
+          channel.ack(last, true);
+        } catch {
+          // the channel closed meanwhile: the broker delivers the commands again and they are recognised as handled
+        }
+      }
+      this.lastHandled.clear();
+    });
   }
 
   private remember(id: string): void {
