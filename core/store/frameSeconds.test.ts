@@ -64,6 +64,7 @@ function disorderedLog(s: Store, seed = 7): void {
         s.frames.insertQueued({
           atMs: clock,
           chargePointId,
+          connectionId: 'c',
           direction: 'out',
           messageType: 'CALL',
           action: 'Reset',

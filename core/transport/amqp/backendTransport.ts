@@ -4,7 +4,8 @@
  * - Consumes every request queue (single-active-consumer: with several backends only one consumes a queue
  *   at a time, so per-charger order holds; see topology.ts). Events of one charger are handled strictly in
  *   order; different chargers concurrently (up to `prefetch` unacked messages).
- * - A message is acked only after the handler resolved (handled and stored). A failing handler is retried
+ * - A message is acked only after the handler resolved (handled and stored), at the end of that event-loop turn:
+ *   what finished in delivery order with one multiple ack (deliveryAcks.ts). A failing handler is retried
  *   with backoff (the charger's later events wait); after maxAttempts the message is dead-lettered to
  *   `{prefix}.requests.dead` and logged — kept, never silently dropped.
  * - Redeliveries and edge resends are recognised by eventId (recently handled ids) and acked without
@@ -23,6 +24,7 @@ import { createLogger } from '../../util/log.js';
 import { KeyedSerializer } from '../../util/serial.js';
 import { Connector, errText, maskUrl } from './connector.js';
 import { DEFAULT_AMQP_URL, DEFAULT_PREFIX, declareEdgesExchange, declareRequestQueues, type TopologyOptions } from './topology.js';
+import { DeliveryAcks } from './deliveryAcks.js';
 
 export interface AmqpBackendTransportOptions extends TopologyOptions {
   url?: string;
@@ -81,6 +83,8 @@ export class AmqpBackendTransport implements BackendTransport {
   private readonly closedChannels = new WeakSet<Channel>();
   private handler: ((event: EdgeEvent) => Promise<void>) | null = null;
   private consumeCh: Channel | null = null;
+  /** The consume channel's acks (one multiple ack per turn for the events finished in delivery order). */
+  private acks: DeliveryAcks | null = null;
   private pubCh: ConfirmChannel | null = null;
   private exchange = '';
   private generation = 0;
@@ -151,6 +155,7 @@ export class AmqpBackendTransport implements BackendTransport {
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([this.perCharger.idle(), new Promise((r) => (timer = setTimeout(r, 5000)))]);
     clearTimeout(timer);
+    this.acks?.flush();
     this.generation++;
     await this.connector.stop();
     for (const p of this.pending.values()) p.reject(new Error('AMQP backend transport stopped before the command was confirmed'));
@@ -187,8 +192,10 @@ export class AmqpBackendTransport implements BackendTransport {
     this.pubCh = pub;
     this.consumeCh = consume;
     this.consumerTags = [];
+    const acks = new DeliveryAcks(consume);
+    this.acks = acks;
     for (const q of queues) {
-      const { consumerTag } = await consume.consume(q, (msg) => this.onMessage(consume, gen, msg), { noAck: false });
+      const { consumerTag } = await consume.consume(q, (msg) => this.onMessage(acks, gen, msg), { noAck: false });
       this.consumerTags.push(consumerTag);
     }
     for (const w of this.upWaiters) w();
@@ -266,8 +273,9 @@ export class AmqpBackendTransport implements BackendTransport {
     }
   }
 
-  private onMessage(ch: Channel, gen: number, msg: ConsumeMessage | null): void {
+  private onMessage(acks: DeliveryAcks, gen: number, msg: ConsumeMessage | null): void {
     if (!msg) return;
+    const delivery = acks.delivered(msg);
     let event: EdgeEvent;
     try {
       event = JSON.parse(msg.content.toString('utf8')) as EdgeEvent;
@@ -276,28 +284,28 @@ export class AmqpBackendTransport implements BackendTransport {
       }
     } catch (err) {
       this.log.error({ err: errText(err), body: msg.content.toString('utf8').slice(0, 200) }, 'unreadable message in the request queue; dead-lettered');
-      if (gen === this.generation) ch.nack(msg, false, false);
+      if (gen === this.generation) acks.nack(delivery, false);
       return;
     }
     const cp = event.chargePointId;
     void this.perCharger.run(cp, () =>
       this.process(event).then(
         () => {
-          if (gen === this.generation) safely(() => ch.ack(msg));
+          if (gen === this.generation) acks.ack(delivery);
           // else: the channel died; the broker redelivers and the duplicate is recognised by eventId
         },
         (err: unknown) => {
           if (gen !== this.generation) return; // channel gone: the broker redelivers it
           if (this.stopped) {
             // Shutting down (the handler refuses new work): give the event back for another consumer or the next start.
-            safely(() => ch.nack(msg, false, true));
+            acks.nack(delivery, true);
             return;
           }
           this.log.error(
             { err: errText(err), eventId: event.eventId, chargePointId: cp },
             `event failed ${this.maxAttempts} times; dead-lettered to ${this.prefix}.requests.dead`,
           );
-          safely(() => ch.nack(msg, false, false));
+          acks.nack(delivery, false);
         },
       ),
     );
@@ -341,14 +349,6 @@ export class AmqpBackendTransport implements BackendTransport {
       const oldest = this.handled.values().next().value;
       if (oldest !== undefined) this.handled.delete(oldest);
     }
-  }
-}
-
-function safely(fn: () => void): void {
-  try {
-    fn();
-  } catch {
-    // the channel closed meanwhile: unacked messages are redelivered by the broker
   }
 }
 
