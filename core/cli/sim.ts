@@ -335,7 +335,10 @@ async function simulate(argv: string[], io: SimIo): Promise<number> {
   // Nothing of the run may keep the process alive once it is over (a pending --duration timer used to).
   stopTimers();
   const before: FleetSummary = fleet.summary();
-  if (onStop === 'end' && before.charging > 0) live(`ending ${before.charging} session(s) with StopTransaction…`);
+  if (onStop === 'end' && before.charging > 0) {
+    const how = protocol === 'ocpp2.0.1' ? 'TransactionEvent Ended' : Array.isArray(protocol) ? 'StopTransaction / TransactionEvent Ended' : 'StopTransaction';
+    live(`ending ${before.charging} session(s) with ${how}…`);
+  }
   await fleet.stopAll({ mode: onStop });
   const durationMs = Date.now() - started;
   const s = fleet.stats;
