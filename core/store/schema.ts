@@ -4,6 +4,11 @@
  */
 import type { Database } from 'better-sqlite3';
 
+/** Migration 9's triggers: the second of NEW.at_ms takes NEW.id into its id range (written only when it widens it). */
+const FRAME_SECOND_WIDENS = `INSERT INTO frame_seconds (at_second, min_id, max_id) VALUES (CAST(NEW.at_ms / 1000 AS INTEGER), NEW.id, NEW.id)
+      ON CONFLICT (at_second) DO UPDATE SET min_id = MIN(min_id, excluded.min_id), max_id = MAX(max_id, excluded.max_id)
+      WHERE excluded.min_id < min_id OR excluded.max_id > max_id;`;
+
 const MIGRATIONS: string[] = [
   /* 1: initial schema */ `
   CREATE TABLE charge_points (
@@ -317,14 +322,10 @@ const MIGRATIONS: string[] = [
   INSERT INTO frame_seconds (at_second, min_id, max_id)
     SELECT CAST(at_ms / 1000 AS INTEGER), MIN(id), MAX(id) FROM frames WHERE id > 0 GROUP BY CAST(at_ms / 1000 AS INTEGER);
   CREATE TRIGGER frame_seconds_on_insert AFTER INSERT ON frames WHEN NEW.id > 0 BEGIN
-    INSERT INTO frame_seconds (at_second, min_id, max_id) VALUES (CAST(NEW.at_ms / 1000 AS INTEGER), NEW.id, NEW.id)
-      ON CONFLICT (at_second) DO UPDATE SET min_id = MIN(min_id, excluded.min_id), max_id = MAX(max_id, excluded.max_id)
-      WHERE excluded.min_id < min_id OR excluded.max_id > max_id;
+    ${FRAME_SECOND_WIDENS}
   END;
   CREATE TRIGGER frame_seconds_on_time_change AFTER UPDATE OF at_ms ON frames WHEN NEW.id > 0 BEGIN
-    INSERT INTO frame_seconds (at_second, min_id, max_id) VALUES (CAST(NEW.at_ms / 1000 AS INTEGER), NEW.id, NEW.id)
-      ON CONFLICT (at_second) DO UPDATE SET min_id = MIN(min_id, excluded.min_id), max_id = MAX(max_id, excluded.max_id)
-      WHERE excluded.min_id < min_id OR excluded.max_id > max_id;
+    ${FRAME_SECOND_WIDENS}
   END;
   DROP INDEX IF EXISTS frames_cp_at;
   DROP INDEX IF EXISTS frames_at;
