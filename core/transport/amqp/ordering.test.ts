@@ -103,6 +103,41 @@ describe.skipIf(!up)('several backends, one queue', () => {
     expect(await queueDepth(deadLetterQueueName(prefix))).toBe(1);
   });
 
+  it('batched acks: a garbage message is dead-lettered at once, events finishing out of order are all acked (none left after a cut)', async () => {
+    const prefix = randomPrefix();
+    cleanups.push(() => deleteTopology(prefix));
+    const proxy = await startTcpProxy();
+    cleanups.push(() => proxy.close());
+    const handled: string[] = [];
+    const b = createAmqpBackendTransport({ url: proxy.url, prefix });
+    // SLOW's events take a while, so the others finish before it and are acked behind it, not with it
+    await b.start(async (e) => {
+      if (e.chargePointId === 'SLOW') await new Promise((r) => setTimeout(r, 150));
+      handled.push((e as { text: string }).text);
+    });
+    cleanups.push(() => b.stop());
+    const edge = createAmqpEdgeTransport({ url: TEST_AMQP_URL, prefix, edgeId: `${prefix}-e` });
+    await edge.start(() => {});
+    cleanups.push(() => edge.stop());
+    const conn = await connect(TEST_AMQP_URL);
+    cleanups.push(() => conn.close());
+    const raw = await conn.createConfirmChannel();
+    const queue = requestQueueName(prefix, 0, 1);
+    raw.sendToQueue(queue, Buffer.from('not an edge event'), { persistent: true });
+    await raw.waitForConfirms();
+    const sent: Array<Promise<void>> = [];
+    for (let i = 0; i < 300; i++) sent.push(edge.publish(frame(edge.edgeId, i % 10 === 0 ? 'SLOW' : `CP-${i % 25}`, `e${i}`)));
+    await Promise.all(sent);
+    await waitFor(() => handled.length === 300, 15_000);
+    await waitFor(() => false, 200).catch(() => {});
+    // a cut link puts every delivery not yet acked back in the queue, ready: there must be none
+    proxy.cut();
+    await waitFor(() => false, 500).catch(() => {});
+    expect(await queueDepth(queue)).toBe(0);
+    expect(await queueDepth(deadLetterQueueName(prefix))).toBe(1);
+    proxy.restore();
+  }, 30_000);
+
   it('a restarted backend reaches chargers still connected to their edge through the route hint', async () => {
     const prefix = randomPrefix();
     cleanups.push(() => deleteTopology(prefix));
